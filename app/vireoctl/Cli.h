@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/Error.h"
+#include "store/Library.h"
+
+#include <QCommandLineParser>
+#include <QJsonValue>
+#include <QStringList>
+#include <functional>
+
+namespace vireo::cli {
+
+// Exit codes are part of the CLI contract.
+enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2 };
+
+// One parsed verb: its arguments, the library it acts on and how to answer.
+class Cli {
+public:
+    // `args` starts at the verb's own arguments; `command` is e.g. "vm create".
+    Cli(QString command, QStringList args, QString globalLibrary, bool globalJson);
+
+    // Declares the verb's options and positional arguments, then parses. Returns false
+    // after printing usage or help (exitCode() tells which).
+    bool parse(const QString& description, const QStringList& positional,
+               const QList<QCommandLineOption>& options = {}, int minPositional = -1);
+    int exitCode() const { return m_exit; }
+
+    QCommandLineParser& parser() { return m_parser; }
+    QStringList positional() const { return m_parser.positionalArguments(); }
+    bool isSet(const QString& name) const { return m_parser.isSet(name); }
+    QString value(const QString& name) const { return m_parser.value(name); }
+    bool json() const { return m_json; }
+    const Library& library() const { return m_library; }
+
+    int fail(const Error& error) const;
+    int usage(const QString& message) const;
+    int printJson(const QJsonValue& value) const;
+    void print(const QString& line) const;
+    void warn(const QString& line) const;
+
+private:
+    QString m_command;
+    QStringList m_args;
+    QCommandLineParser m_parser;
+    QString m_globalLibrary;
+    bool m_json = false;
+    Library m_library{QString()};
+    int m_exit = ExitOk;
+};
+
+using Handler = std::function<int(Cli&)>;
+
+struct Verb {
+    QString name;
+    QString summary;
+    Handler run;
+};
+
+int runConsole(Cli& cli);
+int runDisplay(Cli& cli);
+
+const QList<Verb>& vmVerbs();
+const QList<Verb>& diskVerbs();
+const QList<Verb>& snapshotVerbs();
+const QList<Verb>& hostVerbs();
+
+} // namespace vireo::cli

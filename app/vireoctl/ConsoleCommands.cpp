@@ -1,0 +1,124 @@
+// vireoctl console / display: reaching a running VM's serial console and screen.
+#include "Cli.h"
+
+#include "vm/VmRuntime.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QLocalSocket>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace vireo::cli {
+
+namespace {
+
+constexpr char kDetachKey = 0x1d; // Ctrl-]
+
+// Puts the terminal in raw mode for the session and restores it on every exit path.
+class RawTerminal {
+public:
+    RawTerminal() {
+        if (!::isatty(STDIN_FILENO) || ::tcgetattr(STDIN_FILENO, &m_saved) != 0)
+            return;
+        termios raw = m_saved;
+        ::cfmakeraw(&raw);
+        m_active = ::tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
+    }
+    ~RawTerminal() {
+        if (m_active)
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
+    }
+
+private:
+    termios m_saved{};
+    bool m_active = false;
+};
+
+Result<VmRuntime> runningVm(Cli& cli, const QString& name) {
+    auto spec = cli.library().load(name);
+    if (!spec)
+        return spec.error();
+    VmRuntime rt(cli.library(), *spec);
+    if (rt.livePid() == 0)
+        return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is not running").arg(name),
+                         QStringLiteral("start it with 'vireoctl vm start %1'").arg(name));
+    return rt;
+}
+
+} // namespace
+
+int runConsole(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Attach this terminal to a running VM's serial console. Ctrl-] detaches."), {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    auto rt = runningVm(cli, name);
+    if (!rt)
+        return cli.fail(rt.error());
+    QLocalSocket sock;
+    sock.connectToServer(rt->serialSocket());
+    if (!sock.waitForConnected(5000))
+        return cli.fail(makeError(ErrorCode::Busy, QStringLiteral("cannot attach to the console of VM '%1': %2").arg(name, sock.errorString()),
+                                  QStringLiteral("another console session may be attached; detach it first")));
+    const bool tty = ::isatty(STDIN_FILENO);
+    if (tty)
+        std::fprintf(stderr, "Connected to VM '%s' serial console. Press Ctrl-] to detach.\r\n", qPrintable(name));
+    RawTerminal raw;
+    int exitCode = ExitOk;
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, [&] {
+        char buf[4096];
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n <= 0) {
+            // Input ended (a script fed us): give the guest a moment to answer, then leave.
+            input.setEnabled(false);
+            QTimer::singleShot(1500, qApp, &QCoreApplication::quit);
+            return;
+        }
+        for (ssize_t i = 0; i < n; ++i)
+            if (buf[i] == kDetachKey) {
+                sock.write(buf, i);
+                sock.flush();
+                QCoreApplication::quit();
+                return;
+            }
+        sock.write(buf, n);
+        sock.flush();
+    });
+    QObject::connect(&sock, &QLocalSocket::readyRead, [&] {
+        const QByteArray data = sock.readAll();
+        std::fwrite(data.constData(), 1, data.size(), stdout);
+        std::fflush(stdout);
+    });
+    QObject::connect(&sock, &QLocalSocket::disconnected, [&] { QCoreApplication::quit(); });
+    QCoreApplication::exec();
+    if (tty)
+        std::fprintf(stderr, "\r\nDetached from VM '%s'.\r\n", qPrintable(name));
+    return exitCode;
+}
+
+int runDisplay(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Print where a running VM's VNC display listens (a unix socket, never an open TCP port)."), {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    auto spec = cli.library().load(name);
+    if (!spec)
+        return cli.fail(spec.error());
+    if (spec->display != DisplayType::Vnc)
+        return cli.fail(makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' has no display").arg(name),
+                                  QStringLiteral("add one with 'vireoctl vm edit %1 --display vnc'").arg(name)));
+    auto rt = runningVm(cli, name);
+    if (!rt)
+        return cli.fail(rt.error());
+    if (cli.json())
+        return cli.printJson(QJsonObject{{QStringLiteral("type"), QStringLiteral("vnc")}, {QStringLiteral("socket"), rt->vncSocket()},
+                                         {QStringLiteral("uri"), QStringLiteral("vnc+unix://") + rt->vncSocket()}});
+    cli.print(QStringLiteral("vnc+unix://%1").arg(rt->vncSocket()));
+    return ExitOk;
+}
+
+} // namespace vireo::cli

@@ -1,0 +1,356 @@
+// vireoctl vm ...: define, run and inspect VMs.
+#include "Cli.h"
+#include "Progress.h"
+
+#include "core/Size.h"
+#include "qemu/AccelProbe.h"
+#include "spec/VmSpecJson.h"
+#include "spec/VmSpecValidation.h"
+#include "vm/VmCloner.h"
+#include "vm/VmLifecycle.h"
+#include "vm/VmRuntime.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace vireo::cli {
+
+namespace {
+
+const QString kName = QStringLiteral("NAME");
+
+Result<DiskSpec> parseDiskArg(const QString& arg) {
+    // PATH[,bus=virtio|sata|nvme|scsi][,cache=...][,readonly=on][,format=...]
+    const QStringList parts = arg.split(QLatin1Char(','));
+    DiskSpec d;
+    d.path = parts.first();
+    for (const auto& p : parts.mid(1)) {
+        const QString key = p.section(QLatin1Char('='), 0, 0);
+        const QString value = p.section(QLatin1Char('='), 1);
+        bool ok = true;
+        if (key == QLatin1String("bus"))
+            ok = parseDiskBus(value, &d.bus);
+        else if (key == QLatin1String("cache"))
+            ok = parseDiskCache(value, &d.cache);
+        else if (key == QLatin1String("format"))
+            d.format = value;
+        else if (key == QLatin1String("readonly"))
+            d.readOnly = value == QLatin1String("on") || value == QLatin1String("true");
+        else
+            ok = false;
+        if (!ok)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("disk option '%1' is not valid").arg(p),
+                             QStringLiteral("use PATH[,bus=virtio|sata|nvme|scsi][,cache=none|writeback|unsafe][,readonly=on]"));
+    }
+    if (d.path.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--disk needs a path"));
+    return d;
+}
+
+// Options shared by create and edit; `spec` is changed only where an option is given.
+Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
+    if (cli.isSet(QStringLiteral("memory"))) {
+        auto bytes = parseSize(cli.value(QStringLiteral("memory")), QStringLiteral("memory"));
+        if (!bytes)
+            return bytes.error();
+        spec.memoryMiB = *bytes / (1024 * 1024);
+        if (*bytes % (1024 * 1024) != 0 || spec.memoryMiB == 0)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("memory '%1' is not a whole number of MiB").arg(cli.value(QStringLiteral("memory"))),
+                             QStringLiteral("use e.g. 512M or 2G"));
+    }
+    if (cli.isSet(QStringLiteral("cpus"))) {
+        bool ok = false;
+        const int n = cli.value(QStringLiteral("cpus")).toInt(&ok);
+        if (!ok || n < 1)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("--cpus '%1' is not a positive number").arg(cli.value(QStringLiteral("cpus"))),
+                             QStringLiteral("use e.g. --cpus 2"));
+        spec.cpu = {1, n, 1};
+    }
+    if (cli.isSet(QStringLiteral("firmware")) && !parseFirmware(cli.value(QStringLiteral("firmware")), &spec.firmware))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("firmware '%1' is unknown").arg(cli.value(QStringLiteral("firmware"))),
+                         QStringLiteral("use --firmware bios or --firmware uefi"));
+    if (cli.isSet(QStringLiteral("secure-boot")))
+        spec.secureBoot = true;
+    if (cli.isSet(QStringLiteral("cdrom")))
+        spec.cdrom = cli.value(QStringLiteral("cdrom"));
+    if (cli.isSet(QStringLiteral("kernel")))
+        spec.kernel.kernel = cli.value(QStringLiteral("kernel"));
+    if (cli.isSet(QStringLiteral("initrd")))
+        spec.kernel.initrd = cli.value(QStringLiteral("initrd"));
+    if (cli.isSet(QStringLiteral("append")))
+        spec.kernel.cmdline = cli.value(QStringLiteral("append"));
+    if (cli.isSet(QStringLiteral("display")) && !parseDisplayType(cli.value(QStringLiteral("display")), &spec.display))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("display '%1' is unknown").arg(cli.value(QStringLiteral("display"))),
+                         QStringLiteral("use --display none or --display vnc"));
+    if (cli.isSet(QStringLiteral("notes")))
+        spec.notes = cli.value(QStringLiteral("notes"));
+    if (cli.isSet(QStringLiteral("autostart")))
+        spec.autostart = true;
+    if (cli.isSet(QStringLiteral("shared-memory")))
+        spec.sharedMemory = true;
+    if (cli.isSet(QStringLiteral("boot"))) {
+        spec.bootOrder = cli.value(QStringLiteral("boot")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    }
+    if (cli.isSet(QStringLiteral("disk"))) {
+        spec.disks.clear();
+        for (const auto& arg : cli.parser().values(QStringLiteral("disk"))) {
+            auto d = parseDiskArg(arg);
+            if (!d)
+                return d.error();
+            spec.disks.append(*d);
+        }
+    }
+    if (cli.isSet(QStringLiteral("nic"))) {
+        spec.nics.clear();
+        for (const auto& arg : cli.parser().values(QStringLiteral("nic"))) {
+            if (arg == QLatin1String("none"))
+                continue;
+            const QStringList parts = arg.split(QLatin1Char(','));
+            NicSpec n;
+            n.network = parts.first();
+            for (const auto& p : parts.mid(1)) {
+                if (p.startsWith(QLatin1String("model=")) && parseNicModel(p.mid(6), &n.model))
+                    continue;
+                if (p.startsWith(QLatin1String("mac="))) {
+                    n.mac = p.mid(4).toLower();
+                    continue;
+                }
+                return makeError(ErrorCode::InvalidArgument, QStringLiteral("NIC option '%1' is not valid").arg(p),
+                                 QStringLiteral("use --nic user[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
+            }
+            spec.nics.append(n);
+        }
+    }
+    return {};
+}
+
+QList<QCommandLineOption> hardwareOptions() {
+    return {
+        {QStringLiteral("memory"), QStringLiteral("Guest memory, e.g. 512M or 2G (default 512M)."), QStringLiteral("SIZE")},
+        {QStringLiteral("cpus"), QStringLiteral("Number of vCPUs (default 1)."), QStringLiteral("N")},
+        {QStringLiteral("disk"), QStringLiteral("Attach a disk image; repeatable. PATH[,bus=virtio|sata|nvme|scsi][,cache=MODE][,readonly=on]"), QStringLiteral("SPEC")},
+        {QStringLiteral("cdrom"), QStringLiteral("Insert an ISO image."), QStringLiteral("ISO")},
+        {QStringLiteral("kernel"), QStringLiteral("Boot this kernel directly."), QStringLiteral("PATH")},
+        {QStringLiteral("initrd"), QStringLiteral("Initial ramdisk for --kernel."), QStringLiteral("PATH")},
+        {QStringLiteral("append"), QStringLiteral("Kernel command line for --kernel."), QStringLiteral("STR")},
+        {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."), QStringLiteral("TYPE")},
+        {QStringLiteral("secure-boot"), QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
+        {QStringLiteral("nic"), QStringLiteral("Add a NIC; repeatable. user[,model=virtio|e1000e][,mac=MAC] or none."), QStringLiteral("NET")},
+        {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."), QStringLiteral("TYPE")},
+        {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."), QStringLiteral("LIST")},
+        {QStringLiteral("notes"), QStringLiteral("Free-text notes."), QStringLiteral("TEXT")},
+        {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
+        {QStringLiteral("shared-memory"), QStringLiteral("Back RAM with a shared memfd (for vhost-user devices).")},
+    };
+}
+
+int vmCreate(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Define a new VM."), {kName}, hardwareOptions()))
+        return cli.exitCode();
+    VmSpec spec;
+    spec.name = cli.positional().first();
+    if (auto s = validateVmName(spec.name); !s)
+        return cli.fail(s.error());
+    spec.nics = {NicSpec{}};
+    if (auto s = applyHardwareOptions(cli, spec); !s)
+        return cli.fail(s.error());
+    auto created = VmLifecycle(cli.library()).create(spec);
+    if (!created)
+        return cli.fail(created.error());
+    if (cli.json())
+        return cli.printJson(vmSpecToJson(*created));
+    cli.print(QStringLiteral("Created VM '%1' (%2) in %3").arg(created->name, created->uuid.toString(QUuid::WithoutBraces), cli.library().vmDir(created->name)));
+    return ExitOk;
+}
+
+int vmEdit(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Change a shut-off VM's hardware (options as for create; --disk and --nic replace the lists)."), {kName}, hardwareOptions()))
+        return cli.exitCode();
+    auto spec = cli.library().load(cli.positional().first());
+    if (!spec)
+        return cli.fail(spec.error());
+    if (auto s = applyHardwareOptions(cli, *spec); !s)
+        return cli.fail(s.error());
+    if (auto s = VmLifecycle(cli.library()).edit(*spec); !s)
+        return cli.fail(s.error());
+    return ExitOk;
+}
+
+QJsonObject statusJson(const VmSpec& spec, const VmStatus& st) {
+    QJsonObject o{{QStringLiteral("name"), spec.name},
+                  {QStringLiteral("uuid"), spec.uuid.toString(QUuid::WithoutBraces)},
+                  {QStringLiteral("state"), toString(st.state)},
+                  {QStringLiteral("vcpus"), spec.cpu.count()},
+                  {QStringLiteral("memoryMiB"), qint64(spec.memoryMiB)},
+                  {QStringLiteral("autostart"), spec.autostart}};
+    if (st.pid)
+        o.insert(QStringLiteral("pid"), qint64(st.pid));
+    if (!st.detail.isEmpty())
+        o.insert(QStringLiteral("detail"), st.detail);
+    return o;
+}
+
+int vmList(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List the VMs of the library with their true state."), {}))
+        return cli.exitCode();
+    QJsonArray out;
+    for (const auto& name : cli.library().vmNames()) {
+        auto spec = cli.library().load(name);
+        if (!spec) {
+            cli.warn(spec.error().line());
+            out.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("state"), QStringLiteral("error")},
+                                   {QStringLiteral("error"), spec.error().line()}});
+            continue;
+        }
+        out.append(statusJson(*spec, VmRuntime(cli.library(), *spec).status()));
+    }
+    if (cli.json())
+        return cli.printJson(out);
+    std::printf("%-24s %-9s %5s %9s  %s\n", "NAME", "STATE", "CPUS", "MEMORY", "UUID");
+    for (const auto& v : out) {
+        const auto o = v.toObject();
+        std::printf("%-24s %-9s %5d %8lldM  %s\n", qPrintable(o.value(QStringLiteral("name")).toString()),
+                    qPrintable(o.value(QStringLiteral("state")).toString()), o.value(QStringLiteral("vcpus")).toInt(),
+                    o.value(QStringLiteral("memoryMiB")).toInteger(), qPrintable(o.value(QStringLiteral("uuid")).toString()));
+    }
+    return ExitOk;
+}
+
+int vmShow(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Show a VM's definition and state (JSON)."), {kName}))
+        return cli.exitCode();
+    auto spec = cli.library().load(cli.positional().first());
+    if (!spec)
+        return cli.fail(spec.error());
+    QJsonObject o = vmSpecToJson(*spec);
+    const VmStatus st = VmRuntime(cli.library(), *spec).status();
+    o.insert(QStringLiteral("state"), toString(st.state));
+    if (!st.detail.isEmpty())
+        o.insert(QStringLiteral("detail"), st.detail);
+    return cli.printJson(o);
+}
+
+// Verbs that take only a name and call one lifecycle operation.
+int simpleVerb(Cli& cli, const QString& description, Status (*op)(const VmLifecycle&, const QString&),
+               const QString& done) {
+    if (!cli.parse(description, {kName}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    if (auto s = op(VmLifecycle(cli.library()), name); !s)
+        return cli.fail(s.error());
+    if (!done.isEmpty())
+        cli.print(done.arg(name));
+    return ExitOk;
+}
+
+void warnIfSoftwareEmulation(Cli& cli) {
+    const AccelChoice accel = chooseAccelerator();
+    if (accel.accel == QLatin1String("tcg") && !accel.fromCache && qgetenv("VIREO_ACCEL").isEmpty())
+        cli.warn(accel.reason);
+}
+
+int vmStart(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Start a VM (a saved VM resumes where it was saved)."), {kName},
+                   {{QStringLiteral("paused"), QStringLiteral("Start with the vCPUs paused.")}}))
+        return cli.exitCode();
+    warnIfSoftwareEmulation(cli);
+    const QString name = cli.positional().first();
+    if (auto s = VmLifecycle(cli.library()).start(name, {cli.isSet(QStringLiteral("paused"))}); !s)
+        return cli.fail(s.error());
+    cli.print(QStringLiteral("Started VM '%1'").arg(name));
+    return ExitOk;
+}
+
+int vmStop(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Shut a VM down gracefully: ACPI power button, then power off after the timeout."), {kName},
+                   {{QStringLiteral("timeout"), QStringLiteral("Seconds to wait for the guest (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60")},
+                    {QStringLiteral("no-force"), QStringLiteral("Fail instead of powering off after the timeout.")}}))
+        return cli.exitCode();
+    bool ok = false;
+    const int seconds = cli.value(QStringLiteral("timeout")).toInt(&ok);
+    if (!ok || seconds < 0)
+        return cli.usage(QStringLiteral("--timeout needs a number of seconds"));
+    const QString name = cli.positional().first();
+    if (auto s = VmLifecycle(cli.library()).stop(name, {seconds * 1000, !cli.isSet(QStringLiteral("no-force"))}); !s)
+        return cli.fail(s.error());
+    cli.print(QStringLiteral("Stopped VM '%1'").arg(name));
+    return ExitOk;
+}
+
+int vmDelete(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Delete a VM and its folder (disks created by Vireo live there)."), {kName},
+                   {{QStringLiteral("force"), QStringLiteral("Power off a running VM first.")},
+                    {QStringLiteral("remove-disks"), QStringLiteral("Also delete attached disks outside the VM's folder.")}}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    if (auto s = VmLifecycle(cli.library()).remove(name, {cli.isSet(QStringLiteral("force")), cli.isSet(QStringLiteral("remove-disks"))}); !s)
+        return cli.fail(s.error());
+    cli.print(QStringLiteral("Deleted VM '%1'").arg(name));
+    return ExitOk;
+}
+
+int vmLog(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Print everything the VM's serial console printed (kept in its folder)."), {kName}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    if (!cli.library().exists(name))
+        return cli.fail(cli.library().load(name).error());
+    QFile f(cli.library().consoleLogPath(name));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QByteArray data = f.readAll();
+        std::fwrite(data.constData(), 1, data.size(), stdout);
+    }
+    return ExitOk;
+}
+
+int vmClone(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Clone a shut-off VM: new UUID and MACs, its own disks."), {QStringLiteral("SOURCE"), QStringLiteral("TARGET")},
+                   {{QStringLiteral("linked"), QStringLiteral("Thin qcow2 overlays on a frozen base instead of full copies.")}}))
+        return cli.exitCode();
+    const QString src = cli.positional().at(0);
+    const QString dst = cli.positional().at(1);
+    ProgressLine progress(QStringLiteral("Cloning"));
+    if (auto s = VmCloner(cli.library()).clone(src, dst, cli.isSet(QStringLiteral("linked")) ? CloneMode::Linked : CloneMode::Full,
+                                               progress.callback(), progress.cancelFlag());
+        !s)
+        return cli.fail(s.error());
+    progress.finish();
+    cli.print(QStringLiteral("Cloned VM '%1' to '%2'").arg(src, dst));
+    return ExitOk;
+}
+
+} // namespace
+
+const QList<Verb>& vmVerbs() {
+    static const QList<Verb> verbs{
+        {QStringLiteral("create"), QStringLiteral("define a new VM"), vmCreate},
+        {QStringLiteral("edit"), QStringLiteral("change a shut-off VM's hardware"), vmEdit},
+        {QStringLiteral("list"), QStringLiteral("list VMs and their state"), vmList},
+        {QStringLiteral("show"), QStringLiteral("show a VM's definition and state"), vmShow},
+        {QStringLiteral("start"), QStringLiteral("start (or resume a saved) VM"), vmStart},
+        {QStringLiteral("stop"), QStringLiteral("graceful ACPI shutdown, forced after a timeout"), vmStop},
+        {QStringLiteral("kill"), QStringLiteral("immediate power-off"),
+         [](Cli& c) { return simpleVerb(c, QStringLiteral("Power a VM off immediately (or clear a crashed state)."), [](const VmLifecycle& l, const QString& n) { return l.kill(n); }, QStringLiteral("Powered off VM '%1'")); }},
+        {QStringLiteral("pause"), QStringLiteral("pause the vCPUs"),
+         [](Cli& c) { return simpleVerb(c, QStringLiteral("Pause a running VM."), [](const VmLifecycle& l, const QString& n) { return l.pause(n); }, QStringLiteral("Paused VM '%1'")); }},
+        {QStringLiteral("resume"), QStringLiteral("resume paused vCPUs"),
+         [](Cli& c) { return simpleVerb(c, QStringLiteral("Resume a paused VM."), [](const VmLifecycle& l, const QString& n) { return l.resume(n); }, QStringLiteral("Resumed VM '%1'")); }},
+        {QStringLiteral("reset"), QStringLiteral("hard reset"),
+         [](Cli& c) { return simpleVerb(c, QStringLiteral("Reset a running VM (like the reset button)."), [](const VmLifecycle& l, const QString& n) { return l.reset(n); }, QStringLiteral("Reset VM '%1'")); }},
+        {QStringLiteral("save"), QStringLiteral("suspend to a state file and stop"),
+         [](Cli& c) { return simpleVerb(c, QStringLiteral("Save a running VM's whole state to its folder and stop it."), [](const VmLifecycle& l, const QString& n) { return l.save(n); }, QStringLiteral("Saved VM '%1'")); }},
+        {QStringLiteral("restore"), QStringLiteral("resume from the saved state"),
+         [](Cli& c) { return simpleVerb(c, QStringLiteral("Restore a saved VM and run it."), [](const VmLifecycle& l, const QString& n) { return l.restore(n); }, QStringLiteral("Restored VM '%1'")); }},
+        {QStringLiteral("delete"), QStringLiteral("delete a VM"), vmDelete},
+        {QStringLiteral("log"), QStringLiteral("print the serial console log"), vmLog},
+        {QStringLiteral("clone"), QStringLiteral("full or linked clone"), vmClone},
+        {QStringLiteral("console"), QStringLiteral("attach to the serial console"), runConsole},
+        {QStringLiteral("display"), QStringLiteral("print the VNC endpoint"), runDisplay},
+    };
+    return verbs;
+}
+
+} // namespace vireo::cli

@@ -1,0 +1,106 @@
+// vireoctl: the scriptable face of Vireo. Verbs over nouns; every verb is a thin layer
+// over the backend, printing one line per error and JSON with --json.
+#include "Cli.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+using namespace vireo::cli;
+
+namespace {
+
+struct Noun {
+    const char* name;
+    const char* summary;
+    const QList<Verb>* verbs;
+};
+
+const Noun kNouns[] = {
+    {"vm", "define and run virtual machines", &vmVerbs()},
+    {"disk", "create, inspect, convert and attach disk images", &diskVerbs()},
+    {"snapshot", "take, list, revert and delete snapshots", &snapshotVerbs()},
+    {"host", "what this host offers (accelerator, tools)", &hostVerbs()},
+};
+
+void printTopHelp() {
+    std::puts("Usage: vireoctl [--library DIR] [--json] NOUN VERB [ARGS...]\n"
+              "       vireoctl console NAME | display NAME\n\n"
+              "Vireo's command line: QEMU virtual machines from a script.\n");
+    for (const auto& n : kNouns) {
+        std::printf("%s: %s\n", n.name, n.summary);
+        for (const auto& v : *n.verbs)
+            std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
+    }
+    std::puts("console    attach the terminal to a VM's serial console (Ctrl-] detaches)\n"
+              "display    print a VM's VNC endpoint\n\n"
+              "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb.\n"
+              "Exit codes: 0 ok, 1 failed, 2 usage.");
+}
+
+void printNounHelp(const Noun& n) {
+    std::printf("Usage: vireoctl %s VERB [ARGS...]\n\n", n.name);
+    for (const auto& v : *n.verbs)
+        std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
+    std::printf("\nSee 'vireoctl %s VERB --help'.\n", n.name);
+}
+
+int usage(const QString& message) {
+    std::fprintf(stderr, "vireoctl: %s (see 'vireoctl --help')\n", qPrintable(message));
+    return ExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vireoctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIREO_VERSION));
+    QStringList args = app.arguments().mid(1);
+
+    // Global options may come before the noun.
+    QString library;
+    bool json = false;
+    while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
+        const QString a = args.takeFirst();
+        if (a == QLatin1String("--library") && !args.isEmpty())
+            library = args.takeFirst();
+        else if (a.startsWith(QLatin1String("--library=")))
+            library = a.mid(10);
+        else if (a == QLatin1String("--json"))
+            json = true;
+        else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            printTopHelp();
+            return ExitOk;
+        } else if (a == QLatin1String("--version")) {
+            std::printf("vireoctl %s\n", VIREO_VERSION);
+            return ExitOk;
+        } else
+            return usage(QStringLiteral("unknown option '%1'").arg(a));
+    }
+    if (args.isEmpty()) {
+        printTopHelp();
+        return ExitUsage;
+    }
+    const QString noun = args.takeFirst();
+    if (noun == QLatin1String("console") || noun == QLatin1String("display")) {
+        Cli cli(noun, args, library, json);
+        return noun == QLatin1String("console") ? runConsole(cli) : runDisplay(cli);
+    }
+    for (const auto& n : kNouns) {
+        if (noun != QLatin1String(n.name))
+            continue;
+        if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+            printNounHelp(n);
+            return args.isEmpty() ? ExitUsage : ExitOk;
+        }
+        const QString verb = args.takeFirst();
+        for (const auto& v : *n.verbs) {
+            if (v.name == verb) {
+                Cli cli(noun + QLatin1Char(' ') + verb, args, library, json);
+                return v.run(cli);
+            }
+        }
+        return usage(QStringLiteral("'%1' is not a verb of '%2'").arg(verb, noun));
+    }
+    return usage(QStringLiteral("unknown command '%1'").arg(noun));
+}

@@ -1,0 +1,178 @@
+#include "qemu/DetachedLauncher.h"
+
+#include <QByteArrayList>
+#include <QFile>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace vireo {
+
+namespace {
+
+// Between fork and exec only async-signal-safe calls are allowed: everything below
+// uses plain syscalls on buffers prepared before the fork.
+void writeAll(int fd, const void* data, size_t len) {
+    const char* p = static_cast<const char*>(data);
+    while (len > 0) {
+        const ssize_t n = ::write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        p += n;
+        len -= static_cast<size_t>(n);
+    }
+}
+
+size_t formatRecord(char* buf, const char* word, int value) {
+    // A tiny itoa, since snprintf is not async-signal-safe.
+    size_t n = 0;
+    for (const char* w = word; *w; ++w)
+        buf[n++] = *w;
+    buf[n++] = ' ';
+    char digits[12];
+    int d = 0;
+    unsigned v = value < 0 ? 0u : static_cast<unsigned>(value);
+    do {
+        digits[d++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v && d < 11);
+    while (d)
+        buf[n++] = digits[--d];
+    buf[n++] = '\n';
+    return n;
+}
+
+[[noreturn]] void superviseAndExec(char* const* argv, int stderrFd, int pipeFd,
+                                   const char* statusPath, const char* statusTemp) {
+    ::setsid();
+    // Leave nothing of ours open in the supervisor or the program: a held pipe or
+    // terminal would keep a caller's `$(vireoctl ...)` waiting forever.
+    ::dup2(pipeFd, 3);
+    ::dup2(stderrFd, 4);
+    ::close_range(5, ~0u, 0);
+    const int devNull = ::open("/dev/null", O_RDWR);
+    ::dup2(devNull, 0);
+    ::dup2(devNull, 1);
+    ::dup2(devNull, 2);
+    if (devNull > 4)
+        ::close(devNull);
+    ::fcntl(3, F_SETFD, FD_CLOEXEC);
+    ::fcntl(4, F_SETFD, FD_CLOEXEC);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD})
+        ::sigaction(sig, &dfl, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+
+    const pid_t program = ::fork();
+    if (program == 0) {
+        ::dup2(4, 2);
+        ::execvp(argv[0], argv);
+        const int err = -errno;
+        writeAll(3, &err, sizeof err);
+        ::_exit(127);
+    }
+    if (program < 0) {
+        const int err = -errno;
+        writeAll(3, &err, sizeof err);
+        ::_exit(1);
+    }
+    const int pidValue = program;
+    writeAll(3, &pidValue, sizeof pidValue); // positive: a pid; exec errors follow it
+    ::close(3);
+    ::close(4);
+    int status = 0;
+    while (::waitpid(program, &status, 0) < 0 && errno == EINTR) {
+    }
+    char buf[32];
+    const size_t n = WIFSIGNALED(status) ? formatRecord(buf, "signal", WTERMSIG(status))
+                                         : formatRecord(buf, "exit", WEXITSTATUS(status));
+    const int fd = ::open(statusTemp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0) {
+        writeAll(fd, buf, n);
+        ::fsync(fd);
+        ::close(fd);
+        ::rename(statusTemp, statusPath);
+    }
+    ::_exit(0);
+}
+
+} // namespace
+
+Result<pid_t> launchDetached(const DetachedLaunch& launch) {
+    QByteArrayList args;
+    for (const auto& a : launch.argv)
+        args.append(QFile::encodeName(a));
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const QByteArray statusPath = QFile::encodeName(launch.exitStatusPath);
+    const QByteArray statusTemp = statusPath + ".tmp";
+    ::unlink(statusPath.constData());
+
+    const int errFd = ::open(QFile::encodeName(launch.stderrPath).constData(),
+                             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (errFd < 0)
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create '%1': %2")
+                                            .arg(launch.stderrPath, QString::fromLocal8Bit(std::strerror(errno))));
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        ::close(errFd);
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create a pipe"));
+    }
+    const pid_t middle = ::fork();
+    if (middle == 0) {
+        ::close(fds[0]);
+        // Double fork: the supervisor is re-parented to init and never becomes our zombie.
+        if (::fork() == 0)
+            superviseAndExec(argv.data(), errFd, fds[1], statusPath.constData(),
+                             statusTemp.constData());
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    ::close(errFd);
+    if (middle < 0) {
+        ::close(fds[0]);
+        return makeError(ErrorCode::Process, QStringLiteral("cannot fork"));
+    }
+    while (::waitpid(middle, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    int values[2] = {0, 0};
+    size_t got = 0;
+    while (got < sizeof values) {
+        const ssize_t n = ::read(fds[0], reinterpret_cast<char*>(values) + got, sizeof values - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += static_cast<size_t>(n);
+    }
+    ::close(fds[0]);
+    // Errors travel as negative errno values, after the pid when exec itself failed.
+    const int failure = got < sizeof(int) ? -EPIPE : values[0] < 0 ? values[0] : values[1];
+    if (failure < 0)
+        return makeError(ErrorCode::Process,
+                         QStringLiteral("cannot start %1: %2")
+                             .arg(launch.argv.first(), QString::fromLocal8Bit(std::strerror(-failure))),
+                         QStringLiteral("install QEMU (see README) or check PATH"));
+    return static_cast<pid_t>(values[0]);
+}
+
+QString readExitStatus(const QString& exitStatusPath) {
+    QFile f(exitStatusPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromLatin1(f.readAll()).trimmed();
+}
+
+} // namespace vireo

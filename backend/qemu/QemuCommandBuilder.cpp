@@ -1,0 +1,197 @@
+#include "qemu/QemuCommandBuilder.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace vireo {
+
+QString diskNodeName(const DiskSpec& disk) {
+    return QStringLiteral("disk-") +
+           QString::fromLatin1(QCryptographicHash::hash(disk.path.toUtf8(), QCryptographicHash::Sha1)
+                                   .toHex()
+                                   .left(12));
+}
+QString diskDeviceId(const DiskSpec& disk) { return diskNodeName(disk) + QStringLiteral("-dev"); }
+QString hotplugPortId(int index) { return QStringLiteral("hotplug%1").arg(index); }
+
+namespace {
+
+QString compactJson(const QJsonObject& o) {
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// QEMU's -blockdev accepts JSON, which spares us QEMU's comma-escaping rules for paths.
+QJsonObject blockdev(const QString& node, const QString& format, const QString& path,
+                     DiskCache cache, bool readOnly) {
+    const bool direct = cache == DiskCache::None || cache == DiskCache::Directsync;
+    const bool noFlush = cache == DiskCache::Unsafe;
+    const QJsonObject cacheObj{{QStringLiteral("direct"), direct},
+                               {QStringLiteral("no-flush"), noFlush}};
+    return QJsonObject{
+        {QStringLiteral("driver"), format.isEmpty() ? QStringLiteral("raw") : format},
+        {QStringLiteral("node-name"), node},
+        {QStringLiteral("read-only"), readOnly},
+        {QStringLiteral("cache"), cacheObj},
+        {QStringLiteral("file"), QJsonObject{{QStringLiteral("driver"), QStringLiteral("file")},
+                                             {QStringLiteral("filename"), path},
+                                             {QStringLiteral("cache"), cacheObj}}},
+    };
+}
+
+int bootIndexFor(const VmSpec& spec, const QString& kind) {
+    const int i = static_cast<int>(spec.bootOrder.indexOf(kind));
+    return i < 0 ? -1 : i + 1;
+}
+
+} // namespace
+
+Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& ctx) {
+    if (ctx.runtimeDir.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no runtime folder for QEMU"));
+    if (spec.tpm)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("VM '%1': a TPM is not supported yet").arg(spec.name),
+                         QStringLiteral("turn the TPM off in the VM's definition"));
+    const QString rt = ctx.runtimeDir;
+    QStringList a{ctx.qemuBinary};
+    a << QStringLiteral("-name") << QStringLiteral("guest=%1,debug-threads=on").arg(spec.name);
+    a << QStringLiteral("-uuid") << spec.uuid.toString(QUuid::WithoutBraces);
+    a << QStringLiteral("-nodefaults") << QStringLiteral("-no-user-config");
+
+    QString machine = QStringLiteral("q35");
+    if (spec.sharedMemory)
+        machine += QStringLiteral(",memory-backend=mem");
+    if (spec.secureBoot)
+        machine += QStringLiteral(",smm=on");
+    if (spec.firmware == Firmware::Uefi)
+        machine += QStringLiteral(",pflash0=ovmf-code,pflash1=ovmf-vars");
+    a << QStringLiteral("-machine") << machine;
+    a << QStringLiteral("-accel") << ctx.accel;
+    if (ctx.accel == QLatin1String("kvm"))
+        a << QStringLiteral("-cpu") << QStringLiteral("host");
+    a << QStringLiteral("-smp")
+      << QStringLiteral("%1,sockets=%2,cores=%3,threads=%4")
+             .arg(spec.cpu.count())
+             .arg(spec.cpu.sockets)
+             .arg(spec.cpu.cores)
+             .arg(spec.cpu.threads);
+    a << QStringLiteral("-m") << QStringLiteral("%1M").arg(spec.memoryMiB);
+    if (spec.sharedMemory)
+        a << QStringLiteral("-object")
+          << QStringLiteral("memory-backend-memfd,id=mem,size=%1M,share=on").arg(spec.memoryMiB);
+
+    if (spec.firmware == Firmware::Uefi) {
+        if (spec.secureBoot)
+            a << QStringLiteral("-global")
+              << QStringLiteral("driver=cfi.pflash01,property=secure,value=on");
+        a << QStringLiteral("-blockdev")
+          << compactJson(blockdev(QStringLiteral("ovmf-code"), QStringLiteral("raw"), ctx.ovmfCode,
+                                  DiskCache::Writeback, true));
+        a << QStringLiteral("-blockdev")
+          << compactJson(blockdev(QStringLiteral("ovmf-vars"), QStringLiteral("raw"), ctx.ovmfVars,
+                                  DiskCache::Writeback, false));
+    }
+
+    // Control and console channels: all unix sockets in the runtime folder.
+    a << QStringLiteral("-chardev")
+      << QStringLiteral("socket,id=qmp,path=%1/qmp.sock,server=on,wait=off").arg(rt);
+    a << QStringLiteral("-mon") << QStringLiteral("chardev=qmp,mode=control");
+    a << QStringLiteral("-pidfile") << rt + QStringLiteral("/qemu.pid");
+    if (spec.serial) {
+        a << QStringLiteral("-chardev")
+          << QStringLiteral("socket,id=serial0,path=%1/serial.sock,server=on,wait=off,logfile=%2,"
+                            "logappend=on")
+                 .arg(rt, ctx.consoleLogPath);
+        a << QStringLiteral("-serial") << QStringLiteral("chardev:serial0");
+    }
+    if (spec.display == DisplayType::Vnc) {
+        a << QStringLiteral("-device") << QStringLiteral("VGA,id=video0");
+        a << QStringLiteral("-vnc") << QStringLiteral("unix:%1/vnc.sock").arg(rt);
+    } else {
+        a << QStringLiteral("-display") << QStringLiteral("none");
+    }
+
+    // Empty root ports: q35 needs one per device that may be hot-plugged later.
+    for (int i = 0; i < ctx.hotplugPorts; ++i)
+        a << QStringLiteral("-device")
+          << QStringLiteral("pcie-root-port,id=%1,chassis=%2").arg(hotplugPortId(i)).arg(i + 1);
+
+    int ahciPort = 0;
+    bool scsiController = false;
+    int diskBoot = bootIndexFor(spec, QStringLiteral("disk"));
+    for (int i = 0; i < spec.disks.size(); ++i) {
+        const DiskSpec& d = spec.disks[i];
+        a << QStringLiteral("-blockdev")
+          << compactJson(blockdev(diskNodeName(d), d.format, d.path, d.cache, d.readOnly));
+        QString dev;
+        switch (d.bus) {
+        case DiskBus::Virtio:
+            dev = QStringLiteral("virtio-blk-pci,drive=%1").arg(diskNodeName(d));
+            break;
+        case DiskBus::Sata:
+            dev = QStringLiteral("ide-hd,drive=%1,bus=ide.%2").arg(diskNodeName(d)).arg(ahciPort++);
+            break;
+        case DiskBus::Nvme:
+            dev = QStringLiteral("nvme,drive=%1,serial=vireo-disk%2").arg(diskNodeName(d)).arg(i);
+            break;
+        case DiskBus::Scsi:
+            if (!scsiController) {
+                a << QStringLiteral("-device") << QStringLiteral("virtio-scsi-pci,id=scsi0");
+                scsiController = true;
+            }
+            dev = QStringLiteral("scsi-hd,drive=%1,bus=scsi0.0").arg(diskNodeName(d));
+            break;
+        }
+        dev += QStringLiteral(",id=%1").arg(diskDeviceId(d));
+        if (diskBoot > 0 && !spec.kernel.enabled())
+            dev += QStringLiteral(",bootindex=%1").arg(diskBoot * 10 + i);
+        a << QStringLiteral("-device") << dev;
+    }
+    if (!spec.cdrom.isEmpty()) {
+        a << QStringLiteral("-blockdev")
+          << compactJson(blockdev(QStringLiteral("cdrom0"), QStringLiteral("raw"), spec.cdrom,
+                                  DiskCache::Writeback, true));
+        QString dev = QStringLiteral("ide-cd,drive=cdrom0,bus=ide.%1,id=cdrom0-dev").arg(ahciPort++);
+        const int cdBoot = bootIndexFor(spec, QStringLiteral("cdrom"));
+        if (cdBoot > 0 && !spec.kernel.enabled())
+            dev += QStringLiteral(",bootindex=%1").arg(cdBoot * 10);
+        a << QStringLiteral("-device") << dev;
+    }
+    if (ahciPort > 6)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("VM '%1': more than 6 SATA disks and CD-ROMs").arg(spec.name),
+                         QStringLiteral("put some disks on virtio or nvme"));
+
+    const int netBoot = bootIndexFor(spec, QStringLiteral("network"));
+    for (int i = 0; i < spec.nics.size(); ++i) {
+        const NicSpec& n = spec.nics[i];
+        a << QStringLiteral("-netdev") << QStringLiteral("user,id=net%1").arg(i);
+        QString dev = QStringLiteral("%1,netdev=net%2,mac=%3,id=nic%2")
+                          .arg(n.model == NicModel::Virtio ? QStringLiteral("virtio-net-pci")
+                                                           : QStringLiteral("e1000e"))
+                          .arg(i)
+                          .arg(n.mac);
+        if (netBoot > 0 && !spec.kernel.enabled())
+            dev += QStringLiteral(",bootindex=%1").arg(netBoot * 10 + i);
+        else
+            dev += QStringLiteral(",romfile=");
+        a << QStringLiteral("-device") << dev;
+    }
+
+    if (spec.kernel.enabled()) {
+        a << QStringLiteral("-kernel") << spec.kernel.kernel;
+        if (!spec.kernel.initrd.isEmpty())
+            a << QStringLiteral("-initrd") << spec.kernel.initrd;
+        if (!spec.kernel.cmdline.isEmpty())
+            a << QStringLiteral("-append") << spec.kernel.cmdline;
+    }
+    if (ctx.startPaused)
+        a << QStringLiteral("-S");
+    if (ctx.incomingDefer)
+        a << QStringLiteral("-incoming") << QStringLiteral("defer");
+    a << QStringLiteral("-msg") << QStringLiteral("timestamp=on");
+    return a;
+}
+
+} // namespace vireo

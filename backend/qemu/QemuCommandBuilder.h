@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/Result.h"
+#include "spec/VmSpec.h"
+
+#include <QStringList>
+
+namespace vireo {
+
+// Everything about one launch that is not part of the VM's definition: where its
+// sockets go, which accelerator the host gives us, how to start. Kept apart from VmSpec
+// so golden tests can fix these to stable values.
+struct QemuLaunchContext {
+    QString qemuBinary = QStringLiteral("qemu-system-x86_64");
+    QString accel = QStringLiteral("tcg"); // "kvm" or "tcg", from AccelProbe
+    QString runtimeDir;                    // qmp.sock, serial.sock, vnc.sock, qemu.pid
+    QString consoleLogPath;                // serial output, kept in the VM's folder
+    QString ovmfCode;                      // UEFI only
+    QString ovmfVars;                      // UEFI only: the VM's own copy
+    bool startPaused = false;
+    bool incomingDefer = false;            // restore from a saved state
+    int hotplugPorts = 4;                  // free pcie-root-ports for hot-plugged disks
+};
+
+// The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no
+// filesystem access, so the golden files in tests/data/golden pin its output exactly.
+Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& ctx);
+
+// Names used on the QEMU side; the QMP layer addresses devices through them.
+// Disk ids derive from the disk's path, so they stay stable while other disks come and go.
+QString diskNodeName(const DiskSpec& disk);
+QString diskDeviceId(const DiskSpec& disk);
+QString hotplugPortId(int index);
+
+} // namespace vireo

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+#include <QVector>
+#include <cstdint>
+
+namespace vireo {
+
+enum class DiskBus { Virtio, Sata, Nvme, Scsi };
+enum class DiskCache { None, Writeback, Writethrough, Unsafe, Directsync };
+enum class Firmware { Bios, Uefi };
+enum class NicModel { Virtio, E1000e };
+enum class DisplayType { None, Vnc };
+
+struct CpuTopology {
+    int sockets = 1;
+    int cores = 1;
+    int threads = 1;
+    int count() const { return sockets * cores * threads; }
+};
+
+struct DiskSpec {
+    QString path;
+    QString format; // qcow2, raw, vmdk; empty = probe with qemu-img when attached
+    DiskBus bus = DiskBus::Virtio;
+    DiskCache cache = DiskCache::Writeback;
+    bool readOnly = false;
+};
+
+struct NicSpec {
+    NicModel model = NicModel::Virtio;
+    QString mac;                        // 52:54:00:xx:xx:xx
+    QString network = QStringLiteral("user"); // user-mode NAT until the networks issue
+};
+
+struct KernelBoot {
+    QString kernel;
+    QString initrd;
+    QString cmdline;
+    bool enabled() const { return !kernel.isEmpty(); }
+};
+
+// The whole definition of one VM, as stored in vm.json. Plain data: validation lives in
+// VmSpecValidation, (de)serialisation in VmSpecJson, the QEMU argv in QemuCommandBuilder.
+struct VmSpec {
+    QString name;
+    QUuid uuid;
+    CpuTopology cpu;
+    std::uint64_t memoryMiB = 512;
+    Firmware firmware = Firmware::Bios;
+    bool secureBoot = false;
+    bool tpm = false;
+    QString machine = QStringLiteral("q35");
+    QVector<DiskSpec> disks;
+    QString cdrom;
+    QVector<NicSpec> nics;
+    DisplayType display = DisplayType::None;
+    bool serial = true;
+    QStringList bootOrder{QStringLiteral("disk"), QStringLiteral("cdrom")};
+    KernelBoot kernel;
+    bool autostart = false;
+    QString notes;
+    // Guest RAM as a shared memfd so vhost-user devices (virtiofsd, the DPDK switch) can
+    // map it.
+    bool sharedMemory = false;
+};
+
+QString toString(DiskBus bus);
+QString toString(DiskCache cache);
+QString toString(Firmware fw);
+QString toString(NicModel model);
+QString toString(DisplayType type);
+bool parseDiskBus(const QString& s, DiskBus* out);
+bool parseDiskCache(const QString& s, DiskCache* out);
+bool parseFirmware(const QString& s, Firmware* out);
+bool parseNicModel(const QString& s, NicModel* out);
+bool parseDisplayType(const QString& s, DisplayType* out);
+
+// A locally administered MAC in QEMU's 52:54:00 range.
+QString randomMac();
+
+} // namespace vireo

@@ -1,0 +1,164 @@
+#include "spec/VmSpecJson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace vireo {
+
+QJsonObject vmSpecToJson(const VmSpec& s) {
+    QJsonArray disks;
+    for (const auto& d : s.disks)
+        disks.append(QJsonObject{{QStringLiteral("path"), d.path},
+                                 {QStringLiteral("format"), d.format},
+                                 {QStringLiteral("bus"), toString(d.bus)},
+                                 {QStringLiteral("cache"), toString(d.cache)},
+                                 {QStringLiteral("readOnly"), d.readOnly}});
+    QJsonArray nics;
+    for (const auto& n : s.nics)
+        nics.append(QJsonObject{{QStringLiteral("model"), toString(n.model)},
+                                {QStringLiteral("mac"), n.mac},
+                                {QStringLiteral("network"), n.network}});
+    return QJsonObject{
+        {QStringLiteral("schema"), kVmSchemaVersion},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("uuid"), s.uuid.toString(QUuid::WithoutBraces)},
+        {QStringLiteral("cpu"), QJsonObject{{QStringLiteral("sockets"), s.cpu.sockets},
+                                            {QStringLiteral("cores"), s.cpu.cores},
+                                            {QStringLiteral("threads"), s.cpu.threads}}},
+        {QStringLiteral("memoryMiB"), static_cast<qint64>(s.memoryMiB)},
+        {QStringLiteral("firmware"), QJsonObject{{QStringLiteral("type"), toString(s.firmware)},
+                                                 {QStringLiteral("secureBoot"), s.secureBoot},
+                                                 {QStringLiteral("tpm"), s.tpm}}},
+        {QStringLiteral("machine"), s.machine},
+        {QStringLiteral("disks"), disks},
+        {QStringLiteral("cdrom"), s.cdrom},
+        {QStringLiteral("nics"), nics},
+        {QStringLiteral("display"), toString(s.display)},
+        {QStringLiteral("serial"), s.serial},
+        {QStringLiteral("bootOrder"), QJsonArray::fromStringList(s.bootOrder)},
+        {QStringLiteral("kernel"), QJsonObject{{QStringLiteral("path"), s.kernel.kernel},
+                                               {QStringLiteral("initrd"), s.kernel.initrd},
+                                               {QStringLiteral("cmdline"), s.kernel.cmdline}}},
+        {QStringLiteral("autostart"), s.autostart},
+        {QStringLiteral("notes"), s.notes},
+        {QStringLiteral("sharedMemory"), s.sharedMemory},
+    };
+}
+
+QByteArray vmSpecToBytes(const VmSpec& spec) {
+    return QJsonDocument(vmSpecToJson(spec)).toJson(QJsonDocument::Indented);
+}
+
+namespace {
+
+// Schema 1 (the first release) stored memory as a string ("512M") and a single "cpus"
+// count. Migrations are pure functions on the JSON so they are easy to test.
+QJsonObject migrateFrom1(QJsonObject o) {
+    const QString mem = o.take(QStringLiteral("memory")).toString();
+    qint64 mib = 512;
+    if (mem.endsWith(QLatin1Char('G')))
+        mib = mem.chopped(1).toLongLong() * 1024;
+    else if (mem.endsWith(QLatin1Char('M')))
+        mib = mem.chopped(1).toLongLong();
+    o[QStringLiteral("memoryMiB")] = mib;
+    const int cpus = o.take(QStringLiteral("cpus")).toInt(1);
+    o[QStringLiteral("cpu")] = QJsonObject{{QStringLiteral("sockets"), 1},
+                                           {QStringLiteral("cores"), cpus},
+                                           {QStringLiteral("threads"), 1}};
+    o[QStringLiteral("schema")] = 2;
+    return o;
+}
+
+Error corrupt(const QString& origin, const QString& why) {
+    return makeError(ErrorCode::Corrupt, QStringLiteral("%1: %2").arg(origin, why),
+                     QStringLiteral("fix or restore the file by hand; Vireo will not overwrite it"));
+}
+
+template <typename E>
+Status readEnum(const QJsonObject& o, const char* key, E* out, bool (*parse)(const QString&, E*),
+                const QString& origin) {
+    const auto v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return {};
+    if (!parse(v.toString(), out))
+        return corrupt(origin, QStringLiteral("unknown %1 '%2'")
+                                   .arg(QLatin1String(key), v.toString()));
+    return {};
+}
+
+} // namespace
+
+Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
+    QJsonParseError perr;
+    const auto doc = QJsonDocument::fromJson(bytes, &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isObject())
+        return corrupt(origin, QStringLiteral("not valid JSON (%1 at byte %2)")
+                                   .arg(perr.errorString())
+                                   .arg(perr.offset));
+    QJsonObject o = doc.object();
+    const int schema = o.value(QStringLiteral("schema")).toInt(0);
+    if (schema > kVmSchemaVersion)
+        return makeError(
+            ErrorCode::Corrupt,
+            QStringLiteral("%1: written by a newer Vireo (schema %2, this one reads up to %3)")
+                .arg(origin)
+                .arg(schema)
+                .arg(kVmSchemaVersion),
+            QStringLiteral("upgrade Vireo; the file is left untouched"));
+    if (schema < 1)
+        return corrupt(origin, QStringLiteral("has no schema version"));
+    if (schema == 1)
+        o = migrateFrom1(o);
+
+    VmSpec s;
+    s.name = o.value(QStringLiteral("name")).toString();
+    s.uuid = QUuid::fromString(o.value(QStringLiteral("uuid")).toString());
+    if (s.name.isEmpty() || s.uuid.isNull())
+        return corrupt(origin, QStringLiteral("has no name or uuid"));
+    const auto cpu = o.value(QStringLiteral("cpu")).toObject();
+    s.cpu.sockets = cpu.value(QStringLiteral("sockets")).toInt(1);
+    s.cpu.cores = cpu.value(QStringLiteral("cores")).toInt(1);
+    s.cpu.threads = cpu.value(QStringLiteral("threads")).toInt(1);
+    s.memoryMiB = static_cast<std::uint64_t>(o.value(QStringLiteral("memoryMiB")).toInteger(512));
+    const auto fw = o.value(QStringLiteral("firmware")).toObject();
+    VIREO_TRY(readEnum(fw, "type", &s.firmware, parseFirmware, origin));
+    s.secureBoot = fw.value(QStringLiteral("secureBoot")).toBool();
+    s.tpm = fw.value(QStringLiteral("tpm")).toBool();
+    s.machine = o.value(QStringLiteral("machine")).toString(QStringLiteral("q35"));
+    for (const auto& v : o.value(QStringLiteral("disks")).toArray()) {
+        const auto d = v.toObject();
+        DiskSpec disk;
+        disk.path = d.value(QStringLiteral("path")).toString();
+        disk.format = d.value(QStringLiteral("format")).toString();
+        VIREO_TRY(readEnum(d, "bus", &disk.bus, parseDiskBus, origin));
+        VIREO_TRY(readEnum(d, "cache", &disk.cache, parseDiskCache, origin));
+        disk.readOnly = d.value(QStringLiteral("readOnly")).toBool();
+        s.disks.append(disk);
+    }
+    s.cdrom = o.value(QStringLiteral("cdrom")).toString();
+    for (const auto& v : o.value(QStringLiteral("nics")).toArray()) {
+        const auto n = v.toObject();
+        NicSpec nic;
+        VIREO_TRY(readEnum(n, "model", &nic.model, parseNicModel, origin));
+        nic.mac = n.value(QStringLiteral("mac")).toString();
+        nic.network = n.value(QStringLiteral("network")).toString(QStringLiteral("user"));
+        s.nics.append(nic);
+    }
+    VIREO_TRY(readEnum(o, "display", &s.display, parseDisplayType, origin));
+    s.serial = o.value(QStringLiteral("serial")).toBool(true);
+    if (o.contains(QStringLiteral("bootOrder"))) {
+        s.bootOrder.clear();
+        for (const auto& v : o.value(QStringLiteral("bootOrder")).toArray())
+            s.bootOrder.append(v.toString());
+    }
+    const auto k = o.value(QStringLiteral("kernel")).toObject();
+    s.kernel.kernel = k.value(QStringLiteral("path")).toString();
+    s.kernel.initrd = k.value(QStringLiteral("initrd")).toString();
+    s.kernel.cmdline = k.value(QStringLiteral("cmdline")).toString();
+    s.autostart = o.value(QStringLiteral("autostart")).toBool();
+    s.notes = o.value(QStringLiteral("notes")).toString();
+    s.sharedMemory = o.value(QStringLiteral("sharedMemory")).toBool();
+    return s;
+}
+
+} // namespace vireo

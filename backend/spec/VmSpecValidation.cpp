@@ -1,0 +1,108 @@
+#include "spec/VmSpecValidation.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace vireo {
+
+namespace {
+constexpr int kMaxNameLength = 64;
+constexpr int kMaxCpus = 255;
+constexpr std::uint64_t kMinMemoryMiB = 16;
+constexpr std::uint64_t kMaxMemoryMiB = 4ull * 1024 * 1024; // 4 TiB
+
+Status checkName(const QString& name, const QString& what) {
+    const QString fix = QStringLiteral("use letters, digits, '.', '-' or '_' (at most %1, not "
+                                       "starting with '.' or '-')")
+                            .arg(kMaxNameLength);
+    if (name.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 name is empty").arg(what),
+                         fix);
+    if (name.size() > kMaxNameLength)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1 name is %2 characters long").arg(what).arg(name.size()),
+                         fix);
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]*$"));
+    if (!re.match(name).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1 name '%2' has characters that are not allowed")
+                             .arg(what, QString(name).replace(QChar(0), QStringLiteral("\\0"))),
+                         fix);
+    return {};
+}
+
+Status fileMustExist(const QString& path, const QString& what, const QString& fix) {
+    const QFileInfo fi(path);
+    if (!fi.exists() || fi.isDir())
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 '%2' does not exist").arg(what, path),
+                         fix);
+    if (!fi.isReadable())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1 '%2' is not readable").arg(what, path),
+                         QStringLiteral("check its permissions"));
+    return {};
+}
+} // namespace
+
+Status validateVmName(const QString& name) { return checkName(name, QStringLiteral("VM")); }
+Status validateSnapshotName(const QString& name) {
+    return checkName(name, QStringLiteral("snapshot"));
+}
+
+Status validateVmSpec(const VmSpec& s) {
+    VIREO_TRY(validateVmName(s.name));
+    const QString vm = QStringLiteral("VM '%1': ").arg(s.name);
+    if (s.cpu.sockets < 1 || s.cpu.cores < 1 || s.cpu.threads < 1 || s.cpu.count() > kMaxCpus)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("%1 vCPUs is out of range").arg(s.cpu.count()),
+                         QStringLiteral("use between 1 and %1 vCPUs").arg(kMaxCpus));
+    if (s.memoryMiB < kMinMemoryMiB || s.memoryMiB > kMaxMemoryMiB)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("memory of %1 MiB is out of range").arg(s.memoryMiB),
+                         QStringLiteral("use between 16M and 4T"));
+    if (s.machine != QLatin1String("q35"))
+        return makeError(ErrorCode::Unsupported,
+                         vm + QStringLiteral("machine type '%1' is not supported").arg(s.machine),
+                         QStringLiteral("use q35"));
+    if (s.secureBoot && s.firmware != Firmware::Uefi)
+        return makeError(ErrorCode::InvalidArgument, vm + QStringLiteral("Secure Boot needs UEFI"),
+                         QStringLiteral("use --firmware uefi"));
+    for (const auto& d : s.disks)
+        VIREO_TRY(fileMustExist(d.path, vm + QStringLiteral("disk"),
+                                QStringLiteral("create it with 'vireoctl disk create' or fix the path")));
+    if (!s.cdrom.isEmpty())
+        VIREO_TRY(fileMustExist(s.cdrom, vm + QStringLiteral("ISO"),
+                                QStringLiteral("check the path of the ISO image")));
+    if (s.kernel.enabled()) {
+        VIREO_TRY(fileMustExist(s.kernel.kernel, vm + QStringLiteral("kernel"),
+                                QStringLiteral("check the --kernel path")));
+        if (!s.kernel.initrd.isEmpty())
+            VIREO_TRY(fileMustExist(s.kernel.initrd, vm + QStringLiteral("initrd"),
+                                    QStringLiteral("check the --initrd path")));
+    } else if (!s.kernel.initrd.isEmpty() || !s.kernel.cmdline.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("--initrd/--append need --kernel"),
+                         QStringLiteral("add --kernel PATH or drop them"));
+    }
+    static const QRegularExpression macRe(
+        QStringLiteral("^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$"));
+    for (const auto& n : s.nics) {
+        if (!macRe.match(n.mac).hasMatch())
+            return makeError(ErrorCode::InvalidArgument,
+                             vm + QStringLiteral("MAC '%1' is not a unicast address").arg(n.mac),
+                             QStringLiteral("use the form 52:54:00:12:34:56 (lower case)"));
+        if (n.network != QLatin1String("user"))
+            return makeError(ErrorCode::Unsupported,
+                             vm + QStringLiteral("network '%1' is not available").arg(n.network),
+                             QStringLiteral("use --nic user"));
+    }
+    for (const auto& b : s.bootOrder)
+        if (b != QLatin1String("disk") && b != QLatin1String("cdrom") &&
+            b != QLatin1String("network"))
+            return makeError(ErrorCode::InvalidArgument,
+                             vm + QStringLiteral("boot device '%1' is unknown").arg(b),
+                             QStringLiteral("use disk, cdrom or network"));
+    return {};
+}
+
+} // namespace vireo

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/Result.h"
+#include "spec/VmSpec.h"
+
+namespace vireo {
+
+// A VM name becomes a folder name and appears in QEMU's -name: it must be a single,
+// printable path component of sensible length.
+Status validateVmName(const QString& name);
+Status validateSnapshotName(const QString& name);
+
+// Checks everything a user could get wrong before anything touches the disk: sizes,
+// counts, MACs, and that referenced files (disks, ISO, kernel) exist.
+Status validateVmSpec(const VmSpec& spec);
+
+} // namespace vireo

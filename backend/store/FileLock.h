@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QString>
+#include <memory>
+
+namespace vireo {
+
+// An exclusive flock(2) on a lock file. The kernel drops it when the holder dies, so a
+// `kill -9`'d vireoctl never leaves a stale lock behind (unlike pid-based lock files).
+class FileLock {
+public:
+    FileLock(FileLock&& other) noexcept;
+    FileLock& operator=(FileLock&& other) noexcept;
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+    ~FileLock();
+
+    // Waits up to timeoutMs for the lock; `what` names the locked object in the error.
+    static Result<FileLock> acquire(const QString& path, const QString& what, int timeoutMs);
+
+private:
+    explicit FileLock(int fd) : m_fd(fd) {}
+    int m_fd = -1;
+};
+
+} // namespace vireo

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/Result.h"
+#include "spec/VmSpec.h"
+#include "store/Library.h"
+#include "vm/VmState.h"
+
+namespace vireo {
+
+struct StartOptions {
+    bool paused = false;
+};
+
+struct StopOptions {
+    int timeoutMs = 60000; // ACPI grace period before a forced power-off
+    bool force = true;     // force after the timeout (false: fail instead)
+};
+
+struct DeleteOptions {
+    bool force = false;       // kill a running VM first
+    bool removeDisks = false; // also delete disks that live outside the VM's folder
+};
+
+// Every lifecycle operation of one VM. Each call takes the VM's lock, observes the true
+// state (VmRuntime), acts through QMP or the launcher, and leaves the library consistent
+// even if it is interrupted at any point.
+class VmLifecycle {
+public:
+    explicit VmLifecycle(const Library& library) : m_library(library) {}
+
+    // Validates, fills in UUID/MACs/formats, copies UEFI variables; returns the stored spec.
+    Result<VmSpec> create(VmSpec spec) const;
+    Status edit(const VmSpec& spec) const;
+
+    Result<VmStatus> status(const QString& name) const;
+    Status start(const QString& name, const StartOptions& options = {}) const;
+    Status stop(const QString& name, const StopOptions& options = {}) const;
+    Status kill(const QString& name) const;
+    Status pause(const QString& name) const;
+    Status resume(const QString& name) const;
+    Status reset(const QString& name) const;
+    Status save(const QString& name) const;
+    Status restore(const QString& name) const;
+    Status remove(const QString& name, const DeleteOptions& options = {}) const;
+
+private:
+    Status launch(const VmSpec& spec, bool paused, bool incoming) const;
+    Status killLocked(const VmSpec& spec) const;
+    Status checkDisksFree(const VmSpec& spec) const;
+    const Library& m_library;
+};
+
+// The path of the UEFI variable store copied into the VM's folder.
+QString uefiVarsPath(const Library& library, const QString& vmName);
+
+} // namespace vireo

@@ -1,0 +1,187 @@
+#!/bin/bash
+# build.sh OUTDIR — builds the Vireo test guest from Debian packages only.
+# Outputs (see README.md): vmlinux vmlinuz initramfs.cpio.gz disk.qcow2 manifest.json stamp
+# Re-running with an up-to-date OUTDIR returns at once (stamp = hash of the scripts and
+# the package versions). OUTDIR is replaced in one rename, never left half-written.
+set -euo pipefail
+
+[ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
+out=$(realpath -m "$1")
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C
+
+OUTPUTS=(vmlinux vmlinuz initramfs.cpio.gz disk.qcow2 manifest.json stamp)
+BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
+            qemu-utils xz-utils zstd gzip binutils)
+# Dependencies (virtio, virtio_ring, failover, net_failover, scsi_mod, libata, ...) are
+# resolved from modules.dep. pciehp/acpiphp (hot-plug on q35 root ports) are built in.
+# ahci comes last: init loads it in the background (see init.sh).
+MODULES=(virtio_pci virtio_blk virtio_net virtio_console virtio_scsi virtio_rng
+         sd_mod sr_mod nvme e1000e button evdev ahci)
+# crct10dif-pclmul (a soft dependency of sd_mod) always fails on TCG's default CPU,
+# which has no PCLMULQDQ, and the failed attempt costs ~0.1 s of boot.
+SKIP_MODULES='crct10dif-pclmul'
+CMDLINE='console=ttyS0 quiet panic=-1'
+MARKER_PREFIX='VIREO-GUEST:'
+
+log() { echo "build.sh: $*" >&2; }
+
+updated=
+apt_update() { [ -n "$updated" ] || { log "apt-get update"; apt-get update -qq; updated=1; }; }
+# Run an apt command; if it fails (typically stale or missing package lists on a fresh
+# machine), refresh the lists once and try again.
+apt_retry() { "$@" || { apt_update; "$@"; }; }
+
+installed_ver() { dpkg-query -W -f='${db:Status-Status} ${Version}' "$1" 2>/dev/null | awk '$1=="installed"{print $2}'; }
+candidate_ver() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/{print $2}'; }
+pkg_ver() { local v; v=$(installed_ver "$1"); [ -n "$v" ] || v=$(candidate_ver "$1"); echo "$v"; }
+# The metapackage only names the real, versioned image package (linux-image-6.1.0-N-amd64).
+kernel_pkg() { apt-cache depends linux-image-amd64 2>/dev/null | awk '$1=="Depends:" && $2 ~ /^linux-image-[0-9]/ {print $2; exit}'; }
+
+# The stamp needs versions only: one apt-cache call (each costs ~1 s where apt keeps no
+# pkgcache.bin, as in Debian's container images); the metapackage's version pins the
+# kernel package it depends on.
+meta_ver=$(candidate_ver linux-image-amd64)
+case $meta_ver in ''|'(none)') apt_update; meta_ver=$(candidate_ver linux-image-amd64) ;; esac
+case $meta_ver in ''|'(none)') log "no linux-image-amd64 in the package lists"; exit 1 ;; esac
+versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux)"
+stamp() {
+  { cat "$here/build.sh" "$here/init.sh" "$here/extract-vmlinux.sh"; echo "$versions"; } \
+    | sha256sum | cut -d' ' -f1
+}
+
+complete() {
+  local f
+  for f in "${OUTPUTS[@]}"; do [ -s "$out/$f" ] || return 1; done
+  [ "$(cat "$out/stamp")" = "$(stamp)" ]
+}
+if complete; then log "$out is up to date"; exit 0; fi
+
+# ---- build dependencies -------------------------------------------------------------
+missing=()
+for p in "${BUILD_DEPS[@]}"; do [ -n "$(installed_ver "$p")" ] || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  apt_retry apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Versions of freshly installed packages may differ from the candidates seen above.
+versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux)"
+kpkg=$(kernel_pkg)
+[ -n "$kpkg" ] || { log "cannot resolve linux-image-amd64 to a kernel package"; exit 1; }
+kver=$(candidate_ver "$kpkg")
+
+mkdir -p "$(dirname "$out")"
+work=$(mktemp -d "${TMPDIR:-/tmp}/vireo-guest.XXXXXX")
+stage=$(mktemp -d "$out.tmp.XXXXXX")   # same filesystem as $out, for the final rename
+trap 'rm -rf "$work" "$stage"' EXIT
+
+# ---- kernel -------------------------------------------------------------------------
+log "downloading $kpkg $kver"
+chmod 755 "$work"
+mkdir "$work/dl"
+# apt-get download drops root privileges to _apt when it can write the folder: avoids
+# its "Download is performed unsandboxed" warning.
+chown _apt "$work/dl" 2>/dev/null || true
+(cd "$work/dl" && apt_retry apt-get download -qq "$kpkg=$kver")
+dpkg-deb -x "$work"/dl/*.deb "$work/k"
+krel=${kpkg#linux-image-}
+moddir=$work/k/lib/modules/$krel
+[ -d "$moddir" ] || { log "no modules for $krel in $kpkg"; exit 1; }
+
+cp "$work/k/boot/vmlinuz-$krel" "$stage/vmlinuz"
+"$here/extract-vmlinux.sh" "$stage/vmlinuz" "$stage/vmlinux"
+# Xen ELF note type 18 = XEN_ELFNOTE_PHYS32_ENTRY, the PVH entry point QEMU needs to
+# boot an ELF kernel with -kernel.
+readelf -n "$stage/vmlinux" | grep -q 'Xen.*(0x00000012)' \
+  || { log "vmlinux has no PVH entry note"; exit 1; }
+
+# ---- initramfs ----------------------------------------------------------------------
+root=$work/root
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,root,lib/modules}
+bb=$(dpkg -L busybox-static | grep -m1 '/bin/busybox$')
+cp "$bb" "$root/bin/busybox"
+for a in $("$root/bin/busybox" --list); do
+  [ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
+done
+
+depmod -b "$work/k" "$krel"
+: > "$root/etc/modules.load"
+mkdir -p "$root/lib/modules/$krel"
+for m in "${MODULES[@]}"; do
+  modprobe -d "$work/k" -S "$krel" --show-depends "$m" | awk '$1=="insmod"{print $2}'
+done | awk '!seen[$0]++' | grep -vE "/($SKIP_MODULES)\.ko\$" | while read -r ko; do
+  rel=${ko#"$work/k/"}
+  mkdir -p "$root/$(dirname "$rel")"
+  cp "$ko" "$root/$rel"
+  echo "/$rel" >> "$root/etc/modules.load"
+done
+cp "$moddir"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$krel/"
+depmod -b "$root" "$krel"   # so that `modprobe` works in the guest's shell
+
+cp "$here/init.sh" "$root/init"
+chmod 755 "$root/init"
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
+printf 'root:x:0:\n' > "$root/etc/group"
+
+(cd "$root" && find . -print0 | sort -z | cpio -o -0 -H newc -R 0:0 --reproducible --quiet) \
+  | gzip -9n > "$stage/initramfs.cpio.gz"
+
+# ---- bootable disk ------------------------------------------------------------------
+# An unpartitioned FAT volume whose boot sector is syslinux's: SeaBIOS boots it like a
+# superfloppy. mtools-based, so no loop devices or mounts (works in containers).
+cat > "$work/syslinux.cfg" <<EOF
+DEFAULT vireo
+PROMPT 0
+TIMEOUT 0
+LABEL vireo
+  LINUX /vmlinuz
+  INITRD /initramfs.cpio.gz
+  APPEND $CMDLINE
+EOF
+payload_kb=$(du -ck "$stage/vmlinuz" "$stage/initramfs.cpio.gz" | tail -1 | cut -f1)
+img_kb=$(( (payload_kb * 5 / 4 + 4096 + 1023) / 1024 * 1024 ))
+mkfs.vfat -C -n VIREO "$work/disk.img" "$img_kb" >/dev/null
+syslinux --install "$work/disk.img"
+mcopy -i "$work/disk.img" "$stage/vmlinuz" "$stage/initramfs.cpio.gz" "$work/syslinux.cfg" ::/
+qemu-img convert -q -f raw -O qcow2 "$work/disk.img" "$stage/disk.qcow2"
+
+# ---- manifest, stamp, publish -------------------------------------------------------
+json_list() { local s= x; for x in "$@"; do s+="${s:+, }\"$x\""; done; echo "[$s]"; }
+cat > "$stage/manifest.json" <<EOF
+{
+  "files": {
+    "vmlinux": "vmlinux",
+    "vmlinuz": "vmlinuz",
+    "initramfs": "initramfs.cpio.gz",
+    "disk": "disk.qcow2",
+    "stamp": "stamp"
+  },
+  "kernel_release": "$krel",
+  "kernel_cmdline": "$CMDLINE",
+  "packages": {
+    "linux-image-amd64": "$meta_ver",
+    "$kpkg": "$kver",
+    "busybox-static": "$(pkg_ver busybox-static)",
+    "syslinux": "$(pkg_ver syslinux)"
+  },
+  "modules": $(json_list "${MODULES[@]}"),
+  "markers": {
+    "booted": "$MARKER_PREFIX booted",
+    "disks": "$MARKER_PREFIX disks <names separated by spaces, or none>",
+    "ready": "$MARKER_PREFIX ready ip=<IPv4 or none>",
+    "disk_added": "$MARKER_PREFIX disk-added <name> size=<512-byte sectors>",
+    "disk_removed": "$MARKER_PREFIX disk-removed <name>",
+    "acpi_power_button": "$MARKER_PREFIX acpi-power-button",
+    "powered_off": "$MARKER_PREFIX powered-off"
+  }
+}
+EOF
+stamp > "$stage/stamp"
+chmod 755 "$stage"
+
+# Swap the finished tree in: a reader sees either the old complete build or the new one.
+old=
+if [ -e "$out" ]; then old=$(mktemp -u "$out.old.XXXXXX"); mv -T "$out" "$old"; fi
+mv -T "$stage" "$out"
+[ -z "$old" ] || rm -rf "$old"
+log "built $out ($(du -sh "$out" | cut -f1))"
