@@ -35,6 +35,7 @@ QJsonObject blockdev(const QString& node, const QString& format, const QString& 
         {QStringLiteral("cache"), cacheObj},
         {QStringLiteral("file"), QJsonObject{{QStringLiteral("driver"), QStringLiteral("file")},
                                              {QStringLiteral("filename"), path},
+                                             {QStringLiteral("read-only"), readOnly},
                                              {QStringLiteral("cache"), cacheObj}}},
     };
 }

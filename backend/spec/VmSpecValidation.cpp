@@ -11,6 +11,14 @@ constexpr int kMaxCpus = 255;
 constexpr std::uint64_t kMinMemoryMiB = 16;
 constexpr std::uint64_t kMaxMemoryMiB = 4ull * 1024 * 1024; // 4 TiB
 
+// Names go into one-line error messages: show control characters escaped.
+QString printable(const QString& text) {
+    QString out;
+    for (const QChar c : text)
+        out += c.isPrint() ? QString(c) : QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+    return out;
+}
+
 Status checkName(const QString& name, const QString& what) {
     const QString fix = QStringLiteral("use letters, digits, '.', '-' or '_' (at most %1, not "
                                        "starting with '.' or '-')")
@@ -26,7 +34,7 @@ Status checkName(const QString& name, const QString& what) {
     if (!re.match(name).hasMatch())
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("%1 name '%2' has characters that are not allowed")
-                             .arg(what, QString(name).replace(QChar(0), QStringLiteral("\\0"))),
+                             .arg(what, printable(name)),
                          fix);
     return {};
 }

@@ -1,0 +1,68 @@
+// Golden-file tests of the one place that builds QEMU command lines: each
+// data/golden/NAME.json (a vm.json) must produce exactly NAME.args (one argument per
+// line), or, for a rejected spec, exactly the error line in NAME.err.
+// VIREO_REGENERATE_GOLDEN=1 rewrites the expected files; review them in the diff.
+#include "qemu/QemuCommandBuilder.h"
+#include "spec/VmSpecJson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+using namespace vireo;
+
+class TestCommandBuilder : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void golden_data();
+    void golden();
+    void everySpecHasExpectation();
+};
+
+static QString goldenDir() { return QStringLiteral(VIREO_TEST_DATA "/golden"); }
+
+void TestCommandBuilder::golden_data() {
+    QTest::addColumn<QString>("name");
+    const auto files = QDir(goldenDir()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 6);
+    for (const auto& f : files)
+        QTest::newRow(qPrintable(f)) << f.chopped(5);
+}
+
+void TestCommandBuilder::golden() {
+    QFETCH(QString, name);
+    QFile in(goldenDir() + QLatin1Char('/') + name + QStringLiteral(".json"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    auto spec = vmSpecFromBytes(in.readAll(), in.fileName());
+    QVERIFY2(spec.ok(), spec.ok() ? "" : qPrintable(spec.error().line()));
+    QemuLaunchContext ctx;
+    ctx.runtimeDir = QStringLiteral("/run/vireo/") + spec->uuid.toString(QUuid::WithoutBraces);
+    ctx.consoleLogPath = QStringLiteral("/lib/vms/") + spec->name + QStringLiteral("/console.log");
+    ctx.ovmfCode = QStringLiteral("/usr/share/OVMF/OVMF_CODE_4M.fd");
+    ctx.ovmfVars = QStringLiteral("/lib/vms/") + spec->name + QStringLiteral("/OVMF_VARS.fd");
+    ctx.startPaused = name.contains(QStringLiteral("paused"));
+    ctx.incomingDefer = name.contains(QStringLiteral("restore"));
+    const auto argv = buildQemuArgv(*spec, ctx);
+    const QString actual = argv ? argv->join(QLatin1Char('\n')) + QLatin1Char('\n') : argv.error().line() + QLatin1Char('\n');
+    const QString expectedPath = goldenDir() + QLatin1Char('/') + name + (argv ? QStringLiteral(".args") : QStringLiteral(".err"));
+    if (qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN")) {
+        QFile out(expectedPath);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(actual.toUtf8());
+        return;
+    }
+    QFile expected(expectedPath);
+    QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("missing %1; output was:\n%2").arg(expectedPath, actual)));
+    QCOMPARE(actual, QString::fromUtf8(expected.readAll()));
+}
+
+void TestCommandBuilder::everySpecHasExpectation() {
+    // A .args and a .err for the same spec would mean a stale golden file.
+    for (const auto& f : QDir(goldenDir()).entryList({QStringLiteral("*.json")}, QDir::Files)) {
+        const QString base = goldenDir() + QLatin1Char('/') + f.chopped(5);
+        QVERIFY2(QFile::exists(base + QStringLiteral(".args")) != QFile::exists(base + QStringLiteral(".err")), qPrintable(f));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCommandBuilder)
+#include "tst_commandbuilder.moc"
