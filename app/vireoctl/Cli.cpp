@@ -8,16 +8,18 @@
 namespace vireo::cli {
 
 Cli::Cli(QString command, QStringList args, QString globalLibrary, bool globalJson)
-    : m_command(std::move(command)), m_args(std::move(args)), m_globalLibrary(std::move(globalLibrary)),
-      m_json(globalJson) {}
+    : m_command(std::move(command)), m_args(std::move(args)),
+      m_globalLibrary(std::move(globalLibrary)), m_json(globalJson) {}
 
 bool Cli::parse(const QString& description, const QStringList& positional,
                 const QList<QCommandLineOption>& options, int minPositional) {
     m_parser.setApplicationDescription(description);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     m_parser.addOption(help);
-    m_parser.addOption({QStringLiteral("library"), QStringLiteral("VM library folder."), QStringLiteral("DIR")});
+    m_parser.addOption(
+        {QStringLiteral("library"), QStringLiteral("VM library folder."), QStringLiteral("DIR")});
     m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")});
     for (const auto& o : options)
         m_parser.addOption(o);
@@ -35,12 +37,15 @@ bool Cli::parse(const QString& description, const QStringList& positional,
     }
     const int need = minPositional < 0 ? static_cast<int>(positional.size()) : minPositional;
     if (m_parser.positionalArguments().size() < need) {
-        m_exit = usage(QStringLiteral("missing %1").arg(positional.mid(m_parser.positionalArguments().size()).join(QLatin1Char(' '))));
+        m_exit = usage(
+            QStringLiteral("missing %1")
+                .arg(positional.mid(m_parser.positionalArguments().size()).join(QLatin1Char(' '))));
         return false;
     }
-    if (m_parser.isSet(QStringLiteral("json")))
-        m_json = true;
-    QString lib = m_parser.isSet(QStringLiteral("library")) ? m_parser.value(QStringLiteral("library")) : m_globalLibrary;
+    if (m_parser.isSet(QStringLiteral("json"))) m_json = true;
+    QString lib = m_parser.isSet(QStringLiteral("library"))
+                      ? m_parser.value(QStringLiteral("library"))
+                      : m_globalLibrary;
     m_library = Library(lib.isEmpty() ? Library::defaultRoot() : lib);
     return true;
 }
@@ -51,13 +56,14 @@ int Cli::fail(const Error& error) const {
 }
 
 int Cli::usage(const QString& message) const {
-    std::fprintf(stderr, "vireoctl %s: %s (see 'vireoctl %s --help')\n", qPrintable(m_command), qPrintable(message),
-                 qPrintable(m_command));
+    std::fprintf(stderr, "vireoctl %s: %s (see 'vireoctl %s --help')\n", qPrintable(m_command),
+                 qPrintable(message), qPrintable(m_command));
     return ExitUsage;
 }
 
 int Cli::printJson(const QJsonValue& value) const {
-    QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    QJsonDocument doc =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     std::fputs(doc.toJson(QJsonDocument::Indented).constData(), stdout);
     return ExitOk;
 }
@@ -66,6 +72,8 @@ void Cli::print(const QString& line) const {
     std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
 }
 
-void Cli::warn(const QString& line) const { std::fprintf(stderr, "vireoctl: warning: %s\n", qPrintable(line)); }
+void Cli::warn(const QString& line) const {
+    std::fprintf(stderr, "vireoctl: warning: %s\n", qPrintable(line));
+}
 
 } // namespace vireo::cli

@@ -23,15 +23,13 @@ constexpr char kDetachKey = 0x1d; // Ctrl-]
 class RawTerminal {
 public:
     RawTerminal() {
-        if (!::isatty(STDIN_FILENO) || ::tcgetattr(STDIN_FILENO, &m_saved) != 0)
-            return;
+        if (!::isatty(STDIN_FILENO) || ::tcgetattr(STDIN_FILENO, &m_saved) != 0) return;
         termios raw = m_saved;
         ::cfmakeraw(&raw);
         m_active = ::tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
     }
     ~RawTerminal() {
-        if (m_active)
-            ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
+        if (m_active) ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
     }
 
 private:
@@ -41,11 +39,11 @@ private:
 
 Result<VmRuntime> runningVm(Cli& cli, const QString& name) {
     auto spec = cli.library().load(name);
-    if (!spec)
-        return spec.error();
+    if (!spec) return spec.error();
     VmRuntime rt(cli.library(), *spec);
     if (rt.livePid() == 0)
-        return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is not running").arg(name),
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("VM '%1' is not running").arg(name),
                          QStringLiteral("start it with 'vireoctl vm start %1'").arg(name));
     return rt;
 }
@@ -53,20 +51,25 @@ Result<VmRuntime> runningVm(Cli& cli, const QString& name) {
 } // namespace
 
 int runConsole(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Attach this terminal to a running VM's serial console. Ctrl-] detaches."), {QStringLiteral("NAME")}))
+    if (!cli.parse(QStringLiteral(
+                       "Attach this terminal to a running VM's serial console. Ctrl-] detaches."),
+                   {QStringLiteral("NAME")}))
         return cli.exitCode();
     const QString name = cli.positional().first();
     auto rt = runningVm(cli, name);
-    if (!rt)
-        return cli.fail(rt.error());
+    if (!rt) return cli.fail(rt.error());
     QLocalSocket sock;
     sock.connectToServer(rt->serialSocket());
     if (!sock.waitForConnected(5000))
-        return cli.fail(makeError(ErrorCode::Busy, QStringLiteral("cannot attach to the console of VM '%1': %2").arg(name, sock.errorString()),
-                                  QStringLiteral("another console session may be attached; detach it first")));
+        return cli.fail(
+            makeError(ErrorCode::Busy,
+                      QStringLiteral("cannot attach to the console of VM '%1': %2")
+                          .arg(name, sock.errorString()),
+                      QStringLiteral("another console session may be attached; detach it first")));
     const bool tty = ::isatty(STDIN_FILENO);
     if (tty)
-        std::fprintf(stderr, "Connected to VM '%s' serial console. Press Ctrl-] to detach.\r\n", qPrintable(name));
+        std::fprintf(stderr, "Connected to VM '%s' serial console. Press Ctrl-] to detach.\r\n",
+                     qPrintable(name));
     RawTerminal raw;
     int exitCode = ExitOk;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
@@ -96,27 +99,29 @@ int runConsole(Cli& cli) {
     });
     QObject::connect(&sock, &QLocalSocket::disconnected, [&] { QCoreApplication::quit(); });
     QCoreApplication::exec();
-    if (tty)
-        std::fprintf(stderr, "\r\nDetached from VM '%s'.\r\n", qPrintable(name));
+    if (tty) std::fprintf(stderr, "\r\nDetached from VM '%s'.\r\n", qPrintable(name));
     return exitCode;
 }
 
 int runDisplay(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Print where a running VM's VNC display listens (a unix socket, never an open TCP port)."), {QStringLiteral("NAME")}))
+    if (!cli.parse(QStringLiteral("Print where a running VM's VNC display listens (a unix socket, "
+                                  "never an open TCP port)."),
+                   {QStringLiteral("NAME")}))
         return cli.exitCode();
     const QString name = cli.positional().first();
     auto spec = cli.library().load(name);
-    if (!spec)
-        return cli.fail(spec.error());
+    if (!spec) return cli.fail(spec.error());
     if (spec->display != DisplayType::Vnc)
-        return cli.fail(makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' has no display").arg(name),
-                                  QStringLiteral("add one with 'vireoctl vm edit %1 --display vnc'").arg(name)));
+        return cli.fail(makeError(
+            ErrorCode::InvalidState, QStringLiteral("VM '%1' has no display").arg(name),
+            QStringLiteral("add one with 'vireoctl vm edit %1 --display vnc'").arg(name)));
     auto rt = runningVm(cli, name);
-    if (!rt)
-        return cli.fail(rt.error());
+    if (!rt) return cli.fail(rt.error());
     if (cli.json())
-        return cli.printJson(QJsonObject{{QStringLiteral("type"), QStringLiteral("vnc")}, {QStringLiteral("socket"), rt->vncSocket()},
-                                         {QStringLiteral("uri"), QStringLiteral("vnc+unix://") + rt->vncSocket()}});
+        return cli.printJson(
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("vnc")},
+                        {QStringLiteral("socket"), rt->vncSocket()},
+                        {QStringLiteral("uri"), QStringLiteral("vnc+unix://") + rt->vncSocket()}});
     cli.print(QStringLiteral("vnc+unix://%1").arg(rt->vncSocket()));
     return ExitOk;
 }

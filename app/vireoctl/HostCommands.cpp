@@ -13,13 +13,14 @@ namespace {
 
 QString toolVersion(const QString& tool) {
     auto r = runProcessAllowFailure({{tool, QStringLiteral("--version")}, 10000, {}, nullptr});
-    if (!r || r->exitCode != 0)
-        return {};
+    if (!r || r->exitCode != 0) return {};
     return QString::fromLocal8Bit(r->stdoutData).section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
 int hostInfo(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Show the accelerator Vireo uses and why, tool versions and folders."), {}))
+    if (!cli.parse(
+            QStringLiteral("Show the accelerator Vireo uses and why, tool versions and folders."),
+            {}))
         return cli.exitCode();
     const AccelChoice accel = chooseAccelerator();
     const QJsonObject o{{QStringLiteral("accelerator"), accel.accel},
@@ -30,8 +31,7 @@ int hostInfo(Cli& cli) {
                         {QStringLiteral("library"), cli.library().root()},
                         {QStringLiteral("runtimeDir"), VmRuntime::runtimeRoot()},
                         {QStringLiteral("version"), QStringLiteral(VIREO_VERSION)}};
-    if (cli.json())
-        return cli.printJson(o);
+    if (cli.json()) return cli.printJson(o);
     cli.print(QStringLiteral("accelerator: %1 (%2)").arg(accel.accel, accel.reason));
     cli.print(QStringLiteral("qemu:        %1").arg(o.value(QStringLiteral("qemu")).toString()));
     cli.print(QStringLiteral("qemu-img:    %1").arg(o.value(QStringLiteral("qemuImg")).toString()));
@@ -44,7 +44,8 @@ int hostInfo(Cli& cli) {
 
 const QList<Verb>& hostVerbs() {
     static const QList<Verb> verbs{
-        {QStringLiteral("info"), QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
+        {QStringLiteral("info"),
+         QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
     };
     return verbs;
 }

@@ -8,10 +8,13 @@ namespace vireo::cli {
 
 namespace {
 std::atomic_bool g_cancel{false};
-void onInterrupt(int) { g_cancel.store(true); }
+void onInterrupt(int) {
+    g_cancel.store(true);
+}
 } // namespace
 
-ProgressLine::ProgressLine(QString label) : m_label(std::move(label)), m_tty(::isatty(STDERR_FILENO)) {
+ProgressLine::ProgressLine(QString label)
+    : m_label(std::move(label)), m_tty(::isatty(STDERR_FILENO)) {
     g_cancel.store(false);
     struct sigaction sa {};
     sa.sa_handler = onInterrupt;
@@ -29,19 +32,19 @@ ProgressLine::~ProgressLine() {
 std::function<void(double)> ProgressLine::callback() {
     return [this](double percent) {
         const int shown = static_cast<int>(percent);
-        if (!m_tty || shown == m_lastShown)
-            return;
+        if (!m_tty || shown == m_lastShown) return;
         m_lastShown = shown;
         std::fprintf(stderr, "\r%s: %3d%%", qPrintable(m_label), shown);
         std::fflush(stderr);
     };
 }
 
-const std::atomic_bool* ProgressLine::cancelFlag() const { return &g_cancel; }
+const std::atomic_bool* ProgressLine::cancelFlag() const {
+    return &g_cancel;
+}
 
 void ProgressLine::finish() {
-    if (m_tty && m_lastShown >= 0)
-        std::fprintf(stderr, "\r%s: 100%%\n", qPrintable(m_label));
+    if (m_tty && m_lastShown >= 0) std::fprintf(stderr, "\r%s: 100%%\n", qPrintable(m_label));
 }
 
 } // namespace vireo::cli

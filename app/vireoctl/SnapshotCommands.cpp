@@ -14,43 +14,54 @@ const QString kVm = QStringLiteral("VM");
 const QString kSnap = QStringLiteral("SNAPSHOT");
 
 int snapCreate(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Take a snapshot: live (with memory) if the VM runs, of the disks otherwise."), {kVm, kSnap},
-                   {{QStringLiteral("description"), QStringLiteral("What this snapshot is for."), QStringLiteral("TEXT")}}))
+    if (!cli.parse(
+            QStringLiteral(
+                "Take a snapshot: live (with memory) if the VM runs, of the disks otherwise."),
+            {kVm, kSnap},
+            {{QStringLiteral("description"), QStringLiteral("What this snapshot is for."),
+              QStringLiteral("TEXT")}}))
         return cli.exitCode();
-    if (auto s = VmSnapshots(cli.library()).create(cli.positional().at(0), cli.positional().at(1), cli.value(QStringLiteral("description"))); !s)
+    if (auto s = VmSnapshots(cli.library())
+                     .create(cli.positional().at(0), cli.positional().at(1),
+                             cli.value(QStringLiteral("description")));
+        !s)
         return cli.fail(s.error());
-    cli.print(QStringLiteral("Created snapshot '%1' of VM '%2'").arg(cli.positional().at(1), cli.positional().at(0)));
+    cli.print(QStringLiteral("Created snapshot '%1' of VM '%2'")
+                  .arg(cli.positional().at(1), cli.positional().at(0)));
     return ExitOk;
 }
 
 void printTree(const Cli& cli, const SnapshotTree& tree, const QString& parent, int depth) {
     for (const auto& s : tree.all()) {
-        if (s.parent != parent)
-            continue;
-        cli.print(QStringLiteral("%1%2%3  %4%5%6")
-                      .arg(QString(depth * 2, QLatin1Char(' ')), s.name, s.name == tree.current() ? QStringLiteral(" *") : QString(),
-                           s.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                           s.hasMemory ? QStringLiteral("  [memory]") : QString(),
-                           s.description.isEmpty() ? QString() : QStringLiteral("  ") + s.description));
+        if (s.parent != parent) continue;
+        cli.print(
+            QStringLiteral("%1%2%3  %4%5%6")
+                .arg(QString(depth * 2, QLatin1Char(' ')), s.name,
+                     s.name == tree.current() ? QStringLiteral(" *") : QString(),
+                     s.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                     s.hasMemory ? QStringLiteral("  [memory]") : QString(),
+                     s.description.isEmpty() ? QString() : QStringLiteral("  ") + s.description));
         printTree(cli, tree, s.name, depth + 1);
     }
 }
 
 int snapList(Cli& cli) {
-    if (!cli.parse(QStringLiteral("List a VM's snapshots as a tree (* marks the current one)."), {kVm}))
+    if (!cli.parse(QStringLiteral("List a VM's snapshots as a tree (* marks the current one)."),
+                   {kVm}))
         return cli.exitCode();
     auto tree = VmSnapshots(cli.library()).list(cli.positional().first());
-    if (!tree)
-        return cli.fail(tree.error());
+    if (!tree) return cli.fail(tree.error());
     if (cli.json()) {
         QJsonArray arr;
         for (const auto& s : tree->all())
-            arr.append(QJsonObject{{QStringLiteral("name"), s.name},
-                                   {QStringLiteral("parent"), s.parent.isEmpty() ? QJsonValue() : QJsonValue(s.parent)},
-                                   {QStringLiteral("created"), s.created.toUTC().toString(Qt::ISODate)},
-                                   {QStringLiteral("description"), s.description},
-                                   {QStringLiteral("memory"), s.hasMemory},
-                                   {QStringLiteral("current"), s.name == tree->current()}});
+            arr.append(
+                QJsonObject{{QStringLiteral("name"), s.name},
+                            {QStringLiteral("parent"),
+                             s.parent.isEmpty() ? QJsonValue() : QJsonValue(s.parent)},
+                            {QStringLiteral("created"), s.created.toUTC().toString(Qt::ISODate)},
+                            {QStringLiteral("description"), s.description},
+                            {QStringLiteral("memory"), s.hasMemory},
+                            {QStringLiteral("current"), s.name == tree->current()}});
         return cli.printJson(arr);
     }
     printTree(cli, *tree, QString(), 0);
@@ -58,20 +69,27 @@ int snapList(Cli& cli) {
 }
 
 int snapRevert(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Revert a VM to a snapshot (a running VM needs a live snapshot)."), {kVm, kSnap}))
+    if (!cli.parse(
+            QStringLiteral("Revert a VM to a snapshot (a running VM needs a live snapshot)."),
+            {kVm, kSnap}))
         return cli.exitCode();
-    if (auto s = VmSnapshots(cli.library()).revert(cli.positional().at(0), cli.positional().at(1)); !s)
+    if (auto s = VmSnapshots(cli.library()).revert(cli.positional().at(0), cli.positional().at(1));
+        !s)
         return cli.fail(s.error());
-    cli.print(QStringLiteral("Reverted VM '%1' to '%2'").arg(cli.positional().at(0), cli.positional().at(1)));
+    cli.print(QStringLiteral("Reverted VM '%1' to '%2'")
+                  .arg(cli.positional().at(0), cli.positional().at(1)));
     return ExitOk;
 }
 
 int snapDelete(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Delete a snapshot; its children move up to its parent."), {kVm, kSnap}))
+    if (!cli.parse(QStringLiteral("Delete a snapshot; its children move up to its parent."),
+                   {kVm, kSnap}))
         return cli.exitCode();
-    if (auto s = VmSnapshots(cli.library()).remove(cli.positional().at(0), cli.positional().at(1)); !s)
+    if (auto s = VmSnapshots(cli.library()).remove(cli.positional().at(0), cli.positional().at(1));
+        !s)
         return cli.fail(s.error());
-    cli.print(QStringLiteral("Deleted snapshot '%1' of VM '%2'").arg(cli.positional().at(1), cli.positional().at(0)));
+    cli.print(QStringLiteral("Deleted snapshot '%1' of VM '%2'")
+                  .arg(cli.positional().at(1), cli.positional().at(0)));
     return ExitOk;
 }
 

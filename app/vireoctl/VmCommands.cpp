@@ -41,8 +41,11 @@ Result<DiskSpec> parseDiskArg(const QString& arg) {
         else
             ok = false;
         if (!ok)
-            return makeError(ErrorCode::InvalidArgument, QStringLiteral("disk option '%1' is not valid").arg(p),
-                             QStringLiteral("use PATH[,bus=virtio|sata|nvme|scsi][,cache=none|writeback|unsafe][,readonly=on]"));
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("disk option '%1' is not valid").arg(p),
+                             QStringLiteral("use "
+                                            "PATH[,bus=virtio|sata|nvme|scsi][,cache=none|"
+                                            "writeback|unsafe][,readonly=on]"));
     }
     if (d.path.isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("--disk needs a path"));
@@ -53,61 +56,63 @@ Result<DiskSpec> parseDiskArg(const QString& arg) {
 Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
     if (cli.isSet(QStringLiteral("memory"))) {
         auto bytes = parseSize(cli.value(QStringLiteral("memory")), QStringLiteral("memory"));
-        if (!bytes)
-            return bytes.error();
+        if (!bytes) return bytes.error();
         spec.memoryMiB = *bytes / (1024 * 1024);
         if (*bytes % (1024 * 1024) != 0 || spec.memoryMiB == 0)
             return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("memory '%1' is not a whole number of MiB").arg(cli.value(QStringLiteral("memory"))),
+                             QStringLiteral("memory '%1' is not a whole number of MiB")
+                                 .arg(cli.value(QStringLiteral("memory"))),
                              QStringLiteral("use e.g. 512M or 2G"));
     }
     if (cli.isSet(QStringLiteral("cpus"))) {
         bool ok = false;
         const int n = cli.value(QStringLiteral("cpus")).toInt(&ok);
         if (!ok || n < 1)
-            return makeError(ErrorCode::InvalidArgument, QStringLiteral("--cpus '%1' is not a positive number").arg(cli.value(QStringLiteral("cpus"))),
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--cpus '%1' is not a positive number")
+                                 .arg(cli.value(QStringLiteral("cpus"))),
                              QStringLiteral("use e.g. --cpus 2"));
         spec.cpu = {1, n, 1};
     }
-    if (cli.isSet(QStringLiteral("firmware")) && !parseFirmware(cli.value(QStringLiteral("firmware")), &spec.firmware))
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("firmware '%1' is unknown").arg(cli.value(QStringLiteral("firmware"))),
-                         QStringLiteral("use --firmware bios or --firmware uefi"));
-    if (cli.isSet(QStringLiteral("secure-boot")))
-        spec.secureBoot = true;
-    if (cli.isSet(QStringLiteral("cdrom")))
-        spec.cdrom = cli.value(QStringLiteral("cdrom"));
+    if (cli.isSet(QStringLiteral("firmware")) &&
+        !parseFirmware(cli.value(QStringLiteral("firmware")), &spec.firmware))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("firmware '%1' is unknown").arg(cli.value(QStringLiteral("firmware"))),
+            QStringLiteral("use --firmware bios or --firmware uefi"));
+    if (cli.isSet(QStringLiteral("secure-boot"))) spec.secureBoot = true;
+    if (cli.isSet(QStringLiteral("cdrom"))) spec.cdrom = cli.value(QStringLiteral("cdrom"));
     if (cli.isSet(QStringLiteral("kernel")))
         spec.kernel.kernel = cli.value(QStringLiteral("kernel"));
     if (cli.isSet(QStringLiteral("initrd")))
         spec.kernel.initrd = cli.value(QStringLiteral("initrd"));
     if (cli.isSet(QStringLiteral("append")))
         spec.kernel.cmdline = cli.value(QStringLiteral("append"));
-    if (cli.isSet(QStringLiteral("display")) && !parseDisplayType(cli.value(QStringLiteral("display")), &spec.display))
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("display '%1' is unknown").arg(cli.value(QStringLiteral("display"))),
-                         QStringLiteral("use --display none or --display vnc"));
-    if (cli.isSet(QStringLiteral("notes")))
-        spec.notes = cli.value(QStringLiteral("notes"));
-    if (cli.isSet(QStringLiteral("autostart")))
-        spec.autostart = true;
-    if (cli.isSet(QStringLiteral("shared-memory")))
-        spec.sharedMemory = true;
+    if (cli.isSet(QStringLiteral("display")) &&
+        !parseDisplayType(cli.value(QStringLiteral("display")), &spec.display))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("display '%1' is unknown").arg(cli.value(QStringLiteral("display"))),
+            QStringLiteral("use --display none or --display vnc"));
+    if (cli.isSet(QStringLiteral("notes"))) spec.notes = cli.value(QStringLiteral("notes"));
+    if (cli.isSet(QStringLiteral("autostart"))) spec.autostart = true;
+    if (cli.isSet(QStringLiteral("shared-memory"))) spec.sharedMemory = true;
     if (cli.isSet(QStringLiteral("boot"))) {
-        spec.bootOrder = cli.value(QStringLiteral("boot")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        spec.bootOrder =
+            cli.value(QStringLiteral("boot")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     }
     if (cli.isSet(QStringLiteral("disk"))) {
         spec.disks.clear();
         for (const auto& arg : cli.parser().values(QStringLiteral("disk"))) {
             auto d = parseDiskArg(arg);
-            if (!d)
-                return d.error();
+            if (!d) return d.error();
             spec.disks.append(*d);
         }
     }
     if (cli.isSet(QStringLiteral("nic"))) {
         spec.nics.clear();
         for (const auto& arg : cli.parser().values(QStringLiteral("nic"))) {
-            if (arg == QLatin1String("none"))
-                continue;
+            if (arg == QLatin1String("none")) continue;
             const QStringList parts = arg.split(QLatin1Char(','));
             NicSpec n;
             n.network = parts.first();
@@ -118,8 +123,10 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
                     n.mac = p.mid(4).toLower();
                     continue;
                 }
-                return makeError(ErrorCode::InvalidArgument, QStringLiteral("NIC option '%1' is not valid").arg(p),
-                                 QStringLiteral("use --nic user[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    QStringLiteral("NIC option '%1' is not valid").arg(p),
+                    QStringLiteral("use --nic user[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
             }
             spec.nics.append(n);
         }
@@ -129,21 +136,35 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
 
 QList<QCommandLineOption> hardwareOptions() {
     return {
-        {QStringLiteral("memory"), QStringLiteral("Guest memory, e.g. 512M or 2G (default 512M)."), QStringLiteral("SIZE")},
-        {QStringLiteral("cpus"), QStringLiteral("Number of vCPUs (default 1)."), QStringLiteral("N")},
-        {QStringLiteral("disk"), QStringLiteral("Attach a disk image; repeatable. PATH[,bus=virtio|sata|nvme|scsi][,cache=MODE][,readonly=on]"), QStringLiteral("SPEC")},
+        {QStringLiteral("memory"), QStringLiteral("Guest memory, e.g. 512M or 2G (default 512M)."),
+         QStringLiteral("SIZE")},
+        {QStringLiteral("cpus"), QStringLiteral("Number of vCPUs (default 1)."),
+         QStringLiteral("N")},
+        {QStringLiteral("disk"),
+         QStringLiteral("Attach a disk image; repeatable. "
+                        "PATH[,bus=virtio|sata|nvme|scsi][,cache=MODE][,readonly=on]"),
+         QStringLiteral("SPEC")},
         {QStringLiteral("cdrom"), QStringLiteral("Insert an ISO image."), QStringLiteral("ISO")},
-        {QStringLiteral("kernel"), QStringLiteral("Boot this kernel directly."), QStringLiteral("PATH")},
-        {QStringLiteral("initrd"), QStringLiteral("Initial ramdisk for --kernel."), QStringLiteral("PATH")},
-        {QStringLiteral("append"), QStringLiteral("Kernel command line for --kernel."), QStringLiteral("STR")},
-        {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."), QStringLiteral("TYPE")},
+        {QStringLiteral("kernel"), QStringLiteral("Boot this kernel directly."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("initrd"), QStringLiteral("Initial ramdisk for --kernel."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("append"), QStringLiteral("Kernel command line for --kernel."),
+         QStringLiteral("STR")},
+        {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."),
+         QStringLiteral("TYPE")},
         {QStringLiteral("secure-boot"), QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
-        {QStringLiteral("nic"), QStringLiteral("Add a NIC; repeatable. user[,model=virtio|e1000e][,mac=MAC] or none."), QStringLiteral("NET")},
-        {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."), QStringLiteral("TYPE")},
-        {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."), QStringLiteral("LIST")},
+        {QStringLiteral("nic"),
+         QStringLiteral("Add a NIC; repeatable. user[,model=virtio|e1000e][,mac=MAC] or none."),
+         QStringLiteral("NET")},
+        {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
+         QStringLiteral("TYPE")},
+        {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),
+         QStringLiteral("LIST")},
         {QStringLiteral("notes"), QStringLiteral("Free-text notes."), QStringLiteral("TEXT")},
         {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
-        {QStringLiteral("shared-memory"), QStringLiteral("Back RAM with a shared memfd (for vhost-user devices).")},
+        {QStringLiteral("shared-memory"),
+         QStringLiteral("Back RAM with a shared memfd (for vhost-user devices).")},
     };
 }
 
@@ -152,30 +173,27 @@ int vmCreate(Cli& cli) {
         return cli.exitCode();
     VmSpec spec;
     spec.name = cli.positional().first();
-    if (auto s = validateVmName(spec.name); !s)
-        return cli.fail(s.error());
+    if (auto s = validateVmName(spec.name); !s) return cli.fail(s.error());
     spec.nics = {NicSpec{}};
-    if (auto s = applyHardwareOptions(cli, spec); !s)
-        return cli.fail(s.error());
+    if (auto s = applyHardwareOptions(cli, spec); !s) return cli.fail(s.error());
     auto created = VmLifecycle(cli.library()).create(spec);
-    if (!created)
-        return cli.fail(created.error());
-    if (cli.json())
-        return cli.printJson(vmSpecToJson(*created));
-    cli.print(QStringLiteral("Created VM '%1' (%2) in %3").arg(created->name, created->uuid.toString(QUuid::WithoutBraces), cli.library().vmDir(created->name)));
+    if (!created) return cli.fail(created.error());
+    if (cli.json()) return cli.printJson(vmSpecToJson(*created));
+    cli.print(QStringLiteral("Created VM '%1' (%2) in %3")
+                  .arg(created->name, created->uuid.toString(QUuid::WithoutBraces),
+                       cli.library().vmDir(created->name)));
     return ExitOk;
 }
 
 int vmEdit(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Change a shut-off VM's hardware (options as for create; --disk and --nic replace the lists)."), {kName}, hardwareOptions()))
+    if (!cli.parse(QStringLiteral("Change a shut-off VM's hardware (options as for create; --disk "
+                                  "and --nic replace the lists)."),
+                   {kName}, hardwareOptions()))
         return cli.exitCode();
     auto spec = cli.library().load(cli.positional().first());
-    if (!spec)
-        return cli.fail(spec.error());
-    if (auto s = applyHardwareOptions(cli, *spec); !s)
-        return cli.fail(s.error());
-    if (auto s = VmLifecycle(cli.library()).edit(*spec); !s)
-        return cli.fail(s.error());
+    if (!spec) return cli.fail(spec.error());
+    if (auto s = applyHardwareOptions(cli, *spec); !s) return cli.fail(s.error());
+    if (auto s = VmLifecycle(cli.library()).edit(*spec); !s) return cli.fail(s.error());
     return ExitOk;
 }
 
@@ -186,10 +204,8 @@ QJsonObject statusJson(const VmSpec& spec, const VmStatus& st) {
                   {QStringLiteral("vcpus"), spec.cpu.count()},
                   {QStringLiteral("memoryMiB"), qint64(spec.memoryMiB)},
                   {QStringLiteral("autostart"), spec.autostart}};
-    if (st.pid)
-        o.insert(QStringLiteral("pid"), qint64(st.pid));
-    if (!st.detail.isEmpty())
-        o.insert(QStringLiteral("detail"), st.detail);
+    if (st.pid) o.insert(QStringLiteral("pid"), qint64(st.pid));
+    if (!st.detail.isEmpty()) o.insert(QStringLiteral("detail"), st.detail);
     return o;
 }
 
@@ -201,20 +217,23 @@ int vmList(Cli& cli) {
         auto spec = cli.library().load(name);
         if (!spec) {
             cli.warn(spec.error().line());
-            out.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("state"), QStringLiteral("error")},
+            out.append(QJsonObject{{QStringLiteral("name"), name},
+                                   {QStringLiteral("state"), QStringLiteral("error")},
                                    {QStringLiteral("error"), spec.error().line()}});
             continue;
         }
         out.append(statusJson(*spec, VmRuntime(cli.library(), *spec).status()));
     }
-    if (cli.json())
-        return cli.printJson(out);
+    if (cli.json()) return cli.printJson(out);
     std::printf("%-24s %-9s %5s %9s  %s\n", "NAME", "STATE", "CPUS", "MEMORY", "UUID");
     for (const auto& v : out) {
         const auto o = v.toObject();
-        std::printf("%-24s %-9s %5d %8lldM  %s\n", qPrintable(o.value(QStringLiteral("name")).toString()),
-                    qPrintable(o.value(QStringLiteral("state")).toString()), o.value(QStringLiteral("vcpus")).toInt(),
-                    o.value(QStringLiteral("memoryMiB")).toInteger(), qPrintable(o.value(QStringLiteral("uuid")).toString()));
+        std::printf("%-24s %-9s %5d %8lldM  %s\n",
+                    qPrintable(o.value(QStringLiteral("name")).toString()),
+                    qPrintable(o.value(QStringLiteral("state")).toString()),
+                    o.value(QStringLiteral("vcpus")).toInt(),
+                    o.value(QStringLiteral("memoryMiB")).toInteger(),
+                    qPrintable(o.value(QStringLiteral("uuid")).toString()));
     }
     return ExitOk;
 }
@@ -223,26 +242,21 @@ int vmShow(Cli& cli) {
     if (!cli.parse(QStringLiteral("Show a VM's definition and state (JSON)."), {kName}))
         return cli.exitCode();
     auto spec = cli.library().load(cli.positional().first());
-    if (!spec)
-        return cli.fail(spec.error());
+    if (!spec) return cli.fail(spec.error());
     QJsonObject o = vmSpecToJson(*spec);
     const VmStatus st = VmRuntime(cli.library(), *spec).status();
     o.insert(QStringLiteral("state"), toString(st.state));
-    if (!st.detail.isEmpty())
-        o.insert(QStringLiteral("detail"), st.detail);
+    if (!st.detail.isEmpty()) o.insert(QStringLiteral("detail"), st.detail);
     return cli.printJson(o);
 }
 
 // Verbs that take only a name and call one lifecycle operation.
-int simpleVerb(Cli& cli, const QString& description, Status (*op)(const VmLifecycle&, const QString&),
-               const QString& done) {
-    if (!cli.parse(description, {kName}))
-        return cli.exitCode();
+int simpleVerb(Cli& cli, const QString& description,
+               Status (*op)(const VmLifecycle&, const QString&), const QString& done) {
+    if (!cli.parse(description, {kName})) return cli.exitCode();
     const QString name = cli.positional().first();
-    if (auto s = op(VmLifecycle(cli.library()), name); !s)
-        return cli.fail(s.error());
-    if (!done.isEmpty())
-        cli.print(done.arg(name));
+    if (auto s = op(VmLifecycle(cli.library()), name); !s) return cli.fail(s.error());
+    if (!done.isEmpty()) cli.print(done.arg(name));
     return ExitOk;
 }
 
@@ -265,39 +279,53 @@ int vmStart(Cli& cli) {
 }
 
 int vmStop(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Shut a VM down gracefully: ACPI power button, then power off after the timeout."), {kName},
-                   {{QStringLiteral("timeout"), QStringLiteral("Seconds to wait for the guest (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60")},
-                    {QStringLiteral("no-force"), QStringLiteral("Fail instead of powering off after the timeout.")}}))
+    if (!cli.parse(
+            QStringLiteral(
+                "Shut a VM down gracefully: ACPI power button, then power off after the timeout."),
+            {kName},
+            {{QStringLiteral("timeout"),
+              QStringLiteral("Seconds to wait for the guest (default 60)."),
+              QStringLiteral("SECONDS"), QStringLiteral("60")},
+             {QStringLiteral("no-force"),
+              QStringLiteral("Fail instead of powering off after the timeout.")}}))
         return cli.exitCode();
     bool ok = false;
     const int seconds = cli.value(QStringLiteral("timeout")).toInt(&ok);
-    if (!ok || seconds < 0)
-        return cli.usage(QStringLiteral("--timeout needs a number of seconds"));
+    if (!ok || seconds < 0) return cli.usage(QStringLiteral("--timeout needs a number of seconds"));
     const QString name = cli.positional().first();
-    if (auto s = VmLifecycle(cli.library()).stop(name, {seconds * 1000, !cli.isSet(QStringLiteral("no-force"))}); !s)
+    if (auto s = VmLifecycle(cli.library())
+                     .stop(name, {seconds * 1000, !cli.isSet(QStringLiteral("no-force"))});
+        !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Stopped VM '%1'").arg(name));
     return ExitOk;
 }
 
 int vmDelete(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Delete a VM and its folder (disks created by Vireo live there)."), {kName},
-                   {{QStringLiteral("force"), QStringLiteral("Power off a running VM first.")},
-                    {QStringLiteral("remove-disks"), QStringLiteral("Also delete attached disks outside the VM's folder.")}}))
+    if (!cli.parse(
+            QStringLiteral("Delete a VM and its folder (disks created by Vireo live there)."),
+            {kName},
+            {{QStringLiteral("force"), QStringLiteral("Power off a running VM first.")},
+             {QStringLiteral("remove-disks"),
+              QStringLiteral("Also delete attached disks outside the VM's folder.")}}))
         return cli.exitCode();
     const QString name = cli.positional().first();
-    if (auto s = VmLifecycle(cli.library()).remove(name, {cli.isSet(QStringLiteral("force")), cli.isSet(QStringLiteral("remove-disks"))}); !s)
+    if (auto s = VmLifecycle(cli.library())
+                     .remove(name, {cli.isSet(QStringLiteral("force")),
+                                    cli.isSet(QStringLiteral("remove-disks"))});
+        !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Deleted VM '%1'").arg(name));
     return ExitOk;
 }
 
 int vmLog(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Print everything the VM's serial console printed (kept in its folder)."), {kName}))
+    if (!cli.parse(QStringLiteral(
+                       "Print everything the VM's serial console printed (kept in its folder)."),
+                   {kName}))
         return cli.exitCode();
     const QString name = cli.positional().first();
-    if (!cli.library().exists(name))
-        return cli.fail(cli.library().load(name).error());
+    if (!cli.library().exists(name)) return cli.fail(cli.library().load(name).error());
     QFile f(cli.library().consoleLogPath(name));
     if (f.open(QIODevice::ReadOnly)) {
         const QByteArray data = f.readAll();
@@ -307,14 +335,20 @@ int vmLog(Cli& cli) {
 }
 
 int vmClone(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Clone a shut-off VM: new UUID and MACs, its own disks."), {QStringLiteral("SOURCE"), QStringLiteral("TARGET")},
-                   {{QStringLiteral("linked"), QStringLiteral("Thin qcow2 overlays on a frozen base instead of full copies.")}}))
+    if (!cli.parse(
+            QStringLiteral("Clone a shut-off VM: new UUID and MACs, its own disks."),
+            {QStringLiteral("SOURCE"), QStringLiteral("TARGET")},
+            {{QStringLiteral("linked"),
+              QStringLiteral("Thin qcow2 overlays on a frozen base instead of full copies.")}}))
         return cli.exitCode();
     const QString src = cli.positional().at(0);
     const QString dst = cli.positional().at(1);
     ProgressLine progress(QStringLiteral("Cloning"));
-    if (auto s = VmCloner(cli.library()).clone(src, dst, cli.isSet(QStringLiteral("linked")) ? CloneMode::Linked : CloneMode::Full,
-                                               progress.callback(), progress.cancelFlag());
+    if (auto s =
+            VmCloner(cli.library())
+                .clone(src, dst,
+                       cli.isSet(QStringLiteral("linked")) ? CloneMode::Linked : CloneMode::Full,
+                       progress.callback(), progress.cancelFlag());
         !s)
         return cli.fail(s.error());
     progress.finish();
@@ -331,19 +365,50 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("list"), QStringLiteral("list VMs and their state"), vmList},
         {QStringLiteral("show"), QStringLiteral("show a VM's definition and state"), vmShow},
         {QStringLiteral("start"), QStringLiteral("start (or resume a saved) VM"), vmStart},
-        {QStringLiteral("stop"), QStringLiteral("graceful ACPI shutdown, forced after a timeout"), vmStop},
+        {QStringLiteral("stop"), QStringLiteral("graceful ACPI shutdown, forced after a timeout"),
+         vmStop},
         {QStringLiteral("kill"), QStringLiteral("immediate power-off"),
-         [](Cli& c) { return simpleVerb(c, QStringLiteral("Power a VM off immediately (or clear a crashed state)."), [](const VmLifecycle& l, const QString& n) { return l.kill(n); }, QStringLiteral("Powered off VM '%1'")); }},
+         [](Cli& c) {
+             return simpleVerb(
+                 c, QStringLiteral("Power a VM off immediately (or clear a crashed state)."),
+                 [](const VmLifecycle& l, const QString& n) { return l.kill(n); },
+                 QStringLiteral("Powered off VM '%1'"));
+         }},
         {QStringLiteral("pause"), QStringLiteral("pause the vCPUs"),
-         [](Cli& c) { return simpleVerb(c, QStringLiteral("Pause a running VM."), [](const VmLifecycle& l, const QString& n) { return l.pause(n); }, QStringLiteral("Paused VM '%1'")); }},
+         [](Cli& c) {
+             return simpleVerb(
+                 c, QStringLiteral("Pause a running VM."),
+                 [](const VmLifecycle& l, const QString& n) { return l.pause(n); },
+                 QStringLiteral("Paused VM '%1'"));
+         }},
         {QStringLiteral("resume"), QStringLiteral("resume paused vCPUs"),
-         [](Cli& c) { return simpleVerb(c, QStringLiteral("Resume a paused VM."), [](const VmLifecycle& l, const QString& n) { return l.resume(n); }, QStringLiteral("Resumed VM '%1'")); }},
+         [](Cli& c) {
+             return simpleVerb(
+                 c, QStringLiteral("Resume a paused VM."),
+                 [](const VmLifecycle& l, const QString& n) { return l.resume(n); },
+                 QStringLiteral("Resumed VM '%1'"));
+         }},
         {QStringLiteral("reset"), QStringLiteral("hard reset"),
-         [](Cli& c) { return simpleVerb(c, QStringLiteral("Reset a running VM (like the reset button)."), [](const VmLifecycle& l, const QString& n) { return l.reset(n); }, QStringLiteral("Reset VM '%1'")); }},
+         [](Cli& c) {
+             return simpleVerb(
+                 c, QStringLiteral("Reset a running VM (like the reset button)."),
+                 [](const VmLifecycle& l, const QString& n) { return l.reset(n); },
+                 QStringLiteral("Reset VM '%1'"));
+         }},
         {QStringLiteral("save"), QStringLiteral("suspend to a state file and stop"),
-         [](Cli& c) { return simpleVerb(c, QStringLiteral("Save a running VM's whole state to its folder and stop it."), [](const VmLifecycle& l, const QString& n) { return l.save(n); }, QStringLiteral("Saved VM '%1'")); }},
+         [](Cli& c) {
+             return simpleVerb(
+                 c, QStringLiteral("Save a running VM's whole state to its folder and stop it."),
+                 [](const VmLifecycle& l, const QString& n) { return l.save(n); },
+                 QStringLiteral("Saved VM '%1'"));
+         }},
         {QStringLiteral("restore"), QStringLiteral("resume from the saved state"),
-         [](Cli& c) { return simpleVerb(c, QStringLiteral("Restore a saved VM and run it."), [](const VmLifecycle& l, const QString& n) { return l.restore(n); }, QStringLiteral("Restored VM '%1'")); }},
+         [](Cli& c) {
+             return simpleVerb(
+                 c, QStringLiteral("Restore a saved VM and run it."),
+                 [](const VmLifecycle& l, const QString& n) { return l.restore(n); },
+                 QStringLiteral("Restored VM '%1'"));
+         }},
         {QStringLiteral("delete"), QStringLiteral("delete a VM"), vmDelete},
         {QStringLiteral("log"), QStringLiteral("print the serial console log"), vmLog},
         {QStringLiteral("clone"), QStringLiteral("full or linked clone"), vmClone},

@@ -87,9 +87,9 @@ int main(int argc, char** argv) {
         return noun == QLatin1String("console") ? runConsole(cli) : runDisplay(cli);
     }
     for (const auto& n : kNouns) {
-        if (noun != QLatin1String(n.name))
-            continue;
-        if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        if (noun != QLatin1String(n.name)) continue;
+        if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+            args.first() == QLatin1String("-h")) {
             printNounHelp(n);
             return args.isEmpty() ? ExitUsage : ExitOk;
         }

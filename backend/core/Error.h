@@ -9,12 +9,12 @@ enum class ErrorCode {
     InvalidArgument, // bad user input: names, sizes, paths
     NotFound,        // a VM, disk, snapshot or file that does not exist
     AlreadyExists,
-    InvalidState,    // e.g. starting a running VM
-    Busy,            // locked by another process, disk in use
-    Corrupt,         // unreadable or future-version definition
-    Io,              // filesystem failure
-    Process,         // an external tool (qemu, qemu-img) failed
-    Protocol,        // QMP misbehaved
+    InvalidState, // e.g. starting a running VM
+    Busy,         // locked by another process, disk in use
+    Corrupt,      // unreadable or future-version definition
+    Io,           // filesystem failure
+    Process,      // an external tool (qemu, qemu-img) failed
+    Protocol,     // QMP misbehaved
     Timeout,
     Cancelled,
     Unsupported,

@@ -29,8 +29,7 @@ Result<ProcessOutput> runProcessAllowFailure(const ProcessRequest& r) {
         const QByteArray chunk = p.readAllStandardOutput();
         if (!chunk.isEmpty()) {
             out.stdoutData += chunk;
-            if (r.onStdout)
-                r.onStdout(chunk);
+            if (r.onStdout) r.onStdout(chunk);
         }
         out.stderrData += p.readAllStandardError();
         const bool cancelled = r.cancel && r.cancel->load();
@@ -40,10 +39,9 @@ Result<ProcessOutput> runProcessAllowFailure(const ProcessRequest& r) {
             if (cancelled)
                 return makeError(ErrorCode::Cancelled,
                                  QStringLiteral("%1 was cancelled").arg(r.argv.first()));
-            return makeError(ErrorCode::Timeout,
-                             QStringLiteral("%1 did not finish within %2 s")
-                                 .arg(r.argv.first())
-                                 .arg(r.timeoutMs / 1000));
+            return makeError(ErrorCode::Timeout, QStringLiteral("%1 did not finish within %2 s")
+                                                     .arg(r.argv.first())
+                                                     .arg(r.timeoutMs / 1000));
         }
     }
     out.stdoutData += p.readAllStandardOutput();
@@ -55,11 +53,12 @@ Result<ProcessOutput> runProcessAllowFailure(const ProcessRequest& r) {
 Result<ProcessOutput> runProcess(const ProcessRequest& r) {
     auto out = runProcessAllowFailure(r);
     if (out && out->exitCode != 0)
-        return makeError(ErrorCode::Process,
-                         QStringLiteral("%1 failed: %2")
-                             .arg(r.argv.first(), lastLine(out->stderrData).isEmpty()
-                                                      ? QStringLiteral("exit code %1").arg(out->exitCode)
-                                                      : lastLine(out->stderrData)));
+        return makeError(
+            ErrorCode::Process,
+            QStringLiteral("%1 failed: %2")
+                .arg(r.argv.first(), lastLine(out->stderrData).isEmpty()
+                                         ? QStringLiteral("exit code %1").arg(out->exitCode)
+                                         : lastLine(out->stderrData)));
     return out;
 }
 

@@ -18,7 +18,7 @@ struct ProcessOutput {
 // The one wrapper around QProcess for short-lived tools (qemu-img, qemu -version): argv
 // only, never a shell. Runs to completion on the calling thread.
 struct ProcessRequest {
-    QStringList argv;                 // argv[0] is the program
+    QStringList argv; // argv[0] is the program
     int timeoutMs = 60000;
     // Called with each chunk of stdout as it arrives (progress parsing); may be empty.
     std::function<void(const QByteArray&)> onStdout;

@@ -53,6 +53,5 @@ using Status = Result<void>;
 #define VIREO_TRY(expr)                                                                            \
     do {                                                                                           \
         auto vireoTryResult_ = (expr);                                                             \
-        if (!vireoTryResult_.ok())                                                                 \
-            return vireoTryResult_.error();                                                        \
+        if (!vireoTryResult_.ok()) return vireoTryResult_.error();                                 \
     } while (0)

@@ -17,11 +17,20 @@ Result<std::uint64_t> parseSize(const QString& text, const QString& what) {
     int shift = 0;
     const QString unit = m.captured(2).toUpper();
     switch (unit.isEmpty() ? 0 : unit.at(0).unicode()) {
-    case 'K': shift = 10; break;
-    case 'M': shift = 20; break;
-    case 'G': shift = 30; break;
-    case 'T': shift = 40; break;
-    default: shift = 0;
+    case 'K':
+        shift = 10;
+        break;
+    case 'M':
+        shift = 20;
+        break;
+    case 'G':
+        shift = 30;
+        break;
+    case 'T':
+        shift = 40;
+        break;
+    default:
+        shift = 0;
     }
     const double bytes = std::ldexp(number, shift);
     // 1 PiB is far beyond anything a workstation VM uses; larger is a typo.

@@ -19,8 +19,7 @@ namespace {
 
 QString cachePath() {
     QString base = QString::fromLocal8Bit(qgetenv("XDG_CACHE_HOME"));
-    if (base.isEmpty())
-        base = QDir::homePath() + QStringLiteral("/.cache");
+    if (base.isEmpty()) base = QDir::homePath() + QStringLiteral("/.cache");
     return base + QStringLiteral("/vireo/accel.json");
 }
 
@@ -28,25 +27,30 @@ QString hostKey(const QString& qemuBinary) {
     struct utsname u {};
     ::uname(&u);
     const QFileInfo kvm(QStringLiteral("/dev/kvm"));
-    auto version = runProcessAllowFailure({{qemuBinary, QStringLiteral("--version")}, 10000, {}, nullptr});
+    auto version =
+        runProcessAllowFailure({{qemuBinary, QStringLiteral("--version")}, 10000, {}, nullptr});
     return QStringLiteral("%1|%2|%3|%4")
         .arg(QString::fromLatin1(u.release),
              version ? lastLine(version->stdoutData.split('\n').first()) : QString(),
-             kvm.exists() ? QString::number(kvm.lastModified().toSecsSinceEpoch()) : QStringLiteral("none"),
-             QFileInfo::exists(QStringLiteral("/sys/module/kvm_pvm")) ? QStringLiteral("pvm") : QString());
+             kvm.exists() ? QString::number(kvm.lastModified().toSecsSinceEpoch())
+                          : QStringLiteral("none"),
+             QFileInfo::exists(QStringLiteral("/sys/module/kvm_pvm")) ? QStringLiteral("pvm")
+                                                                      : QString());
 }
 
 bool cpuHasVirtualizationFlags() {
     QFile f(QStringLiteral("/proc/cpuinfo"));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
+    if (!f.open(QIODevice::ReadOnly)) return false;
     const QByteArray info = f.readAll();
     return info.contains(" vmx") || info.contains(" svm");
 }
 
 AccelChoice probe(const QString& qemuBinary) {
     if (::access("/dev/kvm", R_OK | W_OK) != 0)
-        return {QStringLiteral("tcg"), QStringLiteral("/dev/kvm is missing or not accessible: using TCG (slow software emulation)"), false};
+        return {QStringLiteral("tcg"),
+                QStringLiteral(
+                    "/dev/kvm is missing or not accessible: using TCG (slow software emulation)"),
+                false};
     QTemporaryDir dir;
     const QString debugLog = dir.path() + QStringLiteral("/seabios.log");
     // SeaBIOS runs real guest code on the vCPU and prints to port 0x402 as it goes: a
@@ -59,18 +63,22 @@ AccelChoice probe(const QString& qemuBinary) {
           QStringLiteral("-chardev"), QStringLiteral("file,id=dbg,path=") + debugLog,
           QStringLiteral("-device"), QStringLiteral("isa-debugcon,iobase=0x402,chardev=dbg"),
           QStringLiteral("-boot"), QStringLiteral("strict=on")},
-         4000, {}, nullptr});
+         4000,
+         {},
+         nullptr});
     QFile log(debugLog);
     const QByteArray bios = log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
     const bool booted = bios.contains("No bootable device") || bios.contains("Booting from");
-    const QString flags = cpuHasVirtualizationFlags()
-                              ? QString()
-                              : QStringLiteral(" (the CPU shows no vmx/svm flags%1)")
-                                    .arg(QFileInfo::exists(QStringLiteral("/sys/module/kvm_pvm"))
-                                             ? QStringLiteral("; /dev/kvm is the paravirtual kvm_pvm backend")
-                                             : QString());
+    const QString flags =
+        cpuHasVirtualizationFlags()
+            ? QString()
+            : QStringLiteral(" (the CPU shows no vmx/svm flags%1)")
+                  .arg(QFileInfo::exists(QStringLiteral("/sys/module/kvm_pvm"))
+                           ? QStringLiteral("; /dev/kvm is the paravirtual kvm_pvm backend")
+                           : QString());
     if (booted && flags.isEmpty())
-        return {QStringLiteral("kvm"), QStringLiteral("KVM ran a probe guest: using hardware acceleration"), false};
+        return {QStringLiteral("kvm"),
+                QStringLiteral("KVM ran a probe guest: using hardware acceleration"), false};
     QString why;
     if (!run)
         why = run.error().message;
@@ -80,7 +88,10 @@ AccelChoice probe(const QString& qemuBinary) {
         why = QStringLiteral("a KVM probe guest made no progress");
     else
         why = QStringLiteral("KVM starts firmware but is not hardware virtualization");
-    return {QStringLiteral("tcg"), QStringLiteral("KVM does not work here (%1)%2: using TCG (slow software emulation)").arg(why, flags), false};
+    return {QStringLiteral("tcg"),
+            QStringLiteral("KVM does not work here (%1)%2: using TCG (slow software emulation)")
+                .arg(why, flags),
+            false};
 }
 
 } // namespace
@@ -93,14 +104,16 @@ AccelChoice chooseAccelerator(const QString& qemuBinary) {
     if (auto bytes = readWholeFile(cachePath())) {
         const auto o = QJsonDocument::fromJson(*bytes).object();
         if (o.value(QStringLiteral("key")).toString() == key)
-            return {o.value(QStringLiteral("accel")).toString(), o.value(QStringLiteral("reason")).toString(), true};
+            return {o.value(QStringLiteral("accel")).toString(),
+                    o.value(QStringLiteral("reason")).toString(), true};
     }
     AccelChoice choice = probe(qemuBinary);
     QDir().mkpath(QFileInfo(cachePath()).absolutePath());
-    (void)writeFileAtomically(cachePath(), QJsonDocument(QJsonObject{{QStringLiteral("key"), key},
-                                                                     {QStringLiteral("accel"), choice.accel},
-                                                                     {QStringLiteral("reason"), choice.reason}})
-                                                 .toJson());
+    (void)writeFileAtomically(cachePath(),
+                              QJsonDocument(QJsonObject{{QStringLiteral("key"), key},
+                                                        {QStringLiteral("accel"), choice.accel},
+                                                        {QStringLiteral("reason"), choice.reason}})
+                                  .toJson());
     return choice;
 }
 

@@ -21,10 +21,8 @@ void writeAll(int fd, const void* data, size_t len) {
     const char* p = static_cast<const char*>(data);
     while (len > 0) {
         const ssize_t n = ::write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return;
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
         p += n;
         len -= static_cast<size_t>(n);
     }
@@ -61,8 +59,7 @@ size_t formatRecord(char* buf, const char* word, int value) {
     ::dup2(devNull, 0);
     ::dup2(devNull, 1);
     ::dup2(devNull, 2);
-    if (devNull > 4)
-        ::close(devNull);
+    if (devNull > 4) ::close(devNull);
     ::fcntl(3, F_SETFD, FD_CLOEXEC);
     ::fcntl(4, F_SETFD, FD_CLOEXEC);
     struct sigaction dfl {};
@@ -123,8 +120,9 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     const int errFd = ::open(QFile::encodeName(launch.stderrPath).constData(),
                              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (errFd < 0)
-        return makeError(ErrorCode::Io, QStringLiteral("cannot create '%1': %2")
-                                            .arg(launch.stderrPath, QString::fromLocal8Bit(std::strerror(errno))));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create '%1': %2")
+                             .arg(launch.stderrPath, QString::fromLocal8Bit(std::strerror(errno))));
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
         ::close(errFd);
@@ -150,28 +148,27 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     int values[2] = {0, 0};
     size_t got = 0;
     while (got < sizeof values) {
-        const ssize_t n = ::read(fds[0], reinterpret_cast<char*>(values) + got, sizeof values - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
+        const ssize_t n =
+            ::read(fds[0], reinterpret_cast<char*>(values) + got, sizeof values - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
         got += static_cast<size_t>(n);
     }
     ::close(fds[0]);
     // Errors travel as negative errno values, after the pid when exec itself failed.
     const int failure = got < sizeof(int) ? -EPIPE : values[0] < 0 ? values[0] : values[1];
     if (failure < 0)
-        return makeError(ErrorCode::Process,
-                         QStringLiteral("cannot start %1: %2")
-                             .arg(launch.argv.first(), QString::fromLocal8Bit(std::strerror(-failure))),
-                         QStringLiteral("install QEMU (see README) or check PATH"));
+        return makeError(
+            ErrorCode::Process,
+            QStringLiteral("cannot start %1: %2")
+                .arg(launch.argv.first(), QString::fromLocal8Bit(std::strerror(-failure))),
+            QStringLiteral("install QEMU (see README) or check PATH"));
     return static_cast<pid_t>(values[0]);
 }
 
 QString readExitStatus(const QString& exitStatusPath) {
     QFile f(exitStatusPath);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
+    if (!f.open(QIODevice::ReadOnly)) return {};
     return QString::fromLatin1(f.readAll()).trimmed();
 }
 

@@ -8,12 +8,17 @@ namespace vireo {
 
 QString diskNodeName(const DiskSpec& disk) {
     return QStringLiteral("disk-") +
-           QString::fromLatin1(QCryptographicHash::hash(disk.path.toUtf8(), QCryptographicHash::Sha1)
-                                   .toHex()
-                                   .left(12));
+           QString::fromLatin1(
+               QCryptographicHash::hash(disk.path.toUtf8(), QCryptographicHash::Sha1)
+                   .toHex()
+                   .left(12));
 }
-QString diskDeviceId(const DiskSpec& disk) { return diskNodeName(disk) + QStringLiteral("-dev"); }
-QString hotplugPortId(int index) { return QStringLiteral("hotplug%1").arg(index); }
+QString diskDeviceId(const DiskSpec& disk) {
+    return diskNodeName(disk) + QStringLiteral("-dev");
+}
+QString hotplugPortId(int index) {
+    return QStringLiteral("hotplug%1").arg(index);
+}
 
 namespace {
 
@@ -61,16 +66,13 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     a << QStringLiteral("-nodefaults") << QStringLiteral("-no-user-config");
 
     QString machine = QStringLiteral("q35");
-    if (spec.sharedMemory)
-        machine += QStringLiteral(",memory-backend=mem");
-    if (spec.secureBoot)
-        machine += QStringLiteral(",smm=on");
+    if (spec.sharedMemory) machine += QStringLiteral(",memory-backend=mem");
+    if (spec.secureBoot) machine += QStringLiteral(",smm=on");
     if (spec.firmware == Firmware::Uefi)
         machine += QStringLiteral(",pflash0=ovmf-code,pflash1=ovmf-vars");
     a << QStringLiteral("-machine") << machine;
     a << QStringLiteral("-accel") << ctx.accel;
-    if (ctx.accel == QLatin1String("kvm"))
-        a << QStringLiteral("-cpu") << QStringLiteral("host");
+    if (ctx.accel == QLatin1String("kvm")) a << QStringLiteral("-cpu") << QStringLiteral("host");
     a << QStringLiteral("-smp")
       << QStringLiteral("%1,sockets=%2,cores=%3,threads=%4")
              .arg(spec.cpu.count())
@@ -153,16 +155,18 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
         a << QStringLiteral("-blockdev")
           << compactJson(blockdev(QStringLiteral("cdrom0"), QStringLiteral("raw"), spec.cdrom,
                                   DiskCache::Writeback, true));
-        QString dev = QStringLiteral("ide-cd,drive=cdrom0,bus=ide.%1,id=cdrom0-dev").arg(ahciPort++);
+        QString dev =
+            QStringLiteral("ide-cd,drive=cdrom0,bus=ide.%1,id=cdrom0-dev").arg(ahciPort++);
         const int cdBoot = bootIndexFor(spec, QStringLiteral("cdrom"));
         if (cdBoot > 0 && !spec.kernel.enabled())
             dev += QStringLiteral(",bootindex=%1").arg(cdBoot * 10);
         a << QStringLiteral("-device") << dev;
     }
     if (ahciPort > 6)
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("VM '%1': more than 6 SATA disks and CD-ROMs").arg(spec.name),
-                         QStringLiteral("put some disks on virtio or nvme"));
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("VM '%1': more than 6 SATA disks and CD-ROMs").arg(spec.name),
+            QStringLiteral("put some disks on virtio or nvme"));
 
     const int netBoot = bootIndexFor(spec, QStringLiteral("network"));
     for (int i = 0; i < spec.nics.size(); ++i) {
@@ -182,15 +186,11 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
 
     if (spec.kernel.enabled()) {
         a << QStringLiteral("-kernel") << spec.kernel.kernel;
-        if (!spec.kernel.initrd.isEmpty())
-            a << QStringLiteral("-initrd") << spec.kernel.initrd;
-        if (!spec.kernel.cmdline.isEmpty())
-            a << QStringLiteral("-append") << spec.kernel.cmdline;
+        if (!spec.kernel.initrd.isEmpty()) a << QStringLiteral("-initrd") << spec.kernel.initrd;
+        if (!spec.kernel.cmdline.isEmpty()) a << QStringLiteral("-append") << spec.kernel.cmdline;
     }
-    if (ctx.startPaused)
-        a << QStringLiteral("-S");
-    if (ctx.incomingDefer)
-        a << QStringLiteral("-incoming") << QStringLiteral("defer");
+    if (ctx.startPaused) a << QStringLiteral("-S");
+    if (ctx.incomingDefer) a << QStringLiteral("-incoming") << QStringLiteral("defer");
     a << QStringLiteral("-msg") << QStringLiteral("timestamp=on");
     return a;
 }

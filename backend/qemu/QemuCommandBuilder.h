@@ -18,8 +18,8 @@ struct QemuLaunchContext {
     QString ovmfCode;                      // UEFI only
     QString ovmfVars;                      // UEFI only: the VM's own copy
     bool startPaused = false;
-    bool incomingDefer = false;            // restore from a saved state
-    int hotplugPorts = 4;                  // free pcie-root-ports for hot-plugged disks
+    bool incomingDefer = false; // restore from a saved state
+    int hotplugPorts = 4;       // free pcie-root-ports for hot-plugged disks
 };
 
 // The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no

@@ -16,8 +16,7 @@ QmpClient::QmpClient(QObject* parent) : QObject(parent) {}
 QmpClient::~QmpClient() {
     // Callbacks may reference objects that are going away with us: drop them silently.
     m_pending.clear();
-    if (m_socket)
-        m_socket->disconnect(this);
+    if (m_socket) m_socket->disconnect(this);
 }
 
 void QmpClient::connectToServer(const QString& socketPath) {
@@ -35,8 +34,7 @@ void QmpClient::connectToServer(const QString& socketPath) {
 }
 
 void QmpClient::disconnectFromServer() {
-    if (!m_socket)
-        return;
+    if (!m_socket) return;
     QLocalSocket* s = m_socket;
     m_socket = nullptr;
     s->disconnect(this);
@@ -64,15 +62,13 @@ void QmpClient::execute(const QString& command, const QJsonObject& arguments, Ca
 
 void QmpClient::send(quint64 id, const QString& command, const QJsonObject& arguments) {
     QJsonObject msg{{QStringLiteral("execute"), command}, {QStringLiteral("id"), qint64(id)}};
-    if (!arguments.isEmpty())
-        msg.insert(QStringLiteral("arguments"), arguments);
+    if (!arguments.isEmpty()) msg.insert(QStringLiteral("arguments"), arguments);
     m_socket->write(QJsonDocument(msg).toJson(QJsonDocument::Compact) + "\n");
     m_socket->flush();
 }
 
 void QmpClient::onReadyRead() {
-    if (!m_socket)
-        return;
+    if (!m_socket) return;
     m_framer.feed(m_socket->readAll());
     if (m_framer.pendingBytes() > kMaxLineBytes) {
         Q_EMIT protocolError(QStringLiteral("QMP peer sent an endless line"));
@@ -87,8 +83,7 @@ void QmpClient::onReadyRead() {
             continue;
         }
         handle(std::get<QJsonObject>(m));
-        if (!m_socket)
-            return; // a handler disconnected us
+        if (!m_socket) return; // a handler disconnected us
     }
 }
 
@@ -124,8 +119,7 @@ void QmpClient::handle(const QJsonObject& msg) {
                     ts.value(QStringLiteral("seconds")).toDouble() +
                         ts.value(QStringLiteral("microseconds")).toDouble() / 1e6};
         m_recentEvents.append(ev);
-        if (m_recentEvents.size() > kMaxRecentEvents)
-            m_recentEvents.removeFirst();
+        if (m_recentEvents.size() > kMaxRecentEvents) m_recentEvents.removeFirst();
         Q_EMIT eventReceived(ev);
         return;
     }
@@ -134,7 +128,8 @@ void QmpClient::handle(const QJsonObject& msg) {
     auto it = m_pending.find(id);
     if (idValue.isUndefined() || it == m_pending.end()) {
         Q_EMIT protocolError(QStringLiteral("QMP reply with unknown id %1")
-                                 .arg(QString::fromUtf8(QJsonDocument(msg).toJson(QJsonDocument::Compact).left(200))));
+                                 .arg(QString::fromUtf8(
+                                     QJsonDocument(msg).toJson(QJsonDocument::Compact).left(200))));
         return;
     }
     Callback cb = std::move(it.value());
@@ -144,16 +139,17 @@ void QmpClient::handle(const QJsonObject& msg) {
         cb(msg.value(QStringLiteral("return")));
     } else if (msg.contains(QStringLiteral("error"))) {
         const auto e = msg.value(QStringLiteral("error")).toObject();
-        cb(makeError(ErrorCode::Process, QStringLiteral("QEMU refused %1: %2")
-                                             .arg(name, e.value(QStringLiteral("desc")).toString())));
+        cb(makeError(ErrorCode::Process,
+                     QStringLiteral("QEMU refused %1: %2")
+                         .arg(name, e.value(QStringLiteral("desc")).toString())));
     } else {
-        cb(makeError(ErrorCode::Protocol, QStringLiteral("QMP reply to %1 has neither return nor error").arg(name)));
+        cb(makeError(ErrorCode::Protocol,
+                     QStringLiteral("QMP reply to %1 has neither return nor error").arg(name)));
     }
 }
 
 void QmpClient::onSocketGone(const QString& reason) {
-    if (!m_socket)
-        return;
+    if (!m_socket) return;
     QLocalSocket* s = m_socket;
     m_socket = nullptr;
     s->disconnect(this);

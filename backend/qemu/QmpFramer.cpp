@@ -10,12 +10,10 @@ void QmpFramer::feed(const QByteArray& bytes) {
     qsizetype start = 0;
     for (;;) {
         const qsizetype nl = m_buffer.indexOf('\n', start);
-        if (nl < 0)
-            break;
+        if (nl < 0) break;
         const QByteArray line = m_buffer.mid(start, nl - start).trimmed();
         start = nl + 1;
-        if (line.isEmpty())
-            continue;
+        if (line.isEmpty()) continue;
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
         if (err.error != QJsonParseError::NoError)

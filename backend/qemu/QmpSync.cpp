@@ -41,8 +41,7 @@ Result<QJsonValue> QmpSync::call(QmpClient& client, const QString& command,
     auto slot = std::make_shared<std::optional<Result<QJsonValue>>>();
     client.execute(command, arguments, [alive, slot, &loop](Result<QJsonValue> r) {
         *slot = std::move(r);
-        if (*alive)
-            loop.quit();
+        if (*alive) loop.quit();
     });
     if (!slot->has_value()) {
         QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
@@ -50,16 +49,16 @@ Result<QJsonValue> QmpSync::call(QmpClient& client, const QString& command,
     }
     *alive = false;
     if (!slot->has_value())
-        return makeError(ErrorCode::Timeout,
-                         QStringLiteral("QEMU did not answer %1 within %2 s").arg(command).arg(timeoutMs / 1000));
+        return makeError(ErrorCode::Timeout, QStringLiteral("QEMU did not answer %1 within %2 s")
+                                                 .arg(command)
+                                                 .arg(timeoutMs / 1000));
     return std::move(**slot);
 }
 
 Result<QmpEvent> QmpSync::waitForEvent(QmpClient& client, const QString& name, int timeoutMs,
                                        const std::function<bool(const QmpEvent&)>& match) {
     for (const auto& e : client.recentEvents())
-        if (e.name == name && (!match || match(e)))
-            return e;
+        if (e.name == name && (!match || match(e))) return e;
     std::optional<QmpEvent> found;
     bool gone = false;
     QEventLoop loop;
@@ -75,8 +74,7 @@ Result<QmpEvent> QmpSync::waitForEvent(QmpClient& client, const QString& name, i
     });
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
-    if (found)
-        return *found;
+    if (found) return *found;
     if (gone)
         return makeError(ErrorCode::Protocol,
                          QStringLiteral("QEMU went away while waiting for %1").arg(name));

@@ -8,8 +8,7 @@ namespace {
 template <typename E, std::size_t N>
 QString nameOf(E value, const std::pair<E, const char*> (&table)[N]) {
     for (const auto& [e, s] : table)
-        if (e == value)
-            return QLatin1String(s);
+        if (e == value) return QLatin1String(s);
     return {};
 }
 template <typename E, std::size_t N>
@@ -22,9 +21,10 @@ bool parseOf(const QString& text, E* out, const std::pair<E, const char*> (&tabl
     return false;
 }
 
-const std::pair<DiskBus, const char*> kBus[] = {
-    {DiskBus::Virtio, "virtio"}, {DiskBus::Sata, "sata"}, {DiskBus::Nvme, "nvme"},
-    {DiskBus::Scsi, "scsi"}};
+const std::pair<DiskBus, const char*> kBus[] = {{DiskBus::Virtio, "virtio"},
+                                                {DiskBus::Sata, "sata"},
+                                                {DiskBus::Nvme, "nvme"},
+                                                {DiskBus::Scsi, "scsi"}};
 const std::pair<DiskCache, const char*> kCache[] = {{DiskCache::None, "none"},
                                                     {DiskCache::Writeback, "writeback"},
                                                     {DiskCache::Writethrough, "writethrough"},
@@ -38,16 +38,36 @@ const std::pair<DisplayType, const char*> kDisplay[] = {{DisplayType::None, "non
                                                         {DisplayType::Vnc, "vnc"}};
 } // namespace
 
-QString toString(DiskBus v) { return nameOf(v, kBus); }
-QString toString(DiskCache v) { return nameOf(v, kCache); }
-QString toString(Firmware v) { return nameOf(v, kFirmware); }
-QString toString(NicModel v) { return nameOf(v, kNic); }
-QString toString(DisplayType v) { return nameOf(v, kDisplay); }
-bool parseDiskBus(const QString& s, DiskBus* out) { return parseOf(s, out, kBus); }
-bool parseDiskCache(const QString& s, DiskCache* out) { return parseOf(s, out, kCache); }
-bool parseFirmware(const QString& s, Firmware* out) { return parseOf(s, out, kFirmware); }
-bool parseNicModel(const QString& s, NicModel* out) { return parseOf(s, out, kNic); }
-bool parseDisplayType(const QString& s, DisplayType* out) { return parseOf(s, out, kDisplay); }
+QString toString(DiskBus v) {
+    return nameOf(v, kBus);
+}
+QString toString(DiskCache v) {
+    return nameOf(v, kCache);
+}
+QString toString(Firmware v) {
+    return nameOf(v, kFirmware);
+}
+QString toString(NicModel v) {
+    return nameOf(v, kNic);
+}
+QString toString(DisplayType v) {
+    return nameOf(v, kDisplay);
+}
+bool parseDiskBus(const QString& s, DiskBus* out) {
+    return parseOf(s, out, kBus);
+}
+bool parseDiskCache(const QString& s, DiskCache* out) {
+    return parseOf(s, out, kCache);
+}
+bool parseFirmware(const QString& s, Firmware* out) {
+    return parseOf(s, out, kFirmware);
+}
+bool parseNicModel(const QString& s, NicModel* out) {
+    return parseOf(s, out, kNic);
+}
+bool parseDisplayType(const QString& s, DisplayType* out) {
+    return parseOf(s, out, kDisplay);
+}
 
 QString randomMac() {
     const quint32 r = QRandomGenerator::system()->generate();

@@ -31,7 +31,7 @@ struct DiskSpec {
 
 struct NicSpec {
     NicModel model = NicModel::Virtio;
-    QString mac;                        // 52:54:00:xx:xx:xx
+    QString mac;                              // 52:54:00:xx:xx:xx
     QString network = QStringLiteral("user"); // user-mode NAT until the networks issue
 };
 

@@ -70,19 +70,19 @@ QJsonObject migrateFrom1(QJsonObject o) {
 }
 
 Error corrupt(const QString& origin, const QString& why) {
-    return makeError(ErrorCode::Corrupt, QStringLiteral("%1: %2").arg(origin, why),
-                     QStringLiteral("fix or restore the file by hand; Vireo will not overwrite it"));
+    return makeError(
+        ErrorCode::Corrupt, QStringLiteral("%1: %2").arg(origin, why),
+        QStringLiteral("fix or restore the file by hand; Vireo will not overwrite it"));
 }
 
 template <typename E>
 Status readEnum(const QJsonObject& o, const char* key, E* out, bool (*parse)(const QString&, E*),
                 const QString& origin) {
     const auto v = o.value(QLatin1String(key));
-    if (v.isUndefined())
-        return {};
+    if (v.isUndefined()) return {};
     if (!parse(v.toString(), out))
-        return corrupt(origin, QStringLiteral("unknown %1 '%2'")
-                                   .arg(QLatin1String(key), v.toString()));
+        return corrupt(origin,
+                       QStringLiteral("unknown %1 '%2'").arg(QLatin1String(key), v.toString()));
     return {};
 }
 
@@ -105,10 +105,8 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
                 .arg(schema)
                 .arg(kVmSchemaVersion),
             QStringLiteral("upgrade Vireo; the file is left untouched"));
-    if (schema < 1)
-        return corrupt(origin, QStringLiteral("has no schema version"));
-    if (schema == 1)
-        o = migrateFrom1(o);
+    if (schema < 1) return corrupt(origin, QStringLiteral("has no schema version"));
+    if (schema == 1) o = migrateFrom1(o);
 
     VmSpec s;
     s.name = o.value(QStringLiteral("name")).toString();

@@ -15,7 +15,8 @@ constexpr std::uint64_t kMaxMemoryMiB = 4ull * 1024 * 1024; // 4 TiB
 QString printable(const QString& text) {
     QString out;
     for (const QChar c : text)
-        out += c.isPrint() ? QString(c) : QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        out += c.isPrint() ? QString(c)
+                           : QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
     return out;
 }
 
@@ -42,8 +43,8 @@ Status checkName(const QString& name, const QString& what) {
 Status fileMustExist(const QString& path, const QString& what, const QString& fix) {
     const QFileInfo fi(path);
     if (!fi.exists() || fi.isDir())
-        return makeError(ErrorCode::NotFound, QStringLiteral("%1 '%2' does not exist").arg(what, path),
-                         fix);
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("%1 '%2' does not exist").arg(what, path), fix);
     if (!fi.isReadable())
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("%1 '%2' is not readable").arg(what, path),
@@ -52,7 +53,9 @@ Status fileMustExist(const QString& path, const QString& what, const QString& fi
 }
 } // namespace
 
-Status validateVmName(const QString& name) { return checkName(name, QStringLiteral("VM")); }
+Status validateVmName(const QString& name) {
+    return checkName(name, QStringLiteral("VM"));
+}
 Status validateSnapshotName(const QString& name) {
     return checkName(name, QStringLiteral("snapshot"));
 }
@@ -76,8 +79,9 @@ Status validateVmSpec(const VmSpec& s) {
         return makeError(ErrorCode::InvalidArgument, vm + QStringLiteral("Secure Boot needs UEFI"),
                          QStringLiteral("use --firmware uefi"));
     for (const auto& d : s.disks)
-        VIREO_TRY(fileMustExist(d.path, vm + QStringLiteral("disk"),
-                                QStringLiteral("create it with 'vireoctl disk create' or fix the path")));
+        VIREO_TRY(
+            fileMustExist(d.path, vm + QStringLiteral("disk"),
+                          QStringLiteral("create it with 'vireoctl disk create' or fix the path")));
     if (!s.cdrom.isEmpty())
         VIREO_TRY(fileMustExist(s.cdrom, vm + QStringLiteral("ISO"),
                                 QStringLiteral("check the path of the ISO image")));
@@ -92,8 +96,7 @@ Status validateVmSpec(const VmSpec& s) {
                          vm + QStringLiteral("--initrd/--append need --kernel"),
                          QStringLiteral("add --kernel PATH or drop them"));
     }
-    static const QRegularExpression macRe(
-        QStringLiteral("^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$"));
+    static const QRegularExpression macRe(QStringLiteral("^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$"));
     for (const auto& n : s.nics) {
         if (!macRe.match(n.mac).hasMatch())
             return makeError(ErrorCode::InvalidArgument,

@@ -28,7 +28,7 @@ struct DiskCreateOptions {
     std::uint64_t sizeBytes = 0;
     Preallocation preallocation = Preallocation::Off;
     QString vmdkSubformat = QStringLiteral("monolithicSparse"); // or streamOptimized
-    QString backingFile;                                     // linked overlays
+    QString backingFile;                                        // linked overlays
     QString backingFormat;
 };
 

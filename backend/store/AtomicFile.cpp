@@ -13,7 +13,8 @@ namespace vireo {
 namespace {
 Error ioError(const QString& what, const QString& path) {
     return makeError(ErrorCode::Io,
-                     QStringLiteral("cannot %1 '%2': %3").arg(what, path, QString::fromLocal8Bit(std::strerror(errno))),
+                     QStringLiteral("cannot %1 '%2': %3")
+                         .arg(what, path, QString::fromLocal8Bit(std::strerror(errno))),
                      QStringLiteral("check free space and permissions of the folder"));
 }
 } // namespace
@@ -22,14 +23,12 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
     const QByteArray target = QFile::encodeName(path);
     const QByteArray temp = target + ".tmp." + QByteArray::number(::getpid());
     const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return ioError(QStringLiteral("create"), QFile::decodeName(temp));
+    if (fd < 0) return ioError(QStringLiteral("create"), QFile::decodeName(temp));
     qsizetype done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.constData() + done, bytes.size() - done);
         if (n < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             const Error e = ioError(QStringLiteral("write"), QFile::decodeName(temp));
             ::close(fd);
             ::unlink(temp.constData());
@@ -63,7 +62,7 @@ Result<QByteArray> readWholeFile(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return makeError(f.error() == QFileDevice::OpenError && !f.exists() ? ErrorCode::NotFound
-                                                                              : ErrorCode::Io,
+                                                                            : ErrorCode::Io,
                          QStringLiteral("cannot read '%1': %2").arg(path, f.errorString()),
                          QStringLiteral("check that the file exists and is readable"));
     return f.readAll();

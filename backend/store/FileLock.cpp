@@ -12,12 +12,13 @@
 
 namespace vireo {
 
-FileLock::FileLock(FileLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+FileLock::FileLock(FileLock&& other) noexcept : m_fd(other.m_fd) {
+    other.m_fd = -1;
+}
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {
     if (this != &other) {
-        if (m_fd >= 0)
-            ::close(m_fd);
+        if (m_fd >= 0) ::close(m_fd);
         m_fd = other.m_fd;
         other.m_fd = -1;
     }
@@ -25,8 +26,7 @@ FileLock& FileLock::operator=(FileLock&& other) noexcept {
 }
 
 FileLock::~FileLock() {
-    if (m_fd >= 0)
-        ::close(m_fd);
+    if (m_fd >= 0) ::close(m_fd);
 }
 
 Result<FileLock> FileLock::acquire(const QString& path, const QString& what, int timeoutMs) {
@@ -44,9 +44,10 @@ Result<FileLock> FileLock::acquire(const QString& path, const QString& what, int
         }
         if (deadline.hasExpired()) {
             ::close(fd);
-            return makeError(ErrorCode::Busy,
-                             QStringLiteral("%1 is busy: another Vireo process is changing it").arg(what),
-                             QStringLiteral("wait for it to finish and retry"));
+            return makeError(
+                ErrorCode::Busy,
+                QStringLiteral("%1 is busy: another Vireo process is changing it").arg(what),
+                QStringLiteral("wait for it to finish and retry"));
         }
         QThread::msleep(20);
     }

@@ -6,11 +6,9 @@ namespace vireo {
 
 Result<LockedVm> lockAndLoad(const Library& library, const QString& name) {
     auto lock = library.lockVm(name);
-    if (!lock)
-        return lock.error();
+    if (!lock) return lock.error();
     auto spec = library.load(name);
-    if (!spec)
-        return spec.error();
+    if (!spec) return spec.error();
     const VmStatus status = VmRuntime(library, *spec).status();
     return LockedVm{std::move(lock.value()), *spec, status};
 }

@@ -26,9 +26,9 @@ Result<QString> freezeAsBase(const Library& lib, VmSpec& source, int index) {
     const QString base = disk.path;
     QString overlay;
     for (int n = 1;; ++n) {
-        overlay = lib.vmDir(source.name) + QStringLiteral("/disk%1-layer%2.qcow2").arg(index).arg(n);
-        if (!QFileInfo::exists(overlay))
-            break;
+        overlay =
+            lib.vmDir(source.name) + QStringLiteral("/disk%1-layer%2.qcow2").arg(index).arg(n);
+        if (!QFileInfo::exists(overlay)) break;
     }
     DiskCreateOptions o;
     o.path = overlay;
@@ -45,24 +45,29 @@ Result<QString> freezeAsBase(const Library& lib, VmSpec& source, int index) {
 } // namespace
 
 Status VmCloner::clone(const QString& sourceName, const QString& targetName, CloneMode mode,
-                       const std::function<void(double)>& progress, const std::atomic_bool* cancel) const {
+                       const std::function<void(double)>& progress,
+                       const std::atomic_bool* cancel) const {
     VIREO_TRY(validateVmName(targetName));
     auto locked = lockAndLoad(m_library, sourceName);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     if (locked->status.state != VmState::Shutoff)
-        return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' is %2; only a shut-off VM can be cloned").arg(sourceName, toString(locked->status.state)),
-                         QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(sourceName));
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' is %2; only a shut-off VM can be cloned")
+                .arg(sourceName, toString(locked->status.state)),
+            QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(sourceName));
     if (m_library.exists(targetName))
-        return makeError(ErrorCode::AlreadyExists, QStringLiteral("VM '%1' already exists").arg(targetName),
+        return makeError(ErrorCode::AlreadyExists,
+                         QStringLiteral("VM '%1' already exists").arg(targetName),
                          QStringLiteral("choose another name for the clone"));
     if (mode == CloneMode::Linked) {
         auto snaps = VmSnapshots(m_library).list(sourceName);
         if (snaps && !snaps->all().isEmpty())
-            return makeError(ErrorCode::Unsupported,
-                             QStringLiteral("VM '%1' has snapshots, which a linked clone would hide").arg(sourceName),
-                             QStringLiteral("delete its snapshots or make a full clone"));
+            return makeError(
+                ErrorCode::Unsupported,
+                QStringLiteral("VM '%1' has snapshots, which a linked clone would hide")
+                    .arg(sourceName),
+                QStringLiteral("delete its snapshots or make a full clone"));
     }
 
     VmSpec source = locked->spec;
@@ -83,40 +88,36 @@ Status VmCloner::clone(const QString& sourceName, const QString& targetName, Clo
     };
     for (int i = 0; i < target.disks.size(); ++i) {
         DiskSpec& disk = target.disks[i];
-        if (disk.readOnly)
-            continue; // shared read-only media stay shared
-        const QString path = dir + QLatin1Char('/') + diskFileName(i, mode == CloneMode::Linked ? QStringLiteral("qcow2") : disk.format);
+        if (disk.readOnly) continue; // shared read-only media stay shared
+        const QString path =
+            dir + QLatin1Char('/') +
+            diskFileName(i, mode == CloneMode::Linked ? QStringLiteral("qcow2") : disk.format);
         if (mode == CloneMode::Full) {
-            if (auto s = QemuImg::convert(disk.path, path, disk.format,
-                                          [&](double p) {
-                                              if (progress)
-                                                  progress((i * 100.0 + p) / target.disks.size());
-                                          },
-                                          cancel);
+            if (auto s = QemuImg::convert(
+                    disk.path, path, disk.format,
+                    [&](double p) {
+                        if (progress) progress((i * 100.0 + p) / target.disks.size());
+                    },
+                    cancel);
                 !s)
                 return cleanup(s.error());
         } else {
             auto base = freezeAsBase(m_library, source, i);
-            if (!base)
-                return cleanup(base.error());
+            if (!base) return cleanup(base.error());
             // Record the source's new overlay before anything else can fail.
-            if (auto s = m_library.save(source); !s)
-                return cleanup(s.error());
+            if (auto s = m_library.save(source); !s) return cleanup(s.error());
             DiskCreateOptions o;
             o.path = path;
             o.backingFile = *base;
             o.backingFormat = disk.format;
-            if (auto s = QemuImg::create(o); !s)
-                return cleanup(s.error());
+            if (auto s = QemuImg::create(o); !s) return cleanup(s.error());
             disk.format = QStringLiteral("qcow2");
         }
         disk.path = path;
     }
     const QString vars = uefiVarsPath(m_library, sourceName);
-    if (QFileInfo::exists(vars))
-        QFile::copy(vars, uefiVarsPath(m_library, targetName));
-    if (auto s = m_library.create(target); !s)
-        return cleanup(s.error());
+    if (QFileInfo::exists(vars)) QFile::copy(vars, uefiVarsPath(m_library, targetName));
+    if (auto s = m_library.create(target); !s) return cleanup(s.error());
     return {};
 }
 

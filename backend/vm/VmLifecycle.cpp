@@ -26,10 +26,12 @@ namespace {
 const QString kOvmfDir = QStringLiteral("/usr/share/OVMF");
 
 QString ovmfCode(bool secureBoot) {
-    return kOvmfDir + (secureBoot ? QStringLiteral("/OVMF_CODE_4M.ms.fd") : QStringLiteral("/OVMF_CODE_4M.fd"));
+    return kOvmfDir + (secureBoot ? QStringLiteral("/OVMF_CODE_4M.ms.fd")
+                                  : QStringLiteral("/OVMF_CODE_4M.fd"));
 }
 QString ovmfVarsTemplate(bool secureBoot) {
-    return kOvmfDir + (secureBoot ? QStringLiteral("/OVMF_VARS_4M.ms.fd") : QStringLiteral("/OVMF_VARS_4M.fd"));
+    return kOvmfDir + (secureBoot ? QStringLiteral("/OVMF_VARS_4M.ms.fd")
+                                  : QStringLiteral("/OVMF_VARS_4M.fd"));
 }
 
 Error notRunning(const QString& name, VmState state) {
@@ -41,8 +43,7 @@ Error notRunning(const QString& name, VmState state) {
 bool waitForExit(const VmRuntime& rt, int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
     while (rt.livePid() != 0) {
-        if (deadline.hasExpired())
-            return false;
+        if (deadline.hasExpired()) return false;
         QThread::msleep(50);
     }
     return true;
@@ -54,11 +55,9 @@ Result<std::unique_ptr<QmpClient>> qmpFor(const VmRuntime& rt) {
 
 Status callSimple(const VmRuntime& rt, const QString& command, const QJsonObject& args = {}) {
     auto qmp = qmpFor(rt);
-    if (!qmp)
-        return qmp.error();
+    if (!qmp) return qmp.error();
     auto r = QmpSync::call(**qmp, command, args);
-    if (!r)
-        return r.error();
+    if (!r) return r.error();
     return {};
 }
 
@@ -69,36 +68,33 @@ QString uefiVarsPath(const Library& library, const QString& vmName) {
 }
 
 Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
-    if (spec.uuid.isNull())
-        spec.uuid = QUuid::createUuid();
+    if (spec.uuid.isNull()) spec.uuid = QUuid::createUuid();
     for (auto& nic : spec.nics)
-        if (nic.mac.isEmpty())
-            nic.mac = randomMac();
+        if (nic.mac.isEmpty()) nic.mac = randomMac();
     VIREO_TRY(validateVmSpec(spec));
     for (auto& d : spec.disks) {
         d.path = QFileInfo(d.path).absoluteFilePath();
         if (d.format.isEmpty()) {
             auto info = QemuImg::info(d.path);
-            if (!info)
-                return info.error();
+            if (!info) return info.error();
             d.format = info->format;
         }
     }
-    if (!spec.cdrom.isEmpty())
-        spec.cdrom = QFileInfo(spec.cdrom).absoluteFilePath();
+    if (!spec.cdrom.isEmpty()) spec.cdrom = QFileInfo(spec.cdrom).absoluteFilePath();
     if (spec.kernel.enabled()) {
         spec.kernel.kernel = QFileInfo(spec.kernel.kernel).absoluteFilePath();
         if (!spec.kernel.initrd.isEmpty())
             spec.kernel.initrd = QFileInfo(spec.kernel.initrd).absoluteFilePath();
     }
     if (spec.firmware == Firmware::Uefi && !QFileInfo::exists(ovmfCode(spec.secureBoot)))
-        return makeError(ErrorCode::NotFound, QStringLiteral("UEFI firmware %1 is missing").arg(ovmfCode(spec.secureBoot)),
-                         QStringLiteral("install the ovmf package"));
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("UEFI firmware %1 is missing").arg(ovmfCode(spec.secureBoot)),
+            QStringLiteral("install the ovmf package"));
     VIREO_TRY(m_library.create(spec));
     if (spec.firmware == Firmware::Uefi) {
         auto vars = readWholeFile(ovmfVarsTemplate(spec.secureBoot));
-        if (!vars)
-            return vars.error();
+        if (!vars) return vars.error();
         VIREO_TRY(writeFileAtomically(uefiVarsPath(m_library, spec.name), *vars));
     }
     return spec;
@@ -106,39 +102,42 @@ Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
 
 Status VmLifecycle::edit(const VmSpec& spec) const {
     auto locked = lockAndLoad(m_library, spec.name);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     if (locked->status.isActive())
-        return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' is running; its hardware cannot change now").arg(spec.name),
-                         QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(spec.name));
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' is running; its hardware cannot change now").arg(spec.name),
+            QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(spec.name));
     VIREO_TRY(validateVmSpec(spec));
     if (spec.uuid != locked->spec.uuid)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("VM '%1': the UUID cannot change").arg(spec.name));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("VM '%1': the UUID cannot change").arg(spec.name));
     return m_library.save(spec);
 }
 
 Result<VmStatus> VmLifecycle::status(const QString& name) const {
     auto spec = m_library.load(name);
-    if (!spec)
-        return spec.error();
+    if (!spec) return spec.error();
     return VmRuntime(m_library, *spec).status();
 }
 
 Status VmLifecycle::checkDisksFree(const VmSpec& spec) const {
     for (const auto& other : m_library.vmNames()) {
-        if (other == spec.name)
-            continue;
+        if (other == spec.name) continue;
         auto o = m_library.load(other);
-        if (!o || VmRuntime(m_library, *o).livePid() == 0)
-            continue;
+        if (!o || VmRuntime(m_library, *o).livePid() == 0) continue;
         for (const auto& mine : spec.disks)
             for (const auto& theirs : o->disks)
-                if (QFileInfo(mine.path).canonicalFilePath() == QFileInfo(theirs.path).canonicalFilePath() &&
+                if (QFileInfo(mine.path).canonicalFilePath() ==
+                        QFileInfo(theirs.path).canonicalFilePath() &&
                     !(mine.readOnly && theirs.readOnly))
-                    return makeError(ErrorCode::Busy,
-                                     QStringLiteral("disk '%1' is in use by running VM '%2'").arg(mine.path, other),
-                                     QStringLiteral("stop '%1' first, or give this VM its own disk (e.g. a linked clone)").arg(other));
+                    return makeError(
+                        ErrorCode::Busy,
+                        QStringLiteral("disk '%1' is in use by running VM '%2'")
+                            .arg(mine.path, other),
+                        QStringLiteral(
+                            "stop '%1' first, or give this VM its own disk (e.g. a linked clone)")
+                            .arg(other));
     }
     return {};
 }
@@ -157,8 +156,7 @@ Status VmLifecycle::launch(const VmSpec& spec, bool paused, bool incoming) const
     ctx.startPaused = paused;
     ctx.incomingDefer = incoming;
     auto argv = buildQemuArgv(spec, ctx);
-    if (!argv)
-        return argv.error();
+    if (!argv) return argv.error();
     auto pid = launchDetached({*argv, rt.stderrLog(), rt.exitStatusFile()});
     if (!pid) {
         rt.clear();
@@ -171,32 +169,31 @@ Status VmLifecycle::launch(const VmSpec& spec, bool paused, bool incoming) const
     for (;;) {
         if (QFileInfo::exists(rt.qmpSocket())) {
             auto qmp = QmpSync::connect(rt.qmpSocket(), 5000);
-            if (qmp)
-                return {};
+            if (qmp) return {};
         }
-        if (rt.livePid() == 0 || deadline.hasExpired())
-            break;
+        if (rt.livePid() == 0 || deadline.hasExpired()) break;
         QThread::msleep(20);
     }
     const QString tail = rt.stderrTail(3);
-    if (const pid_t p = rt.livePid())
-        ::kill(p, SIGKILL);
+    if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
     waitForExit(rt, 5000);
     rt.clear();
-    return makeError(ErrorCode::Process,
-                     QStringLiteral("QEMU did not start VM '%1': %2")
-                         .arg(spec.name, tail.isEmpty() ? QStringLiteral("no output") : tail),
-                     QStringLiteral("check the VM's definition with 'vireoctl vm show %1'").arg(spec.name));
+    return makeError(
+        ErrorCode::Process,
+        QStringLiteral("QEMU did not start VM '%1': %2")
+            .arg(spec.name, tail.isEmpty() ? QStringLiteral("no output") : tail),
+        QStringLiteral("check the VM's definition with 'vireoctl vm show %1'").arg(spec.name));
 }
 
 Status VmLifecycle::start(const QString& name, const StartOptions& options) const {
     {
         auto locked = lockAndLoad(m_library, name);
-        if (!locked)
-            return locked.error();
+        if (!locked) return locked.error();
         if (locked->status.isActive())
-            return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is already %2").arg(name, toString(locked->status.state)),
-                             QStringLiteral("stop it first, or use 'vireoctl vm reset %1'").arg(name));
+            return makeError(
+                ErrorCode::InvalidState,
+                QStringLiteral("VM '%1' is already %2").arg(name, toString(locked->status.state)),
+                QStringLiteral("stop it first, or use 'vireoctl vm reset %1'").arg(name));
         if (locked->status.state != VmState::Saved)
             return launch(locked->spec, options.paused, false);
     }
@@ -210,10 +207,10 @@ Status VmLifecycle::killLocked(const VmSpec& spec) const {
         (void)QmpSync::call(**qmp, QStringLiteral("quit"), {}, 3000);
     }
     if (!waitForExit(rt, 5000)) {
-        if (const pid_t p = rt.livePid())
-            ::kill(p, SIGKILL);
+        if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
         if (!waitForExit(rt, 5000))
-            return makeError(ErrorCode::Process, QStringLiteral("QEMU of VM '%1' does not die").arg(spec.name),
+            return makeError(ErrorCode::Process,
+                             QStringLiteral("QEMU of VM '%1' does not die").arg(spec.name),
                              QStringLiteral("kill it by hand (pid in %1)").arg(rt.pidFile()));
     }
     rt.clear();
@@ -222,21 +219,17 @@ Status VmLifecycle::killLocked(const VmSpec& spec) const {
 
 Status VmLifecycle::stop(const QString& name, const StopOptions& options) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
-    if (!locked->status.isActive())
-        return notRunning(name, locked->status.state);
+    if (!locked) return locked.error();
+    if (!locked->status.isActive()) return notRunning(name, locked->status.state);
     VmRuntime rt(m_library, locked->spec);
     {
         auto qmp = qmpFor(rt);
-        if (!qmp)
-            return qmp.error();
+        if (!qmp) return qmp.error();
         // A paused guest cannot see the power button.
         if (locked->status.state == VmState::Paused)
             (void)QmpSync::call(**qmp, QStringLiteral("cont"));
         auto r = QmpSync::call(**qmp, QStringLiteral("system_powerdown"));
-        if (!r)
-            return r.error();
+        if (!r) return r.error();
     }
     if (waitForExit(rt, options.timeoutMs)) {
         rt.clear();
@@ -244,71 +237,68 @@ Status VmLifecycle::stop(const QString& name, const StopOptions& options) const 
     }
     if (!options.force)
         return makeError(ErrorCode::Timeout,
-                         QStringLiteral("VM '%1' did not shut down within %2 s").arg(name).arg(options.timeoutMs / 1000),
+                         QStringLiteral("VM '%1' did not shut down within %2 s")
+                             .arg(name)
+                             .arg(options.timeoutMs / 1000),
                          QStringLiteral("use 'vireoctl vm kill %1' to power it off").arg(name));
     return killLocked(locked->spec);
 }
 
 Status VmLifecycle::kill(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     VmRuntime rt(m_library, locked->spec);
     if (locked->status.state == VmState::Crashed && rt.livePid() == 0) {
         rt.clear(); // acknowledges the crash: the VM is now simply off
         return {};
     }
-    if (!locked->status.isActive())
-        return notRunning(name, locked->status.state);
+    if (!locked->status.isActive()) return notRunning(name, locked->status.state);
     return killLocked(locked->spec);
 }
 
 Status VmLifecycle::pause(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     if (locked->status.state != VmState::Running)
-        return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is %2, not running").arg(name, toString(locked->status.state)));
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' is %2, not running").arg(name, toString(locked->status.state)));
     return callSimple(VmRuntime(m_library, locked->spec), QStringLiteral("stop"));
 }
 
 Status VmLifecycle::resume(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     if (locked->status.state != VmState::Paused)
-        return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is %2, not paused").arg(name, toString(locked->status.state)),
-                         locked->status.state == VmState::Saved ? QStringLiteral("use 'vireoctl vm restore %1'").arg(name) : QString());
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' is %2, not paused").arg(name, toString(locked->status.state)),
+            locked->status.state == VmState::Saved
+                ? QStringLiteral("use 'vireoctl vm restore %1'").arg(name)
+                : QString());
     return callSimple(VmRuntime(m_library, locked->spec), QStringLiteral("cont"));
 }
 
 Status VmLifecycle::reset(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
-    if (!locked->status.isActive())
-        return notRunning(name, locked->status.state);
+    if (!locked) return locked.error();
+    if (!locked->status.isActive()) return notRunning(name, locked->status.state);
     return callSimple(VmRuntime(m_library, locked->spec), QStringLiteral("system_reset"));
 }
 
 Status VmLifecycle::save(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
-    if (!locked->status.isActive())
-        return notRunning(name, locked->status.state);
+    if (!locked) return locked.error();
+    if (!locked->status.isActive()) return notRunning(name, locked->status.state);
     VmRuntime rt(m_library, locked->spec);
     auto qmp = qmpFor(rt);
-    if (!qmp)
-        return qmp.error();
+    if (!qmp) return qmp.error();
     const bool wasRunning = locked->status.state == VmState::Running;
-    if (wasRunning)
-        VIREO_TRY(QmpSync::call(**qmp, QStringLiteral("stop")));
+    if (wasRunning) VIREO_TRY(QmpSync::call(**qmp, QStringLiteral("stop")));
     auto saved = saveMigrationStream(**qmp, rt.dir() + QStringLiteral("/save.sock"),
                                      m_library.savedStatePath(name));
     if (!saved) {
-        if (wasRunning)
-            (void)QmpSync::call(**qmp, QStringLiteral("cont"));
+        if (wasRunning) (void)QmpSync::call(**qmp, QStringLiteral("cont"));
         return saved.error();
     }
     qmp->reset();
@@ -317,12 +307,13 @@ Status VmLifecycle::save(const QString& name) const {
 
 Status VmLifecycle::restore(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     if (locked->status.state != VmState::Saved)
-        return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' is %2 and has no saved state").arg(name, toString(locked->status.state)),
-                         QStringLiteral("use 'vireoctl vm save %1' on a running VM first").arg(name));
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' is %2 and has no saved state")
+                .arg(name, toString(locked->status.state)),
+            QStringLiteral("use 'vireoctl vm save %1' on a running VM first").arg(name));
     VIREO_TRY(launch(locked->spec, false, true));
     VmRuntime rt(m_library, locked->spec);
     auto qmp = qmpFor(rt);
@@ -330,8 +321,7 @@ Status VmLifecycle::restore(const QString& name) const {
                                               m_library.savedStatePath(name))
                         : Status(qmp.error());
     if (!loaded) {
-        if (qmp)
-            qmp->reset();
+        if (qmp) qmp->reset();
         (void)killLocked(locked->spec); // the saved state stays for another try
         return loaded.error();
     }
@@ -341,37 +331,34 @@ Status VmLifecycle::restore(const QString& name) const {
 
 Status VmLifecycle::remove(const QString& name, const DeleteOptions& options) const {
     auto locked = lockAndLoad(m_library, name);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     if (locked->status.isActive()) {
         if (!options.force)
-            return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is running").arg(name),
-                             QStringLiteral("stop it first, or pass --force to power it off and delete it"));
+            return makeError(
+                ErrorCode::InvalidState, QStringLiteral("VM '%1' is running").arg(name),
+                QStringLiteral("stop it first, or pass --force to power it off and delete it"));
         VIREO_TRY(killLocked(locked->spec));
     }
     // Linked clones read this VM's disks as their base: deleting them would break the clones.
     const QString myDir = QDir(m_library.vmDir(name)).canonicalPath() + QLatin1Char('/');
     for (const auto& other : m_library.vmNames()) {
-        if (other == name)
-            continue;
+        if (other == name) continue;
         auto o = m_library.load(other);
-        if (!o)
-            continue;
+        if (!o) continue;
         for (const auto& d : o->disks) {
             auto info = QemuImg::info(d.path);
-            if (!info)
-                continue;
+            if (!info) continue;
             for (const auto& b : info->backingChain)
                 if (QFileInfo(b).canonicalFilePath().startsWith(myDir))
-                    return makeError(ErrorCode::InvalidState,
-                                     QStringLiteral("VM '%1' is the base of linked clone '%2'").arg(name, other),
-                                     QStringLiteral("delete '%1' first").arg(other));
+                    return makeError(
+                        ErrorCode::InvalidState,
+                        QStringLiteral("VM '%1' is the base of linked clone '%2'").arg(name, other),
+                        QStringLiteral("delete '%1' first").arg(other));
         }
     }
     if (options.removeDisks)
         for (const auto& d : locked->spec.disks)
-            if (!d.readOnly)
-                QFile::remove(d.path);
+            if (!d.readOnly) QFile::remove(d.path);
     VmRuntime(m_library, locked->spec).clear();
     return m_library.remove(name);
 }

@@ -14,11 +14,16 @@ namespace vireo {
 
 QString toString(VmState s) {
     switch (s) {
-    case VmState::Shutoff: return QStringLiteral("shutoff");
-    case VmState::Running: return QStringLiteral("running");
-    case VmState::Paused: return QStringLiteral("paused");
-    case VmState::Saved: return QStringLiteral("saved");
-    case VmState::Crashed: return QStringLiteral("crashed");
+    case VmState::Shutoff:
+        return QStringLiteral("shutoff");
+    case VmState::Running:
+        return QStringLiteral("running");
+    case VmState::Paused:
+        return QStringLiteral("paused");
+    case VmState::Saved:
+        return QStringLiteral("saved");
+    case VmState::Crashed:
+        return QStringLiteral("crashed");
     }
     return {};
 }
@@ -29,43 +34,36 @@ VmRuntime::VmRuntime(const Library& library, const VmSpec& spec)
 
 QString VmRuntime::runtimeRoot() {
     const QByteArray xdg = qgetenv("XDG_RUNTIME_DIR");
-    if (!xdg.isEmpty())
-        return QString::fromLocal8Bit(xdg) + QStringLiteral("/vireo");
-    if (::getuid() == 0)
-        return QStringLiteral("/run/vireo");
+    if (!xdg.isEmpty()) return QString::fromLocal8Bit(xdg) + QStringLiteral("/vireo");
+    if (::getuid() == 0) return QStringLiteral("/run/vireo");
     return QStringLiteral("/tmp/vireo-%1").arg(::getuid());
 }
 
 pid_t VmRuntime::livePid() const {
     QFile f(pidFile());
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
+    if (!f.open(QIODevice::ReadOnly)) return 0;
     const pid_t pid = f.readAll().trimmed().toInt();
-    if (pid <= 0 || ::kill(pid, 0) != 0)
-        return 0;
+    if (pid <= 0 || ::kill(pid, 0) != 0) return 0;
     // Pids are reused: only a process whose command line carries our UUID is our QEMU.
     QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    if (!cmd.open(QIODevice::ReadOnly))
-        return 0;
+    if (!cmd.open(QIODevice::ReadOnly)) return 0;
     const QByteArray cmdline = cmd.readAll();
-    if (!cmdline.contains(m_spec.uuid.toString(QUuid::WithoutBraces).toLatin1()))
-        return 0;
+    if (!cmdline.contains(m_spec.uuid.toString(QUuid::WithoutBraces).toLatin1())) return 0;
     // A zombie (exited, not yet reaped) is not a running VM.
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
     if (stat.open(QIODevice::ReadOnly)) {
         const QByteArray s = stat.readAll();
         const qsizetype close = s.lastIndexOf(')');
-        if (close > 0 && s.size() > close + 2 && s.at(close + 2) == 'Z')
-            return 0;
+        if (close > 0 && s.size() > close + 2 && s.at(close + 2) == 'Z') return 0;
     }
     return pid;
 }
 
 QString VmRuntime::stderrTail(int lines) const {
     QFile f(stderrLog());
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QStringList all = QString::fromLocal8Bit(f.readAll()).trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    QStringList all =
+        QString::fromLocal8Bit(f.readAll()).trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QStringLiteral(" | "));
 }
 
@@ -91,7 +89,8 @@ VmStatus VmRuntime::status(QmpClient* qmp) const {
                     s == QLatin1String("inmigrate") || s == QLatin1String("save-vm") ||
                     s == QLatin1String("restore-vm"))
                     st.state = VmState::Paused;
-                else if (s == QLatin1String("internal-error") || s == QLatin1String("guest-panicked")) {
+                else if (s == QLatin1String("internal-error") ||
+                         s == QLatin1String("guest-panicked")) {
                     st.state = VmState::Crashed;
                     st.detail = QStringLiteral("guest stopped with QEMU status '%1'").arg(s);
                 }
@@ -100,27 +99,29 @@ VmStatus VmRuntime::status(QmpClient* qmp) const {
         return st;
     }
     const QString exit = readExitStatus(exitStatusFile());
-    if (QFileInfo::exists(m_dir) && QFileInfo::exists(pidFile()) && exit != QLatin1String("exit 0")) {
+    if (QFileInfo::exists(m_dir) && QFileInfo::exists(pidFile()) &&
+        exit != QLatin1String("exit 0")) {
         // QEMU is gone without a clean exit: a crash, a kill, or an internal error.
         st.state = VmState::Crashed;
         st.detail = exit.isEmpty() ? QStringLiteral("QEMU ended without an exit record")
                                    : QStringLiteral("QEMU ended with %1").arg(exit);
         const QString tail = stderrTail();
-        if (!tail.isEmpty())
-            st.detail += QStringLiteral(": ") + tail;
+        if (!tail.isEmpty()) st.detail += QStringLiteral(": ") + tail;
         return st;
     }
-    if (QFileInfo::exists(m_library.savedStatePath(m_spec.name)))
-        st.state = VmState::Saved;
+    if (QFileInfo::exists(m_library.savedStatePath(m_spec.name))) st.state = VmState::Saved;
     return st;
 }
 
-void VmRuntime::clear() const { QDir(m_dir).removeRecursively(); }
+void VmRuntime::clear() const {
+    QDir(m_dir).removeRecursively();
+}
 
 Status VmRuntime::prepare() const {
     clear();
     if (!QDir().mkpath(m_dir))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot create runtime folder '%1'").arg(m_dir),
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create runtime folder '%1'").arg(m_dir),
                          QStringLiteral("check XDG_RUNTIME_DIR and its permissions"));
     QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return {};

@@ -20,18 +20,20 @@ constexpr int kSnapshotJobTimeoutMs = 10 * 60 * 1000;
 Result<QVector<DiskSpec>> snapshotDisks(const VmSpec& spec) {
     QVector<DiskSpec> disks;
     for (const auto& d : spec.disks) {
-        if (d.readOnly)
-            continue;
+        if (d.readOnly) continue;
         if (d.format != QLatin1String("qcow2"))
-            return makeError(ErrorCode::Unsupported,
-                             QStringLiteral("VM '%1': disk '%2' is %3; snapshots need qcow2").arg(spec.name, d.path, d.format),
-                             QStringLiteral("convert it with 'vireoctl disk convert' or make it read-only"));
+            return makeError(
+                ErrorCode::Unsupported,
+                QStringLiteral("VM '%1': disk '%2' is %3; snapshots need qcow2")
+                    .arg(spec.name, d.path, d.format),
+                QStringLiteral("convert it with 'vireoctl disk convert' or make it read-only"));
         disks.append(d);
     }
     if (disks.isEmpty())
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("VM '%1' has no writable qcow2 disk to hold a snapshot").arg(spec.name),
-                         QStringLiteral("attach one with 'vireoctl disk attach'"));
+        return makeError(
+            ErrorCode::Unsupported,
+            QStringLiteral("VM '%1' has no writable qcow2 disk to hold a snapshot").arg(spec.name),
+            QStringLiteral("attach one with 'vireoctl disk attach'"));
     return disks;
 }
 
@@ -43,42 +45,44 @@ QJsonArray nodeNames(const QVector<DiskSpec>& disks) {
 }
 
 Error noSuchSnapshot(const QString& vm, const QString& snap) {
-    return makeError(ErrorCode::NotFound, QStringLiteral("VM '%1' has no snapshot '%2'").arg(vm, snap),
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("VM '%1' has no snapshot '%2'").arg(vm, snap),
                      QStringLiteral("see 'vireoctl snapshot list %1'").arg(vm));
 }
 
 } // namespace
 
 Result<SnapshotTree> VmSnapshots::list(const QString& vm) const {
-    if (!m_library.exists(vm))
-        return m_library.load(vm).error();
+    if (!m_library.exists(vm)) return m_library.load(vm).error();
     return SnapshotTree::load(m_library.snapshotsPath(vm));
 }
 
-Status VmSnapshots::create(const QString& vm, const QString& snapshot, const QString& description) const {
+Status VmSnapshots::create(const QString& vm, const QString& snapshot,
+                           const QString& description) const {
     VIREO_TRY(validateSnapshotName(snapshot));
     auto locked = lockAndLoad(m_library, vm);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     auto tree = SnapshotTree::load(m_library.snapshotsPath(vm));
-    if (!tree)
-        return tree.error();
+    if (!tree) return tree.error();
     if (tree->find(snapshot))
-        return makeError(ErrorCode::AlreadyExists, QStringLiteral("VM '%1' already has a snapshot '%2'").arg(vm, snapshot),
+        return makeError(ErrorCode::AlreadyExists,
+                         QStringLiteral("VM '%1' already has a snapshot '%2'").arg(vm, snapshot),
                          QStringLiteral("choose another name"));
     auto disks = snapshotDisks(locked->spec);
-    if (!disks)
-        return disks.error();
+    if (!disks) return disks.error();
     const bool live = locked->status.isActive();
     if (locked->status.state == VmState::Saved)
-        return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' has a saved state").arg(vm),
-                         QStringLiteral("restore it or discard the state with 'vireoctl vm kill %1' after restoring").arg(vm));
+        return makeError(
+            ErrorCode::InvalidState, QStringLiteral("VM '%1' has a saved state").arg(vm),
+            QStringLiteral(
+                "restore it or discard the state with 'vireoctl vm kill %1' after restoring")
+                .arg(vm));
     if (live) {
         VmRuntime rt(m_library, locked->spec);
         auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
-        if (!qmp)
-            return qmp.error();
-        VIREO_TRY(runQmpJob(**qmp, QStringLiteral("snapshot-save"), QStringLiteral("vireo-snapshot"),
+        if (!qmp) return qmp.error();
+        VIREO_TRY(runQmpJob(**qmp, QStringLiteral("snapshot-save"),
+                            QStringLiteral("vireo-snapshot"),
                             QJsonObject{{QStringLiteral("tag"), snapshot},
                                         {QStringLiteral("vmstate"), diskNodeName(disks->first())},
                                         {QStringLiteral("devices"), nodeNames(*disks)}},
@@ -98,26 +102,23 @@ Status VmSnapshots::create(const QString& vm, const QString& snapshot, const QSt
 
 Status VmSnapshots::revert(const QString& vm, const QString& snapshot) const {
     auto locked = lockAndLoad(m_library, vm);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     auto tree = SnapshotTree::load(m_library.snapshotsPath(vm));
-    if (!tree)
-        return tree.error();
+    if (!tree) return tree.error();
     const SnapshotInfo* snap = tree->find(snapshot);
-    if (!snap)
-        return noSuchSnapshot(vm, snapshot);
+    if (!snap) return noSuchSnapshot(vm, snapshot);
     auto disks = snapshotDisks(locked->spec);
-    if (!disks)
-        return disks.error();
+    if (!disks) return disks.error();
     if (locked->status.isActive()) {
         if (!snap->hasMemory)
-            return makeError(ErrorCode::InvalidState,
-                             QStringLiteral("snapshot '%1' of VM '%2' was taken offline and has no memory state").arg(snapshot, vm),
-                             QStringLiteral("stop the VM, then revert"));
+            return makeError(
+                ErrorCode::InvalidState,
+                QStringLiteral("snapshot '%1' of VM '%2' was taken offline and has no memory state")
+                    .arg(snapshot, vm),
+                QStringLiteral("stop the VM, then revert"));
         VmRuntime rt(m_library, locked->spec);
         auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
-        if (!qmp)
-            return qmp.error();
+        if (!qmp) return qmp.error();
         VIREO_TRY(runQmpJob(**qmp, QStringLiteral("snapshot-load"), QStringLiteral("vireo-revert"),
                             QJsonObject{{QStringLiteral("tag"), snapshot},
                                         {QStringLiteral("vmstate"), diskNodeName(disks->first())},
@@ -125,7 +126,8 @@ Status VmSnapshots::revert(const QString& vm, const QString& snapshot) const {
                             kSnapshotJobTimeoutMs));
     } else {
         if (locked->status.state == VmState::Saved)
-            return makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' has a saved state").arg(vm),
+            return makeError(ErrorCode::InvalidState,
+                             QStringLiteral("VM '%1' has a saved state").arg(vm),
                              QStringLiteral("restore and stop it first"));
         for (const auto& d : *disks)
             VIREO_TRY(QemuImg::snapshotApply(d.path, snapshot));
@@ -136,23 +138,20 @@ Status VmSnapshots::revert(const QString& vm, const QString& snapshot) const {
 
 Status VmSnapshots::remove(const QString& vm, const QString& snapshot) const {
     auto locked = lockAndLoad(m_library, vm);
-    if (!locked)
-        return locked.error();
+    if (!locked) return locked.error();
     auto tree = SnapshotTree::load(m_library.snapshotsPath(vm));
-    if (!tree)
-        return tree.error();
-    if (!tree->find(snapshot))
-        return noSuchSnapshot(vm, snapshot);
+    if (!tree) return tree.error();
+    if (!tree->find(snapshot)) return noSuchSnapshot(vm, snapshot);
     auto disks = snapshotDisks(locked->spec);
-    if (!disks)
-        return disks.error();
+    if (!disks) return disks.error();
     if (locked->status.isActive()) {
         VmRuntime rt(m_library, locked->spec);
         auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
-        if (!qmp)
-            return qmp.error();
-        VIREO_TRY(runQmpJob(**qmp, QStringLiteral("snapshot-delete"), QStringLiteral("vireo-snapdel"),
-                            QJsonObject{{QStringLiteral("tag"), snapshot}, {QStringLiteral("devices"), nodeNames(*disks)}},
+        if (!qmp) return qmp.error();
+        VIREO_TRY(runQmpJob(**qmp, QStringLiteral("snapshot-delete"),
+                            QStringLiteral("vireo-snapdel"),
+                            QJsonObject{{QStringLiteral("tag"), snapshot},
+                                        {QStringLiteral("devices"), nodeNames(*disks)}},
                             kSnapshotJobTimeoutMs));
     } else {
         for (const auto& d : *disks) {

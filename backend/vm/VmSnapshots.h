@@ -14,7 +14,8 @@ public:
     explicit VmSnapshots(const Library& library) : m_library(library) {}
 
     Result<SnapshotTree> list(const QString& vm) const;
-    Status create(const QString& vm, const QString& snapshot, const QString& description = {}) const;
+    Status create(const QString& vm, const QString& snapshot,
+                  const QString& description = {}) const;
     Status revert(const QString& vm, const QString& snapshot) const;
     Status remove(const QString& vm, const QString& snapshot) const;
 

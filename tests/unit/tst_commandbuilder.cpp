@@ -19,11 +19,14 @@ private Q_SLOTS:
     void everySpecHasExpectation();
 };
 
-static QString goldenDir() { return QStringLiteral(VIREO_TEST_DATA "/golden"); }
+static QString goldenDir() {
+    return QStringLiteral(VIREO_TEST_DATA "/golden");
+}
 
 void TestCommandBuilder::golden_data() {
     QTest::addColumn<QString>("name");
-    const auto files = QDir(goldenDir()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    const auto files =
+        QDir(goldenDir()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     QVERIFY(files.size() >= 6);
     for (const auto& f : files)
         QTest::newRow(qPrintable(f)) << f.chopped(5);
@@ -43,8 +46,10 @@ void TestCommandBuilder::golden() {
     ctx.startPaused = name.contains(QStringLiteral("paused"));
     ctx.incomingDefer = name.contains(QStringLiteral("restore"));
     const auto argv = buildQemuArgv(*spec, ctx);
-    const QString actual = argv ? argv->join(QLatin1Char('\n')) + QLatin1Char('\n') : argv.error().line() + QLatin1Char('\n');
-    const QString expectedPath = goldenDir() + QLatin1Char('/') + name + (argv ? QStringLiteral(".args") : QStringLiteral(".err"));
+    const QString actual = argv ? argv->join(QLatin1Char('\n')) + QLatin1Char('\n')
+                                : argv.error().line() + QLatin1Char('\n');
+    const QString expectedPath = goldenDir() + QLatin1Char('/') + name +
+                                 (argv ? QStringLiteral(".args") : QStringLiteral(".err"));
     if (qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN")) {
         QFile out(expectedPath);
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -52,7 +57,8 @@ void TestCommandBuilder::golden() {
         return;
     }
     QFile expected(expectedPath);
-    QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("missing %1; output was:\n%2").arg(expectedPath, actual)));
+    QVERIFY2(expected.open(QIODevice::ReadOnly),
+             qPrintable(QStringLiteral("missing %1; output was:\n%2").arg(expectedPath, actual)));
     QCOMPARE(actual, QString::fromUtf8(expected.readAll()));
 }
 
@@ -60,7 +66,9 @@ void TestCommandBuilder::everySpecHasExpectation() {
     // A .args and a .err for the same spec would mean a stale golden file.
     for (const auto& f : QDir(goldenDir()).entryList({QStringLiteral("*.json")}, QDir::Files)) {
         const QString base = goldenDir() + QLatin1Char('/') + f.chopped(5);
-        QVERIFY2(QFile::exists(base + QStringLiteral(".args")) != QFile::exists(base + QStringLiteral(".err")), qPrintable(f));
+        QVERIFY2(QFile::exists(base + QStringLiteral(".args")) !=
+                     QFile::exists(base + QStringLiteral(".err")),
+                 qPrintable(f));
     }
 }
 

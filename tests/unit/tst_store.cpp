@@ -26,7 +26,8 @@ VmSpec sampleSpec(const QString& name) {
     s.memoryMiB = 3072;
     s.firmware = Firmware::Uefi;
     s.secureBoot = true;
-    s.disks = {{QStringLiteral("/d/a.qcow2"), QStringLiteral("qcow2"), DiskBus::Nvme, DiskCache::None, true}};
+    s.disks = {{QStringLiteral("/d/a.qcow2"), QStringLiteral("qcow2"), DiskBus::Nvme,
+                DiskCache::None, true}};
     s.cdrom = QStringLiteral("/iso/x.iso");
     s.nics = {{NicModel::E1000e, QStringLiteral("52:54:00:01:02:03"), QStringLiteral("user")}};
     s.display = DisplayType::Vnc;
@@ -66,7 +67,9 @@ void TestStore::roundTrip() {
 }
 
 void TestStore::migratesSchema1() {
-    auto s = vmSpecFromBytes(R"({"schema":1,"name":"old","uuid":"00000000-0000-4000-8000-000000000006","memory":"2G","cpus":3})", QStringLiteral("t"));
+    auto s = vmSpecFromBytes(
+        R"({"schema":1,"name":"old","uuid":"00000000-0000-4000-8000-000000000006","memory":"2G","cpus":3})",
+        QStringLiteral("t"));
     QVERIFY(s.ok());
     QCOMPARE(s->memoryMiB, 2048u);
     QCOMPARE(s->cpu.count(), 3);
@@ -93,7 +96,8 @@ void TestStore::futureVersionIsRefusedAndKept() {
     QTemporaryDir dir;
     Library lib(dir.path());
     QVERIFY(QDir().mkpath(lib.vmDir(QStringLiteral("f"))));
-    const QByteArray future = R"({"schema": 99, "name": "f", "uuid": "00000000-0000-4000-8000-000000000009", "hologram": true})";
+    const QByteArray future =
+        R"({"schema": 99, "name": "f", "uuid": "00000000-0000-4000-8000-000000000009", "hologram": true})";
     QVERIFY(writeFileAtomically(lib.specPath(QStringLiteral("f")), future).ok());
     auto r = lib.load(QStringLiteral("f"));
     QVERIFY(!r.ok());
@@ -135,8 +139,7 @@ void TestStore::concurrentWritersLoseNothing() {
                     continue;
                 }
                 spec->notes = QString::number(spec->notes.toInt() + 1);
-                if (!mine.save(*spec).ok())
-                    ++failures;
+                if (!mine.save(*spec).ok()) ++failures;
             }
         });
     for (auto& t : threads)

@@ -41,7 +41,8 @@ void TestValidation::badNames() {
 }
 
 void TestValidation::goodNames() {
-    for (const auto& n : {QStringLiteral("web-01"), QStringLiteral("debian_12.2"), QStringLiteral("A"), QString(64, QLatin1Char('x'))})
+    for (const auto& n : {QStringLiteral("web-01"), QStringLiteral("debian_12.2"),
+                          QStringLiteral("A"), QString(64, QLatin1Char('x'))})
         QVERIFY2(validateVmName(n).ok(), qPrintable(n));
 }
 
@@ -86,7 +87,8 @@ void TestValidation::specLimits() {
     iso.cdrom = QStringLiteral("/no/such.iso");
     QCOMPARE(validateVmSpec(iso).error().code, ErrorCode::NotFound);
     VmSpec mac = s;
-    mac.nics = {{NicModel::Virtio, QStringLiteral("01:00:5e:00:00:01"), QStringLiteral("user")}}; // multicast
+    mac.nics = {{NicModel::Virtio, QStringLiteral("01:00:5e:00:00:01"),
+                 QStringLiteral("user")}}; // multicast
     QVERIFY(validateVmSpec(mac).error().message.contains(QStringLiteral("unicast")));
     VmSpec sb = s;
     sb.secureBoot = true;

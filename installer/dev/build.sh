@@ -1,0 +1,6 @@
+#!/bin/bash
+# Configures and builds Vireo into ./build (ccache makes rebuilds fast).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,24 @@
+#!/bin/bash
+# Installs the Debian 12 packages Vireo needs to build and to run its tests and demo.
+# Idempotent: packages already present are skipped by apt itself.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+PACKAGES=(
+  # build
+  cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools clang-format
+  # runtime: QEMU, disks, firmware
+  qemu-system-x86 qemu-utils ovmf
+  # test guest (tests/guest/build.sh also checks these)
+  busybox-static cpio kmod syslinux syslinux-common mtools dosfstools xz-utils zstd binutils
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

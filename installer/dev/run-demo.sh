@@ -1,0 +1,37 @@
+#!/bin/bash
+# The README's main command: install packages, build, then create and boot the demo VM
+# headless with vireoctl and show its serial console.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+bash installer/dev/install-deps.sh
+bash installer/dev/build.sh
+guest="${VIREO_GUEST_DIR:-$HOME/.cache/vireo/test-guest}"
+bash tests/guest/build.sh "$guest"
+vireoctl=build/app/vireoctl/vireoctl
+export VIREO_LIBRARY="${VIREO_LIBRARY:-$HOME/.local/share/vireo/demo-library}"
+"$vireoctl" host info
+if "$vireoctl" vm show demo >/dev/null 2>&1; then
+  "$vireoctl" vm kill demo >/dev/null 2>&1 || true
+  "$vireoctl" vm delete demo --force
+fi
+disk="$VIREO_LIBRARY/demo-data.qcow2"
+mkdir -p "$VIREO_LIBRARY"
+[ -f "$disk" ] || "$vireoctl" disk create "$disk" --size 256M
+"$vireoctl" vm create demo --memory 256M --cpus 1 \
+  --kernel "$guest/vmlinux" --initrd "$guest/initramfs.cpio.gz" \
+  --append "console=ttyS0 quiet cryptomgr.notests panic=-1" --disk "$disk" --nic user
+"$vireoctl" vm start demo
+echo "Waiting for the guest to come up (software emulation takes a few seconds)..."
+for _ in $(seq 1 600); do
+  "$vireoctl" vm log demo | grep -q 'VIREO-GUEST: ready' && break
+  sleep 0.2
+done
+echo "----- serial console of VM 'demo' -----"
+"$vireoctl" vm log demo
+echo "---------------------------------------"
+"$vireoctl" vm list
+if [ -t 0 ]; then
+  echo "Attaching to the console; press Ctrl-] to detach."
+  "$vireoctl" console demo || true
+fi
+echo "The VM keeps running. Stop it with: VIREO_LIBRARY=$VIREO_LIBRARY $vireoctl vm stop demo"
