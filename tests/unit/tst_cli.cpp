@@ -3,6 +3,7 @@
 // without a guest; the booted-guest scenarios live in tests/integration.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void qemuKilledShowsCrashed();
     void vireoctlKilledMidStartLeavesLibraryReadable();
     void corruptVmIsListedNotFatal();
+    void everyDeviceKindStartsInRealQemu();
 
 private:
     Run vireoctl(const QStringList& args, int timeoutMs = 60000);
@@ -476,6 +478,62 @@ void TestCli::corruptVmIsListedNotFatal() {
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), QByteArray("{ not json"));
     QDir(m_lib + QStringLiteral("/broken")).removeRecursively();
+}
+
+void TestCli::everyDeviceKindStartsInRealQemu() {
+    // The golden argv files pin the builder's output; this proves QEMU accepts it: UEFI
+    // with Secure Boot variables, VNC on a unix socket, shared memory, every disk bus.
+    const QString d = m_dir.filePath(QStringLiteral("buses"));
+    QDir().mkpath(d);
+    QStringList args{QStringLiteral("vm"),       QStringLiteral("create"),
+                     QStringLiteral("every"),    QStringLiteral("--firmware"),
+                     QStringLiteral("uefi"),     QStringLiteral("--display"),
+                     QStringLiteral("vnc"),      QStringLiteral("--shared-memory"),
+                     QStringLiteral("--memory"), QStringLiteral("256M"),
+                     QStringLiteral("--cpus"),   QStringLiteral("2"),
+                     QStringLiteral("--nic"),    QStringLiteral("user,model=e1000e")};
+    for (const QString& bus : {QStringLiteral("virtio"), QStringLiteral("sata"),
+                               QStringLiteral("nvme"), QStringLiteral("scsi")}) {
+        const QString disk = d + QLatin1Char('/') + bus + QStringLiteral(".qcow2");
+        QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
+                           QStringLiteral("--size"), QStringLiteral("16M")})
+                     .code,
+                 0);
+        args << QStringLiteral("--disk") << disk + QStringLiteral(",bus=") + bus;
+    }
+    QFile iso(d + QStringLiteral("/empty.iso"));
+    QVERIFY(iso.open(QIODevice::WriteOnly));
+    iso.resize(1 << 20);
+    iso.close();
+    args << QStringLiteral("--cdrom") << iso.fileName();
+    QCOMPARE(vireoctl(args).code, 0);
+    QVERIFY(QFile::exists(m_lib + QStringLiteral("/every/OVMF_VARS.fd")));
+    const auto start =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("every")});
+    QVERIFY2(start.code == 0, qPrintable(start.err));
+    const auto display =
+        QJsonDocument::fromJson(
+            vireoctl({QStringLiteral("display"), QStringLiteral("every"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .object();
+    QVERIFY(QFileInfo(display.value(QStringLiteral("socket")).toString()).exists());
+    QVERIFY(
+        display.value(QStringLiteral("uri")).toString().startsWith(QStringLiteral("vnc+unix://")));
+    QCOMPARE(QJsonDocument::fromJson(
+                 vireoctl({QStringLiteral("vm"), QStringLiteral("show"), QStringLiteral("every")})
+                     .out.toUtf8())
+                 .object()
+                 .value(QStringLiteral("state"))
+                 .toString(),
+             QStringLiteral("running"));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("every")}).code,
+             0);
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("headless")}).code,
+        0);
+    auto noDisplay = vireoctl({QStringLiteral("display"), QStringLiteral("headless")});
+    QCOMPARE(noDisplay.code, 1);
+    QVERIFY(noDisplay.err.contains(QStringLiteral("--display vnc")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
