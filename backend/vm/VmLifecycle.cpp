@@ -332,15 +332,21 @@ Status VmLifecycle::restore(const QString& name) const {
 Status VmLifecycle::remove(const QString& name, const DeleteOptions& options) const {
     auto locked = lockAndLoad(m_library, name);
     if (!locked) return locked.error();
-    if (locked->status.isActive()) {
-        if (!options.force)
-            return makeError(
-                ErrorCode::InvalidState, QStringLiteral("VM '%1' is running").arg(name),
-                QStringLiteral("stop it first, or pass --force to power it off and delete it"));
-        VIREO_TRY(killLocked(locked->spec));
-    }
-    // Linked clones read this VM's disks as their base: deleting them would break the clones.
+    if (locked->status.isActive() && !options.force)
+        return makeError(
+            ErrorCode::InvalidState, QStringLiteral("VM '%1' is running").arg(name),
+            QStringLiteral("stop it first, or pass --force to power it off and delete it"));
+    // Linked clones read their base images through backing chains: refuse to delete any
+    // file (in the VM's folder, or an attached disk with --remove-disks) that one needs.
     const QString myDir = QDir(m_library.vmDir(name)).canonicalPath() + QLatin1Char('/');
+    auto wouldDelete = [&](const QString& path) {
+        const QString canonical = QFileInfo(path).canonicalFilePath();
+        if (canonical.startsWith(myDir)) return true;
+        if (options.removeDisks)
+            for (const auto& d : locked->spec.disks)
+                if (!d.readOnly && QFileInfo(d.path).canonicalFilePath() == canonical) return true;
+        return false;
+    };
     for (const auto& other : m_library.vmNames()) {
         if (other == name) continue;
         auto o = m_library.load(other);
@@ -349,13 +355,15 @@ Status VmLifecycle::remove(const QString& name, const DeleteOptions& options) co
             auto info = QemuImg::info(d.path);
             if (!info) continue;
             for (const auto& b : info->backingChain)
-                if (QFileInfo(b).canonicalFilePath().startsWith(myDir))
+                if (wouldDelete(b))
                     return makeError(
                         ErrorCode::InvalidState,
-                        QStringLiteral("VM '%1' is the base of linked clone '%2'").arg(name, other),
+                        QStringLiteral("VM '%1' holds the base image %2 of linked clone '%3'")
+                            .arg(name, b, other),
                         QStringLiteral("delete '%1' first").arg(other));
         }
     }
+    if (locked->status.isActive()) VIREO_TRY(killLocked(locked->spec));
     if (options.removeDisks)
         for (const auto& d : locked->spec.disks)
             if (!d.readOnly) QFile::remove(d.path);

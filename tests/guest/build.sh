@@ -8,7 +8,7 @@ set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 out=$(realpath -m "$1")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-export DEBIAN_FRONTEND=noninteractive LC_ALL=C
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 
 OUTPUTS=(vmlinux vmlinuz initramfs.cpio.gz disk.qcow2 manifest.json stamp)
 BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
@@ -17,11 +17,11 @@ BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
 # resolved from modules.dep. pciehp/acpiphp (hot-plug on q35 root ports) are built in.
 # ahci comes last: init loads it in the background (see init.sh).
 MODULES=(virtio_pci virtio_blk virtio_net virtio_console virtio_scsi virtio_rng
-         sd_mod sr_mod nvme e1000e button evdev ahci)
+         sd_mod sr_mod nvme e1000e e1000 button evdev ahci)
 # crct10dif-pclmul (a soft dependency of sd_mod) always fails on TCG's default CPU,
 # which has no PCLMULQDQ, and the failed attempt costs ~0.1 s of boot.
 SKIP_MODULES='crct10dif-pclmul'
-CMDLINE='console=ttyS0 quiet panic=-1'
+CMDLINE='console=ttyS0 quiet cryptomgr.notests panic=-1'
 MARKER_PREFIX='VIREO-GUEST:'
 
 log() { echo "build.sh: $*" >&2; }
@@ -64,11 +64,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   apt_retry apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# Versions of freshly installed packages may differ from the candidates seen above.
-versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux)"
-kpkg=$(kernel_pkg)
-[ -n "$kpkg" ] || { log "cannot resolve linux-image-amd64 to a kernel package"; exit 1; }
-kver=$(candidate_ver "$kpkg")
+resolve_kernel() {
+  meta_ver=$(candidate_ver linux-image-amd64)
+  kpkg=$(kernel_pkg)
+  [ -n "$kpkg" ] || { log "cannot resolve linux-image-amd64 to a kernel package"; exit 1; }
+  kver=$(candidate_ver "$kpkg")
+}
+resolve_kernel
 
 mkdir -p "$(dirname "$out")"
 work=$(mktemp -d "${TMPDIR:-/tmp}/vireo-guest.XXXXXX")
@@ -82,7 +84,11 @@ mkdir "$work/dl"
 # apt-get download drops root privileges to _apt when it can write the folder: avoids
 # its "Download is performed unsandboxed" warning.
 chown _apt "$work/dl" 2>/dev/null || true
-(cd "$work/dl" && apt_retry apt-get download -qq "$kpkg=$kver")
+download() { (cd "$work/dl" && apt-get download -qq "$kpkg=$kver"); }
+# Stale package lists name a kernel the archive no longer has: refresh, re-resolve.
+if ! download; then rm -f "$work"/dl/*; apt_update; resolve_kernel; log "downloading $kpkg $kver"; download; fi
+# Stamp what was really used (lists may have been refreshed, packages just installed).
+versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux)"
 dpkg-deb -x "$work"/dl/*.deb "$work/k"
 krel=${kpkg#linux-image-}
 moddir=$work/k/lib/modules/$krel
@@ -146,7 +152,7 @@ mcopy -i "$work/disk.img" "$stage/vmlinuz" "$stage/initramfs.cpio.gz" "$work/sys
 qemu-img convert -q -f raw -O qcow2 "$work/disk.img" "$stage/disk.qcow2"
 
 # ---- manifest, stamp, publish -------------------------------------------------------
-json_list() { local s= x; for x in "$@"; do s+="${s:+, }\"$x\""; done; echo "[$s]"; }
+json_list() { local s='' x; for x in "$@"; do s+="${s:+, }\"$x\""; done; echo "[$s]"; }
 cat > "$stage/manifest.json" <<EOF
 {
   "files": {

@@ -301,10 +301,28 @@ void TestVmGuest::fullLifecycle() {
     QVERIFY(waitForMarker(QStringLiteral("g"),
                           QStringLiteral("VIREO-GUEST: ready ip=10\\.0\\.2\\.15"), 90000,
                           bootsBefore));
-    auto baseIsBusy = vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("g"),
-                                QStringLiteral("--force")});
+    // A clone of the clone makes g2's own disk (in g2's folder) a base: g2 cannot go first.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("clone"), QStringLiteral("g2"),
+                       QStringLiteral("g3"), QStringLiteral("--linked")})
+                 .code,
+             1);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("g2")}).code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("clone"), QStringLiteral("g2"),
+                       QStringLiteral("g3"), QStringLiteral("--linked")})
+                 .code,
+             0);
+    // Refused even with --force, and refused before anything happened: g2 keeps running.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("g2")}).code,
+             0);
+    auto baseIsBusy = vireoctl({QStringLiteral("vm"), QStringLiteral("delete"),
+                                QStringLiteral("g2"), QStringLiteral("--force")});
     QCOMPARE(baseIsBusy.code, 1);
-    QVERIFY(baseIsBusy.err.contains(QStringLiteral("linked clone 'g2'")));
+    QVERIFY2(baseIsBusy.err.contains(QStringLiteral("linked clone 'g3'")),
+             qPrintable(baseIsBusy.err));
+    QCOMPARE(state(QStringLiteral("g2")), QStringLiteral("running"));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("g3")}).code,
+             0);
 
     // Delete leaves no files, sockets or processes.
     const qint64 p1 = pid(QStringLiteral("g")), p2 = pid(QStringLiteral("g2"));
