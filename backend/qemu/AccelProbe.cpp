@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <sys/utsname.h>
@@ -23,16 +24,18 @@ QString cachePath() {
     return base + QStringLiteral("/vireo/accel.json");
 }
 
+// Identifies the things the verdict depends on without running anything: starting QEMU
+// just to read its version costs ~0.2 s, which every `vm start` would pay.
 QString hostKey(const QString& qemuBinary) {
     struct utsname u {};
     ::uname(&u);
     const QFileInfo kvm(QStringLiteral("/dev/kvm"));
-    auto version =
-        runProcessAllowFailure({{qemuBinary, QStringLiteral("--version")}, 10000, {}, nullptr});
-    return QStringLiteral("%1|%2|%3|%4")
-        .arg(QString::fromLatin1(u.release),
-             version ? lastLine(version->stdoutData.split('\n').first()) : QString(),
-             kvm.exists() ? QString::number(kvm.lastModified().toSecsSinceEpoch())
+    const QFileInfo qemu(QStandardPaths::findExecutable(qemuBinary));
+    return QStringLiteral("%1|%2:%3:%4|%5|%6")
+        .arg(QString::fromLatin1(u.release), qemu.canonicalFilePath())
+        .arg(qemu.size())
+        .arg(qemu.lastModified().toSecsSinceEpoch())
+        .arg(kvm.exists() ? QString::number(kvm.lastModified().toSecsSinceEpoch())
                           : QStringLiteral("none"),
              QFileInfo::exists(QStringLiteral("/sys/module/kvm_pvm")) ? QStringLiteral("pvm")
                                                                       : QString());
