@@ -63,5 +63,6 @@ const QList<Verb>& vmVerbs();
 const QList<Verb>& diskVerbs();
 const QList<Verb>& snapshotVerbs();
 const QList<Verb>& hostVerbs();
+const QList<Verb>& passthroughVerbs();
 
 } // namespace vireo::cli

@@ -43,10 +43,14 @@ int hostInfo(Cli& cli) {
 } // namespace
 
 const QList<Verb>& hostVerbs() {
-    static const QList<Verb> verbs{
-        {QStringLiteral("info"),
-         QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
-    };
+    static const QList<Verb> verbs = [] {
+        QList<Verb> v{
+            {QStringLiteral("info"),
+             QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
+        };
+        v.append(passthroughVerbs());
+        return v;
+    }();
     return verbs;
 }
 

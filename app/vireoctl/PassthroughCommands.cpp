@@ -1,0 +1,152 @@
+// vireoctl host passthrough | checks | capture: what this host can give to a VM, and why.
+#include "Cli.h"
+
+#include "passthrough/HostCapture.h"
+#include "passthrough/PassthroughReport.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace vireo::cli {
+
+namespace {
+
+QCommandLineOption hostRootOption() {
+    return {QStringLiteral("host-root"),
+            QStringLiteral("Read DIR/sys and DIR/proc instead of this host's (or "
+                           "VIREO_HOST_ROOT)."),
+            QStringLiteral("DIR")};
+}
+
+Result<HostRoot> openHostRoot(const Cli& cli) {
+    return HostRoot::open(cli.isSet(QStringLiteral("host-root"))
+                              ? cli.value(QStringLiteral("host-root"))
+                              : HostRoot::defaultDir());
+}
+
+QString firstReason(const DeviceVerdict& v) {
+    // The line shows what matters most: a blocker, else a warning, else nothing.
+    for (const auto severity : {ReasonSeverity::Blocker, ReasonSeverity::Warning})
+        for (const auto& r : v.reasons)
+            if (r.severity == severity) return r.message;
+    return {};
+}
+
+void printDevice(const Cli& cli, const PassthroughReport& report, const DeviceVerdict& v,
+                 bool details) {
+    const PciDevice* d = report.inventory.find(v.address);
+    const QString name =
+        d && !d->deviceName.isEmpty()
+            ? d->deviceName
+            : (d ? QStringLiteral("%1:%2").arg(d->vendorId.mid(2), d->deviceId.mid(2)) : QString());
+    cli.print(
+        QStringLiteral("%1  %2  %3  %4  %5  %6")
+            .arg(v.address, -13)
+            .arg(d ? d->classHex() : QString(), -8)
+            .arg(d && d->iommuGroup >= 0 ? QString::number(d->iommuGroup) : QStringLiteral("-"), 5)
+            .arg(verdictName(v.verdict), -17)
+            .arg(d && !d->driver.isEmpty() ? d->driver : QStringLiteral("-"), -12)
+            .arg(name));
+    if (!v.together.isEmpty() && v.verdict != Verdict::NotApplicable)
+        cli.print(QStringLiteral("    together: %1").arg(v.together.join(QStringLiteral(", "))));
+    if (!details) {
+        const QString reason = firstReason(v);
+        if (!reason.isEmpty() && v.verdict != Verdict::NotApplicable)
+            cli.print(QStringLiteral("    %1").arg(reason));
+        return;
+    }
+    for (const auto& r : v.reasons)
+        cli.print(QStringLiteral("    [%1] %2%3")
+                      .arg(severityName(r.severity), r.message,
+                           r.fix.isEmpty() ? QString() : QStringLiteral(" — fix: ") + r.fix));
+}
+
+int hostPassthrough(Cli& cli) {
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("Show one device with every reason."),
+                                    QStringLiteral("ADDR"));
+    if (!cli.parse(QStringLiteral("Which PCI devices can be passed to a VM, and why not."), {},
+                   {hostRootOption(), device}))
+        return cli.exitCode();
+    auto host = openHostRoot(cli);
+    if (!host) return cli.fail(host.error());
+    auto report = scanPassthrough(*host);
+    if (!report) return cli.fail(report.error());
+    if (cli.isSet(QStringLiteral("device"))) {
+        auto v = verdictFor(*report, cli.value(QStringLiteral("device")).toLower());
+        if (!v) return cli.fail(v.error());
+        if (cli.json()) return cli.printJson(deviceVerdictToJson(*report, *v));
+        printDevice(cli, *report, *v, true);
+        return ExitOk;
+    }
+    if (cli.json()) return cli.printJson(passthroughReportToJson(*report));
+    const IommuStatus& iommu = report->iommu;
+    cli.print(
+        QStringLiteral("IOMMU: %1%2, %3 groups%4")
+            .arg(iommu.enabled ? QStringLiteral("on") : QStringLiteral("off"),
+                 iommu.vendor.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(iommu.vendor))
+            .arg(iommu.groupCount)
+            .arg(iommu.acsOverride ? QStringLiteral(", ACS override") : QString()));
+    cli.print(QStringLiteral("%1  %2  %3  %4  %5  %6")
+                  .arg(QStringLiteral("ADDRESS"), -13)
+                  .arg(QStringLiteral("CLASS"), -8)
+                  .arg(QStringLiteral("GROUP"), 5)
+                  .arg(QStringLiteral("VERDICT"), -17)
+                  .arg(QStringLiteral("DRIVER"), -12)
+                  .arg(QStringLiteral("DEVICE")));
+    for (const auto& v : report->verdicts)
+        printDevice(cli, *report, v, false);
+    return ExitOk;
+}
+
+int hostChecks(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Is this host ready for device passthrough? Each check "
+                                  "passes, warns or fails, with the fix."),
+                   {}, {hostRootOption()}))
+        return cli.exitCode();
+    auto host = openHostRoot(cli);
+    if (!host) return cli.fail(host.error());
+    auto checks = runReadinessChecks(*host);
+    if (!checks) return cli.fail(checks.error());
+    if (cli.json()) return cli.printJson(readinessToJson(readIommuStatus(*host), *checks));
+    for (const auto& c : *checks) {
+        cli.print(QStringLiteral("%1  %2  %3")
+                      .arg(checkLevelName(c.level).toUpper(), -4)
+                      .arg(c.id, -19)
+                      .arg(c.message));
+        if (!c.fix.isEmpty()) cli.print(QStringLiteral("      fix: %1").arg(c.fix));
+    }
+    return ExitOk;
+}
+
+int hostCapture(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Write the parts of this host's /sys and /proc that the "
+                                  "passthrough checks read as a .tar.gz (for bug reports; "
+                                  "replay with --host-root)."),
+                   {QStringLiteral("OUT.tar.gz")}, {hostRootOption()}))
+        return cli.exitCode();
+    const QString source = cli.isSet(QStringLiteral("host-root"))
+                               ? cli.value(QStringLiteral("host-root"))
+                               : HostRoot::defaultDir();
+    const QString out = cli.positional().first();
+    if (auto s = captureHost(out, source); !s) return cli.fail(s.error());
+    if (cli.json()) return cli.printJson(QJsonObject{{QStringLiteral("capture"), out}});
+    cli.print(QStringLiteral("wrote %1").arg(out));
+    return ExitOk;
+}
+
+} // namespace
+
+const QList<Verb>& passthroughVerbs() {
+    static const QList<Verb> verbs{
+        {QStringLiteral("passthrough"),
+         QStringLiteral("PCI devices and whether each can go to a VM"), hostPassthrough},
+        {QStringLiteral("checks"), QStringLiteral("readiness for passthrough: CPU, KVM, IOMMU"),
+         hostChecks},
+        {QStringLiteral("capture"),
+         QStringLiteral("save this host's sysfs/procfs subset as OUT.tar.gz"), hostCapture},
+    };
+    return verbs;
+}
+
+} // namespace vireo::cli
