@@ -63,6 +63,7 @@ const QList<Verb>& vmVerbs();
 const QList<Verb>& diskVerbs();
 const QList<Verb>& snapshotVerbs();
 const QList<Verb>& hostVerbs();
+const QList<Verb>& networkVerbs();
 const QList<Verb>& passthroughVerbs();
 
 } // namespace vireo::cli

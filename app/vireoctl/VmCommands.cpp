@@ -115,7 +115,14 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
             if (arg == QLatin1String("none")) continue;
             const QStringList parts = arg.split(QLatin1Char(','));
             NicSpec n;
-            n.network = parts.first();
+            n.network = parts.first().startsWith(QLatin1String("network=")) ? parts.first().mid(8)
+                                                                            : parts.first();
+            if (n.network != QLatin1String("user") &&
+                !parts.first().startsWith(QLatin1String("network=")))
+                return makeError(
+                    ErrorCode::InvalidArgument, QStringLiteral("--nic '%1' is not valid").arg(arg),
+                    QStringLiteral(
+                        "use --nic user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] or --nic network=NAME"));
             for (const auto& p : parts.mid(1)) {
                 if (p.startsWith(QLatin1String("model=")) && parseNicModel(p.mid(6), &n.model))
                     continue;
@@ -123,10 +130,16 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
                     n.mac = p.mid(4).toLower();
                     continue;
                 }
+                if (p.startsWith(QLatin1String("hostfwd="))) {
+                    n.hostForwards << p.mid(8);
+                    continue;
+                }
                 return makeError(
                     ErrorCode::InvalidArgument,
                     QStringLiteral("NIC option '%1' is not valid").arg(p),
-                    QStringLiteral("use --nic user[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
+                    QStringLiteral(
+                        "use --nic "
+                        "user|network=NAME[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
             }
             spec.nics.append(n);
         }
@@ -155,7 +168,8 @@ QList<QCommandLineOption> hardwareOptions() {
          QStringLiteral("TYPE")},
         {QStringLiteral("secure-boot"), QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
         {QStringLiteral("nic"),
-         QStringLiteral("Add a NIC; repeatable. user[,model=virtio|e1000e][,mac=MAC] or none."),
+         QStringLiteral("Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
+                        "NAT) or network=NAME, each [,model=virtio|e1000e][,mac=MAC]; or none."),
          QStringLiteral("NET")},
         {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
          QStringLiteral("TYPE")},

@@ -171,7 +171,28 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     const int netBoot = bootIndexFor(spec, QStringLiteral("network"));
     for (int i = 0; i < spec.nics.size(); ++i) {
         const NicSpec& n = spec.nics[i];
-        a << QStringLiteral("-netdev") << QStringLiteral("user,id=net%1").arg(i);
+        if (n.network == QLatin1String("user")) {
+            QString netdev = QStringLiteral("user,id=net%1").arg(i);
+            // "tcp:8080-:80" -> "hostfwd=tcp:127.0.0.1:8080-:80": forwards listen on loopback
+            // only, so a guest service is never exposed to the LAN by accident.
+            for (const auto& f : n.hostForwards)
+                netdev += QStringLiteral(",hostfwd=%1:127.0.0.1:%2")
+                              .arg(f.section(QLatin1Char(':'), 0, 0), f.section(QLatin1Char(':'), 1));
+            a << QStringLiteral("-netdev") << netdev;
+        } else {
+            const QString tap = ctx.nicTaps.value(i);
+            if (tap.isEmpty())
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("VM '%1': no tap for network '%2'").arg(spec.name, n.network));
+            // vnet_hdr=off: with it, replies from the host's own dnsmasq reach the guest with
+            // offloaded (unfinished) UDP checksums, and DHCP clients that check them (busybox
+            // udhcpc, old dhclient) drop every offer. libvirt fills them with an iptables
+            // CHECKSUM rule that nftables has no equivalent for. vhost-net may be absent.
+            a << QStringLiteral("-netdev")
+              << QStringLiteral("tap,id=net%1,ifname=%2,script=no,downscript=no,vnet_hdr=off,vhost=%3")
+                     .arg(i)
+                     .arg(tap, ctx.vhostNet ? QStringLiteral("on") : QStringLiteral("off"));
+        }
         QString dev = QStringLiteral("%1,netdev=net%2,mac=%3,id=nic%2")
                           .arg(n.model == NicModel::Virtio ? QStringLiteral("virtio-net-pci")
                                                            : QStringLiteral("e1000e"))

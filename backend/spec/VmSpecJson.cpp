@@ -17,7 +17,8 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
     for (const auto& n : s.nics)
         nics.append(QJsonObject{{QStringLiteral("model"), toString(n.model)},
                                 {QStringLiteral("mac"), n.mac},
-                                {QStringLiteral("network"), n.network}});
+                                {QStringLiteral("network"), n.network},
+                                {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)}});
     return QJsonObject{
         {QStringLiteral("schema"), kVmSchemaVersion},
         {QStringLiteral("name"), s.name},
@@ -140,6 +141,8 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
         VIREO_TRY(readEnum(n, "model", &nic.model, parseNicModel, origin));
         nic.mac = n.value(QStringLiteral("mac")).toString();
         nic.network = n.value(QStringLiteral("network")).toString(QStringLiteral("user"));
+        for (const auto& f : n.value(QStringLiteral("hostForwards")).toArray())
+            nic.hostForwards.append(f.toString());
         s.nics.append(nic);
     }
     VIREO_TRY(readEnum(o, "display", &s.display, parseDisplayType, origin));

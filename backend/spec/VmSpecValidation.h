@@ -9,6 +9,7 @@ namespace vireo {
 // printable path component of sensible length.
 Status validateVmName(const QString& name);
 Status validateSnapshotName(const QString& name);
+Status validateNetworkName(const QString& name);
 
 // Checks everything a user could get wrong before anything touches the disk: sizes,
 // counts, MACs, and that referenced files (disks, ISO, kernel) exist.

@@ -1,5 +1,6 @@
 #include "vm/VmLifecycle.h"
 
+#include "network/VirtualNetworks.h"
 #include "qemu/AccelProbe.h"
 #include "qemu/DetachedLauncher.h"
 #include "qemu/QemuCommandBuilder.h"
@@ -18,6 +19,7 @@
 #include <QThread>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace vireo {
 
@@ -155,10 +157,22 @@ Status VmLifecycle::launch(const VmSpec& spec, bool paused, bool incoming) const
     ctx.ovmfVars = uefiVarsPath(m_library, spec.name);
     ctx.startPaused = paused;
     ctx.incomingDefer = incoming;
+    ctx.vhostNet = ::access("/dev/vhost-net", R_OK | W_OK) == 0;
+    const VirtualNetworks networks(m_library);
+    auto taps = networks.plugNics(spec);
+    if (!taps) {
+        rt.clear();
+        return taps.error();
+    }
+    ctx.nicTaps = *taps;
     auto argv = buildQemuArgv(spec, ctx);
-    if (!argv) return argv.error();
+    if (!argv) {
+        networks.unplugNics(spec);
+        return argv.error();
+    }
     auto pid = launchDetached({*argv, rt.stderrLog(), rt.exitStatusFile()});
     if (!pid) {
+        networks.unplugNics(spec);
         rt.clear();
         return pid.error();
     }
@@ -178,6 +192,7 @@ Status VmLifecycle::launch(const VmSpec& spec, bool paused, bool incoming) const
     if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
     waitForExit(rt, 5000);
     rt.clear();
+    networks.unplugNics(spec);
     return makeError(
         ErrorCode::Process,
         QStringLiteral("QEMU did not start VM '%1': %2")
@@ -214,6 +229,7 @@ Status VmLifecycle::killLocked(const VmSpec& spec) const {
                              QStringLiteral("kill it by hand (pid in %1)").arg(rt.pidFile()));
     }
     rt.clear();
+    VirtualNetworks(m_library).unplugNics(spec);
     return {};
 }
 
@@ -233,6 +249,7 @@ Status VmLifecycle::stop(const QString& name, const StopOptions& options) const 
     }
     if (waitForExit(rt, options.timeoutMs)) {
         rt.clear();
+        VirtualNetworks(m_library).unplugNics(locked->spec);
         return {};
     }
     if (!options.force)
@@ -368,6 +385,7 @@ Status VmLifecycle::remove(const QString& name, const DeleteOptions& options) co
         for (const auto& d : locked->spec.disks)
             if (!d.readOnly) QFile::remove(d.path);
     VmRuntime(m_library, locked->spec).clear();
+    VirtualNetworks(m_library).unplugNics(locked->spec);
     return m_library.remove(name);
 }
 

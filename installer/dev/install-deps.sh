@@ -9,8 +9,13 @@ PACKAGES=(
   cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools clang-format
   # runtime: QEMU, disks, firmware
   qemu-system-x86 qemu-utils ovmf
+  # networks: bridges and taps, firewall, DHCP/DNS
+  iproute2 nftables dnsmasq-base
   # test guest (tests/guest/build.sh also checks these)
   busybox-static cpio kmod syslinux syslinux-common mtools dosfstools xz-utils zstd binutils
+  # desktop app: Linguist tools, SVG icons, libvterm/libvncclient consoles, Xvfb for screenshots
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libvterm-dev libvncserver-dev
+  libgl-dev xvfb xauth
 )
 
 missing=()

@@ -72,10 +72,12 @@ if [ -e /sys/class/net/eth0 ]; then
   carrier() { read -r c 2>/dev/null < /sys/class/net/eth0/carrier && [ "$c" = 1 ]; }
   i=0
   while ! carrier && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-  # 3 discovers 1 s apart, then give up (-n): "ready" must come even without DHCP.
+  # 4 discovers 2 s apart, then give up (-n): "ready" must come even without DHCP.
+  # QEMU's NAT answers at once; a real DHCP server behind a bridge on a loaded host
+  # (two TCG guests on two cores) can take over a second, which a 1 s timeout misses.
   # `timeout` guards against udhcpc hanging past that for any other reason.
   if carrier; then
-    timeout 5 udhcpc -i eth0 -s /etc/udhcpc.sh -f -q -n -t 3 -T 1 -A 1 >/dev/null 2>&1
+    timeout 10 udhcpc -i eth0 -s /etc/udhcpc.sh -f -q -n -t 4 -T 2 -A 1 >/dev/null 2>&1
   fi
   ip=$(cat /run/ip 2>/dev/null)
   [ -n "$ip" ] || ip=none

@@ -43,6 +43,10 @@ void TestCommandBuilder::golden() {
     ctx.consoleLogPath = QStringLiteral("/lib/vms/") + spec->name + QStringLiteral("/console.log");
     ctx.ovmfCode = QStringLiteral("/usr/share/OVMF/OVMF_CODE_4M.fd");
     ctx.ovmfVars = QStringLiteral("/lib/vms/") + spec->name + QStringLiteral("/OVMF_VARS.fd");
+    for (int i = 0; i < spec->nics.size(); ++i) // taps as VirtualNetworks would name them
+        ctx.nicTaps << (spec->nics[i].network == QLatin1String("user")
+                            ? QString()
+                            : QStringLiteral("vitp0000000%1").arg(i));
     ctx.startPaused = name.contains(QStringLiteral("paused"));
     ctx.incomingDefer = name.contains(QStringLiteral("restore"));
     const auto argv = buildQemuArgv(*spec, ctx);

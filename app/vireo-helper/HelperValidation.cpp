@@ -1,0 +1,120 @@
+#include "HelperValidation.h"
+
+#include <arpa/inet.h>
+#include <cctype>
+#include <cstdlib>
+
+namespace vireo::helper {
+
+namespace {
+bool prefixedHex(const std::string& s, const std::string& prefix, size_t hexDigits) {
+    if (s.size() != prefix.size() + hexDigits || s.compare(0, prefix.size(), prefix) != 0)
+        return false;
+    for (size_t i = prefix.size(); i < s.size(); ++i)
+        if (!std::isxdigit(static_cast<unsigned char>(s[i])) ||
+            std::isupper(static_cast<unsigned char>(s[i])))
+            return false;
+    return true;
+}
+
+bool allDigits(const std::string& s) {
+    if (s.empty() || s.size() > 5) return false;
+    for (char c : s)
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+bool splitCidr(const std::string& text, in_addr* addr, int* prefix) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return false;
+    const std::string ip = text.substr(0, slash), p = text.substr(slash + 1);
+    if (!allDigits(p) || p.size() > 2 || inet_pton(AF_INET, ip.c_str(), addr) != 1) return false;
+    *prefix = std::atoi(p.c_str());
+    return *prefix >= 16 && *prefix <= 29;
+}
+} // namespace
+
+bool isOwnBridge(const std::string& n) {
+    return prefixedHex(n, "vibr", 8);
+}
+bool isOwnTap(const std::string& n) {
+    return prefixedHex(n, "vitp", 8);
+}
+bool isOwnTable(const std::string& n) {
+    return prefixedHex(n, "vireo_", 8);
+}
+
+bool isInterfaceName(const std::string& n) {
+    if (n.empty() || n.size() > 15 || n == "." || n == "..") return false;
+    for (char c : n)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            return false;
+    return true;
+}
+
+bool isIpv4(const std::string& text) {
+    in_addr a{};
+    return inet_pton(AF_INET, text.c_str(), &a) == 1;
+}
+
+bool isIpv4Cidr(const std::string& text) {
+    in_addr a{};
+    int prefix = 0;
+    if (!splitCidr(text, &a, &prefix)) return false;
+    const uint32_t host = ntohl(a.s_addr);
+    const uint32_t mask = ~uint32_t(0) << (32 - prefix);
+    return (host & ~mask) == 0;
+}
+
+bool isIpv4HostWithPrefix(const std::string& text) {
+    in_addr a{};
+    int prefix = 0;
+    if (!splitCidr(text, &a, &prefix)) return false;
+    const uint32_t host = ntohl(a.s_addr);
+    const uint32_t mask = ~uint32_t(0) << (32 - prefix);
+    return (host & ~mask) != 0 && (host & ~mask) != ~mask;
+}
+
+bool isMtu(const std::string& text) {
+    if (!allDigits(text)) return false;
+    const int v = std::atoi(text.c_str());
+    return v >= 576 && v <= 65535;
+}
+
+bool isMac(const std::string& t) {
+    if (t.size() != 17) return false;
+    for (size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (i % 3 == 2 ? c != ':'
+                       : !(std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    const int first = std::stoi(t.substr(0, 2), nullptr, 16);
+    return (first & 1) == 0;
+}
+
+bool isDnsLabel(const std::string& t) {
+    if (t.empty() || t.size() > 63 || t.front() == '-' || t.back() == '-') return false;
+    for (char c : t)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    return true;
+}
+
+bool isMode(const std::string& t) {
+    return t == "nat-network" || t == "host-only" || t == "internal";
+}
+
+bool isRunDir(const std::string& path) {
+    if (path.size() < 2 || path[0] != '/' || path.find("/../") != std::string::npos ||
+        path.find("/./") != std::string::npos || path.find("//") != std::string::npos)
+        return false;
+    for (char c : path)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '-' && c != '_' &&
+            c != '.')
+            return false;
+    const std::string marker = "/vireo/net/";
+    const auto at = path.rfind(marker);
+    return at != std::string::npos && isOwnBridge(path.substr(at + marker.size()));
+}
+
+} // namespace vireo::helper

@@ -1,0 +1,25 @@
+#pragma once
+
+// Argument validation of vireo-helper, kept apart so it can be table-tested. Every
+// argument the helper passes to ip, nft or dnsmasq has been through one of these.
+#include <string>
+
+namespace vireo::helper {
+
+bool isOwnBridge(const std::string& name);     // vibr + 8 hex digits
+bool isOwnTap(const std::string& name);        // vitp + 8 hex digits
+bool isOwnTable(const std::string& name);      // vireo_ + 8 hex digits
+bool isInterfaceName(const std::string& name); // any valid Linux name (bridged uplinks)
+bool isIpv4(const std::string& text);
+// "a.b.c.d/p" with 16 <= p <= 29 and no host bits set.
+bool isIpv4Cidr(const std::string& text);
+// "a.b.c.d/p" host address with prefix (the bridge's own address).
+bool isIpv4HostWithPrefix(const std::string& text);
+bool isMtu(const std::string& text);
+bool isMac(const std::string& text);      // 52:54:00:12:34:56, lower case, unicast
+bool isDnsLabel(const std::string& text); // a single DNS label
+bool isMode(const std::string& text);     // nat-network | host-only | internal
+// An absolute run folder ending in /vireo/net/<own bridge>, without "..".
+bool isRunDir(const std::string& path);
+
+} // namespace vireo::helper

@@ -1,0 +1,315 @@
+// vireo-helper: the one program through which Vireo does privileged network work. It has
+// a fixed set of operations, validates every argument before use (HelperValidation), only
+// ever touches objects carrying Vireo's prefixes (vibr*, vitp*, table vireo_*), runs tools
+// by absolute path with argument vectors (never a shell), and prints one error line.
+// Run directly by root, or through pkexec (installer/ ships the polkit policy).
+#include "HelperValidation.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <fstream>
+#include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace vireo::helper;
+
+namespace {
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "vireo-helper: %s\n", message.c_str());
+    return 1;
+}
+
+std::string tool(const char* name) {
+    for (const char* dir : {"/usr/sbin/", "/sbin/", "/usr/bin/", "/bin/"}) {
+        const std::string p = std::string(dir) + name;
+        if (::access(p.c_str(), X_OK) == 0) return p;
+    }
+    return {};
+}
+
+// Runs argv (argv[0] a tool name resolved in fixed system folders), optionally feeding
+// `input` on stdin. Returns the exit code; stderr of the tool passes through.
+int run(std::vector<std::string> argv, const std::string& input = {}, bool quiet = false) {
+    const std::string path = tool(argv[0].c_str());
+    if (path.empty()) return fail(argv[0] + " is not installed"), 127;
+    std::vector<char*> cargv;
+    for (auto& a : argv)
+        cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    int pipeFds[2] = {-1, -1};
+    if (!input.empty() && ::pipe(pipeFds) != 0) return 1;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        if (pipeFds[0] >= 0) {
+            ::dup2(pipeFds[0], 0);
+            ::close(pipeFds[0]);
+            ::close(pipeFds[1]);
+        } else {
+            const int devNull = ::open("/dev/null", O_RDONLY);
+            ::dup2(devNull, 0);
+        }
+        if (quiet) {
+            const int devNull = ::open("/dev/null", O_WRONLY);
+            ::dup2(devNull, 2);
+        }
+        static char* const env[] = {const_cast<char*>("PATH=/usr/sbin:/usr/bin:/sbin:/bin"),
+                                    nullptr};
+        ::execve(path.c_str(), cargv.data(), env);
+        ::_exit(127);
+    }
+    if (pipeFds[0] >= 0) {
+        ::close(pipeFds[0]);
+        size_t done = 0;
+        while (done < input.size()) {
+            const ssize_t n = ::write(pipeFds[1], input.data() + done, input.size() - done);
+            if (n <= 0) break;
+            done += static_cast<size_t>(n);
+        }
+        ::close(pipeFds[1]);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+bool exists(const std::string& iface) {
+    return ::access(("/sys/class/net/" + iface).c_str(), F_OK) == 0;
+}
+bool isBridge(const std::string& iface) {
+    return ::access(("/sys/class/net/" + iface + "/bridge").c_str(), F_OK) == 0;
+}
+
+int bridgeUp(const std::string& br, const std::string& address, const std::string& mtu) {
+    if (!exists(br) && run({"ip", "link", "add", br, "type", "bridge", "forward_delay", "0"}) != 0)
+        return fail("cannot create bridge " + br);
+    if (run({"ip", "link", "set", br, "mtu", mtu}) != 0) return fail("cannot set MTU of " + br);
+    run({"ip", "address", "flush", "dev", br});
+    // Internal networks give the host no address at all, not even an IPv6 link-local one.
+    std::ofstream(("/proc/sys/net/ipv6/conf/" + br + "/disable_ipv6").c_str())
+        << (address == "none" ? "1\n" : "0\n");
+    if (address != "none" && run({"ip", "address", "add", address, "dev", br}) != 0)
+        return fail("cannot set address " + address + " on " + br);
+    if (run({"ip", "link", "set", br, "up"}) != 0) return fail("cannot bring up " + br);
+    return 0;
+}
+
+int bridgeDown(const std::string& br) {
+    // Our taps on the bridge go with it (a crash may have left some).
+    const std::string brif = "/sys/class/net/" + br + "/brif";
+    std::vector<std::string> taps;
+    if (auto* dir = ::opendir(brif.c_str())) {
+        while (auto* e = ::readdir(dir))
+            if (isOwnTap(e->d_name)) taps.emplace_back(e->d_name);
+        ::closedir(dir);
+    }
+    for (const auto& t : taps)
+        run({"ip", "link", "del", t});
+    if (exists(br) && run({"ip", "link", "del", br}) != 0)
+        return fail("cannot delete bridge " + br);
+    return 0;
+}
+
+int tapUp(const std::string& tap, const std::string& br, const std::string& mtu) {
+    if (!isBridge(br)) return fail(br + " is not a bridge");
+    if (exists(tap)) run({"ip", "link", "del", tap}); // stale from a crash
+    if (run({"ip", "tuntap", "add", "dev", tap, "mode", "tap"}) != 0)
+        return fail("cannot create tap " + tap);
+    if (run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0) {
+        run({"ip", "link", "del", tap});
+        return fail("cannot attach " + tap + " to " + br);
+    }
+    return 0;
+}
+
+int tapDown(const std::string& tap) {
+    if (exists(tap) && run({"ip", "link", "del", tap}) != 0)
+        return fail("cannot delete tap " + tap);
+    return 0;
+}
+
+std::string ruleset(const std::string& table, const std::string& mode, const std::string& br,
+                    const std::string& cidr) {
+    std::string r = "table inet " + table + "\ndelete table inet " + table + "\n";
+    r += "table inet " + table +
+         " {\n chain forward {\n  type filter hook forward priority filter; policy accept;\n";
+    r += "  iifname \"" + br + "\" oifname \"" + br + "\" accept\n";
+    // Vireo's networks never route into each other.
+    r += "  iifname \"" + br + "\" oifname \"vibr*\" drop\n  oifname \"" + br +
+         "\" iifname \"vibr*\" drop\n";
+    if (mode == "nat-network") {
+        r += "  iifname \"" + br + "\" ip saddr " + cidr + " accept\n";
+        r += "  oifname \"" + br + "\" ct state established,related accept\n";
+        r += "  oifname \"" + br + "\" drop\n  iifname \"" + br + "\" drop\n";
+    } else {
+        r += "  iifname \"" + br + "\" drop\n  oifname \"" + br + "\" drop\n";
+    }
+    r += " }\n";
+    if (mode == "nat-network")
+        r += " chain postrouting {\n  type nat hook postrouting priority srcnat; policy accept;\n  "
+             "ip saddr " +
+             cidr + " ip daddr != " + cidr + " oifname != \"" + br + "\" masquerade\n }\n";
+    if (mode == "internal")
+        r += " chain input {\n  type filter hook input priority filter; policy accept;\n  iifname "
+             "\"" +
+             br + "\" drop\n }\n";
+    r += "}\n";
+    return r;
+}
+
+int firewallUp(const std::string& table, const std::string& mode, const std::string& br,
+               const std::string& cidr) {
+    if (run({"nft", "-f", "-"}, ruleset(table, mode, br, cidr)) != 0)
+        return fail("nft refused the rules for " + br);
+    if (mode == "nat-network") {
+        std::ofstream fwd("/proc/sys/net/ipv4/ip_forward");
+        fwd << "1\n";
+        if (!fwd) return fail("cannot enable IPv4 forwarding");
+    }
+    return 0;
+}
+
+int firewallDown(const std::string& table) {
+    // "table X; delete table X" is a no-op when the table does not exist.
+    if (run({"nft", "-f", "-"}, "table inet " + table + "\ndelete table inet " + table + "\n") != 0)
+        return fail("cannot delete nft table " + table);
+    return 0;
+}
+
+pid_t readPid(const std::string& runDir) {
+    std::ifstream f(runDir + "/dnsmasq.pid");
+    long pid = 0;
+    f >> pid;
+    if (pid <= 0) return 0;
+    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    comm >> name;
+    return name == "dnsmasq" ? static_cast<pid_t>(pid) : 0; // never signal a reused pid
+}
+
+int dhcpDown(const std::string& runDir) {
+    if (const pid_t pid = readPid(runDir)) {
+        ::kill(pid, SIGTERM);
+        for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i)
+            ::usleep(20000);
+    }
+    ::unlink((runDir + "/dnsmasq.pid").c_str());
+    return 0;
+}
+
+// The DHCP host list (MAC,NAME per line, written by Vireo) goes on dnsmasq's command line
+// rather than through --dhcp-hostsfile: dnsmasq drops to `nobody`, which cannot read a
+// caller's private runtime folder. Lines that do not validate are skipped.
+std::vector<std::string> dhcpHostArgs(const std::string& runDir) {
+    std::vector<std::string> args;
+    std::ifstream hosts(runDir + "/hosts");
+    std::string line;
+    while (std::getline(hosts, line) && args.size() < 4096) {
+        const auto comma = line.find(',');
+        if (comma == std::string::npos) continue;
+        const std::string mac = line.substr(0, comma), name = line.substr(comma + 1);
+        if (!isMac(mac)) continue;
+        args.push_back("--dhcp-host=" + mac + (isDnsLabel(name) ? "," + name : std::string()));
+    }
+    return args;
+}
+
+int dhcpUp(const std::string& br, const std::string& gateway, const std::string& start,
+           const std::string& end, const std::string& runDir, bool router) {
+    dhcpDown(runDir);
+    ::mkdir(runDir.c_str(), 0755);
+    std::vector<std::string> argv{"dnsmasq",
+                                  "--conf-file=/dev/null",
+                                  "--pid-file=" + runDir + "/dnsmasq.pid",
+                                  "--dhcp-leasefile=" + runDir + "/leases",
+                                  "--interface=" + br,
+                                  "--bind-interfaces",
+                                  "--except-interface=lo",
+                                  "--listen-address=" + gateway,
+                                  "--dhcp-range=" + start + "," + end + ",1h",
+                                  "--dhcp-authoritative",
+                                  "--domain=vireo.internal",
+                                  "--local=/vireo.internal/",
+                                  "--log-facility=" + runDir + "/dnsmasq.log"};
+    for (auto& a : dhcpHostArgs(runDir))
+        argv.push_back(std::move(a));
+    if (!router) argv.emplace_back("--dhcp-option=3"); // host-only: no default route
+    if (run(argv) != 0)
+        return fail("dnsmasq did not start on " + br + " (see " + runDir + "/dnsmasq.log)");
+    return 0;
+}
+
+int usage() {
+    std::fprintf(
+        stderr, "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
+                "       tap-up TAP BRIDGE MTU | tap-down TAP |\n"
+                "       firewall-up TABLE MODE BRIDGE CIDR | firewall-down TABLE |\n"
+                "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
+                "RUNDIR | dhcp-reload RUNDIR\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) return usage();
+    const std::string op = argv[1];
+    std::vector<std::string> a(argv + 2, argv + argc);
+    auto bad = [](const std::string& what, const std::string& value) {
+        return fail("invalid " + what + " '" + value + "'");
+    };
+    if (::geteuid() != 0) return fail("must run as root (Vireo runs it through pkexec)");
+
+    if (op == "bridge-up" && a.size() == 3) {
+        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
+        if (a[1] != "none" && !isIpv4HostWithPrefix(a[1])) return bad("address", a[1]);
+        if (!isMtu(a[2])) return bad("MTU", a[2]);
+        return bridgeUp(a[0], a[1], a[2]);
+    }
+    if (op == "bridge-down" && a.size() == 1) {
+        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
+        return bridgeDown(a[0]);
+    }
+    if (op == "tap-up" && a.size() == 3) {
+        if (!isOwnTap(a[0])) return bad("tap name", a[0]);
+        if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
+        if (!isMtu(a[2])) return bad("MTU", a[2]);
+        return tapUp(a[0], a[1], a[2]);
+    }
+    if (op == "tap-down" && a.size() == 1) {
+        if (!isOwnTap(a[0])) return bad("tap name", a[0]);
+        return tapDown(a[0]);
+    }
+    if (op == "firewall-up" && a.size() == 4) {
+        if (!isOwnTable(a[0])) return bad("table name", a[0]);
+        if (!isMode(a[1])) return bad("mode", a[1]);
+        if (!isOwnBridge(a[2])) return bad("bridge name", a[2]);
+        if (!isIpv4Cidr(a[3])) return bad("subnet", a[3]);
+        return firewallUp(a[0], a[1], a[2], a[3]);
+    }
+    if (op == "firewall-down" && a.size() == 1) {
+        if (!isOwnTable(a[0])) return bad("table name", a[0]);
+        return firewallDown(a[0]);
+    }
+    if (op == "dhcp-up" && a.size() == 6) {
+        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
+        for (int i : {1, 2, 3})
+            if (!isIpv4(a[i])) return bad("address", a[i]);
+        if (!isRunDir(a[4])) return bad("run folder", a[4]);
+        if (a[5] != "router" && a[5] != "no-router") return bad("router flag", a[5]);
+        return dhcpUp(a[0], a[1], a[2], a[3], a[4], a[5] == "router");
+    }
+    if (op == "dhcp-down" && a.size() == 1) {
+        if (!isRunDir(a[0])) return bad("run folder", a[0]);
+        return dhcpDown(a[0]);
+    }
+    return usage();
+}

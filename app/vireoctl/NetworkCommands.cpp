@@ -1,0 +1,145 @@
+// vireoctl network ...: named virtual networks (NAT network, host-only, internal, bridged).
+#include "Cli.h"
+
+#include "network/VirtualNetworks.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace vireo::cli {
+
+namespace {
+
+// The first 10.80.N.0/24 that overlaps no other network of the library.
+Ipv4Subnet freeSubnet(const VirtualNetworks& nets) {
+    for (int n = 1; n < 255; ++n) {
+        auto candidate = Ipv4Subnet::parse(QStringLiteral("10.80.%1.0/24").arg(n));
+        bool taken = false;
+        for (const auto& other : nets.list())
+            taken |=
+                other.spec.mode != NetworkMode::Bridged && other.spec.subnet.overlaps(*candidate);
+        if (!taken) return *candidate;
+    }
+    return *Ipv4Subnet::parse(QStringLiteral("10.81.0.0/24"));
+}
+
+int netCreate(Cli& cli) {
+    if (!cli.parse(
+            QStringLiteral("Define a named network."), {QStringLiteral("NAME")},
+            {{QStringLiteral("mode"),
+              QStringLiteral("nat-network, host-only, internal or bridged."),
+              QStringLiteral("MODE")},
+             {QStringLiteral("subnet"),
+              QStringLiteral("IPv4 subnet, e.g. 10.80.1.0/24 (default: a free 10.80.N.0/24)."),
+              QStringLiteral("CIDR")},
+             {QStringLiteral("uplink"),
+              QStringLiteral("Bridged: the existing host bridge to join."),
+              QStringLiteral("IFACE")},
+             {QStringLiteral("dhcp"),
+              QStringLiteral("Serve DHCP and DNS (default, not for internal).")},
+             {QStringLiteral("no-dhcp"), QStringLiteral("No DHCP server.")},
+             {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")}}))
+        return cli.exitCode();
+    if (!cli.isSet(QStringLiteral("mode")))
+        return cli.usage(
+            QStringLiteral("--mode is required (nat-network, host-only, internal or bridged)"));
+    NetworkSpec spec;
+    spec.name = cli.positional().first();
+    if (!parseNetworkMode(cli.value(QStringLiteral("mode")), &spec.mode))
+        return cli.fail(makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("network mode '%1' is unknown").arg(cli.value(QStringLiteral("mode"))),
+            QStringLiteral("use nat-network, host-only, internal or bridged")));
+    const VirtualNetworks nets(cli.library());
+    if (cli.isSet(QStringLiteral("subnet"))) {
+        auto subnet = Ipv4Subnet::parse(cli.value(QStringLiteral("subnet")));
+        if (!subnet) return cli.fail(subnet.error());
+        spec.subnet = *subnet;
+    } else {
+        spec.subnet = freeSubnet(nets);
+    }
+    spec.uplink = cli.value(QStringLiteral("uplink"));
+    spec.dhcp = !cli.isSet(QStringLiteral("no-dhcp")) && spec.mode != NetworkMode::Internal;
+    spec.autostart = cli.isSet(QStringLiteral("autostart"));
+    if (auto s = nets.create(spec); !s) return cli.fail(s.error());
+    cli.print(QStringLiteral("Created %1 network '%2'%3")
+                  .arg(toString(spec.mode), spec.name,
+                       spec.mode == NetworkMode::Bridged
+                           ? QString()
+                           : QStringLiteral(" (%1)").arg(spec.subnet.cidr())));
+    return ExitOk;
+}
+
+int netList(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List networks."), {})) return cli.exitCode();
+    const VirtualNetworks nets(cli.library());
+    QJsonArray arr;
+    for (const auto& n : nets.list()) {
+        QJsonObject o{
+            {QStringLiteral("name"), n.spec.name}, {QStringLiteral("mode"), toString(n.spec.mode)},
+            {QStringLiteral("active"), n.active},  {QStringLiteral("bridge"), n.bridge},
+            {QStringLiteral("dhcp"), n.spec.dhcp}, {QStringLiteral("autostart"), n.spec.autostart}};
+        if (n.spec.mode != NetworkMode::Bridged) {
+            o.insert(QStringLiteral("subnet"), n.spec.subnet.cidr());
+            o.insert(QStringLiteral("gateway"),
+                     n.spec.mode == NetworkMode::Internal ? QString() : n.spec.subnet.gateway());
+        } else {
+            o.insert(QStringLiteral("uplink"), n.spec.uplink);
+        }
+        arr.append(o);
+    }
+    if (cli.json()) return cli.printJson(arr);
+    std::printf("%-20s %-12s %-8s %-18s %s\n", "NAME", "MODE", "STATE", "SUBNET", "BRIDGE");
+    for (const auto& v : arr) {
+        const auto o = v.toObject();
+        std::printf("%-20s %-12s %-8s %-18s %s\n",
+                    qPrintable(o.value(QStringLiteral("name")).toString()),
+                    qPrintable(o.value(QStringLiteral("mode")).toString()),
+                    o.value(QStringLiteral("active")).toBool() ? "active" : "inactive",
+                    qPrintable(o.value(QStringLiteral("subnet")).toString()),
+                    qPrintable(o.value(QStringLiteral("bridge")).toString()));
+    }
+    return ExitOk;
+}
+
+int netSimple(Cli& cli, const QString& description,
+              Status (VirtualNetworks::*op)(const QString&) const, const QString& done) {
+    if (!cli.parse(description, {QStringLiteral("NAME")})) return cli.exitCode();
+    const QString name = cli.positional().first();
+    if (auto s = (VirtualNetworks(cli.library()).*op)(name); !s) return cli.fail(s.error());
+    cli.print(done.arg(name));
+    return ExitOk;
+}
+
+} // namespace
+
+const QList<Verb>& networkVerbs() {
+    static const QList<Verb> verbs{
+        {QStringLiteral("create"), QStringLiteral("define a network"), netCreate},
+        {QStringLiteral("list"), QStringLiteral("list networks"), netList},
+        {QStringLiteral("start"), QStringLiteral("bring a network up (VM starts do this too)"),
+         [](Cli& c) {
+             return netSimple(c, QStringLiteral("Create the network's bridge, firewall and DHCP."),
+                              &VirtualNetworks::start, QStringLiteral("Started network '%1'"));
+         }},
+        {QStringLiteral("stop"), QStringLiteral("take a network down"),
+         [](Cli& c) {
+             return netSimple(
+                 c,
+                 QStringLiteral(
+                     "Remove the network's bridge, firewall and DHCP (no VM may use it)."),
+                 &VirtualNetworks::stop, QStringLiteral("Stopped network '%1'"));
+         }},
+        {QStringLiteral("delete"), QStringLiteral("delete a network"),
+         [](Cli& c) {
+             return netSimple(
+                 c,
+                 QStringLiteral("Delete a network no VM uses, and everything it made on the host."),
+                 &VirtualNetworks::remove, QStringLiteral("Deleted network '%1'"));
+         }},
+    };
+    return verbs;
+}
+
+} // namespace vireo::cli

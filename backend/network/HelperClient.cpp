@@ -1,0 +1,46 @@
+#include "network/HelperClient.h"
+
+#include "core/ProcessRunner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <unistd.h>
+
+namespace vireo {
+
+QString HelperClient::helperPath() {
+    const QString env = QString::fromLocal8Bit(qgetenv("VIREO_HELPER"));
+    if (!env.isEmpty()) return env;
+    const QString appDir = QCoreApplication::applicationDirPath();
+    for (const QString& candidate : {appDir + QStringLiteral("/vireo-helper"),
+                                     appDir + QStringLiteral("/../vireo-helper/vireo-helper"),
+                                     appDir + QStringLiteral("/../app/vireo-helper/vireo-helper"),
+                                     QStringLiteral("/usr/libexec/vireo/vireo-helper")})
+        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
+    return {};
+}
+
+Status HelperClient::run(const QStringList& operationAndArgs) {
+    const QString helper = helperPath();
+    if (helper.isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("vireo-helper is not installed"),
+                         QStringLiteral("install the vireo package or set VIREO_HELPER"));
+    QStringList argv;
+    if (::geteuid() != 0) argv << QStringLiteral("pkexec");
+    argv << helper << operationAndArgs;
+    auto r = runProcessAllowFailure({argv, 60000, {}, nullptr});
+    if (!r) return r.error();
+    if (r->exitCode != 0) {
+        QString why = lastLine(r->stderrData);
+        why.remove(QStringLiteral("vireo-helper: "));
+        return makeError(
+            ErrorCode::Process,
+            QStringLiteral("network setup (%1) failed: %2").arg(operationAndArgs.value(0), why),
+            QStringLiteral("check that iproute2, nftables and dnsmasq-base are installed"));
+    }
+    return {};
+}
+
+} // namespace vireo

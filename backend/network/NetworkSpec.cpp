@@ -1,0 +1,121 @@
+#include "network/NetworkSpec.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace vireo {
+
+namespace {
+const std::pair<NetworkMode, const char*> kModes[] = {{NetworkMode::NatNetwork, "nat-network"},
+                                                      {NetworkMode::HostOnly, "host-only"},
+                                                      {NetworkMode::Internal, "internal"},
+                                                      {NetworkMode::Bridged, "bridged"}};
+
+QString ipString(quint32 a) {
+    return QHostAddress(a).toString();
+}
+quint32 mask(int prefix) {
+    return prefix == 0 ? 0 : ~quint32(0) << (32 - prefix);
+}
+} // namespace
+
+QString toString(NetworkMode mode) {
+    for (const auto& [m, s] : kModes)
+        if (m == mode) return QLatin1String(s);
+    return {};
+}
+
+bool parseNetworkMode(const QString& text, NetworkMode* out) {
+    for (const auto& [m, s] : kModes)
+        if (text == QLatin1String(s)) {
+            *out = m;
+            return true;
+        }
+    return false;
+}
+
+Result<Ipv4Subnet> Ipv4Subnet::parse(const QString& cidr) {
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,3}(?:\\.\\d{1,3}){3})/(\\d{1,2})$"));
+    const auto m = re.match(cidr);
+    QHostAddress addr;
+    const int prefix = m.hasMatch() ? m.captured(2).toInt() : -1;
+    if (!m.hasMatch() || !addr.setAddress(m.captured(1)) || prefix < 16 || prefix > 29)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("subnet '%1' is not an IPv4 CIDR between /16 and /29").arg(cidr),
+            QStringLiteral("use e.g. --subnet 10.80.1.0/24"));
+    Ipv4Subnet s;
+    s.prefix = prefix;
+    s.network = addr.toIPv4Address() & mask(prefix);
+    if (s.network != addr.toIPv4Address())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("subnet '%1' has host bits set").arg(cidr),
+                         QStringLiteral("use the network address, e.g. %1").arg(s.cidr()));
+    return s;
+}
+
+QString Ipv4Subnet::cidr() const {
+    return QStringLiteral("%1/%2").arg(ipString(network)).arg(prefix);
+}
+QString Ipv4Subnet::gateway() const {
+    return ipString(network + 1);
+}
+QString Ipv4Subnet::netmask() const {
+    return ipString(mask(prefix));
+}
+QString Ipv4Subnet::dhcpStart() const {
+    const quint32 size = quint32(1) << (32 - prefix);
+    return ipString(network + size / 2);
+}
+QString Ipv4Subnet::dhcpEnd() const {
+    const quint32 size = quint32(1) << (32 - prefix);
+    return ipString(network + size - 2);
+}
+bool Ipv4Subnet::contains(quint32 address) const {
+    return (address & mask(prefix)) == network;
+}
+bool Ipv4Subnet::overlaps(const Ipv4Subnet& o) const {
+    const int p = std::min(prefix, o.prefix);
+    return (network & mask(p)) == (o.network & mask(p));
+}
+
+QJsonObject networkSpecToJson(const NetworkSpec& s) {
+    return QJsonObject{
+        {QStringLiteral("schema"), 1},
+        {QStringLiteral("name"), s.name},
+        {QStringLiteral("mode"), toString(s.mode)},
+        {QStringLiteral("subnet"), s.mode == NetworkMode::Bridged ? QString() : s.subnet.cidr()},
+        {QStringLiteral("dhcp"), s.dhcp},
+        {QStringLiteral("uplink"), s.uplink},
+        {QStringLiteral("autostart"), s.autostart}};
+}
+
+Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& origin) {
+    const auto doc = QJsonDocument::fromJson(bytes);
+    const QString fix =
+        QStringLiteral("fix or delete the file by hand; Vireo will not overwrite it");
+    if (!doc.isObject())
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1: not valid JSON").arg(origin), fix);
+    const auto o = doc.object();
+    if (o.value(QStringLiteral("schema")).toInt() != 1)
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1: unknown schema version").arg(origin),
+                         QStringLiteral("upgrade Vireo; the file is left untouched"));
+    NetworkSpec s;
+    s.name = o.value(QStringLiteral("name")).toString();
+    if (!parseNetworkMode(o.value(QStringLiteral("mode")).toString(), &s.mode))
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1: unknown mode").arg(origin), fix);
+    if (s.mode != NetworkMode::Bridged) {
+        auto subnet = Ipv4Subnet::parse(o.value(QStringLiteral("subnet")).toString());
+        if (!subnet)
+            return makeError(ErrorCode::Corrupt,
+                             QStringLiteral("%1: %2").arg(origin, subnet.error().message), fix);
+        s.subnet = *subnet;
+    }
+    s.dhcp = o.value(QStringLiteral("dhcp")).toBool(true);
+    s.uplink = o.value(QStringLiteral("uplink")).toString();
+    s.autostart = o.value(QStringLiteral("autostart")).toBool();
+    return s;
+}
+
+} // namespace vireo

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QString>
+
+namespace vireo {
+
+// The network modes as VirtualBox users know them (NAT per VM is a NIC setting, `user`).
+enum class NetworkMode { NatNetwork, HostOnly, Internal, Bridged };
+
+QString toString(NetworkMode mode);
+bool parseNetworkMode(const QString& text, NetworkMode* out);
+
+// An IPv4 subnet in CIDR form with the addresses Vireo derives from it: the host's
+// address on the bridge (gateway) is the first one, DHCP hands out the upper half.
+struct Ipv4Subnet {
+    quint32 network = 0;
+    int prefix = 24;
+
+    static Result<Ipv4Subnet> parse(const QString& cidr);
+    QString cidr() const;
+    QString gateway() const;
+    QString dhcpStart() const;
+    QString dhcpEnd() const;
+    QString netmask() const;
+    bool overlaps(const Ipv4Subnet& other) const;
+    bool contains(quint32 address) const;
+};
+
+// One named network, stored as <library>/.networks/NAME.json.
+struct NetworkSpec {
+    QString name;
+    NetworkMode mode = NetworkMode::NatNetwork;
+    Ipv4Subnet subnet;
+    bool dhcp = true;
+    QString uplink; // bridged: the existing host bridge the VMs join
+    bool autostart = false;
+};
+
+QJsonObject networkSpecToJson(const NetworkSpec& spec);
+Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& origin);
+
+} // namespace vireo

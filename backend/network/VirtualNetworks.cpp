@@ -1,0 +1,272 @@
+#include "network/VirtualNetworks.h"
+
+#include "network/HelperClient.h"
+#include "spec/VmSpecValidation.h"
+#include "store/AtomicFile.h"
+#include "store/FileLock.h"
+#include "vm/VmRuntime.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace vireo {
+
+namespace {
+
+constexpr int kMtu = 1500;
+
+QString shortHash(const QString& text) {
+    return QString::fromLatin1(
+        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
+}
+
+bool interfaceExists(const QString& name) {
+    return QFileInfo::exists(QStringLiteral("/sys/class/net/") + name);
+}
+bool isHostBridge(const QString& name) {
+    return QFileInfo::exists(QStringLiteral("/sys/class/net/%1/bridge").arg(name));
+}
+
+Error noSuchNetwork(const QString& name) {
+    return makeError(
+        ErrorCode::NotFound, QStringLiteral("network '%1' does not exist").arg(name),
+        QStringLiteral("create it with 'vireoctl network create %1 --mode ...'").arg(name));
+}
+
+} // namespace
+
+QString VirtualNetworks::specPath(const QString& name) const {
+    return m_library.root() + QStringLiteral("/.networks/") + name + QStringLiteral(".json");
+}
+
+QString VirtualNetworks::bridgeName(const QString& network) const {
+    return QStringLiteral("vibr") + shortHash(m_library.root() + QLatin1Char('\n') + network);
+}
+
+QString VirtualNetworks::tapName(const VmSpec& vm, int nicIndex) const {
+    return QStringLiteral("vitp") + shortHash(vm.uuid.toString() + QString::number(nicIndex));
+}
+
+QString VirtualNetworks::runDir(const QString& network) const {
+    return VmRuntime::runtimeRoot() + QStringLiteral("/net/") + bridgeName(network);
+}
+
+Result<NetworkSpec> VirtualNetworks::load(const QString& name) const {
+    VIREO_TRY(validateNetworkName(name));
+    if (!QFileInfo::exists(specPath(name))) return noSuchNetwork(name);
+    auto bytes = readWholeFile(specPath(name));
+    if (!bytes) return bytes.error();
+    return networkSpecFromJson(*bytes, specPath(name));
+}
+
+QVector<NetworkStatus> VirtualNetworks::list() const {
+    QVector<NetworkStatus> out;
+    const auto files = QDir(m_library.root() + QStringLiteral("/.networks"))
+                           .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const auto& f : files) {
+        auto spec = load(f.chopped(5));
+        if (!spec) continue;
+        NetworkStatus st{*spec, false,
+                         spec->mode == NetworkMode::Bridged ? spec->uplink
+                                                            : bridgeName(spec->name)};
+        st.active = interfaceExists(st.bridge);
+        out.append(st);
+    }
+    return out;
+}
+
+Status VirtualNetworks::create(const NetworkSpec& spec) const {
+    VIREO_TRY(validateNetworkName(spec.name));
+    const QString what = QStringLiteral("network '%1'").arg(spec.name);
+    if (spec.mode == NetworkMode::Bridged) {
+        if (spec.uplink.isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             what + QStringLiteral(": bridged mode needs --uplink"),
+                             QStringLiteral("name an existing host bridge, e.g. --uplink br0"));
+        if (!interfaceExists(spec.uplink))
+            return makeError(ErrorCode::NotFound,
+                             what + QStringLiteral(": uplink '%1' does not exist").arg(spec.uplink),
+                             QStringLiteral("see 'ip link' for the host's interfaces"));
+        if (!isHostBridge(spec.uplink))
+            return makeError(
+                ErrorCode::Unsupported,
+                what + QStringLiteral(": uplink '%1' is not a bridge").arg(spec.uplink),
+                QStringLiteral(
+                    "create a bridge over it first (e.g. with NetworkManager) and use that"));
+    }
+    if (!QDir().mkpath(m_library.root() + QStringLiteral("/.networks")))
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create %1/.networks").arg(m_library.root()));
+    auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
+                                  QStringLiteral("the network list"), 15000);
+    if (!lock) return lock.error();
+    if (QFileInfo::exists(specPath(spec.name)))
+        return makeError(ErrorCode::AlreadyExists, what + QStringLiteral(" already exists"),
+                         QStringLiteral("choose another name or delete it first"));
+    if (spec.mode != NetworkMode::Bridged)
+        for (const auto& other : list())
+            if (other.spec.mode != NetworkMode::Bridged && other.spec.subnet.overlaps(spec.subnet))
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    what + QStringLiteral(": subnet %1 overlaps network '%2' (%3)")
+                               .arg(spec.subnet.cidr(), other.spec.name, other.spec.subnet.cidr()),
+                    QStringLiteral("choose another --subnet"));
+    return writeFileAtomically(specPath(spec.name),
+                               QJsonDocument(networkSpecToJson(spec)).toJson());
+}
+
+Status VirtualNetworks::writeDhcpHosts(const NetworkSpec& spec) const {
+    // Static DHCP names: every VM NIC on this network is known to dnsmasq by its VM name,
+    // so guests resolve each other as NAME.vireo.internal.
+    QByteArray hosts;
+    for (const auto& vmName : m_library.vmNames()) {
+        auto vm = m_library.load(vmName);
+        if (!vm) continue;
+        for (const auto& nic : vm->nics)
+            if (nic.network == spec.name)
+                hosts += nic.mac.toLatin1() + ',' + vm->name.toUtf8() + '\n';
+    }
+    QDir().mkpath(runDir(spec.name));
+    return writeFileAtomically(runDir(spec.name) + QStringLiteral("/hosts"), hosts);
+}
+
+Status VirtualNetworks::start(const QString& name) const {
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    if (spec->mode == NetworkMode::Bridged) {
+        if (!isHostBridge(spec->uplink))
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("network '%1': uplink bridge '%2' is gone").arg(name, spec->uplink),
+                QStringLiteral("recreate the host bridge or delete the network"));
+        return {};
+    }
+    // Half a network is worse than none: undo what was made if a step fails.
+    Status made = bringUp(*spec);
+    if (!made) (void)tearDown(name);
+    return made;
+}
+
+Status VirtualNetworks::bringUp(const NetworkSpec& spec) const {
+    const QString br = bridgeName(spec.name);
+    const QString address =
+        spec.mode == NetworkMode::Internal
+            ? QStringLiteral("none")
+            : QStringLiteral("%1/%2").arg(spec.subnet.gateway()).arg(spec.subnet.prefix);
+    VIREO_TRY(HelperClient::run({QStringLiteral("bridge-up"), br, address, QString::number(kMtu)}));
+    VIREO_TRY(HelperClient::run({QStringLiteral("firewall-up"), tableName(spec.name),
+                                 toString(spec.mode), br, spec.subnet.cidr()}));
+    if (spec.dhcp && spec.mode != NetworkMode::Internal) VIREO_TRY(startDhcp(spec));
+    return {};
+}
+
+Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
+    VIREO_TRY(writeDhcpHosts(spec));
+    return HelperClient::run({QStringLiteral("dhcp-up"), bridgeName(spec.name),
+                              spec.subnet.gateway(), spec.subnet.dhcpStart(), spec.subnet.dhcpEnd(),
+                              runDir(spec.name),
+                              spec.mode == NetworkMode::NatNetwork ? QStringLiteral("router")
+                                                                   : QStringLiteral("no-router")});
+}
+
+Status VirtualNetworks::tearDown(const QString& name) const {
+    // Every step runs even if an earlier one failed, so a retry has less to do.
+    Status result;
+    for (const QStringList& op : {QStringList{QStringLiteral("dhcp-down"), runDir(name)},
+                                  QStringList{QStringLiteral("firewall-down"), tableName(name)},
+                                  QStringList{QStringLiteral("bridge-down"), bridgeName(name)}})
+        if (auto s = HelperClient::run(op); !s && result.ok()) result = s;
+    QDir(runDir(name)).removeRecursively();
+    return result;
+}
+
+Status VirtualNetworks::stop(const QString& name) const {
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    for (const auto& vmName : m_library.vmNames()) {
+        auto vm = m_library.load(vmName);
+        if (!vm || VmRuntime(m_library, *vm).livePid() == 0) continue;
+        for (const auto& nic : vm->nics)
+            if (nic.network == name)
+                return makeError(
+                    ErrorCode::InvalidState,
+                    QStringLiteral("network '%1' is in use by running VM '%2'").arg(name, vm->name),
+                    QStringLiteral("stop the VM first"));
+    }
+    if (spec->mode == NetworkMode::Bridged) return {};
+    return tearDown(name);
+}
+
+QString VirtualNetworks::tableName(const QString& network) const {
+    return QStringLiteral("vireo_") + bridgeName(network).mid(4);
+}
+
+Status VirtualNetworks::remove(const QString& name) const {
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    for (const auto& vmName : m_library.vmNames()) {
+        auto vm = m_library.load(vmName);
+        if (!vm) continue;
+        for (const auto& nic : vm->nics)
+            if (nic.network == name)
+                return makeError(
+                    ErrorCode::InvalidState,
+                    QStringLiteral("network '%1' is used by VM '%2'").arg(name, vm->name),
+                    QStringLiteral("move the VM's NIC to another network or delete the VM first"));
+    }
+    VIREO_TRY(stop(name));
+    QFile::remove(specPath(name));
+    return {};
+}
+
+Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
+    QStringList taps;
+    QStringList reloaded;
+    for (int i = 0; i < vm.nics.size(); ++i) {
+        const NicSpec& nic = vm.nics[i];
+        if (nic.network == QLatin1String("user")) {
+            taps << QString();
+            continue;
+        }
+        auto spec = load(nic.network);
+        if (!spec) {
+            unplugNics(vm);
+            return makeError(spec.error().code,
+                             QStringLiteral("VM '%1': %2").arg(vm.name, spec.error().message),
+                             spec.error().fix);
+        }
+        QString bridge =
+            spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(nic.network);
+        if (!interfaceExists(bridge) || spec->mode == NetworkMode::Bridged)
+            if (auto s = start(nic.network); !s) {
+                unplugNics(vm);
+                return s.error();
+            }
+        const QString tap = tapName(vm, i);
+        if (auto s =
+                HelperClient::run({QStringLiteral("tap-up"), tap, bridge, QString::number(kMtu)});
+            !s) {
+            unplugNics(vm);
+            return s.error();
+        }
+        taps << tap;
+        if (spec->dhcp && spec->mode != NetworkMode::Internal &&
+            spec->mode != NetworkMode::Bridged && !reloaded.contains(spec->name)) {
+            // dnsmasq learns the new NIC's name by a restart (leases survive in its file).
+            (void)startDhcp(*spec);
+            reloaded << spec->name;
+        }
+    }
+    return taps;
+}
+
+void VirtualNetworks::unplugNics(const VmSpec& vm) const {
+    for (int i = 0; i < vm.nics.size(); ++i)
+        if (vm.nics[i].network != QLatin1String("user") && interfaceExists(tapName(vm, i)))
+            (void)HelperClient::run({QStringLiteral("tap-down"), tapName(vm, i)});
+}
+
+} // namespace vireo

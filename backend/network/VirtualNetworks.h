@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/Result.h"
+#include "network/NetworkSpec.h"
+#include "spec/VmSpec.h"
+#include "store/Library.h"
+
+#include <QVector>
+
+namespace vireo {
+
+struct NetworkStatus {
+    NetworkSpec spec;
+    bool active = false; // its bridge exists
+    QString bridge;      // kernel interface name
+};
+
+// Named networks of a library and the host objects that make them real: a bridge
+// (vibr…), an nft table (vireo_…), dnsmasq for DHCP/DNS and one tap (vitp…) per VM NIC.
+// Every name derives from the network (or VM) and the library, so a restart after a
+// crash finds and reconciles what was left. All privileged work goes via vireo-helper.
+class VirtualNetworks {
+public:
+    explicit VirtualNetworks(const Library& library) : m_library(library) {}
+
+    Status create(const NetworkSpec& spec) const;
+    Result<NetworkSpec> load(const QString& name) const;
+    QVector<NetworkStatus> list() const;
+    Status start(const QString& name) const;
+    Status stop(const QString& name) const;
+    Status remove(const QString& name) const;
+
+    // For VM start/stop: make (or remove) the taps of the VM's NICs on named networks,
+    // starting their networks if needed. Returns the tap names, one per NIC ("" for user).
+    Result<QStringList> plugNics(const VmSpec& vm) const;
+    void unplugNics(const VmSpec& vm) const;
+
+    QString bridgeName(const QString& network) const;
+    QString tapName(const VmSpec& vm, int nicIndex) const;
+    QString runDir(const QString& network) const;
+    QString tableName(const QString& network) const;
+
+private:
+    QString specPath(const QString& name) const;
+    Status writeDhcpHosts(const NetworkSpec& spec) const;
+    Status bringUp(const NetworkSpec& spec) const;
+    Status startDhcp(const NetworkSpec& spec) const;
+    Status tearDown(const QString& name) const;
+    const Library& m_library;
+};
+
+} // namespace vireo

@@ -1,0 +1,112 @@
+// Table tests of vireo-helper's argument validation: what the privileged helper accepts
+// is exactly what Vireo creates, and nothing a caller could use to reach other objects.
+#include "HelperValidation.h"
+
+#include <QtTest>
+
+using namespace vireo::helper;
+
+class TestHelperValidation : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void table_data();
+    void table();
+};
+
+void TestHelperValidation::table_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("valid");
+    const auto row = [](const char* kind, const char* value, bool ok) {
+        QTest::newRow(qPrintable(
+            QStringLiteral("%1 '%2'").arg(QLatin1String(kind), QString::fromUtf8(value))))
+            << QString::fromLatin1(kind) << QString::fromUtf8(value) << ok;
+    };
+    row("bridge", "vibr0a1b2c3d", true);
+    row("bridge", "vibr0A1B2C3D", false);
+    row("bridge", "vibr0a1b2c3", false);
+    row("bridge", "eth0", false);
+    row("bridge", "vibr0a1b2c3d;x", false);
+    row("tap", "vitp12345678", true);
+    row("tap", "vibr12345678", false);
+    row("tap", "lo", false);
+    row("table", "vireo_deadbeef", true);
+    row("table", "filter", false);
+    row("table", "vireo_deadbeef extra", false);
+    row("iface", "br0", true);
+    row("iface", "enp3s0.100", true);
+    row("iface", "sixteen-chars-xx", false);
+    row("iface", "../x", false);
+    row("iface", "a b", false);
+    row("cidr", "10.80.1.0/24", true);
+    row("cidr", "10.80.1.1/24", false);
+    row("cidr", "10.80.1.0/8", false);
+    row("cidr", "10.80.1.0/30", false);
+    row("cidr", "10.80.1.0/24;rm -rf /", false);
+    row("cidr", "300.1.1.0/24", false);
+    row("host", "10.80.1.1/24", true);
+    row("host", "10.80.1.0/24", false);
+    row("host", "10.80.1.255/24", false);
+    row("ipv4", "10.80.1.128", true);
+    row("ipv4", "10.80.1", false);
+    row("ipv4", "::1", false);
+    row("mtu", "1500", true);
+    row("mtu", "9000", true);
+    row("mtu", "100", false);
+    row("mtu", "99999999", false);
+    row("mtu", "-1", false);
+    row("mac", "52:54:00:12:34:56", true);
+    row("mac", "01:00:5e:00:00:01", false);
+    row("mac", "52:54:00:12:34:5G", false);
+    row("mac", "52-54-00-12-34-56", false);
+    row("label", "web-01", true);
+    row("label", "web.01", false);
+    row("label", "-web", false);
+    row("mode", "nat-network", true);
+    row("mode", "bridged", false);
+    row("rundir", "/run/vireo/net/vibr0a1b2c3d", true);
+    row("rundir", "/tmp/x/vireo/net/vibr0a1b2c3d", true);
+    row("rundir", "/etc", false);
+    row("rundir", "run/vireo/net/vibr0a1b2c3d", false);
+    row("rundir", "/run/vireo/net/../../etc/vireo/net/vibr0a1b2c3d", false);
+    row("rundir", "/run/vireo/net/vibr0a1b2c3d/..", false);
+    row("rundir", "/run/vireo/net/eth0", false);
+}
+
+void TestHelperValidation::table() {
+    QFETCH(QString, kind);
+    QFETCH(QString, value);
+    QFETCH(bool, valid);
+    const std::string v = value.toStdString();
+    bool got = false;
+    if (kind == QLatin1String("bridge"))
+        got = isOwnBridge(v);
+    else if (kind == QLatin1String("tap"))
+        got = isOwnTap(v);
+    else if (kind == QLatin1String("table"))
+        got = isOwnTable(v);
+    else if (kind == QLatin1String("iface"))
+        got = isInterfaceName(v);
+    else if (kind == QLatin1String("cidr"))
+        got = isIpv4Cidr(v);
+    else if (kind == QLatin1String("host"))
+        got = isIpv4HostWithPrefix(v);
+    else if (kind == QLatin1String("ipv4"))
+        got = isIpv4(v);
+    else if (kind == QLatin1String("mtu"))
+        got = isMtu(v);
+    else if (kind == QLatin1String("mac"))
+        got = isMac(v);
+    else if (kind == QLatin1String("label"))
+        got = isDnsLabel(v);
+    else if (kind == QLatin1String("mode"))
+        got = isMode(v);
+    else if (kind == QLatin1String("rundir"))
+        got = isRunDir(v);
+    else
+        QFAIL("unknown kind");
+    QCOMPARE(got, valid);
+}
+
+QTEST_GUILESS_MAIN(TestHelperValidation)
+#include "tst_helper_validation.moc"
