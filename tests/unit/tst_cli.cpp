@@ -57,6 +57,7 @@ private Q_SLOTS:
     void vireoctlKilledMidStartLeavesLibraryReadable();
     void corruptVmIsListedNotFatal();
     void everyDeviceKindStartsInRealQemu();
+    void fullCloneAndColdAttach();
 
 private:
     Run vireoctl(const QStringList& args, int timeoutMs = 60000);
@@ -534,6 +535,92 @@ void TestCli::everyDeviceKindStartsInRealQemu() {
     auto noDisplay = vireoctl({QStringLiteral("display"), QStringLiteral("headless")});
     QCOMPARE(noDisplay.code, 1);
     QVERIFY(noDisplay.err.contains(QStringLiteral("--display vnc")));
+}
+
+void TestCli::fullCloneAndColdAttach() {
+    const QString d = m_dir.filePath(QStringLiteral("fullclone"));
+    QDir().mkpath(d);
+    const QString disk = d + QStringLiteral("/src.qcow2");
+    const QString extra = d + QStringLiteral("/extra.raw");
+    QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
+                       QStringLiteral("--size"), QStringLiteral("32M")})
+                 .code,
+             0);
+    QCOMPARE(
+        vireoctl({QStringLiteral("disk"), QStringLiteral("create"), extra, QStringLiteral("--size"),
+                  QStringLiteral("8M"), QStringLiteral("--format"), QStringLiteral("raw")})
+            .code,
+        0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("fsrc"),
+                       QStringLiteral("--disk"), disk})
+                 .code,
+             0);
+    // Attach and detach on a shut-off VM only edit the definition.
+    QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("attach"), QStringLiteral("fsrc"),
+                       extra, QStringLiteral("--bus"), QStringLiteral("sata")})
+                 .code,
+             0);
+    auto show = [&](const QString& vm) {
+        return QJsonDocument::fromJson(
+                   vireoctl({QStringLiteral("vm"), QStringLiteral("show"), vm}).out.toUtf8())
+            .object();
+    };
+    QCOMPARE(show(QStringLiteral("fsrc")).value(QStringLiteral("disks")).toArray().size(), 2);
+    QCOMPARE(show(QStringLiteral("fsrc"))
+                 .value(QStringLiteral("disks"))
+                 .toArray()[1]
+                 .toObject()
+                 .value(QStringLiteral("bus"))
+                 .toString(),
+             QStringLiteral("sata"));
+    auto twice =
+        vireoctl({QStringLiteral("disk"), QStringLiteral("attach"), QStringLiteral("fsrc"), extra});
+    QCOMPARE(twice.code, 1);
+    QVERIFY(twice.err.contains(QStringLiteral("already attached")));
+    QCOMPARE(
+        vireoctl({QStringLiteral("disk"), QStringLiteral("detach"), QStringLiteral("fsrc"), extra})
+            .code,
+        0);
+    QCOMPARE(show(QStringLiteral("fsrc")).value(QStringLiteral("disks")).toArray().size(), 1);
+    QVERIFY(QFile::exists(extra)); // detach keeps the file
+
+    // Full clone: own disk copy without a backing file, new identity.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("clone"), QStringLiteral("fsrc"),
+                       QStringLiteral("fdst")})
+                 .code,
+             0);
+    const auto src = show(QStringLiteral("fsrc")), dst = show(QStringLiteral("fdst"));
+    QVERIFY(src.value(QStringLiteral("uuid")) != dst.value(QStringLiteral("uuid")));
+    QVERIFY(
+        src.value(QStringLiteral("nics")).toArray()[0].toObject().value(QStringLiteral("mac")) !=
+        dst.value(QStringLiteral("nics")).toArray()[0].toObject().value(QStringLiteral("mac")));
+    const QString copy = dst.value(QStringLiteral("disks"))
+                             .toArray()[0]
+                             .toObject()
+                             .value(QStringLiteral("path"))
+                             .toString();
+    QVERIFY(copy.startsWith(m_lib + QStringLiteral("/fdst/")));
+    const auto info =
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("disk"), QStringLiteral("info"), copy,
+                                          QStringLiteral("--json")})
+                                    .out.toUtf8())
+            .object();
+    QCOMPARE(info.value(QStringLiteral("backingChain")).toArray().size(), 0);
+    QCOMPARE(info.value(QStringLiteral("virtualSize")).toInteger(), qint64(32) << 20);
+    QCOMPARE(src.value(QStringLiteral("disks"))
+                 .toArray()[0]
+                 .toObject()
+                 .value(QStringLiteral("path"))
+                 .toString(),
+             disk);
+    // Deleting the clone leaves the source's disk alone.
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("fdst")}).code, 0);
+    QVERIFY(QFile::exists(disk));
+    auto again = vireoctl({QStringLiteral("vm"), QStringLiteral("clone"), QStringLiteral("fsrc"),
+                           QStringLiteral("fsrc")});
+    QCOMPARE(again.code, 1);
+    QVERIFY(again.err.contains(QStringLiteral("already exists")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
