@@ -87,8 +87,10 @@ void TestValidation::specLimits() {
     iso.cdrom = QStringLiteral("/no/such.iso");
     QCOMPARE(validateVmSpec(iso).error().code, ErrorCode::NotFound);
     VmSpec mac = s;
-    mac.nics = {{NicModel::Virtio, QStringLiteral("01:00:5e:00:00:01"),
-                 QStringLiteral("user")}}; // multicast
+    mac.nics = {{NicModel::Virtio,
+                 QStringLiteral("01:00:5e:00:00:01"),
+                 QStringLiteral("user"),
+                 {}}}; // multicast
     QVERIFY(validateVmSpec(mac).error().message.contains(QStringLiteral("unicast")));
     VmSpec sb = s;
     sb.secureBoot = true;
