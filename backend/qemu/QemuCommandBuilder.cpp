@@ -176,20 +176,23 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
             // "tcp:8080-:80" -> "hostfwd=tcp:127.0.0.1:8080-:80": forwards listen on loopback
             // only, so a guest service is never exposed to the LAN by accident.
             for (const auto& f : n.hostForwards)
-                netdev += QStringLiteral(",hostfwd=%1:127.0.0.1:%2")
-                              .arg(f.section(QLatin1Char(':'), 0, 0), f.section(QLatin1Char(':'), 1));
+                netdev +=
+                    QStringLiteral(",hostfwd=%1:127.0.0.1:%2")
+                        .arg(f.section(QLatin1Char(':'), 0, 0), f.section(QLatin1Char(':'), 1));
             a << QStringLiteral("-netdev") << netdev;
         } else {
             const QString tap = ctx.nicTaps.value(i);
             if (tap.isEmpty())
-                return makeError(ErrorCode::InvalidArgument,
-                                 QStringLiteral("VM '%1': no tap for network '%2'").arg(spec.name, n.network));
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    QStringLiteral("VM '%1': no tap for network '%2'").arg(spec.name, n.network));
             // vnet_hdr=off: with it, replies from the host's own dnsmasq reach the guest with
             // offloaded (unfinished) UDP checksums, and DHCP clients that check them (busybox
             // udhcpc, old dhclient) drop every offer. libvirt fills them with an iptables
             // CHECKSUM rule that nftables has no equivalent for. vhost-net may be absent.
             a << QStringLiteral("-netdev")
-              << QStringLiteral("tap,id=net%1,ifname=%2,script=no,downscript=no,vnet_hdr=off,vhost=%3")
+              << QStringLiteral(
+                     "tap,id=net%1,ifname=%2,script=no,downscript=no,vnet_hdr=off,vhost=%3")
                      .arg(i)
                      .arg(tap, ctx.vhostNet ? QStringLiteral("on") : QStringLiteral("off"));
         }

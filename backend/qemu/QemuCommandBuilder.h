@@ -20,8 +20,8 @@ struct QemuLaunchContext {
     bool startPaused = false;
     bool incomingDefer = false; // restore from a saved state
     int hotplugPorts = 4;       // free pcie-root-ports for hot-plugged disks
-    QStringList nicTaps;   // per NIC: the tap of a named network, or ""
-    bool vhostNet = false; // /dev/vhost-net is usable
+    QStringList nicTaps;        // per NIC: the tap of a named network, or ""
+    bool vhostNet = false;      // /dev/vhost-net is usable
 };
 
 // The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no

@@ -33,7 +33,7 @@ struct NicSpec {
     NicModel model = NicModel::Virtio;
     QString mac;                              // 52:54:00:xx:xx:xx
     QString network = QStringLiteral("user"); // "user" = per-VM NAT, else a named network
-    QStringList hostForwards;                   // user NAT only: "tcp:8080-:80"
+    QStringList hostForwards;                 // user NAT only: "tcp:8080-:80"
 };
 
 struct KernelBoot {

@@ -15,10 +15,11 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
                                  {QStringLiteral("readOnly"), d.readOnly}});
     QJsonArray nics;
     for (const auto& n : s.nics)
-        nics.append(QJsonObject{{QStringLiteral("model"), toString(n.model)},
-                                {QStringLiteral("mac"), n.mac},
-                                {QStringLiteral("network"), n.network},
-                                {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)}});
+        nics.append(QJsonObject{
+            {QStringLiteral("model"), toString(n.model)},
+            {QStringLiteral("mac"), n.mac},
+            {QStringLiteral("network"), n.network},
+            {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)}});
     return QJsonObject{
         {QStringLiteral("schema"), kVmSchemaVersion},
         {QStringLiteral("name"), s.name},

@@ -56,7 +56,9 @@ Status fileMustExist(const QString& path, const QString& what, const QString& fi
 Status validateVmName(const QString& name) {
     return checkName(name, QStringLiteral("VM"));
 }
-Status validateNetworkName(const QString& name) { return checkName(name, QStringLiteral("network")); }
+Status validateNetworkName(const QString& name) {
+    return checkName(name, QStringLiteral("network"));
+}
 Status validateSnapshotName(const QString& name) {
     return checkName(name, QStringLiteral("snapshot"));
 }
@@ -103,16 +105,17 @@ Status validateVmSpec(const VmSpec& s) {
             return makeError(ErrorCode::InvalidArgument,
                              vm + QStringLiteral("MAC '%1' is not a unicast address").arg(n.mac),
                              QStringLiteral("use the form 52:54:00:12:34:56 (lower case)"));
-        if (n.network != QLatin1String("user"))
-            VIREO_TRY(validateNetworkName(n.network));
+        if (n.network != QLatin1String("user")) VIREO_TRY(validateNetworkName(n.network));
         static const QRegularExpression fwdRe(QStringLiteral("^(tcp|udp):(\\d{1,5})-:(\\d{1,5})$"));
         for (const auto& f : n.hostForwards) {
             const auto m = fwdRe.match(f);
             if (!m.hasMatch() || m.captured(2).toInt() < 1 || m.captured(2).toInt() > 65535 ||
-                m.captured(3).toInt() < 1 || m.captured(3).toInt() > 65535 || n.network != QLatin1String("user"))
-                return makeError(ErrorCode::InvalidArgument,
-                                 vm + QStringLiteral("port forward '%1' is not valid").arg(f),
-                                 QStringLiteral("use hostfwd=tcp:HOSTPORT-:GUESTPORT on a user NIC"));
+                m.captured(3).toInt() < 1 || m.captured(3).toInt() > 65535 ||
+                n.network != QLatin1String("user"))
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    vm + QStringLiteral("port forward '%1' is not valid").arg(f),
+                    QStringLiteral("use hostfwd=tcp:HOSTPORT-:GUESTPORT on a user NIC"));
         }
     }
     for (const auto& b : s.bootOrder)
