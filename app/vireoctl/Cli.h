@@ -65,5 +65,6 @@ const QList<Verb>& snapshotVerbs();
 const QList<Verb>& hostVerbs();
 const QList<Verb>& networkVerbs();
 const QList<Verb>& passthroughVerbs();
+const QList<Verb>& sandboxVerbs();
 
 } // namespace vireo::cli

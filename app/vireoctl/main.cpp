@@ -21,6 +21,7 @@ const Noun kNouns[] = {
     {"snapshot", "take, list, revert and delete snapshots", &snapshotVerbs()},
     {"network", "named networks: nat-network, host-only, internal, bridged", &networkVerbs()},
     {"host", "what this host offers (accelerator, tools)", &hostVerbs()},
+    {"sandbox", "container sandboxes on Linux namespaces", &sandboxVerbs()},
 };
 
 void printTopHelp() {

@@ -11,6 +11,8 @@ PACKAGES=(
   qemu-system-x86 qemu-utils ovmf
   # networks: bridges and taps, firewall, DHCP/DNS
   iproute2 nftables dnsmasq-base
+  # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
+  libseccomp-dev libcap-dev libc6-dev bubblewrap
   # test guest (tests/guest/build.sh also checks these)
   busybox-static cpio kmod syslinux syslinux-common mtools dosfstools xz-utils zstd binutils
   # desktop app: Linguist tools, SVG icons, libvterm/libvncclient consoles, Xvfb for screenshots

@@ -1,0 +1,92 @@
+// vireo: the desktop app. Options and translations here; everything else is the main
+// window (widgets/) over the same backend as vireoctl.
+#include "MainWindow.h"
+#include "Translations.h"
+#include "VmListModel.h"
+#include "store/Library.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QIcon>
+#include <QTimer>
+
+#include <ctime>
+#include <unistd.h>
+
+namespace {
+
+// Milliseconds since this process was created (from /proc/self/stat), so the benchmark
+// counts the dynamic loader and static initialisers too.
+qint64 msSinceProcessStart() {
+    QFile f(QStringLiteral("/proc/self/stat"));
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    const QByteArray stat = f.readAll();
+    const auto fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 20) return -1;
+    const double startTicks = fields.at(19).toDouble(); // field 22: starttime
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    const double nowMs = double(now.tv_sec) * 1000.0 + double(now.tv_nsec) / 1e6;
+    return qint64(nowMs - startTicks * 1000.0 / double(sysconf(_SC_CLK_TCK)));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("vireo"));
+    QApplication::setOrganizationName(QStringLiteral("vireo"));
+    QApplication::setApplicationVersion(QStringLiteral(VIREO_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("vireo"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/vireo.svg")));
+
+    // --lang is read before the parser so that --help itself is translated.
+    QString language;
+    const QStringList args = QApplication::arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--lang") && i + 1 < args.size())
+            language = args.at(i + 1);
+        else if (args.at(i).startsWith(QLatin1String("--lang=")))
+            language = args.at(i).mid(7);
+    }
+    vireo::installTranslations(language);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Vireo: QEMU virtual machines on your desktop."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("library"),
+                      QCoreApplication::translate("main", "The VM library folder."),
+                      QCoreApplication::translate("main", "dir")});
+    parser.addOption({QStringLiteral("lang"),
+                      QCoreApplication::translate("main", "Language of the interface (de, fr, en); "
+                                                          "default: the system's."),
+                      QCoreApplication::translate("main", "code")});
+    parser.process(app);
+
+    QString root = parser.value(QStringLiteral("library"));
+    if (root.isEmpty()) root = vireo::Library::defaultRoot();
+    root = QDir(root).absolutePath();
+
+    vireo::MainWindow window(root);
+    window.show();
+
+    // VIREO_BENCH=1: print the time from process start until the window is shown and the
+    // library is loaded into the model, then quit (bench/gui-start).
+    if (qEnvironmentVariableIntValue("VIREO_BENCH") == 1) {
+        auto report = [&window] {
+            std::fprintf(stderr, "vireo-bench: %lld ms to window shown and %d VMs loaded\n",
+                         static_cast<long long>(msSinceProcessStart()), window.model()->rowCount());
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        };
+        if (window.model()->isLoaded())
+            report();
+        else
+            QObject::connect(window.model(), &vireo::VmListModel::loaded, &window, report);
+    }
+    return app.exec();
+}

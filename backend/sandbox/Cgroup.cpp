@@ -1,0 +1,64 @@
+#include "sandbox/Cgroup.h"
+
+#include "sandbox/CgroupFiles.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace vireo {
+
+QStringList neededControllers(const SandboxLimits& limits) {
+    QStringList c{QStringLiteral("memory"), QStringLiteral("pids")};
+    if (limits.cpus > 0) c.append(QStringLiteral("cpu"));
+    return c;
+}
+
+Result<std::unique_ptr<CgroupDriver>> makeCgroupDriver(const CgroupLayout& layout,
+                                                       const QString& groupName,
+                                                       const SandboxLimits& limits) {
+    const QStringList controllers = neededControllers(limits);
+    std::unique_ptr<CgroupDriver> driver;
+    switch (layout.kind) {
+    case CgroupLayoutKind::V1:
+        driver = makeCgroupV1Driver(layout, groupName, controllers);
+        break;
+    case CgroupLayoutKind::Hybrid:
+        driver = makeCgroupHybridDriver(layout, groupName, controllers);
+        break;
+    case CgroupLayoutKind::V2: {
+        const QString own = layout.v2OwnPath == QLatin1String("/") ? QString() : layout.v2OwnPath;
+        QStringList usable;
+        for (const auto& c : controllers)
+            if (layout.v2Controllers.contains(c)) usable.append(c);
+        driver = makeCgroupV2Driver(layout.v2Mount + own, groupName, usable);
+        break;
+    }
+    case CgroupLayoutKind::None:
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("this host mounts no cgroup hierarchy"),
+                         QStringLiteral("mount cgroup2 on /sys/fs/cgroup"));
+    }
+    return driver;
+}
+
+void removeStaleSandboxCgroups(const CgroupLayout& layout) {
+    QStringList parents;
+    for (auto it = layout.v1Mounts.cbegin(); it != layout.v1Mounts.cend(); ++it) {
+        const QString own = layout.v1OwnPath.value(it.key());
+        parents.append(it.value() + (own == QLatin1String("/") ? QString() : own));
+    }
+    if (!layout.v2Mount.isEmpty())
+        parents.append(layout.v2Mount +
+                       (layout.v2OwnPath == QLatin1String("/") ? QString() : layout.v2OwnPath));
+    parents.removeDuplicates();
+    for (const auto& parent : parents) {
+        const auto entries = QDir(parent).entryList({QStringLiteral("vireo-sb.*")}, QDir::Dirs);
+        for (const auto& e : entries) {
+            const QString pid = e.section(QLatin1Char('.'), -1);
+            if (QFileInfo::exists(QStringLiteral("/proc/") + pid)) continue;
+            (void)removeCgroupDir(parent + QLatin1Char('/') + e, 0); // busy ones stay for later
+        }
+    }
+}
+
+} // namespace vireo

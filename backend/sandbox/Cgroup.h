@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/Result.h"
+#include "sandbox/CgroupLayout.h"
+#include "sandbox/SandboxSpec.h"
+#include "sandbox/SysFailure.h"
+
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+namespace vireo {
+
+// One sandbox's control group(s), whatever the host's layout. The runtime creates the
+// group and writes the limits, then the sandbox's first process joins it itself (joinSelf)
+// before it forks anything, so every later process is born inside: moving a running
+// process into a v1 group through cgroup.procs costs a 5-13 ms RCU grace period, moving
+// one's own single thread through `tasks` does not. On v2 the launcher is created straight
+// inside with CLONE_INTO_CGROUP (cloneIntoFd).
+class CgroupDriver {
+public:
+    virtual ~CgroupDriver() = default;
+
+    virtual CgroupLayoutKind kind() const = 0;
+    // Creates the group(s) and writes the limits.
+    virtual Status create(const SandboxLimits& limits) = 0;
+    // Moves the calling (single-threaded) process into the group(s). Async-signal-safe:
+    // called between fork and exec. Returns false and fills `f` on failure.
+    virtual bool joinSelf(SysFailure* f) const noexcept = 0;
+    // A directory fd for clone3(CLONE_INTO_CGROUP), or -1 when the driver joins by writing.
+    virtual int cloneIntoFd() const { return -1; }
+    // True once the kernel's OOM killer killed a process of this group.
+    virtual bool oomKilled() const = 0;
+    // Removes the group(s); waits briefly for exiting processes to leave.
+    virtual Status destroy() = 0;
+    // Every folder this driver created (for tests and `stats`).
+    virtual QStringList directories() const = 0;
+};
+
+// Which controllers a sandbox with `limits` needs: memory and pids always (accounting and
+// OOM reports), cpu only when limited.
+QStringList neededControllers(const SandboxLimits& limits);
+
+// The driver for `layout`; `groupName` is the leaf folder created below this process's own
+// group in every hierarchy used. Returns an error when the layout cannot hold limits.
+Result<std::unique_ptr<CgroupDriver>>
+makeCgroupDriver(const CgroupLayout& layout, const QString& groupName, const SandboxLimits& limits);
+
+// Drivers, exposed for tests that point them at a fake tree.
+std::unique_ptr<CgroupDriver> makeCgroupV1Driver(const CgroupLayout& layout,
+                                                 const QString& groupName,
+                                                 const QStringList& controllers);
+std::unique_ptr<CgroupDriver> makeCgroupV2Driver(const QString& parentDir, const QString& groupName,
+                                                 const QStringList& controllers);
+std::unique_ptr<CgroupDriver> makeCgroupHybridDriver(const CgroupLayout& layout,
+                                                     const QString& groupName,
+                                                     const QStringList& controllers);
+
+// Removes groups named "vireo-sb.*" under this process's own groups whose runtime process
+// (the pid in the name) is gone: what a crashed runtime left behind.
+void removeStaleSandboxCgroups(const CgroupLayout& layout);
+
+} // namespace vireo

@@ -1,0 +1,109 @@
+// The cgroup v1 driver: one folder per controller hierarchy.
+#include "sandbox/Cgroup.h"
+#include "sandbox/CgroupFiles.h"
+
+#include <QFile>
+#include <string>
+#include <vector>
+
+namespace vireo {
+
+namespace {
+
+class CgroupV1Driver final : public CgroupDriver {
+public:
+    CgroupV1Driver(const CgroupLayout& layout, const QString& groupName,
+                   const QStringList& controllers) {
+        for (const auto& c : controllers) {
+            const QString mount = layout.v1Mounts.value(c);
+            if (mount.isEmpty()) continue;
+            QString own = layout.v1OwnPath.value(c);
+            if (own == QLatin1String("/")) own.clear();
+            const QString dir = mount + own + QLatin1Char('/') + groupName;
+            // cpu and cpuacct often share one hierarchy: one folder serves both.
+            bool seen = false;
+            for (const auto& g : m_groups)
+                seen |= g.dir == dir;
+            if (seen) continue;
+            m_groups.push_back(
+                {c, dir, QFile::encodeName(dir + QStringLiteral("/tasks")).toStdString()});
+        }
+    }
+
+    CgroupLayoutKind kind() const override { return CgroupLayoutKind::V1; }
+
+    Status create(const SandboxLimits& limits) override {
+        for (const auto& g : m_groups) {
+            VIREO_TRY(makeCgroupDir(g.dir));
+            m_created.append(g.dir);
+            if (g.controller == QLatin1String("memory") && limits.memoryBytes) {
+                const QByteArray v =
+                    QByteArray::number(static_cast<qulonglong>(limits.memoryBytes));
+                VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/memory.limit_in_bytes"), v));
+                // Without swap accounting the limit could be dodged by swapping.
+                const QString memsw = g.dir + QStringLiteral("/memory.memsw.limit_in_bytes");
+                if (QFile::exists(memsw)) VIREO_TRY(writeCgroupFile(memsw, v));
+            } else if (g.controller == QLatin1String("pids") && limits.pids) {
+                VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/pids.max"),
+                                          QByteArray::number(limits.pids)));
+            } else if (g.controller == QLatin1String("cpu") && limits.cpus > 0) {
+                VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/cpu.cfs_period_us"), "100000"));
+                VIREO_TRY(writeCgroupFile(
+                    g.dir + QStringLiteral("/cpu.cfs_quota_us"),
+                    QByteArray::number(static_cast<qlonglong>(limits.cpus * 100000))));
+            }
+        }
+        return {};
+    }
+
+    bool joinSelf(SysFailure* f) const noexcept override {
+        // Writing "0" to `tasks` moves only the calling thread and skips the global
+        // threadgroup lock (and its RCU grace period) that cgroup.procs takes.
+        for (const auto& g : m_groups)
+            if (!joinCgroupFile(g.tasks.c_str(), f)) return false;
+        return true;
+    }
+
+    bool oomKilled() const override {
+        for (const auto& g : m_groups)
+            if (g.controller == QLatin1String("memory"))
+                return cgroupKeyedValue(
+                           readCgroupFile(g.dir + QStringLiteral("/memory.oom_control")),
+                           "oom_kill") > 0;
+        return false;
+    }
+
+    Status destroy() override {
+        Status first;
+        for (const auto& dir : m_created)
+            if (auto s = removeCgroupDir(dir); !s && first) first = s;
+        m_created.clear();
+        return first;
+    }
+
+    QStringList directories() const override {
+        QStringList out;
+        for (const auto& g : m_groups)
+            out.append(g.dir);
+        return out;
+    }
+
+private:
+    struct Group {
+        QString controller;
+        QString dir;
+        std::string tasks; // prepared before fork: joinSelf must not allocate
+    };
+    std::vector<Group> m_groups;
+    QStringList m_created;
+};
+
+} // namespace
+
+std::unique_ptr<CgroupDriver> makeCgroupV1Driver(const CgroupLayout& layout,
+                                                 const QString& groupName,
+                                                 const QStringList& controllers) {
+    return std::make_unique<CgroupV1Driver>(layout, groupName, controllers);
+}
+
+} // namespace vireo

@@ -1,0 +1,49 @@
+#pragma once
+
+// Internal to backend/sandbox: what the runtime hands to the sandbox's processes.
+
+#include "sandbox/Capabilities.h"
+#include "sandbox/Cgroup.h"
+#include "sandbox/Mounts.h"
+#include "sandbox/Seccomp.h"
+#include "sandbox/SysFailure.h"
+
+#include <string>
+#include <vector>
+
+namespace vireo {
+
+// Messages from the sandbox's processes to the runtime, one pipe write each (atomic).
+struct LaunchMessage {
+    enum Kind : int { NeedIdMaps = 1, InitStarted = 2, Failed = 3 };
+    int kind;
+    int pid;
+    SysFailure failure;
+};
+
+struct LaunchPlan {
+    const CgroupDriver* cgroup = nullptr;
+    bool joinedByClone = false; // v2: the launcher was created inside with CLONE_INTO_CGROUP
+    MountPlan mounts;
+    const SeccompProgram* seccomp = nullptr;
+    const CapabilitySet* caps = nullptr;
+    std::vector<std::string> argv;
+    std::vector<std::string> env;
+    std::vector<char*> argvPtrs; // null-terminated views of argv/env
+    std::vector<char*> envPtrs;
+    int messageFd = -1; // write end, to the runtime
+    int goFd = -1;      // read end: one byte once the id maps are written
+};
+
+// The launcher: joins the cgroup, creates the user namespace (the runtime writes its
+// maps), then the other namespaces, and forks the init as a sibling (CLONE_PARENT) so the
+// runtime waits for the init directly. Never returns.
+[[noreturn]] void runSandboxLauncher(const LaunchPlan& plan) noexcept;
+
+// The init: PID 1 of the sandbox. Builds the root, drops privileges, forks the payload,
+// then reaps every child and forwards signals to the payload; exits with its status.
+[[noreturn]] void runSandboxInit(const LaunchPlan& plan) noexcept;
+
+void sendLaunchMessage(int fd, int kind, int pid, const SysFailure* failure) noexcept;
+
+} // namespace vireo

@@ -1,0 +1,194 @@
+#include "sandbox/Mounts.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace vireo {
+
+namespace {
+
+// Builds "<a><b>" into `out` without allocating. Paths longer than PATH_MAX are cut
+// (and then fail to resolve, which reports the cut path).
+void join(char* out, std::size_t size, const char* a, const char* b) noexcept {
+    std::size_t n = 0;
+    for (const char* s : {a, b})
+        for (; s && *s && n + 1 < size; ++s)
+            out[n++] = *s;
+    out[n] = '\0';
+}
+
+bool fail(SysFailure* f, const char* step, const char* path) noexcept {
+    setSysFailure(f, step, path, errno);
+    return false;
+}
+
+bool doMount(const char* src, const char* target, const char* type, unsigned long flags,
+             const char* data, const char* step, SysFailure* f) noexcept {
+    if (::mount(src, target, type, flags, data) != 0) return fail(f, step, target);
+    return true;
+}
+
+bool ensureDir(const char* path, SysFailure* f) noexcept {
+    if (::mkdir(path, 0755) != 0 && errno != EEXIST) return fail(f, "creating mount point", path);
+    return true;
+}
+
+bool ensureFile(const char* path, SysFailure* f) noexcept {
+    const int fd = ::open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(f, "creating mount point", path);
+    ::close(fd);
+    return true;
+}
+
+// A read-only remount must keep the flags the kernel locked in a user namespace.
+bool remountReadOnly(const char* target, SysFailure* f) noexcept {
+    struct statvfs sv;
+    if (::statvfs(target, &sv) != 0) return fail(f, "reading mount flags of", target);
+    unsigned long flags = MS_REMOUNT | MS_BIND | MS_RDONLY;
+    if (sv.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) flags |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+    if (sv.f_flag & ST_NOATIME) flags |= MS_NOATIME;
+    if (sv.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
+    if (sv.f_flag & ST_RELATIME) flags |= MS_RELATIME;
+    return doMount(nullptr, target, nullptr, flags, nullptr, "remounting read-only", f);
+}
+
+bool loopbackUp(SysFailure* f) noexcept {
+    const int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return fail(f, "opening a socket for", "lo");
+    ifreq ifr;
+    std::memset(&ifr, 0, sizeof ifr);
+    std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+    bool ok = ::ioctl(s, SIOCGIFFLAGS, &ifr) == 0;
+    if (ok) {
+        ifr.ifr_flags |= IFF_UP;
+        ok = ::ioctl(s, SIOCSIFFLAGS, &ifr) == 0;
+    }
+    if (!ok) fail(f, "bringing up", "lo");
+    ::close(s);
+    return ok;
+}
+
+} // namespace
+
+MountPlan makeMountPlan(const SandboxSpec& spec) {
+    MountPlan plan;
+    plan.rootfs = QFile::encodeName(QFileInfo(spec.rootfs).canonicalFilePath()).toStdString();
+    for (const auto& b : spec.binds)
+        plan.binds.push_back({QFile::encodeName(b.host).toStdString(),
+                              plan.rootfs + QFile::encodeName(b.guest).toStdString(), b.readOnly,
+                              QFileInfo(b.host).isDir()});
+    plan.devices = {"null", "zero", "full", "random", "urandom", "tty"};
+    plan.maskFiles = {"/proc/kcore",         "/proc/keys",       "/proc/key-users",
+                      "/proc/sysrq-trigger", "/proc/timer_list", "/proc/latency_stats",
+                      "/proc/sched_debug",   "/proc/kallsyms",   "/proc/kmsg"};
+    plan.maskDirs = {"/proc/acpi", "/proc/scsi", "/sys/firmware"};
+    plan.readOnly = {"/proc/sys", "/proc/irq", "/proc/bus", "/proc/fs"};
+    plan.hostname =
+        spec.hostname.isEmpty() ? spec.name.left(63).toStdString() : spec.hostname.toStdString();
+    plan.cwd = QFile::encodeName(spec.cwd).toStdString();
+    return plan;
+}
+
+bool buildSandboxRoot(const MountPlan& plan, SysFailure* f) noexcept {
+    const char* root = plan.rootfs.c_str();
+    char path[4096];
+    char src[4096];
+    // Nothing we mount may propagate back to the host.
+    if (!doMount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr,
+                 "making mount propagation private on", f))
+        return false;
+    if (!doMount(root, root, nullptr, MS_BIND | MS_REC, nullptr, "binding the rootfs", f))
+        return false;
+
+    join(path, sizeof path, root, "/proc");
+    if (!ensureDir(path, f) || !doMount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                                        nullptr, "mounting proc on", f))
+        return false;
+    join(path, sizeof path, root, "/sys");
+    if (!ensureDir(path, f) ||
+        !doMount("sysfs", path, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr,
+                 "mounting sysfs on", f))
+        return false;
+
+    join(path, sizeof path, root, "/dev");
+    if (!ensureDir(path, f) || !doMount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NOEXEC,
+                                        "mode=755,size=64k", "mounting tmpfs on", f))
+        return false;
+    for (const auto& dev : plan.devices) {
+        join(src, sizeof src, "/dev/", dev.c_str());
+        join(path, sizeof path, root, "/dev/");
+        join(path, sizeof path, path, dev.c_str());
+        if (!ensureFile(path, f) ||
+            !doMount(src, path, nullptr, MS_BIND, nullptr, "binding device onto", f))
+            return false;
+    }
+    const char* links[][2] = {{"/proc/self/fd", "/dev/fd"},
+                              {"/proc/self/fd/0", "/dev/stdin"},
+                              {"/proc/self/fd/1", "/dev/stdout"},
+                              {"/proc/self/fd/2", "/dev/stderr"}};
+    for (const auto& l : links) {
+        join(path, sizeof path, root, l[1]);
+        if (::symlink(l[0], path) != 0) return fail(f, "creating symlink", path);
+    }
+    join(path, sizeof path, root, "/dev/shm");
+    if (!ensureDir(path, f) ||
+        !doMount("shm", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", "mounting tmpfs on", f))
+        return false;
+
+    for (const auto& b : plan.binds) {
+        const char* target = b.target.c_str();
+        if (!(b.isDir ? ensureDir(target, f) : ensureFile(target, f))) return false;
+        if (!doMount(b.source.c_str(), target, nullptr, MS_BIND | MS_REC, nullptr,
+                     "binding volume onto", f))
+            return false;
+        if (b.readOnly && !remountReadOnly(target, f)) return false;
+    }
+
+    join(src, sizeof src, root, "/dev/null");
+    for (const auto& m : plan.maskFiles) {
+        join(path, sizeof path, root, m.c_str());
+        if (::access(path, F_OK) != 0) continue;
+        if (!doMount(src, path, nullptr, MS_BIND, nullptr, "masking", f)) return false;
+    }
+    for (const auto& m : plan.maskDirs) {
+        join(path, sizeof path, root, m.c_str());
+        if (::access(path, F_OK) != 0) continue;
+        if (!doMount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0",
+                     "masking", f))
+            return false;
+    }
+    for (const auto& m : plan.readOnly) {
+        join(path, sizeof path, root, m.c_str());
+        if (::access(path, F_OK) != 0) continue;
+        if (!doMount(path, path, nullptr, MS_BIND | MS_REC, nullptr, "binding", f) ||
+            !remountReadOnly(path, f))
+            return false;
+    }
+
+    if (::sethostname(plan.hostname.data(), plan.hostname.size()) != 0)
+        return fail(f, "setting hostname", plan.hostname.c_str());
+    if (!loopbackUp(f)) return false;
+
+    // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves
+    // nothing of the host reachable.
+    if (::chdir(root) != 0) return fail(f, "entering the rootfs", root);
+    if (::syscall(SYS_pivot_root, ".", ".") != 0) return fail(f, "pivot_root into", root);
+    if (::umount2(".", MNT_DETACH) != 0) return fail(f, "detaching the old root from", root);
+    if (::chdir("/") != 0) return fail(f, "entering", "/");
+    return true;
+}
+
+} // namespace vireo

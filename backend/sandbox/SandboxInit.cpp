@@ -1,0 +1,103 @@
+#include "sandbox/LaunchPlan.h"
+
+#include <cerrno>
+#include <csignal>
+#include <linux/close_range.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace vireo {
+
+namespace {
+
+// Signals the init passes on to the payload. A PID 1 drops signals from outside its
+// namespace that have the default disposition, so each gets a (never run) handler and is
+// then blocked and collected with sigwaitinfo.
+const int kForwarded[] = {SIGINT,  SIGTERM, SIGHUP,   SIGQUIT, SIGUSR1,
+                          SIGUSR2, SIGCONT, SIGWINCH, SIGALRM};
+
+void ignoreHandler(int) {}
+
+[[noreturn]] void initFailed(const LaunchPlan& plan, const SysFailure& f) noexcept {
+    sendLaunchMessage(plan.messageFd, LaunchMessage::Failed, 0, &f);
+    ::_exit(127);
+}
+
+[[noreturn]] void execPayload(const LaunchPlan& plan) noexcept {
+    SysFailure f{};
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    for (int s = 1; s < NSIG; ++s)
+        ::sigaction(s, &dfl, nullptr);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    // Only stdio crosses into the payload; the message pipe closes on exec.
+    ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    if (::chdir(plan.mounts.cwd.c_str()) != 0) {
+        setSysFailure(&f, "entering working directory", plan.mounts.cwd.c_str(), errno);
+        initFailed(plan, f);
+    }
+    environ = const_cast<char**>(plan.envPtrs.data());
+    ::execvp(plan.argvPtrs[0], plan.argvPtrs.data());
+    setSysFailure(&f, "executing", plan.argvPtrs[0], errno);
+    initFailed(plan, f);
+}
+
+} // namespace
+
+void runSandboxInit(const LaunchPlan& plan) noexcept {
+    SysFailure f{};
+    // The runtime is our parent: if it dies, so does the sandbox (all of its pid namespace).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (!buildSandboxRoot(plan.mounts, &f)) initFailed(plan, f);
+
+    sigset_t waitSet;
+    sigemptyset(&waitSet);
+    sigaddset(&waitSet, SIGCHLD);
+    struct sigaction sa {};
+    sa.sa_handler = ignoreHandler;
+    for (const int s : kForwarded) {
+        ::sigaction(s, &sa, nullptr);
+        sigaddset(&waitSet, s);
+    }
+    ::sigprocmask(SIG_BLOCK, &waitSet, nullptr);
+
+    // Privileges go before the payload exists; the init stays as confined as the payload.
+    if (!plan.caps->apply(&f)) initFailed(plan, f);
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        setSysFailure(&f, "setting no_new_privs", "", errno);
+        initFailed(plan, f);
+    }
+    if (!loadSeccompProgram(*plan.seccomp, &f)) initFailed(plan, f);
+
+    const long payload = ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+    if (payload < 0) {
+        setSysFailure(&f, "forking the payload", "", errno);
+        initFailed(plan, f);
+    }
+    if (payload == 0) execPayload(plan);
+    ::close(plan.messageFd);
+
+    for (;;) {
+        siginfo_t info;
+        if (::sigwaitinfo(&waitSet, &info) < 0) continue;
+        if (info.si_signo != SIGCHLD) {
+            ::kill(static_cast<pid_t>(payload), info.si_signo);
+            continue;
+        }
+        int status = 0;
+        pid_t done;
+        while ((done = ::waitpid(-1, &status, WNOHANG)) > 0) {
+            if (done != payload) continue; // an orphan reparented to us: just reaped
+            // Exiting ends every other process of the namespace.
+            ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+        }
+    }
+}
+
+} // namespace vireo

@@ -1,0 +1,218 @@
+// The runtime side of a sandbox run: cgroups, the launcher, the id maps, waiting, cleanup.
+#include "sandbox/SandboxRunner.h"
+
+#include "sandbox/LaunchPlan.h"
+
+#include <QFile>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <memory>
+#include <optional>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace vireo {
+
+namespace {
+
+volatile sig_atomic_t g_initPid = 0;
+
+// SIGTERM/SIGHUP/SIGINT/SIGQUIT to the runtime go to the sandbox's init, which passes
+// them to the payload; the runtime itself keeps waiting for the exit status.
+void forwardToInit(int sig) {
+    if (g_initPid > 0) ::kill(g_initPid, sig);
+}
+
+class SignalForwarding {
+public:
+    SignalForwarding() {
+        struct sigaction sa {};
+        sa.sa_handler = forwardToInit;
+        sa.sa_flags = SA_RESTART;
+        for (int i = 0; i < 4; ++i)
+            ::sigaction(kSignals[i], &sa, &m_old[i]);
+    }
+    ~SignalForwarding() {
+        g_initPid = 0;
+        for (int i = 0; i < 4; ++i)
+            ::sigaction(kSignals[i], &m_old[i], nullptr);
+    }
+
+private:
+    static constexpr int kSignals[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction m_old[4];
+};
+
+Status writeIdMap(pid_t pid, const char* file) {
+    const QString path = QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file));
+    const QByteArray map = "0 " + QByteArray::number(kSandboxIdBase) + ' ' +
+                           QByteArray::number(kSandboxIdCount) + '\n';
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return sysError(QStringLiteral("opening"), path, errno);
+    const bool ok = ::write(fd, map.constData(), static_cast<size_t>(map.size())) == map.size();
+    const int err = errno;
+    ::close(fd);
+    if (!ok) return sysError(QStringLiteral("writing id map to"), path, err);
+    return {};
+}
+
+void fillPointers(LaunchPlan& plan) {
+    for (auto& a : plan.argv)
+        plan.argvPtrs.push_back(a.data());
+    plan.argvPtrs.push_back(nullptr);
+    for (auto& e : plan.env)
+        plan.envPtrs.push_back(e.data());
+    plan.envPtrs.push_back(nullptr);
+}
+
+pid_t waitFor(pid_t pid, int* status) {
+    pid_t r;
+    do
+        r = ::waitpid(pid, status, 0);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+// Starts the launcher: on v2 directly inside the group, elsewhere as a plain child.
+long startLauncher(const CgroupDriver& cgroup, bool* joinedByClone) {
+    *joinedByClone = false;
+    if (cgroup.cloneIntoFd() >= 0) {
+        clone_args args{};
+        args.flags = CLONE_INTO_CGROUP;
+        args.exit_signal = SIGCHLD;
+        args.cgroup = static_cast<__u64>(cgroup.cloneIntoFd());
+        const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+        if (pid >= 0) {
+            *joinedByClone = true;
+            return pid;
+        }
+        if (errno != ENOSYS && errno != E2BIG) return pid;
+    }
+    return ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+}
+
+class RunGuard {
+public:
+    explicit RunGuard(std::unique_ptr<CgroupDriver> cg) : cgroup(std::move(cg)) {}
+    ~RunGuard() {
+        for (int fd : fds)
+            if (fd >= 0) ::close(fd);
+        if (cgroup) (void)cgroup->destroy();
+    }
+    std::unique_ptr<CgroupDriver> cgroup;
+    int fds[4] = {-1, -1, -1, -1};
+};
+
+} // namespace
+
+Result<SandboxExit> runSandbox(const SandboxSpec& spec) {
+    VIREO_TRY(validateSandboxSpec(spec));
+    if (::geteuid() != 0)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("sandbox '%1' needs root to start").arg(spec.name),
+                         QStringLiteral("run vireoctl as root (unprivileged sandboxes with "
+                                        "subuid ranges are not supported yet)"));
+
+    // Everything the sandbox's processes need is prepared here: after fork they only make
+    // system calls.
+    auto seccomp = buildDefaultSeccompProgram();
+    if (!seccomp) return seccomp.error();
+    CapabilitySet caps;
+    VIREO_TRY(caps.prepare());
+
+    const CgroupLayout layout = probeCgroupLayout();
+    removeStaleSandboxCgroups(layout);
+    const QString group = QStringLiteral("vireo-sb.%1.%2").arg(spec.name).arg(::getpid());
+    auto driver = makeCgroupDriver(layout, group, spec.limits);
+    if (!driver) return driver.error();
+    RunGuard guard(std::move(*driver));
+    if (auto s = guard.cgroup->create(spec.limits); !s) return s.error();
+
+    LaunchPlan plan;
+    plan.cgroup = guard.cgroup.get();
+    plan.mounts = makeMountPlan(spec);
+    plan.seccomp = &*seccomp;
+    plan.caps = &caps;
+    for (const auto& a : spec.command)
+        plan.argv.push_back(a.toStdString());
+    for (const auto& e : spec.env.isEmpty() ? defaultSandboxEnv() : spec.env)
+        plan.env.push_back(e.toStdString());
+    fillPointers(plan);
+
+    int messages[2], go[2];
+    if (::pipe2(messages, O_CLOEXEC) != 0)
+        return sysError(QStringLiteral("creating"), QStringLiteral("launch pipe"), errno);
+    guard.fds[0] = messages[0];
+    guard.fds[1] = messages[1];
+    if (::pipe2(go, O_CLOEXEC) != 0)
+        return sysError(QStringLiteral("creating"), QStringLiteral("launch pipe"), errno);
+    guard.fds[2] = go[0];
+    guard.fds[3] = go[1];
+    plan.messageFd = messages[1];
+    plan.goFd = go[0];
+
+    // Orphans of the sandbox come back to us rather than to the host's init.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    SignalForwarding forwarding;
+    const long launcher = startLauncher(*guard.cgroup, &plan.joinedByClone);
+    if (launcher < 0)
+        return sysError(QStringLiteral("starting the launcher of sandbox"), spec.name, errno);
+    if (launcher == 0) runSandboxLauncher(plan);
+    ::close(messages[1]);
+    ::close(go[0]);
+    guard.fds[1] = guard.fds[2] = -1;
+
+    std::optional<Error> failure;
+    pid_t initPid = 0;
+    for (;;) {
+        LaunchMessage m;
+        const ssize_t n = ::read(messages[0], &m, sizeof m);
+        if (n < 0 && errno == EINTR) continue;
+        if (n != static_cast<ssize_t>(sizeof m)) break; // EOF: the payload exec'd (or all died)
+        if (m.kind == LaunchMessage::NeedIdMaps) {
+            Status s = writeIdMap(m.pid, "uid_map");
+            if (s) s = writeIdMap(m.pid, "gid_map");
+            if (!s) {
+                failure = s.error();
+                break; // closing `go` ends the launcher
+            }
+            if (::write(go[1], "g", 1) != 1)
+                failure = sysError(QStringLiteral("signalling"), QStringLiteral("launcher"), errno);
+        } else if (m.kind == LaunchMessage::InitStarted) {
+            initPid = m.pid;
+            g_initPid = initPid;
+        } else if (m.kind == LaunchMessage::Failed && !failure) {
+            failure = sysFailureToError(spec.name, m.failure);
+        }
+    }
+    ::close(go[1]);
+    guard.fds[3] = -1;
+    int status = 0;
+    waitFor(static_cast<pid_t>(launcher), &status);
+    if (initPid > 0 && waitFor(initPid, &status) < 0)
+        return sysError(QStringLiteral("waiting for sandbox"), spec.name, errno);
+    if (failure) return *failure;
+    if (initPid <= 0)
+        return makeError(
+            ErrorCode::Process,
+            QStringLiteral("sandbox '%1': the launcher ended before starting it").arg(spec.name),
+            {});
+
+    SandboxExit exit;
+    exit.cgroupLayout = layout.kind;
+    exit.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    exit.oomKilled = guard.cgroup->oomKilled();
+    // Any process that left the namespace's pid tree was reparented to us; reap it.
+    while (::waitpid(-1, &status, WNOHANG) > 0) {
+    }
+    Status destroyed = guard.cgroup->destroy();
+    guard.cgroup.reset();
+    if (!destroyed) return destroyed.error();
+    return exit;
+}
+
+} // namespace vireo

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/Result.h"
+#include "sandbox/CgroupLayout.h"
+#include "sandbox/SandboxSpec.h"
+
+namespace vireo {
+
+// Root inside every sandbox is this host uid/gid (and the next 65535 ids follow it), so a
+// process that escaped would be an unprivileged nobody on the host.
+constexpr unsigned kSandboxIdBase = 100000;
+constexpr unsigned kSandboxIdCount = 65536;
+
+struct SandboxExit {
+    int exitCode = 0;       // the payload's exit code, or 128 + signal
+    bool oomKilled = false; // the memory limit's OOM killer ended a process of the sandbox
+    CgroupLayoutKind cgroupLayout = CgroupLayoutKind::None;
+};
+
+// Runs spec.command in a new sandbox with the caller's stdin/stdout/stderr and waits for
+// it. The cgroups exist only while it runs. Needs root (unprivileged runs: not yet).
+Result<SandboxExit> runSandbox(const SandboxSpec& spec);
+
+} // namespace vireo

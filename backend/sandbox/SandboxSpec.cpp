@@ -1,0 +1,179 @@
+#include "sandbox/SandboxSpec.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace vireo {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// An absolute path whose components are never "." or "..".
+bool isCleanAbsolute(const QString& path) {
+    if (!path.startsWith(QLatin1Char('/'))) return false;
+    const auto parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const auto& p : parts)
+        if (p == QLatin1String("..") || p == QLatin1String(".")) return false;
+    return true;
+}
+
+QJsonArray toArray(const QStringList& list) {
+    QJsonArray a;
+    for (const auto& s : list)
+        a.append(s);
+    return a;
+}
+
+QStringList toStringList(const QJsonValue& v) {
+    QStringList out;
+    for (const auto& e : v.toArray())
+        out.append(e.toString());
+    return out;
+}
+
+} // namespace
+
+Result<BindMount> parseBindMount(const QString& text) {
+    const QString fix = QStringLiteral("use -v HOST:GUEST or -v HOST:GUEST:ro with absolute paths");
+    const auto parts = text.split(QLatin1Char(':'));
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].isEmpty() || parts[1].isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("volume '%1' is not HOST:GUEST[:ro]").arg(text), fix);
+    BindMount b{parts[0], parts[1], false};
+    if (parts.size() == 3) {
+        if (parts[2] == QLatin1String("ro"))
+            b.readOnly = true;
+        else if (parts[2] != QLatin1String("rw"))
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("volume option '%1' is unknown").arg(parts[2]),
+                             QStringLiteral("use ro or rw"));
+    }
+    return b;
+}
+
+Status validateSandboxName(const QString& name) {
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,62}$"));
+    if (!re.match(name).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("sandbox name '%1' is not allowed").arg(name),
+                         QStringLiteral("use up to 63 letters, digits, '.', '_' or '-', not "
+                                        "starting with '.' or '-'"));
+    return {};
+}
+
+Status validateSandboxSpec(const SandboxSpec& spec) {
+    VIREO_TRY(validateSandboxName(spec.name));
+    const QFileInfo root(spec.rootfs);
+    if (!root.isAbsolute() || !root.isDir())
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("rootfs '%1' is not an existing folder").arg(spec.rootfs),
+                         QStringLiteral("pass --rootfs with the absolute path of a folder "
+                                        "holding the sandbox's /"));
+    if (spec.command.isEmpty() || spec.command.first().isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("sandbox '%1' has no command").arg(spec.name),
+                         QStringLiteral("give the command after '--'"));
+    if (!isCleanAbsolute(spec.cwd))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("working directory '%1' is not a clean absolute path").arg(spec.cwd),
+            QStringLiteral("use an absolute path without '..'"));
+    if (spec.hostname.size() > 64)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("hostname '%1' is longer than 64 characters").arg(spec.hostname),
+            QStringLiteral("use a shorter hostname"));
+    if (spec.limits.cpus < 0 || spec.limits.cpus > 4096)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cpu limit %1 is out of range").arg(spec.limits.cpus),
+                         QStringLiteral("use a positive number of CPUs, e.g. --cpus 1.5"));
+    if (spec.limits.memoryBytes != 0 && spec.limits.memoryBytes < 4 * 1024 * 1024)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("memory limit of %1 bytes is too small to start anything")
+                             .arg(spec.limits.memoryBytes),
+                         QStringLiteral("use at least 4M"));
+    for (const auto& b : spec.binds) {
+        if (!QFileInfo(b.host).isAbsolute() || !QFileInfo::exists(b.host))
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("volume source '%1' does not exist").arg(b.host),
+                             QStringLiteral("use an absolute path of an existing host folder"));
+        if (!isCleanAbsolute(b.guest) || b.guest == QLatin1String("/"))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("volume target '%1' escapes or replaces the root").arg(b.guest),
+                QStringLiteral("use an absolute path below / without '..'"));
+    }
+    return {};
+}
+
+QStringList defaultSandboxEnv() {
+    return {QStringLiteral("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            QStringLiteral("HOME=/root"), QStringLiteral("TERM=xterm")};
+}
+
+QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
+    QJsonArray binds;
+    for (const auto& b : spec.binds)
+        binds.append(QJsonObject{{QStringLiteral("host"), b.host},
+                                 {QStringLiteral("guest"), b.guest},
+                                 {QStringLiteral("readOnly"), b.readOnly}});
+    const QJsonObject limits{
+        {QStringLiteral("memoryBytes"), static_cast<double>(spec.limits.memoryBytes)},
+        {QStringLiteral("pids"), static_cast<double>(spec.limits.pids)},
+        {QStringLiteral("cpus"), spec.limits.cpus}};
+    const QJsonObject o{{QStringLiteral("schemaVersion"), kSchemaVersion},
+                        {QStringLiteral("name"), spec.name},
+                        {QStringLiteral("rootfs"), spec.rootfs},
+                        {QStringLiteral("command"), toArray(spec.command)},
+                        {QStringLiteral("env"), toArray(spec.env)},
+                        {QStringLiteral("cwd"), spec.cwd},
+                        {QStringLiteral("hostname"), spec.hostname},
+                        {QStringLiteral("limits"), limits},
+                        {QStringLiteral("network"), QStringLiteral("none")},
+                        {QStringLiteral("binds"), binds}};
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
+
+Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& path) {
+    QJsonParseError perr;
+    const auto doc = QJsonDocument::fromJson(bytes, &perr);
+    if (!doc.isObject())
+        return makeError(
+            ErrorCode::Corrupt,
+            QStringLiteral("%1 is not a sandbox definition (%2)").arg(path, perr.errorString()),
+            QStringLiteral("restore it or delete the sandbox's folder"));
+    const auto o = doc.object();
+    const int version = o.value(QStringLiteral("schemaVersion")).toInt();
+    if (version != kSchemaVersion)
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1 has schema version %2, this Vireo reads %3")
+                             .arg(path)
+                             .arg(version)
+                             .arg(kSchemaVersion),
+                         QStringLiteral("use the Vireo version that wrote it"));
+    SandboxSpec s;
+    s.name = o.value(QStringLiteral("name")).toString();
+    s.rootfs = o.value(QStringLiteral("rootfs")).toString();
+    s.command = toStringList(o.value(QStringLiteral("command")));
+    s.env = toStringList(o.value(QStringLiteral("env")));
+    s.cwd = o.value(QStringLiteral("cwd")).toString(QStringLiteral("/"));
+    s.hostname = o.value(QStringLiteral("hostname")).toString();
+    const auto limits = o.value(QStringLiteral("limits")).toObject();
+    s.limits.memoryBytes =
+        static_cast<std::uint64_t>(limits.value(QStringLiteral("memoryBytes")).toDouble());
+    s.limits.pids = static_cast<std::uint32_t>(limits.value(QStringLiteral("pids")).toDouble());
+    s.limits.cpus = limits.value(QStringLiteral("cpus")).toDouble();
+    for (const auto& v : o.value(QStringLiteral("binds")).toArray()) {
+        const auto b = v.toObject();
+        s.binds.append({b.value(QStringLiteral("host")).toString(),
+                        b.value(QStringLiteral("guest")).toString(),
+                        b.value(QStringLiteral("readOnly")).toBool()});
+    }
+    return s;
+}
+
+} // namespace vireo

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+
+namespace vireo {
+
+// A host folder (or file) made visible inside the sandbox.
+struct BindMount {
+    QString host;  // absolute host path; must exist
+    QString guest; // absolute path inside the sandbox; no ".." components
+    bool readOnly = false;
+};
+
+// Resource limits; 0 means "no limit".
+struct SandboxLimits {
+    std::uint64_t memoryBytes = 0;
+    std::uint32_t pids = 0;
+    double cpus = 0; // CPU time per wall second (1.5 = one and a half cores)
+};
+
+enum class SandboxNetwork { None };
+
+// The definition of one sandbox: what runs, in which root file system, with which limits.
+// Stored as <library>/.sandboxes/NAME/sandbox.json.
+struct SandboxSpec {
+    QString name;
+    QString rootfs; // absolute folder holding the sandbox's "/"
+    QStringList command;
+    QStringList env; // KEY=VALUE; empty means the default environment
+    QString cwd = QStringLiteral("/");
+    QString hostname;
+    SandboxLimits limits;
+    SandboxNetwork network = SandboxNetwork::None;
+    QList<BindMount> binds;
+};
+
+// "HOST:GUEST" or "HOST:GUEST:ro" / ":rw", as given to -v.
+Result<BindMount> parseBindMount(const QString& text);
+
+Status validateSandboxName(const QString& name);
+// Checks everything a start needs that can be known before starting: the rootfs exists,
+// the command is not empty, guest paths are absolute and do not escape with "..".
+Status validateSandboxSpec(const SandboxSpec& spec);
+
+QStringList defaultSandboxEnv();
+
+QByteArray sandboxSpecToJson(const SandboxSpec& spec);
+// `path` only names the file in errors.
+Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& path);
+
+} // namespace vireo

@@ -1,0 +1,107 @@
+// Screenshots of the main window (with a few VMs), its tabs and every New-VM wizard page,
+// saved as PNGs into the build folder (tests/gui/screenshots) for people to look at, and
+// checked not to be blank.
+#include "DetailsPane.h"
+#include "GuiTestEnv.h"
+#include "MainWindow.h"
+#include "NewVmWizard.h"
+#include "VmListModel.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSet>
+#include <QTableView>
+
+using namespace vireo;
+
+class TestGuiScreenshots : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void mainWindow();
+    void wizardPages();
+
+private:
+    void shoot(QWidget* widget, const QString& name);
+    GuiTestEnv m_env;
+    QString m_out;
+};
+
+void TestGuiScreenshots::initTestCase() {
+    QVERIFY(m_env.setUp());
+    m_out = QStringLiteral(VIREO_GUI_OUT "/screenshots");
+    QDir().mkpath(m_out);
+    for (const auto& [name, mem] : {std::pair{"debian-web", "2G"}, std::pair{"build-box", "4G"},
+                                    std::pair{"win11", "8G"}, std::pair{"router", "256M"}})
+        QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"),
+                                QString::fromLatin1(name), QStringLiteral("--memory"),
+                                QString::fromLatin1(mem), QStringLiteral("--nic"),
+                                QStringLiteral("user")}) == 0);
+}
+
+void TestGuiScreenshots::shoot(QWidget* widget, const QString& name) {
+    QApplication::processEvents();
+    const QImage image = widget->grab().toImage();
+    QVERIFY(!image.isNull());
+    const QString path = m_out + QLatin1Char('/') + name + QStringLiteral(".png");
+    QVERIFY2(image.save(path), qPrintable(path));
+    // Not blank: many distinct colours and more than one in every quarter of the height.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(
+        colours.size() > 8,
+        qPrintable(QStringLiteral("%1 looks blank (%2 colours)").arg(path).arg(colours.size())));
+    qInfo().noquote() << "saved" << path;
+}
+
+void TestGuiScreenshots::mainWindow() {
+    MainWindow window(m_env.lib);
+    window.resize(1100, 680);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.model()->rowCount(), 4);
+    QVERIFY(window.selectVm(QStringLiteral("debian-web")));
+    shoot(&window, QStringLiteral("main-window"));
+    const QStringList tabs = {QStringLiteral("overview"), QStringLiteral("hardware"),
+                              QStringLiteral("snapshots"), QStringLiteral("console")};
+    for (int i = 0; i < tabs.size(); ++i) {
+        window.details()->setCurrentIndex(i);
+        QTest::qWait(100);
+        shoot(&window, QStringLiteral("main-window-") + tabs.at(i));
+    }
+    window.filterEdit()->setText(QStringLiteral("deb"));
+    QTRY_COMPARE(window.view()->model()->rowCount(), 1);
+}
+
+void TestGuiScreenshots::wizardPages() {
+    MainWindow window(m_env.lib);
+    window.show();
+    window.action(MainWindow::Action::New)->trigger();
+    auto* wizard = window.findChild<NewVmWizard*>();
+    QVERIFY(wizard);
+    QVERIFY(QTest::qWaitForWindowExposed(wizard));
+    // A file stands in for the ISO: the pages only need it to exist.
+    const QString iso = m_env.dir.filePath(QStringLiteral("debian-12.iso"));
+    QFile f(iso);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, '\0'));
+    f.close();
+    shoot(wizard, QStringLiteral("wizard-1-source"));
+    wizard->next();
+    wizard->findChild<QLineEdit*>(QStringLiteral("isoPath"))->setText(iso);
+    shoot(wizard, QStringLiteral("wizard-2-media"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::SystemPageId));
+    shoot(wizard, QStringLiteral("wizard-3-system"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::SummaryPageId));
+    shoot(wizard, QStringLiteral("wizard-4-summary"));
+    wizard->reject();
+}
+
+QTEST_MAIN(TestGuiScreenshots)
+#include "tst_gui_screenshots.moc"

@@ -1,0 +1,202 @@
+// The desktop app against a real guest: the New-VM wizard creates a kernel-boot VM, the
+// list shows it (and a VM vireoctl creates behind the app's back), Start runs it until
+// the guest reports ready, the console attaches, a live snapshot is taken from the
+// Snapshots tab, and Delete removes it.
+#include "ConsoleTab.h"
+#include "DetailsPane.h"
+#include "GuiTestEnv.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "NewVmWizard.h"
+#include "SnapshotsTab.h"
+#include "TerminalWidget.h"
+#include "VmListModel.h"
+#include "store/Library.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTreeWidget>
+
+using namespace vireo;
+
+namespace {
+const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+const QString kVm = QStringLiteral("gui-guest");
+
+template <typename T> T* child(QObject* parent, const char* name) {
+    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!w) qWarning() << "no child" << name;
+    return w;
+}
+
+VmState stateOf(MainWindow& w, const QString& name) {
+    const VmRow* row = w.model()->row(name);
+    return row ? row->status.state : VmState::Shutoff;
+}
+} // namespace
+
+class TestGuiVm : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void wizardValidates();
+    void fullLifecycle();
+
+private:
+    NewVmWizard* openWizard(MainWindow& window);
+    GuiTestEnv m_env;
+};
+
+void TestGuiVm::initTestCase() {
+    if (!QFile::exists(kGuest + QStringLiteral("/vmlinux")))
+        QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
+    QVERIFY(m_env.setUp());
+}
+
+void TestGuiVm::cleanupTestCase() {
+    if (m_env.lib.isEmpty()) return;
+    for (const auto& vm : Library(m_env.lib).vmNames())
+        m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), vm});
+}
+
+NewVmWizard* TestGuiVm::openWizard(MainWindow& window) {
+    window.action(MainWindow::Action::New)->trigger();
+    auto* wizard = window.findChild<NewVmWizard*>();
+    if (wizard) {
+        if (!QTest::qWaitForWindowExposed(wizard)) qWarning() << "wizard not exposed";
+    }
+    return wizard;
+}
+
+void TestGuiVm::wizardValidates() {
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("taken"),
+                            QStringLiteral("--nic"), QStringLiteral("none")}) == 0);
+    auto* wizard = openWizard(window);
+    QVERIFY(wizard);
+    child<QRadioButton>(wizard, "sourceKernel")->setChecked(true);
+    wizard->next();
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled()); // no kernel yet
+    child<QLineEdit>(wizard, "kernelPath")->setText(kGuest + QStringLiteral("/vmlinux"));
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->next();
+    auto* name = child<QLineEdit>(wizard, "vmName");
+    auto* problems = child<QLabel>(wizard, "problems");
+    name->setText(QStringLiteral("taken"));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY2(problems->text().contains(QStringLiteral("taken")), qPrintable(problems->text()));
+    name->setText(QStringLiteral("bad/name"));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    name->setText(QStringLiteral("fine"));
+    auto* memory = child<QSpinBox>(wizard, "memory");
+    memory->setValue(memory->maximum()); // 4 TiB: more than this host has
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY2(!problems->text().isEmpty(), "no memory problem shown");
+    memory->setValue(256);
+    QVERIFY2(wizard->button(QWizard::NextButton)->isEnabled(), qPrintable(problems->text()));
+    wizard->reject();
+    // The VM vireoctl created appeared in the running app within about a second.
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("taken")) != nullptr, 2500);
+    // ...and one it deletes disappears.
+    QVERIFY(m_env.vireoctl(
+                {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("taken")}) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("taken")) == nullptr, 2500);
+}
+
+void TestGuiVm::fullLifecycle() {
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.model()->isLoaded());
+
+    // New VM: kernel boot of the test guest with a new 1 GiB disk.
+    auto* wizard = openWizard(window);
+    QVERIFY(wizard);
+    child<QRadioButton>(wizard, "sourceKernel")->setChecked(true);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::MediaPageId));
+    child<QLineEdit>(wizard, "kernelPath")->setText(kGuest + QStringLiteral("/vmlinux"));
+    child<QLineEdit>(wizard, "initrdPath")->setText(kGuest + QStringLiteral("/initramfs.cpio.gz"));
+    child<QLineEdit>(wizard, "kernelCmdline")
+        ->setText(QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::SystemPageId));
+    child<QLineEdit>(wizard, "vmName")->setText(kVm);
+    child<QSpinBox>(wizard, "cpus")->setValue(1);
+    child<QSpinBox>(wizard, "memory")->setValue(256);
+    child<QComboBox>(wizard, "firmware")->setCurrentIndex(0); // BIOS
+    child<QCheckBox>(wizard, "newDisk")->setChecked(true);
+    child<QSpinBox>(wizard, "diskSize")->setValue(1);
+    QVERIFY2(wizard->button(QWizard::NextButton)->isEnabled(),
+             qPrintable(wizard->problems().join(QLatin1Char('\n'))));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::SummaryPageId));
+    QVERIFY(child<QLabel>(wizard, "summary")->text().contains(kVm));
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(kVm) != nullptr, 30000);
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+    // The definition comes first, its new disk is attached right after.
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(kVm)->spec.disks.size(), 1, 30000);
+    QCOMPARE(window.model()->row(kVm)->spec.memoryMiB, std::uint64_t(256));
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentVm(), kVm, 5000);
+
+    // Start through the action; the state column follows.
+    QTRY_VERIFY(window.action(MainWindow::Action::Start)->isEnabled());
+    window.action(MainWindow::Action::Start)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(window, kVm) == VmState::Running, 90000);
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+    const int r = window.model()->rowOf(kVm);
+    QCOMPARE(window.model()->index(r, VmListModel::StateColumn).data().toString(),
+             QStringLiteral("Running"));
+    QVERIFY(window.action(MainWindow::Action::Stop)->isEnabled());
+    QVERIFY(!window.action(MainWindow::Action::Start)->isEnabled());
+
+    // The guest boots; the console tab is attached to its serial port.
+    const QString logPath = Library(m_env.lib).consoleLogPath(kVm);
+    auto guestReady = [&logPath] {
+        QFile log(logPath);
+        return log.open(QIODevice::ReadOnly) && log.readAll().contains("VIREO-GUEST: ready");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(guestReady(), 240000);
+    auto* console = window.details()->console();
+    window.details()->setCurrentWidget(console);
+    QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->isConnected(), 10000);
+    // A key typed in the terminal reaches the guest's shell, which echoes it back.
+    QTest::keyClicks(console->terminal(), QStringLiteral("echo gui-$((6*7))"));
+    QTest::keyClick(console->terminal(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->screenText().contains(QStringLiteral("gui-42")),
+                             20000);
+
+    // A live snapshot from the Snapshots tab.
+    auto* snapshots = window.details()->snapshots();
+    window.details()->setCurrentWidget(snapshots);
+    child<QLineEdit>(snapshots, "snapshotName")->setText(QStringLiteral("first"));
+    QTest::mouseClick(child<QPushButton>(snapshots, "takeSnapshot"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !snapshots->tree()->findItems(QStringLiteral("first"), Qt::MatchExactly).isEmpty(), 180000);
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+
+    // Delete (confirming the dialog); the running VM is powered off first.
+    QTimer::singleShot(300, this, [] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (box) box->button(QMessageBox::Yes)->click();
+    });
+    window.action(MainWindow::Action::Delete)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(kVm) == nullptr, 60000);
+    QVERIFY(!Library(m_env.lib).exists(kVm));
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+}
+
+QTEST_MAIN(TestGuiVm)
+#include "tst_gui_vm.moc"

@@ -1,0 +1,211 @@
+// Sandbox definitions and cgroup drivers without starting anything: parsing, validation,
+// JSON round trips, the library folder, layout probing from captured files and the v2
+// driver against a fake cgroup2 tree.
+#include "sandbox/Cgroup.h"
+#include "sandbox/CgroupLayout.h"
+#include "sandbox/SandboxSpec.h"
+#include "sandbox/SandboxStore.h"
+#include "sandbox/Seccomp.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace vireo;
+
+namespace {
+
+const QByteArray kHybridMountinfo =
+    "22 26 0:21 / /sys rw,relatime - sysfs sysfs rw\n"
+    "30 22 0:27 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+    "31 30 0:28 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct\n"
+    "34 30 0:31 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+    "38 30 0:35 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids\n"
+    "39 30 0:36 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,name=systemd\n"
+    "40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n";
+const QByteArray kHybridSelf =
+    "9:name=systemd:/\n8:pids:/\n4:memory:/app/x\n1:cpu,cpuacct:/\n0::/\n";
+const QByteArray kV2Mountinfo =
+    "30 22 0:27 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw,nsdelegate\n";
+
+QString readText(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()) : QString();
+}
+
+void writeText(const QString& path, const QByteArray& text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+} // namespace
+
+class TestSandboxSpec : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void bindMounts_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<bool>("readOnly");
+        QTest::newRow("rw") << "/a:/b" << true << false;
+        QTest::newRow("ro") << "/a:/b:ro" << true << true;
+        QTest::newRow("explicit rw") << "/a:/b:rw" << true << false;
+        QTest::newRow("bad option") << "/a:/b:xx" << false << false;
+        QTest::newRow("one part") << "/a" << false << false;
+        QTest::newRow("empty guest") << "/a:" << false << false;
+    }
+    void bindMounts() {
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        QFETCH(bool, readOnly);
+        const auto b = parseBindMount(text);
+        QCOMPARE(b.ok(), ok);
+        if (ok) QCOMPARE(b->readOnly, readOnly);
+    }
+
+    void validation() {
+        QTemporaryDir root;
+        SandboxSpec s;
+        s.name = QStringLiteral("web");
+        s.rootfs = root.path();
+        s.command = {QStringLiteral("/bin/true")};
+        QVERIFY(validateSandboxSpec(s).ok());
+
+        SandboxSpec bad = s;
+        bad.rootfs = root.path() + QStringLiteral("/missing");
+        QCOMPARE(validateSandboxSpec(bad).error().code, ErrorCode::NotFound);
+        bad = s;
+        bad.binds = {{root.path(), QStringLiteral("/data/../../etc"), false}};
+        QVERIFY(validateSandboxSpec(bad).error().message.contains(QStringLiteral("escapes")));
+        bad = s;
+        bad.binds = {{root.path(), QStringLiteral("relative"), false}};
+        QVERIFY(!validateSandboxSpec(bad).ok());
+        bad = s;
+        bad.limits.cpus = -1;
+        QVERIFY(!validateSandboxSpec(bad).ok());
+        bad = s;
+        bad.command.clear();
+        QVERIFY(!validateSandboxSpec(bad).ok());
+        bad = s;
+        bad.name = QStringLiteral("../x");
+        QVERIFY(!validateSandboxSpec(bad).ok());
+    }
+
+    void jsonRoundTripAndStore() {
+        QTemporaryDir lib;
+        SandboxSpec s;
+        s.name = QStringLiteral("db");
+        s.rootfs = QStringLiteral("/srv/root");
+        s.command = {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo 'x y'")};
+        s.env = {QStringLiteral("A=1")};
+        s.cwd = QStringLiteral("/tmp");
+        s.hostname = QStringLiteral("dbhost");
+        s.limits = {256ull << 20, 64, 1.5};
+        s.binds = {{QStringLiteral("/srv/data"), QStringLiteral("/data"), true}};
+        const SandboxStore store(lib.path());
+        QVERIFY(store.save(s).ok());
+        QCOMPARE(store.specPath(QStringLiteral("db")),
+                 lib.path() + QStringLiteral("/.sandboxes/db/sandbox.json"));
+        QCOMPARE(store.names(), QStringList{QStringLiteral("db")});
+        const auto back = store.load(QStringLiteral("db"));
+        QVERIFY(back.ok());
+        QCOMPARE(back->command, s.command);
+        QCOMPARE(back->env, s.env);
+        QCOMPARE(back->cwd, s.cwd);
+        QCOMPARE(back->hostname, s.hostname);
+        QCOMPARE(back->limits.memoryBytes, s.limits.memoryBytes);
+        QCOMPARE(back->limits.pids, s.limits.pids);
+        QCOMPARE(back->limits.cpus, s.limits.cpus);
+        QCOMPARE(back->binds.size(), 1);
+        QVERIFY(back->binds[0].readOnly);
+        // No temp file is left next to the definition.
+        QCOMPARE(QDir(store.sandboxDir(QStringLiteral("db"))).entryList(QDir::Files),
+                 QStringList{QStringLiteral("sandbox.json")});
+        QVERIFY(!sandboxSpecFromJson("{\"schemaVersion\": 99}", QStringLiteral("x")).ok());
+        QVERIFY(!sandboxSpecFromJson("not json", QStringLiteral("x")).ok());
+        QVERIFY(store.remove(QStringLiteral("db")).ok());
+        QVERIFY(store.names().isEmpty());
+    }
+
+    void layoutHybrid() {
+        const auto l = parseCgroupLayout(kHybridMountinfo, kHybridSelf, "hugetlb\n");
+        QVERIFY(l.kind == CgroupLayoutKind::Hybrid);
+        QCOMPARE(l.v1Mounts.value(QStringLiteral("memory")),
+                 QStringLiteral("/sys/fs/cgroup/memory"));
+        QCOMPARE(l.v1Mounts.value(QStringLiteral("cpu")),
+                 QStringLiteral("/sys/fs/cgroup/cpu,cpuacct"));
+        QVERIFY(!l.v1Mounts.contains(QStringLiteral("name=systemd")));
+        QCOMPARE(l.v1OwnPath.value(QStringLiteral("memory")), QStringLiteral("/app/x"));
+        QCOMPARE(l.v2Mount, QStringLiteral("/sys/fs/cgroup/unified"));
+        QCOMPARE(l.v2Controllers, QStringList{QStringLiteral("hugetlb")});
+        // The hybrid driver puts memory/pids/cpu on v1 and nothing on the unified mount.
+        const auto d = makeCgroupDriver(l, QStringLiteral("vireo-sb.t.1"), {1 << 24, 8, 1});
+        QVERIFY(d.ok());
+        QVERIFY((*d)->kind() == CgroupLayoutKind::Hybrid);
+        QCOMPARE((*d)->directories(),
+                 QStringList({QStringLiteral("/sys/fs/cgroup/memory/app/x/vireo-sb.t.1"),
+                              QStringLiteral("/sys/fs/cgroup/pids/vireo-sb.t.1"),
+                              QStringLiteral("/sys/fs/cgroup/cpu,cpuacct/vireo-sb.t.1")}));
+    }
+
+    void layoutV1AndV2() {
+        QByteArray v1 = kHybridMountinfo;
+        v1.replace("40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n", "");
+        QVERIFY(parseCgroupLayout(v1, kHybridSelf, {}).kind == CgroupLayoutKind::V1);
+        const auto l = parseCgroupLayout(kV2Mountinfo, "0::/user.slice/s.scope\n",
+                                         "cpuset cpu io memory pids\n");
+        QVERIFY(l.kind == CgroupLayoutKind::V2);
+        QCOMPARE(l.v2OwnPath, QStringLiteral("/user.slice/s.scope"));
+        QVERIFY(l.v2Controllers.contains(QStringLiteral("memory")));
+        QVERIFY(parseCgroupLayout({}, {}, {}).kind == CgroupLayoutKind::None);
+    }
+
+    // The v2 driver against a temp dir laid out like a cgroup2 hierarchy.
+    void v2DriverOnFakeTree() {
+        QTemporaryDir tree;
+        writeText(tree.filePath(QStringLiteral("cgroup.controllers")), "cpu io memory pids\n");
+        writeText(tree.filePath(QStringLiteral("cgroup.subtree_control")), "");
+        auto d = makeCgroupV2Driver(
+            tree.path(), QStringLiteral("vireo-sb.x.1"),
+            {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu")});
+        QVERIFY(d->kind() == CgroupLayoutKind::V2);
+        QVERIFY(d->create({64ull << 20, 32, 0.5}).ok());
+        const QString g = tree.filePath(QStringLiteral("vireo-sb.x.1"));
+        QCOMPARE(readText(tree.filePath(QStringLiteral("cgroup.subtree_control"))),
+                 QStringLiteral("+memory +pids +cpu"));
+        QCOMPARE(readText(g + QStringLiteral("/memory.max")), QStringLiteral("67108864"));
+        QCOMPARE(readText(g + QStringLiteral("/pids.max")), QStringLiteral("32"));
+        QCOMPARE(readText(g + QStringLiteral("/cpu.max")), QStringLiteral("50000 100000"));
+        QVERIFY(d->cloneIntoFd() >= 0);
+        QVERIFY(!d->oomKilled());
+        writeText(g + QStringLiteral("/memory.events"),
+                  "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n");
+        QVERIFY(d->oomKilled());
+        // A real cgroupfs folder disappears with rmdir; the fake one must be emptied first.
+        for (const auto& f : QDir(g).entryList(QDir::Files))
+            QFile::remove(g + QLatin1Char('/') + f);
+        QVERIFY(d->destroy().ok());
+        QVERIFY(!QFileInfo::exists(g));
+    }
+
+    void v2DriverReportsFailures() {
+        auto d = makeCgroupV2Driver(QStringLiteral("/nonexistent/cg"), QStringLiteral("g"),
+                                    {QStringLiteral("memory")});
+        const auto s = d->create({64ull << 20, 0, 0});
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().message.contains(QStringLiteral("/nonexistent/cg")),
+                 qPrintable(s.error().message));
+    }
+
+    void seccompProgramBuilds() {
+        const auto p = buildDefaultSeccompProgram();
+        QVERIFY2(p.ok(), p.ok() ? "" : qPrintable(p.error().line()));
+        QVERIFY(p->instructions.size() > 10);
+        QVERIFY(defaultDeniedSyscalls().contains(QStringLiteral("keyctl")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxSpec)
+#include "tst_sandbox_spec.moc"

@@ -1,0 +1,844 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>OsPreset</name>
+    <message>
+        <source>Debian</source>
+        <translation>Debian</translation>
+    </message>
+    <message>
+        <source>Ubuntu</source>
+        <translation>Ubuntu</translation>
+    </message>
+    <message>
+        <source>Fedora</source>
+        <translation>Fedora</translation>
+    </message>
+    <message>
+        <source>Arch Linux</source>
+        <translation>Arch Linux</translation>
+    </message>
+    <message>
+        <source>Windows 10</source>
+        <translation>Windows 10</translation>
+    </message>
+    <message>
+        <source>Windows 11</source>
+        <translation>Windows 11</translation>
+    </message>
+    <message>
+        <source>FreeBSD</source>
+        <translation>FreeBSD</translation>
+    </message>
+    <message>
+        <source>Generic Linux</source>
+        <translation>Linux (allgemein)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Anderes</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Vireo: QEMU virtual machines on your desktop.</source>
+        <translation>Vireo: virtuelle QEMU-Maschinen auf Ihrem Desktop.</translation>
+    </message>
+    <message>
+        <source>The VM library folder.</source>
+        <translation>Der Ordner der VM-Bibliothek.</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>ordner</translation>
+    </message>
+    <message>
+        <source>Language of the interface (de, fr, en); default: the system's.</source>
+        <translation>Sprache der Oberfläche (de, fr, en); Standard: die des Systems.</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::CloneDialog</name>
+    <message>
+        <source>Clone %1</source>
+        <translation>%1 klonen</translation>
+    </message>
+    <message>
+        <source>%1-clone</source>
+        <translation>%1-klon</translation>
+    </message>
+    <message>
+        <source>Linked clone (thin overlay on the source's disks; instant)</source>
+        <translation>Verknüpfter Klon (dünne Schicht über den Festplatten der Quelle; sofort)</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>Klonen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Invalid name: %1</source>
+        <translation>Ungültiger Name: %1</translation>
+    </message>
+    <message>
+        <source>A VM named %1 already exists.</source>
+        <translation>Es gibt bereits eine VM namens %1.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::ConsoleTab</name>
+    <message>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <source>Connected to the serial console of %1.</source>
+        <translation>Mit der seriellen Konsole von %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 has no serial console.</source>
+        <translation>%1 hat keine serielle Konsole.</translation>
+    </message>
+    <message>
+        <source>%1 is not running; its console connects when it starts.</source>
+        <translation>%1 läuft nicht; die Konsole verbindet sich beim Start.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::DetailsPane</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Snapshots</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Konsole</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::HardwareTab</name>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>BIOS (SeaBIOS)</source>
+        <translation>BIOS (SeaBIOS)</translation>
+    </message>
+    <message>
+        <source>UEFI (OVMF)</source>
+        <translation>UEFI (OVMF)</translation>
+    </message>
+    <message>
+        <source>None (serial console only)</source>
+        <translation>Keine (nur serielle Konsole)</translation>
+    </message>
+    <message>
+        <source>VNC</source>
+        <translation>VNC</translation>
+    </message>
+    <message>
+        <source>No CD-ROM</source>
+        <translation>Keine CD-ROM</translation>
+    </message>
+    <message>
+        <source>Comma-separated: disk, cdrom, network</source>
+        <translation>Durch Kommas getrennt: disk, cdrom, network</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>vCPUs:</source>
+        <translation>vCPUs:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Arbeitsspeicher:</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Firmware:</translation>
+    </message>
+    <message>
+        <source>Display:</source>
+        <translation>Anzeige:</translation>
+    </message>
+    <message>
+        <source>CD-ROM image:</source>
+        <translation>CD-ROM-Abbild:</translation>
+    </message>
+    <message>
+        <source>Boot order:</source>
+        <translation>Startreihenfolge:</translation>
+    </message>
+    <message>
+        <source>Disks:</source>
+        <translation>Festplatten:</translation>
+    </message>
+    <message>
+        <source>Network cards:</source>
+        <translation>Netzwerkkarten:</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>%1 on %2, MAC %3</source>
+        <translation>%1 an %2, MAC %3</translation>
+    </message>
+    <message>
+        <source>QEMU is started with this setting; it cannot change while the VM runs. Shut the VM down to change it.</source>
+        <translation>QEMU wird mit dieser Einstellung gestartet; sie kann sich nicht ändern, solange die VM läuft. Fahren Sie die VM herunter, um sie zu ändern.</translation>
+    </message>
+    <message>
+        <source>The VM is running: hardware is read-only.</source>
+        <translation>Die VM läuft: Die Hardware ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Changing the hardware of %1</source>
+        <translation>Hardware von %1 wird geändert</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::MainWindow</name>
+    <message>
+        <source>Vireo</source>
+        <translation>Vireo</translation>
+    </message>
+    <message>
+        <source>Filter by name or state (Ctrl+F)</source>
+        <translation>Nach Name oder Zustand filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the running operations</source>
+        <translation>Die laufenden Vorgänge abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;New VM…</source>
+        <translation>&amp;Neue VM…</translation>
+    </message>
+    <message>
+        <source>Create a virtual machine</source>
+        <translation>Eine virtuelle Maschine anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Start the selected VMs</source>
+        <translation>Die ausgewählten VMs starten</translation>
+    </message>
+    <message>
+        <source>S&amp;hut Down</source>
+        <translation>&amp;Herunterfahren</translation>
+    </message>
+    <message>
+        <source>Press the power button (ACPI); forced off if the guest ignores it for a minute</source>
+        <translation>Den Ein-/Ausschalter drücken (ACPI); wird hart ausgeschaltet, wenn der Gast ihn eine Minute lang ignoriert</translation>
+    </message>
+    <message>
+        <source>&amp;Force Off</source>
+        <translation>&amp;Ausschalten erzwingen</translation>
+    </message>
+    <message>
+        <source>Pull the plug: stop QEMU at once</source>
+        <translation>Stecker ziehen: QEMU sofort beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Pause the selected VMs</source>
+        <translation>Die ausgewählten VMs pausieren</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume the selected VMs</source>
+        <translation>Die ausgewählten VMs fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;ave State</source>
+        <translation>Zustand s&amp;ichern</translation>
+    </message>
+    <message>
+        <source>Save memory and devices to disk and stop; the next start restores them</source>
+        <translation>Speicher und Geräte auf die Festplatte sichern und anhalten; der nächste Start stellt sie wieder her</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected VMs</source>
+        <translation>Die ausgewählten VMs löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Clone…</source>
+        <translation>&amp;Klonen…</translation>
+    </message>
+    <message>
+        <source>Copy a shut-off VM</source>
+        <translation>Eine ausgeschaltete VM kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the library again</source>
+        <translation>Die Bibliothek neu einlesen</translation>
+    </message>
+    <message>
+        <source>Starting %1</source>
+        <translation>%1 wird gestartet</translation>
+    </message>
+    <message>
+        <source>Shutting down %1</source>
+        <translation>%1 wird heruntergefahren</translation>
+    </message>
+    <message>
+        <source>Forcing off %1</source>
+        <translation>%1 wird hart ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>Pausing %1</source>
+        <translation>%1 wird pausiert</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>%1 wird fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Saving %1</source>
+        <translation>Zustand von %1 wird gesichert</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Machine</source>
+        <translation>&amp;Maschine</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Vireo</source>
+        <translation>&amp;Über Vireo</translation>
+    </message>
+    <message>
+        <source>About Vireo</source>
+        <translation>Über Vireo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vireo %1&lt;/b&gt;&lt;p&gt;QEMU virtual machines for developers and homelabs.&lt;/p&gt;&lt;p&gt;Library: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Vireo %1&lt;/b&gt;&lt;p&gt;Virtuelle QEMU-Maschinen für Entwickler und Homelabs.&lt;/p&gt;&lt;p&gt;Bibliothek: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Maschine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s)</source>
+        <translation><numerusform>%n VM</numerusform><numerusform>%n VMs</numerusform></translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1… (%n operation(s) running)</source>
+        <translation><numerusform>%1… (%n Vorgang läuft)</numerusform><numerusform>%1… (%n Vorgänge laufen)</numerusform></translation>
+    </message>
+    <message>
+        <source>Creating %1</source>
+        <translation>%1 wird angelegt</translation>
+    </message>
+    <message>
+        <source>Delete VMs</source>
+        <translation>VMs löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n VM(s): %1?</source>
+        <translation><numerusform>%n VM löschen: %1?</numerusform><numerusform>%n VMs löschen: %1?</numerusform></translation>
+    </message>
+    <message>
+        <source>Their folders, with disks Vireo created, are removed. Running VMs are powered off first.</source>
+        <translation>Ihre Ordner werden samt der von Vireo angelegten Festplatten entfernt. Laufende VMs werden zuerst ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>%1 wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Cloning %1 to %2</source>
+        <translation>%1 wird nach %2 geklont</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n error(s) in total)</source>
+        <translation><numerusform>(insgesamt %n Fehler)</numerusform><numerusform>(insgesamt %n Fehler)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>vireo::NewVmWizard</name>
+    <message>
+        <source>New Virtual Machine</source>
+        <translation>Neue virtuelle Maschine</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>How will the VM boot?</source>
+        <translation>Wie startet die VM?</translation>
+    </message>
+    <message>
+        <source>Choose where the operating system comes from.</source>
+        <translation>Wählen Sie, woher das Betriebssystem kommt.</translation>
+    </message>
+    <message>
+        <source>Install from an ISO image</source>
+        <translation>Von einem ISO-Abbild installieren</translation>
+    </message>
+    <message>
+        <source>Import an existing disk (QCOW2, VMDK, VDI, VHDX or raw)</source>
+        <translation>Eine vorhandene Festplatte importieren (QCOW2, VMDK, VDI, VHDX oder raw)</translation>
+    </message>
+    <message>
+        <source>Boot a Linux kernel directly</source>
+        <translation>Einen Linux-Kernel direkt starten</translation>
+    </message>
+    <message>
+        <source>Boot media</source>
+        <translation>Startmedium</translation>
+    </message>
+    <message>
+        <source>ISO image:</source>
+        <translation>ISO-Abbild:</translation>
+    </message>
+    <message>
+        <source>Choose an ISO image</source>
+        <translation>Ein ISO-Abbild wählen</translation>
+    </message>
+    <message>
+        <source>ISO images (*.iso)</source>
+        <translation>ISO-Abbilder (*.iso)</translation>
+    </message>
+    <message>
+        <source>Copy into the VM's folder as QCOW2 (else use it in place)</source>
+        <translation>Als QCOW2 in den Ordner der VM kopieren (sonst an Ort und Stelle verwenden)</translation>
+    </message>
+    <message>
+        <source>Disk image:</source>
+        <translation>Festplattenabbild:</translation>
+    </message>
+    <message>
+        <source>Choose a disk image</source>
+        <translation>Ein Festplattenabbild wählen</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.vmdk *.vdi *.vhdx *.img *.raw);;All files (*)</source>
+        <translation>Festplattenabbilder (*.qcow2 *.vmdk *.vdi *.vhdx *.img *.raw);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Kernel:</source>
+        <translation>Kernel:</translation>
+    </message>
+    <message>
+        <source>Choose a kernel</source>
+        <translation>Einen Kernel wählen</translation>
+    </message>
+    <message>
+        <source>Initial ramdisk:</source>
+        <translation>Initiale Ramdisk:</translation>
+    </message>
+    <message>
+        <source>Choose an initial ramdisk</source>
+        <translation>Eine initiale Ramdisk wählen</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>Kommandozeile:</translation>
+    </message>
+    <message>
+        <source>The installer image the VM boots first.</source>
+        <translation>Das Installationsabbild, von dem die VM zuerst startet.</translation>
+    </message>
+    <message>
+        <source>A disk with an installed system.</source>
+        <translation>Eine Festplatte mit einem installierten System.</translation>
+    </message>
+    <message>
+        <source>QEMU loads the kernel and ramdisk itself.</source>
+        <translation>QEMU lädt Kernel und Ramdisk selbst.</translation>
+    </message>
+    <message>
+        <source>Volume label: %1</source>
+        <translation>Datenträgerbezeichnung: %1</translation>
+    </message>
+    <message>
+        <source>Volume label: %1 (looks like %2)</source>
+        <translation>Datenträgerbezeichnung: %1 (sieht nach %2 aus)</translation>
+    </message>
+    <message>
+        <source>Name and hardware</source>
+        <translation>Name und Hardware</translation>
+    </message>
+    <message>
+        <source>The OS preset fills in recommended values.</source>
+        <translation>Die Betriebssystem-Vorgabe setzt empfohlene Werte ein.</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Create a new disk</source>
+        <translation>Eine neue Festplatte anlegen</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>BIOS (SeaBIOS)</source>
+        <translation>BIOS (SeaBIOS)</translation>
+    </message>
+    <message>
+        <source>UEFI (OVMF)</source>
+        <translation>UEFI (OVMF)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Operating system:</source>
+        <translation>Betriebssystem:</translation>
+    </message>
+    <message>
+        <source>vCPUs:</source>
+        <translation>vCPUs:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Arbeitsspeicher:</translation>
+    </message>
+    <message>
+        <source>Disk:</source>
+        <translation>Festplatte:</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Firmware:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Create the VM with these settings.</source>
+        <translation>Die VM mit diesen Einstellungen anlegen.</translation>
+    </message>
+    <message>
+        <source>Installs from %1</source>
+        <translation>Installiert von %1</translation>
+    </message>
+    <message>
+        <source>Copies %1 into its folder</source>
+        <translation>Kopiert %1 in ihren Ordner</translation>
+    </message>
+    <message>
+        <source>Uses %1 in place</source>
+        <translation>Verwendet %1 an Ort und Stelle</translation>
+    </message>
+    <message>
+        <source>Boots the kernel %1</source>
+        <translation>Startet den Kernel %1</translation>
+    </message>
+    <message>
+        <source>new %1 disk</source>
+        <translation>neue Festplatte mit %1</translation>
+    </message>
+    <message>
+        <source>no new disk</source>
+        <translation>keine neue Festplatte</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 vCPU(s), %4 memory, %5, %6 firmware</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 vCPU(s), %4 Arbeitsspeicher, %5, Firmware %6</translation>
+    </message>
+    <message>
+        <source>UEFI</source>
+        <translation>UEFI</translation>
+    </message>
+    <message>
+        <source>BIOS</source>
+        <translation>BIOS</translation>
+    </message>
+    <message>
+        <source>The name is not valid: %1</source>
+        <translation>Der Name ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>A VM named %1 already exists.</source>
+        <translation>Es gibt bereits eine VM namens %1.</translation>
+    </message>
+    <message>
+        <source>The host has only %1 MiB of memory.</source>
+        <translation>Der Host hat nur %1 MiB Arbeitsspeicher.</translation>
+    </message>
+    <message>
+        <source>Not enough free disk space: %1 available.</source>
+        <translation>Nicht genug freier Speicherplatz: %1 verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::OverviewTab</name>
+    <message>
+        <source>Notes about this VM</source>
+        <translation>Notizen zu dieser VM</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>Notizen speichern</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>UUID:</source>
+        <translation>UUID:</translation>
+    </message>
+    <message>
+        <source>Boots from:</source>
+        <translation>Startet von:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Notizen:</translation>
+    </message>
+    <message>
+        <source>No VM selected</source>
+        <translation>Keine VM ausgewählt</translation>
+    </message>
+    <message>
+        <source>Linux kernel %1</source>
+        <translation>Linux-Kernel %1</translation>
+    </message>
+    <message>
+        <source>Disk, then CD-ROM %1</source>
+        <translation>Festplatte, dann CD-ROM %1</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Festplatte</translation>
+    </message>
+    <message>
+        <source>Notes are part of the VM's definition, which cannot change while it runs. Shut it down to edit them.</source>
+        <translation>Notizen gehören zur Definition der VM, die sich nicht ändern kann, solange sie läuft. Fahren Sie sie herunter, um sie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Saving notes of %1</source>
+        <translation>Notizen von %1 werden gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::SnapshotsTab</name>
+    <message>
+        <source>Snapshot</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Name of the new snapshot</source>
+        <translation>Name des neuen Snapshots</translation>
+    </message>
+    <message>
+        <source>Take snapshot</source>
+        <translation>Snapshot erstellen</translation>
+    </message>
+    <message>
+        <source>Revert to</source>
+        <translation>Zurückkehren zu</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>The VM runs: the snapshot includes its memory and devices.</source>
+        <translation>Die VM läuft: Der Snapshot enthält ihren Arbeitsspeicher und ihre Geräte.</translation>
+    </message>
+    <message>
+        <source>The VM is off: the snapshot holds its disks only.</source>
+        <translation>Die VM ist aus: Der Snapshot enthält nur ihre Festplatten.</translation>
+    </message>
+    <message>
+        <source>Reading snapshots of %1</source>
+        <translation>Snapshots von %1 werden gelesen</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>The VM currently derives from this snapshot.</source>
+        <translation>Die VM basiert derzeit auf diesem Snapshot.</translation>
+    </message>
+    <message>
+        <source>Taking snapshot %1 of %2</source>
+        <translation>Snapshot %1 von %2 wird erstellt</translation>
+    </message>
+    <message>
+        <source>Revert to snapshot</source>
+        <translation>Zu Snapshot zurückkehren</translation>
+    </message>
+    <message>
+        <source>Revert %1 to snapshot %2? Changes since then are lost.</source>
+        <translation>%1 auf Snapshot %2 zurücksetzen? Änderungen seitdem gehen verloren.</translation>
+    </message>
+    <message>
+        <source>Reverting %1 to %2</source>
+        <translation>%1 wird auf %2 zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Delete snapshot</source>
+        <translation>Snapshot löschen</translation>
+    </message>
+    <message>
+        <source>Delete snapshot %1 of %2?</source>
+        <translation>Snapshot %1 von %2 löschen?</translation>
+    </message>
+    <message>
+        <source>Deleting snapshot %1 of %2</source>
+        <translation>Snapshot %1 von %2 wird gelöscht</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::VmListModel</name>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gesichert</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>Abgestürzt</translation>
+    </message>
+    <message>
+        <source>Shut off</source>
+        <translation>Ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>Unlesbar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>vCPUs</source>
+        <translation>vCPUs</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Arbeitsspeicher</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,844 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>OsPreset</name>
+    <message>
+        <source>Debian</source>
+        <translation>Debian</translation>
+    </message>
+    <message>
+        <source>Ubuntu</source>
+        <translation>Ubuntu</translation>
+    </message>
+    <message>
+        <source>Fedora</source>
+        <translation>Fedora</translation>
+    </message>
+    <message>
+        <source>Arch Linux</source>
+        <translation>Arch Linux</translation>
+    </message>
+    <message>
+        <source>Windows 10</source>
+        <translation>Windows 10</translation>
+    </message>
+    <message>
+        <source>Windows 11</source>
+        <translation>Windows 11</translation>
+    </message>
+    <message>
+        <source>FreeBSD</source>
+        <translation>FreeBSD</translation>
+    </message>
+    <message>
+        <source>Generic Linux</source>
+        <translation>Linux générique</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Vireo: QEMU virtual machines on your desktop.</source>
+        <translation>Vireo : des machines virtuelles QEMU sur votre bureau.</translation>
+    </message>
+    <message>
+        <source>The VM library folder.</source>
+        <translation>Le dossier de la bibliothèque de VM.</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>Language of the interface (de, fr, en); default: the system's.</source>
+        <translation>Langue de l'interface (de, fr, en) ; par défaut : celle du système.</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::CloneDialog</name>
+    <message>
+        <source>Clone %1</source>
+        <translation>Cloner %1</translation>
+    </message>
+    <message>
+        <source>%1-clone</source>
+        <translation>%1-clone</translation>
+    </message>
+    <message>
+        <source>Linked clone (thin overlay on the source's disks; instant)</source>
+        <translation>Clone lié (fine surcouche sur les disques de la source ; instantané)</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>Cloner</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <source>Invalid name: %1</source>
+        <translation>Nom invalide : %1</translation>
+    </message>
+    <message>
+        <source>A VM named %1 already exists.</source>
+        <translation>Une VM nommée %1 existe déjà.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::ConsoleTab</name>
+    <message>
+        <source>Reconnect</source>
+        <translation>Reconnecter</translation>
+    </message>
+    <message>
+        <source>Connected to the serial console of %1.</source>
+        <translation>Connecté à la console série de %1.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>%1 has no serial console.</source>
+        <translation>%1 n'a pas de console série.</translation>
+    </message>
+    <message>
+        <source>%1 is not running; its console connects when it starts.</source>
+        <translation>%1 n'est pas démarrée ; sa console se connectera au démarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::DetailsPane</name>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d'ensemble</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Matériel</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Instantanés</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Console</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::HardwareTab</name>
+    <message>
+        <source> MiB</source>
+        <translation> Mio</translation>
+    </message>
+    <message>
+        <source>BIOS (SeaBIOS)</source>
+        <translation>BIOS (SeaBIOS)</translation>
+    </message>
+    <message>
+        <source>UEFI (OVMF)</source>
+        <translation>UEFI (OVMF)</translation>
+    </message>
+    <message>
+        <source>None (serial console only)</source>
+        <translation>Aucun (console série seulement)</translation>
+    </message>
+    <message>
+        <source>VNC</source>
+        <translation>VNC</translation>
+    </message>
+    <message>
+        <source>No CD-ROM</source>
+        <translation>Pas de CD-ROM</translation>
+    </message>
+    <message>
+        <source>Comma-separated: disk, cdrom, network</source>
+        <translation>Séparés par des virgules : disk, cdrom, network</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>vCPUs:</source>
+        <translation>vCPU :</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Mémoire :</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Micrologiciel :</translation>
+    </message>
+    <message>
+        <source>Display:</source>
+        <translation>Affichage :</translation>
+    </message>
+    <message>
+        <source>CD-ROM image:</source>
+        <translation>Image CD-ROM :</translation>
+    </message>
+    <message>
+        <source>Boot order:</source>
+        <translation>Ordre de démarrage :</translation>
+    </message>
+    <message>
+        <source>Disks:</source>
+        <translation>Disques :</translation>
+    </message>
+    <message>
+        <source>Network cards:</source>
+        <translation>Cartes réseau :</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>%1 on %2, MAC %3</source>
+        <translation>%1 sur %2, MAC %3</translation>
+    </message>
+    <message>
+        <source>QEMU is started with this setting; it cannot change while the VM runs. Shut the VM down to change it.</source>
+        <translation>QEMU est démarré avec ce réglage ; il ne peut pas changer tant que la VM tourne. Éteignez la VM pour le modifier.</translation>
+    </message>
+    <message>
+        <source>The VM is running: hardware is read-only.</source>
+        <translation>La VM tourne : le matériel est en lecture seule.</translation>
+    </message>
+    <message>
+        <source>Changing the hardware of %1</source>
+        <translation>Modification du matériel de %1</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::MainWindow</name>
+    <message>
+        <source>Vireo</source>
+        <translation>Vireo</translation>
+    </message>
+    <message>
+        <source>Filter by name or state (Ctrl+F)</source>
+        <translation>Filtrer par nom ou état (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel the running operations</source>
+        <translation>Annuler les opérations en cours</translation>
+    </message>
+    <message>
+        <source>&amp;New VM…</source>
+        <translation>&amp;Nouvelle VM…</translation>
+    </message>
+    <message>
+        <source>Create a virtual machine</source>
+        <translation>Créer une machine virtuelle</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>Start the selected VMs</source>
+        <translation>Démarrer les VM sélectionnées</translation>
+    </message>
+    <message>
+        <source>S&amp;hut Down</source>
+        <translation>É&amp;teindre</translation>
+    </message>
+    <message>
+        <source>Press the power button (ACPI); forced off if the guest ignores it for a minute</source>
+        <translation>Appuyer sur le bouton d'alimentation (ACPI) ; arrêt forcé si l'invité l'ignore pendant une minute</translation>
+    </message>
+    <message>
+        <source>&amp;Force Off</source>
+        <translation>&amp;Forcer l’arrêt</translation>
+    </message>
+    <message>
+        <source>Pull the plug: stop QEMU at once</source>
+        <translation>Débrancher : arrêter QEMU immédiatement</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Pause the selected VMs</source>
+        <translation>Mettre en pause les VM sélectionnées</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>Resume the selected VMs</source>
+        <translation>Reprendre les VM sélectionnées</translation>
+    </message>
+    <message>
+        <source>S&amp;ave State</source>
+        <translation>&amp;Sauvegarder l’état</translation>
+    </message>
+    <message>
+        <source>Save memory and devices to disk and stop; the next start restores them</source>
+        <translation>Sauvegarder la mémoire et les périphériques sur disque et arrêter ; le prochain démarrage les restaure</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>Supp&amp;rimer…</translation>
+    </message>
+    <message>
+        <source>Delete the selected VMs</source>
+        <translation>Supprimer les VM sélectionnées</translation>
+    </message>
+    <message>
+        <source>&amp;Clone…</source>
+        <translation>&amp;Cloner…</translation>
+    </message>
+    <message>
+        <source>Copy a shut-off VM</source>
+        <translation>Copier une VM éteinte</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actualis&amp;er</translation>
+    </message>
+    <message>
+        <source>Read the library again</source>
+        <translation>Relire la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Starting %1</source>
+        <translation>Démarrage de %1</translation>
+    </message>
+    <message>
+        <source>Shutting down %1</source>
+        <translation>Extinction de %1</translation>
+    </message>
+    <message>
+        <source>Forcing off %1</source>
+        <translation>Arrêt forcé de %1</translation>
+    </message>
+    <message>
+        <source>Pausing %1</source>
+        <translation>Mise en pause de %1</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>Reprise de %1</translation>
+    </message>
+    <message>
+        <source>Saving %1</source>
+        <translation>Sauvegarde de l'état de %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Machine</source>
+        <translation>&amp;Machine</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;About Vireo</source>
+        <translation>À &amp;propos de Vireo</translation>
+    </message>
+    <message>
+        <source>About Vireo</source>
+        <translation>À propos de Vireo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vireo %1&lt;/b&gt;&lt;p&gt;QEMU virtual machines for developers and homelabs.&lt;/p&gt;&lt;p&gt;Library: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Vireo %1&lt;/b&gt;&lt;p&gt;Des machines virtuelles QEMU pour les développeurs et les homelabs.&lt;/p&gt;&lt;p&gt;Bibliothèque : %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Machine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s)</source>
+        <translation><numerusform>%n VM</numerusform><numerusform>%n VM</numerusform></translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1… (%n operation(s) running)</source>
+        <translation><numerusform>%1… (%n opération en cours)</numerusform><numerusform>%1… (%n opérations en cours)</numerusform></translation>
+    </message>
+    <message>
+        <source>Creating %1</source>
+        <translation>Création de %1</translation>
+    </message>
+    <message>
+        <source>Delete VMs</source>
+        <translation>Supprimer des VM</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n VM(s): %1?</source>
+        <translation><numerusform>Supprimer %n VM : %1 ?</numerusform><numerusform>Supprimer %n VM : %1 ?</numerusform></translation>
+    </message>
+    <message>
+        <source>Their folders, with disks Vireo created, are removed. Running VMs are powered off first.</source>
+        <translation>Leurs dossiers sont supprimés, avec les disques créés par Vireo. Les VM en marche sont d'abord éteintes.</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>Suppression de %1</translation>
+    </message>
+    <message>
+        <source>Cloning %1 to %2</source>
+        <translation>Clonage de %1 vers %2</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>Échec de « %1 » : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n error(s) in total)</source>
+        <translation><numerusform>(%n erreur au total)</numerusform><numerusform>(%n erreurs au total)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>vireo::NewVmWizard</name>
+    <message>
+        <source>New Virtual Machine</source>
+        <translation>Nouvelle machine virtuelle</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>How will the VM boot?</source>
+        <translation>Comment la VM démarre-t-elle ?</translation>
+    </message>
+    <message>
+        <source>Choose where the operating system comes from.</source>
+        <translation>Choisissez d'où vient le système d'exploitation.</translation>
+    </message>
+    <message>
+        <source>Install from an ISO image</source>
+        <translation>Installer depuis une image ISO</translation>
+    </message>
+    <message>
+        <source>Import an existing disk (QCOW2, VMDK, VDI, VHDX or raw)</source>
+        <translation>Importer un disque existant (QCOW2, VMDK, VDI, VHDX ou brut)</translation>
+    </message>
+    <message>
+        <source>Boot a Linux kernel directly</source>
+        <translation>Démarrer directement un noyau Linux</translation>
+    </message>
+    <message>
+        <source>Boot media</source>
+        <translation>Support de démarrage</translation>
+    </message>
+    <message>
+        <source>ISO image:</source>
+        <translation>Image ISO :</translation>
+    </message>
+    <message>
+        <source>Choose an ISO image</source>
+        <translation>Choisir une image ISO</translation>
+    </message>
+    <message>
+        <source>ISO images (*.iso)</source>
+        <translation>Images ISO (*.iso)</translation>
+    </message>
+    <message>
+        <source>Copy into the VM's folder as QCOW2 (else use it in place)</source>
+        <translation>Copier dans le dossier de la VM en QCOW2 (sinon utiliser sur place)</translation>
+    </message>
+    <message>
+        <source>Disk image:</source>
+        <translation>Image disque :</translation>
+    </message>
+    <message>
+        <source>Choose a disk image</source>
+        <translation>Choisir une image disque</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.vmdk *.vdi *.vhdx *.img *.raw);;All files (*)</source>
+        <translation>Images disque (*.qcow2 *.vmdk *.vdi *.vhdx *.img *.raw);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Kernel:</source>
+        <translation>Noyau :</translation>
+    </message>
+    <message>
+        <source>Choose a kernel</source>
+        <translation>Choisir un noyau</translation>
+    </message>
+    <message>
+        <source>Initial ramdisk:</source>
+        <translation>Ramdisk initial :</translation>
+    </message>
+    <message>
+        <source>Choose an initial ramdisk</source>
+        <translation>Choisir un ramdisk initial</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>Ligne de commande :</translation>
+    </message>
+    <message>
+        <source>The installer image the VM boots first.</source>
+        <translation>L'image d'installation sur laquelle la VM démarre d'abord.</translation>
+    </message>
+    <message>
+        <source>A disk with an installed system.</source>
+        <translation>Un disque avec un système installé.</translation>
+    </message>
+    <message>
+        <source>QEMU loads the kernel and ramdisk itself.</source>
+        <translation>QEMU charge lui-même le noyau et le ramdisk.</translation>
+    </message>
+    <message>
+        <source>Volume label: %1</source>
+        <translation>Nom de volume : %1</translation>
+    </message>
+    <message>
+        <source>Volume label: %1 (looks like %2)</source>
+        <translation>Nom de volume : %1 (ressemble à %2)</translation>
+    </message>
+    <message>
+        <source>Name and hardware</source>
+        <translation>Nom et matériel</translation>
+    </message>
+    <message>
+        <source>The OS preset fills in recommended values.</source>
+        <translation>Le préréglage du système d'exploitation remplit les valeurs recommandées.</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> Mio</translation>
+    </message>
+    <message>
+        <source>Create a new disk</source>
+        <translation>Créer un nouveau disque</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> Gio</translation>
+    </message>
+    <message>
+        <source>BIOS (SeaBIOS)</source>
+        <translation>BIOS (SeaBIOS)</translation>
+    </message>
+    <message>
+        <source>UEFI (OVMF)</source>
+        <translation>UEFI (OVMF)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Operating system:</source>
+        <translation>Système d'exploitation :</translation>
+    </message>
+    <message>
+        <source>vCPUs:</source>
+        <translation>vCPU :</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Mémoire :</translation>
+    </message>
+    <message>
+        <source>Disk:</source>
+        <translation>Disque :</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Micrologiciel :</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Create the VM with these settings.</source>
+        <translation>Créer la VM avec ces réglages.</translation>
+    </message>
+    <message>
+        <source>Installs from %1</source>
+        <translation>Installe depuis %1</translation>
+    </message>
+    <message>
+        <source>Copies %1 into its folder</source>
+        <translation>Copie %1 dans son dossier</translation>
+    </message>
+    <message>
+        <source>Uses %1 in place</source>
+        <translation>Utilise %1 sur place</translation>
+    </message>
+    <message>
+        <source>Boots the kernel %1</source>
+        <translation>Démarre le noyau %1</translation>
+    </message>
+    <message>
+        <source>new %1 disk</source>
+        <translation>nouveau disque de %1</translation>
+    </message>
+    <message>
+        <source>no new disk</source>
+        <translation>pas de nouveau disque</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 vCPU(s), %4 memory, %5, %6 firmware</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3 vCPU, %4 de mémoire, %5, micrologiciel %6</translation>
+    </message>
+    <message>
+        <source>UEFI</source>
+        <translation>UEFI</translation>
+    </message>
+    <message>
+        <source>BIOS</source>
+        <translation>BIOS</translation>
+    </message>
+    <message>
+        <source>The name is not valid: %1</source>
+        <translation>Le nom n'est pas valide : %1</translation>
+    </message>
+    <message>
+        <source>A VM named %1 already exists.</source>
+        <translation>Une VM nommée %1 existe déjà.</translation>
+    </message>
+    <message>
+        <source>The host has only %1 MiB of memory.</source>
+        <translation>L'hôte n'a que %1 Mio de mémoire.</translation>
+    </message>
+    <message>
+        <source>Not enough free disk space: %1 available.</source>
+        <translation>Pas assez d’espace disque libre : %1 disponible.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::OverviewTab</name>
+    <message>
+        <source>Notes about this VM</source>
+        <translation>Notes sur cette VM</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>Enregistrer les notes</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>UUID:</source>
+        <translation>UUID :</translation>
+    </message>
+    <message>
+        <source>Boots from:</source>
+        <translation>Démarre depuis :</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Notes :</translation>
+    </message>
+    <message>
+        <source>No VM selected</source>
+        <translation>Aucune VM sélectionnée</translation>
+    </message>
+    <message>
+        <source>Linux kernel %1</source>
+        <translation>Noyau Linux %1</translation>
+    </message>
+    <message>
+        <source>Disk, then CD-ROM %1</source>
+        <translation>Disque, puis CD-ROM %1</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Disque</translation>
+    </message>
+    <message>
+        <source>Notes are part of the VM's definition, which cannot change while it runs. Shut it down to edit them.</source>
+        <translation>Les notes font partie de la définition de la VM, qui ne peut pas changer tant qu'elle tourne. Éteignez-la pour les modifier.</translation>
+    </message>
+    <message>
+        <source>Saving notes of %1</source>
+        <translation>Enregistrement des notes de %1</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::SnapshotsTab</name>
+    <message>
+        <source>Snapshot</source>
+        <translation>Instantané</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Pris le</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Name of the new snapshot</source>
+        <translation>Nom du nouvel instantané</translation>
+    </message>
+    <message>
+        <source>Take snapshot</source>
+        <translation>Prendre un instantané</translation>
+    </message>
+    <message>
+        <source>Revert to</source>
+        <translation>Revenir à</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>The VM runs: the snapshot includes its memory and devices.</source>
+        <translation>La VM tourne : l'instantané inclut sa mémoire et ses périphériques.</translation>
+    </message>
+    <message>
+        <source>The VM is off: the snapshot holds its disks only.</source>
+        <translation>La VM est éteinte : l'instantané ne contient que ses disques.</translation>
+    </message>
+    <message>
+        <source>Reading snapshots of %1</source>
+        <translation>Lecture des instantanés de %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>The VM currently derives from this snapshot.</source>
+        <translation>La VM dérive actuellement de cet instantané.</translation>
+    </message>
+    <message>
+        <source>Taking snapshot %1 of %2</source>
+        <translation>Prise de l'instantané %1 de %2</translation>
+    </message>
+    <message>
+        <source>Revert to snapshot</source>
+        <translation>Revenir à un instantané</translation>
+    </message>
+    <message>
+        <source>Revert %1 to snapshot %2? Changes since then are lost.</source>
+        <translation>Ramener %1 à l'instantané %2 ? Les modifications depuis seront perdues.</translation>
+    </message>
+    <message>
+        <source>Reverting %1 to %2</source>
+        <translation>Retour de %1 à %2</translation>
+    </message>
+    <message>
+        <source>Delete snapshot</source>
+        <translation>Supprimer l'instantané</translation>
+    </message>
+    <message>
+        <source>Delete snapshot %1 of %2?</source>
+        <translation>Supprimer l'instantané %1 de %2 ?</translation>
+    </message>
+    <message>
+        <source>Deleting snapshot %1 of %2</source>
+        <translation>Suppression de l'instantané %1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::VmListModel</name>
+    <message>
+        <source>Running</source>
+        <translation>En marche</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Sauvegardée</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>Plantée</translation>
+    </message>
+    <message>
+        <source>Shut off</source>
+        <translation>Éteinte</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>Illisible</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>vCPUs</source>
+        <translation>vCPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+</context>
+</TS>

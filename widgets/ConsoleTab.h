@@ -1,0 +1,30 @@
+#pragma once
+
+#include "VmTab.h"
+
+class QLabel;
+class QPushButton;
+
+namespace vireo {
+
+class TerminalWidget;
+
+// The VM's serial console: a terminal attached to QEMU's serial socket while the VM runs
+// (re-attached when it starts again).
+class ConsoleTab : public VmTab {
+    Q_OBJECT
+public:
+    explicit ConsoleTab(JobRunner* jobs, QWidget* parent = nullptr);
+    void setVm(const VmRow* row) override;
+    TerminalWidget* terminal() const { return m_terminal; }
+
+private:
+    void attach();
+
+    std::optional<VmRow> m_row;
+    TerminalWidget* m_terminal;
+    QLabel* m_status;
+    QPushButton* m_reconnect;
+};
+
+} // namespace vireo

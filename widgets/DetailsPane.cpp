@@ -1,0 +1,29 @@
+#include "DetailsPane.h"
+
+#include "ConsoleTab.h"
+#include "HardwareTab.h"
+#include "OverviewTab.h"
+#include "SnapshotsTab.h"
+
+namespace vireo {
+
+DetailsPane::DetailsPane(JobRunner* jobs, QWidget* parent) : QTabWidget(parent) {
+    m_overview = new OverviewTab(jobs, this);
+    m_hardware = new HardwareTab(jobs, this);
+    m_snapshots = new SnapshotsTab(jobs, this);
+    m_console = new ConsoleTab(jobs, this);
+    addTab(m_overview, tr("Overview"));
+    addTab(m_hardware, tr("Hardware"));
+    addTab(m_snapshots, tr("Snapshots"));
+    addTab(m_console, tr("Console"));
+    m_tabs = {m_overview, m_hardware, m_snapshots, m_console};
+    for (auto* tab : m_tabs)
+        connect(tab, &VmTab::vmModified, this, &DetailsPane::vmModified);
+}
+
+void DetailsPane::setVm(const VmRow* row) {
+    for (auto* tab : m_tabs)
+        tab->setVm(row);
+}
+
+} // namespace vireo

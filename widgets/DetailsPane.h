@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QTabWidget>
+
+namespace vireo {
+
+class ConsoleTab;
+class HardwareTab;
+class JobRunner;
+class OverviewTab;
+class SnapshotsTab;
+class VmTab;
+struct VmRow;
+
+// The tabs about the selected VM: Overview, Hardware, Snapshots, Console.
+class DetailsPane : public QTabWidget {
+    Q_OBJECT
+public:
+    explicit DetailsPane(JobRunner* jobs, QWidget* parent = nullptr);
+    void setVm(const VmRow* row);
+
+    OverviewTab* overview() const { return m_overview; }
+    HardwareTab* hardware() const { return m_hardware; }
+    SnapshotsTab* snapshots() const { return m_snapshots; }
+    ConsoleTab* console() const { return m_console; }
+
+Q_SIGNALS:
+    void vmModified();
+
+private:
+    OverviewTab* m_overview;
+    HardwareTab* m_hardware;
+    SnapshotsTab* m_snapshots;
+    ConsoleTab* m_console;
+    QList<VmTab*> m_tabs;
+};
+
+} // namespace vireo

@@ -1,0 +1,164 @@
+#include "HardwareTab.h"
+
+#include "JobRunner.h"
+#include "core/Size.h"
+#include "jobs/HostResources.h"
+#include "jobs/SpecEdit.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace vireo {
+
+HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
+    m_cpus = new QSpinBox(this);
+    m_cpus->setObjectName(QStringLiteral("hwCpus"));
+    m_cpus->setRange(1, 256);
+    m_memory = new QSpinBox(this);
+    m_memory->setObjectName(QStringLiteral("hwMemory"));
+    m_memory->setRange(64, 1024 * 1024);
+    m_memory->setSingleStep(256);
+    m_memory->setSuffix(tr(" MiB"));
+    m_firmware = new QComboBox(this);
+    m_firmware->addItem(tr("BIOS (SeaBIOS)"), int(Firmware::Bios));
+    m_firmware->addItem(tr("UEFI (OVMF)"), int(Firmware::Uefi));
+    m_display = new QComboBox(this);
+    m_display->addItem(tr("None (serial console only)"), int(DisplayType::None));
+    m_display->addItem(tr("VNC"), int(DisplayType::Vnc));
+    m_cdrom = new QLineEdit(this);
+    m_cdrom->setPlaceholderText(tr("No CD-ROM"));
+    m_bootOrder = new QLineEdit(this);
+    m_bootOrder->setToolTip(tr("Comma-separated: disk, cdrom, network"));
+    m_disks = new QListWidget(this);
+    m_nics = new QListWidget(this);
+    m_disks->setMaximumHeight(80);
+    m_nics->setMaximumHeight(60);
+    m_runningNote = new QLabel(this);
+    m_runningNote->setWordWrap(true);
+    m_apply = new QPushButton(tr("Apply"), this);
+    m_revert = new QPushButton(tr("Revert"), this);
+    m_editors = {m_cpus, m_memory, m_firmware, m_display, m_cdrom, m_bootOrder};
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("vCPUs:"), m_cpus);
+    form->addRow(tr("Memory:"), m_memory);
+    form->addRow(tr("Firmware:"), m_firmware);
+    form->addRow(tr("Display:"), m_display);
+    form->addRow(tr("CD-ROM image:"), m_cdrom);
+    form->addRow(tr("Boot order:"), m_bootOrder);
+    form->addRow(tr("Disks:"), m_disks);
+    form->addRow(tr("Network cards:"), m_nics);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_runningNote, 1);
+    buttons->addWidget(m_revert);
+    buttons->addWidget(m_apply);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addStretch(1);
+    layout->addLayout(buttons);
+
+    auto changed = [this] {
+        const bool m = modified();
+        m_apply->setEnabled(m);
+        m_revert->setEnabled(m);
+    };
+    connect(m_cpus, &QSpinBox::valueChanged, this, changed);
+    connect(m_memory, &QSpinBox::valueChanged, this, changed);
+    connect(m_firmware, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_display, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_cdrom, &QLineEdit::textChanged, this, changed);
+    connect(m_bootOrder, &QLineEdit::textChanged, this, changed);
+    connect(m_apply, &QPushButton::clicked, this, &HardwareTab::apply);
+    connect(m_revert, &QPushButton::clicked, this, [this] {
+        if (m_row) load(m_row->spec);
+    });
+    setVm(nullptr);
+}
+
+bool HardwareTab::modified() const {
+    if (!m_row) return false;
+    const VmSpec& s = m_row->spec;
+    return m_cpus->value() != s.cpu.count() || std::uint64_t(m_memory->value()) != s.memoryMiB ||
+           m_firmware->currentData().toInt() != int(s.firmware) ||
+           m_display->currentData().toInt() != int(s.display) || m_cdrom->text() != s.cdrom ||
+           m_bootOrder->text() != s.bootOrder.join(QLatin1Char(','));
+}
+
+void HardwareTab::load(const VmSpec& spec) {
+    for (auto* w : m_editors)
+        w->blockSignals(true);
+    m_cpus->setValue(spec.cpu.count());
+    m_memory->setValue(int(spec.memoryMiB));
+    m_firmware->setCurrentIndex(m_firmware->findData(int(spec.firmware)));
+    m_display->setCurrentIndex(m_display->findData(int(spec.display)));
+    m_cdrom->setText(spec.cdrom);
+    m_bootOrder->setText(spec.bootOrder.join(QLatin1Char(',')));
+    for (auto* w : m_editors)
+        w->blockSignals(false);
+    m_disks->clear();
+    for (const auto& d : spec.disks)
+        m_disks->addItem(tr("%1 (%2, %3)").arg(d.path, d.format, toString(d.bus)));
+    m_nics->clear();
+    for (const auto& n : spec.nics)
+        m_nics->addItem(tr("%1 on %2, MAC %3").arg(toString(n.model), n.network, n.mac));
+    m_apply->setEnabled(false);
+    m_revert->setEnabled(false);
+}
+
+void HardwareTab::setVm(const VmRow* row) {
+    const bool sameVm = row && m_row && m_row->name == row->name;
+    const bool keepEdits = sameVm && modified();
+    m_row = row ? std::optional<VmRow>(*row) : std::nullopt;
+    setEnabled(row != nullptr);
+    if (!row) return;
+    if (!keepEdits) load(row->spec);
+    const bool running = row->status.isActive();
+    const QString why = running ? tr("QEMU is started with this setting; it cannot change while "
+                                     "the VM runs. Shut the VM down to change it.")
+                                : QString();
+    for (auto* w : m_editors) {
+        w->setEnabled(!running);
+        w->setToolTip(why);
+    }
+    m_runningNote->setText(running ? tr("The VM is running: hardware is read-only.") : QString());
+    if (running) {
+        m_apply->setEnabled(false);
+        m_revert->setEnabled(false);
+    }
+    m_memory->setMaximum(int(qMax<std::uint64_t>(hostMemoryMiB(), 1024)));
+}
+
+void HardwareTab::apply() {
+    if (!m_row) return;
+    const QString name = m_row->name;
+    const int cpus = m_cpus->value();
+    const auto memory = std::uint64_t(m_memory->value());
+    const auto firmware = Firmware(m_firmware->currentData().toInt());
+    const auto display = DisplayType(m_display->currentData().toInt());
+    const QString cdrom = m_cdrom->text().trimmed();
+    QStringList boot;
+    for (const auto& part : m_bootOrder->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        boot.append(part.trimmed());
+    const QString root = m_jobs->libraryRoot();
+    auto* job = m_jobs->run(tr("Changing the hardware of %1").arg(name), [=](JobContext&) {
+        return editVmSpec(Library(root), name, [&](VmSpec& spec) {
+            if (spec.cpu.count() != cpus) spec.cpu = CpuTopology{1, cpus, 1};
+            spec.memoryMiB = memory;
+            spec.firmware = firmware;
+            spec.display = display;
+            spec.cdrom = cdrom;
+            spec.bootOrder = boot;
+        });
+    });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+    m_apply->setEnabled(false);
+}
+
+} // namespace vireo

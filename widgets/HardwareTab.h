@@ -1,0 +1,43 @@
+#pragma once
+
+#include "VmTab.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace vireo {
+
+// The VM's hardware. Everything here is part of the definition QEMU is started with, so
+// it is editable while the VM is shut off and disabled (with a tooltip saying why) while
+// it runs.
+class HardwareTab : public VmTab {
+    Q_OBJECT
+public:
+    explicit HardwareTab(JobRunner* jobs, QWidget* parent = nullptr);
+    void setVm(const VmRow* row) override;
+
+private:
+    void load(const VmSpec& spec);
+    void apply();
+    bool modified() const;
+
+    std::optional<VmRow> m_row;
+    QSpinBox* m_cpus;
+    QSpinBox* m_memory;
+    QComboBox* m_firmware;
+    QComboBox* m_display;
+    QLineEdit* m_cdrom;
+    QLineEdit* m_bootOrder;
+    QListWidget* m_disks;
+    QListWidget* m_nics;
+    QLabel* m_runningNote;
+    QPushButton* m_apply;
+    QPushButton* m_revert;
+    QList<QWidget*> m_editors;
+};
+
+} // namespace vireo

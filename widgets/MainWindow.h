@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QTableView;
+class QToolButton;
+
+namespace vireo {
+
+class DetailsPane;
+class Job;
+class JobRunner;
+class LibraryPoller;
+class MessageBar;
+class VmFilterModel;
+class VmListModel;
+struct VmRow;
+
+// The desktop app's window: the VM list (filterable, multi-select) beside the details of
+// the current VM; toolbar and menu actions run as jobs, progress in the status bar,
+// failures in the message bar. It never calls the blocking backend itself.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class Action { New, Start, Stop, ForceOff, Pause, Resume, Save, Delete, Clone, Refresh };
+
+    explicit MainWindow(const QString& libraryRoot, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    QAction* action(Action id) const { return m_actions.value(id); }
+    VmListModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    DetailsPane* details() const { return m_details; }
+    MessageBar* messageBar() const { return m_messages; }
+    JobRunner* jobs() const { return m_jobs; }
+    QLineEdit* filterEdit() const { return m_filter; }
+
+    QStringList selectedVms() const;
+    QString currentVm() const;
+    bool selectVm(const QString& name);
+    void refresh();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void updateActions();
+    void updateDetails();
+    void updateJobIndicator();
+    void newVm();
+    void deleteSelected();
+    void cloneCurrent();
+    // Runs `op` once per selected VM as its own job.
+    void forEachSelected(const QString& titlePattern,
+                         const std::function<Status(const QString& root, const QString& vm)>& op);
+
+    QString m_root;
+    JobRunner* m_jobs;
+    LibraryPoller* m_poller;
+    VmListModel* m_model;
+    VmFilterModel* m_filterModel;
+    QTableView* m_view;
+    QLineEdit* m_filter;
+    DetailsPane* m_details;
+    MessageBar* m_messages;
+    QLabel* m_jobLabel;
+    QProgressBar* m_jobProgress;
+    QToolButton* m_jobCancel;
+    QHash<Action, QAction*> m_actions;
+    QString m_selectAfterLoad;
+};
+
+} // namespace vireo

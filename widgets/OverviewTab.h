@@ -1,0 +1,31 @@
+#pragma once
+
+#include "VmTab.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace vireo {
+
+// State, what the state means (crash details), identity and the VM's notes.
+class OverviewTab : public VmTab {
+    Q_OBJECT
+public:
+    explicit OverviewTab(JobRunner* jobs, QWidget* parent = nullptr);
+    void setVm(const VmRow* row) override;
+
+private:
+    void saveNotes();
+
+    std::optional<VmRow> m_row;
+    QLabel* m_name;
+    QLabel* m_state;
+    QLabel* m_detail;
+    QLabel* m_uuid;
+    QLabel* m_boot;
+    QPlainTextEdit* m_notes;
+    QPushButton* m_saveNotes;
+};
+
+} // namespace vireo

@@ -1,0 +1,201 @@
+#include "VmListModel.h"
+
+#include "core/Size.h"
+
+#include <QColor>
+#include <QHash>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+#include <QSet>
+
+namespace vireo {
+
+namespace {
+
+QColor stateColor(VmState state) {
+    switch (state) {
+    case VmState::Running:
+        return QColor(0x2e, 0xa0, 0x43);
+    case VmState::Paused:
+        return QColor(0xd2, 0x99, 0x22);
+    case VmState::Saved:
+        return QColor(0x3b, 0x82, 0xf6);
+    case VmState::Crashed:
+        return QColor(0xd7, 0x3a, 0x49);
+    case VmState::Shutoff:
+        break;
+    }
+    return QColor(0x8b, 0x94, 0x9e);
+}
+
+QIcon stateIcon(VmState state) {
+    static QHash<int, QIcon> cache;
+    auto it = cache.find(int(state));
+    if (it != cache.end()) return *it;
+    QPixmap pm(16, 16);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(stateColor(state));
+    p.drawEllipse(QRectF(3, 3, 10, 10));
+    p.end();
+    return *cache.insert(int(state), QIcon(pm));
+}
+
+bool sameRow(const VmRow& a, const VmRow& b) {
+    return a.status.state == b.status.state && a.status.pid == b.status.pid &&
+           a.status.detail == b.status.detail && a.loadError == b.loadError &&
+           a.spec.cpu.count() == b.spec.cpu.count() && a.spec.memoryMiB == b.spec.memoryMiB &&
+           a.spec.notes == b.spec.notes && a.spec.uuid == b.spec.uuid &&
+           a.spec.firmware == b.spec.firmware && a.spec.display == b.spec.display &&
+           a.spec.cdrom == b.spec.cdrom && a.spec.disks.size() == b.spec.disks.size() &&
+           a.spec.nics.size() == b.spec.nics.size() && a.spec.bootOrder == b.spec.bootOrder;
+}
+
+} // namespace
+
+VmListModel::VmListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int VmListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int VmListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString VmListModel::stateText(VmState state) {
+    switch (state) {
+    case VmState::Running:
+        return tr("Running");
+    case VmState::Paused:
+        return tr("Paused");
+    case VmState::Saved:
+        return tr("Saved");
+    case VmState::Crashed:
+        return tr("Crashed");
+    case VmState::Shutoff:
+        break;
+    }
+    return tr("Shut off");
+}
+
+QVariant VmListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_rows.size()) return {};
+    const VmRow& r = m_rows.at(index.row());
+    switch (role) {
+    case NameRole:
+        return r.name;
+    case StateRole:
+        return int(r.status.state);
+    case Qt::DecorationRole:
+        return index.column() == NameColumn ? QVariant(stateIcon(r.status.state)) : QVariant();
+    case Qt::ToolTipRole:
+        if (!r.loadError.isEmpty()) return r.loadError;
+        return r.status.detail.isEmpty() ? QVariant() : QVariant(r.status.detail);
+    case SortRole:
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return r.name;
+        case StateColumn:
+            return r.loadError.isEmpty() ? stateText(r.status.state) : tr("Unreadable");
+        case CpuColumn:
+            return role == SortRole ? QVariant(r.spec.cpu.count())
+                                    : QVariant(QString::number(r.spec.cpu.count()));
+        case MemoryColumn:
+            return role == SortRole ? QVariant(qulonglong(r.spec.memoryMiB))
+                                    : QVariant(formatSize(r.spec.memoryMiB * 1024 * 1024));
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        return index.column() >= CpuColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                           : QVariant();
+    }
+    return {};
+}
+
+QVariant VmListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case StateColumn:
+        return tr("State");
+    case CpuColumn:
+        return tr("vCPUs");
+    case MemoryColumn:
+        return tr("Memory");
+    }
+    return {};
+}
+
+const VmRow* VmListModel::row(const QString& name) const {
+    const int i = rowOf(name);
+    return i < 0 ? nullptr : &m_rows.at(i);
+}
+
+int VmListModel::rowOf(const QString& name) const {
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).name == name) return i;
+    return -1;
+}
+
+void VmListModel::setRows(const QVector<VmRow>& incoming) {
+    // Both lists are sorted by name (Library::vmNames): drop the gone, then walk in step.
+    QSet<QString> names;
+    for (const auto& r : incoming)
+        names.insert(r.name);
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (names.contains(m_rows.at(i).name)) continue;
+        const QString gone = m_rows.at(i).name;
+        beginRemoveRows({}, i, i);
+        m_rows.removeAt(i);
+        endRemoveRows();
+        Q_EMIT vmChanged(gone);
+    }
+    for (int i = 0; i < incoming.size(); ++i) {
+        const VmRow& r = incoming.at(i);
+        if (i < m_rows.size() && m_rows.at(i).name == r.name) {
+            if (sameRow(m_rows.at(i), r)) continue;
+            m_rows[i] = r;
+            Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
+        } else {
+            beginInsertRows({}, i, i);
+            m_rows.insert(i, r);
+            endInsertRows();
+        }
+        Q_EMIT vmChanged(r.name);
+    }
+    if (!m_loaded) {
+        m_loaded = true;
+        Q_EMIT loaded();
+    }
+}
+
+VmFilterModel::VmFilterModel(QObject* parent) : QSortFilterProxyModel(parent) {
+    setSortRole(VmListModel::SortRole);
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void VmFilterModel::setFilterText(const QString& text) {
+    m_text = text.trimmed();
+    invalidateFilter();
+}
+
+bool VmFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const {
+    const QString& text = m_text;
+    if (text.isEmpty()) return true;
+    auto* m = sourceModel();
+    for (int c : {int(VmListModel::NameColumn), int(VmListModel::StateColumn)})
+        if (m->index(sourceRow, c, sourceParent)
+                .data()
+                .toString()
+                .contains(text, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+} // namespace vireo

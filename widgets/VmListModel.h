@@ -1,0 +1,57 @@
+#pragma once
+
+#include "jobs/LibraryScan.h"
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+
+namespace vireo {
+
+// The VMs of the library as a table (name, state, vCPUs, memory). Fed whole scans by a
+// LibraryPoller and merges them row by row, so selections and the current row survive.
+class VmListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, StateColumn, CpuColumn, MemoryColumn, ColumnCount };
+    enum Role { NameRole = Qt::UserRole + 1, StateRole, SortRole };
+
+    explicit VmListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void setRows(const QVector<VmRow>& rows);
+    bool isLoaded() const { return m_loaded; }
+    const VmRow* row(const QString& name) const;
+    const VmRow& rowAt(int row) const { return m_rows.at(row); }
+    int rowOf(const QString& name) const;
+
+    static QString stateText(VmState state);
+
+Q_SIGNALS:
+    void loaded();                       // the first scan arrived
+    void vmChanged(const QString& name); // anything about this VM changed
+
+private:
+    QVector<VmRow> m_rows;
+    bool m_loaded = false;
+};
+
+// Case-insensitive filter on name and state, sorted by name by default.
+class VmFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit VmFilterModel(QObject* parent = nullptr);
+    void setFilterText(const QString& text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString m_text;
+};
+
+} // namespace vireo
