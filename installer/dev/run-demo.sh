@@ -30,6 +30,10 @@ echo "----- serial console of VM 'demo' -----"
 "$vireoctl" vm log demo
 echo "---------------------------------------"
 "$vireoctl" vm list
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/app/vireo/vireo ]; then
+  echo "Opening the desktop app on the demo library."
+  exec build/app/vireo/vireo --library "$VIREO_LIBRARY"
+fi
 if [ -t 0 ]; then
   echo "Attaching to the console; press Ctrl-] to detach."
   "$vireoctl" console demo || true
