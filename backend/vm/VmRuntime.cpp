@@ -40,8 +40,13 @@ QString VmRuntime::runtimeRoot() {
 }
 
 pid_t VmRuntime::livePid() const {
+    // vireo.pid is ours; QEMU's own -pidfile covers a vireoctl killed between launching
+    // QEMU and recording its pid, so that QEMU is never orphaned unseen.
     QFile f(pidFile());
-    if (!f.open(QIODevice::ReadOnly)) return 0;
+    if (!f.open(QIODevice::ReadOnly)) {
+        f.setFileName(m_dir + QStringLiteral("/qemu.pid"));
+        if (!f.open(QIODevice::ReadOnly)) return 0;
+    }
     const pid_t pid = f.readAll().trimmed().toInt();
     if (pid <= 0 || ::kill(pid, 0) != 0) return 0;
     // Pids are reused: only a process whose command line carries our UUID is our QEMU.

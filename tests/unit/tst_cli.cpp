@@ -88,6 +88,19 @@ void TestCli::cleanupTestCase() {
     for (const auto& v : QJsonDocument::fromJson(list.out.toUtf8()).array())
         vireoctl({QStringLiteral("vm"), QStringLiteral("kill"),
                   v.toObject().value(QStringLiteral("name")).toString()});
+    // No QEMU of this library may survive: an orphan would mean a VM the CLI lost track
+    // of (e.g. vireoctl killed between launching QEMU and recording its pid).
+    QStringList orphans;
+    for (const auto& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (pid.toInt() > 0 && cmd.open(QIODevice::ReadOnly) &&
+            cmd.readAll().contains(m_lib.toUtf8())) {
+            orphans << pid;
+            ::kill(pid.toInt(), SIGKILL);
+        }
+    }
+    QVERIFY2(orphans.isEmpty(),
+             qPrintable(QStringLiteral("orphaned QEMU: ") + orphans.join(QLatin1Char(' '))));
 }
 
 void TestCli::usageAndHelp() {
