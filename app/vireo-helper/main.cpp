@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -195,11 +196,20 @@ pid_t readPid(const std::string& runDir) {
     return name == "dnsmasq" ? static_cast<pid_t>(pid) : 0; // never signal a reused pid
 }
 
+// Alive and not a zombie: a daemon is reaped by whoever adopted it (PID 1, which may
+// take seconds), and its socket is closed long before that.
+bool running(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = all.rfind(')');
+    return close != std::string::npos && close + 2 < all.size() && all[close + 2] != 'Z';
+}
+
 int dhcpDown(const std::string& runDir) {
     if (const pid_t pid = readPid(runDir)) {
         ::kill(pid, SIGTERM);
-        for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i)
-            ::usleep(20000);
+        for (int i = 0; i < 250 && running(pid); ++i)
+            ::usleep(2000);
     }
     ::unlink((runDir + "/dnsmasq.pid").c_str());
     return 0;
