@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <cctype>
 #include <cstdlib>
+#include <vector>
 
 namespace vireo::helper {
 
@@ -98,6 +99,27 @@ bool isDnsLabel(const std::string& t) {
     for (char c : t)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
     return true;
+}
+
+bool isPortForward(const std::string& text, const std::string& cidr) {
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (size_t c; (c = text.find(':', start)) != std::string::npos; start = c + 1)
+        f.push_back(text.substr(start, c - start));
+    f.push_back(text.substr(start));
+    if (f.size() != 4 || (f[0] != "tcp" && f[0] != "udp")) return false;
+    for (const auto* port : {&f[1], &f[3]}) {
+        if (!allDigits(*port) || port->size() > 5) return false;
+        const int v = std::atoi(port->c_str());
+        if (v < 1 || v > 65535) return false;
+    }
+    in_addr guest{}, net{};
+    int prefix = 0;
+    if (inet_pton(AF_INET, f[2].c_str(), &guest) != 1 || !splitCidr(cidr, &net, &prefix))
+        return false;
+    const uint32_t mask = ~uint32_t(0) << (32 - prefix);
+    const uint32_t g = ntohl(guest.s_addr);
+    return (g & mask) == ntohl(net.s_addr) && (g & ~mask) != 0 && (g & ~mask) != ~mask;
 }
 
 bool isMode(const std::string& t) {

@@ -18,7 +18,10 @@ bool isIpv4HostWithPrefix(const std::string& text);
 bool isMtu(const std::string& text);
 bool isMac(const std::string& text);      // 52:54:00:12:34:56, lower case, unicast
 bool isDnsLabel(const std::string& text); // a single DNS label
-bool isMode(const std::string& text);     // nat-network | host-only | internal
+bool isMode(const std::string& text);
+// "tcp|udp:HOSTPORT:GUESTIP:GUESTPORT" with GUESTIP a host address inside `cidr`.
+bool isPortForward(const std::string& text,
+                   const std::string& cidr); // nat-network | host-only | internal
 // An absolute run folder ending in /vireo/net/<own bridge>, without "..".
 bool isRunDir(const std::string& path);
 

@@ -137,8 +137,12 @@ int tapDown(const std::string& tap) {
     return 0;
 }
 
+struct Forward {
+    std::string proto, hostPort, guestIp, guestPort;
+};
+
 std::string ruleset(const std::string& table, const std::string& mode, const std::string& br,
-                    const std::string& cidr) {
+                    const std::string& cidr, const std::vector<Forward>& forwards) {
     std::string r = "table inet " + table + "\ndelete table inet " + table + "\n";
     r += "table inet " + table +
          " {\n chain forward {\n  type filter hook forward priority filter; policy accept;\n";
@@ -147,6 +151,7 @@ std::string ruleset(const std::string& table, const std::string& mode, const std
     r += "  iifname \"" + br + "\" oifname \"vibr*\" drop\n  oifname \"" + br +
          "\" iifname \"vibr*\" drop\n";
     if (mode == "nat-network") {
+        r += "  oifname \"" + br + "\" ct status dnat accept\n"; // port forwards
         r += "  iifname \"" + br + "\" ip saddr " + cidr + " accept\n";
         r += "  oifname \"" + br + "\" ct state established,related accept\n";
         r += "  oifname \"" + br + "\" drop\n  iifname \"" + br + "\" drop\n";
@@ -158,6 +163,17 @@ std::string ruleset(const std::string& table, const std::string& mode, const std
         r += " chain postrouting {\n  type nat hook postrouting priority srcnat; policy accept;\n  "
              "ip saddr " +
              cidr + " ip daddr != " + cidr + " oifname != \"" + br + "\" masquerade\n }\n";
+    if (mode == "nat-network" && !forwards.empty()) {
+        // From outside (prerouting) and from the host itself (output, to a local address).
+        std::string rules;
+        for (const auto& f : forwards)
+            rules += "  fib daddr type local " + f.proto + " dport " + f.hostPort + " dnat ip to " +
+                     f.guestIp + ":" + f.guestPort + "\n";
+        r += " chain prerouting {\n  type nat hook prerouting priority dstnat; policy accept;\n" +
+             rules + " }\n";
+        r += " chain output {\n  type nat hook output priority -100; policy accept;\n" + rules +
+             " }\n";
+    }
     if (mode == "internal")
         r += " chain input {\n  type filter hook input priority filter; policy accept;\n  iifname "
              "\"" +
@@ -167,8 +183,8 @@ std::string ruleset(const std::string& table, const std::string& mode, const std
 }
 
 int firewallUp(const std::string& table, const std::string& mode, const std::string& br,
-               const std::string& cidr) {
-    if (run({"nft", "-f", "-"}, ruleset(table, mode, br, cidr)) != 0)
+               const std::string& cidr, const std::vector<Forward>& forwards) {
+    if (run({"nft", "-f", "-"}, ruleset(table, mode, br, cidr, forwards)) != 0)
         return fail("nft refused the rules for " + br);
     if (mode == "nat-network") {
         std::ofstream fwd("/proc/sys/net/ipv4/ip_forward");
@@ -259,11 +275,13 @@ int dhcpUp(const std::string& br, const std::string& gateway, const std::string&
 
 int usage() {
     std::fprintf(
-        stderr, "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
-                "       tap-up TAP BRIDGE MTU | tap-down TAP |\n"
-                "       firewall-up TABLE MODE BRIDGE CIDR | firewall-down TABLE |\n"
-                "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
-                "RUNDIR | dhcp-reload RUNDIR\n");
+        stderr,
+        "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
+        "       tap-up TAP BRIDGE MTU | tap-down TAP |\n"
+        "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
+        "       firewall-down TABLE |\n"
+        "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
+        "RUNDIR | dhcp-reload RUNDIR\n");
     return 2;
 }
 
@@ -298,12 +316,22 @@ int main(int argc, char** argv) {
         if (!isOwnTap(a[0])) return bad("tap name", a[0]);
         return tapDown(a[0]);
     }
-    if (op == "firewall-up" && a.size() == 4) {
+    if (op == "firewall-up" && a.size() >= 4) {
         if (!isOwnTable(a[0])) return bad("table name", a[0]);
         if (!isMode(a[1])) return bad("mode", a[1]);
         if (!isOwnBridge(a[2])) return bad("bridge name", a[2]);
         if (!isIpv4Cidr(a[3])) return bad("subnet", a[3]);
-        return firewallUp(a[0], a[1], a[2], a[3]);
+        std::vector<Forward> forwards;
+        for (size_t i = 4; i < a.size(); ++i) {
+            if (!isPortForward(a[i], a[3])) return bad("port forward", a[i]);
+            std::vector<std::string> f;
+            size_t start = 0;
+            for (size_t c; (c = a[i].find(':', start)) != std::string::npos; start = c + 1)
+                f.push_back(a[i].substr(start, c - start));
+            f.push_back(a[i].substr(start));
+            forwards.push_back({f[0], f[1], f[2], f[3]});
+        }
+        return firewallUp(a[0], a[1], a[2], a[3], forwards);
     }
     if (op == "firewall-down" && a.size() == 1) {
         if (!isOwnTable(a[0])) return bad("table name", a[0]);

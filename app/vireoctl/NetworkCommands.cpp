@@ -82,6 +82,7 @@ int netList(Cli& cli) {
             {QStringLiteral("dhcp"), n.spec.dhcp}, {QStringLiteral("autostart"), n.spec.autostart}};
         if (n.spec.mode != NetworkMode::Bridged) {
             o.insert(QStringLiteral("subnet"), n.spec.subnet.cidr());
+            o.insert(QStringLiteral("forwards"), QJsonArray::fromStringList(n.spec.forwards));
             o.insert(QStringLiteral("gateway"),
                      n.spec.mode == NetworkMode::Internal ? QString() : n.spec.subnet.gateway());
         } else {
@@ -112,12 +113,40 @@ int netSimple(Cli& cli, const QString& description,
     return ExitOk;
 }
 
+int netForward(Cli& cli) {
+    if (!cli.parse(
+            QStringLiteral(
+                "Add or remove a port forward of a NAT network: the host's port goes to a guest "
+                "address (reachable from outside and from the host itself)."),
+            {QStringLiteral("NAME"), QStringLiteral("add|remove"),
+             QStringLiteral("tcp|udp:HOSTPORT:GUESTIP:GUESTPORT")}))
+        return cli.exitCode();
+    const QString name = cli.positional().at(0), verb = cli.positional().at(1),
+                  spec = cli.positional().at(2);
+    const VirtualNetworks nets(cli.library());
+    Status s;
+    if (verb == QLatin1String("add"))
+        s = nets.addForward(name, spec);
+    else if (verb == QLatin1String("remove"))
+        s = nets.removeForward(name, spec);
+    else
+        return cli.usage(QStringLiteral("'%1' is not add or remove").arg(verb));
+    if (!s) return cli.fail(s.error());
+    cli.print(
+        QStringLiteral("%1 port forward %2 on network '%3'")
+            .arg(verb == QLatin1String("add") ? QStringLiteral("Added") : QStringLiteral("Removed"),
+                 spec, name));
+    return ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& networkVerbs() {
     static const QList<Verb> verbs{
         {QStringLiteral("create"), QStringLiteral("define a network"), netCreate},
         {QStringLiteral("list"), QStringLiteral("list networks"), netList},
+        {QStringLiteral("forward"), QStringLiteral("add or remove a NAT network port forward"),
+         netForward},
         {QStringLiteral("start"), QStringLiteral("bring a network up (VM starts do this too)"),
          [](Cli& c) {
              return netSimple(c, QStringLiteral("Create the network's bridge, firewall and DHCP."),

@@ -1,5 +1,6 @@
 #include "network/NetworkSpec.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -79,6 +80,30 @@ bool Ipv4Subnet::overlaps(const Ipv4Subnet& o) const {
     return (network & mask(p)) == (o.network & mask(p));
 }
 
+Status validatePortForward(const NetworkSpec& spec, const QString& forward) {
+    static const QRegularExpression re(
+        QStringLiteral("^(tcp|udp):(\\d{1,5}):(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$"));
+    const auto m = re.match(forward);
+    const QString fix =
+        QStringLiteral("use tcp|udp:HOSTPORT:GUESTIP:GUESTPORT with the guest's address in %1")
+            .arg(spec.subnet.cidr());
+    if (spec.mode != NetworkMode::NatNetwork)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("network '%1' is %2; port forwards need a NAT network")
+                             .arg(spec.name, toString(spec.mode)),
+                         QStringLiteral("use a nat-network, or hostfwd on a per-VM NAT NIC"));
+    QHostAddress guest;
+    const int hostPort = m.captured(2).toInt(), guestPort = m.captured(4).toInt();
+    if (!m.hasMatch() || !guest.setAddress(m.captured(3)) || hostPort < 1 || hostPort > 65535 ||
+        guestPort < 1 || guestPort > 65535 || !spec.subnet.contains(guest.toIPv4Address()) ||
+        guest.toString() == spec.subnet.gateway())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("port forward '%1' is not valid for network '%2'")
+                             .arg(forward, spec.name),
+                         fix);
+    return {};
+}
+
 QJsonObject networkSpecToJson(const NetworkSpec& s) {
     return QJsonObject{
         {QStringLiteral("schema"), 1},
@@ -87,7 +112,8 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("subnet"), s.mode == NetworkMode::Bridged ? QString() : s.subnet.cidr()},
         {QStringLiteral("dhcp"), s.dhcp},
         {QStringLiteral("uplink"), s.uplink},
-        {QStringLiteral("autostart"), s.autostart}};
+        {QStringLiteral("autostart"), s.autostart},
+        {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)}};
 }
 
 Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& origin) {
@@ -115,6 +141,8 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
     s.dhcp = o.value(QStringLiteral("dhcp")).toBool(true);
     s.uplink = o.value(QStringLiteral("uplink")).toString();
     s.autostart = o.value(QStringLiteral("autostart")).toBool();
+    for (const auto& f : o.value(QStringLiteral("forwards")).toArray())
+        s.forwards.append(f.toString());
     return s;
 }
 

@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace vireo {
 
@@ -38,7 +39,11 @@ struct NetworkSpec {
     bool dhcp = true;
     QString uplink; // bridged: the existing host bridge the VMs join
     bool autostart = false;
+    QStringList forwards; // NAT network only: "tcp:HOSTPORT:GUESTIP:GUESTPORT"
 };
+
+// Checks one port forward of `spec` ("tcp:8080:10.80.1.50:80").
+Status validatePortForward(const NetworkSpec& spec, const QString& forward);
 
 QJsonObject networkSpecToJson(const NetworkSpec& spec);
 Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& origin);

@@ -157,10 +157,57 @@ Status VirtualNetworks::bringUp(const NetworkSpec& spec) const {
             ? QStringLiteral("none")
             : QStringLiteral("%1/%2").arg(spec.subnet.gateway()).arg(spec.subnet.prefix);
     VIREO_TRY(HelperClient::run({QStringLiteral("bridge-up"), br, address, QString::number(kMtu)}));
-    VIREO_TRY(HelperClient::run({QStringLiteral("firewall-up"), tableName(spec.name),
-                                 toString(spec.mode), br, spec.subnet.cidr()}));
+    VIREO_TRY(applyFirewall(spec));
     if (spec.dhcp && spec.mode != NetworkMode::Internal) VIREO_TRY(startDhcp(spec));
     return {};
+}
+
+Status VirtualNetworks::applyFirewall(const NetworkSpec& spec) const {
+    QStringList args{QStringLiteral("firewall-up"), tableName(spec.name), toString(spec.mode),
+                     bridgeName(spec.name), spec.subnet.cidr()};
+    args << spec.forwards;
+    return HelperClient::run(args);
+}
+
+Status VirtualNetworks::saveSpec(const NetworkSpec& spec) const {
+    return writeFileAtomically(specPath(spec.name),
+                               QJsonDocument(networkSpecToJson(spec)).toJson());
+}
+
+Status VirtualNetworks::addForward(const QString& name, const QString& forward) const {
+    auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
+                                  QStringLiteral("the network list"), 15000);
+    if (!lock) return lock.error();
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    VIREO_TRY(validatePortForward(*spec, forward));
+    const QString proto = forward.section(QLatin1Char(':'), 0, 0);
+    const QString port = forward.section(QLatin1Char(':'), 1, 1);
+    for (const auto& other : list())
+        for (const auto& f : other.spec.forwards)
+            if (f.section(QLatin1Char(':'), 0, 1) == proto + QLatin1Char(':') + port)
+                return makeError(
+                    ErrorCode::AlreadyExists,
+                    QStringLiteral("host port %1/%2 is already forwarded by network '%3' (%4)")
+                        .arg(port, proto, other.spec.name, f),
+                    QStringLiteral("choose another host port or remove that forward first"));
+    spec->forwards << forward;
+    if (interfaceExists(bridgeName(name))) VIREO_TRY(applyFirewall(*spec));
+    return saveSpec(*spec);
+}
+
+Status VirtualNetworks::removeForward(const QString& name, const QString& forward) const {
+    auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
+                                  QStringLiteral("the network list"), 15000);
+    if (!lock) return lock.error();
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    if (!spec->forwards.removeOne(forward))
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("network '%1' has no port forward '%2'").arg(name, forward),
+                         QStringLiteral("see 'vireoctl network list --json'"));
+    if (interfaceExists(bridgeName(name))) VIREO_TRY(applyFirewall(*spec));
+    return saveSpec(*spec);
 }
 
 Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {

@@ -29,6 +29,9 @@ public:
     Status start(const QString& name) const;
     Status stop(const QString& name) const;
     Status remove(const QString& name) const;
+    // NAT networks: forward a host port to a guest address; applied at once if active.
+    Status addForward(const QString& name, const QString& forward) const;
+    Status removeForward(const QString& name, const QString& forward) const;
 
     // For VM start/stop: make (or remove) the taps of the VM's NICs on named networks,
     // starting their networks if needed. Returns the tap names, one per NIC ("" for user).
@@ -45,6 +48,8 @@ private:
     Status writeDhcpHosts(const NetworkSpec& spec) const;
     Status bringUp(const NetworkSpec& spec) const;
     Status startDhcp(const NetworkSpec& spec) const;
+    Status applyFirewall(const NetworkSpec& spec) const;
+    Status saveSpec(const NetworkSpec& spec) const;
     Status tearDown(const QString& name) const;
     const Library& m_library;
 };

@@ -239,6 +239,15 @@ void TestNetworks::badInputChangesNothing() {
         {{QStringLiteral("vm"), create, QStringLiteral("v"), QStringLiteral("--nic"),
           QStringLiteral("bogus")},
          QStringLiteral("--nic")},
+        {{net, QStringLiteral("forward"), QStringLiteral("nat"), QStringLiteral("add"),
+          QStringLiteral("tcp:70000:10.80.1.50:80")},
+         QStringLiteral("not valid for network 'nat'")},
+        {{net, QStringLiteral("forward"), QStringLiteral("nat"), QStringLiteral("add"),
+          QStringLiteral("tcp:8080:10.99.1.5:80")},
+         QStringLiteral("not valid for network 'nat'")},
+        {{net, QStringLiteral("forward"), QStringLiteral("nat"), QStringLiteral("remove"),
+          QStringLiteral("tcp:1:10.80.1.5:1")},
+         QStringLiteral("has no port forward")},
     };
     for (const auto& c : cases) {
         const Run r = vireoctl(c.args);
@@ -307,6 +316,42 @@ void TestNetworks::natNetworkHostOnlyAndInternal() {
                      QStringLiteral("-W3"), ipA})
                  .code,
              0); // host -> guest
+
+    // Port forward on the NAT network: the upstream LAN and the host itself reach a web
+    // server in guest a through the host's port 8080.
+    QCOMPARE(
+        ask(QStringLiteral("a"),
+            QStringLiteral(
+                "mkdir -p /www && echo NATNET-WEB-PAGE > /www/index.html && httpd -p 80 -h /www")),
+        QStringLiteral("ok"));
+    const QString fwd = QStringLiteral("tcp:8080:") + ipA + QStringLiteral(":80");
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("forward"), QStringLiteral("nat"),
+                       QStringLiteral("add"), fwd})
+                 .code,
+             0);
+    const QStringList fetch{QStringLiteral("timeout"), QStringLiteral("8"),
+                            QStringLiteral("busybox"), QStringLiteral("wget"),
+                            QStringLiteral("-qO-"),    QStringLiteral("http://192.168.77.2:8080/")};
+    const Run fromUpstream = run(
+        QStringList{QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), m_up} +
+        fetch);
+    QVERIFY2(fromUpstream.out.contains(QStringLiteral("NATNET-WEB-PAGE")),
+             qPrintable(fromUpstream.err));
+    const Run fromHost = inHost(fetch);
+    QVERIFY2(fromHost.out.contains(QStringLiteral("NATNET-WEB-PAGE")), qPrintable(fromHost.err));
+    const Run taken = vireoctl({QStringLiteral("network"), QStringLiteral("forward"),
+                                QStringLiteral("nat"), QStringLiteral("add"),
+                                QStringLiteral("tcp:8080:") + ipB + QStringLiteral(":80")});
+    QCOMPARE(taken.code, 1);
+    QVERIFY2(taken.err.contains(QStringLiteral("already forwarded")), qPrintable(taken.err));
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("forward"), QStringLiteral("nat"),
+                       QStringLiteral("remove"), fwd})
+                 .code,
+             0);
+    QVERIFY(!run(QStringList{QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"),
+                             m_up} +
+                 fetch)
+                 .out.contains(QStringLiteral("NATNET-WEB-PAGE")));
 
     // Host-only: host <-> guest, nothing outside, not the other network's guests.
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("b")}).code, 0);

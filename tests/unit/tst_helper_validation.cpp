@@ -62,6 +62,14 @@ void TestHelperValidation::table_data() {
     row("label", "web-01", true);
     row("label", "web.01", false);
     row("label", "-web", false);
+    row("forward", "tcp:8080:10.80.1.50:80", true);
+    row("forward", "udp:53:10.80.1.50:5353", true);
+    row("forward", "sctp:8080:10.80.1.50:80", false);
+    row("forward", "tcp:0:10.80.1.50:80", false);
+    row("forward", "tcp:8080:10.80.2.50:80", false);
+    row("forward", "tcp:8080:10.80.1.0:80", false);
+    row("forward", "tcp:8080:10.80.1.50:80:1", false);
+    row("forward", "tcp:8080:10.80.1.50:80;x", false);
     row("mode", "nat-network", true);
     row("mode", "bridged", false);
     row("rundir", "/run/vireo/net/vibr0a1b2c3d", true);
@@ -99,6 +107,8 @@ void TestHelperValidation::table() {
         got = isMac(v);
     else if (kind == QLatin1String("label"))
         got = isDnsLabel(v);
+    else if (kind == QLatin1String("forward"))
+        got = isPortForward(v, "10.80.1.0/24");
     else if (kind == QLatin1String("mode"))
         got = isMode(v);
     else if (kind == QLatin1String("rundir"))
