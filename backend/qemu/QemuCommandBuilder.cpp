@@ -52,6 +52,10 @@ int bootIndexFor(const VmSpec& spec, const QString& kind) {
 
 } // namespace
 
+QJsonObject diskBlockdevOptions(const DiskSpec& disk) {
+    return blockdev(diskNodeName(disk), disk.format, disk.path, disk.cache, disk.readOnly);
+}
+
 Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& ctx) {
     if (ctx.runtimeDir.isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("no runtime folder for QEMU"));
@@ -125,8 +129,7 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     int diskBoot = bootIndexFor(spec, QStringLiteral("disk"));
     for (int i = 0; i < spec.disks.size(); ++i) {
         const DiskSpec& d = spec.disks[i];
-        a << QStringLiteral("-blockdev")
-          << compactJson(blockdev(diskNodeName(d), d.format, d.path, d.cache, d.readOnly));
+        a << QStringLiteral("-blockdev") << compactJson(diskBlockdevOptions(d));
         QString dev;
         switch (d.bus) {
         case DiskBus::Virtio:

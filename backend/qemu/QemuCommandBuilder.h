@@ -3,6 +3,7 @@
 #include "core/Result.h"
 #include "spec/VmSpec.h"
 
+#include <QJsonObject>
 #include <QStringList>
 
 namespace vireo {
@@ -10,6 +11,9 @@ namespace vireo {
 // Everything about one launch that is not part of the VM's definition: where its
 // sockets go, which accelerator the host gives us, how to start. Kept apart from VmSpec
 // so golden tests can fix these to stable values.
+// Empty PCIe root ports every VM gets, one per disk that may be hot-plugged later.
+inline constexpr int kHotplugPorts = 4;
+
 struct QemuLaunchContext {
     QString qemuBinary = QStringLiteral("qemu-system-x86_64");
     QString accel = QStringLiteral("tcg"); // "kvm" or "tcg", from AccelProbe
@@ -18,10 +22,10 @@ struct QemuLaunchContext {
     QString ovmfCode;                      // UEFI only
     QString ovmfVars;                      // UEFI only: the VM's own copy
     bool startPaused = false;
-    bool incomingDefer = false; // restore from a saved state
-    int hotplugPorts = 4;       // free pcie-root-ports for hot-plugged disks
-    QStringList nicTaps;        // per NIC: the tap of a named network, or ""
-    bool vhostNet = false;      // /dev/vhost-net is usable
+    bool incomingDefer = false;       // restore from a saved state
+    int hotplugPorts = kHotplugPorts; // free pcie-root-ports for hot-plugged disks
+    QStringList nicTaps;              // per NIC: the tap of a named network, or ""
+    bool vhostNet = false;            // /dev/vhost-net is usable
 };
 
 // The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no
@@ -32,6 +36,8 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
 // Disk ids derive from the disk's path, so they stay stable while other disks come and go.
 QString diskNodeName(const DiskSpec& disk);
 QString diskDeviceId(const DiskSpec& disk);
+// The -blockdev / QMP blockdev-add options of a disk: cold and hot-plugged disks alike.
+QJsonObject diskBlockdevOptions(const DiskSpec& disk);
 QString hotplugPortId(int index);
 
 } // namespace vireo

@@ -12,10 +12,6 @@
 
 namespace vireo {
 
-namespace {
-constexpr int kHotplugPorts = 4; // matches QemuLaunchContext::hotplugPorts
-}
-
 Status DiskHotplug::attach(const QString& vm, DiskSpec disk) const {
     auto locked = lockAndLoad(m_library, vm);
     if (!locked) return locked.error();
@@ -47,19 +43,8 @@ Status DiskHotplug::attach(const QString& vm, DiskSpec disk) const {
         VmRuntime rt(m_library, locked->spec);
         auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
         if (!qmp) return qmp.error();
-        const bool direct = disk.cache == DiskCache::None || disk.cache == DiskCache::Directsync;
-        const QJsonObject cache{{QStringLiteral("direct"), direct},
-                                {QStringLiteral("no-flush"), disk.cache == DiskCache::Unsafe}};
-        auto added = QmpSync::call(
-            **qmp, QStringLiteral("blockdev-add"),
-            QJsonObject{{QStringLiteral("driver"), disk.format},
-                        {QStringLiteral("node-name"), diskNodeName(disk)},
-                        {QStringLiteral("read-only"), disk.readOnly},
-                        {QStringLiteral("cache"), cache},
-                        {QStringLiteral("file"),
-                         QJsonObject{{QStringLiteral("driver"), QStringLiteral("file")},
-                                     {QStringLiteral("filename"), disk.path},
-                                     {QStringLiteral("cache"), cache}}}});
+        auto added =
+            QmpSync::call(**qmp, QStringLiteral("blockdev-add"), diskBlockdevOptions(disk));
         if (!added) return added.error();
         Error lastError =
             makeError(ErrorCode::Busy, QStringLiteral("VM '%1' has no free hot-plug slot").arg(vm),
