@@ -7,10 +7,12 @@
 #include "vm/VmRuntime.h"
 
 #include <QCryptographicHash>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace vireo {
 
@@ -118,17 +120,25 @@ Status VirtualNetworks::create(const NetworkSpec& spec) const {
                                QJsonDocument(networkSpecToJson(spec)).toJson());
 }
 
+QVector<VmSpec> VirtualNetworks::vmsOn(const QString& network) const {
+    QVector<VmSpec> users;
+    for (const auto& vmName : m_library.vmNames()) {
+        auto vm = m_library.load(vmName);
+        if (vm && std::any_of(vm->nics.begin(), vm->nics.end(),
+                              [&](const NicSpec& nic) { return nic.network == network; }))
+            users.append(*vm);
+    }
+    return users;
+}
+
 Status VirtualNetworks::writeDhcpHosts(const NetworkSpec& spec) const {
     // Static DHCP names: every VM NIC on this network is known to dnsmasq by its VM name,
     // so guests resolve each other as NAME.vireo.internal.
     QByteArray hosts;
-    for (const auto& vmName : m_library.vmNames()) {
-        auto vm = m_library.load(vmName);
-        if (!vm) continue;
-        for (const auto& nic : vm->nics)
+    for (const auto& vm : vmsOn(spec.name))
+        for (const auto& nic : vm.nics)
             if (nic.network == spec.name)
-                hosts += nic.mac.toLatin1() + ',' + vm->name.toUtf8() + '\n';
-    }
+                hosts += nic.mac.toLatin1() + ',' + vm.name.toUtf8() + '\n';
     QDir().mkpath(runDir(spec.name));
     return writeFileAtomically(runDir(spec.name) + QStringLiteral("/hosts"), hosts);
 }
@@ -233,16 +243,12 @@ Status VirtualNetworks::tearDown(const QString& name) const {
 Status VirtualNetworks::stop(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
-    for (const auto& vmName : m_library.vmNames()) {
-        auto vm = m_library.load(vmName);
-        if (!vm || VmRuntime(m_library, *vm).livePid() == 0) continue;
-        for (const auto& nic : vm->nics)
-            if (nic.network == name)
-                return makeError(
-                    ErrorCode::InvalidState,
-                    QStringLiteral("network '%1' is in use by running VM '%2'").arg(name, vm->name),
-                    QStringLiteral("stop the VM first"));
-    }
+    for (const auto& vm : vmsOn(name))
+        if (VmRuntime(m_library, vm).livePid() != 0)
+            return makeError(
+                ErrorCode::InvalidState,
+                QStringLiteral("network '%1' is in use by running VM '%2'").arg(name, vm.name),
+                QStringLiteral("stop the VM first"));
     if (spec->mode == NetworkMode::Bridged) return {};
     return tearDown(name);
 }
@@ -254,16 +260,11 @@ QString VirtualNetworks::tableName(const QString& network) const {
 Status VirtualNetworks::remove(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
-    for (const auto& vmName : m_library.vmNames()) {
-        auto vm = m_library.load(vmName);
-        if (!vm) continue;
-        for (const auto& nic : vm->nics)
-            if (nic.network == name)
-                return makeError(
-                    ErrorCode::InvalidState,
-                    QStringLiteral("network '%1' is used by VM '%2'").arg(name, vm->name),
-                    QStringLiteral("move the VM's NIC to another network or delete the VM first"));
-    }
+    if (const auto users = vmsOn(name); !users.isEmpty())
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("network '%1' is used by VM '%2'").arg(name, users.first().name),
+            QStringLiteral("move the VM's NIC to another network or delete the VM first"));
     VIREO_TRY(stop(name));
     QFile::remove(specPath(name));
     return {};

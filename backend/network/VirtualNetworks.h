@@ -45,6 +45,8 @@ public:
 
 private:
     QString specPath(const QString& name) const;
+    // VMs of the library with at least one NIC on `network`.
+    QVector<VmSpec> vmsOn(const QString& network) const;
     Status writeDhcpHosts(const NetworkSpec& spec) const;
     Status bringUp(const NetworkSpec& spec) const;
     Status startDhcp(const NetworkSpec& spec) const;
