@@ -47,21 +47,44 @@ size_t formatRecord(char* buf, const char* word, int value) {
     return n;
 }
 
-[[noreturn]] void superviseAndExec(char* const* argv, int stderrFd, int pipeFd,
-                                   const char* statusPath, const char* statusTemp) {
+void writeFileOrDrop(const char* path, const char* temp, const char* data, size_t len) {
+    const int fd = ::open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    writeAll(fd, data, len);
+    ::fsync(fd);
+    ::close(fd);
+    ::rename(temp, path);
+}
+
+struct SupervisorPaths {
+    const char* status;
+    const char* statusTemp;
+    const char* pid;
+    const char* pidTemp;
+};
+
+[[noreturn]] void superviseAndExec(char* const* argv, int stderrFd, int pipeFd, int holdFd,
+                                   const SupervisorPaths& paths) {
     ::setsid();
+    // Move the held fd out of the way of the fixed numbers below before using them.
+    if (holdFd >= 0) holdFd = ::fcntl(holdFd, F_DUPFD, 10);
     // Leave nothing of ours open in the supervisor or the program: a held pipe or
     // terminal would keep a caller's `$(vireoctl ...)` waiting forever.
     ::dup2(pipeFd, 3);
     ::dup2(stderrFd, 4);
-    ::close_range(5, ~0u, 0);
+    int lastKept = 4;
+    if (holdFd >= 0) {
+        ::dup2(holdFd, 5);
+        lastKept = 5;
+    }
+    ::close_range(static_cast<unsigned>(lastKept + 1), ~0u, 0);
     const int devNull = ::open("/dev/null", O_RDWR);
     ::dup2(devNull, 0);
     ::dup2(devNull, 1);
     ::dup2(devNull, 2);
-    if (devNull > 4) ::close(devNull);
-    ::fcntl(3, F_SETFD, FD_CLOEXEC);
-    ::fcntl(4, F_SETFD, FD_CLOEXEC);
+    if (devNull > lastKept) ::close(devNull);
+    for (int fd = 3; fd <= lastKept; ++fd)
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     struct sigaction dfl {};
     dfl.sa_handler = SIG_DFL;
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD})
@@ -70,21 +93,41 @@ size_t formatRecord(char* buf, const char* word, int value) {
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
+    // The program reports a failed exec on this close-on-exec pipe; EOF means exec worked.
+    int execPipe[2];
+    if (::pipe2(execPipe, O_CLOEXEC) != 0) {
+        const int err = -errno;
+        writeAll(3, &err, sizeof err);
+        ::_exit(1);
+    }
     const pid_t program = ::fork();
     if (program == 0) {
         ::dup2(4, 2);
         ::execvp(argv[0], argv);
         const int err = -errno;
-        writeAll(3, &err, sizeof err);
+        writeAll(execPipe[1], &err, sizeof err);
         ::_exit(127);
     }
+    ::close(execPipe[1]);
     if (program < 0) {
         const int err = -errno;
         writeAll(3, &err, sizeof err);
         ::_exit(1);
     }
+    int execError = 0;
+    while (::read(execPipe[0], &execError, sizeof execError) < 0 && errno == EINTR) {
+    }
+    ::close(execPipe[0]);
+    if (execError == 0 && paths.pid[0] != '\0') {
+        char buf[32];
+        const size_t n = formatRecord(buf, "", program);
+        // formatRecord puts a space after the empty word; the pid file holds just the pid.
+        writeFileOrDrop(paths.pid, paths.pidTemp, buf + 1, n - 1);
+    }
+    if (holdFd >= 0) ::close(5);
     const int pidValue = program;
-    writeAll(3, &pidValue, sizeof pidValue); // positive: a pid; exec errors follow it
+    writeAll(3, &pidValue, sizeof pidValue); // positive: a pid; an exec error follows it
+    if (execError != 0) writeAll(3, &execError, sizeof execError);
     ::close(3);
     ::close(4);
     int status = 0;
@@ -93,13 +136,7 @@ size_t formatRecord(char* buf, const char* word, int value) {
     char buf[32];
     const size_t n = WIFSIGNALED(status) ? formatRecord(buf, "signal", WTERMSIG(status))
                                          : formatRecord(buf, "exit", WEXITSTATUS(status));
-    const int fd = ::open(statusTemp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-        writeAll(fd, buf, n);
-        ::fsync(fd);
-        ::close(fd);
-        ::rename(statusTemp, statusPath);
-    }
+    writeFileOrDrop(paths.status, paths.statusTemp, buf, n);
     ::_exit(0);
 }
 
@@ -115,7 +152,12 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     argv.push_back(nullptr);
     const QByteArray statusPath = QFile::encodeName(launch.exitStatusPath);
     const QByteArray statusTemp = statusPath + ".tmp";
+    const QByteArray pidPath = QFile::encodeName(launch.pidPath);
+    const QByteArray pidTemp = pidPath + ".tmp";
     ::unlink(statusPath.constData());
+    if (!pidPath.isEmpty()) ::unlink(pidPath.constData());
+    const SupervisorPaths paths{statusPath.constData(), statusTemp.constData(), pidPath.constData(),
+                                pidTemp.constData()};
 
     const int errFd = ::open(QFile::encodeName(launch.stderrPath).constData(),
                              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -132,9 +174,7 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     if (middle == 0) {
         ::close(fds[0]);
         // Double fork: the supervisor is re-parented to init and never becomes our zombie.
-        if (::fork() == 0)
-            superviseAndExec(argv.data(), errFd, fds[1], statusPath.constData(),
-                             statusTemp.constData());
+        if (::fork() == 0) superviseAndExec(argv.data(), errFd, fds[1], launch.holdFd, paths);
         ::_exit(0);
     }
     ::close(fds[1]);

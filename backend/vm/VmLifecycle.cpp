@@ -144,7 +144,8 @@ Status VmLifecycle::checkDisksFree(const VmSpec& spec) const {
     return {};
 }
 
-Status VmLifecycle::launch(const VmSpec& spec, bool paused, bool incoming) const {
+Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) const {
+    const VmSpec& spec = locked.spec;
     VIREO_TRY(validateVmSpec(spec));
     VIREO_TRY(checkDisksFree(spec));
     VmRuntime rt(m_library, spec);
@@ -170,13 +171,13 @@ Status VmLifecycle::launch(const VmSpec& spec, bool paused, bool incoming) const
         networks.unplugNics(spec);
         return argv.error();
     }
-    auto pid = launchDetached({*argv, rt.stderrLog(), rt.exitStatusFile()});
+    auto pid = launchDetached(
+        {*argv, rt.stderrLog(), rt.exitStatusFile(), rt.pidFile(), locked.lock.fd()});
     if (!pid) {
         networks.unplugNics(spec);
         rt.clear();
         return pid.error();
     }
-    VIREO_TRY(writeFileAtomically(rt.pidFile(), QByteArray::number(*pid) + "\n"));
     // QEMU creates its QMP socket before it starts the guest; failing to reach it means
     // QEMU refused the configuration — report what it said.
     QDeadlineTimer deadline(20000);
@@ -209,8 +210,7 @@ Status VmLifecycle::start(const QString& name, const StartOptions& options) cons
                 ErrorCode::InvalidState,
                 QStringLiteral("VM '%1' is already %2").arg(name, toString(locked->status.state)),
                 QStringLiteral("stop it first, or use 'vireoctl vm reset %1'").arg(name));
-        if (locked->status.state != VmState::Saved)
-            return launch(locked->spec, options.paused, false);
+        if (locked->status.state != VmState::Saved) return launch(*locked, options.paused, false);
     }
     // A saved VM starts where it left off, as in VirtualBox.
     return restore(name);
@@ -331,7 +331,7 @@ Status VmLifecycle::restore(const QString& name) const {
             QStringLiteral("VM '%1' is %2 and has no saved state")
                 .arg(name, toString(locked->status.state)),
             QStringLiteral("use 'vireoctl vm save %1' on a running VM first").arg(name));
-    VIREO_TRY(launch(locked->spec, false, true));
+    VIREO_TRY(launch(*locked, false, true));
     VmRuntime rt(m_library, locked->spec);
     auto qmp = qmpFor(rt);
     Status loaded = qmp ? loadMigrationStream(**qmp, rt.dir() + QStringLiteral("/restore.sock"),

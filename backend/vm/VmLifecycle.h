@@ -24,6 +24,8 @@ struct DeleteOptions {
 // Every lifecycle operation of one VM. Each call takes the VM's lock, observes the true
 // state (VmRuntime), acts through QMP or the launcher, and leaves the library consistent
 // even if it is interrupted at any point.
+struct LockedVm;
+
 class VmLifecycle {
 public:
     explicit VmLifecycle(const Library& library) : m_library(library) {}
@@ -44,7 +46,7 @@ public:
     Status remove(const QString& name, const DeleteOptions& options = {}) const;
 
 private:
-    Status launch(const VmSpec& spec, bool paused, bool incoming) const;
+    Status launch(const LockedVm& locked, bool paused, bool incoming) const;
     Status killLocked(const VmSpec& spec) const;
     Status checkDisksFree(const VmSpec& spec) const;
     const Library& m_library;
