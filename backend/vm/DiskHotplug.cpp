@@ -5,6 +5,7 @@
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
 #include "vm/LockedVm.h"
+#include "vm/VmLifecycle.h"
 #include "vm/VmRuntime.h"
 
 #include <QFileInfo>
@@ -25,11 +26,7 @@ Status DiskHotplug::attach(const QString& vm, DiskSpec disk) const {
             return makeError(
                 ErrorCode::AlreadyExists,
                 QStringLiteral("disk '%1' is already attached to VM '%2'").arg(disk.path, vm));
-    if (disk.format.isEmpty()) {
-        auto info = QemuImg::info(disk.path);
-        if (!info) return info.error();
-        disk.format = info->format;
-    }
+    VIREO_TRY(completeDiskSpec(disk));
     VmSpec updated = locked->spec;
     updated.disks.append(disk);
     VIREO_TRY(validateVmSpec(updated));

@@ -69,25 +69,35 @@ QString uefiVarsPath(const Library& library, const QString& vmName) {
     return library.vmDir(vmName) + QStringLiteral("/OVMF_VARS.fd");
 }
 
-Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
-    if (spec.uuid.isNull()) spec.uuid = QUuid::createUuid();
-    for (auto& nic : spec.nics)
-        if (nic.mac.isEmpty()) nic.mac = randomMac();
-    VIREO_TRY(validateVmSpec(spec));
-    for (auto& d : spec.disks) {
-        d.path = QFileInfo(d.path).absoluteFilePath();
-        if (d.format.isEmpty()) {
-            auto info = QemuImg::info(d.path);
-            if (!info) return info.error();
-            d.format = info->format;
-        }
+Status completeDiskSpec(DiskSpec& disk) {
+    disk.path = QFileInfo(disk.path).absoluteFilePath();
+    if (disk.format.isEmpty()) {
+        // qemu-img says what the image is, so a VM never boots a qcow2 as raw.
+        auto info = QemuImg::info(disk.path);
+        if (!info) return info.error();
+        disk.format = info->format;
     }
+    return {};
+}
+
+Status completeFilePaths(VmSpec& spec) {
+    for (auto& d : spec.disks)
+        VIREO_TRY(completeDiskSpec(d));
     if (!spec.cdrom.isEmpty()) spec.cdrom = QFileInfo(spec.cdrom).absoluteFilePath();
     if (spec.kernel.enabled()) {
         spec.kernel.kernel = QFileInfo(spec.kernel.kernel).absoluteFilePath();
         if (!spec.kernel.initrd.isEmpty())
             spec.kernel.initrd = QFileInfo(spec.kernel.initrd).absoluteFilePath();
     }
+    return {};
+}
+
+Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
+    if (spec.uuid.isNull()) spec.uuid = QUuid::createUuid();
+    for (auto& nic : spec.nics)
+        if (nic.mac.isEmpty()) nic.mac = randomMac();
+    VIREO_TRY(validateVmSpec(spec));
+    VIREO_TRY(completeFilePaths(spec));
     if (spec.firmware == Firmware::Uefi && !QFileInfo::exists(ovmfCode(spec.secureBoot)))
         return makeError(
             ErrorCode::NotFound,
@@ -102,7 +112,7 @@ Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
     return spec;
 }
 
-Status VmLifecycle::edit(const VmSpec& spec) const {
+Status VmLifecycle::edit(VmSpec spec) const {
     auto locked = lockAndLoad(m_library, spec.name);
     if (!locked) return locked.error();
     if (locked->status.isActive())
@@ -111,6 +121,7 @@ Status VmLifecycle::edit(const VmSpec& spec) const {
             QStringLiteral("VM '%1' is running; its hardware cannot change now").arg(spec.name),
             QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(spec.name));
     VIREO_TRY(validateVmSpec(spec));
+    VIREO_TRY(completeFilePaths(spec));
     if (spec.uuid != locked->spec.uuid)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("VM '%1': the UUID cannot change").arg(spec.name));

@@ -32,7 +32,7 @@ public:
 
     // Validates, fills in UUID/MACs/formats, copies UEFI variables; returns the stored spec.
     Result<VmSpec> create(VmSpec spec) const;
-    Status edit(const VmSpec& spec) const;
+    Status edit(VmSpec spec) const;
 
     Result<VmStatus> status(const QString& name) const;
     Status start(const QString& name, const StartOptions& options = {}) const;
@@ -54,5 +54,10 @@ private:
 
 // The path of the UEFI variable store copied into the VM's folder.
 QString uefiVarsPath(const Library& library, const QString& vmName);
+
+// Makes a disk's path absolute and fills in its format from qemu-img when not given.
+Status completeDiskSpec(DiskSpec& disk);
+// The same for every file a spec names (disks, CD-ROM, kernel, initrd).
+Status completeFilePaths(VmSpec& spec);
 
 } // namespace vireo
