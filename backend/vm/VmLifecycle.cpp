@@ -304,7 +304,12 @@ Status VmLifecycle::resume(const QString& name) const {
             locked->status.state == VmState::Saved
                 ? QStringLiteral("use 'vireoctl vm restore %1'").arg(name)
                 : QString());
-    return callSimple(VmRuntime(m_library, locked->spec), QStringLiteral("cont"));
+    VIREO_TRY(callSimple(VmRuntime(m_library, locked->spec), QStringLiteral("cont")));
+    // A save interrupted after its state file was written leaves QEMU paused beside it; once
+    // the guest runs on, that file is stale and must never be restored over newer disks.
+    QFile::remove(m_library.savedStatePath(name));
+    QFile::remove(m_library.savedStatePath(name) + QStringLiteral(".partial"));
+    return {};
 }
 
 Status VmLifecycle::reset(const QString& name) const {

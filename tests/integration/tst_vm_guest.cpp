@@ -33,6 +33,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void fullLifecycle();
     void qemuKilledDuringSave();
+    void firmwareBootResetAndVireoctlKilledDuringSave();
 
 private:
     Run vireoctl(const QStringList& args, const QByteArray& input = {}, int timeoutMs = 180000);
@@ -388,6 +389,65 @@ void TestVmGuest::qemuKilledDuringSave() {
                        QStringLiteral("--force")})
                  .code,
              0);
+}
+
+void TestVmGuest::firmwareBootResetAndVireoctlKilledDuringSave() {
+    // The guest's own QCOW2 root disk, booted through SeaBIOS and syslinux (no -kernel),
+    // on an overlay so the cached image stays untouched.
+    const QString overlay = m_dir.filePath(QStringLiteral("fw.qcow2"));
+    QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), overlay,
+                       QStringLiteral("--backing"), kGuest + QStringLiteral("/disk.qcow2")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("fw"),
+                       QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--disk"),
+                       overlay, QStringLiteral("--nic"), QStringLiteral("user")})
+                 .code,
+             0);
+    const QString vm = QStringLiteral("fw");
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready ip=10\\.0\\.2\\.15")));
+
+    // Reset restarts the guest inside the same QEMU: it boots a second time.
+    const qint64 qemuPid = pid(vm);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("reset"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), 90000, 1));
+    QCOMPARE(countMarker(vm, QStringLiteral("VIREO-GUEST: booted")), 2);
+    QCOMPARE(pid(vm), qemuPid);
+
+    // vireoctl killed in the middle of a save: the VM is either still there (paused, as the
+    // save left it) with no state file to restore, or saved completely. Either way the next
+    // commands bring the same guest back.
+    QProcess save;
+    save.start(QStringLiteral(VIREOCTL_PATH), {QStringLiteral("--library"), m_lib,
+                                               QStringLiteral("vm"), QStringLiteral("save"), vm});
+    QVERIFY(save.waitForStarted());
+    QTest::qWait(400);
+    const bool interrupted = save.state() == QProcess::Running;
+    save.kill();
+    save.waitForFinished();
+    const QString st = state(vm);
+    qInfo() << "save killed" << (interrupted ? "mid-way" : "after it ended") << "-> state" << st;
+    if (st == QLatin1String("saved")) {
+        QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    } else {
+        QVERIFY2(st == QLatin1String("paused") || st == QLatin1String("running"), qPrintable(st));
+        if (st == QLatin1String("paused"))
+            QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("resume"), vm}).code, 0);
+        QVERIFY(!QFile::exists(m_lib + QStringLiteral("/fw/saved.state")));
+    }
+    QCOMPARE(state(vm), QStringLiteral("running"));
+    vireoctl({QStringLiteral("console"), vm}, "echo AFTER-SAVE-$((7*6))\n");
+    QVERIFY(waitForMarker(vm, QStringLiteral("AFTER-SAVE-42"), 20000));
+    QCOMPARE(countMarker(vm, QStringLiteral("VIREO-GUEST: booted")), 2); // the same guest
+
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm,
+                       QStringLiteral("--timeout"), QStringLiteral("60")})
+                 .code,
+             0);
+    QCOMPARE(state(vm), QStringLiteral("shutoff"));
+    QVERIFY(consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: powered-off")));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestVmGuest)
