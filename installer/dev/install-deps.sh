@@ -13,6 +13,8 @@ PACKAGES=(
   iproute2 nftables dnsmasq-base
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
   libseccomp-dev libcap-dev libc6-dev bubblewrap
+  # the CLI docs test loads vireoctl's completion with bash-completion's helpers
+  bash-completion
   # test guest (tests/guest/build.sh also checks these)
   busybox-static cpio kmod syslinux syslinux-common mtools dosfstools xz-utils zstd binutils
   # desktop app: Linguist tools, SVG icons, libvterm/libvncclient consoles, Xvfb for screenshots
