@@ -55,7 +55,7 @@
         <translation>ordner</translation>
     </message>
     <message>
-        <source>Language of the interface (de, fr, en); default: the system's.</source>
+        <source>Language of the interface (de, fr, en); default: the system&apos;s.</source>
         <translation>Sprache der Oberfläche (de, fr, en); Standard: die des Systems.</translation>
     </message>
     <message>
@@ -74,7 +74,7 @@
         <translation>%1-klon</translation>
     </message>
     <message>
-        <source>Linked clone (thin overlay on the source's disks; instant)</source>
+        <source>Linked clone (thin overlay on the source&apos;s disks; instant)</source>
         <translation>Verknüpfter Klon (dünne Schicht über den Festplatten der Quelle; sofort)</translation>
     </message>
     <message>
@@ -118,6 +118,17 @@
     </message>
 </context>
 <context>
+    <name>vireo::DetachableArea</name>
+    <message>
+        <source>Shown in its own window.</source>
+        <translation>Wird in einem eigenen Fenster angezeigt.</translation>
+    </message>
+    <message>
+        <source>Bring Back</source>
+        <translation>Zurückholen</translation>
+    </message>
+</context>
+<context>
     <name>vireo::DetailsPane</name>
     <message>
         <source>Overview</source>
@@ -134,6 +145,93 @@
     <message>
         <source>Console</source>
         <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Bildschirm</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::DisplayTab</name>
+    <message>
+        <source>Send Key</source>
+        <translation>Taste senden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+Del</source>
+        <translation>Strg+Alt+Entf</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+Backspace</source>
+        <translation>Strg+Alt+Rücktaste</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F1</source>
+        <translation>Strg+Alt+F1</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F2</source>
+        <translation>Strg+Alt+F2</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F7</source>
+        <translation>Strg+Alt+F7</translation>
+    </message>
+    <message>
+        <source>Print Screen</source>
+        <translation>Druck</translation>
+    </message>
+    <message>
+        <source>Screenshot…</source>
+        <translation>Bildschirmfoto…</translation>
+    </message>
+    <message>
+        <source>Save Screenshot</source>
+        <translation>Bildschirmfoto speichern</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Scale to Window</source>
+        <translation>An Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Own Window</source>
+        <translation>Eigenes Fenster</translation>
+    </message>
+    <message>
+        <source>Could not save the screenshot to %1.</source>
+        <translation>Das Bildschirmfoto konnte nicht unter %1 gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Screenshot saved to %1.</source>
+        <translation>Bildschirmfoto unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 — Display</source>
+        <translation>%1 — Bildschirm</translation>
+    </message>
+    <message>
+        <source>%1 has no display; give it one in the Hardware tab (Display: VNC).</source>
+        <translation>%1 hat keinen Bildschirm; geben Sie ihr einen im Reiter Hardware (Bildschirm: VNC).</translation>
+    </message>
+    <message>
+        <source>%1 is not running; its display connects when it starts.</source>
+        <translation>%1 läuft nicht; ihr Bildschirm verbindet sich beim Start.</translation>
+    </message>
+    <message>
+        <source>Connecting to the display of %1…</source>
+        <translation>Verbinde mit dem Bildschirm von %1…</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse go to %1. Press %2 to release them.</source>
+        <translation>Tastatur und Maus gehen an %1. Drücken Sie %2, um sie freizugeben.</translation>
+    </message>
+    <message>
+        <source>%1×%2 — click the screen to type into %3.</source>
+        <translation>%1×%2 — klicken Sie auf den Bildschirm, um in %3 zu tippen.</translation>
     </message>
 </context>
 <context>
@@ -391,7 +489,10 @@
     </message>
     <message numerus="yes">
         <source>%n VM(s)</source>
-        <translation><numerusform>%n VM</numerusform><numerusform>%n VMs</numerusform></translation>
+        <translation>
+            <numerusform>%n VM</numerusform>
+            <numerusform>%n VMs</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1…</source>
@@ -399,7 +500,10 @@
     </message>
     <message numerus="yes">
         <source>%1… (%n operation(s) running)</source>
-        <translation><numerusform>%1… (%n Vorgang läuft)</numerusform><numerusform>%1… (%n Vorgänge laufen)</numerusform></translation>
+        <translation>
+            <numerusform>%1… (%n Vorgang läuft)</numerusform>
+            <numerusform>%1… (%n Vorgänge laufen)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Creating %1</source>
@@ -411,7 +515,10 @@
     </message>
     <message numerus="yes">
         <source>Delete %n VM(s): %1?</source>
-        <translation><numerusform>%n VM löschen: %1?</numerusform><numerusform>%n VMs löschen: %1?</numerusform></translation>
+        <translation>
+            <numerusform>%n VM löschen: %1?</numerusform>
+            <numerusform>%n VMs löschen: %1?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Their folders, with disks Vireo created, are removed. Running VMs are powered off first.</source>
@@ -438,7 +545,10 @@
     </message>
     <message numerus="yes">
         <source>(%n error(s) in total)</source>
-        <translation><numerusform>(insgesamt %n Fehler)</numerusform><numerusform>(insgesamt %n Fehler)</numerusform></translation>
+        <translation>
+            <numerusform>(insgesamt %n Fehler)</numerusform>
+            <numerusform>(insgesamt %n Fehler)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -492,7 +602,7 @@
         <translation>ISO-Abbilder (*.iso)</translation>
     </message>
     <message>
-        <source>Copy into the VM's folder as QCOW2 (else use it in place)</source>
+        <source>Copy into the VM&apos;s folder as QCOW2 (else use it in place)</source>
         <translation>Als QCOW2 in den Ordner der VM kopieren (sonst an Ort und Stelle verwenden)</translation>
     </message>
     <message>
@@ -703,7 +813,7 @@
         <translation>Festplatte</translation>
     </message>
     <message>
-        <source>Notes are part of the VM's definition, which cannot change while it runs. Shut it down to edit them.</source>
+        <source>Notes are part of the VM&apos;s definition, which cannot change while it runs. Shut it down to edit them.</source>
         <translation>Notizen gehören zur Definition der VM, die sich nicht ändern kann, solange sie läuft. Fahren Sie sie herunter, um sie zu bearbeiten.</translation>
     </message>
     <message>
@@ -839,6 +949,32 @@
     <message>
         <source>Memory</source>
         <translation>Arbeitsspeicher</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::VncConnection</name>
+    <message>
+        <source>cannot allocate a VNC client</source>
+        <translation>kann keinen VNC-Client anlegen</translation>
+    </message>
+    <message>
+        <source>cannot connect to the display at %1</source>
+        <translation>keine Verbindung zum Bildschirm unter %1</translation>
+    </message>
+    <message>
+        <source>the VM&apos;s display closed</source>
+        <translation>der Bildschirm der VM wurde geschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::VncView</name>
+    <message>
+        <source>Ctrl+Alt</source>
+        <translation>Strg+Alt</translation>
+    </message>
+    <message>
+        <source>No display</source>
+        <translation>Kein Bildschirm</translation>
     </message>
 </context>
 </TS>

@@ -55,8 +55,8 @@
         <translation>dossier</translation>
     </message>
     <message>
-        <source>Language of the interface (de, fr, en); default: the system's.</source>
-        <translation>Langue de l'interface (de, fr, en) ; par défaut : celle du système.</translation>
+        <source>Language of the interface (de, fr, en); default: the system&apos;s.</source>
+        <translation>Langue de l&apos;interface (de, fr, en) ; par défaut : celle du système.</translation>
     </message>
     <message>
         <source>code</source>
@@ -74,7 +74,7 @@
         <translation>%1-clone</translation>
     </message>
     <message>
-        <source>Linked clone (thin overlay on the source's disks; instant)</source>
+        <source>Linked clone (thin overlay on the source&apos;s disks; instant)</source>
         <translation>Clone lié (fine surcouche sur les disques de la source ; instantané)</translation>
     </message>
     <message>
@@ -110,18 +110,29 @@
     </message>
     <message>
         <source>%1 has no serial console.</source>
-        <translation>%1 n'a pas de console série.</translation>
+        <translation>%1 n&apos;a pas de console série.</translation>
     </message>
     <message>
         <source>%1 is not running; its console connects when it starts.</source>
-        <translation>%1 n'est pas démarrée ; sa console se connectera au démarrage.</translation>
+        <translation>%1 n&apos;est pas démarrée ; sa console se connectera au démarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::DetachableArea</name>
+    <message>
+        <source>Shown in its own window.</source>
+        <translation>Affiché dans sa propre fenêtre.</translation>
+    </message>
+    <message>
+        <source>Bring Back</source>
+        <translation>Rapatrier</translation>
     </message>
 </context>
 <context>
     <name>vireo::DetailsPane</name>
     <message>
         <source>Overview</source>
-        <translation>Vue d'ensemble</translation>
+        <translation>Vue d&apos;ensemble</translation>
     </message>
     <message>
         <source>Hardware</source>
@@ -134,6 +145,93 @@
     <message>
         <source>Console</source>
         <translation>Console</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Écran</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::DisplayTab</name>
+    <message>
+        <source>Send Key</source>
+        <translation>Envoyer une touche</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+Del</source>
+        <translation>Ctrl+Alt+Suppr</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+Backspace</source>
+        <translation>Ctrl+Alt+Retour arrière</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F1</source>
+        <translation>Ctrl+Alt+F1</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F2</source>
+        <translation>Ctrl+Alt+F2</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F7</source>
+        <translation>Ctrl+Alt+F7</translation>
+    </message>
+    <message>
+        <source>Print Screen</source>
+        <translation>Impr. écran</translation>
+    </message>
+    <message>
+        <source>Screenshot…</source>
+        <translation>Capture d’écran…</translation>
+    </message>
+    <message>
+        <source>Save Screenshot</source>
+        <translation>Enregistrer la capture d’écran</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Scale to Window</source>
+        <translation>Adapter à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Own Window</source>
+        <translation>Fenêtre séparée</translation>
+    </message>
+    <message>
+        <source>Could not save the screenshot to %1.</source>
+        <translation>Impossible d’enregistrer la capture d’écran dans %1.</translation>
+    </message>
+    <message>
+        <source>Screenshot saved to %1.</source>
+        <translation>Capture d’écran enregistrée dans %1.</translation>
+    </message>
+    <message>
+        <source>%1 — Display</source>
+        <translation>%1 — Écran</translation>
+    </message>
+    <message>
+        <source>%1 has no display; give it one in the Hardware tab (Display: VNC).</source>
+        <translation>%1 n’a pas d’écran ; ajoutez-en un dans l’onglet Matériel (Écran : VNC).</translation>
+    </message>
+    <message>
+        <source>%1 is not running; its display connects when it starts.</source>
+        <translation>%1 n’est pas en marche ; son écran se connecte au démarrage.</translation>
+    </message>
+    <message>
+        <source>Connecting to the display of %1…</source>
+        <translation>Connexion à l’écran de %1…</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse go to %1. Press %2 to release them.</source>
+        <translation>Le clavier et la souris vont à %1. Appuyez sur %2 pour les libérer.</translation>
+    </message>
+    <message>
+        <source>%1×%2 — click the screen to type into %3.</source>
+        <translation>%1×%2 — cliquez sur l’écran pour taper dans %3.</translation>
     </message>
 </context>
 <context>
@@ -267,7 +365,7 @@
     </message>
     <message>
         <source>Press the power button (ACPI); forced off if the guest ignores it for a minute</source>
-        <translation>Appuyer sur le bouton d'alimentation (ACPI) ; arrêt forcé si l'invité l'ignore pendant une minute</translation>
+        <translation>Appuyer sur le bouton d&apos;alimentation (ACPI) ; arrêt forcé si l&apos;invité l&apos;ignore pendant une minute</translation>
     </message>
     <message>
         <source>&amp;Force Off</source>
@@ -347,7 +445,7 @@
     </message>
     <message>
         <source>Saving %1</source>
-        <translation>Sauvegarde de l'état de %1</translation>
+        <translation>Sauvegarde de l&apos;état de %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -391,7 +489,10 @@
     </message>
     <message numerus="yes">
         <source>%n VM(s)</source>
-        <translation><numerusform>%n VM</numerusform><numerusform>%n VM</numerusform></translation>
+        <translation>
+            <numerusform>%n VM</numerusform>
+            <numerusform>%n VM</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1…</source>
@@ -399,7 +500,10 @@
     </message>
     <message numerus="yes">
         <source>%1… (%n operation(s) running)</source>
-        <translation><numerusform>%1… (%n opération en cours)</numerusform><numerusform>%1… (%n opérations en cours)</numerusform></translation>
+        <translation>
+            <numerusform>%1… (%n opération en cours)</numerusform>
+            <numerusform>%1… (%n opérations en cours)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Creating %1</source>
@@ -411,11 +515,14 @@
     </message>
     <message numerus="yes">
         <source>Delete %n VM(s): %1?</source>
-        <translation><numerusform>Supprimer %n VM : %1 ?</numerusform><numerusform>Supprimer %n VM : %1 ?</numerusform></translation>
+        <translation>
+            <numerusform>Supprimer %n VM : %1 ?</numerusform>
+            <numerusform>Supprimer %n VM : %1 ?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Their folders, with disks Vireo created, are removed. Running VMs are powered off first.</source>
-        <translation>Leurs dossiers sont supprimés, avec les disques créés par Vireo. Les VM en marche sont d'abord éteintes.</translation>
+        <translation>Leurs dossiers sont supprimés, avec les disques créés par Vireo. Les VM en marche sont d&apos;abord éteintes.</translation>
     </message>
     <message>
         <source>Deleting %1</source>
@@ -438,7 +545,10 @@
     </message>
     <message numerus="yes">
         <source>(%n error(s) in total)</source>
-        <translation><numerusform>(%n erreur au total)</numerusform><numerusform>(%n erreurs au total)</numerusform></translation>
+        <translation>
+            <numerusform>(%n erreur au total)</numerusform>
+            <numerusform>(%n erreurs au total)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -461,7 +571,7 @@
     </message>
     <message>
         <source>Choose where the operating system comes from.</source>
-        <translation>Choisissez d'où vient le système d'exploitation.</translation>
+        <translation>Choisissez d&apos;où vient le système d&apos;exploitation.</translation>
     </message>
     <message>
         <source>Install from an ISO image</source>
@@ -492,7 +602,7 @@
         <translation>Images ISO (*.iso)</translation>
     </message>
     <message>
-        <source>Copy into the VM's folder as QCOW2 (else use it in place)</source>
+        <source>Copy into the VM&apos;s folder as QCOW2 (else use it in place)</source>
         <translation>Copier dans le dossier de la VM en QCOW2 (sinon utiliser sur place)</translation>
     </message>
     <message>
@@ -529,7 +639,7 @@
     </message>
     <message>
         <source>The installer image the VM boots first.</source>
-        <translation>L'image d'installation sur laquelle la VM démarre d'abord.</translation>
+        <translation>L&apos;image d&apos;installation sur laquelle la VM démarre d&apos;abord.</translation>
     </message>
     <message>
         <source>A disk with an installed system.</source>
@@ -553,7 +663,7 @@
     </message>
     <message>
         <source>The OS preset fills in recommended values.</source>
-        <translation>Le préréglage du système d'exploitation remplit les valeurs recommandées.</translation>
+        <translation>Le préréglage du système d&apos;exploitation remplit les valeurs recommandées.</translation>
     </message>
     <message>
         <source> MiB</source>
@@ -581,7 +691,7 @@
     </message>
     <message>
         <source>Operating system:</source>
-        <translation>Système d'exploitation :</translation>
+        <translation>Système d&apos;exploitation :</translation>
     </message>
     <message>
         <source>vCPUs:</source>
@@ -645,7 +755,7 @@
     </message>
     <message>
         <source>The name is not valid: %1</source>
-        <translation>Le nom n'est pas valide : %1</translation>
+        <translation>Le nom n&apos;est pas valide : %1</translation>
     </message>
     <message>
         <source>A VM named %1 already exists.</source>
@@ -653,7 +763,7 @@
     </message>
     <message>
         <source>The host has only %1 MiB of memory.</source>
-        <translation>L'hôte n'a que %1 Mio de mémoire.</translation>
+        <translation>L&apos;hôte n&apos;a que %1 Mio de mémoire.</translation>
     </message>
     <message>
         <source>Not enough free disk space: %1 available.</source>
@@ -703,8 +813,8 @@
         <translation>Disque</translation>
     </message>
     <message>
-        <source>Notes are part of the VM's definition, which cannot change while it runs. Shut it down to edit them.</source>
-        <translation>Les notes font partie de la définition de la VM, qui ne peut pas changer tant qu'elle tourne. Éteignez-la pour les modifier.</translation>
+        <source>Notes are part of the VM&apos;s definition, which cannot change while it runs. Shut it down to edit them.</source>
+        <translation>Les notes font partie de la définition de la VM, qui ne peut pas changer tant qu&apos;elle tourne. Éteignez-la pour les modifier.</translation>
     </message>
     <message>
         <source>Saving notes of %1</source>
@@ -747,11 +857,11 @@
     </message>
     <message>
         <source>The VM runs: the snapshot includes its memory and devices.</source>
-        <translation>La VM tourne : l'instantané inclut sa mémoire et ses périphériques.</translation>
+        <translation>La VM tourne : l&apos;instantané inclut sa mémoire et ses périphériques.</translation>
     </message>
     <message>
         <source>The VM is off: the snapshot holds its disks only.</source>
-        <translation>La VM est éteinte : l'instantané ne contient que ses disques.</translation>
+        <translation>La VM est éteinte : l&apos;instantané ne contient que ses disques.</translation>
     </message>
     <message>
         <source>Reading snapshots of %1</source>
@@ -771,7 +881,7 @@
     </message>
     <message>
         <source>Taking snapshot %1 of %2</source>
-        <translation>Prise de l'instantané %1 de %2</translation>
+        <translation>Prise de l&apos;instantané %1 de %2</translation>
     </message>
     <message>
         <source>Revert to snapshot</source>
@@ -779,7 +889,7 @@
     </message>
     <message>
         <source>Revert %1 to snapshot %2? Changes since then are lost.</source>
-        <translation>Ramener %1 à l'instantané %2 ? Les modifications depuis seront perdues.</translation>
+        <translation>Ramener %1 à l&apos;instantané %2 ? Les modifications depuis seront perdues.</translation>
     </message>
     <message>
         <source>Reverting %1 to %2</source>
@@ -787,15 +897,15 @@
     </message>
     <message>
         <source>Delete snapshot</source>
-        <translation>Supprimer l'instantané</translation>
+        <translation>Supprimer l&apos;instantané</translation>
     </message>
     <message>
         <source>Delete snapshot %1 of %2?</source>
-        <translation>Supprimer l'instantané %1 de %2 ?</translation>
+        <translation>Supprimer l&apos;instantané %1 de %2 ?</translation>
     </message>
     <message>
         <source>Deleting snapshot %1 of %2</source>
-        <translation>Suppression de l'instantané %1 de %2</translation>
+        <translation>Suppression de l&apos;instantané %1 de %2</translation>
     </message>
 </context>
 <context>
@@ -839,6 +949,32 @@
     <message>
         <source>Memory</source>
         <translation>Mémoire</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::VncConnection</name>
+    <message>
+        <source>cannot allocate a VNC client</source>
+        <translation>impossible de créer un client VNC</translation>
+    </message>
+    <message>
+        <source>cannot connect to the display at %1</source>
+        <translation>impossible de se connecter à l’écran sur %1</translation>
+    </message>
+    <message>
+        <source>the VM&apos;s display closed</source>
+        <translation>l’écran de la VM s’est fermé</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::VncView</name>
+    <message>
+        <source>Ctrl+Alt</source>
+        <translation>Ctrl+Alt</translation>
+    </message>
+    <message>
+        <source>No display</source>
+        <translation>Pas d’écran</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "DetailsPane.h"
 
 #include "ConsoleTab.h"
+#include "DisplayTab.h"
 #include "HardwareTab.h"
 #include "OverviewTab.h"
 #include "SnapshotsTab.h"
@@ -12,11 +13,13 @@ DetailsPane::DetailsPane(JobRunner* jobs, QWidget* parent) : QTabWidget(parent) 
     m_hardware = new HardwareTab(jobs, this);
     m_snapshots = new SnapshotsTab(jobs, this);
     m_console = new ConsoleTab(jobs, this);
+    m_display = new DisplayTab(jobs, this);
     addTab(m_overview, tr("Overview"));
     addTab(m_hardware, tr("Hardware"));
     addTab(m_snapshots, tr("Snapshots"));
     addTab(m_console, tr("Console"));
-    m_tabs = {m_overview, m_hardware, m_snapshots, m_console};
+    addTab(m_display, tr("Display"));
+    m_tabs = {m_overview, m_hardware, m_snapshots, m_console, m_display};
     for (auto* tab : m_tabs)
         connect(tab, &VmTab::vmModified, this, &DetailsPane::vmModified);
 }

@@ -5,6 +5,7 @@
 namespace vireo {
 
 class ConsoleTab;
+class DisplayTab;
 class HardwareTab;
 class JobRunner;
 class OverviewTab;
@@ -23,6 +24,7 @@ public:
     HardwareTab* hardware() const { return m_hardware; }
     SnapshotsTab* snapshots() const { return m_snapshots; }
     ConsoleTab* console() const { return m_console; }
+    DisplayTab* display() const { return m_display; }
 
 Q_SIGNALS:
     void vmModified();
@@ -32,6 +34,7 @@ private:
     HardwareTab* m_hardware;
     SnapshotsTab* m_snapshots;
     ConsoleTab* m_console;
+    DisplayTab* m_display;
     QList<VmTab*> m_tabs;
 };
 

@@ -143,6 +143,14 @@ while [ $i -lt 100 ]; do
   sleep 0.02; i=$((i + 1))
 done
 
+# ---- keyboard on the display ----------------------------------------------
+# A line typed on the first virtual terminal (the VNC display's PS/2 keyboard) comes
+# back as a marker on the serial console, so display tests see a key reach the guest.
+# The VT echoes what is typed, so it also shows on the screen.
+if [ -c /dev/tty1 ]; then
+  ( while read -r line; do marker "vt-input $line"; done < /dev/tty1 ) &
+fi
+
 marker "ready ip=$ip"
 
 # The baseline is the list printed above, so a disk that appears between that line and

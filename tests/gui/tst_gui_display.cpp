@@ -1,0 +1,143 @@
+// The embedded display against a real QEMU VNC unix socket: the test guest boots from its
+// own disk through SeaBIOS with a VGA display; the VNC view connects, shows a screen that
+// is not blank, and a line typed into the view reaches the guest (the guest reports it on
+// its serial console). Grab and release, screenshots and the floating window as a user
+// meets them.
+#include "DetachableArea.h"
+#include "GuiTestEnv.h"
+#include "VncView.h"
+
+#include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+using namespace vireo;
+
+namespace {
+const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+const QString kVm = QStringLiteral("screen");
+
+int distinctColours(const QImage& image, int enough) {
+    QSet<QRgb> seen;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) {
+            seen.insert(image.pixel(x, y));
+            if (seen.size() >= enough) return enough;
+        }
+    return int(seen.size());
+}
+} // namespace
+
+class TestGuiDisplay : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void screenAndKeyboardReachTheGuest();
+
+private:
+    QString consoleLog() const;
+    GuiTestEnv m_env;
+};
+
+void TestGuiDisplay::initTestCase() {
+    if (!QFile::exists(kGuest + QStringLiteral("/disk.qcow2")))
+        QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
+    QVERIFY(m_env.setUp());
+}
+
+void TestGuiDisplay::cleanupTestCase() {
+    if (!m_env.lib.isEmpty()) m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), kVm});
+}
+
+QString TestGuiDisplay::consoleLog() const {
+    QFile f(m_env.lib + QLatin1Char('/') + kVm + QStringLiteral("/console.log"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
+    const QString overlay = m_env.dir.filePath(QStringLiteral("screen.qcow2"));
+    QCOMPARE(m_env.vireoctl({QStringLiteral("disk"), QStringLiteral("create"), overlay,
+                             QStringLiteral("--backing"), kGuest + QStringLiteral("/disk.qcow2")}),
+             0);
+    QCOMPARE(
+        m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), kVm,
+                        QStringLiteral("--memory"), QStringLiteral("256M"),
+                        QStringLiteral("--disk"), overlay, QStringLiteral("--display"),
+                        QStringLiteral("vnc"), QStringLiteral("--nic"), QStringLiteral("none")}),
+        0);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("start"), kVm}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral("VIREO-GUEST: ready")), 120000);
+
+    QString out;
+    QCOMPARE(m_env.vireoctl({QStringLiteral("display"), kVm, QStringLiteral("--json")}, &out), 0);
+    const QString socket =
+        QJsonDocument::fromJson(out.toUtf8()).object().value(QStringLiteral("socket")).toString();
+    QVERIFY(QFileInfo(socket).exists());
+
+    auto* viewPtr = new VncView; // owned by the area, as in the Display tab
+    VncView& view = *viewPtr;
+    DetachableArea area(viewPtr);
+    area.resize(800, 500);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    QSignalSpy connected(&view, &VncView::connectionChanged);
+    view.connectToSocket(socket);
+    QTRY_VERIFY_WITH_TIMEOUT(view.isConnected(), 10000);
+    QVERIFY(!view.frameSize().isEmpty());
+    // The guest's text console (SeaBIOS, then the kernel's VGA console) is on the screen.
+    QTRY_VERIFY_WITH_TIMEOUT(distinctColours(view.screenshot(), 2) >= 2, 20000);
+
+    // A line typed into the view arrives on the guest's first virtual terminal.
+    view.setFocus();
+    QTest::keyClicks(&view, QStringLiteral("vnc42"));
+    QTest::keyClick(&view, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral("VIREO-GUEST: vt-input vnc42")),
+                             20000);
+    // Shifted characters, typed as a keyboard does (Shift held), go through as printed.
+    for (char c : {'A', '_', 'B'})
+        QTest::keyClick(&view, c, Qt::ShiftModifier);
+    QTest::keyClick(&view, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral("VIREO-GUEST: vt-input A_B")),
+                             20000);
+
+    // A click grabs keyboard and pointer; Ctrl+Alt gives them back.
+    QVERIFY(!view.isGrabbed());
+    QTest::mouseClick(&view, Qt::LeftButton, {}, view.rect().center());
+    QVERIFY(view.isGrabbed());
+    QTest::keyPress(&view, Qt::Key_Control, Qt::ControlModifier);
+    QTest::keyPress(&view, Qt::Key_Alt, Qt::ControlModifier | Qt::AltModifier);
+    QVERIFY(!view.isGrabbed());
+    QTest::keyRelease(&view, Qt::Key_Alt, Qt::ControlModifier);
+    QTest::keyRelease(&view, Qt::Key_Control, {});
+
+    // The screenshot is a real PNG of the guest's screen, kept for people to look at.
+    const QString png = QStringLiteral(VIREO_GUI_OUT) + QStringLiteral("/display-guest.png");
+    QVERIFY(view.screenshot().save(png, "PNG"));
+    QImage saved(png);
+    QCOMPARE(saved.size(), view.frameSize());
+    QVERIFY(distinctColours(saved, 2) >= 2);
+
+    // The display floats in its own window and comes back when that window closes.
+    area.setDetached(true);
+    QVERIFY(area.floatingWindow());
+    QCOMPARE(view.window(), area.floatingWindow());
+    QVERIFY(QTest::qWaitForWindowExposed(area.floatingWindow()));
+    area.floatingWindow()->close();
+    QVERIFY(!area.isDetached());
+    QCOMPARE(view.window(), &area);
+    QVERIFY(view.isConnected());
+
+    // Without scaling the screen is shown 1:1; the pixels stay the guest's.
+    view.setScaling(false);
+    QCOMPARE(view.sizeHint(), view.frameSize());
+
+    // QEMU going away ends the session with a reason, and the view says so.
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), kVm}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isConnected(), 10000);
+    QVERIFY(!connected.isEmpty());
+}
+
+QTEST_MAIN(TestGuiDisplay)
+#include "tst_gui_display.moc"

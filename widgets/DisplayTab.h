@@ -1,0 +1,41 @@
+#pragma once
+
+#include "VmTab.h"
+
+class QLabel;
+class QAction;
+class QToolButton;
+
+namespace vireo {
+
+class DetachableArea;
+class VncView;
+
+// The VM's screen over VNC (its unix socket), with the actions a console needs: send key
+// combinations, screenshot, scale to window, and a window of its own.
+class DisplayTab : public VmTab {
+    Q_OBJECT
+public:
+    explicit DisplayTab(JobRunner* jobs, QWidget* parent = nullptr);
+    void setVm(const VmRow* row) override;
+    VncView* view() const { return m_view; }
+    DetachableArea* area() const { return m_area; }
+    // Saves the current screen as PNG; false (and a message) when there is none.
+    bool saveScreenshot(const QString& path);
+
+private:
+    void attach();
+    void updateStatus();
+
+    std::optional<VmRow> m_row;
+    VncView* m_view;
+    DetachableArea* m_area;
+    QLabel* m_status;
+    QToolButton* m_keys;
+    QAction* m_scale;
+    QAction* m_screenshot;
+    QAction* m_detach;
+    QString m_socket;
+};
+
+} // namespace vireo
