@@ -81,6 +81,8 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
             QStringLiteral("firmware '%1' is unknown").arg(cli.value(QStringLiteral("firmware"))),
             QStringLiteral("use --firmware bios or --firmware uefi"));
     if (cli.isSet(QStringLiteral("secure-boot"))) spec.secureBoot = true;
+    if (cli.isSet(QStringLiteral("tpm"))) spec.tpm = true;
+    if (cli.isSet(QStringLiteral("no-tpm"))) spec.tpm = false;
     if (cli.isSet(QStringLiteral("cdrom"))) spec.cdrom = cli.value(QStringLiteral("cdrom"));
     if (cli.isSet(QStringLiteral("kernel")))
         spec.kernel.kernel = cli.value(QStringLiteral("kernel"));
@@ -167,6 +169,9 @@ QList<QCommandLineOption> hardwareOptions() {
         {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."),
          QStringLiteral("TYPE")},
         {QStringLiteral("secure-boot"), QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
+        {QStringLiteral("tpm"),
+         QStringLiteral("A TPM 2.0 (emulated by swtpm; state kept with the VM).")},
+        {QStringLiteral("no-tpm"), QStringLiteral("No TPM (for edit).")},
         {QStringLiteral("nic"),
          QStringLiteral("Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
                         "NAT) or network=NAME, each [,model=virtio|e1000e][,mac=MAC]; or none."),

@@ -59,10 +59,6 @@ QJsonObject diskBlockdevOptions(const DiskSpec& disk) {
 Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& ctx) {
     if (ctx.runtimeDir.isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("no runtime folder for QEMU"));
-    if (spec.tpm)
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("VM '%1': a TPM is not supported yet").arg(spec.name),
-                         QStringLiteral("turn the TPM off in the VM's definition"));
     const QString rt = ctx.runtimeDir;
     QStringList a{ctx.qemuBinary};
     a << QStringLiteral("-name") << QStringLiteral("guest=%1,debug-threads=on").arg(spec.name);
@@ -111,6 +107,14 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
                             "logappend=on")
                  .arg(rt, ctx.consoleLogPath);
         a << QStringLiteral("-serial") << QStringLiteral("chardev:serial0");
+    }
+    if (spec.tpm) {
+        // A TPM 2.0 emulated by swtpm (started beside QEMU on this socket), on the CRB
+        // interface Windows 11 and systemd-cryptenroll expect.
+        a << QStringLiteral("-chardev")
+          << QStringLiteral("socket,id=chrtpm,path=%1/%2").arg(rt, QLatin1String(kSwtpmSocket));
+        a << QStringLiteral("-tpmdev") << QStringLiteral("emulator,id=tpm0,chardev=chrtpm");
+        a << QStringLiteral("-device") << QStringLiteral("tpm-crb,tpmdev=tpm0");
     }
     if (spec.display == DisplayType::Vnc) {
         a << QStringLiteral("-device") << QStringLiteral("VGA,id=video0");

@@ -14,6 +14,9 @@ namespace vireo {
 // Empty PCIe root ports every VM gets, one per disk that may be hot-plugged later.
 inline constexpr int kHotplugPorts = 4;
 
+// The swtpm control socket in the VM's runtime folder (VMs with a TPM).
+inline constexpr char kSwtpmSocket[] = "swtpm.sock";
+
 struct QemuLaunchContext {
     QString qemuBinary = QStringLiteral("qemu-system-x86_64");
     QString accel = QStringLiteral("tcg"); // "kvm" or "tcg", from AccelProbe

@@ -5,6 +5,7 @@
 #include "qemu/DetachedLauncher.h"
 #include "qemu/QemuCommandBuilder.h"
 #include "qemu/QmpSync.h"
+#include "qemu/SwtpmLauncher.h"
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
@@ -177,16 +178,32 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
         return taps.error();
     }
     ctx.nicTaps = *taps;
+    pid_t swtpm = 0;
+    // Undoes what this launch set up when QEMU does not come up.
+    auto abandon = [&] {
+        if (swtpm > 0) ::kill(swtpm, SIGKILL);
+        networks.unplugNics(spec);
+        rt.clear();
+    };
     auto argv = buildQemuArgv(spec, ctx);
     if (!argv) {
-        networks.unplugNics(spec);
+        abandon();
         return argv.error();
+    }
+    if (spec.tpm) {
+        auto tpm = startSwtpm(m_library.vmDir(spec.name) + QStringLiteral("/tpm"),
+                              rt.dir() + QLatin1Char('/') + QLatin1String(kSwtpmSocket),
+                              rt.dir() + QStringLiteral("/swtpm.log"));
+        if (!tpm) {
+            abandon();
+            return tpm.error();
+        }
+        swtpm = *tpm;
     }
     auto pid = launchDetached(
         {*argv, rt.stderrLog(), rt.exitStatusFile(), rt.pidFile(), locked.lock.fd()});
     if (!pid) {
-        networks.unplugNics(spec);
-        rt.clear();
+        abandon();
         return pid.error();
     }
     // QEMU creates its QMP socket before it starts the guest; failing to reach it means
@@ -203,8 +220,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     const QString tail = rt.stderrTail(3);
     if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
     waitForExit(rt, 5000);
-    rt.clear();
-    networks.unplugNics(spec);
+    abandon();
     return makeError(
         ErrorCode::Process,
         QStringLiteral("QEMU did not start VM '%1': %2")

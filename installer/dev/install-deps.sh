@@ -8,7 +8,7 @@ PACKAGES=(
   # build
   cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools clang-format
   # runtime: QEMU, disks, firmware
-  qemu-system-x86 qemu-utils ovmf
+  qemu-system-x86 qemu-utils ovmf swtpm
   # networks: bridges and taps, firewall, DHCP/DNS
   iproute2 nftables dnsmasq-base
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer

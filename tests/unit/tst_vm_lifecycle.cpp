@@ -42,6 +42,7 @@ private Q_SLOTS:
     void consoleDetachKeyRestoresTerminal();
     void offlineSnapshotTreeKeepsEachDiskState();
     void vireoctlKilledMidCloneLeavesNoHalfVm();
+    void tpmVmRunsWithSwtpm();
 
 private:
     // Arguments split on spaces: every path in this test is inside a space-free temp dir.
@@ -451,6 +452,49 @@ void TestVmLifecycle::vireoctlKilledMidCloneLeavesNoHalfVm() {
     }
     QVERIFY2(sawInterrupted, "every clone finished before the kill: the test proved nothing");
     QCOMPARE(state(QStringLiteral("src")), QStringLiteral("shutoff"));
+}
+
+void TestVmLifecycle::tpmVmRunsWithSwtpm() {
+    if (QStandardPaths::findExecutable(QStringLiteral("swtpm")).isEmpty())
+        QSKIP("swtpm is not installed (installer/dev/install-deps.sh installs it)");
+    QCOMPARE(ctl(QStringLiteral("vm create tpm --memory 64M --nic none --tpm")).code, 0);
+    QVERIFY(show(QStringLiteral("tpm"))
+                .value(QStringLiteral("firmware"))
+                .toObject()
+                .value(QStringLiteral("tpm"))
+                .toBool());
+    const auto start = ctl(QStringLiteral("vm start tpm"));
+    QVERIFY2(start.code == 0, qPrintable(start.err));
+    // SeaBIOS finds the CRB TPM and starts it up: swtpm then writes the TPM's permanent
+    // state into the VM's folder, where it survives restarts (BitLocker keys live there).
+    const QString state = m_lib + QStringLiteral("/tpm/tpm/tpm2-00.permall");
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(state), 20000);
+    auto swtpmPids = [&] {
+        QList<int> pids;
+        for (const auto& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (pid.toInt() > 0 && cmd.open(QIODevice::ReadOnly)) {
+                const QByteArray c = cmd.readAll();
+                if (c.startsWith("swtpm") && c.contains((m_lib + QStringLiteral("/tpm/")).toUtf8()))
+                    pids << pid.toInt();
+            }
+        }
+        return pids;
+    };
+    QCOMPARE(swtpmPids().size(), 1);
+    // swtpm ends with its QEMU.
+    QCOMPARE(ctl(QStringLiteral("vm kill tpm")).code, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(swtpmPids().isEmpty(), 10000);
+    QVERIFY(QFileInfo::exists(state));
+    QCOMPARE(ctl(QStringLiteral("vm start tpm")).code, 0);
+    QCOMPARE(swtpmPids().size(), 1);
+    QCOMPARE(ctl(QStringLiteral("vm kill tpm")).code, 0);
+    QCOMPARE(ctl(QStringLiteral("vm edit tpm --no-tpm")).code, 0);
+    QVERIFY(!show(QStringLiteral("tpm"))
+                 .value(QStringLiteral("firmware"))
+                 .toObject()
+                 .value(QStringLiteral("tpm"))
+                 .toBool());
 }
 
 QTEST_GUILESS_MAIN(TestVmLifecycle)
