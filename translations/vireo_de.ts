@@ -150,6 +150,10 @@
         <source>Display</source>
         <translation>Bildschirm</translation>
     </message>
+    <message>
+        <source>Performance</source>
+        <translation>Leistung</translation>
+    </message>
 </context>
 <context>
     <name>vireo::DisplayTab</name>
@@ -323,6 +327,13 @@
     <message>
         <source>Changing the hardware of %1</source>
         <translation>Hardware von %1 wird geändert</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::HistoryChart</name>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
     </message>
 </context>
 <context>
@@ -819,6 +830,45 @@
     <message>
         <source>Saving notes of %1</source>
         <translation>Notizen von %1 werden gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::PerformanceTab</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Memory (resident)</source>
+        <translation>Arbeitsspeicher (belegt)</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>Disk read / write</source>
+        <translation>Datenträger lesen / schreiben</translation>
+    </message>
+    <message>
+        <source>KiB/s</source>
+        <translation>KiB/s</translation>
+    </message>
+    <message>
+        <source>Sampling %1 every second (last five minutes).</source>
+        <translation>%1 wird jede Sekunde gemessen (letzte fünf Minuten).</translation>
+    </message>
+    <message>
+        <source>%1 is not running.</source>
+        <translation>%1 läuft nicht.</translation>
+    </message>
+    <message>
+        <source>%1 stopped.</source>
+        <translation>%1 wurde beendet.</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,10 @@
         <source>Display</source>
         <translation>Écran</translation>
     </message>
+    <message>
+        <source>Performance</source>
+        <translation>Performances</translation>
+    </message>
 </context>
 <context>
     <name>vireo::DisplayTab</name>
@@ -323,6 +327,13 @@
     <message>
         <source>Changing the hardware of %1</source>
         <translation>Modification du matériel de %1</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::HistoryChart</name>
+    <message>
+        <source>no data</source>
+        <translation>aucune donnée</translation>
     </message>
 </context>
 <context>
@@ -819,6 +830,45 @@
     <message>
         <source>Saving notes of %1</source>
         <translation>Enregistrement des notes de %1</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::PerformanceTab</name>
+    <message>
+        <source>CPU</source>
+        <translation>Processeur</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Memory (resident)</source>
+        <translation>Mémoire (résidente)</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>Mio</translation>
+    </message>
+    <message>
+        <source>Disk read / write</source>
+        <translation>Disque lecture / écriture</translation>
+    </message>
+    <message>
+        <source>KiB/s</source>
+        <translation>Kio/s</translation>
+    </message>
+    <message>
+        <source>Sampling %1 every second (last five minutes).</source>
+        <translation>%1 est mesurée chaque seconde (cinq dernières minutes).</translation>
+    </message>
+    <message>
+        <source>%1 is not running.</source>
+        <translation>%1 n’est pas en marche.</translation>
+    </message>
+    <message>
+        <source>%1 stopped.</source>
+        <translation>%1 s’est arrêtée.</translation>
     </message>
 </context>
 <context>

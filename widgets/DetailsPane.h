@@ -6,6 +6,7 @@ namespace vireo {
 
 class ConsoleTab;
 class DisplayTab;
+class PerformanceTab;
 class HardwareTab;
 class JobRunner;
 class OverviewTab;
@@ -25,6 +26,7 @@ public:
     SnapshotsTab* snapshots() const { return m_snapshots; }
     ConsoleTab* console() const { return m_console; }
     DisplayTab* display() const { return m_display; }
+    PerformanceTab* performance() const { return m_performance; }
 
 Q_SIGNALS:
     void vmModified();
@@ -35,6 +37,7 @@ private:
     SnapshotsTab* m_snapshots;
     ConsoleTab* m_console;
     DisplayTab* m_display;
+    PerformanceTab* m_performance;
     QList<VmTab*> m_tabs;
 };
 

@@ -5,9 +5,12 @@
 // meets them.
 #include "DetachableArea.h"
 #include "GuiTestEnv.h"
+#include "HistoryChart.h"
+#include "PerformanceTab.h"
 #include "VncView.h"
 
 #include <QApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -133,10 +136,37 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
     view.setScaling(false);
     QCOMPARE(view.sizeHint(), view.frameSize());
 
+    // The Performance tab samples the VM's QEMU once a second and draws its history.
+    QString list;
+    QCOMPARE(m_env.vireoctl(
+                 {QStringLiteral("vm"), QStringLiteral("list"), QStringLiteral("--json")}, &list),
+             0);
+    VmRow row;
+    row.name = kVm;
+    row.status.state = VmState::Running;
+    row.status.pid = pid_t(QJsonDocument::fromJson(list.toUtf8())
+                               .array()
+                               .first()
+                               .toObject()
+                               .value(QStringLiteral("pid"))
+                               .toInteger());
+    QVERIFY(row.status.pid > 0);
+    PerformanceTab perf(nullptr);
+    perf.resize(480, 400);
+    perf.setVm(&row);
+    QTRY_VERIFY_WITH_TIMEOUT(perf.cpuChart()->sampleCount() >= 2, 10000);
+    QVERIFY2(perf.memoryChart()->latest() > 16, "QEMU of a 256 MiB guest uses more than 16 MiB");
+    QCOMPARE(perf.diskChart()->sampleCount(), perf.cpuChart()->sampleCount());
+    QVERIFY(perf.grab().save(QStringLiteral(VIREO_GUI_OUT) + QStringLiteral("/performance.png")));
+
     // QEMU going away ends the session with a reason, and the view says so.
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), kVm}), 0);
     QTRY_VERIFY_WITH_TIMEOUT(!view.isConnected(), 10000);
     QVERIFY(!connected.isEmpty());
+    // ...and the Performance tab stops sampling a QEMU that is gone.
+    const int samples = perf.cpuChart()->sampleCount();
+    QTest::qWait(1500);
+    QCOMPARE(perf.cpuChart()->sampleCount(), samples);
 }
 
 QTEST_MAIN(TestGuiDisplay)

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "vm/ProcessStats.h"
+
 #include <csignal>
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void offlineSnapshotTreeKeepsEachDiskState();
     void vireoctlKilledMidCloneLeavesNoHalfVm();
     void tpmVmRunsWithSwtpm();
+    void processStatsFromProcfs();
 
 private:
     // Arguments split on spaces: every path in this test is inside a space-free temp dir.
@@ -495,6 +498,53 @@ void TestVmLifecycle::tpmVmRunsWithSwtpm() {
                  .toObject()
                  .value(QStringLiteral("tpm"))
                  .toBool());
+}
+
+void TestVmLifecycle::processStatsFromProcfs() {
+    // A captured procfs entry: exact numbers, and a command name with spaces and ')'.
+    const QString proc = path(QStringLiteral("proc"));
+    QDir().mkpath(proc + QStringLiteral("/4242"));
+    auto write = [&](const QString& name, const QByteArray& text) {
+        QFile f(proc + QStringLiteral("/4242/") + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    };
+    write(QStringLiteral("stat"), "4242 (qemu (vm) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 "
+                                  "250 50 0 0 20 0 3 0 100 1000 500\n");
+    write(QStringLiteral("status"), "Name:\tqemu\nVmRSS:\t    2048 kB\nThreads:\t3\n");
+    write(QStringLiteral("io"), "rchar: 1\nwchar: 2\nsyscr: 3\nsyscw: 4\nread_bytes: 4096\n"
+                                "write_bytes: 8192\ncancelled_write_bytes: 99\n");
+    auto s = vireo::sampleProcess(4242, proc);
+    QVERIFY2(s, s ? "" : qPrintable(s.error().message));
+    QCOMPARE(s->cpuNs, 300 * 1000000000LL / ::sysconf(_SC_CLK_TCK));
+    QCOMPARE(s->rssBytes, 2048LL * 1024);
+    QCOMPARE(s->readBytes, 4096LL);
+    QCOMPARE(s->writeBytes, 8192LL);
+    vireo::ProcessSample later = *s;
+    later.atMs += 2000;
+    later.cpuNs += 1000000000LL; // one CPU-second in two seconds
+    later.writeBytes += 2048 * 1024;
+    const auto r = vireo::ratesBetween(*s, later);
+    QCOMPARE(r.cpuPercent, 50.0);
+    QCOMPARE(r.writeBytesPerSec, 1024.0 * 1024);
+    QCOMPARE(r.readBytesPerSec, 0.0);
+    QVERIFY(!vireo::sampleProcess(4243, proc));
+
+    // A real QEMU: it has used CPU to start and holds guest memory.
+    createIdleVm(QStringLiteral("stats"));
+    QCOMPARE(ctl(QStringLiteral("vm start stats")).code, 0);
+    const pid_t qemu = pid_t(pid(QStringLiteral("stats")));
+    auto first = vireo::sampleProcess(qemu);
+    QVERIFY(first);
+    QVERIFY(first->cpuNs > 0);
+    QVERIFY2(first->rssBytes > 8 * 1024 * 1024, qPrintable(QString::number(first->rssBytes)));
+    QTest::qWait(300);
+    auto second = vireo::sampleProcess(qemu);
+    QVERIFY(second);
+    QVERIFY(second->cpuNs >= first->cpuNs);
+    QVERIFY(second->atMs >= first->atMs + 300);
+    QCOMPARE(ctl(QStringLiteral("vm kill stats")).code, 0);
+    QTRY_VERIFY(!vireo::sampleProcess(qemu));
 }
 
 QTEST_GUILESS_MAIN(TestVmLifecycle)
