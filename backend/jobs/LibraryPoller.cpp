@@ -1,5 +1,7 @@
 #include "jobs/LibraryPoller.h"
 
+#include "vm/VmRuntime.h"
+
 #include <QDir>
 #include <QFileSystemWatcher>
 #include <QThreadPool>
@@ -27,7 +29,24 @@ void LibraryPoller::start(int intervalMs) {
 
 void LibraryPoller::watchRoot() {
     // The library folder may not exist yet (first run); it is watched once it does.
-    if (m_watcher->directories().isEmpty() && QDir(m_root).exists()) m_watcher->addPath(m_root);
+    // The runtime folder gains and loses a sub-folder whenever any process starts or
+    // stops a VM, so watching it shows CLI starts and stops at once, not at the next poll.
+    const QStringList watched = m_watcher->directories();
+    if (!watched.contains(m_root) && QDir(m_root).exists()) m_watcher->addPath(m_root);
+    const QString runtime = VmRuntime::runtimeRoot();
+    if (!watched.contains(runtime) && QDir().mkpath(runtime)) m_watcher->addPath(runtime);
+}
+
+void LibraryPoller::watchVmFolders(const QVector<VmRow>& rows) {
+    // vm.json is replaced by rename inside its folder: a CLI edit shows up at once.
+    QStringList wanted;
+    for (const auto& row : rows)
+        wanted << m_root + QLatin1Char('/') + row.name;
+    const QStringList watched = m_watcher->directories();
+    QStringList add;
+    for (const auto& dir : wanted)
+        if (!watched.contains(dir)) add << dir;
+    if (!add.isEmpty()) m_watcher->addPaths(add);
 }
 
 void LibraryPoller::refresh() {
@@ -47,6 +66,7 @@ void LibraryPoller::refresh() {
 
 void LibraryPoller::onScanned(const QVector<VmRow>& rows) {
     m_inFlight = false;
+    watchVmFolders(rows);
     Q_EMIT scanned(rows);
     if (m_again) {
         m_again = false;

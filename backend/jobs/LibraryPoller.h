@@ -31,6 +31,7 @@ Q_SIGNALS:
 
 private:
     void watchRoot();
+    void watchVmFolders(const QVector<VmRow>& rows);
     void onScanned(const QVector<VmRow>& rows);
 
     QString m_root;

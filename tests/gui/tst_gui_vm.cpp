@@ -105,12 +105,26 @@ void TestGuiVm::wizardValidates() {
     memory->setValue(256);
     QVERIFY2(wizard->button(QWizard::NextButton)->isEnabled(), qPrintable(problems->text()));
     wizard->reject();
-    // The VM vireoctl created appeared in the running app within about a second.
-    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("taken")) != nullptr, 2500);
-    // ...and one it deletes disappears.
-    QVERIFY(m_env.vireoctl(
-                {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("taken")}) == 0);
-    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("taken")) == nullptr, 2500);
+    // The VM vireoctl created appeared in the running app within a second.
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("taken")) != nullptr, 1000);
+    // A start, an edit and a stop by vireoctl show within a second each (timed from the
+    // moment vireoctl returns).
+    const QString taken = QStringLiteral("taken");
+    QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("start"), taken}) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(window, taken) == VmState::Running, 1000);
+    QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), taken}) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(window, taken) == VmState::Shutoff, 1000);
+    QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), taken,
+                            QStringLiteral("--memory"), QStringLiteral("96M")}) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(taken)->spec.memoryMiB, 96, 1000);
+    // A second window on the same library sees the same and neither fights the other.
+    MainWindow second(m_env.lib);
+    QTRY_VERIFY_WITH_TIMEOUT(second.model()->row(taken) != nullptr, 2000);
+    QCOMPARE(second.model()->row(taken)->spec.memoryMiB, 96);
+    // ...and one it deletes disappears from both.
+    QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), taken}) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(taken) == nullptr, 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(second.model()->row(taken) == nullptr, 1000);
 }
 
 void TestGuiVm::fullLifecycle() {
