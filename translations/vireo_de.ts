@@ -831,6 +831,41 @@
         <source>Saving notes of %1</source>
         <translation>Notizen von %1 werden gespeichert</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s), %1 h %2 min</source>
+        <translation>
+            <numerusform>%n Tag, %1 h %2 min</numerusform>
+            <numerusform>%n Tage, %1 h %2 min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>IP address:</source>
+        <translation>IP-Adresse:</translation>
+    </message>
+    <message>
+        <source>Up for:</source>
+        <translation>Läuft seit:</translation>
+    </message>
+    <message>
+        <source>— (not running)</source>
+        <translation>— (läuft nicht)</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>noch nicht bekannt</translation>
+    </message>
 </context>
 <context>
     <name>vireo::PerformanceTab</name>

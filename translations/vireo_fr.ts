@@ -831,6 +831,41 @@
         <source>Saving notes of %1</source>
         <translation>Enregistrement des notes de %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s), %1 h %2 min</source>
+        <translation>
+            <numerusform>%n jour, %1 h %2 min</numerusform>
+            <numerusform>%n jours, %1 h %2 min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>IP address:</source>
+        <translation>Adresse IP :</translation>
+    </message>
+    <message>
+        <source>Up for:</source>
+        <translation>En marche depuis :</translation>
+    </message>
+    <message>
+        <source>— (not running)</source>
+        <translation>— (arrêtée)</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>pas encore connue</translation>
+    </message>
 </context>
 <context>
     <name>vireo::PerformanceTab</name>

@@ -12,6 +12,14 @@
 
 namespace vireo {
 
+QString OverviewTab::uptimeText(qint64 seconds) {
+    const qint64 days = seconds / 86400, hours = seconds / 3600 % 24, minutes = seconds / 60 % 60;
+    if (days > 0) return tr("%n day(s), %1 h %2 min", "", int(days)).arg(hours).arg(minutes);
+    if (hours > 0) return tr("%1 h %2 min").arg(hours).arg(minutes);
+    if (minutes > 0) return tr("%1 min %2 s").arg(minutes).arg(seconds % 60);
+    return tr("%1 s").arg(seconds);
+}
+
 OverviewTab::OverviewTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
     m_name = new QLabel(this);
     QFont big = m_name->font();
@@ -27,6 +35,11 @@ OverviewTab::OverviewTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_uuid->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_boot = new QLabel(this);
     m_boot->setWordWrap(true);
+    m_address = new QLabel(this);
+    m_address->setObjectName(QStringLiteral("overviewAddress"));
+    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_uptime = new QLabel(this);
+    m_uptime->setObjectName(QStringLiteral("overviewUptime"));
     m_notes = new QPlainTextEdit(this);
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->setPlaceholderText(tr("Notes about this VM"));
@@ -43,6 +56,8 @@ OverviewTab::OverviewTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     form->addRow(QString(), m_detail);
     form->addRow(tr("UUID:"), m_uuid);
     form->addRow(tr("Boots from:"), m_boot);
+    form->addRow(tr("IP address:"), m_address);
+    form->addRow(tr("Up for:"), m_uptime);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_name);
     layout->addLayout(form);
@@ -62,6 +77,8 @@ void OverviewTab::setVm(const VmRow* row) {
         m_detail->clear();
         m_uuid->clear();
         m_boot->clear();
+        m_address->clear();
+        m_uptime->clear();
         m_notes->clear();
         return;
     }
@@ -76,6 +93,12 @@ void OverviewTab::setVm(const VmRow* row) {
         m_boot->setText(tr("Disk, then CD-ROM %1").arg(row->spec.cdrom));
     else
         m_boot->setText(tr("Disk"));
+    const bool active = row->status.isActive();
+    m_address->setText(!active                    ? tr("— (not running)")
+                       : row->addresses.isEmpty() ? tr("not known yet")
+                                                  : row->addresses.join(QStringLiteral(", ")));
+    m_uptime->setText(active && row->uptimeSeconds >= 0 ? uptimeText(row->uptimeSeconds)
+                                                        : tr("— (not running)"));
     // Keep what the user is typing; refresh only on another VM or an unedited field.
     if (!sameVm || !m_saveNotes->isEnabled()) {
         const QSignalBlocker block(m_notes);

@@ -14,6 +14,7 @@ class OverviewTab : public VmTab {
 public:
     explicit OverviewTab(JobRunner* jobs, QWidget* parent = nullptr);
     void setVm(const VmRow* row) override;
+    static QString uptimeText(qint64 seconds);
 
 private:
     void saveNotes();
@@ -24,6 +25,8 @@ private:
     QLabel* m_detail;
     QLabel* m_uuid;
     QLabel* m_boot;
+    QLabel* m_address;
+    QLabel* m_uptime;
     QPlainTextEdit* m_notes;
     QPushButton* m_saveNotes;
 };

@@ -3,9 +3,11 @@
 #include "Progress.h"
 
 #include "core/Size.h"
+#include "network/VirtualNetworks.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
 #include "spec/VmSpecValidation.h"
+#include "vm/ProcessStats.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
 #include "vm/VmRuntime.h"
@@ -266,6 +268,12 @@ int vmShow(Cli& cli) {
     const VmStatus st = VmRuntime(cli.library(), *spec).status();
     o.insert(QStringLiteral("state"), toString(st.state));
     if (!st.detail.isEmpty()) o.insert(QStringLiteral("detail"), st.detail);
+    if (st.isActive()) {
+        o.insert(QStringLiteral("pid"), qint64(st.pid));
+        o.insert(QStringLiteral("addresses"),
+                 QJsonArray::fromStringList(VirtualNetworks(cli.library()).guestAddresses(*spec)));
+        if (auto up = processUptimeSeconds(st.pid)) o.insert(QStringLiteral("uptimeSeconds"), *up);
+    }
     return cli.printJson(o);
 }
 

@@ -1,5 +1,7 @@
 #include "jobs/LibraryScan.h"
 
+#include "network/VirtualNetworks.h"
+#include "vm/ProcessStats.h"
 #include "vm/VmRuntime.h"
 
 namespace vireo {
@@ -15,6 +17,10 @@ QVector<VmRow> scanLibrary(const Library& library) {
         if (spec) {
             row.spec = *spec;
             row.status = VmRuntime(library, row.spec).status();
+            if (row.status.isActive()) {
+                row.addresses = VirtualNetworks(library).guestAddresses(row.spec);
+                if (auto up = processUptimeSeconds(row.status.pid)) row.uptimeSeconds = *up;
+            }
         } else {
             row.spec.name = name;
             row.loadError = spec.error().line();

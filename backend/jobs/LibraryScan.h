@@ -14,7 +14,9 @@ struct VmRow {
     QString name;
     VmSpec spec;
     VmStatus status;
-    QString loadError; // vm.json unreadable: shown instead of the hardware
+    QString loadError;         // vm.json unreadable: shown instead of the hardware
+    QStringList addresses;     // running VMs: the guest's known IPv4 addresses
+    qint64 uptimeSeconds = -1; // running VMs: how long its QEMU has run
 };
 
 // Reads every VM of the library; blocks (QMP queries for live VMs), so call it off the

@@ -52,6 +52,27 @@ QString VirtualNetworks::tapName(const VmSpec& vm, int nicIndex) const {
     return QStringLiteral("vitp") + shortHash(vm.uuid.toString() + QString::number(nicIndex));
 }
 
+QStringList VirtualNetworks::guestAddresses(const VmSpec& vm) const {
+    QStringList addresses;
+    for (const auto& nic : vm.nics) {
+        if (nic.network == QLatin1String("user")) {
+            // QEMU's user-mode DHCP gives its only client the first address of 10.0.2.0/24.
+            addresses << QStringLiteral("10.0.2.15");
+            continue;
+        }
+        // dnsmasq lease lines: "EXPIRY MAC IP HOSTNAME CLIENT-ID".
+        QFile leases(runDir(nic.network) + QStringLiteral("/leases"));
+        if (!leases.open(QIODevice::ReadOnly)) continue;
+        for (const QByteArray& line : leases.readAll().split('\n')) {
+            const QList<QByteArray> f = line.split(' ');
+            if (f.size() >= 3 &&
+                QString::fromLatin1(f[1]).compare(nic.mac, Qt::CaseInsensitive) == 0)
+                addresses << QString::fromLatin1(f[2]);
+        }
+    }
+    return addresses;
+}
+
 QString VirtualNetworks::runDir(const QString& network) const {
     return VmRuntime::runtimeRoot() + QStringLiteral("/net/") + bridgeName(network);
 }

@@ -38,6 +38,10 @@ public:
     Result<QStringList> plugNics(const VmSpec& vm) const;
     void unplugNics(const VmSpec& vm) const;
 
+    // The IPv4 addresses the VM's NICs are known to have: from the network's DHCP leases,
+    // and QEMU's fixed first lease (10.0.2.15) for per-VM NAT.
+    QStringList guestAddresses(const VmSpec& vm) const;
+
     QString bridgeName(const QString& network) const;
     QString tapName(const VmSpec& vm, int nicIndex) const;
     QString runDir(const QString& network) const;

@@ -49,6 +49,20 @@ Result<ProcessSample> sampleProcess(pid_t pid, const QString& procRoot) {
     return s;
 }
 
+Result<qint64> processUptimeSeconds(pid_t pid, const QString& procRoot) {
+    const QByteArray stat = readProcFile(QStringLiteral("%1/%2/stat").arg(procRoot).arg(pid));
+    const qsizetype close = stat.lastIndexOf(')');
+    const QList<QByteArray> fields =
+        close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+    // starttime is field 22: index 19 after the state (field 3).
+    const double systemUp =
+        readProcFile(procRoot + QStringLiteral("/uptime")).split(' ').first().toDouble();
+    if (fields.size() < 20 || systemUp <= 0)
+        return makeError(ErrorCode::NotFound, QStringLiteral("process %1 is not running").arg(pid));
+    const double started = fields[19].toDouble() / double(::sysconf(_SC_CLK_TCK));
+    return std::max<qint64>(0, qint64(systemUp - started));
+}
+
 ProcessRates ratesBetween(const ProcessSample& earlier, const ProcessSample& later) {
     ProcessRates r;
     r.rssBytes = later.rssBytes;

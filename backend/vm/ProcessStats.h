@@ -27,5 +27,7 @@ struct ProcessRates {
 // `procRoot` is /proc, or a captured tree in tests.
 Result<ProcessSample> sampleProcess(pid_t pid, const QString& procRoot = QStringLiteral("/proc"));
 ProcessRates ratesBetween(const ProcessSample& earlier, const ProcessSample& later);
+// How long the process has run, from its start time and the system's uptime.
+Result<qint64> processUptimeSeconds(pid_t pid, const QString& procRoot = QStringLiteral("/proc"));
 
 } // namespace vireo

@@ -183,6 +183,13 @@ void TestGuiVm::fullLifecycle() {
         return log.open(QIODevice::ReadOnly) && log.readAll().contains("VIREO-GUEST: ready");
     };
     QTRY_VERIFY_WITH_TIMEOUT(guestReady(), 240000);
+    // The Overview knows the guest's address (QEMU NAT) and how long it has been up.
+    auto* address = child<QLabel>(window.details(), "overviewAddress");
+    auto* uptime = child<QLabel>(window.details(), "overviewUptime");
+    QTRY_VERIFY_WITH_TIMEOUT(address->text().contains(QStringLiteral("10.0.2.15")), 5000);
+    QVERIFY2(uptime->text().endsWith(QStringLiteral(" s")), qPrintable(uptime->text()));
+    // A guest with a named-network NIC shows the address its DHCP lease gave it: that
+    // case is checked with real dnsmasq leases in tst_networks.
     auto* console = window.details()->console();
     window.details()->setCurrentWidget(console);
     QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->isConnected(), 10000);

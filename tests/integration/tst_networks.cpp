@@ -300,6 +300,13 @@ void TestNetworks::natNetworkHostOnlyAndInternal() {
     const QString ipA = readyIp(QStringLiteral("a")), ipB = readyIp(QStringLiteral("b"));
     QVERIFY2(ipA.startsWith(QStringLiteral("10.80.1.")), qPrintable(ipA));
     QVERIFY2(ipB.startsWith(QStringLiteral("10.80.1.")), qPrintable(ipB));
+    // vm show (and the app's Overview) names the address from the network's DHCP leases.
+    const auto shownA =
+        QJsonDocument::fromJson(
+            vireoctl({QStringLiteral("vm"), QStringLiteral("show"), QStringLiteral("a")})
+                .out.toUtf8())
+            .object();
+    QCOMPARE(shownA.value(QStringLiteral("addresses")).toArray(), QJsonArray{ipA});
     QCOMPARE(ask(QStringLiteral("a"), QStringLiteral("ping -c1 -W3 10.80.1.1 >/dev/null")),
              QStringLiteral("ok"));
     QCOMPARE(ask(QStringLiteral("a"),

@@ -529,6 +529,14 @@ void TestVmLifecycle::processStatsFromProcfs() {
     QCOMPARE(r.writeBytesPerSec, 1024.0 * 1024);
     QCOMPARE(r.readBytesPerSec, 0.0);
     QVERIFY(!vireo::sampleProcess(4243, proc));
+    // Started 100 ticks after boot; the system has been up 1000.5 s.
+    QFile uptime(proc + QStringLiteral("/uptime"));
+    QVERIFY(uptime.open(QIODevice::WriteOnly));
+    uptime.write("1000.50 1900.00\n");
+    uptime.close();
+    auto up = vireo::processUptimeSeconds(4242, proc);
+    QVERIFY(up);
+    QCOMPARE(*up, qint64(1000.5 - 100.0 / double(::sysconf(_SC_CLK_TCK))));
 
     // A real QEMU: it has used CPU to start and holds guest memory.
     createIdleVm(QStringLiteral("stats"));
@@ -543,6 +551,9 @@ void TestVmLifecycle::processStatsFromProcfs() {
     QVERIFY(second);
     QVERIFY(second->cpuNs >= first->cpuNs);
     QVERIFY(second->atMs >= first->atMs + 300);
+    auto qemuUp = vireo::processUptimeSeconds(qemu);
+    QVERIFY(qemuUp);
+    QVERIFY2(*qemuUp >= 0 && *qemuUp < 60, qPrintable(QString::number(*qemuUp)));
     QCOMPARE(ctl(QStringLiteral("vm kill stats")).code, 0);
     QTRY_VERIFY(!vireo::sampleProcess(qemu));
 }
