@@ -321,12 +321,60 @@
         <translation>QEMU wird mit dieser Einstellung gestartet; sie kann sich nicht ändern, solange die VM läuft. Fahren Sie die VM herunter, um sie zu ändern.</translation>
     </message>
     <message>
-        <source>The VM is running: hardware is read-only.</source>
-        <translation>Die VM läuft: Die Hardware ist schreibgeschützt.</translation>
-    </message>
-    <message>
         <source>Changing the hardware of %1</source>
         <translation>Hardware von %1 wird geändert</translation>
+    </message>
+    <message>
+        <source>Add Disk…</source>
+        <translation>Datenträger hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove Disk</source>
+        <translation>Datenträger entfernen</translation>
+    </message>
+    <message>
+        <source>Add Network Card</source>
+        <translation>Netzwerkkarte hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove Network Card</source>
+        <translation>Netzwerkkarte entfernen</translation>
+    </message>
+    <message>
+        <source>Add Disk Image</source>
+        <translation>Datenträgerabbild hinzufügen</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.img *.raw *.vmdk *.vdi *.vhdx);;All files (*)</source>
+        <translation>Datenträgerabbilder (*.qcow2 *.img *.raw *.vmdk *.vdi *.vhdx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>NAT (this VM only)</source>
+        <translation>NAT (nur diese VM)</translation>
+    </message>
+    <message>
+        <source>The VM is running: disks can be added and removed (hot-plug); the rest is read-only.</source>
+        <translation>Die VM läuft: Datenträger können hinzugefügt und entfernt werden (Hot-Plug); der Rest ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Hot-plugs the image as a virtio disk into the running VM</source>
+        <translation>Steckt das Abbild als virtio-Datenträger in die laufende VM</translation>
+    </message>
+    <message>
+        <source>Adding disk %1 to %2</source>
+        <translation>Füge Datenträger %1 zu %2 hinzu</translation>
+    </message>
+    <message>
+        <source>Removing disk %1 from %2</source>
+        <translation>Entferne Datenträger %1 aus %2</translation>
+    </message>
+    <message>
+        <source>Adding a network card to %1</source>
+        <translation>Füge %1 eine Netzwerkkarte hinzu</translation>
+    </message>
+    <message>
+        <source>Removing a network card from %1</source>
+        <translation>Entferne eine Netzwerkkarte aus %1</translation>
     </message>
 </context>
 <context>

@@ -321,12 +321,60 @@
         <translation>QEMU est démarré avec ce réglage ; il ne peut pas changer tant que la VM tourne. Éteignez la VM pour le modifier.</translation>
     </message>
     <message>
-        <source>The VM is running: hardware is read-only.</source>
-        <translation>La VM tourne : le matériel est en lecture seule.</translation>
-    </message>
-    <message>
         <source>Changing the hardware of %1</source>
         <translation>Modification du matériel de %1</translation>
+    </message>
+    <message>
+        <source>Add Disk…</source>
+        <translation>Ajouter un disque…</translation>
+    </message>
+    <message>
+        <source>Remove Disk</source>
+        <translation>Retirer le disque</translation>
+    </message>
+    <message>
+        <source>Add Network Card</source>
+        <translation>Ajouter une carte réseau</translation>
+    </message>
+    <message>
+        <source>Remove Network Card</source>
+        <translation>Retirer la carte réseau</translation>
+    </message>
+    <message>
+        <source>Add Disk Image</source>
+        <translation>Ajouter une image disque</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.img *.raw *.vmdk *.vdi *.vhdx);;All files (*)</source>
+        <translation>Images disque (*.qcow2 *.img *.raw *.vmdk *.vdi *.vhdx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>NAT (this VM only)</source>
+        <translation>NAT (cette VM seulement)</translation>
+    </message>
+    <message>
+        <source>The VM is running: disks can be added and removed (hot-plug); the rest is read-only.</source>
+        <translation>La VM est en marche : les disques peuvent être ajoutés et retirés (à chaud) ; le reste est en lecture seule.</translation>
+    </message>
+    <message>
+        <source>Hot-plugs the image as a virtio disk into the running VM</source>
+        <translation>Branche l’image à chaud comme disque virtio dans la VM en marche</translation>
+    </message>
+    <message>
+        <source>Adding disk %1 to %2</source>
+        <translation>Ajout du disque %1 à %2</translation>
+    </message>
+    <message>
+        <source>Removing disk %1 from %2</source>
+        <translation>Retrait du disque %1 de %2</translation>
+    </message>
+    <message>
+        <source>Adding a network card to %1</source>
+        <translation>Ajout d’une carte réseau à %1</translation>
+    </message>
+    <message>
+        <source>Removing a network card from %1</source>
+        <translation>Retrait d’une carte réseau de %1</translation>
     </message>
 </context>
 <context>

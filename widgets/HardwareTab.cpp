@@ -4,9 +4,12 @@
 #include "core/Size.h"
 #include "jobs/HostResources.h"
 #include "jobs/SpecEdit.h"
+#include "network/VirtualNetworks.h"
+#include "vm/DiskHotplug.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -38,13 +41,22 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_bootOrder->setToolTip(tr("Comma-separated: disk, cdrom, network"));
     m_disks = new QListWidget(this);
     m_nics = new QListWidget(this);
+    m_disks->setObjectName(QStringLiteral("hwDisks"));
+    m_nics->setObjectName(QStringLiteral("hwNics"));
     m_disks->setMaximumHeight(80);
     m_nics->setMaximumHeight(60);
+    m_addDisk = new QPushButton(tr("Add Disk…"), this);
+    m_removeDisk = new QPushButton(tr("Remove Disk"), this);
+    m_nicNetwork = new QComboBox(this);
+    m_nicNetwork->setObjectName(QStringLiteral("hwNicNetwork"));
+    m_addNic = new QPushButton(tr("Add Network Card"), this);
+    m_removeNic = new QPushButton(tr("Remove Network Card"), this);
     m_runningNote = new QLabel(this);
     m_runningNote->setWordWrap(true);
     m_apply = new QPushButton(tr("Apply"), this);
     m_revert = new QPushButton(tr("Revert"), this);
-    m_editors = {m_cpus, m_memory, m_firmware, m_display, m_cdrom, m_bootOrder};
+    m_editors = {m_cpus,      m_memory,     m_firmware, m_display,  m_cdrom,
+                 m_bootOrder, m_nicNetwork, m_addNic,   m_removeNic};
 
     auto* form = new QFormLayout;
     form->addRow(tr("vCPUs:"), m_cpus);
@@ -54,7 +66,18 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     form->addRow(tr("CD-ROM image:"), m_cdrom);
     form->addRow(tr("Boot order:"), m_bootOrder);
     form->addRow(tr("Disks:"), m_disks);
+    auto* diskButtons = new QHBoxLayout;
+    diskButtons->addWidget(m_addDisk);
+    diskButtons->addWidget(m_removeDisk);
+    diskButtons->addStretch(1);
+    form->addRow(QString(), diskButtons);
     form->addRow(tr("Network cards:"), m_nics);
+    auto* nicButtons = new QHBoxLayout;
+    nicButtons->addWidget(m_nicNetwork);
+    nicButtons->addWidget(m_addNic);
+    nicButtons->addWidget(m_removeNic);
+    nicButtons->addStretch(1);
+    form->addRow(QString(), nicButtons);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_runningNote, 1);
     buttons->addWidget(m_revert);
@@ -76,6 +99,16 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     connect(m_cdrom, &QLineEdit::textChanged, this, changed);
     connect(m_bootOrder, &QLineEdit::textChanged, this, changed);
     connect(m_apply, &QPushButton::clicked, this, &HardwareTab::apply);
+    connect(m_addDisk, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Add Disk Image"), QString(),
+            tr("Disk images (*.qcow2 *.img *.raw *.vmdk *.vdi *.vhdx);;All files (*)"));
+        if (!path.isEmpty()) addDisk(path);
+    });
+    connect(m_removeDisk, &QPushButton::clicked, this, &HardwareTab::removeSelectedDisk);
+    connect(m_addNic, &QPushButton::clicked, this,
+            [this] { addNic(m_nicNetwork->currentData().toString()); });
+    connect(m_removeNic, &QPushButton::clicked, this, &HardwareTab::removeSelectedNic);
     connect(m_revert, &QPushButton::clicked, this, [this] {
         if (m_row) load(m_row->spec);
     });
@@ -103,11 +136,33 @@ void HardwareTab::load(const VmSpec& spec) {
     for (auto* w : m_editors)
         w->blockSignals(false);
     m_disks->clear();
-    for (const auto& d : spec.disks)
-        m_disks->addItem(tr("%1 (%2, %3)").arg(d.path, d.format, toString(d.bus)));
+    for (const auto& d : spec.disks) {
+        auto* item =
+            new QListWidgetItem(tr("%1 (%2, %3)").arg(d.path, d.format, toString(d.bus)), m_disks);
+        item->setData(Qt::UserRole, d.path);
+    }
     m_nics->clear();
-    for (const auto& n : spec.nics)
-        m_nics->addItem(tr("%1 on %2, MAC %3").arg(toString(n.model), n.network, n.mac));
+    for (const auto& n : spec.nics) {
+        auto* item = new QListWidgetItem(
+            tr("%1 on %2, MAC %3").arg(toString(n.model), n.network, n.mac), m_nics);
+        item->setData(Qt::UserRole, n.mac);
+    }
+    // The networks a new card can join: per-VM NAT and the library's named networks.
+    // Rebuilt only when the list changes, so an open drop-down is not closed by a rescan.
+    QStringList networks{QStringLiteral("user")};
+    for (const auto& net : VirtualNetworks(Library(m_jobs->libraryRoot())).list())
+        networks << net.spec.name;
+    QStringList shown;
+    for (int i = 0; i < m_nicNetwork->count(); ++i)
+        shown << m_nicNetwork->itemData(i).toString();
+    if (shown != networks) {
+        const QString chosen = m_nicNetwork->currentData().toString();
+        m_nicNetwork->clear();
+        for (const auto& net : networks)
+            m_nicNetwork->addItem(net == QLatin1String("user") ? tr("NAT (this VM only)") : net,
+                                  net);
+        if (const int i = m_nicNetwork->findData(chosen); i >= 0) m_nicNetwork->setCurrentIndex(i);
+    }
     m_apply->setEnabled(false);
     m_revert->setEnabled(false);
 }
@@ -127,7 +182,11 @@ void HardwareTab::setVm(const VmRow* row) {
         w->setEnabled(!running);
         w->setToolTip(why);
     }
-    m_runningNote->setText(running ? tr("The VM is running: hardware is read-only.") : QString());
+    m_runningNote->setText(running ? tr("The VM is running: disks can be added and removed "
+                                        "(hot-plug); the rest is read-only.")
+                                   : QString());
+    m_addDisk->setToolTip(running ? tr("Hot-plugs the image as a virtio disk into the running VM")
+                                  : QString());
     if (running) {
         m_apply->setEnabled(false);
         m_revert->setEnabled(false);
@@ -159,6 +218,53 @@ void HardwareTab::apply() {
     });
     connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
     m_apply->setEnabled(false);
+}
+
+void HardwareTab::addDisk(const QString& path) {
+    if (!m_row) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    auto* job = m_jobs->run(tr("Adding disk %1 to %2").arg(path, name), [=](JobContext&) {
+        DiskSpec disk;
+        disk.path = path;
+        return DiskHotplug(Library(root)).attach(name, disk);
+    });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+}
+
+void HardwareTab::removeSelectedDisk() {
+    if (!m_row || !m_disks->currentItem()) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    const QString path = m_disks->currentItem()->data(Qt::UserRole).toString();
+    auto* job = m_jobs->run(tr("Removing disk %1 from %2").arg(path, name), [=](JobContext&) {
+        return DiskHotplug(Library(root)).detach(name, path);
+    });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+}
+
+void HardwareTab::addNic(const QString& network) {
+    if (!m_row || network.isEmpty()) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    auto* job = m_jobs->run(tr("Adding a network card to %1").arg(name), [=](JobContext&) {
+        return editVmSpec(Library(root), name, [&](VmSpec& spec) {
+            NicSpec nic;
+            nic.network = network;
+            nic.mac = randomMac();
+            spec.nics.append(nic);
+        });
+    });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+}
+
+void HardwareTab::removeSelectedNic() {
+    if (!m_row || !m_nics->currentItem()) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    const QString mac = m_nics->currentItem()->data(Qt::UserRole).toString();
+    auto* job = m_jobs->run(tr("Removing a network card from %1").arg(name), [=](JobContext&) {
+        return editVmSpec(Library(root), name, [&](VmSpec& spec) {
+            spec.nics.removeIf([&](const NicSpec& n) { return n.mac == mac; });
+        });
+    });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
 }
 
 } // namespace vireo

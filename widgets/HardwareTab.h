@@ -20,6 +20,13 @@ public:
     explicit HardwareTab(JobRunner* jobs, QWidget* parent = nullptr);
     void setVm(const VmRow* row) override;
 
+    // Disks can change while the VM runs (virtio hot-plug); everything else needs it off.
+    void addDisk(const QString& path);
+    void removeSelectedDisk();
+    // network: "user" (per-VM NAT) or a named network.
+    void addNic(const QString& network);
+    void removeSelectedNic();
+
 private:
     void load(const VmSpec& spec);
     void apply();
@@ -34,6 +41,11 @@ private:
     QLineEdit* m_bootOrder;
     QListWidget* m_disks;
     QListWidget* m_nics;
+    QPushButton* m_addDisk;
+    QPushButton* m_removeDisk;
+    QComboBox* m_nicNetwork;
+    QPushButton* m_addNic;
+    QPushButton* m_removeNic;
     QLabel* m_runningNote;
     QPushButton* m_apply;
     QPushButton* m_revert;

@@ -5,6 +5,7 @@
 #include "ConsoleTab.h"
 #include "DetailsPane.h"
 #include "GuiTestEnv.h"
+#include "HardwareTab.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "NewVmWizard.h"
@@ -18,6 +19,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void wizardValidates();
     void fullLifecycle();
+    void hardwareTabEditsNics();
 
 private:
     NewVmWizard* openWizard(MainWindow& window);
@@ -199,6 +202,32 @@ void TestGuiVm::fullLifecycle() {
     QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->screenText().contains(QStringLiteral("gui-42")),
                              20000);
 
+    // The Hardware tab hot-plugs a disk into the running guest, which sees it come and go.
+    const QString hot = m_env.dir.filePath(QStringLiteral("hot.qcow2"));
+    QCOMPARE(m_env.vireoctl({QStringLiteral("disk"), QStringLiteral("create"), hot,
+                             QStringLiteral("--size"), QStringLiteral("32M")}),
+             0);
+    auto* hardware = window.details()->hardware();
+    window.details()->setCurrentWidget(hardware);
+    hardware->addDisk(hot);
+    auto logHas = [&logPath](const char* text) {
+        QFile log(logPath);
+        return log.open(QIODevice::ReadOnly) && log.readAll().contains(text);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(logHas("VIREO-GUEST: disk-added"), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(kVm)->spec.disks.size(), 2, 10000);
+    auto* disks = child<QListWidget>(hardware, "hwDisks");
+    QTRY_COMPARE_WITH_TIMEOUT(disks->count(), 2, 5000);
+    disks->setCurrentRow(1);
+    hardware->removeSelectedDisk();
+    QTRY_VERIFY_WITH_TIMEOUT(logHas("VIREO-GUEST: disk-removed"), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(kVm)->spec.disks.size(), 1, 10000);
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+    // Network cards cannot change while it runs: disabled, and the tooltip says why.
+    auto* nicNetwork = child<QComboBox>(hardware, "hwNicNetwork");
+    QVERIFY(!nicNetwork->isEnabled());
+    QVERIFY(nicNetwork->toolTip().contains(QStringLiteral("Shut the VM down")));
+
     // A live snapshot from the Snapshots tab.
     auto* snapshots = window.details()->snapshots();
     window.details()->setCurrentWidget(snapshots);
@@ -217,6 +246,33 @@ void TestGuiVm::fullLifecycle() {
     QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(kVm) == nullptr, 60000);
     QVERIFY(!Library(m_env.lib).exists(kVm));
     QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+}
+
+void TestGuiVm::hardwareTabEditsNics() {
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString vm = QStringLiteral("hw");
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), vm,
+                             QStringLiteral("--nic"), QStringLiteral("none")}),
+             0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectVm(vm), 5000);
+    auto* hardware = window.details()->hardware();
+    window.details()->setCurrentWidget(hardware);
+    auto* nicNetwork = child<QComboBox>(hardware, "hwNicNetwork");
+    QVERIFY(nicNetwork->isEnabled());
+    QCOMPARE(nicNetwork->itemData(0).toString(), QStringLiteral("user"));
+    hardware->addNic(QStringLiteral("user"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.nics.size(), 1, 10000);
+    const QString mac = window.model()->row(vm)->spec.nics.first().mac;
+    QVERIFY2(mac.startsWith(QStringLiteral("52:54:00:")), qPrintable(mac));
+    auto* nics = child<QListWidget>(hardware, "hwNics");
+    QTRY_COMPARE_WITH_TIMEOUT(nics->count(), 1, 5000);
+    QVERIFY(nics->item(0)->text().contains(mac));
+    nics->setCurrentRow(0);
+    hardware->removeSelectedNic();
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.nics.size(), 0, 10000);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
 }
 
 QTEST_MAIN(TestGuiVm)
