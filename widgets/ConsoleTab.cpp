@@ -1,5 +1,6 @@
 #include "ConsoleTab.h"
 
+#include "DetachableArea.h"
 #include "JobRunner.h"
 #include "TerminalWidget.h"
 #include "vm/VmRuntime.h"
@@ -12,15 +13,21 @@
 namespace vireo {
 
 ConsoleTab::ConsoleTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
-    m_terminal = new TerminalWidget(this);
+    m_terminal = new TerminalWidget;
+    m_area = new DetachableArea(m_terminal, this);
     m_status = new QLabel(this);
     m_reconnect = new QPushButton(tr("Reconnect"), this);
+    auto* detach = new QPushButton(tr("Own Window"), this);
+    detach->setCheckable(true);
+    connect(detach, &QPushButton::toggled, m_area, &DetachableArea::setDetached);
+    connect(m_area, &DetachableArea::detachedChanged, detach, &QPushButton::setChecked);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_status, 1);
+    bar->addWidget(detach);
     bar->addWidget(m_reconnect);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_terminal, 1);
+    layout->addWidget(m_area, 1);
     layout->addLayout(bar);
     connect(m_reconnect, &QPushButton::clicked, this, [this] {
         m_terminal->disconnectFromSocket();
@@ -38,6 +45,7 @@ void ConsoleTab::setVm(const VmRow* row) {
     const bool other = !row || !m_row || m_row->name != row->name;
     m_row = row ? std::optional<VmRow>(*row) : std::nullopt;
     setEnabled(row != nullptr);
+    if (row) m_area->setWindowTitleText(tr("%1 — Serial Console").arg(row->name));
     if (!row) {
         m_terminal->disconnectFromSocket();
         m_status->clear();

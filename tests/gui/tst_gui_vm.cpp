@@ -3,6 +3,7 @@
 // the guest reports ready, the console attaches, a live snapshot is taken from the
 // Snapshots tab, and Delete removes it.
 #include "ConsoleTab.h"
+#include "DetachableArea.h"
 #include "DetailsPane.h"
 #include "GuiTestEnv.h"
 #include "HardwareTab.h"
@@ -201,6 +202,17 @@ void TestGuiVm::fullLifecycle() {
     QTest::keyClick(console->terminal(), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->screenText().contains(QStringLiteral("gui-42")),
                              20000);
+    // The console floats in its own window, still attached, and comes back on close.
+    console->area()->setDetached(true);
+    QVERIFY(QTest::qWaitForWindowExposed(console->area()->floatingWindow()));
+    QCOMPARE(console->terminal()->window(), console->area()->floatingWindow());
+    QTest::keyClicks(console->terminal(), QStringLiteral("echo float-$((6*7))"));
+    QTest::keyClick(console->terminal(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->screenText().contains(QStringLiteral("float-42")),
+                             20000);
+    console->area()->floatingWindow()->close();
+    QVERIFY(!console->area()->isDetached());
+    QVERIFY(console->terminal()->isConnected());
 
     // The Hardware tab hot-plugs a disk into the running guest, which sees it come and go.
     const QString hot = m_env.dir.filePath(QStringLiteral("hot.qcow2"));
