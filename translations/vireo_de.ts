@@ -116,6 +116,14 @@
         <source>%1 is not running; its console connects when it starts.</source>
         <translation>%1 läuft nicht; die Konsole verbindet sich beim Start.</translation>
     </message>
+    <message>
+        <source>Own Window</source>
+        <translation>Eigenes Fenster</translation>
+    </message>
+    <message>
+        <source>%1 — Serial Console</source>
+        <translation>%1 — Serielle Konsole</translation>
+    </message>
 </context>
 <context>
     <name>vireo::DetachableArea</name>

@@ -116,6 +116,14 @@
         <source>%1 is not running; its console connects when it starts.</source>
         <translation>%1 n&apos;est pas démarrée ; sa console se connectera au démarrage.</translation>
     </message>
+    <message>
+        <source>Own Window</source>
+        <translation>Fenêtre séparée</translation>
+    </message>
+    <message>
+        <source>%1 — Serial Console</source>
+        <translation>%1 — Console série</translation>
+    </message>
 </context>
 <context>
     <name>vireo::DetachableArea</name>

@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QIcon>
 #include <QLabel>
 #include <QMenu>
 #include <QStandardPaths>
@@ -21,10 +22,13 @@ DisplayTab::DisplayTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
     m_view = new VncView;
     m_area = new DetachableArea(m_view, this);
     auto* bar = new QToolBar(this);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_status = new QLabel(this);
 
     m_keys = new QToolButton(this);
     m_keys->setText(tr("Send Key"));
+    m_keys->setIcon(QIcon(QStringLiteral(":/icons/send-key.svg")));
+    m_keys->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_keys->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(m_keys);
     using namespace keysym;
@@ -51,11 +55,12 @@ DisplayTab::DisplayTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
             tr("PNG images (*.png)"));
         if (!path.isEmpty()) saveScreenshot(path);
     });
+    m_screenshot->setIcon(QIcon(QStringLiteral(":/icons/screenshot.svg")));
     m_scale = bar->addAction(tr("Scale to Window"));
     m_scale->setCheckable(true);
     m_scale->setChecked(true);
     connect(m_scale, &QAction::toggled, m_view, &VncView::setScaling);
-    m_detach = bar->addAction(tr("Own Window"));
+    m_detach = bar->addAction(QIcon(QStringLiteral(":/icons/detach.svg")), tr("Own Window"));
     m_detach->setCheckable(true);
     connect(m_detach, &QAction::toggled, m_area, &DetachableArea::setDetached);
     connect(m_area, &DetachableArea::detachedChanged, m_detach, &QAction::setChecked);

@@ -158,38 +158,39 @@ void MainWindow::createActions() {
         Action id;
         QString text;
         QKeySequence key;
-        QStyle::StandardPixmap pixmap;
+        const char* file; // resources/icons/FILE.svg
         const char* theme;
         QString tip;
     };
     const QList<Def> defs = {
-        {Action::New, tr("&New VM…"), QKeySequence::New, QStyle::SP_FileDialogNewFolder,
-         "document-new", tr("Create a virtual machine")},
-        {Action::Start, tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_R), QStyle::SP_MediaPlay,
+        {Action::New, tr("&New VM…"), QKeySequence::New, "new", "document-new",
+         tr("Create a virtual machine")},
+        {Action::Start, tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_R), "start",
          "media-playback-start", tr("Start the selected VMs")},
-        {Action::Stop, tr("S&hut Down"), QKeySequence(Qt::CTRL | Qt::Key_D), QStyle::SP_MediaStop,
+        {Action::Stop, tr("S&hut Down"), QKeySequence(Qt::CTRL | Qt::Key_D), "shutdown",
          "system-shutdown",
          tr("Press the power button (ACPI); forced off if the guest ignores it for a minute")},
         {Action::ForceOff, tr("&Force Off"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
-         QStyle::SP_BrowserStop, "process-stop", tr("Pull the plug: stop QEMU at once")},
-        {Action::Pause, tr("&Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), QStyle::SP_MediaPause,
+         "force-off", "process-stop", tr("Pull the plug: stop QEMU at once")},
+        {Action::Pause, tr("&Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), "pause",
          "media-playback-pause", tr("Pause the selected VMs")},
-        {Action::Resume, tr("Res&ume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
-         QStyle::SP_MediaSeekForward, "media-seek-forward", tr("Resume the selected VMs")},
-        {Action::Save, tr("S&ave State"), QKeySequence(Qt::CTRL | Qt::Key_S),
-         QStyle::SP_DialogSaveButton, "document-save",
+        {Action::Resume, tr("Res&ume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), "resume",
+         "media-seek-forward", tr("Resume the selected VMs")},
+        {Action::Save, tr("S&ave State"), QKeySequence(Qt::CTRL | Qt::Key_S), "save",
+         "document-save",
          tr("Save memory and devices to disk and stop; the next start restores them")},
-        {Action::Delete, tr("&Delete…"), QKeySequence::Delete, QStyle::SP_TrashIcon, "edit-delete",
+        {Action::Delete, tr("&Delete…"), QKeySequence::Delete, "delete", "edit-delete",
          tr("Delete the selected VMs")},
-        {Action::Clone, tr("&Clone…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-         QStyle::SP_FileLinkIcon, "edit-copy", tr("Copy a shut-off VM")},
-        {Action::Refresh, tr("&Refresh"), QKeySequence::Refresh, QStyle::SP_BrowserReload,
-         "view-refresh", tr("Read the library again")},
+        {Action::Clone, tr("&Clone…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), "clone",
+         "edit-copy", tr("Copy a shut-off VM")},
+        {Action::Refresh, tr("&Refresh"), QKeySequence::Refresh, "refresh", "view-refresh",
+         tr("Read the library again")},
     };
     for (const auto& d : defs) {
         auto* a = new QAction(
-            QIcon::fromTheme(QString::fromLatin1(d.theme), style()->standardIcon(d.pixmap)), d.text,
-            this);
+            QIcon::fromTheme(QString::fromLatin1(d.theme),
+                             QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(d.file)))),
+            d.text, this);
         a->setShortcut(d.key);
         a->setToolTip(d.tip);
         a->setStatusTip(d.tip);

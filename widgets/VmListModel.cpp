@@ -1,8 +1,10 @@
 #include "VmListModel.h"
 
 #include "core/Size.h"
+#include "spec/VmSpecJson.h"
 
 #include <QColor>
+#include <QFile>
 #include <QHash>
 #include <QIcon>
 #include <QPainter>
@@ -45,13 +47,21 @@ QIcon stateIcon(VmState state) {
 }
 
 bool sameRow(const VmRow& a, const VmRow& b) {
+    // The whole definition counts (a disk swapped for another of the same count included).
     return a.status.state == b.status.state && a.status.pid == b.status.pid &&
            a.status.detail == b.status.detail && a.loadError == b.loadError &&
-           a.spec.cpu.count() == b.spec.cpu.count() && a.spec.memoryMiB == b.spec.memoryMiB &&
-           a.spec.notes == b.spec.notes && a.spec.uuid == b.spec.uuid &&
-           a.spec.firmware == b.spec.firmware && a.spec.display == b.spec.display &&
-           a.spec.cdrom == b.spec.cdrom && a.spec.disks.size() == b.spec.disks.size() &&
-           a.spec.nics.size() == b.spec.nics.size() && a.spec.bootOrder == b.spec.bootOrder;
+           a.addresses == b.addresses && a.uptimeSeconds == b.uptimeSeconds &&
+           vmSpecToJson(a.spec) == vmSpecToJson(b.spec);
+}
+
+QIcon osIcon(const QString& os) {
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(os);
+    if (it != cache.end()) return *it;
+    QString file = os;
+    if (os.startsWith(QLatin1String("win"))) file = QStringLiteral("windows");
+    if (!QFile::exists(QStringLiteral(":/os/%1.svg").arg(file))) file = QStringLiteral("other");
+    return *cache.insert(os, QIcon(QStringLiteral(":/os/%1.svg").arg(file)));
 }
 
 } // namespace
@@ -91,7 +101,9 @@ QVariant VmListModel::data(const QModelIndex& index, int role) const {
     case StateRole:
         return int(r.status.state);
     case Qt::DecorationRole:
-        return index.column() == NameColumn ? QVariant(stateIcon(r.status.state)) : QVariant();
+        if (index.column() == NameColumn) return osIcon(r.spec.os);
+        if (index.column() == StateColumn) return stateIcon(r.status.state);
+        return {};
     case Qt::ToolTipRole:
         if (!r.loadError.isEmpty()) return r.loadError;
         return r.status.detail.isEmpty() ? QVariant() : QVariant(r.status.detail);

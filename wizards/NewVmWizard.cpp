@@ -340,6 +340,7 @@ NewVmPlan NewVmWizard::plan() const {
     s.firmware = Firmware(m_firmware->currentData().toInt());
     s.secureBoot = s.firmware == Firmware::Uefi && preset.secureBoot;
     s.tpm = preset.tpm;
+    s.os = preset.id;
     NicSpec nic;
     nic.model = preset.nic;
     s.nics = {nic};

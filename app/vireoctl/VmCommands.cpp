@@ -99,6 +99,7 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
             QStringLiteral("display '%1' is unknown").arg(cli.value(QStringLiteral("display"))),
             QStringLiteral("use --display none or --display vnc"));
     if (cli.isSet(QStringLiteral("notes"))) spec.notes = cli.value(QStringLiteral("notes"));
+    if (cli.isSet(QStringLiteral("os"))) spec.os = cli.value(QStringLiteral("os"));
     if (cli.isSet(QStringLiteral("autostart"))) spec.autostart = true;
     if (cli.isSet(QStringLiteral("shared-memory"))) spec.sharedMemory = true;
     if (cli.isSet(QStringLiteral("boot"))) {
@@ -183,6 +184,10 @@ QList<QCommandLineOption> hardwareOptions() {
         {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),
          QStringLiteral("LIST")},
         {QStringLiteral("notes"), QStringLiteral("Free-text notes."), QStringLiteral("TEXT")},
+        {QStringLiteral("os"),
+         QStringLiteral("Guest OS (debian, ubuntu, fedora, arch, win10, win11, freebsd, linux, "
+                        "other): the app's icon."),
+         QStringLiteral("ID")},
         {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
         {QStringLiteral("shared-memory"),
          QStringLiteral("Back RAM with a shared memfd (for vhost-user devices).")},

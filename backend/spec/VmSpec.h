@@ -63,6 +63,9 @@ struct VmSpec {
     KernelBoot kernel;
     bool autostart = false;
     QString notes;
+    // The guest OS preset it was made with ("debian", "win11", ...; "" when unknown): the
+    // app's icon for the VM. Optional in vm.json, so no schema change.
+    QString os;
     // Guest RAM as a shared memfd so vhost-user devices (virtiofsd, the DPDK switch) can
     // map it.
     bool sharedMemory = false;

@@ -43,6 +43,7 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
                                                {QStringLiteral("cmdline"), s.kernel.cmdline}}},
         {QStringLiteral("autostart"), s.autostart},
         {QStringLiteral("notes"), s.notes},
+        {QStringLiteral("os"), s.os},
         {QStringLiteral("sharedMemory"), s.sharedMemory},
     };
 }
@@ -159,6 +160,7 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     s.kernel.cmdline = k.value(QStringLiteral("cmdline")).toString();
     s.autostart = o.value(QStringLiteral("autostart")).toBool();
     s.notes = o.value(QStringLiteral("notes")).toString();
+    s.os = o.value(QStringLiteral("os")).toString();
     s.sharedMemory = o.value(QStringLiteral("sharedMemory")).toBool();
     return s;
 }

@@ -66,6 +66,11 @@ Status validateSnapshotName(const QString& name) {
 Status validateVmSpec(const VmSpec& s) {
     VIREO_TRY(validateVmName(s.name));
     const QString vm = QStringLiteral("VM '%1': ").arg(s.name);
+    static const QRegularExpression osId(QStringLiteral("^[a-z0-9-]{0,32}$"));
+    if (!osId.match(s.os).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("OS '%1' is not a preset name").arg(s.os),
+                         QStringLiteral("use e.g. --os debian, --os win11 or --os other"));
     if (s.cpu.sockets < 1 || s.cpu.cores < 1 || s.cpu.threads < 1 || s.cpu.count() > kMaxCpus)
         return makeError(ErrorCode::InvalidArgument,
                          vm + QStringLiteral("%1 vCPUs is out of range").arg(s.cpu.count()),

@@ -33,12 +33,19 @@ void TestGuiScreenshots::initTestCase() {
     QVERIFY(m_env.setUp());
     m_out = QStringLiteral(VIREO_GUI_OUT "/screenshots");
     QDir().mkpath(m_out);
-    for (const auto& [name, mem] : {std::pair{"debian-web", "2G"}, std::pair{"build-box", "4G"},
-                                    std::pair{"win11", "8G"}, std::pair{"router", "256M"}})
-        QVERIFY(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"),
-                                QString::fromLatin1(name), QStringLiteral("--memory"),
-                                QString::fromLatin1(mem), QStringLiteral("--nic"),
-                                QStringLiteral("user")}) == 0);
+    struct Sample {
+        const char* name;
+        const char* memory;
+        const char* os;
+    };
+    for (const auto& [name, mem, os] :
+         {Sample{"debian-web", "2G", "debian"}, Sample{"build-box", "4G", "fedora"},
+          Sample{"win11", "8G", "win11"}, Sample{"router", "256M", "linux"}})
+        QVERIFY(m_env.vireoctl(
+                    {QStringLiteral("vm"), QStringLiteral("create"), QString::fromLatin1(name),
+                     QStringLiteral("--memory"), QString::fromLatin1(mem), QStringLiteral("--nic"),
+                     QStringLiteral("user"), QStringLiteral("--os"), QString::fromLatin1(os)}) ==
+                0);
 }
 
 void TestGuiScreenshots::shoot(QWidget* widget, const QString& name) {
@@ -66,8 +73,20 @@ void TestGuiScreenshots::mainWindow() {
     QTRY_COMPARE(window.model()->rowCount(), 4);
     QVERIFY(window.selectVm(QStringLiteral("debian-web")));
     shoot(&window, QStringLiteral("main-window"));
-    const QStringList tabs = {QStringLiteral("overview"), QStringLiteral("hardware"),
-                              QStringLiteral("snapshots"), QStringLiteral("console")};
+    // Each VM shows its OS's icon; an OS Vireo has no icon for shows the generic one.
+    auto icon = [&](const QString& vm) {
+        return window.model()
+            ->index(window.model()->rowOf(vm), VmListModel::NameColumn)
+            .data(Qt::DecorationRole)
+            .value<QIcon>();
+    };
+    QVERIFY(!icon(QStringLiteral("win11")).isNull());
+    QVERIFY(!icon(QStringLiteral("win11")).pixmap(24).isNull());
+    QVERIFY(icon(QStringLiteral("win11")).cacheKey() !=
+            icon(QStringLiteral("debian-web")).cacheKey());
+    const QStringList tabs = {QStringLiteral("overview"),  QStringLiteral("hardware"),
+                              QStringLiteral("snapshots"), QStringLiteral("console"),
+                              QStringLiteral("display"),   QStringLiteral("performance")};
     for (int i = 0; i < tabs.size(); ++i) {
         window.details()->setCurrentIndex(i);
         QTest::qWait(100);
