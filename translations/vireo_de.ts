@@ -1091,6 +1091,14 @@
         <source>Memory</source>
         <translation>Arbeitsspeicher</translation>
     </message>
+    <message>
+        <source>%1% · %2</source>
+        <translation>%1 % · %2</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
 </context>
 <context>
     <name>vireo::VncConnection</name>

@@ -1091,6 +1091,14 @@
         <source>Memory</source>
         <translation>Mémoire</translation>
     </message>
+    <message>
+        <source>%1% · %2</source>
+        <translation>%1 % · %2</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
 </context>
 <context>
     <name>vireo::VncConnection</name>

@@ -5,6 +5,7 @@
 #include "JobRunner.h"
 #include "MessageBar.h"
 #include "NewVmWizard.h"
+#include "SparklineDelegate.h"
 #include "VmListModel.h"
 #include "jobs/LibraryPoller.h"
 #include "jobs/NewVmPlan.h"
@@ -63,6 +64,8 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     m_view->setColumnWidth(VmListModel::NameColumn, 160);
     m_view->setColumnWidth(VmListModel::StateColumn, 90);
     m_view->setColumnWidth(VmListModel::CpuColumn, 60);
+    m_view->setColumnWidth(VmListModel::MemoryColumn, 90);
+    m_view->setItemDelegateForColumn(VmListModel::ActivityColumn, new SparklineDelegate(m_view));
 
     m_details = new DetailsPane(m_jobs, this);
     m_messages = new MessageBar(this);

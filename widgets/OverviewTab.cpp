@@ -40,6 +40,7 @@ OverviewTab::OverviewTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_uptime = new QLabel(this);
     m_uptime->setObjectName(QStringLiteral("overviewUptime"));
+    connect(&m_uptimeTimer, &QTimer::timeout, this, &OverviewTab::showUptime);
     m_notes = new QPlainTextEdit(this);
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->setPlaceholderText(tr("Notes about this VM"));
@@ -67,6 +68,16 @@ OverviewTab::OverviewTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     setVm(nullptr);
 }
 
+void OverviewTab::showUptime() {
+    // Counted here from QEMU's start time, so the label ticks between library scans.
+    const bool known = m_row && m_row->status.isActive() && m_row->startedAt.isValid();
+    m_uptime->setText(known ? uptimeText(std::max<qint64>(
+                                  0, m_row->startedAt.secsTo(QDateTime::currentDateTimeUtc())))
+                            : tr("— (not running)"));
+    if (known && !m_uptimeTimer.isActive()) m_uptimeTimer.start(1000);
+    if (!known) m_uptimeTimer.stop();
+}
+
 void OverviewTab::setVm(const VmRow* row) {
     const bool sameVm = row && m_row && m_row->name == row->name;
     m_row = row ? std::optional<VmRow>(*row) : std::nullopt;
@@ -79,6 +90,7 @@ void OverviewTab::setVm(const VmRow* row) {
         m_boot->clear();
         m_address->clear();
         m_uptime->clear();
+        m_uptimeTimer.stop();
         m_notes->clear();
         return;
     }
@@ -97,8 +109,7 @@ void OverviewTab::setVm(const VmRow* row) {
     m_address->setText(!active                    ? tr("— (not running)")
                        : row->addresses.isEmpty() ? tr("not known yet")
                                                   : row->addresses.join(QStringLiteral(", ")));
-    m_uptime->setText(active && row->uptimeSeconds >= 0 ? uptimeText(row->uptimeSeconds)
-                                                        : tr("— (not running)"));
+    showUptime();
     // Keep what the user is typing; refresh only on another VM or an unedited field.
     if (!sameVm || !m_saveNotes->isEnabled()) {
         const QSignalBlocker block(m_notes);

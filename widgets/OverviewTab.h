@@ -2,6 +2,8 @@
 
 #include "VmTab.h"
 
+#include <QTimer>
+
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -18,6 +20,7 @@ public:
 
 private:
     void saveNotes();
+    void showUptime();
 
     std::optional<VmRow> m_row;
     QLabel* m_name;
@@ -27,6 +30,7 @@ private:
     QLabel* m_boot;
     QLabel* m_address;
     QLabel* m_uptime;
+    QTimer m_uptimeTimer;
     QPlainTextEdit* m_notes;
     QPushButton* m_saveNotes;
 };

@@ -50,7 +50,7 @@ bool sameRow(const VmRow& a, const VmRow& b) {
     // The whole definition counts (a disk swapped for another of the same count included).
     return a.status.state == b.status.state && a.status.pid == b.status.pid &&
            a.status.detail == b.status.detail && a.loadError == b.loadError &&
-           a.addresses == b.addresses && a.uptimeSeconds == b.uptimeSeconds &&
+           a.addresses == b.addresses && a.startedAt == b.startedAt &&
            vmSpecToJson(a.spec) == vmSpecToJson(b.spec);
 }
 
@@ -100,6 +100,10 @@ QVariant VmListModel::data(const QModelIndex& index, int role) const {
         return r.name;
     case StateRole:
         return int(r.status.state);
+    case ActivityRole: {
+        const auto it = m_activity.constFind(r.name);
+        return it == m_activity.cend() ? QVariant() : QVariant::fromValue(it->cpu);
+    }
     case Qt::DecorationRole:
         if (index.column() == NameColumn) return osIcon(r.spec.os);
         if (index.column() == StateColumn) return stateIcon(r.status.state);
@@ -120,6 +124,15 @@ QVariant VmListModel::data(const QModelIndex& index, int role) const {
         case MemoryColumn:
             return role == SortRole ? QVariant(qulonglong(r.spec.memoryMiB))
                                     : QVariant(formatSize(r.spec.memoryMiB * 1024 * 1024));
+        case ActivityColumn: {
+            const auto it = m_activity.constFind(r.name);
+            if (it == m_activity.cend() || it->cpu.isEmpty() || !r.status.isActive())
+                return role == SortRole ? QVariant(-1.0) : QVariant();
+            if (role == SortRole) return it->cpu.last();
+            return tr("%1% · %2")
+                .arg(qRound(it->cpu.last()))
+                .arg(formatSize(std::uint64_t(it->rssMiB * 1048576)));
+        }
         }
         break;
     case Qt::TextAlignmentRole:
@@ -140,6 +153,8 @@ QVariant VmListModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("vCPUs");
     case MemoryColumn:
         return tr("Memory");
+    case ActivityColumn:
+        return tr("Activity");
     }
     return {};
 }
@@ -155,6 +170,21 @@ int VmListModel::rowOf(const QString& name) const {
     return -1;
 }
 
+bool VmListModel::recordActivity(const VmRow& row) {
+    if (!row.status.isActive() || !row.sample) {
+        m_activity.remove(row.name);
+        return false;
+    }
+    Activity& a = m_activity[row.name];
+    if (a.pid != row.status.pid) a = Activity{row.status.pid, *row.sample, {}, 0};
+    a.rssMiB = row.sample->rssBytes / 1048576.0;
+    if (row.sample->atMs - a.last.atMs < 500) return false; // a rescan right after the last
+    a.cpu.append(ratesBetween(a.last, *row.sample).cpuPercent);
+    if (a.cpu.size() > 60) a.cpu.removeFirst();
+    a.last = *row.sample;
+    return true;
+}
+
 void VmListModel::setRows(const QVector<VmRow>& incoming) {
     // Both lists are sorted by name (Library::vmNames): drop the gone, then walk in step.
     QSet<QString> names;
@@ -163,6 +193,7 @@ void VmListModel::setRows(const QVector<VmRow>& incoming) {
     for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
         if (names.contains(m_rows.at(i).name)) continue;
         const QString gone = m_rows.at(i).name;
+        m_activity.remove(gone);
         beginRemoveRows({}, i, i);
         m_rows.removeAt(i);
         endRemoveRows();
@@ -170,8 +201,15 @@ void VmListModel::setRows(const QVector<VmRow>& incoming) {
     }
     for (int i = 0; i < incoming.size(); ++i) {
         const VmRow& r = incoming.at(i);
+        const bool moreActivity = recordActivity(r);
         if (i < m_rows.size() && m_rows.at(i).name == r.name) {
-            if (sameRow(m_rows.at(i), r)) continue;
+            if (sameRow(m_rows.at(i), r)) {
+                // Only the live numbers moved: repaint the sparkline, leave the tabs alone.
+                m_rows[i].sample = r.sample;
+                if (moreActivity)
+                    Q_EMIT dataChanged(index(i, ActivityColumn), index(i, ActivityColumn));
+                continue;
+            }
             m_rows[i] = r;
             Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
         } else {

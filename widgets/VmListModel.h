@@ -3,17 +3,19 @@
 #include "jobs/LibraryScan.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QSortFilterProxyModel>
 
 namespace vireo {
 
-// The VMs of the library as a table (name, state, vCPUs, memory). Fed whole scans by a
-// LibraryPoller and merges them row by row, so selections and the current row survive.
+// The VMs of the library as a table (name, state, vCPUs, memory, live activity). Fed whole scans by
+// a LibraryPoller and merges them row by row, so selections and the current row survive.
 class VmListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, StateColumn, CpuColumn, MemoryColumn, ColumnCount };
-    enum Role { NameRole = Qt::UserRole + 1, StateRole, SortRole };
+    enum Column { NameColumn, StateColumn, CpuColumn, MemoryColumn, ActivityColumn, ColumnCount };
+    // ActivityRole: the last minute of CPU use in % of one core (QList<double>, oldest first).
+    enum Role { NameRole = Qt::UserRole + 1, StateRole, SortRole, ActivityRole };
 
     explicit VmListModel(QObject* parent = nullptr);
 
@@ -36,7 +38,18 @@ Q_SIGNALS:
     void vmChanged(const QString& name); // anything about this VM changed
 
 private:
+    // Live use of a running VM, from the scans' procfs samples (one a second).
+    struct Activity {
+        pid_t pid = 0;
+        ProcessSample last;
+        QList<double> cpu;
+        double rssMiB = 0;
+    };
+    // Returns whether a new point was added.
+    bool recordActivity(const VmRow& row);
+
     QVector<VmRow> m_rows;
+    QHash<QString, Activity> m_activity;
     bool m_loaded = false;
 };
 

@@ -19,7 +19,8 @@ QVector<VmRow> scanLibrary(const Library& library) {
             row.status = VmRuntime(library, row.spec).status();
             if (row.status.isActive()) {
                 row.addresses = VirtualNetworks(library).guestAddresses(row.spec);
-                if (auto up = processUptimeSeconds(row.status.pid)) row.uptimeSeconds = *up;
+                if (auto at = processStartTime(row.status.pid)) row.startedAt = *at;
+                if (auto sample = sampleProcess(row.status.pid)) row.sample = *sample;
             }
         } else {
             row.spec.name = name;

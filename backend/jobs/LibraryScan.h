@@ -2,9 +2,13 @@
 
 #include "spec/VmSpec.h"
 #include "store/Library.h"
+#include "vm/ProcessStats.h"
 #include "vm/VmState.h"
 
+#include <QDateTime>
 #include <QVector>
+
+#include <optional>
 
 namespace vireo {
 
@@ -14,9 +18,10 @@ struct VmRow {
     QString name;
     VmSpec spec;
     VmStatus status;
-    QString loadError;         // vm.json unreadable: shown instead of the hardware
-    QStringList addresses;     // running VMs: the guest's known IPv4 addresses
-    qint64 uptimeSeconds = -1; // running VMs: how long its QEMU has run
+    QString loadError;                   // vm.json unreadable: shown instead of the hardware
+    QStringList addresses;               // running VMs: the guest's known IPv4 addresses
+    QDateTime startedAt;                 // running VMs: when its QEMU started
+    std::optional<ProcessSample> sample; // running VMs: CPU, memory and I/O counters now
 };
 
 // Reads every VM of the library; blocks (QMP queries for live VMs), so call it off the

@@ -63,6 +63,19 @@ Result<qint64> processUptimeSeconds(pid_t pid, const QString& procRoot) {
     return std::max<qint64>(0, qint64(systemUp - started));
 }
 
+Result<QDateTime> processStartTime(pid_t pid, const QString& procRoot) {
+    const QByteArray stat = readProcFile(QStringLiteral("%1/%2/stat").arg(procRoot).arg(pid));
+    const qsizetype close = stat.lastIndexOf(')');
+    const QList<QByteArray> fields =
+        close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+    // Boot time (btime in /proc/stat) + starttime ticks: exact, unlike now - uptime.
+    const qint64 bootTime = fieldAfter(readProcFile(procRoot + QStringLiteral("/stat")), "btime ");
+    if (fields.size() < 20 || bootTime <= 0)
+        return makeError(ErrorCode::NotFound, QStringLiteral("process %1 is not running").arg(pid));
+    const qint64 started = bootTime + fields[19].toLongLong() / ::sysconf(_SC_CLK_TCK);
+    return QDateTime::fromSecsSinceEpoch(started, Qt::UTC);
+}
+
 ProcessRates ratesBetween(const ProcessSample& earlier, const ProcessSample& later) {
     ProcessRates r;
     r.rssBytes = later.rssBytes;

@@ -2,6 +2,8 @@
 
 #include "core/Result.h"
 
+#include <QDateTime>
+
 #include <sys/types.h>
 
 namespace vireo {
@@ -29,5 +31,8 @@ Result<ProcessSample> sampleProcess(pid_t pid, const QString& procRoot = QString
 ProcessRates ratesBetween(const ProcessSample& earlier, const ProcessSample& later);
 // How long the process has run, from its start time and the system's uptime.
 Result<qint64> processUptimeSeconds(pid_t pid, const QString& procRoot = QStringLiteral("/proc"));
+// When the process started (wall clock, whole seconds): the same value on every call, so
+// a UI can count the uptime itself between scans.
+Result<QDateTime> processStartTime(pid_t pid, const QString& procRoot = QStringLiteral("/proc"));
 
 } // namespace vireo

@@ -192,6 +192,15 @@ void TestGuiVm::fullLifecycle() {
     auto* uptime = child<QLabel>(window.details(), "overviewUptime");
     QTRY_VERIFY_WITH_TIMEOUT(address->text().contains(QStringLiteral("10.0.2.15")), 5000);
     QVERIFY2(uptime->text().endsWith(QStringLiteral(" s")), qPrintable(uptime->text()));
+    const QString firstUptime = uptime->text();
+    QTRY_VERIFY_WITH_TIMEOUT(uptime->text() != firstUptime, 3000); // it ticks
+    // The list's Activity column draws the last minute of CPU use and shows the numbers.
+    const QModelIndex activity =
+        window.model()->index(window.model()->rowOf(kVm), VmListModel::ActivityColumn);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        activity.data(VmListModel::ActivityRole).value<QList<double>>().size() >= 2, 10000);
+    QVERIFY2(activity.data().toString().contains(QLatin1Char('%')),
+             qPrintable(activity.data().toString()));
     // A guest with a named-network NIC shows the address its DHCP lease gave it: that
     // case is checked with real dnsmasq leases in tst_networks.
     auto* console = window.details()->console();

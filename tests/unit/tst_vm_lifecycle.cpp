@@ -537,6 +537,14 @@ void TestVmLifecycle::processStatsFromProcfs() {
     auto up = vireo::processUptimeSeconds(4242, proc);
     QVERIFY(up);
     QCOMPARE(*up, qint64(1000.5 - 100.0 / double(::sysconf(_SC_CLK_TCK))));
+    // The start time is exact (boot time + start ticks), so it never drifts between scans.
+    QFile procStat(proc + QStringLiteral("/stat"));
+    QVERIFY(procStat.open(QIODevice::WriteOnly));
+    procStat.write("cpu  1 2 3 4\nbtime 1700000000\nprocesses 9\n");
+    procStat.close();
+    auto startedAt = vireo::processStartTime(4242, proc);
+    QVERIFY(startedAt);
+    QCOMPARE(startedAt->toSecsSinceEpoch(), 1700000000 + 100 / ::sysconf(_SC_CLK_TCK));
 
     // A real QEMU: it has used CPU to start and holds guest memory.
     createIdleVm(QStringLiteral("stats"));
@@ -554,6 +562,11 @@ void TestVmLifecycle::processStatsFromProcfs() {
     auto qemuUp = vireo::processUptimeSeconds(qemu);
     QVERIFY(qemuUp);
     QVERIFY2(*qemuUp >= 0 && *qemuUp < 60, qPrintable(QString::number(*qemuUp)));
+    auto qemuStart = vireo::processStartTime(qemu);
+    QVERIFY(qemuStart);
+    const qint64 age = qemuStart->secsTo(QDateTime::currentDateTimeUtc());
+    QVERIFY2(age >= -1 && age < 60, qPrintable(QString::number(age)));
+    QCOMPARE(vireo::processStartTime(qemu)->toSecsSinceEpoch(), qemuStart->toSecsSinceEpoch());
     QCOMPARE(ctl(QStringLiteral("vm kill stats")).code, 0);
     QTRY_VERIFY(!vireo::sampleProcess(qemu));
 }
