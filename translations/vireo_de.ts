@@ -1048,6 +1048,22 @@
         <source>Deleting snapshot %1 of %2</source>
         <translation>Snapshot %1 von %2 wird gelöscht</translation>
     </message>
+    <message>
+        <source>Include memory</source>
+        <translation>Arbeitsspeicher einschließen</translation>
+    </message>
+    <message>
+        <source>Also save the running memory and devices, so a revert continues exactly where it was taken.</source>
+        <translation>Auch den laufenden Arbeitsspeicher und die Geräte sichern, damit ein Zurücksetzen genau dort weitermacht, wo der Snapshot entstand.</translation>
+    </message>
+    <message>
+        <source>The VM is off: a snapshot holds its disks only.</source>
+        <translation>Die VM ist aus: ein Snapshot enthält nur ihre Datenträger.</translation>
+    </message>
+    <message>
+        <source>The VM runs: the snapshot holds its disks only.</source>
+        <translation>Die VM läuft: der Snapshot enthält nur ihre Datenträger.</translation>
+    </message>
 </context>
 <context>
     <name>vireo::VmListModel</name>

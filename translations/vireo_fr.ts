@@ -1048,6 +1048,22 @@
         <source>Deleting snapshot %1 of %2</source>
         <translation>Suppression de l&apos;instantané %1 de %2</translation>
     </message>
+    <message>
+        <source>Include memory</source>
+        <translation>Inclure la mémoire</translation>
+    </message>
+    <message>
+        <source>Also save the running memory and devices, so a revert continues exactly where it was taken.</source>
+        <translation>Enregistrer aussi la mémoire et les périphériques en cours, pour qu’un retour reprenne exactement là où l’instantané a été pris.</translation>
+    </message>
+    <message>
+        <source>The VM is off: a snapshot holds its disks only.</source>
+        <translation>La VM est arrêtée : un instantané ne contient que ses disques.</translation>
+    </message>
+    <message>
+        <source>The VM runs: the snapshot holds its disks only.</source>
+        <translation>La VM est en marche : l’instantané ne contient que ses disques.</translation>
+    </message>
 </context>
 <context>
     <name>vireo::VmListModel</name>

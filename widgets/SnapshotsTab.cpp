@@ -3,6 +3,7 @@
 #include "JobRunner.h"
 #include "vm/VmSnapshots.h"
 
+#include <QCheckBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,6 +24,9 @@ SnapshotsTab::SnapshotsTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, paren
     m_newName = new QLineEdit(this);
     m_newName->setObjectName(QStringLiteral("snapshotName"));
     m_newName->setPlaceholderText(tr("Name of the new snapshot"));
+    m_withMemory = new QCheckBox(tr("Include memory"), this);
+    m_withMemory->setObjectName(QStringLiteral("snapshotMemory"));
+    m_withMemory->setChecked(true);
     m_take = new QPushButton(tr("Take snapshot"), this);
     m_take->setObjectName(QStringLiteral("takeSnapshot"));
     m_revert = new QPushButton(tr("Revert to"), this);
@@ -31,6 +35,7 @@ SnapshotsTab::SnapshotsTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, paren
     m_delete->setObjectName(QStringLiteral("deleteSnapshot"));
     auto* row = new QHBoxLayout;
     row->addWidget(m_newName, 1);
+    row->addWidget(m_withMemory);
     row->addWidget(m_take);
     row->addSpacing(12);
     row->addWidget(m_revert);
@@ -44,6 +49,7 @@ SnapshotsTab::SnapshotsTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, paren
     connect(m_delete, &QPushButton::clicked, this, &SnapshotsTab::remove);
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &SnapshotsTab::updateButtons);
     connect(m_newName, &QLineEdit::textChanged, this, &SnapshotsTab::updateButtons);
+    connect(m_withMemory, &QCheckBox::toggled, this, &SnapshotsTab::updateButtons);
     setVm(nullptr);
 }
 
@@ -69,9 +75,17 @@ void SnapshotsTab::updateButtons() {
     m_take->setEnabled(m_row && !m_newName->text().trimmed().isEmpty());
     m_revert->setEnabled(m_row && !selected().isEmpty());
     m_delete->setEnabled(m_row && !selected().isEmpty());
-    m_take->setToolTip(m_row && m_row->status.isActive()
+    const bool running = m_row && m_row->status.isActive();
+    // Memory only exists while the VM runs; a disk-only live snapshot is quicker and
+    // smaller, but reverting to it needs the VM shut off.
+    m_withMemory->setEnabled(running);
+    m_withMemory->setToolTip(running ? tr("Also save the running memory and devices, so a "
+                                          "revert continues exactly where it was taken.")
+                                     : tr("The VM is off: a snapshot holds its disks only."));
+    m_take->setToolTip(!running ? tr("The VM is off: the snapshot holds its disks only.")
+                       : m_withMemory->isChecked()
                            ? tr("The VM runs: the snapshot includes its memory and devices.")
-                           : tr("The VM is off: the snapshot holds its disks only."));
+                           : tr("The VM runs: the snapshot holds its disks only."));
 }
 
 void SnapshotsTab::reload() {
@@ -131,8 +145,9 @@ void SnapshotsTab::take() {
     if (!m_row || snapshot.isEmpty()) return;
     const QString name = m_row->name;
     const QString root = m_jobs->libraryRoot();
+    const bool withMemory = m_withMemory->isChecked();
     auto* job = m_jobs->run(tr("Taking snapshot %1 of %2").arg(snapshot, name), [=](JobContext&) {
-        return VmSnapshots(Library(root)).create(name, snapshot);
+        return VmSnapshots(Library(root)).create(name, snapshot, {}, withMemory);
     });
     connect(job, &Job::finished, this, [this](const Status& status) {
         if (status.ok()) m_newName->clear();

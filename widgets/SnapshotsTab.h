@@ -2,6 +2,7 @@
 
 #include "VmTab.h"
 
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
 class QTreeWidget;
@@ -32,6 +33,7 @@ private:
     std::optional<VmRow> m_row;
     QTreeWidget* m_tree;
     QLineEdit* m_newName;
+    QCheckBox* m_withMemory;
     QPushButton* m_take;
     QPushButton* m_revert;
     QPushButton* m_delete;

@@ -19,11 +19,15 @@ int snapCreate(Cli& cli) {
                 "Take a snapshot: live (with memory) if the VM runs, of the disks otherwise."),
             {kVm, kSnap},
             {{QStringLiteral("description"), QStringLiteral("What this snapshot is for."),
-              QStringLiteral("TEXT")}}))
+              QStringLiteral("TEXT")},
+             {QStringLiteral("no-memory"),
+              QStringLiteral("Of a running VM, take only the disks (faster, smaller; reverting "
+                             "needs the VM off).")}}))
         return cli.exitCode();
     if (auto s = VmSnapshots(cli.library())
                      .create(cli.positional().at(0), cli.positional().at(1),
-                             cli.value(QStringLiteral("description")));
+                             cli.value(QStringLiteral("description")),
+                             !cli.isSet(QStringLiteral("no-memory")));
         !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Created snapshot '%1' of VM '%2'")

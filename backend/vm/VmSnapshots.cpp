@@ -57,8 +57,8 @@ Result<SnapshotTree> VmSnapshots::list(const QString& vm) const {
     return SnapshotTree::load(m_library.snapshotsPath(vm));
 }
 
-Status VmSnapshots::create(const QString& vm, const QString& snapshot,
-                           const QString& description) const {
+Status VmSnapshots::create(const QString& vm, const QString& snapshot, const QString& description,
+                           bool withMemory) const {
     VIREO_TRY(validateSnapshotName(snapshot));
     auto locked = lockAndLoad(m_library, vm);
     if (!locked) return locked.error();
@@ -81,12 +81,25 @@ Status VmSnapshots::create(const QString& vm, const QString& snapshot,
         VmRuntime rt(m_library, locked->spec);
         auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
         if (!qmp) return qmp.error();
-        VIREO_TRY(runQmpJob(**qmp, QStringLiteral("snapshot-save"),
-                            QStringLiteral("vireo-snapshot"),
-                            QJsonObject{{QStringLiteral("tag"), snapshot},
-                                        {QStringLiteral("vmstate"), diskNodeName(disks->first())},
-                                        {QStringLiteral("devices"), nodeNames(*disks)}},
-                            kSnapshotJobTimeoutMs));
+        if (!withMemory) {
+            // One transaction: every disk gets the snapshot, or none does.
+            QJsonArray actions;
+            for (const auto& d : *disks)
+                actions.append(QJsonObject{
+                    {QStringLiteral("type"), QStringLiteral("blockdev-snapshot-internal-sync")},
+                    {QStringLiteral("data"),
+                     QJsonObject{{QStringLiteral("device"), diskNodeName(d)},
+                                 {QStringLiteral("name"), snapshot}}}});
+            auto done = QmpSync::call(**qmp, QStringLiteral("transaction"),
+                                      QJsonObject{{QStringLiteral("actions"), actions}});
+            if (!done) return done.error();
+        } else
+            VIREO_TRY(
+                runQmpJob(**qmp, QStringLiteral("snapshot-save"), QStringLiteral("vireo-snapshot"),
+                          QJsonObject{{QStringLiteral("tag"), snapshot},
+                                      {QStringLiteral("vmstate"), diskNodeName(disks->first())},
+                                      {QStringLiteral("devices"), nodeNames(*disks)}},
+                          kSnapshotJobTimeoutMs));
     } else {
         for (qsizetype i = 0; i < disks->size(); ++i) {
             if (auto s = QemuImg::snapshotCreate(disks->at(i).path, snapshot); !s) {
@@ -96,7 +109,8 @@ Status VmSnapshots::create(const QString& vm, const QString& snapshot,
             }
         }
     }
-    tree->add({snapshot, tree->current(), QDateTime::currentDateTimeUtc(), description, live});
+    tree->add({snapshot, tree->current(), QDateTime::currentDateTimeUtc(), description,
+               live && withMemory});
     return tree->save(m_library.snapshotsPath(vm));
 }
 

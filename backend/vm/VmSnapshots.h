@@ -14,8 +14,11 @@ public:
     explicit VmSnapshots(const Library& library) : m_library(library) {}
 
     Result<SnapshotTree> list(const QString& vm) const;
-    Status create(const QString& vm, const QString& snapshot,
-                  const QString& description = {}) const;
+    // A running VM's snapshot includes its memory and devices unless `withMemory` is
+    // false: then only its disks are captured (atomically, all or none), and reverting to
+    // it needs the VM shut off.
+    Status create(const QString& vm, const QString& snapshot, const QString& description = {},
+                  bool withMemory = true) const;
     Status revert(const QString& vm, const QString& snapshot) const;
     Status remove(const QString& vm, const QString& snapshot) const;
 

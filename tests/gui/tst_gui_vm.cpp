@@ -257,6 +257,21 @@ void TestGuiVm::fullLifecycle() {
     QTRY_VERIFY_WITH_TIMEOUT(
         !snapshots->tree()->findItems(QStringLiteral("first"), Qt::MatchExactly).isEmpty(), 180000);
     QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+    QCOMPARE(
+        snapshots->tree()->findItems(QStringLiteral("first"), Qt::MatchExactly).first()->text(2),
+        QStringLiteral("yes"));
+    // ...and one of the disks only, with "Include memory" unticked.
+    auto* withMemory = child<QCheckBox>(snapshots, "snapshotMemory");
+    QVERIFY(withMemory->isEnabled());
+    withMemory->setChecked(false);
+    child<QLineEdit>(snapshots, "snapshotName")->setText(QStringLiteral("disks"));
+    QTest::mouseClick(child<QPushButton>(snapshots, "takeSnapshot"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !snapshots->tree()->findItems(QStringLiteral("disks"), Qt::MatchRecursive).isEmpty(),
+        60000);
+    QCOMPARE(
+        snapshots->tree()->findItems(QStringLiteral("disks"), Qt::MatchRecursive).first()->text(2),
+        QStringLiteral("no"));
 
     // Delete (confirming the dialog); the running VM is powered off first.
     QTimer::singleShot(300, this, [] {

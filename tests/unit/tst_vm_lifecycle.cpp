@@ -46,6 +46,7 @@ private Q_SLOTS:
     void vireoctlKilledMidCloneLeavesNoHalfVm();
     void tpmVmRunsWithSwtpm();
     void processStatsFromProcfs();
+    void liveDiskOnlySnapshot();
 
 private:
     // Arguments split on spaces: every path in this test is inside a space-free temp dir.
@@ -569,6 +570,50 @@ void TestVmLifecycle::processStatsFromProcfs() {
     QCOMPARE(vireo::processStartTime(qemu)->toSecsSinceEpoch(), qemuStart->toSecsSinceEpoch());
     QCOMPARE(ctl(QStringLiteral("vm kill stats")).code, 0);
     QTRY_VERIFY(!vireo::sampleProcess(qemu));
+}
+
+void TestVmLifecycle::liveDiskOnlySnapshot() {
+    const QString a = path(QStringLiteral("live-a.qcow2")),
+                  b = path(QStringLiteral("live-b.qcow2"));
+    for (const auto& d : {a, b})
+        QCOMPARE(ctl(QStringLiteral("disk create %1 --size 16M").arg(d)).code, 0);
+    QCOMPARE(
+        ctl(QStringLiteral("vm create live --memory 64M --nic none --disk %1 --disk %2").arg(a, b))
+            .code,
+        0);
+    QCOMPARE(ctl(QStringLiteral("vm start live")).code, 0);
+    const auto taken = ctl(QStringLiteral("snapshot create live disks --no-memory"));
+    QVERIFY2(taken.code == 0, qPrintable(taken.err));
+    QCOMPARE(state(QStringLiteral("live")), QStringLiteral("running"));
+    const auto list =
+        QJsonDocument::fromJson(ctl(QStringLiteral("snapshot list live --json")).out.toUtf8())
+            .array();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.first().toObject().value(QStringLiteral("memory")).toBool(), false);
+    // Both disks hold it (QEMU wrote it; -U reads an image in use).
+    for (const auto& d : {a, b}) {
+        QProcess img;
+        img.start(QStringLiteral("qemu-img"),
+                  {QStringLiteral("snapshot"), QStringLiteral("-U"), QStringLiteral("-l"), d});
+        img.waitForFinished();
+        QVERIFY2(img.readAllStandardOutput().contains(" disks "), qPrintable(d));
+    }
+    // No memory to go back to while running: refused with what to do.
+    const auto refused = ctl(QStringLiteral("snapshot revert live disks"));
+    QCOMPARE(refused.code, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("stop the VM")), qPrintable(refused.err));
+    QCOMPARE(state(QStringLiteral("live")), QStringLiteral("running"));
+    QCOMPARE(ctl(QStringLiteral("vm kill live")).code, 0);
+    QCOMPARE(ctl(QStringLiteral("snapshot revert live disks")).code, 0);
+    // With memory (the default) a running VM's snapshot records it.
+    QCOMPARE(ctl(QStringLiteral("vm start live")).code, 0);
+    QCOMPARE(ctl(QStringLiteral("snapshot create live full")).code, 0);
+    const auto both =
+        QJsonDocument::fromJson(ctl(QStringLiteral("snapshot list live --json")).out.toUtf8())
+            .array();
+    QCOMPARE(both.size(), 2);
+    QCOMPARE(both.at(1).toObject().value(QStringLiteral("memory")).toBool(), true);
+    QCOMPARE(ctl(QStringLiteral("vm kill live")).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestVmLifecycle)
