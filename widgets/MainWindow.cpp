@@ -61,7 +61,7 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(VmListModel::NameColumn,
                                                      QHeaderView::Interactive);
-    m_view->setColumnWidth(VmListModel::NameColumn, 160);
+    m_view->setColumnWidth(VmListModel::NameColumn, 150);
     m_view->setColumnWidth(VmListModel::StateColumn, 90);
     m_view->setColumnWidth(VmListModel::CpuColumn, 60);
     m_view->setColumnWidth(VmListModel::MemoryColumn, 90);
@@ -132,7 +132,7 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     if (!splitter->restoreState(
             settings.value(QStringLiteral("mainWindow/splitter")).toByteArray()))
-        splitter->setSizes({440, 660});
+        splitter->setSizes({560, 640});
     m_view->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("mainWindow/columns")).toByteArray());
     if (!settings.contains(QStringLiteral("mainWindow/geometry"))) resize(1100, 680);

@@ -3,10 +3,15 @@
 // is not blank, and a line typed into the view reaches the guest (the guest reports it on
 // its serial console). Grab and release, screenshots and the floating window as a user
 // meets them.
+#include "ConsoleTab.h"
 #include "DetachableArea.h"
+#include "DetailsPane.h"
+#include "DisplayTab.h"
 #include "GuiTestEnv.h"
 #include "HistoryChart.h"
+#include "MainWindow.h"
 #include "PerformanceTab.h"
+#include "TerminalWidget.h"
 #include "VncView.h"
 
 #include <QApplication>
@@ -104,6 +109,37 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
     QTest::keyClick(&view, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral("VIREO-GUEST: vt-input A_B")),
                              20000);
+
+    // The main window with the booted guest: its screen in the Display tab and its shell
+    // in the Console tab, saved for people to look at.
+    {
+        MainWindow window(m_env.lib);
+        window.resize(1200, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.selectVm(kVm), 5000);
+        auto* display = window.details()->display();
+        window.details()->setCurrentWidget(display);
+        QTRY_VERIFY_WITH_TIMEOUT(display->view()->isConnected(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(distinctColours(display->view()->screenshot(), 2) >= 2, 10000);
+        QTest::qWait(300);
+        const QString shots = QStringLiteral(VIREO_GUI_OUT "/screenshots");
+        QDir().mkpath(shots);
+        const QImage withScreen = window.grab().toImage();
+        QVERIFY(withScreen.save(shots + QStringLiteral("/main-window-display-guest.png")));
+        QVERIFY(distinctColours(withScreen, 9) > 8);
+        auto* console = window.details()->console();
+        window.details()->setCurrentWidget(console);
+        QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->isConnected(), 10000);
+        QTest::keyClicks(console->terminal(), QStringLiteral("uname -sr; echo shot-$((6*7))"));
+        QTest::keyClick(console->terminal(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            console->terminal()->screenText().contains(QStringLiteral("shot-42")), 20000);
+        const QImage withShell = window.grab().toImage();
+        QVERIFY(withShell.save(shots + QStringLiteral("/main-window-console-guest.png")));
+        QVERIFY(distinctColours(withShell, 9) > 8);
+        console->terminal()->disconnectFromSocket(); // the serial socket takes one client
+    }
 
     // A click grabs keyboard and pointer; Ctrl+Alt gives them back.
     QVERIFY(!view.isGrabbed());

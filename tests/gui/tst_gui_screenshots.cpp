@@ -22,6 +22,7 @@ private Q_SLOTS:
     void initTestCase();
     void mainWindow();
     void wizardPages();
+    void remembersLayout();
 
 private:
     void shoot(QWidget* widget, const QString& name);
@@ -120,6 +121,24 @@ void TestGuiScreenshots::wizardPages() {
     QCOMPARE(wizard->currentId(), int(NewVmWizard::SummaryPageId));
     shoot(wizard, QStringLiteral("wizard-4-summary"));
     wizard->reject();
+}
+
+void TestGuiScreenshots::remembersLayout() {
+    // Window size, the list/details split and column widths survive a restart.
+    {
+        MainWindow window(m_env.lib);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(930, 610);
+        window.view()->setColumnWidth(VmListModel::NameColumn, 222);
+        QTRY_COMPARE(window.size(), QSize(930, 610));
+        window.close();
+    }
+    MainWindow again(m_env.lib);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QTRY_COMPARE(again.size(), QSize(930, 610));
+    QCOMPARE(again.view()->columnWidth(VmListModel::NameColumn), 222);
 }
 
 QTEST_MAIN(TestGuiScreenshots)
