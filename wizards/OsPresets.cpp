@@ -86,7 +86,9 @@ const QVector<OsPreset>& osPresets() {
              false,
              virtio,
              v,
-             {QStringLiteral("freebsd")}},
+             // FreeBSD's own labels read like "14_1_RELEASE_AMD64_CD".
+             {QStringLiteral("freebsd"), QStringLiteral("_release_amd64"),
+              QStringLiteral("_release_arm64")}},
             {QStringLiteral("linux"),
              QT_TRANSLATE_NOOP("OsPreset", "Generic Linux"),
              1,

@@ -15,6 +15,8 @@ PACKAGES=(
   libseccomp-dev libcap-dev libc6-dev bubblewrap
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers
   bash-completion
+  # ISO images for the wizard's OS detection test
+  xorriso
   # test guest (tests/guest/build.sh also checks these)
   busybox-static cpio kmod syslinux syslinux-common mtools dosfstools xz-utils zstd binutils
   # desktop app: Linguist tools, SVG icons, libvterm/libvncclient consoles, Xvfb for screenshots

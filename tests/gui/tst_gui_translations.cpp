@@ -1,7 +1,9 @@
 // Every shipped .ts is complete, and the app's menus are German under --lang de.
 #include "GuiTestEnv.h"
+
 #include "MainWindow.h"
 #include "Translations.h"
+#include <QProcess>
 
 #include <QMenu>
 #include <QMenuBar>
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void tsFilesComplete();
     void germanMenus();
     void frenchMenus();
+    void appStartsInTheSystemOrGivenLanguage();
 
 private:
     QStringList menuTitles(const QString& language);
@@ -87,6 +90,31 @@ void TestGuiTranslations::frenchMenus() {
     const QStringList french = menuTitles(QStringLiteral("fr"));
     QVERIFY2(french.contains(QStringLiteral("&Fichier")),
              qPrintable(french.join(QLatin1Char(','))));
+}
+
+void TestGuiTranslations::appStartsInTheSystemOrGivenLanguage() {
+    // The real binary: the system locale picks German, --lang overrides it.
+    auto help = [](const QStringList& args, const QByteArray& lang) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LANGUAGE"), QString::fromLatin1(lang));
+        env.insert(QStringLiteral("LANG"), QString::fromLatin1(lang));
+        env.insert(QStringLiteral("LC_ALL"), QString::fromLatin1(lang));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(VIREO_APP_PATH), args + QStringList{QStringLiteral("--help")});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    };
+    const QString german = help({}, "de_DE.UTF-8");
+    QVERIFY2(german.contains(QStringLiteral("Sprache der Oberfläche")), qPrintable(german));
+    const QString overridden =
+        help({QStringLiteral("--lang"), QStringLiteral("fr")}, "de_DE.UTF-8");
+    QVERIFY2(!overridden.contains(QStringLiteral("Sprache der Oberfläche")),
+             qPrintable(overridden));
+    QVERIFY2(overridden.contains(QStringLiteral("Langue de l")), qPrintable(overridden));
+    const QString english = help({}, "C.UTF-8");
+    QVERIFY2(english.contains(QStringLiteral("Language of the interface")), qPrintable(english));
 }
 
 QTEST_MAIN(TestGuiTranslations)
