@@ -599,6 +599,14 @@
         <source>Cloning %1 to %2</source>
         <translation>%1 wird nach %2 geklont</translation>
     </message>
+    <message>
+        <source>&amp;Import Disk…</source>
+        <translation>Datenträger &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Make a VM from an existing disk (QCOW2, VMDK, VDI, VHDX, raw)</source>
+        <translation>Eine VM aus einem vorhandenen Datenträger erstellen (QCOW2, VMDK, VDI, VHDX, raw)</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>

@@ -599,6 +599,14 @@
         <source>Cloning %1 to %2</source>
         <translation>Clonage de %1 vers %2</translation>
     </message>
+    <message>
+        <source>&amp;Import Disk…</source>
+        <translation>&amp;Importer un disque…</translation>
+    </message>
+    <message>
+        <source>Make a VM from an existing disk (QCOW2, VMDK, VDI, VHDX, raw)</source>
+        <translation>Créer une VM à partir d’un disque existant (QCOW2, VMDK, VDI, VHDX, brut)</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>

@@ -168,6 +168,8 @@ void MainWindow::createActions() {
     const QList<Def> defs = {
         {Action::New, tr("&New VM…"), QKeySequence::New, "new", "document-new",
          tr("Create a virtual machine")},
+        {Action::Import, tr("&Import Disk…"), QKeySequence(Qt::CTRL | Qt::Key_I), "new",
+         "document-import", tr("Make a VM from an existing disk (QCOW2, VMDK, VDI, VHDX, raw)")},
         {Action::Start, tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_R), "start",
          "media-playback-start", tr("Start the selected VMs")},
         {Action::Stop, tr("S&hut Down"), QKeySequence(Qt::CTRL | Qt::Key_D), "shutdown",
@@ -199,7 +201,9 @@ void MainWindow::createActions() {
         a->setStatusTip(d.tip);
         m_actions.insert(d.id, a);
     }
-    connect(action(Action::New), &QAction::triggered, this, &MainWindow::newVm);
+    connect(action(Action::New), &QAction::triggered, this, [this] { newVm(); });
+    connect(action(Action::Import), &QAction::triggered, this,
+            [this] { newVm(NewVmSource::ImportDisk); });
     connect(action(Action::Start), &QAction::triggered, this, [this] {
         forEachSelected(tr("Starting %1"), [](const QString& root, const QString& vm) {
             const Library library(root);
@@ -251,6 +255,7 @@ void MainWindow::createMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(action(Action::New));
+    file->addAction(action(Action::Import));
     file->addAction(action(Action::Refresh));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -394,7 +399,7 @@ void MainWindow::forEachSelected(
     refresh();
 }
 
-void MainWindow::newVm() {
+void MainWindow::newVm(std::optional<NewVmSource> source) {
     auto* wizard = new NewVmWizard(m_root, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &QDialog::accepted, this, [this, wizard] {
@@ -411,6 +416,7 @@ void MainWindow::newVm() {
         });
     });
     wizard->open();
+    if (source) wizard->startWith(*source);
 }
 
 void MainWindow::deleteSelected() {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/Result.h"
+#include "jobs/NewVmPlan.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <functional>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -29,7 +31,19 @@ struct VmRow;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Action { New, Start, Stop, ForceOff, Pause, Resume, Save, Delete, Clone, Refresh };
+    enum class Action {
+        New,
+        Import,
+        Start,
+        Stop,
+        ForceOff,
+        Pause,
+        Resume,
+        Save,
+        Delete,
+        Clone,
+        Refresh
+    };
 
     explicit MainWindow(const QString& libraryRoot, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -56,7 +70,7 @@ private:
     void updateActions();
     void updateDetails();
     void updateJobIndicator();
-    void newVm();
+    void newVm(std::optional<NewVmSource> source = std::nullopt);
     void deleteSelected();
     void cloneCurrent();
     // Runs `op` once per selected VM as its own job.

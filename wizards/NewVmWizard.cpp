@@ -329,6 +329,13 @@ QStringList NewVmWizard::problems() const {
     return out;
 }
 
+void NewVmWizard::startWith(NewVmSource source) {
+    m_fromIso->setChecked(source == NewVmSource::Iso);
+    m_fromDisk->setChecked(source == NewVmSource::ImportDisk);
+    m_fromKernel->setChecked(source == NewVmSource::KernelBoot);
+    next();
+}
+
 NewVmPlan NewVmWizard::plan() const {
     NewVmPlan p;
     p.source = source();

@@ -40,6 +40,8 @@ public:
 
     explicit NewVmWizard(const QString& libraryRoot, QWidget* parent = nullptr);
     NewVmPlan plan() const;
+    // Opens on the media page of `source` (the Import Disk action starts here).
+    void startWith(NewVmSource source);
     // The problems shown on the system page, worded for the user; empty when none.
     QStringList problems() const;
 

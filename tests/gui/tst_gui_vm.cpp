@@ -53,6 +53,7 @@ private Q_SLOTS:
     void wizardValidates();
     void fullLifecycle();
     void hardwareTabEditsNics();
+    void importTheGuestDiskAndBootIt();
 
 private:
     NewVmWizard* openWizard(MainWindow& window);
@@ -308,6 +309,61 @@ void TestGuiVm::hardwareTabEditsNics() {
     nics->setCurrentRow(0);
     hardware->removeSelectedNic();
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.nics.size(), 0, 10000);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
+}
+
+void TestGuiVm::importTheGuestDiskAndBootIt() {
+    // File > Import Disk with the test guest's own QCOW2, copied into the VM's folder; the
+    // VM boots from it through SeaBIOS like any installed system.
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.action(MainWindow::Action::Import)->trigger();
+    auto* wizard = window.findChild<NewVmWizard*>();
+    QVERIFY(wizard);
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::MediaPageId));
+    QVERIFY(child<QRadioButton>(wizard, "sourceImport")->isChecked());
+    const QString source = kGuest + QStringLiteral("/disk.qcow2");
+    const QByteArray sourceBefore = [&] {
+        QFile f(source);
+        return f.open(QIODevice::ReadOnly) ? f.read(1 << 20) : QByteArray();
+    }();
+    child<QLineEdit>(wizard, "importPath")->setText(source);
+    child<QCheckBox>(wizard, "convertImport")->setChecked(true);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::SystemPageId));
+    const QString vm = QStringLiteral("imported");
+    child<QLineEdit>(wizard, "vmName")->setText(vm);
+    child<QSpinBox>(wizard, "memory")->setValue(256);
+    child<QComboBox>(wizard, "firmware")->setCurrentIndex(0); // BIOS: the disk has SYSLINUX
+    QVERIFY2(wizard->button(QWizard::NextButton)->isEnabled(),
+             qPrintable(wizard->problems().join(QLatin1Char('\n'))));
+    wizard->next();
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(vm) != nullptr &&
+                                 window.model()->row(vm)->spec.disks.size() == 1,
+                             60000);
+    const DiskSpec disk = window.model()->row(vm)->spec.disks.first();
+    QVERIFY2(disk.path.startsWith(m_env.lib + QStringLiteral("/imported/")), qPrintable(disk.path));
+    QCOMPARE(disk.format, QStringLiteral("qcow2"));
+
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectVm(vm), 5000);
+    QTRY_VERIFY(window.action(MainWindow::Action::Start)->isEnabled());
+    window.action(MainWindow::Action::Start)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(window, vm) == VmState::Running, 60000);
+    const QString logPath = Library(m_env.lib).consoleLogPath(vm);
+    auto ready = [&logPath] {
+        QFile log(logPath);
+        return log.open(QIODevice::ReadOnly) && log.readAll().contains("VIREO-GUEST: ready");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ready(), 120000);
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+    window.action(MainWindow::Action::ForceOff)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(window, vm) == VmState::Shutoff, 30000);
+    // The imported original is untouched.
+    QFile after(source);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.read(1 << 20), sourceBefore);
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
 }
 
