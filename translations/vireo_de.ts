@@ -969,6 +969,14 @@
         <source>%1 stopped.</source>
         <translation>%1 wurde beendet.</translation>
     </message>
+    <message>
+        <source>Network received / sent</source>
+        <translation>Netzwerk empfangen / gesendet</translation>
+    </message>
+    <message>
+        <source>Per-VM NAT traffic stays inside QEMU and is not measured; NICs on named networks are.</source>
+        <translation>Der Verkehr der VM-eigenen NAT bleibt in QEMU und wird nicht gemessen; Netzwerkkarten in benannten Netzen schon.</translation>
+    </message>
 </context>
 <context>
     <name>vireo::SnapshotsTab</name>

@@ -969,6 +969,14 @@
         <source>%1 stopped.</source>
         <translation>%1 s’est arrêtée.</translation>
     </message>
+    <message>
+        <source>Network received / sent</source>
+        <translation>Réseau reçu / envoyé</translation>
+    </message>
+    <message>
+        <source>Per-VM NAT traffic stays inside QEMU and is not measured; NICs on named networks are.</source>
+        <translation>Le trafic du NAT propre à la VM reste dans QEMU et n’est pas mesuré ; celui des cartes sur des réseaux nommés l’est.</translation>
+    </message>
 </context>
 <context>
     <name>vireo::SnapshotsTab</name>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "VmTab.h"
+#include "network/InterfaceStats.h"
 #include "vm/ProcessStats.h"
 
 #include <QTimer>
@@ -11,8 +12,8 @@ namespace vireo {
 
 class HistoryChart;
 
-// CPU, memory and disk I/O of the VM's QEMU over the last five minutes, sampled from
-// procfs once a second while the tab shows a running VM.
+// CPU, memory, disk and network I/O of the VM over the last five minutes, sampled once a
+// second from procfs (its QEMU) and sysfs (its taps) while the tab shows a running VM.
 class PerformanceTab : public VmTab {
     Q_OBJECT
 public:
@@ -21,6 +22,7 @@ public:
     HistoryChart* cpuChart() const { return m_cpu; }
     HistoryChart* memoryChart() const { return m_memory; }
     HistoryChart* diskChart() const { return m_disk; }
+    HistoryChart* networkChart() const { return m_network; }
 
 private:
     void sample();
@@ -28,11 +30,14 @@ private:
     QString m_name;
     pid_t m_pid = 0;
     std::optional<ProcessSample> m_last;
+    QStringList m_taps; // NICs on named networks; per-VM NAT has no host interface
+    InterfaceBytes m_lastNet;
     QTimer m_timer;
     QLabel* m_status;
     HistoryChart* m_cpu;
     HistoryChart* m_memory;
     HistoryChart* m_disk;
+    HistoryChart* m_network;
 };
 
 } // namespace vireo

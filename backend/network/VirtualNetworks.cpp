@@ -48,7 +48,7 @@ QString VirtualNetworks::bridgeName(const QString& network) const {
     return QStringLiteral("vibr") + shortHash(m_library.root() + QLatin1Char('\n') + network);
 }
 
-QString VirtualNetworks::tapName(const VmSpec& vm, int nicIndex) const {
+QString VirtualNetworks::tapNameOf(const VmSpec& vm, int nicIndex) {
     return QStringLiteral("vitp") + shortHash(vm.uuid.toString() + QString::number(nicIndex));
 }
 

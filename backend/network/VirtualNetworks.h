@@ -43,7 +43,9 @@ public:
     QStringList guestAddresses(const VmSpec& vm) const;
 
     QString bridgeName(const QString& network) const;
-    QString tapName(const VmSpec& vm, int nicIndex) const;
+    QString tapName(const VmSpec& vm, int nicIndex) const { return tapNameOf(vm, nicIndex); }
+    // The host tap of a VM's NIC on a named network (depends on the VM alone).
+    static QString tapNameOf(const VmSpec& vm, int nicIndex);
     QString runDir(const QString& network) const;
     QString tableName(const QString& network) const;
 

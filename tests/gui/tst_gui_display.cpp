@@ -193,6 +193,9 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
     QTRY_VERIFY_WITH_TIMEOUT(perf.cpuChart()->sampleCount() >= 2, 10000);
     QVERIFY2(perf.memoryChart()->latest() > 16, "QEMU of a 256 MiB guest uses more than 16 MiB");
     QCOMPARE(perf.diskChart()->sampleCount(), perf.cpuChart()->sampleCount());
+    // This guest has no NIC on a named network: no network line, and the chart says why.
+    QCOMPARE(perf.networkChart()->sampleCount(), 0);
+    QVERIFY(!perf.networkChart()->toolTip().isEmpty());
     QVERIFY(perf.grab().save(QStringLiteral(VIREO_GUI_OUT) + QStringLiteral("/performance.png")));
 
     // QEMU going away ends the session with a reason, and the view says so.

@@ -3,6 +3,9 @@
 // "upstream" namespace wired to it by a veth pair, playing the outside world with a web
 // server. Reachability is checked from the guests' serial consoles; nothing leaves the
 // machine. Afterwards nothing Vireo made may be left.
+#include "network/VirtualNetworks.h"
+#include "store/Library.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -307,6 +310,14 @@ void TestNetworks::natNetworkHostOnlyAndInternal() {
                 .out.toUtf8())
             .object();
     QCOMPARE(shownA.value(QStringLiteral("addresses")).toArray(), QJsonArray{ipA});
+    // The tap the app's Performance tab reads is the one the guest's traffic crossed.
+    const auto specA = vireo::Library(m_lib).load(QStringLiteral("a"));
+    QVERIFY(specA);
+    const QString tapA = vireo::VirtualNetworks::tapNameOf(*specA, 0);
+    const auto rx = inHost(
+        {QStringLiteral("cat"), QStringLiteral("/sys/class/net/%1/statistics/rx_bytes").arg(tapA)});
+    QCOMPARE(rx.code, 0);
+    QVERIFY2(rx.out.trimmed().toLongLong() > 0, qPrintable(tapA + QLatin1Char(' ') + rx.out));
     QCOMPARE(ask(QStringLiteral("a"), QStringLiteral("ping -c1 -W3 10.80.1.1 >/dev/null")),
              QStringLiteral("ok"));
     QCOMPARE(ask(QStringLiteral("a"),

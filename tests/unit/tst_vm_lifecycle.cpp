@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "network/InterfaceStats.h"
 #include "vm/ProcessStats.h"
 
 #include <csignal>
@@ -530,6 +531,21 @@ void TestVmLifecycle::processStatsFromProcfs() {
     QCOMPARE(r.writeBytesPerSec, 1024.0 * 1024);
     QCOMPARE(r.readBytesPerSec, 0.0);
     QVERIFY(!vireo::sampleProcess(4243, proc));
+    // A VM's tap as sysfs shows it: rx is what the guest sent.
+    const QString sys = path(QStringLiteral("sys"));
+    QDir().mkpath(sys + QStringLiteral("/class/net/vitp1/statistics"));
+    auto counter = [&](const QString& name, const QByteArray& value) {
+        QFile f(sys + QStringLiteral("/class/net/vitp1/statistics/") + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(value);
+    };
+    counter(QStringLiteral("rx_bytes"), "1500\n");
+    counter(QStringLiteral("tx_bytes"), "9000\n");
+    const auto taps = vireo::readTapBytes({QStringLiteral("vitp1"), QStringLiteral("gone")}, sys);
+    QCOMPARE(taps.interfaces, 1);
+    QCOMPARE(taps.guestSent, 1500);
+    QCOMPARE(taps.guestReceived, 9000);
+    QCOMPARE(vireo::readTapBytes({QStringLiteral("lo")}).interfaces, 1); // the real sysfs
     // Started 100 ticks after boot; the system has been up 1000.5 s.
     QFile uptime(proc + QStringLiteral("/uptime"));
     QVERIFY(uptime.open(QIODevice::WriteOnly));
