@@ -13,7 +13,9 @@
 #include <QIcon>
 #include <QTimer>
 
+#include <cstdio>
 #include <ctime>
+#include <memory>
 #include <unistd.h>
 
 namespace {
@@ -87,6 +89,39 @@ int main(int argc, char** argv) {
             report();
         else
             QObject::connect(window.model(), &vireo::VmListModel::loaded, &window, report);
+    }
+    // VIREO_BENCH=2: watch the UI thread for VIREO_BENCH_SECONDS (default 15) while the
+    // library's running VMs report their stats, then print the longest stall and quit.
+    if (qEnvironmentVariableIntValue("VIREO_BENCH") == 2) {
+        auto* tick = new QTimer(&window);
+        auto* clock = new QElapsedTimer;
+        clock->start();
+        auto last = std::make_shared<qint64>(0);
+        auto worst = std::make_shared<qint64>(0);
+        auto over50 = std::make_shared<int>(0);
+        // A 10 ms timer fires late by however long the event loop was blocked.
+        QObject::connect(tick, &QTimer::timeout, &window, [=] {
+            const qint64 now = clock->elapsed();
+            const qint64 gap = now - *last - 10;
+            if (*last > 0 && gap > *worst) *worst = gap;
+            if (*last > 0 && gap > 50) ++*over50;
+            *last = now;
+        });
+        tick->start(10);
+        const int seconds = qEnvironmentVariableIsSet("VIREO_BENCH_SECONDS")
+                                ? qEnvironmentVariableIntValue("VIREO_BENCH_SECONDS")
+                                : 15;
+        QTimer::singleShot(seconds * 1000, &window, [=, &window] {
+            int running = 0;
+            for (int r = 0; r < window.model()->rowCount(); ++r)
+                running += window.model()->rowAt(r).status.isActive() ? 1 : 0;
+            std::fprintf(stderr,
+                         "vireo-stalls: longest %lld ms, %d over 50 ms, in %d s with %d "
+                         "running VMs\n",
+                         static_cast<long long>(*worst), *over50, seconds, running);
+            delete clock;
+            QCoreApplication::quit();
+        });
     }
     return app.exec();
 }
