@@ -17,27 +17,31 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
 
-    const auto cpu = index.data(VmListModel::ActivityRole).value<QList<double>>();
     const QRectF area = QRectF(opt.rect).adjusted(3, 3, -3, -3);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    if (cpu.size() >= 2) {
-        double top = 100;
-        for (double v : cpu)
-            top = std::max(top, v);
+    // CPU against one core (or more when the VM uses more), memory against its own peak.
+    auto drawLine = [&](const QList<double>& values, double floor, QColor colour) {
+        if (values.size() < 2) return;
+        double top = floor;
+        for (double v : values)
+            top = std::max(top, v * 1.1);
         const double step = area.width() / 59.0; // a minute of one-second points
-        const double x0 = area.right() - step * double(cpu.size() - 1);
+        const double x0 = area.right() - step * double(values.size() - 1);
         QPainterPath line;
-        for (int i = 0; i < cpu.size(); ++i) {
-            const QPointF p(x0 + step * i, area.bottom() - area.height() * cpu[i] / top);
+        for (int i = 0; i < values.size(); ++i) {
+            const QPointF p(x0 + step * i, area.bottom() - area.height() * values[i] / top);
             i == 0 ? line.moveTo(p) : line.lineTo(p);
         }
-        QColor colour = opt.palette.color(
-            opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Highlight);
         colour.setAlphaF(0.6f);
         painter->setPen(QPen(colour, 1.2));
         painter->drawPath(line);
-    }
+    };
+    const bool selected = opt.state & QStyle::State_Selected;
+    drawLine(index.data(VmListModel::MemoryActivityRole).value<QList<double>>(), 1,
+             selected ? opt.palette.color(QPalette::HighlightedText) : QColor(0xe0, 0x6c, 0x00));
+    drawLine(index.data(VmListModel::ActivityRole).value<QList<double>>(), 100,
+             opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight));
     painter->setPen(opt.palette.color(opt.state & QStyle::State_Selected ? QPalette::HighlightedText
                                                                          : QPalette::Text));
     painter->drawText(area, Qt::AlignRight | Qt::AlignVCenter, text);

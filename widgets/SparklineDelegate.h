@@ -4,8 +4,8 @@
 
 namespace vireo {
 
-// Draws the list's Activity column: the last minute of CPU use as a line behind the
-// current numbers, so a busy VM stands out without opening it.
+// Draws the list's Activity column: the last minute of CPU use (blue) and resident
+// memory (orange) as lines behind the current numbers, so a busy VM stands out.
 class SparklineDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

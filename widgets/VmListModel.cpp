@@ -100,9 +100,11 @@ QVariant VmListModel::data(const QModelIndex& index, int role) const {
         return r.name;
     case StateRole:
         return int(r.status.state);
-    case ActivityRole: {
+    case ActivityRole:
+    case MemoryActivityRole: {
         const auto it = m_activity.constFind(r.name);
-        return it == m_activity.cend() ? QVariant() : QVariant::fromValue(it->cpu);
+        if (it == m_activity.cend()) return {};
+        return QVariant::fromValue(role == ActivityRole ? it->cpu : it->rssMiB);
     }
     case Qt::DecorationRole:
         if (index.column() == NameColumn) return osIcon(r.spec.os);
@@ -131,7 +133,7 @@ QVariant VmListModel::data(const QModelIndex& index, int role) const {
             if (role == SortRole) return it->cpu.last();
             return tr("%1% · %2")
                 .arg(qRound(it->cpu.last()))
-                .arg(formatSize(std::uint64_t(it->rssMiB * 1048576)));
+                .arg(formatSize(std::uint64_t(it->rssMiB.last() * 1048576)));
         }
         }
         break;
@@ -176,11 +178,12 @@ bool VmListModel::recordActivity(const VmRow& row) {
         return false;
     }
     Activity& a = m_activity[row.name];
-    if (a.pid != row.status.pid) a = Activity{row.status.pid, *row.sample, {}, 0};
-    a.rssMiB = row.sample->rssBytes / 1048576.0;
+    if (a.pid != row.status.pid) a = Activity{row.status.pid, *row.sample, {}, {}};
     if (row.sample->atMs - a.last.atMs < 500) return false; // a rescan right after the last
     a.cpu.append(ratesBetween(a.last, *row.sample).cpuPercent);
+    a.rssMiB.append(row.sample->rssBytes / 1048576.0);
     if (a.cpu.size() > 60) a.cpu.removeFirst();
+    if (a.rssMiB.size() > 60) a.rssMiB.removeFirst();
     a.last = *row.sample;
     return true;
 }

@@ -14,8 +14,15 @@ class VmListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, StateColumn, CpuColumn, MemoryColumn, ActivityColumn, ColumnCount };
-    // ActivityRole: the last minute of CPU use in % of one core (QList<double>, oldest first).
-    enum Role { NameRole = Qt::UserRole + 1, StateRole, SortRole, ActivityRole };
+    // ActivityRole: the last minute of CPU use in % of one core (QList<double>, oldest
+    // first); MemoryActivityRole: the same minute of resident memory in MiB.
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        StateRole,
+        SortRole,
+        ActivityRole,
+        MemoryActivityRole
+    };
 
     explicit VmListModel(QObject* parent = nullptr);
 
@@ -43,7 +50,7 @@ private:
         pid_t pid = 0;
         ProcessSample last;
         QList<double> cpu;
-        double rssMiB = 0;
+        QList<double> rssMiB;
     };
     // Returns whether a new point was added.
     bool recordActivity(const VmRow& row);

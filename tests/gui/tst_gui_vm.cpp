@@ -202,6 +202,9 @@ void TestGuiVm::fullLifecycle() {
         activity.data(VmListModel::ActivityRole).value<QList<double>>().size() >= 2, 10000);
     QVERIFY2(activity.data().toString().contains(QLatin1Char('%')),
              qPrintable(activity.data().toString()));
+    const auto memory = activity.data(VmListModel::MemoryActivityRole).value<QList<double>>();
+    QVERIFY(memory.size() >= 2);
+    QVERIFY2(memory.last() > 16, "a 256 MiB guest's QEMU holds more than 16 MiB");
     // A guest with a named-network NIC shows the address its DHCP lease gave it: that
     // case is checked with real dnsmasq leases in tst_networks.
     auto* console = window.details()->console();
