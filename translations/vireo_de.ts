@@ -384,6 +384,22 @@
         <source>Removing a network card from %1</source>
         <translation>Entferne eine Netzwerkkarte aus %1</translation>
     </message>
+    <message>
+        <source>Change Now</source>
+        <translation>Jetzt wechseln</translation>
+    </message>
+    <message>
+        <source>Insert this ISO into the running VM&apos;s CD drive (empty: eject)</source>
+        <translation>Dieses ISO in das CD-Laufwerk der laufenden VM einlegen (leer: auswerfen)</translation>
+    </message>
+    <message>
+        <source>Ejecting the CD of %1</source>
+        <translation>Werfe die CD von %1 aus</translation>
+    </message>
+    <message>
+        <source>Inserting %1 into %2</source>
+        <translation>Lege %1 in %2 ein</translation>
+    </message>
 </context>
 <context>
     <name>vireo::HistoryChart</name>
@@ -1145,6 +1161,10 @@
     <message>
         <source>the VM&apos;s display closed</source>
         <translation>der Bildschirm der VM wurde geschlossen</translation>
+    </message>
+    <message>
+        <source>the display at %1 closed the connection</source>
+        <translation>der Bildschirm unter %1 hat die Verbindung geschlossen</translation>
     </message>
 </context>
 <context>

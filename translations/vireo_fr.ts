@@ -384,6 +384,22 @@
         <source>Removing a network card from %1</source>
         <translation>Retrait d’une carte réseau de %1</translation>
     </message>
+    <message>
+        <source>Change Now</source>
+        <translation>Changer maintenant</translation>
+    </message>
+    <message>
+        <source>Insert this ISO into the running VM&apos;s CD drive (empty: eject)</source>
+        <translation>Insérer cet ISO dans le lecteur CD de la VM en marche (vide : éjecter)</translation>
+    </message>
+    <message>
+        <source>Ejecting the CD of %1</source>
+        <translation>Éjection du CD de %1</translation>
+    </message>
+    <message>
+        <source>Inserting %1 into %2</source>
+        <translation>Insertion de %1 dans %2</translation>
+    </message>
 </context>
 <context>
     <name>vireo::HistoryChart</name>
@@ -1145,6 +1161,10 @@
     <message>
         <source>the VM&apos;s display closed</source>
         <translation>l’écran de la VM s’est fermé</translation>
+    </message>
+    <message>
+        <source>the display at %1 closed the connection</source>
+        <translation>l’écran sur %1 a fermé la connexion</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "jobs/SpecEdit.h"
 #include "network/VirtualNetworks.h"
 #include "vm/DiskHotplug.h"
+#include "vm/VmLifecycle.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -55,7 +56,12 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_runningNote->setWordWrap(true);
     m_apply = new QPushButton(tr("Apply"), this);
     m_revert = new QPushButton(tr("Revert"), this);
-    m_editors = {m_cpus,      m_memory,     m_firmware, m_display,  m_cdrom,
+    // The CD-ROM stays editable while the VM runs: "Change Now" swaps the medium live.
+    m_changeCd = new QPushButton(tr("Change Now"), this);
+    m_changeCd->setObjectName(QStringLiteral("hwChangeCd"));
+    m_changeCd->setToolTip(tr("Insert this ISO into the running VM's CD drive (empty: eject)"));
+    m_cdrom->setObjectName(QStringLiteral("hwCdrom"));
+    m_editors = {m_cpus,      m_memory,     m_firmware, m_display,
                  m_bootOrder, m_nicNetwork, m_addNic,   m_removeNic};
 
     auto* form = new QFormLayout;
@@ -63,7 +69,10 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     form->addRow(tr("Memory:"), m_memory);
     form->addRow(tr("Firmware:"), m_firmware);
     form->addRow(tr("Display:"), m_display);
-    form->addRow(tr("CD-ROM image:"), m_cdrom);
+    auto* cdRow = new QHBoxLayout;
+    cdRow->addWidget(m_cdrom, 1);
+    cdRow->addWidget(m_changeCd);
+    form->addRow(tr("CD-ROM image:"), cdRow);
     form->addRow(tr("Boot order:"), m_bootOrder);
     form->addRow(tr("Disks:"), m_disks);
     auto* diskButtons = new QHBoxLayout;
@@ -97,6 +106,11 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     connect(m_firmware, &QComboBox::currentIndexChanged, this, changed);
     connect(m_display, &QComboBox::currentIndexChanged, this, changed);
     connect(m_cdrom, &QLineEdit::textChanged, this, changed);
+    connect(m_cdrom, &QLineEdit::textChanged, this, [this] {
+        m_changeCd->setEnabled(m_row && m_row->status.isActive() &&
+                               m_cdrom->text().trimmed() != m_row->spec.cdrom);
+    });
+    connect(m_changeCd, &QPushButton::clicked, this, [this] { changeCdrom(m_cdrom->text()); });
     connect(m_bootOrder, &QLineEdit::textChanged, this, changed);
     connect(m_apply, &QPushButton::clicked, this, &HardwareTab::apply);
     connect(m_addDisk, &QPushButton::clicked, this, [this] {
@@ -182,6 +196,8 @@ void HardwareTab::setVm(const VmRow* row) {
         w->setEnabled(!running);
         w->setToolTip(why);
     }
+    m_changeCd->setVisible(running);
+    m_changeCd->setEnabled(running && m_cdrom->text().trimmed() != row->spec.cdrom);
     m_runningNote->setText(running ? tr("The VM is running: disks can be added and removed "
                                         "(hot-plug); the rest is read-only.")
                                    : QString());
@@ -218,6 +234,17 @@ void HardwareTab::apply() {
     });
     connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
     m_apply->setEnabled(false);
+}
+
+void HardwareTab::changeCdrom(const QString& iso) {
+    if (!m_row) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot(), path = iso.trimmed();
+    auto* job = m_jobs->run(
+        path.isEmpty() ? tr("Ejecting the CD of %1").arg(name)
+                       : tr("Inserting %1 into %2").arg(path, name),
+        [=](JobContext&) { return VmLifecycle(Library(root)).changeCdrom(name, path); });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+    m_changeCd->setEnabled(false);
 }
 
 void HardwareTab::addDisk(const QString& path) {

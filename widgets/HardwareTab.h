@@ -22,6 +22,8 @@ public:
 
     // Disks can change while the VM runs (virtio hot-plug); everything else needs it off.
     void addDisk(const QString& path);
+    // The CD drive's medium, live in a running VM (empty ejects).
+    void changeCdrom(const QString& iso);
     void removeSelectedDisk();
     // network: "user" (per-VM NAT) or a named network.
     void addNic(const QString& network);
@@ -41,6 +43,7 @@ private:
     QLineEdit* m_bootOrder;
     QListWidget* m_disks;
     QListWidget* m_nics;
+    QPushButton* m_changeCd;
     QPushButton* m_addDisk;
     QPushButton* m_removeDisk;
     QComboBox* m_nicNetwork;

@@ -1,6 +1,7 @@
 #include "VncConnection.h"
 
 #include <QFile>
+#include <QtEndian>
 
 extern "C" {
 #include <rfb/rfbclient.h>
@@ -8,6 +9,7 @@ extern "C" {
 
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 namespace vireo {
 
@@ -19,6 +21,30 @@ constexpr QImage::Format kFormat = QImage::Format_RGBX8888;
 const int kSessionTag = 0x56495245; // "VIRE": finds our Session from the rfbClient
 
 void quiet(const char*, ...) {}
+
+// libvncclient 0.9.14 always offers the ExtendedDesktopSize encoding, and QEMU then
+// announces resolution changes only that way -- with screen id 0, which that libvncclient
+// rejects, so the view would keep the old size and drop every update past it. Offering
+// the encodings again without it makes QEMU use the plain DesktopSize message.
+bool offerEncodingsWithoutExtDesktopSize(rfbClient* client) {
+    const qint32 encodings[] = {rfbEncodingZRLE,
+                                rfbEncodingHextile,
+                                rfbEncodingCopyRect,
+                                rfbEncodingRaw,
+                                qint32(rfbEncodingNewFBSize),
+                                qint32(rfbEncodingLastRect),
+                                qint32(rfbEncodingPointerPos)};
+    QByteArray msg;
+    msg.append(char(rfbSetEncodings));
+    msg.append(char(0));
+    const quint16 count = qToBigEndian(quint16(std::size(encodings)));
+    msg.append(reinterpret_cast<const char*>(&count), 2);
+    for (qint32 e : encodings) {
+        const qint32 be = qToBigEndian(e);
+        msg.append(reinterpret_cast<const char*>(&be), 4);
+    }
+    return WriteToRFBServer(client, msg.constData(), unsigned(msg.size()));
+}
 
 } // namespace
 
@@ -135,12 +161,26 @@ void VncConnection::run() {
         Q_EMIT disconnected(tr("cannot connect to the display at %1").arg(m_socketPath));
         return;
     }
+    if (!offerEncodingsWithoutExtDesktopSize(client)) {
+        session.private_ = QImage();
+        std::free(client->frameBuffer);
+        client->frameBuffer = nullptr;
+        rfbClientCleanup(client);
+        Q_EMIT disconnected(tr("the display at %1 closed the connection").arg(m_socketPath));
+        return;
+    }
     Q_EMIT connected(QSize(client->width, client->height));
     QString reason = tr("the VM's display closed");
     while (!isInterruptionRequested()) {
         const int ready = WaitForMessage(client, 20000); // µs: input latency bound
         if (ready < 0) break;
-        if (ready > 0 && !HandleRFBServerMessage(client)) break;
+        bool alive = true;
+        if (ready > 0) alive = HandleRFBServerMessage(client);
+        // libvncclient reads ahead into its own buffer, which select() cannot see: handle
+        // every message already there, or the screen freezes until the server speaks again.
+        while (alive && client->buffered > 0)
+            alive = HandleRFBServerMessage(client);
+        if (!alive) break;
         session.publish();
         std::deque<InputEvent> input;
         {

@@ -366,6 +366,22 @@ int vmLog(Cli& cli) {
     return ExitOk;
 }
 
+int vmCdrom(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Insert an ISO into a VM's CD drive, or eject it; a running VM "
+                                  "sees the change at once."),
+                   {kName, QStringLiteral("[ISO]")},
+                   {{QStringLiteral("eject"), QStringLiteral("Empty the drive.")}}, 1))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    const bool eject = cli.isSet(QStringLiteral("eject"));
+    const QString iso = cli.positional().value(1);
+    if (eject == !iso.isEmpty()) return cli.usage(QStringLiteral("give either an ISO or --eject"));
+    if (auto s = VmLifecycle(cli.library()).changeCdrom(name, iso); !s) return cli.fail(s.error());
+    cli.print(eject ? QStringLiteral("Ejected the CD of VM '%1'").arg(name)
+                    : QStringLiteral("Inserted %1 into VM '%2'").arg(iso, name));
+    return ExitOk;
+}
+
 int vmClone(Cli& cli) {
     if (!cli.parse(
             QStringLiteral("Clone a shut-off VM: new UUID and MACs, its own disks."),
@@ -394,6 +410,8 @@ const QList<Verb>& vmVerbs() {
     static const QList<Verb> verbs{
         {QStringLiteral("create"), QStringLiteral("define a new VM"), vmCreate},
         {QStringLiteral("edit"), QStringLiteral("change a shut-off VM's hardware"), vmEdit},
+        {QStringLiteral("cdrom"), QStringLiteral("insert or eject an ISO, also while running"),
+         vmCdrom},
         {QStringLiteral("list"), QStringLiteral("list VMs and their state"), vmList},
         {QStringLiteral("show"), QStringLiteral("show a VM's definition and state"), vmShow},
         {QStringLiteral("start"), QStringLiteral("start (or resume a saved) VM"), vmStart},

@@ -162,12 +162,19 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
         a << QStringLiteral("-blockdev")
           << compactJson(blockdev(QStringLiteral("cdrom0"), QStringLiteral("raw"), spec.cdrom,
                                   DiskCache::Writeback, true));
-        QString dev =
-            QStringLiteral("ide-cd,drive=cdrom0,bus=ide.%1,id=cdrom0-dev").arg(ahciPort++);
+        QString dev = QStringLiteral("ide-cd,drive=cdrom0,bus=ide.%1,id=%2")
+                          .arg(ahciPort++)
+                          .arg(QLatin1String(kCdromDeviceId));
         const int cdBoot = bootIndexFor(spec, QStringLiteral("cdrom"));
         if (cdBoot > 0 && !spec.kernel.enabled())
             dev += QStringLiteral(",bootindex=%1").arg(cdBoot * 10);
         a << QStringLiteral("-device") << dev;
+    } else if (ahciPort < 6) {
+        // An empty CD drive, as on real hardware: an ISO can be inserted while the VM runs.
+        a << QStringLiteral("-device")
+          << QStringLiteral("ide-cd,bus=ide.%1,id=%2")
+                 .arg(ahciPort++)
+                 .arg(QLatin1String(kCdromDeviceId));
     }
     if (ahciPort > 6)
         return makeError(

@@ -14,6 +14,9 @@ namespace vireo {
 // Empty PCIe root ports every VM gets, one per disk that may be hot-plugged later.
 inline constexpr int kHotplugPorts = 4;
 
+// The CD drive's QEMU device id (media changes address it).
+inline constexpr char kCdromDeviceId[] = "cdrom0-dev";
+
 // The swtpm control socket in the VM's runtime folder (VMs with a TPM).
 inline constexpr char kSwtpmSocket[] = "swtpm.sock";
 

@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QThread>
 
 #include <csignal>
@@ -126,6 +127,42 @@ Status VmLifecycle::edit(VmSpec spec) const {
     if (spec.uuid != locked->spec.uuid)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("VM '%1': the UUID cannot change").arg(spec.name));
+    return m_library.save(spec);
+}
+
+Status VmLifecycle::changeCdrom(const QString& name, const QString& iso) const {
+    auto locked = lockAndLoad(m_library, name);
+    if (!locked) return locked.error();
+    VmSpec spec = locked->spec;
+    spec.cdrom = iso.isEmpty() ? QString() : QFileInfo(iso).absoluteFilePath();
+    if (!spec.cdrom.isEmpty() && !QFileInfo(spec.cdrom).isFile())
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("ISO image '%1' does not exist").arg(spec.cdrom),
+                         QStringLiteral("check the path"));
+    VIREO_TRY(validateVmSpec(spec));
+    if (locked->status.isActive()) {
+        auto qmp = qmpFor(VmRuntime(m_library, spec));
+        if (!qmp) return qmp.error();
+        const QString id = QLatin1String(kCdromDeviceId);
+        auto done =
+            spec.cdrom.isEmpty()
+                ? QmpSync::call(
+                      **qmp, QStringLiteral("eject"),
+                      QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("force"), true}})
+                : QmpSync::call(
+                      **qmp, QStringLiteral("blockdev-change-medium"),
+                      QJsonObject{{QStringLiteral("id"), id},
+                                  {QStringLiteral("filename"), spec.cdrom},
+                                  {QStringLiteral("format"), QStringLiteral("raw")},
+                                  {QStringLiteral("read-only-mode"), QStringLiteral("read-only")}});
+        if (!done)
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("cannot change the CD of running VM '%1': %2")
+                                 .arg(name, done.error().message),
+                             QStringLiteral("stop the VM and set the ISO with 'vireoctl vm edit "
+                                            "%1 --cdrom ISO'")
+                                 .arg(name));
+    }
     return m_library.save(spec);
 }
 

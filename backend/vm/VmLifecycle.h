@@ -33,6 +33,9 @@ public:
     // Validates, fills in UUID/MACs/formats, copies UEFI variables; returns the stored spec.
     Result<VmSpec> create(VmSpec spec) const;
     Status edit(VmSpec spec) const;
+    // Inserts `iso` into the CD drive (ejects when empty): at once in a running VM, and in
+    // the definition either way.
+    Status changeCdrom(const QString& name, const QString& iso) const;
 
     Result<VmStatus> status(const QString& name) const;
     Status start(const QString& name, const StartOptions& options = {}) const;

@@ -75,8 +75,11 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
                         QStringLiteral("--disk"), overlay, QStringLiteral("--display"),
                         QStringLiteral("vnc"), QStringLiteral("--nic"), QStringLiteral("none")}),
         0);
-    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("start"), kVm}), 0);
-    QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral("VIREO-GUEST: ready")), 120000);
+    // Started paused, so the view meets QEMU's screen before the firmware sets a video
+    // mode, and must follow the guest's resolution change.
+    QCOMPARE(m_env.vireoctl(
+                 {QStringLiteral("vm"), QStringLiteral("start"), kVm, QStringLiteral("--paused")}),
+             0);
 
     QString out;
     QCOMPARE(m_env.vireoctl({QStringLiteral("display"), kVm, QStringLiteral("--json")}, &out), 0);
@@ -91,9 +94,18 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
     area.show();
     QVERIFY(QTest::qWaitForWindowExposed(&area));
     QSignalSpy connected(&view, &VncView::connectionChanged);
+    QSignalSpy resized(&view, &VncView::frameSizeChanged);
     view.connectToSocket(socket);
     QTRY_VERIFY_WITH_TIMEOUT(view.isConnected(), 10000);
-    QVERIFY(!view.frameSize().isEmpty());
+    const QSize before = view.frameSize();
+    QVERIFY(!before.isEmpty());
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("resume"), kVm}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral("VIREO-GUEST: ready")), 120000);
+    // VGA text mode is 720x400; QEMU's screen before any mode is set is not.
+    QTRY_COMPARE_WITH_TIMEOUT(view.frameSize(), QSize(720, 400), 10000);
+    QVERIFY2(before != view.frameSize(), "the guest never changed its resolution");
+    QVERIFY(!resized.isEmpty());
+    QCOMPARE(view.sizeHint(), QSize(720, 400));
     // The guest's text console (SeaBIOS, then the kernel's VGA console) is on the screen.
     QTRY_VERIFY_WITH_TIMEOUT(distinctColours(view.screenshot(), 2) >= 2, 20000);
 

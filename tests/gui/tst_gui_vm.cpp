@@ -248,6 +248,16 @@ void TestGuiVm::fullLifecycle() {
     QTRY_VERIFY_WITH_TIMEOUT(logHas("VIREO-GUEST: disk-removed"), 60000);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(kVm)->spec.disks.size(), 1, 10000);
     QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+    // The CD-ROM changes live: "Change Now" shows while it runs.
+    QVERIFY(child<QPushButton>(hardware, "hwChangeCd")->isVisible());
+    const QString iso = m_env.dir.filePath(QStringLiteral("drivers.iso"));
+    QFile isoFile(iso);
+    QVERIFY(isoFile.open(QIODevice::WriteOnly));
+    isoFile.write(QByteArray(32 * 1024, 'i'));
+    isoFile.close();
+    hardware->changeCdrom(iso);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(kVm)->spec.cdrom, iso, 10000);
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
     // Network cards cannot change while it runs: disabled, and the tooltip says why.
     auto* nicNetwork = child<QComboBox>(hardware, "hwNicNetwork");
     QVERIFY(!nicNetwork->isEnabled());

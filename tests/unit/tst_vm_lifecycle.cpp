@@ -14,6 +14,7 @@
 #include <QtTest>
 
 #include "network/InterfaceStats.h"
+#include "qemu/QmpSync.h"
 #include "vm/ProcessStats.h"
 
 #include <csignal>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void tpmVmRunsWithSwtpm();
     void processStatsFromProcfs();
     void liveDiskOnlySnapshot();
+    void cdromChangesWhileRunning();
 
 private:
     // Arguments split on spaces: every path in this test is inside a space-free temp dir.
@@ -630,6 +632,51 @@ void TestVmLifecycle::liveDiskOnlySnapshot() {
     QCOMPARE(both.size(), 2);
     QCOMPARE(both.at(1).toObject().value(QStringLiteral("memory")).toBool(), true);
     QCOMPARE(ctl(QStringLiteral("vm kill live")).code, 0);
+}
+
+void TestVmLifecycle::cdromChangesWhileRunning() {
+    const QString iso = path(QStringLiteral("tools.iso"));
+    QFile f(iso);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(64 * 1024, 'x'));
+    f.close();
+    createIdleVm(QStringLiteral("cd"));
+    QCOMPARE(ctl(QStringLiteral("vm start cd")).code, 0);
+    // What QEMU itself says is in the drive.
+    auto inserted = [&]() -> QString {
+        const QString uuid = show(QStringLiteral("cd")).value(QStringLiteral("uuid")).toString();
+        auto qmp =
+            vireo::QmpSync::connect(path(QStringLiteral("run/vireo/%1/qmp.sock")).arg(uuid), 5000);
+        if (!qmp) return QStringLiteral("<no qmp>");
+        auto blocks = vireo::QmpSync::call(**qmp, QStringLiteral("query-block"));
+        if (!blocks) return QStringLiteral("<no answer>");
+        for (const auto& b : blocks->toArray()) {
+            const auto o = b.toObject();
+            if (o.value(QStringLiteral("qdev")).toString().contains(QStringLiteral("cdrom0-dev")))
+                return o.value(QStringLiteral("inserted"))
+                    .toObject()
+                    .value(QStringLiteral("file"))
+                    .toString();
+        }
+        return QStringLiteral("<no drive>");
+    };
+    QCOMPARE(inserted(), QString()); // an empty drive is there from the start
+    const auto insert = ctl(QStringLiteral("vm cdrom cd ") + iso);
+    QVERIFY2(insert.code == 0, qPrintable(insert.err));
+    QCOMPARE(inserted(), iso);
+    QCOMPARE(show(QStringLiteral("cd")).value(QStringLiteral("cdrom")).toString(), iso);
+    const auto missing = ctl(QStringLiteral("vm cdrom cd ") + path(QStringLiteral("nope.iso")));
+    QCOMPARE(missing.code, 1);
+    QVERIFY2(missing.err.contains(QStringLiteral("does not exist")), qPrintable(missing.err));
+    QCOMPARE(inserted(), iso); // unchanged
+    QCOMPARE(ctl(QStringLiteral("vm cdrom cd --eject")).code, 0);
+    QCOMPARE(inserted(), QString());
+    QCOMPARE(show(QStringLiteral("cd")).value(QStringLiteral("cdrom")).toString(), QString());
+    QCOMPARE(ctl(QStringLiteral("vm cdrom cd")).code, 2); // neither ISO nor --eject
+    QCOMPARE(ctl(QStringLiteral("vm kill cd")).code, 0);
+    // Shut off, it is the definition that changes.
+    QCOMPARE(ctl(QStringLiteral("vm cdrom cd ") + iso).code, 0);
+    QCOMPARE(show(QStringLiteral("cd")).value(QStringLiteral("cdrom")).toString(), iso);
 }
 
 QTEST_GUILESS_MAIN(TestVmLifecycle)
