@@ -22,6 +22,8 @@ PACKAGES=(
   # desktop app: Linguist tools, SVG icons, libvterm/libvncclient consoles, Xvfb for screenshots
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libvterm-dev libvncserver-dev
   libgl-dev xvfb xauth
+  # the same on Wayland: a headless weston and Qt's wayland platform
+  weston qt6-wayland
 )
 
 missing=()
