@@ -11,15 +11,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "CliTestSupport.h"
+
 #include <csignal>
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using clitest::Run;
 
 QByteArray snapshotTree(const QString& root) {
     // Every file with its content: "nothing changed" means this stays equal.
@@ -66,12 +64,7 @@ private:
 };
 
 Run TestCli::vireoctl(const QStringList& args, int timeoutMs) {
-    QProcess p;
-    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return clitest::vireoctl(m_lib, args, timeoutMs);
 }
 
 void TestCli::initTestCase() {
@@ -88,17 +81,7 @@ void TestCli::cleanupTestCase() {
     for (const auto& v : QJsonDocument::fromJson(list.out.toUtf8()).array())
         vireoctl({QStringLiteral("vm"), QStringLiteral("kill"),
                   v.toObject().value(QStringLiteral("name")).toString()});
-    // No QEMU of this library may survive: an orphan would mean a VM the CLI lost track
-    // of (e.g. vireoctl killed between launching QEMU and recording its pid).
-    QStringList orphans;
-    for (const auto& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (pid.toInt() > 0 && cmd.open(QIODevice::ReadOnly) &&
-            cmd.readAll().contains(m_lib.toUtf8())) {
-            orphans << pid;
-            ::kill(pid.toInt(), SIGKILL);
-        }
-    }
+    const QStringList orphans = clitest::killOrphansOf(m_lib);
     QVERIFY2(orphans.isEmpty(),
              qPrintable(QStringLiteral("orphaned QEMU: ") + orphans.join(QLatin1Char(' '))));
 }

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "CliTestSupport.h"
+
 #include "network/InterfaceStats.h"
 #include "qemu/QmpSync.h"
 #include "vm/ProcessStats.h"
@@ -25,11 +27,7 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using clitest::Run;
 
 } // namespace
 
@@ -66,12 +64,7 @@ private:
 };
 
 Run TestVmLifecycle::ctlArgs(const QStringList& args, int timeoutMs) {
-    QProcess p;
-    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return clitest::vireoctl(m_lib, args, timeoutMs);
 }
 
 Run TestVmLifecycle::ctl(const QString& args, int timeoutMs) {
@@ -108,15 +101,7 @@ void TestVmLifecycle::cleanupTestCase() {
     const auto list = ctl(QStringLiteral("vm list --json"));
     for (const auto& v : QJsonDocument::fromJson(list.out.toUtf8()).array())
         ctl(QStringLiteral("vm kill ") + v.toObject().value(QStringLiteral("name")).toString());
-    QStringList orphans;
-    for (const auto& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (pid.toInt() > 0 && cmd.open(QIODevice::ReadOnly) &&
-            cmd.readAll().contains(m_lib.toUtf8())) {
-            orphans << pid;
-            ::kill(pid.toInt(), SIGKILL);
-        }
-    }
+    const QStringList orphans = clitest::killOrphansOf(m_lib);
     QVERIFY2(orphans.isEmpty(), qPrintable(QStringLiteral("orphaned QEMU: ") + orphans.join(' ')));
 }
 
