@@ -212,9 +212,12 @@ QString TerminalWidget::screenText() const {
         QString line;
         for (int c = 0; c < m_cols; ++c) {
             const char32_t ch = cellAt(r, c).ch;
-            line += QString::fromUcs4(&ch, 1);
+            line += ch == 0 ? QString(QLatin1Char(' ')) : QString::fromUcs4(&ch, 1);
         }
-        lines.append(line.trimmed());
+        // Only the right side: indentation is part of what the guest printed.
+        while (line.endsWith(QLatin1Char(' ')))
+            line.chop(1);
+        lines.append(line);
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -39,6 +39,10 @@ public:
         bool reverse = false;
     };
 
+    // One cell of the visible screen (row 0 is the top), as the emulator left it.
+    Cell cellAt(int row, int col) const;
+    QPoint cursor() const { return {m_cursorCol, m_cursorRow}; }
+
 Q_SIGNALS:
     void connectionChanged(bool connected);
 
@@ -52,7 +56,6 @@ protected:
     void focusOutEvent(QFocusEvent* event) override;
 
 private:
-    Cell cellAt(int row, int col) const;
     void updateScrollBar();
     void resizeTerminal();
 
