@@ -5,8 +5,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QProcess>
 #include <QSysInfo>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -24,9 +26,9 @@ struct Run {
     QString err;
 };
 
-const char* kApplets[] = {"sh",    "ls",    "ps",  "cat",   "echo", "hostname", "true",
-                          "false", "mount", "id",  "sleep", "seq",  "wc",       "touch",
-                          "test",  "grep",  "awk", "head",  "stat", "readlink"};
+const char* kApplets[] = {"sh",    "ls",   "ps",    "cat",      "echo", "hostname", "true", "false",
+                          "mount", "id",   "sleep", "seq",      "wc",   "touch",    "test", "grep",
+                          "awk",   "head", "stat",  "readlink", "ip",   "nc"};
 
 } // namespace
 
@@ -145,6 +147,50 @@ private Q_SLOTS:
                            {QStringLiteral("--hostname"), QStringLiteral("box")})
                      .out.trimmed(),
                  QStringLiteral("box"));
+    }
+
+    void noNetworkReachesNothing() {
+        // A server on the host's loopback: a sandbox with --network none has its own
+        // loopback only, so it cannot reach it (nor anything else).
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const Run r =
+            inSandbox(QStringLiteral("ip -o link | awk '{print $2}'; "
+                                     "ip -o -4 addr | awk '{print $4}'; "
+                                     "if nc -w 2 127.0.0.1 %1 </dev/null; then echo REACHED; "
+                                     "else echo UNREACHABLE; fi")
+                          .arg(server.serverPort()));
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QStringLiteral("lo:"));
+        QCOMPARE(lines.value(1), QStringLiteral("127.0.0.1/8"));
+        QCOMPARE(lines.value(2), QStringLiteral("UNREACHABLE"));
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(!server.hasPendingConnections());
+    }
+
+    void setuidBinaryGainsNothing() {
+        // A setuid-root copy of busybox inside the rootfs: with no_new_privs and the
+        // capability bounding set, running through it grants no capability the sandbox
+        // did not already have.
+        // busybox picks its applet from argv[0]: the copy keeps the name, in its own folder.
+        QVERIFY(QDir().mkpath(m_root + QStringLiteral("/suid")));
+        const QString suid = m_root + QStringLiteral("/suid/busybox");
+        QFile::remove(suid);
+        QVERIFY(QFile::copy(QStringLiteral("/bin/busybox"), suid));
+        QVERIFY(::chown(QFile::encodeName(suid).constData(), 0, 0) == 0);
+        QVERIFY(::chmod(QFile::encodeName(suid).constData(), 04755) == 0);
+        const Run r =
+            inSandbox(QStringLiteral("grep -E '^Cap(Eff|Prm)' /proc/self/status; "
+                                     "/suid/busybox grep -E '^Cap(Eff|Prm)' /proc/self/status; "
+                                     "grep NoNewPrivs /proc/self/status"));
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() == 5, qPrintable(r.out + r.err));
+        QCOMPARE(lines.mid(2, 2), lines.mid(0, 2)); // the same sets through the setuid binary
+        QVERIFY2(!lines.at(0).contains(QStringLiteral("1ffffffffff")), qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(4).endsWith(QLatin1Char('1')), qPrintable(lines.at(4)));
+        QFile::remove(suid);
     }
 
     void seccompDenies_data() {
