@@ -26,6 +26,7 @@ DisplayTab::DisplayTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
     m_status = new QLabel(this);
 
     m_keys = new QToolButton(this);
+    m_keys->setObjectName(QStringLiteral("sendKey"));
     m_keys->setText(tr("Send Key"));
     m_keys->setIcon(QIcon(QStringLiteral(":/icons/send-key.svg")));
     m_keys->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

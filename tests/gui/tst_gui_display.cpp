@@ -18,7 +18,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QSet>
+#include <QToolButton>
 
 using namespace vireo;
 
@@ -140,6 +142,17 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
         const QImage withScreen = window.grab().toImage();
         QVERIFY(withScreen.save(shots + QStringLiteral("/main-window-display-guest.png")));
         QVERIFY(distinctColours(withScreen, 9) > 8);
+        // The Send Key menu's Ctrl+Alt+Del reaches the guest: Linux reboots at once.
+        auto* sendKey = display->findChild<QToolButton*>(QStringLiteral("sendKey"));
+        QVERIFY(sendKey && sendKey->menu());
+        QAction* cad = sendKey->menu()->actions().value(0);
+        QVERIFY(cad);
+        QCOMPARE(cad->text(), QStringLiteral("Ctrl+Alt+Del"));
+        const int bootsBefore = consoleLog().count(QStringLiteral("VIREO-GUEST: booted"));
+        cad->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            consoleLog().count(QStringLiteral("VIREO-GUEST: ready")) == bootsBefore + 1, 120000);
+        QCOMPARE(consoleLog().count(QStringLiteral("VIREO-GUEST: booted")), bootsBefore + 1);
         auto* console = window.details()->console();
         window.details()->setCurrentWidget(console);
         QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->isConnected(), 10000);
