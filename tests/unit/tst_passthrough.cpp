@@ -78,6 +78,8 @@ private Q_SLOTS:
     void iommuOffBlocksEverything();
     void readinessChecks();
     void warnings();
+    void warningsOnRealHosts_data();
+    void warningsOnRealHosts();
     void missingHostRoot();
     void symlinkEscapingTheRoot();
     void unknownAddress();
@@ -221,6 +223,54 @@ void TestPassthrough::warnings() {
     for (const auto& reason : vf->reasons)
         pfReason = pfReason || reason.code == QLatin1String("vf-shares-pf-group");
     QVERIFY(pfReason);
+}
+
+void TestPassthrough::warningsOnRealHosts_data() {
+    QTest::addColumn<QString>("tree");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("expected");
+    // A laptop's MX150 renders through the iGPU (no display outputs): passing it through
+    // gives a VM no screen.
+    QTest::newRow("muxless laptop dGPU") << "13-laptop-kabylake-r-mx150-shared-group"
+                                         << "0000:01:00.0"
+                                         << "muxless-dgpu" << true;
+    // The only GPU of a host: the host loses its console when it goes to a VM.
+    QTest::newRow("single GPU, server") << "03-supermicro-x11scl-c242-server"
+                                        << "0000:06:00.0"
+                                        << "single-gpu" << true;
+    QTest::newRow("single GPU, Ryzen 1") << "16-amd-ryzen1-300series-r7-240"
+                                         << "0000:23:00.0"
+                                         << "single-gpu" << true;
+    QTest::newRow("two GPUs are not single") << "18-amd-ryzen1-x370-dual-rx580"
+                                             << "0000:26:00.0"
+                                             << "single-gpu" << false;
+    // The host's only network card: passing it through cuts the host off.
+    QTest::newRow("only NIC") << "15-intel-b85-gtx970"
+                              << "0000:03:00.0"
+                              << "only-nic" << true;
+    // A GPU's HDMI audio function must go along with it.
+    QTest::newRow("card functions") << "18-amd-ryzen1-x370-dual-rx580"
+                                    << "0000:26:00.0"
+                                    << "card-functions" << true;
+}
+
+void TestPassthrough::warningsOnRealHosts() {
+    QFETCH(QString, tree);
+    QFETCH(QString, address);
+    QFETCH(QString, code);
+    QFETCH(bool, expected);
+    const PassthroughReport r = scan(hostsDir() + QLatin1Char('/') + tree);
+    const DeviceVerdict* v = findVerdict(r, address);
+    QVERIFY2(v, qPrintable(address));
+    bool found = false;
+    for (const auto& reason : v->reasons)
+        if (reason.code == code) {
+            found = true;
+            QCOMPARE(reason.severity, ReasonSeverity::Warning);
+            QVERIFY2(!reason.message.isEmpty() && !reason.fix.isEmpty(), qPrintable(code));
+        }
+    QCOMPARE(found, expected);
 }
 
 void TestPassthrough::missingHostRoot() {
