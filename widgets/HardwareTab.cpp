@@ -274,8 +274,7 @@ void HardwareTab::addNic(const QString& network) {
     auto* job = m_jobs->run(tr("Adding a network card to %1").arg(name), [=](JobContext&) {
         return editVmSpec(Library(root), name, [&](VmSpec& spec) {
             NicSpec nic;
-            nic.network = network;
-            nic.mac = randomMac();
+            nic.network = network; // its MAC: a free one, chosen when the edit is stored
             spec.nics.append(nic);
         });
     });

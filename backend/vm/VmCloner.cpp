@@ -4,6 +4,7 @@
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
 #include "vm/LockedVm.h"
+#include "vm/MacAddresses.h"
 #include "vm/VmLifecycle.h"
 #include "vm/VmSnapshots.h"
 
@@ -76,7 +77,8 @@ Status VmCloner::clone(const QString& sourceName, const QString& targetName, Clo
     target.uuid = QUuid::createUuid();
     target.autostart = false;
     for (auto& nic : target.nics)
-        nic.mac = randomMac();
+        nic.mac.clear(); // new ones, unique in the library
+    VIREO_TRY(assignUniqueMacs(m_library, target));
     // The clone's folder holds its disks; it gets its vm.json only once they all exist,
     // so an interrupted clone never shows up as a half-made VM.
     const QString dir = m_library.vmDir(targetName);

@@ -10,6 +10,7 @@
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
 #include "vm/LockedVm.h"
+#include "vm/MacAddresses.h"
 #include "vm/MigrationStream.h"
 #include "vm/VmRuntime.h"
 
@@ -96,8 +97,7 @@ Status completeFilePaths(VmSpec& spec) {
 
 Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
     if (spec.uuid.isNull()) spec.uuid = QUuid::createUuid();
-    for (auto& nic : spec.nics)
-        if (nic.mac.isEmpty()) nic.mac = randomMac();
+    VIREO_TRY(assignUniqueMacs(m_library, spec));
     VIREO_TRY(validateVmSpec(spec));
     VIREO_TRY(completeFilePaths(spec));
     if (spec.firmware == Firmware::Uefi && !QFileInfo::exists(ovmfCode(spec.secureBoot)))
@@ -122,6 +122,7 @@ Status VmLifecycle::edit(VmSpec spec) const {
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' is running; its hardware cannot change now").arg(spec.name),
             QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(spec.name));
+    VIREO_TRY(assignUniqueMacs(m_library, spec));
     VIREO_TRY(validateVmSpec(spec));
     VIREO_TRY(completeFilePaths(spec));
     if (spec.uuid != locked->spec.uuid)

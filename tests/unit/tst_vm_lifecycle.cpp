@@ -45,6 +45,7 @@ private Q_SLOTS:
     void tpmVmRunsWithSwtpm();
     void liveDiskOnlySnapshot();
     void cdromChangesWhileRunning();
+    void macsAreUniqueInTheLibrary();
 
 private:
     // Arguments split on spaces: every path in this test is inside a space-free temp dir.
@@ -573,6 +574,45 @@ void TestVmLifecycle::cdromChangesWhileRunning() {
     // Shut off, it is the definition that changes.
     QCOMPARE(ctl(QStringLiteral("vm cdrom cd ") + iso).code, 0);
     QCOMPARE(show(QStringLiteral("cd")).value(QStringLiteral("cdrom")).toString(), iso);
+}
+
+void TestVmLifecycle::macsAreUniqueInTheLibrary() {
+    const QString mac = QStringLiteral("52:54:00:12:34:56");
+    QCOMPARE(ctl(QStringLiteral("vm create maca --nic user,mac=%1").arg(mac)).code, 0);
+    const auto twice = ctl(QStringLiteral("vm create macb --nic user,mac=%1").arg(mac));
+    QCOMPARE(twice.code, 1);
+    QVERIFY2(twice.err.contains(QStringLiteral("already used by VM 'maca'")),
+             qPrintable(twice.err));
+    QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/macb/vm.json")));
+    const auto inOne = ctl(QStringLiteral("vm create macc --nic user,mac=52:54:00:aa:bb:cc "
+                                          "--nic user,mac=52:54:00:AA:BB:CC"));
+    QCOMPARE(inOne.code, 1);
+    // A VM keeps its own MAC through an edit.
+    QCOMPARE(ctl(QStringLiteral("vm edit maca --memory 128M")).code, 0);
+    QCOMPARE(show(QStringLiteral("maca"))
+                 .value(QStringLiteral("nics"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("mac"))
+                 .toString(),
+             mac);
+    // Generated MACs (create, clone) never collide with any in the library.
+    QCOMPARE(ctl(QStringLiteral("vm clone maca maca2")).code, 0);
+    for (int i = 0; i < 12; ++i)
+        QCOMPARE(ctl(QStringLiteral("vm create many%1 --nic user --nic user").arg(i)).code, 0);
+    QSet<QString> seen;
+    int nics = 0;
+    const auto list = QJsonDocument::fromJson(ctl(QStringLiteral("vm list --json")).out.toUtf8());
+    for (const auto& v : list.array())
+        for (const auto& n : show(v.toObject().value(QStringLiteral("name")).toString())
+                                 .value(QStringLiteral("nics"))
+                                 .toArray()) {
+            seen.insert(n.toObject().value(QStringLiteral("mac")).toString());
+            ++nics;
+        }
+    QVERIFY(nics >= 26);
+    QCOMPARE(seen.size(), nics);
 }
 
 QTEST_GUILESS_MAIN(TestVmLifecycle)
