@@ -161,11 +161,15 @@ void VncConnection::run() {
         Q_EMIT disconnected(tr("cannot connect to the display at %1").arg(m_socketPath));
         return;
     }
-    if (!offerEncodingsWithoutExtDesktopSize(client)) {
+    // The framebuffer is ours (malloc'd in Session::allocate), the rest libvncclient's.
+    auto release = [&] {
         session.private_ = QImage();
         std::free(client->frameBuffer);
         client->frameBuffer = nullptr;
         rfbClientCleanup(client);
+    };
+    if (!offerEncodingsWithoutExtDesktopSize(client)) {
+        release();
         Q_EMIT disconnected(tr("the display at %1 closed the connection").arg(m_socketPath));
         return;
     }
@@ -195,10 +199,7 @@ void VncConnection::run() {
         }
     }
     if (isInterruptionRequested()) reason.clear();
-    session.private_ = QImage();
-    std::free(client->frameBuffer);
-    client->frameBuffer = nullptr;
-    rfbClientCleanup(client);
+    release();
     Q_EMIT disconnected(reason);
 }
 

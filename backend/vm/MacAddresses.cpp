@@ -1,22 +1,13 @@
 #include "vm/MacAddresses.h"
 
+#include <QHash>
+#include <QSet>
+
 namespace vireo {
 
-QSet<QString> macsInUse(const Library& library, const QString& exceptVm) {
-    QSet<QString> macs;
-    for (const auto& name : library.vmNames()) {
-        if (name == exceptVm) continue;
-        auto spec = library.load(name);
-        if (!spec) continue; // an unreadable VM is reported elsewhere
-        for (const auto& nic : spec->nics)
-            macs.insert(nic.mac.toLower());
-    }
-    return macs;
-}
-
 Status assignUniqueMacs(const Library& library, VmSpec& spec) {
-    QSet<QString> taken = macsInUse(library, spec.name);
-    QHash<QString, QString> owner; // MAC -> VM, for the error
+    // Every other VM's MACs, each with its VM for the error.
+    QHash<QString, QString> owner;
     for (const auto& name : library.vmNames()) {
         if (name == spec.name) continue;
         if (auto other = library.load(name))
@@ -27,7 +18,7 @@ Status assignUniqueMacs(const Library& library, VmSpec& spec) {
     for (auto& nic : spec.nics) {
         if (nic.mac.isEmpty()) continue;
         nic.mac = nic.mac.toLower();
-        if (taken.contains(nic.mac) || mine.contains(nic.mac))
+        if (owner.contains(nic.mac) || mine.contains(nic.mac))
             return makeError(ErrorCode::AlreadyExists,
                              QStringLiteral("MAC %1 is already used by VM '%2'")
                                  .arg(nic.mac, owner.value(nic.mac, spec.name)),
@@ -38,7 +29,7 @@ Status assignUniqueMacs(const Library& library, VmSpec& spec) {
         if (!nic.mac.isEmpty()) continue;
         do {
             nic.mac = randomMac();
-        } while (taken.contains(nic.mac) || mine.contains(nic.mac));
+        } while (owner.contains(nic.mac) || mine.contains(nic.mac));
         mine.insert(nic.mac);
     }
     return {};

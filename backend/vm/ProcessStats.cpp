@@ -22,17 +22,22 @@ qint64 fieldAfter(const QByteArray& text, const QByteArray& key) {
     return text.mid(from, end < 0 ? -1 : end - from).trimmed().split(' ').first().toLongLong();
 }
 
+// The fields of /proc/PID/stat after the command name, so index 0 is the state (field 3).
+// The name (field 2) may hold spaces and parentheses: the fields start after the last ')'.
+QList<QByteArray> statFields(pid_t pid, const QString& procRoot) {
+    const QByteArray stat = readProcFile(QStringLiteral("%1/%2/stat").arg(procRoot).arg(pid));
+    const qsizetype close = stat.lastIndexOf(')');
+    return close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+}
+
 } // namespace
 
 Result<ProcessSample> sampleProcess(pid_t pid, const QString& procRoot) {
     const QString dir = QStringLiteral("%1/%2/").arg(procRoot).arg(pid);
-    const QByteArray stat = readProcFile(dir + QStringLiteral("stat"));
-    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-    const qsizetype close = stat.lastIndexOf(')');
-    if (stat.isEmpty() || close < 0)
+    const QList<QByteArray> fields = statFields(pid, procRoot);
+    if (fields.isEmpty())
         return makeError(ErrorCode::NotFound, QStringLiteral("process %1 is not running").arg(pid));
-    const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
-    // fields[0] is the state (field 3); utime and stime are fields 14 and 15.
+    // utime and stime are fields 14 and 15.
     if (fields.size() < 13)
         return makeError(ErrorCode::Io, QStringLiteral("cannot parse %1stat").arg(dir));
     static const qint64 ticksPerSecond = ::sysconf(_SC_CLK_TCK);
@@ -50,10 +55,7 @@ Result<ProcessSample> sampleProcess(pid_t pid, const QString& procRoot) {
 }
 
 Result<qint64> processUptimeSeconds(pid_t pid, const QString& procRoot) {
-    const QByteArray stat = readProcFile(QStringLiteral("%1/%2/stat").arg(procRoot).arg(pid));
-    const qsizetype close = stat.lastIndexOf(')');
-    const QList<QByteArray> fields =
-        close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+    const QList<QByteArray> fields = statFields(pid, procRoot);
     // starttime is field 22: index 19 after the state (field 3).
     const double systemUp =
         readProcFile(procRoot + QStringLiteral("/uptime")).split(' ').first().toDouble();
@@ -64,10 +66,7 @@ Result<qint64> processUptimeSeconds(pid_t pid, const QString& procRoot) {
 }
 
 Result<QDateTime> processStartTime(pid_t pid, const QString& procRoot) {
-    const QByteArray stat = readProcFile(QStringLiteral("%1/%2/stat").arg(procRoot).arg(pid));
-    const qsizetype close = stat.lastIndexOf(')');
-    const QList<QByteArray> fields =
-        close < 0 ? QList<QByteArray>() : stat.mid(close + 2).split(' ');
+    const QList<QByteArray> fields = statFields(pid, procRoot);
     // Boot time (btime in /proc/stat) + starttime ticks: exact, unlike now - uptime.
     const qint64 bootTime = fieldAfter(readProcFile(procRoot + QStringLiteral("/stat")), "btime ");
     if (fields.size() < 20 || bootTime <= 0)
