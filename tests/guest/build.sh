@@ -10,6 +10,10 @@ out=$(realpath -m "$1")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 
+# The guest agent (qemu-ga) and the shared libraries it needs, all from Debian's archive;
+# the libraries are found by walking DT_NEEDED through the unpacked packages.
+AGENT_PKGS=(qemu-guest-agent libglib2.0-0 libnuma1 libudev1 liburing2 libffi8 libmount1
+            libpcre2-8-0 libselinux1 zlib1g libblkid1 libc6)
 OUTPUTS=(vmlinux vmlinuz initramfs.cpio.gz disk.qcow2 manifest.json stamp)
 BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
             qemu-utils xz-utils zstd gzip binutils)
@@ -17,7 +21,7 @@ BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
 # resolved from modules.dep. pciehp/acpiphp (hot-plug on q35 root ports) are built in.
 # ahci comes last: init loads it in the background (see init.sh).
 MODULES=(virtio_pci virtio_blk virtio_net virtio_console virtio_scsi virtio_rng
-         sd_mod sr_mod nvme e1000e e1000 button evdev ahci)
+         sd_mod sr_mod nvme e1000e e1000 button evdev virtiofs isofs ext4 ahci)
 # crct10dif-pclmul (a soft dependency of sd_mod) always fails on TCG's default CPU,
 # which has no PCLMULQDQ, and the failed attempt costs ~0.1 s of boot.
 SKIP_MODULES='crct10dif-pclmul'
@@ -44,7 +48,8 @@ kernel_pkg() { apt-cache depends linux-image-amd64 2>/dev/null | awk '$1=="Depen
 meta_ver=$(candidate_ver linux-image-amd64)
 case $meta_ver in ''|'(none)') apt_update; meta_ver=$(candidate_ver linux-image-amd64) ;; esac
 case $meta_ver in ''|'(none)') log "no linux-image-amd64 in the package lists"; exit 1 ;; esac
-versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux)"
+agent_versions() { local p; for p in "${AGENT_PKGS[@]}"; do printf '%s=%s ' "$p" "$(pkg_ver "$p")"; done; }
+versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux) $(agent_versions)"
 stamp() {
   { cat "$here/build.sh" "$here/init.sh" "$here/extract-vmlinux.sh"; echo "$versions"; } \
     | sha256sum | cut -d' ' -f1
@@ -88,7 +93,7 @@ download() { (cd "$work/dl" && apt-get download -qq "$kpkg=$kver"); }
 # Stale package lists name a kernel the archive no longer has: refresh, re-resolve.
 if ! download; then rm -f "$work"/dl/*; apt_update; resolve_kernel; log "downloading $kpkg $kver"; download; fi
 # Stamp what was really used (lists may have been refreshed, packages just installed).
-versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux)"
+versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux) $(agent_versions)"
 dpkg-deb -x "$work"/dl/*.deb "$work/k"
 krel=${kpkg#linux-image-}
 moddir=$work/k/lib/modules/$krel
@@ -123,6 +128,44 @@ done | awk '!seen[$0]++' | grep -vE "/($SKIP_MODULES)\.ko\$" | while read -r ko;
 done
 cp "$moddir"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$krel/"
 depmod -b "$root" "$krel"   # so that `modprobe` works in the guest's shell
+
+# ---- guest agent ---------------------------------------------------------------------
+log "downloading the guest agent: ${AGENT_PKGS[*]}"
+mkdir "$work/agent-dl" "$work/agent"
+chown _apt "$work/agent-dl" 2>/dev/null || true
+(cd "$work/agent-dl" && apt_retry apt-get download -qq "${AGENT_PKGS[@]}")
+for d in "$work"/agent-dl/*.deb; do dpkg-deb -x "$d" "$work/agent"; done
+cp "$work/agent/usr/sbin/qemu-ga" "$root/sbin/qemu-ga"
+mkdir -p "$root/lib64" "$root/lib/x86_64-linux-gnu"
+cp -L "$work/agent/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$root/lib64/"
+needed() { objdump -p "$1" | awk '$1=="NEEDED"{print $2}'; }
+find_lib() {
+  local d
+  for d in lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
+    [ -e "$work/agent/$d/$1" ] && { echo "$work/agent/$d/$1"; return 0; }
+  done
+  return 1
+}
+queue=("$root/sbin/qemu-ga")
+while [ ${#queue[@]} -gt 0 ]; do
+  f=${queue[0]}; queue=("${queue[@]:1}")
+  for lib in $(needed "$f"); do
+    [ -e "$root/lib/x86_64-linux-gnu/$lib" ] && continue
+    src=$(find_lib "$lib") || { log "qemu-ga needs $lib, which none of ${AGENT_PKGS[*]} ships"; exit 1; }
+    cp -L "$src" "$root/lib/x86_64-linux-gnu/$lib"
+    queue+=("$root/lib/x86_64-linux-gnu/$lib")
+  done
+done
+# qemu-ga's guest-set-time runs /sbin/hwclock.
+ln -s ../bin/busybox "$root/sbin/hwclock"
+# qemu-ga's guest-shutdown runs /sbin/shutdown, which busybox lacks.
+cat > "$root/sbin/shutdown" <<'EOF'
+#!/bin/sh
+printf '\nVIREO-GUEST: %s\n' "agent-shutdown $*" > /dev/console
+sync
+case " $* " in *" -r "*) reboot -f ;; *) poweroff -f ;; esac
+EOF
+chmod 755 "$root/sbin/shutdown"
 
 cp "$here/init.sh" "$root/init"
 chmod 755 "$root/init"
@@ -178,7 +221,8 @@ cat > "$stage/manifest.json" <<EOF
     "disk_added": "$MARKER_PREFIX disk-added <name> size=<512-byte sectors>",
     "disk_removed": "$MARKER_PREFIX disk-removed <name>",
     "acpi_power_button": "$MARKER_PREFIX acpi-power-button",
-    "powered_off": "$MARKER_PREFIX powered-off"
+    "powered_off": "$MARKER_PREFIX powered-off",
+    "agent_shutdown": "$MARKER_PREFIX agent-shutdown <shutdown's arguments>"
   }
 }
 EOF

@@ -151,6 +151,25 @@ if [ -c /dev/tty1 ]; then
   ( while read -r line; do marker "vt-input $line"; done < /dev/tty1 ) &
 fi
 
+# ---- guest agent -------------------------------------------------------------
+# qemu-ga on the virtio-serial port QEMU names org.qemu.guest_agent.0 (devtmpfs makes
+# /dev/vportNpM; there is no udev for the by-name link). "ready" waits (up to ~2 s) until
+# the agent holds the port open, so a test can talk to it as soon as it sees "ready".
+hostname vireo-guest
+for p in /sys/class/virtio-ports/vport*; do
+  [ -e "$p/name" ] && [ "$(cat "$p/name")" = org.qemu.guest_agent.0 ] || continue
+  port=/dev/${p##*/}
+  mkdir -p /var/run /run/qga
+  qemu-ga -m virtio-serial -p "$port" -t /run/qga >/dev/null 2>&1 &
+  qga_pid=$! i=0
+  while [ $i -lt 100 ]; do
+    for fd in "/proc/$qga_pid/fd/"*; do
+      [ "$(readlink "$fd")" = "$port" ] && break 3
+    done
+    sleep 0.02; i=$((i + 1))
+  done
+done
+
 marker "ready ip=$ip"
 
 # The baseline is the list printed above, so a disk that appears between that line and
