@@ -4,6 +4,7 @@
 #include "store/Library.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QStringList>
 #include <functional>
@@ -26,6 +27,12 @@ public:
     int exitCode() const { return m_exit; }
 
     QCommandLineParser& parser() { return m_parser; }
+    // The verb's raw arguments, and a Cli for a sub-verb ("vm share" -> "vm share add").
+    const QStringList& rawArgs() const { return m_args; }
+    Cli subVerb(const QString& verb, QStringList args) const {
+        return Cli(verb.isEmpty() ? m_command : m_command + QLatin1Char(' ') + verb,
+                   std::move(args), m_globalLibrary, m_json);
+    }
     QStringList positional() const { return m_parser.positionalArguments(); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
     QString value(const QString& name) const { return m_parser.value(name); }
@@ -58,6 +65,11 @@ struct Verb {
 
 int runConsole(Cli& cli);
 int runDisplay(Cli& cli);
+int runGuestExec(Cli& cli);
+int runGuestCopy(Cli& cli);
+int runShare(Cli& cli);
+// Hostname and addresses the guest agent reports, or an empty object without an agent.
+QJsonObject guestAgentJson(const Library& library, const QString& vm);
 
 const QList<Verb>& vmVerbs();
 const QList<Verb>& diskVerbs();

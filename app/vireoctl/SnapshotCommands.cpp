@@ -65,6 +65,7 @@ int snapList(Cli& cli) {
                             {QStringLiteral("created"), s.created.toUTC().toString(Qt::ISODate)},
                             {QStringLiteral("description"), s.description},
                             {QStringLiteral("memory"), s.hasMemory},
+                            {QStringLiteral("quiesced"), s.quiesced},
                             {QStringLiteral("current"), s.name == tree->current()}});
         return cli.printJson(arr);
     }

@@ -102,6 +102,8 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
     if (cli.isSet(QStringLiteral("os"))) spec.os = cli.value(QStringLiteral("os"));
     if (cli.isSet(QStringLiteral("autostart"))) spec.autostart = true;
     if (cli.isSet(QStringLiteral("shared-memory"))) spec.sharedMemory = true;
+    if (cli.isSet(QStringLiteral("guest-agent"))) spec.guestAgent = true;
+    if (cli.isSet(QStringLiteral("no-guest-agent"))) spec.guestAgent = false;
     if (cli.isSet(QStringLiteral("boot"))) {
         spec.bootOrder =
             cli.value(QStringLiteral("boot")).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -190,7 +192,11 @@ QList<QCommandLineOption> hardwareOptions() {
          QStringLiteral("ID")},
         {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
         {QStringLiteral("shared-memory"),
-         QStringLiteral("Back RAM with a shared memfd (for vhost-user devices).")},
+         QStringLiteral("Back RAM with a shared memfd (for vhost-user devices; new VMs have it).")},
+        {QStringLiteral("guest-agent"),
+         QStringLiteral("A channel for qemu-guest-agent (new VMs have it): vm exec, vm copy, "
+                        "guest addresses, shutdown without ACPI.")},
+        {QStringLiteral("no-guest-agent"), QStringLiteral("No guest agent channel.")},
     };
 }
 
@@ -248,7 +254,12 @@ int vmList(Cli& cli) {
                                    {QStringLiteral("error"), spec.error().line()}});
             continue;
         }
-        out.append(statusJson(*spec, VmRuntime(cli.library(), *spec).status()));
+        const VmStatus st = VmRuntime(cli.library(), *spec).status();
+        QJsonObject o = statusJson(*spec, st);
+        if (st.state == VmState::Running)
+            if (const QJsonObject guest = guestAgentJson(cli.library(), name); !guest.isEmpty())
+                o.insert(QStringLiteral("guest"), guest);
+        out.append(o);
     }
     if (cli.json()) return cli.printJson(out);
     std::printf("%-24s %-9s %5s %9s  %s\n", "NAME", "STATE", "CPUS", "MEMORY", "UUID");
@@ -278,6 +289,8 @@ int vmShow(Cli& cli) {
         o.insert(QStringLiteral("addresses"),
                  QJsonArray::fromStringList(VirtualNetworks(cli.library()).guestAddresses(*spec)));
         if (auto up = processUptimeSeconds(st.pid)) o.insert(QStringLiteral("uptimeSeconds"), *up);
+        if (const QJsonObject guest = guestAgentJson(cli.library(), spec->name); !guest.isEmpty())
+            o.insert(QStringLiteral("guest"), guest);
     }
     return cli.printJson(o);
 }
@@ -312,23 +325,31 @@ int vmStart(Cli& cli) {
 
 int vmStop(Cli& cli) {
     if (!cli.parse(
-            QStringLiteral(
-                "Shut a VM down gracefully: ACPI power button, then power off after the timeout."),
+            QStringLiteral("Shut a VM down gracefully: through the guest agent when it runs in "
+                           "the guest, else the ACPI power button; powered off after the timeout."),
             {kName},
             {{QStringLiteral("timeout"),
               QStringLiteral("Seconds to wait for the guest (default 60)."),
               QStringLiteral("SECONDS"), QStringLiteral("60")},
+             {QStringLiteral("mode"), QStringLiteral("auto (default), agent or acpi."),
+              QStringLiteral("MODE"), QStringLiteral("auto")},
              {QStringLiteral("no-force"),
               QStringLiteral("Fail instead of powering off after the timeout.")}}))
         return cli.exitCode();
     bool ok = false;
     const int seconds = cli.value(QStringLiteral("timeout")).toInt(&ok);
     if (!ok || seconds < 0) return cli.usage(QStringLiteral("--timeout needs a number of seconds"));
+    const QString mode = cli.value(QStringLiteral("mode"));
+    StopOptions options{seconds * 1000, !cli.isSet(QStringLiteral("no-force"))};
+    if (mode == QLatin1String("agent"))
+        options.method = ShutdownMethod::Agent;
+    else if (mode == QLatin1String("acpi"))
+        options.method = ShutdownMethod::Acpi;
+    else if (mode != QLatin1String("auto"))
+        return cli.usage(
+            QStringLiteral("--mode '%1' is unknown: use auto, agent or acpi").arg(mode));
     const QString name = cli.positional().first();
-    if (auto s = VmLifecycle(cli.library())
-                     .stop(name, {seconds * 1000, !cli.isSet(QStringLiteral("no-force"))});
-        !s)
-        return cli.fail(s.error());
+    if (auto s = VmLifecycle(cli.library()).stop(name, options); !s) return cli.fail(s.error());
     cli.print(QStringLiteral("Stopped VM '%1'").arg(name));
     return ExitOk;
 }
@@ -415,8 +436,8 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("list"), QStringLiteral("list VMs and their state"), vmList},
         {QStringLiteral("show"), QStringLiteral("show a VM's definition and state"), vmShow},
         {QStringLiteral("start"), QStringLiteral("start (or resume a saved) VM"), vmStart},
-        {QStringLiteral("stop"), QStringLiteral("graceful ACPI shutdown, forced after a timeout"),
-         vmStop},
+        {QStringLiteral("stop"),
+         QStringLiteral("graceful shutdown (agent or ACPI), forced after a timeout"), vmStop},
         {QStringLiteral("kill"), QStringLiteral("immediate power-off"),
          [](Cli& c) {
              return simpleVerb(
@@ -462,6 +483,12 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("delete"), QStringLiteral("delete a VM"), vmDelete},
         {QStringLiteral("log"), QStringLiteral("print the serial console log"), vmLog},
         {QStringLiteral("clone"), QStringLiteral("full or linked clone"), vmClone},
+        {QStringLiteral("exec"), QStringLiteral("run a command in the guest (guest agent)"),
+         runGuestExec},
+        {QStringLiteral("copy"), QStringLiteral("copy a file into or out of the guest"),
+         runGuestCopy},
+        {QStringLiteral("share"), QStringLiteral("share host folders (virtiofs): add|list|remove"),
+         runShare},
         {QStringLiteral("console"), QStringLiteral("attach to the serial console"), runConsole},
         {QStringLiteral("display"), QStringLiteral("print the VNC endpoint"), runDisplay},
     };

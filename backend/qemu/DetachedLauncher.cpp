@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,7 +63,24 @@ struct SupervisorPaths {
     const char* statusTemp;
     const char* pid;
     const char* pidTemp;
+    const char* readOnlyFolder; // "" for none
 };
+
+// Bind-mounts `dir` onto itself read-only in a new private mount namespace; 0 or -errno.
+int makeFolderReadOnly(const char* dir) {
+    if (::unshare(CLONE_NEWNS) != 0) return -errno;
+    // Private first: our mounts must not propagate back to the host.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return -errno;
+    if (::mount(dir, dir, nullptr, MS_BIND | MS_REC, nullptr) != 0) return -errno;
+    struct mount_attr attr {};
+    attr.attr_set = MOUNT_ATTR_RDONLY;
+    // Recursive, so a filesystem mounted inside the folder is read-only too.
+    if (::mount_setattr(AT_FDCWD, dir, AT_RECURSIVE, &attr, sizeof attr) == 0) return 0;
+    if (errno != ENOSYS) return -errno;
+    if (::mount(nullptr, dir, nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0)
+        return -errno;
+    return 0;
+}
 
 [[noreturn]] void superviseAndExec(char* const* argv, int stderrFd, int pipeFd, int holdFd,
                                    const SupervisorPaths& paths) {
@@ -103,8 +122,11 @@ struct SupervisorPaths {
     const pid_t program = ::fork();
     if (program == 0) {
         ::dup2(4, 2);
-        ::execvp(argv[0], argv);
-        const int err = -errno;
+        int err = paths.readOnlyFolder[0] ? makeFolderReadOnly(paths.readOnlyFolder) : 0;
+        if (err == 0) {
+            ::execvp(argv[0], argv);
+            err = -errno;
+        }
         writeAll(execPipe[1], &err, sizeof err);
         ::_exit(127);
     }
@@ -156,8 +178,9 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     const QByteArray pidTemp = pidPath + ".tmp";
     ::unlink(statusPath.constData());
     if (!pidPath.isEmpty()) ::unlink(pidPath.constData());
+    const QByteArray readOnlyFolder = QFile::encodeName(launch.readOnlyFolder);
     const SupervisorPaths paths{statusPath.constData(), statusTemp.constData(), pidPath.constData(),
-                                pidTemp.constData()};
+                                pidTemp.constData(), readOnlyFolder.constData()};
 
     const int errFd = ::open(QFile::encodeName(launch.stderrPath).constData(),
                              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -202,7 +225,8 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
             ErrorCode::Process,
             QStringLiteral("cannot start %1: %2")
                 .arg(launch.argv.first(), QString::fromLocal8Bit(std::strerror(-failure))),
-            QStringLiteral("install QEMU (see README) or check PATH"));
+            launch.fix.isEmpty() ? QStringLiteral("install QEMU (see README) or check PATH")
+                                 : launch.fix);
     return static_cast<pid_t>(values[0]);
 }
 

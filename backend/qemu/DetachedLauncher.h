@@ -14,6 +14,10 @@ struct DetachedLaunch {
     QString exitStatusPath; // written once the program ends: "exit N" or "signal N"
     QString pidPath;        // written by the supervisor as soon as exec has succeeded
     int holdFd = -1;        // kept open by the supervisor until pidPath exists (a lock)
+    // When set: the program runs in a mount namespace of its own in which this folder (and
+    // everything mounted below it) is read-only, whatever the program does. Needs root.
+    QString readOnlyFolder;
+    QString fix; // the fix shown when the program cannot be started
 };
 
 // Starts a program that outlives us (QEMU must survive vireoctl and the app). A small

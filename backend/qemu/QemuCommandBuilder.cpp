@@ -20,6 +20,19 @@ QString hotplugPortId(int index) {
     return QStringLiteral("hotplug%1").arg(index);
 }
 
+QString shareSocketName(const QString& tag) {
+    return QStringLiteral("fs-%1.sock").arg(tag);
+}
+QString shareChardevId(const QString& tag) {
+    return QStringLiteral("fs-%1").arg(tag);
+}
+QString shareDeviceId(const QString& tag) {
+    return QStringLiteral("fs-%1-dev").arg(tag);
+}
+bool usesSharedMemory(const VmSpec& spec) {
+    return spec.sharedMemory || !spec.shares.isEmpty();
+}
+
 namespace {
 
 QString compactJson(const QJsonObject& o) {
@@ -66,7 +79,7 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     a << QStringLiteral("-nodefaults") << QStringLiteral("-no-user-config");
 
     QString machine = QStringLiteral("q35");
-    if (spec.sharedMemory) machine += QStringLiteral(",memory-backend=mem");
+    if (usesSharedMemory(spec)) machine += QStringLiteral(",memory-backend=mem");
     if (spec.secureBoot) machine += QStringLiteral(",smm=on");
     if (spec.firmware == Firmware::Uefi)
         machine += QStringLiteral(",pflash0=ovmf-code,pflash1=ovmf-vars");
@@ -80,7 +93,7 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
              .arg(spec.cpu.cores)
              .arg(spec.cpu.threads);
     a << QStringLiteral("-m") << QStringLiteral("%1M").arg(spec.memoryMiB);
-    if (spec.sharedMemory)
+    if (usesSharedMemory(spec))
         a << QStringLiteral("-object")
           << QStringLiteral("memory-backend-memfd,id=mem,size=%1M,share=on").arg(spec.memoryMiB);
 
@@ -115,6 +128,24 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
           << QStringLiteral("socket,id=chrtpm,path=%1/%2").arg(rt, QLatin1String(kSwtpmSocket));
         a << QStringLiteral("-tpmdev") << QStringLiteral("emulator,id=tpm0,chardev=chrtpm");
         a << QStringLiteral("-device") << QStringLiteral("tpm-crb,tpmdev=tpm0");
+    }
+    if (spec.guestAgent) {
+        a << QStringLiteral("-chardev")
+          << QStringLiteral("socket,id=%1,path=%2/%3,server=on,wait=off")
+                 .arg(QLatin1String(kGuestAgentChardev), rt, QLatin1String(kGuestAgentSocket));
+        a << QStringLiteral("-device") << QStringLiteral("virtio-serial-pci,id=vserial0");
+        a << QStringLiteral("-device")
+          << QStringLiteral("virtserialport,bus=vserial0.0,chardev=%1,name=%2")
+                 .arg(QLatin1String(kGuestAgentChardev), QLatin1String(kGuestAgentPortName));
+    }
+    // One virtiofsd per shared folder, listening on its socket before QEMU starts.
+    for (const auto& f : spec.shares) {
+        a << QStringLiteral("-chardev")
+          << QStringLiteral("socket,id=%1,path=%2/%3")
+                 .arg(shareChardevId(f.tag), rt, shareSocketName(f.tag));
+        a << QStringLiteral("-device")
+          << QStringLiteral("vhost-user-fs-pci,chardev=%1,tag=%2,id=%3")
+                 .arg(shareChardevId(f.tag), f.tag, shareDeviceId(f.tag));
     }
     if (spec.display == DisplayType::Vnc) {
         a << QStringLiteral("-device") << QStringLiteral("VGA,id=video0");

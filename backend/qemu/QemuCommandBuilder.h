@@ -20,6 +20,11 @@ inline constexpr char kCdromDeviceId[] = "cdrom0-dev";
 // The swtpm control socket in the VM's runtime folder (VMs with a TPM).
 inline constexpr char kSwtpmSocket[] = "swtpm.sock";
 
+// The guest agent's socket in the runtime folder, and the name qemu-ga looks for.
+inline constexpr char kGuestAgentSocket[] = "qga.sock";
+inline constexpr char kGuestAgentChardev[] = "qga0";
+inline constexpr char kGuestAgentPortName[] = "org.qemu.guest_agent.0";
+
 struct QemuLaunchContext {
     QString qemuBinary = QStringLiteral("qemu-system-x86_64");
     QString accel = QStringLiteral("tcg"); // "kvm" or "tcg", from AccelProbe
@@ -45,5 +50,11 @@ QString diskDeviceId(const DiskSpec& disk);
 // The -blockdev / QMP blockdev-add options of a disk: cold and hot-plugged disks alike.
 QJsonObject diskBlockdevOptions(const DiskSpec& disk);
 QString hotplugPortId(int index);
+// A shared folder's vhost-user socket (file name in the runtime folder), chardev and device.
+QString shareSocketName(const QString& tag);
+QString shareChardevId(const QString& tag);
+QString shareDeviceId(const QString& tag);
+// RAM is a shared memfd: asked for, or needed by a vhost-user device.
+bool usesSharedMemory(const VmSpec& spec);
 
 } // namespace vireo

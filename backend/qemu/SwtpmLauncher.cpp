@@ -30,7 +30,9 @@ Result<pid_t> startSwtpm(const QString& stateDir, const QString& socketPath,
          logPath,
          logPath + QStringLiteral(".exit"),
          {},
-         -1});
+         -1,
+         {},
+         QStringLiteral("install the swtpm package")});
     if (!pid) return pid.error();
     QDeadlineTimer deadline(5000);
     while (!QFileInfo::exists(socketPath)) {

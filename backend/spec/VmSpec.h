@@ -36,6 +36,14 @@ struct NicSpec {
     QStringList hostForwards;                 // user NAT only: "tcp:8080-:80"
 };
 
+// A host folder shared with the guest over virtiofs; the guest mounts it by its tag
+// (`mount -t virtiofs TAG DIR`).
+struct SharedFolder {
+    QString tag;
+    QString hostDir; // absolute
+    bool readOnly = false;
+};
+
 struct KernelBoot {
     QString kernel;
     QString initrd;
@@ -67,8 +75,13 @@ struct VmSpec {
     // app's icon for the VM. Optional in vm.json, so no schema change.
     QString os;
     // Guest RAM as a shared memfd so vhost-user devices (virtiofsd, the DPDK switch) can
-    // map it.
-    bool sharedMemory = false;
+    // map it. New VMs have it, so a shared folder can be hot-added; absent in older
+    // vm.json files (false).
+    bool sharedMemory = true;
+    QVector<SharedFolder> shares;
+    // A virtio-serial channel for qemu-guest-agent. New VMs have it; absent in older vm.json
+    // files (false), whose saved states were taken without the device.
+    bool guestAgent = true;
 };
 
 QString toString(DiskBus bus);

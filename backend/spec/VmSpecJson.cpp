@@ -20,6 +20,11 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
             {QStringLiteral("mac"), n.mac},
             {QStringLiteral("network"), n.network},
             {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)}});
+    QJsonArray shares;
+    for (const auto& f : s.shares)
+        shares.append(QJsonObject{{QStringLiteral("tag"), f.tag},
+                                  {QStringLiteral("hostDir"), f.hostDir},
+                                  {QStringLiteral("readOnly"), f.readOnly}});
     return QJsonObject{
         {QStringLiteral("schema"), kVmSchemaVersion},
         {QStringLiteral("name"), s.name},
@@ -45,6 +50,8 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("notes"), s.notes},
         {QStringLiteral("os"), s.os},
         {QStringLiteral("sharedMemory"), s.sharedMemory},
+        {QStringLiteral("shares"), shares},
+        {QStringLiteral("guestAgent"), s.guestAgent},
     };
 }
 
@@ -162,6 +169,13 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     s.notes = o.value(QStringLiteral("notes")).toString();
     s.os = o.value(QStringLiteral("os")).toString();
     s.sharedMemory = o.value(QStringLiteral("sharedMemory")).toBool();
+    for (const auto& v : o.value(QStringLiteral("shares")).toArray()) {
+        const auto f = v.toObject();
+        s.shares.append(SharedFolder{f.value(QStringLiteral("tag")).toString(),
+                                     f.value(QStringLiteral("hostDir")).toString(),
+                                     f.value(QStringLiteral("readOnly")).toBool()});
+    }
+    s.guestAgent = o.value(QStringLiteral("guestAgent")).toBool();
     return s;
 }
 

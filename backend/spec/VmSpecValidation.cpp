@@ -123,6 +123,28 @@ Status validateVmSpec(const VmSpec& s) {
                     QStringLiteral("use hostfwd=tcp:HOSTPORT-:GUESTPORT on a user NIC"));
         }
     }
+    static const QRegularExpression tagRe(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,35}$"));
+    QStringList tags;
+    for (const auto& f : s.shares) {
+        // The tag names the QEMU chardev, the socket and the guest's mount source.
+        if (!tagRe.match(f.tag).hasMatch())
+            return makeError(
+                ErrorCode::InvalidArgument,
+                vm + QStringLiteral("shared-folder tag '%1' is not valid").arg(printable(f.tag)),
+                QStringLiteral("use 1-36 letters, digits, '.', '-' or '_', e.g. --tag src"));
+        if (tags.contains(f.tag))
+            return makeError(ErrorCode::AlreadyExists,
+                             vm + QStringLiteral("two shared folders have the tag '%1'").arg(f.tag),
+                             QStringLiteral("give each share its own --tag"));
+        tags << f.tag;
+        if (!QFileInfo(f.hostDir).isAbsolute() || !QFileInfo(f.hostDir).isDir())
+            return makeError(
+                ErrorCode::NotFound,
+                vm + QStringLiteral("shared folder '%1' is not a folder").arg(f.hostDir),
+                QStringLiteral("create it, or remove the share with 'vireoctl vm "
+                               "share remove %1 %2'")
+                    .arg(s.name, f.tag));
+    }
     for (const auto& b : s.bootOrder)
         if (b != QLatin1String("disk") && b != QLatin1String("cdrom") &&
             b != QLatin1String("network"))

@@ -34,7 +34,8 @@ Result<SnapshotTree> SnapshotTree::load(const QString& path) {
              QDateTime::fromString(s.value(QStringLiteral("created")).toString(),
                                    Qt::ISODateWithMs),
              s.value(QStringLiteral("description")).toString(),
-             s.value(QStringLiteral("memory")).toBool()});
+             s.value(QStringLiteral("memory")).toBool(),
+             s.value(QStringLiteral("quiesced")).toBool()});
     }
     return tree;
 }
@@ -47,7 +48,8 @@ Status SnapshotTree::save(const QString& path) const {
                         {QStringLiteral("parent"), s.parent},
                         {QStringLiteral("created"), s.created.toUTC().toString(Qt::ISODateWithMs)},
                         {QStringLiteral("description"), s.description},
-                        {QStringLiteral("memory"), s.hasMemory}});
+                        {QStringLiteral("memory"), s.hasMemory},
+                        {QStringLiteral("quiesced"), s.quiesced}});
     const QJsonObject o{{QStringLiteral("schema"), 1},
                         {QStringLiteral("current"), m_current},
                         {QStringLiteral("snapshots"), arr}};

@@ -14,6 +14,9 @@ struct SnapshotInfo {
     QDateTime created;
     QString description;
     bool hasMemory = false; // taken live: includes RAM and device state
+    // Taken live of the disks only while the guest agent had the filesystems frozen, so
+    // they are consistent as after a clean unmount.
+    bool quiesced = false;
 };
 
 // The snapshot tree of one VM as stored in its snapshots.json: which snapshots exist,

@@ -6,9 +6,11 @@
 #include "qemu/QemuCommandBuilder.h"
 #include "qemu/QmpSync.h"
 #include "qemu/SwtpmLauncher.h"
+#include "qemu/VirtiofsdLauncher.h"
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
+#include "vm/GuestOperations.h"
 #include "vm/LockedVm.h"
 #include "vm/MacAddresses.h"
 #include "vm/MigrationStream.h"
@@ -64,6 +66,13 @@ Status callSimple(const VmRuntime& rt, const QString& command, const QJsonObject
     auto r = QmpSync::call(**qmp, command, args);
     if (!r) return r.error();
     return {};
+}
+
+// A guest that was paused or saved missed the time in between; its agent, when there is
+// one, sets the clock from the host's. Best effort: a guest without agent keeps its time.
+void syncGuestClock(const Library& library, const QString& name) {
+    const GuestOperations guest(library, name);
+    if (auto present = guest.agentPresent(); present && *present) (void)guest.syncClock();
 }
 
 } // namespace
@@ -238,8 +247,16 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
         }
         swtpm = *tpm;
     }
+    for (const auto& share : spec.shares) {
+        auto fs = startVirtiofsd(share, rt.shareSocket(share.tag), rt.sharePidFile(share.tag),
+                                 rt.shareLog(share.tag));
+        if (!fs) {
+            abandon();
+            return fs.error();
+        }
+    }
     auto pid = launchDetached(
-        {*argv, rt.stderrLog(), rt.exitStatusFile(), rt.pidFile(), locked.lock.fd()});
+        {*argv, rt.stderrLog(), rt.exitStatusFile(), rt.pidFile(), locked.lock.fd(), {}, {}});
     if (!pid) {
         abandon();
         return pid.error();
@@ -303,15 +320,14 @@ Status VmLifecycle::stop(const QString& name, const StopOptions& options) const 
     if (!locked) return locked.error();
     if (!locked->status.isActive()) return notRunning(name, locked->status.state);
     VmRuntime rt(m_library, locked->spec);
-    {
-        auto qmp = qmpFor(rt);
-        if (!qmp) return qmp.error();
-        // A paused guest cannot see the power button.
-        if (locked->status.state == VmState::Paused)
-            (void)QmpSync::call(**qmp, QStringLiteral("cont"));
-        auto r = QmpSync::call(**qmp, QStringLiteral("system_powerdown"));
-        if (!r) return r.error();
+    // A paused guest can neither see the power button nor run its agent.
+    if (locked->status.state == VmState::Paused) (void)callSimple(rt, QStringLiteral("cont"));
+    Status asked = makeError(ErrorCode::Unsupported, QString());
+    if (options.method != ShutdownMethod::Acpi) {
+        asked = GuestOperations(m_library, name).shutdown();
+        if (!asked && options.method == ShutdownMethod::Agent) return asked.error();
     }
+    if (!asked) VIREO_TRY(callSimple(rt, QStringLiteral("system_powerdown")));
     if (waitForExit(rt, options.timeoutMs)) {
         rt.clear();
         VirtualNetworks(m_library).unplugNics(locked->spec);
@@ -363,6 +379,7 @@ Status VmLifecycle::resume(const QString& name) const {
     // the guest runs on, that file is stale and must never be restored over newer disks.
     QFile::remove(m_library.savedStatePath(name));
     QFile::remove(m_library.savedStatePath(name) + QStringLiteral(".partial"));
+    syncGuestClock(m_library, name);
     return {};
 }
 
@@ -413,6 +430,8 @@ Status VmLifecycle::restore(const QString& name) const {
         return loaded.error();
     }
     QFile::remove(m_library.savedStatePath(name));
+    qmp->reset();
+    syncGuestClock(m_library, name);
     return {};
 }
 

@@ -11,9 +11,16 @@ struct StartOptions {
     bool paused = false;
 };
 
+enum class ShutdownMethod {
+    Auto,  // the guest agent when it runs in the guest (works without ACPI), else ACPI
+    Agent, // only the guest agent
+    Acpi,  // only the ACPI power button
+};
+
 struct StopOptions {
-    int timeoutMs = 60000; // ACPI grace period before a forced power-off
+    int timeoutMs = 60000; // grace period before a forced power-off
     bool force = true;     // force after the timeout (false: fail instead)
+    ShutdownMethod method = ShutdownMethod::Auto;
 };
 
 struct DeleteOptions {

@@ -1,7 +1,9 @@
 #include "vm/VmRuntime.h"
 
 #include "qemu/DetachedLauncher.h"
+#include "qemu/QemuCommandBuilder.h"
 #include "qemu/QmpSync.h"
+#include "qemu/VirtiofsdLauncher.h"
 
 #include <QDir>
 #include <QFile>
@@ -118,7 +120,21 @@ VmStatus VmRuntime::status(QmpClient* qmp) const {
     return st;
 }
 
+QString VmRuntime::shareSocket(const QString& tag) const {
+    return m_dir + QLatin1Char('/') + shareSocketName(tag);
+}
+QString VmRuntime::sharePidFile(const QString& tag) const {
+    return m_dir + QStringLiteral("/virtiofsd-%1.pid").arg(tag);
+}
+QString VmRuntime::shareLog(const QString& tag) const {
+    return m_dir + QStringLiteral("/virtiofsd-%1.log").arg(tag);
+}
+
 void VmRuntime::clear() const {
+    // virtiofsd ends when QEMU disconnects; one that QEMU never reached would stay.
+    for (const auto& pidFile :
+         QDir(m_dir).entryList({QStringLiteral("virtiofsd-*.pid")}, QDir::Files))
+        stopVirtiofsd(m_dir + QLatin1Char('/') + pidFile);
     QDir(m_dir).removeRecursively();
 }
 

@@ -27,13 +27,19 @@ public:
     QString pidFile() const { return m_dir + QStringLiteral("/vireo.pid"); }
     QString stderrLog() const { return m_dir + QStringLiteral("/qemu-stderr.log"); }
     QString exitStatusFile() const { return m_dir + QStringLiteral("/exit-status"); }
+    QString guestAgentSocket() const { return m_dir + QStringLiteral("/qga.sock"); }
+    // A shared folder's virtiofsd: its vhost-user socket, pid record and log.
+    QString shareSocket(const QString& tag) const;
+    QString sharePidFile(const QString& tag) const;
+    QString shareLog(const QString& tag) const;
 
     // The pid of this VM's QEMU if it is alive (checked against /proc/PID/cmdline).
     pid_t livePid() const;
     // Full status. `qmp` may be null: then one short QMP connection is made when needed.
     VmStatus status(QmpClient* qmp = nullptr) const;
 
-    // Removes the folder of a VM whose QEMU is gone (sockets, logs, records).
+    // Removes the folder of a VM whose QEMU is gone (sockets, logs, records), and kills
+    // any virtiofsd it names that is still there.
     void clear() const;
     Status prepare() const;
 

@@ -5,10 +5,12 @@
 #include "qemu/QmpSync.h"
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
+#include "vm/GuestOperations.h"
 #include "vm/LockedVm.h"
 #include "vm/VmRuntime.h"
 
 #include <QJsonArray>
+#include <QScopeGuard>
 
 namespace vireo {
 
@@ -77,7 +79,19 @@ Status VmSnapshots::create(const QString& vm, const QString& snapshot, const QSt
             QStringLiteral(
                 "restore it or discard the state with 'vireoctl vm kill %1' after restoring")
                 .arg(vm));
+    bool quiesced = false;
     if (live) {
+        // Without RAM in the snapshot, data the guest has not flushed would be lost: freeze
+        // its filesystems through the agent for the instant of the snapshot. (Before the QMP
+        // connection, and thawed after it closes: QEMU's monitor takes one client at a time.)
+        const GuestOperations guest(m_library, vm);
+        if (!withMemory) {
+            const auto present = guest.agentPresent();
+            quiesced = present && *present && guest.freeze().ok();
+        }
+        auto thaw = qScopeGuard([&] {
+            if (quiesced) (void)guest.thaw();
+        });
         VmRuntime rt(m_library, locked->spec);
         auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
         if (!qmp) return qmp.error();
@@ -110,7 +124,7 @@ Status VmSnapshots::create(const QString& vm, const QString& snapshot, const QSt
         }
     }
     tree->add({snapshot, tree->current(), QDateTime::currentDateTimeUtc(), description,
-               live && withMemory});
+               live && withMemory, quiesced});
     return tree->save(m_library.snapshotsPath(vm));
 }
 

@@ -1,0 +1,178 @@
+// vireoctl vm exec / copy / share: working inside a running guest (through its agent) and
+// sharing host folders with it (virtiofs).
+#include "Cli.h"
+
+#include "spec/VmSpecJson.h"
+#include "vm/GuestOperations.h"
+#include "vm/SharedFolders.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cstdio>
+#include <unistd.h>
+
+namespace vireo::cli {
+
+QJsonObject guestAgentJson(const Library& library, const QString& vm) {
+    const GuestOperations guest(library, vm);
+    auto present = guest.agentPresent();
+    if (!present || !*present) return {};
+    auto info = guest.info();
+    if (!info) return {};
+    return QJsonObject{{QStringLiteral("hostname"), info->hostname},
+                       {QStringLiteral("addresses"), QJsonArray::fromStringList(info->addresses)}};
+}
+
+int runGuestExec(Cli& cli) {
+    // Everything after "--" is the guest's command line, options included.
+    QStringList own = cli.rawArgs();
+    QStringList command;
+    if (const qsizetype dash = own.indexOf(QStringLiteral("--")); dash >= 0) {
+        command = own.mid(dash + 1);
+        own = own.mid(0, dash);
+    }
+    Cli parsed = cli.subVerb(QString(), own);
+    if (!parsed.parse(QStringLiteral("Run a command inside a running guest through its agent "
+                                     "(qemu-guest-agent): its stdout and stderr are printed and "
+                                     "vireoctl exits with its exit code. Usage: vm exec NAME -- "
+                                     "CMD ARGS..."),
+                      {QStringLiteral("NAME")},
+                      {{QStringLiteral("stdin"),
+                        QStringLiteral("Feed this host file to the command's stdin."),
+                        QStringLiteral("FILE")},
+                       {QStringLiteral("timeout"),
+                        QStringLiteral("Seconds to wait for the command (default 300)."),
+                        QStringLiteral("SECONDS"), QStringLiteral("300")}}))
+        return parsed.exitCode();
+    if (command.isEmpty())
+        return parsed.usage(
+            QStringLiteral("give the command after '--', e.g. vm exec NAME -- uname -a"));
+    QByteArray input;
+    if (parsed.isSet(QStringLiteral("stdin"))) {
+        QFile f(parsed.value(QStringLiteral("stdin")));
+        if (!f.open(QIODevice::ReadOnly))
+            return parsed.fail(makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("cannot read '%1': %2").arg(f.fileName(), f.errorString())));
+        input = f.readAll();
+    }
+    bool ok = false;
+    const int seconds = parsed.value(QStringLiteral("timeout")).toInt(&ok);
+    if (!ok || seconds <= 0) return parsed.usage(QStringLiteral("--timeout needs seconds"));
+    auto r = GuestOperations(parsed.library(), parsed.positional().first())
+                 .exec(command, input, seconds * 1000);
+    if (!r) return parsed.fail(r.error());
+    if (parsed.json())
+        return parsed.printJson(QJsonObject{{QStringLiteral("exitCode"), r->exitCode},
+                                            {QStringLiteral("signal"), r->signal},
+                                            {QStringLiteral("stdout"), QString::fromUtf8(r->out)},
+                                            {QStringLiteral("stderr"), QString::fromUtf8(r->err)}});
+    std::fwrite(r->out.constData(), 1, size_t(r->out.size()), stdout);
+    std::fflush(stdout);
+    std::fwrite(r->err.constData(), 1, size_t(r->err.size()), stderr);
+    // As a shell reports it: 128 + N for a command killed by signal N.
+    return r->signal ? 128 + r->signal : r->exitCode;
+}
+
+int runGuestCopy(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Copy a file into or out of a running guest through its agent. "
+                                  "The guest side is written with a leading ':' — vm copy NAME "
+                                  "HOSTFILE :GUESTPATH, or vm copy NAME :GUESTPATH HOSTFILE."),
+                   {QStringLiteral("NAME"), QStringLiteral("FROM"), QStringLiteral("TO")}))
+        return cli.exitCode();
+    const QString vm = cli.positional().at(0);
+    const QString from = cli.positional().at(1);
+    const QString to = cli.positional().at(2);
+    const bool fromGuest = from.startsWith(QLatin1Char(':'));
+    const bool toGuest = to.startsWith(QLatin1Char(':'));
+    if (fromGuest == toGuest)
+        return cli.usage(QStringLiteral("mark exactly one side as the guest's with ':', e.g. "
+                                        "vm copy %1 notes.txt :/root/notes.txt")
+                             .arg(vm));
+    const GuestOperations guest(cli.library(), vm);
+    const Status s =
+        toGuest ? guest.copyToGuest(from, to.mid(1)) : guest.copyFromGuest(from.mid(1), to);
+    if (!s) return cli.fail(s.error());
+    return ExitOk;
+}
+
+namespace {
+
+int shareAdd(Cli& cli) {
+    if (!cli.parse(
+            QStringLiteral("Share a host folder with a VM over virtiofs (hot-plugged when "
+                           "it runs). The guest mounts it with: mount -t virtiofs TAG DIR"),
+            {QStringLiteral("NAME"), QStringLiteral("HOSTDIR")},
+            {{QStringLiteral("tag"), QStringLiteral("The name the guest mounts it by."),
+              QStringLiteral("TAG")},
+             {QStringLiteral("ro"), QStringLiteral("Read-only, enforced on the host side.")}}))
+        return cli.exitCode();
+    if (!cli.isSet(QStringLiteral("tag")))
+        return cli.usage(QStringLiteral("give the share a --tag, e.g. --tag src"));
+    const SharedFolder share{cli.value(QStringLiteral("tag")), cli.positional().at(1),
+                             cli.isSet(QStringLiteral("ro"))};
+    const QString vm = cli.positional().first();
+    if (auto s = SharedFolders(cli.library()).add(vm, share); !s) return cli.fail(s.error());
+    cli.print(QStringLiteral("Shared %1 with VM '%2' as '%3'%4; in the guest: %5")
+                  .arg(share.hostDir, vm, share.tag,
+                       share.readOnly ? QStringLiteral(" (read-only)") : QString(),
+                       SharedFolders::guestMountCommand(share)));
+    return ExitOk;
+}
+
+int shareList(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List a VM's shared folders."), {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    auto spec = cli.library().load(cli.positional().first());
+    if (!spec) return cli.fail(spec.error());
+    QJsonArray out;
+    for (const auto& f : spec->shares)
+        out.append(
+            QJsonObject{{QStringLiteral("tag"), f.tag},
+                        {QStringLiteral("hostDir"), f.hostDir},
+                        {QStringLiteral("readOnly"), f.readOnly},
+                        {QStringLiteral("guestMount"), SharedFolders::guestMountCommand(f)}});
+    if (cli.json()) return cli.printJson(out);
+    for (const auto& f : spec->shares)
+        std::printf("%-16s %s%s\n", qPrintable(f.tag), qPrintable(f.hostDir),
+                    f.readOnly ? "  (read-only)" : "");
+    return ExitOk;
+}
+
+int shareRemove(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Stop sharing a folder with a VM (unplugged when it runs)."),
+                   {QStringLiteral("NAME"), QStringLiteral("TAG")}))
+        return cli.exitCode();
+    const QString vm = cli.positional().at(0);
+    const QString tag = cli.positional().at(1);
+    if (auto s = SharedFolders(cli.library()).remove(vm, tag); !s) return cli.fail(s.error());
+    cli.print(QStringLiteral("Removed shared folder '%1' from VM '%2'").arg(tag, vm));
+    return ExitOk;
+}
+
+} // namespace
+
+int runShare(Cli& cli) {
+    static const QList<Verb> verbs{
+        {QStringLiteral("add"), QStringLiteral("share a host folder"), shareAdd},
+        {QStringLiteral("list"), QStringLiteral("list shared folders"), shareList},
+        {QStringLiteral("remove"), QStringLiteral("stop sharing a folder"), shareRemove},
+    };
+    QStringList args = cli.rawArgs();
+    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
+    for (const auto& v : verbs)
+        if (v.name == verb) {
+            Cli sub = cli.subVerb(verb, args);
+            return v.run(sub);
+        }
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb.isEmpty()) {
+        std::puts("Usage: vireoctl vm share add|list|remove NAME ...\n");
+        for (const auto& v : verbs)
+            std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
+        return verb.isEmpty() ? ExitUsage : ExitOk;
+    }
+    return cli.usage(QStringLiteral("unknown share verb '%1' (add, list or remove)").arg(verb));
+}
+
+} // namespace vireo::cli

@@ -1,0 +1,414 @@
+// The guest agent and shared folders with the real test guest (qemu-ga from Debian's
+// qemu-guest-agent inside it, virtiofsd from qemu-system-common on the host), driven
+// through vireoctl as a user would. Every check reads what the guest or the host really
+// did: files on each side, the guest's console markers, the processes left behind.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+
+QByteArray readFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeFile(const QString& path, const QByteArray& data) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+} // namespace
+
+class TestVmAgent : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void agentAndSharedFolders();
+    void withoutAgentEverythingStillWorks();
+
+private:
+    Run vireoctl(const QStringList& args, int timeoutMs = 180000);
+    Run exec(const QString& vm, const QStringList& command);
+    QJsonObject listEntry(const QString& vm);
+    QString consoleLog(const QString& vm) const;
+    bool waitForMarker(const QString& vm, const QString& pattern, int already = 0,
+                       int timeoutMs = 90000);
+    int countMarker(const QString& vm, const QString& pattern) const;
+    // virtiofsd processes serving this test's VMs (their sockets are in our runtime dir).
+    int virtiofsdCount() const;
+    bool waitForNoVirtiofsd(int timeoutMs = 10000) const;
+    QStringList createArgs(const QString& name) const;
+
+    QTemporaryDir m_dir;
+    QString m_lib;
+    QString m_run;
+};
+
+Run TestVmAgent::vireoctl(const QStringList& args, int timeoutMs) {
+    QProcess p;
+    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
+    p.waitForFinished(timeoutMs);
+    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+          QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
+    if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
+    return r;
+}
+
+Run TestVmAgent::exec(const QString& vm, const QStringList& command) {
+    return vireoctl(
+        QStringList{QStringLiteral("vm"), QStringLiteral("exec"), vm, QStringLiteral("--")} +
+        command);
+}
+
+QJsonObject TestVmAgent::listEntry(const QString& vm) {
+    const auto r =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("list"), QStringLiteral("--json")});
+    for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+        if (v.toObject().value(QStringLiteral("name")).toString() == vm) return v.toObject();
+    return {};
+}
+
+QString TestVmAgent::consoleLog(const QString& vm) const {
+    return QString::fromUtf8(
+        readFile(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log")));
+}
+
+int TestVmAgent::countMarker(const QString& vm, const QString& pattern) const {
+    const QRegularExpression re(pattern);
+    int n = 0;
+    for (auto it = re.globalMatch(consoleLog(vm)); it.hasNext(); it.next())
+        ++n;
+    return n;
+}
+
+bool TestVmAgent::waitForMarker(const QString& vm, const QString& pattern, int already,
+                                int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        if (countMarker(vm, pattern) > already) return true;
+        QTest::qWait(100);
+    }
+    qWarning().noquote() << "marker" << pattern << "not seen; console log tail:\n"
+                         << consoleLog(vm).right(1500);
+    return false;
+}
+
+int TestVmAgent::virtiofsdCount() const {
+    int n = 0;
+    for (const auto& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        const QByteArray cmdline = readFile(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.contains("virtiofsd") && cmdline.contains(m_run.toUtf8())) ++n;
+    }
+    return n;
+}
+
+bool TestVmAgent::waitForNoVirtiofsd(int timeoutMs) const {
+    QElapsedTimer t;
+    t.start();
+    while (virtiofsdCount() > 0) {
+        if (t.elapsed() > timeoutMs) return false;
+        QTest::qWait(50);
+    }
+    return true;
+}
+
+QStringList TestVmAgent::createArgs(const QString& name) const {
+    return {QStringLiteral("vm"),
+            QStringLiteral("create"),
+            name,
+            QStringLiteral("--memory"),
+            QStringLiteral("256M"),
+            QStringLiteral("--kernel"),
+            kGuest + QStringLiteral("/vmlinux"),
+            QStringLiteral("--initrd"),
+            kGuest + QStringLiteral("/initramfs.cpio.gz"),
+            QStringLiteral("--append"),
+            QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1"),
+            QStringLiteral("--nic"),
+            QStringLiteral("user")};
+}
+
+void TestVmAgent::initTestCase() {
+    if (!QFile::exists(kGuest + QStringLiteral("/vmlinux")))
+        QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
+    if (::geteuid() != 0) QSKIP("virtiofsd needs root for its sandbox; run the tests as root");
+    if (!QFileInfo(QStringLiteral("/usr/lib/qemu/virtiofsd")).isExecutable())
+        QSKIP("virtiofsd is not installed (qemu-system-common)");
+    QVERIFY(m_dir.isValid());
+    m_lib = m_dir.filePath(QStringLiteral("lib"));
+    m_run = m_dir.filePath(QStringLiteral("run"));
+    QDir().mkpath(m_run);
+    qputenv("XDG_RUNTIME_DIR", m_run.toUtf8());
+    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+}
+
+void TestVmAgent::cleanupTestCase() {
+    if (m_lib.isEmpty()) return;
+    const auto r =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("list"), QStringLiteral("--json")});
+    for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+        vireoctl({QStringLiteral("vm"), QStringLiteral("kill"),
+                  v.toObject().value(QStringLiteral("name")).toString()});
+}
+
+void TestVmAgent::agentAndSharedFolders() {
+    const QString vm = QStringLiteral("agent");
+    // Host side: a shared folder with a file and a symlink that points out of it, a
+    // read-only share, one to hot-add later, and a secret outside every share.
+    const QString outside = m_dir.filePath(QStringLiteral("outside"));
+    const QString rw = m_dir.filePath(QStringLiteral("rw"));
+    const QString ro = m_dir.filePath(QStringLiteral("ro"));
+    const QString hot = m_dir.filePath(QStringLiteral("hot"));
+    for (const auto& d : {outside, rw, ro, hot})
+        QVERIFY(QDir().mkpath(d));
+    writeFile(outside + QStringLiteral("/secret.txt"), "host-secret\n");
+    writeFile(rw + QStringLiteral("/host.txt"), "written by the host\n");
+    QVERIFY(QFile::link(outside + QStringLiteral("/secret.txt"), rw + QStringLiteral("/escape")));
+    QVERIFY(QFile::link(QStringLiteral("/etc"), rw + QStringLiteral("/etc-link")));
+    writeFile(ro + QStringLiteral("/keep.txt"), "read-only\n");
+    writeFile(hot + QStringLiteral("/hot.txt"), "hot-added\n");
+    const QString disk = m_dir.filePath(QStringLiteral("data.qcow2"));
+    QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
+                       QStringLiteral("--size"), QStringLiteral("64M")})
+                 .code,
+             0);
+
+    QCOMPARE(vireoctl(createArgs(vm) << QStringLiteral("--disk") << disk).code, 0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("share"), QStringLiteral("add"), vm, rw,
+                       QStringLiteral("--tag"), QStringLiteral("rw")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("share"), QStringLiteral("add"), vm, ro,
+                       QStringLiteral("--tag"), QStringLiteral("ro"), QStringLiteral("--ro")})
+                 .code,
+             0);
+    // Bad input: one line naming the thing and the fix, nothing stored.
+    const Run dup = vireoctl({QStringLiteral("vm"), QStringLiteral("share"), QStringLiteral("add"),
+                              vm, hot, QStringLiteral("--tag"), QStringLiteral("rw")});
+    QCOMPARE(dup.code, 1);
+    QVERIFY2(dup.err.contains(QStringLiteral("already shares a folder as 'rw'")),
+             qPrintable(dup.err));
+    const Run badTag =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("share"), QStringLiteral("add"), vm, hot,
+                  QStringLiteral("--tag"), QStringLiteral("a b")});
+    QCOMPARE(badTag.code, 1);
+    QVERIFY2(badTag.err.contains(QStringLiteral("tag 'a b' is not valid")), qPrintable(badTag.err));
+    const Run shares = vireoctl({QStringLiteral("vm"), QStringLiteral("share"),
+                                 QStringLiteral("list"), vm, QStringLiteral("--json")});
+    const QJsonArray shareList = QJsonDocument::fromJson(shares.out.toUtf8()).array();
+    QCOMPARE(shareList.size(), 2);
+    QCOMPARE(shareList.at(1).toObject().value(QStringLiteral("readOnly")).toBool(), true);
+
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready ip=10\\.0\\.2\\.15")));
+    QCOMPARE(virtiofsdCount() > 0, true);
+
+    // The agent's view in the list: hostname and the NAT address.
+    const QJsonObject guest = listEntry(vm).value(QStringLiteral("guest")).toObject();
+    QCOMPARE(guest.value(QStringLiteral("hostname")).toString(), QStringLiteral("vireo-guest"));
+    QVERIFY2(
+        guest.value(QStringLiteral("addresses")).toArray().contains(QStringLiteral("10.0.2.15")),
+        qPrintable(QJsonDocument(guest).toJson()));
+
+    // exec: the guest's stdout, stderr and exit code, as the command produced them.
+    const Run e = exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                            QStringLiteral("echo out; echo err >&2; exit 3")});
+    QCOMPARE(e.code, 3);
+    QCOMPARE(e.out, QStringLiteral("out\n"));
+    QCOMPARE(e.err, QStringLiteral("err\n"));
+    QCOMPARE(exec(vm, {QStringLiteral("uname"), QStringLiteral("-n")}).out,
+             QStringLiteral("vireo-guest\n"));
+
+    // copy: 1.3 MB of random bytes in and out (several agent chunks), byte-exact.
+    QByteArray payload(1300 * 1024, Qt::Uninitialized);
+    QRandomGenerator rng(42);
+    for (auto& c : payload)
+        c = char(rng.bounded(256));
+    const QString in = m_dir.filePath(QStringLiteral("payload.bin"));
+    const QString back = m_dir.filePath(QStringLiteral("back.bin"));
+    writeFile(in, payload);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("copy"), vm, in,
+                       QStringLiteral(":/root/payload.bin")})
+                 .code,
+             0);
+    QCOMPARE(
+        exec(vm, {QStringLiteral("sha256sum"), QStringLiteral("/root/payload.bin")})
+            .out.section(QLatin1Char(' '), 0, 0),
+        QString::fromLatin1(QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("copy"), vm,
+                       QStringLiteral(":/root/payload.bin"), back})
+                 .code,
+             0);
+    QCOMPARE(readFile(back), payload);
+    const Run missing = vireoctl(
+        {QStringLiteral("vm"), QStringLiteral("copy"), vm, QStringLiteral(":/no/such/file"), back});
+    QCOMPARE(missing.code, 1);
+    QCOMPARE(readFile(back), payload); // a failed copy leaves the host file alone
+
+    // virtiofs: the guest reads what the host wrote and the host sees what the guest wrote.
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("mkdir -p /mnt/rw /mnt/ro /mnt/hot && mount -t virtiofs rw "
+                                      "/mnt/rw && mount -t virtiofs ro /mnt/ro")})
+                 .code,
+             0);
+    QCOMPARE(exec(vm, {QStringLiteral("cat"), QStringLiteral("/mnt/rw/host.txt")}).out,
+             QStringLiteral("written by the host\n"));
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("echo written by the guest > /mnt/rw/guest.txt")})
+                 .code,
+             0);
+    QCOMPARE(readFile(rw + QStringLiteral("/guest.txt")), QByteArray("written by the guest\n"));
+    // Symlinks pointing out of the share resolve inside the guest, never to host files.
+    const Run escape = exec(vm, {QStringLiteral("cat"), QStringLiteral("/mnt/rw/escape")});
+    QVERIFY2(!escape.out.contains(QStringLiteral("host-secret")), qPrintable(escape.out));
+    QVERIFY(escape.code != 0);
+    const Run etc = exec(vm, {QStringLiteral("ls"), QStringLiteral("/mnt/rw/etc-link/")});
+    QVERIFY2(!etc.out.contains(QStringLiteral("debian_version")), qPrintable(etc.out));
+    QVERIFY(QFile::exists(QStringLiteral("/etc/debian_version")));
+    // A read-only share refuses writes, whatever the guest tries.
+    const Run roWrite = exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("echo x > /mnt/ro/new.txt")});
+    QVERIFY(roWrite.code != 0);
+    QVERIFY2(roWrite.err.contains(QStringLiteral("Read-only")), qPrintable(roWrite.err));
+    QCOMPARE(exec(vm, {QStringLiteral("rm"), QStringLiteral("/mnt/ro/keep.txt")}).code != 0, true);
+    QCOMPARE(QDir(ro).entryList(QDir::Files), QStringList{QStringLiteral("keep.txt")});
+
+    // Hot-add to the running VM.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("share"), QStringLiteral("add"), vm,
+                       hot, QStringLiteral("--tag"), QStringLiteral("hot")})
+                 .code,
+             0);
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("mount -t virtiofs hot /mnt/hot && cat /mnt/hot/hot.txt")})
+                 .out,
+             QStringLiteral("hot-added\n"));
+
+    // A disk-only live snapshot freezes the guest's mounted filesystem through the agent.
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("mke2fs -q /dev/vda && mkdir -p /data && mount /dev/vda "
+                                      "/data && echo one > /data/f")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("snapshot"), QStringLiteral("create"), vm,
+                       QStringLiteral("quiet"), QStringLiteral("--no-memory")})
+                 .code,
+             0);
+    const auto snaps =
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("snapshot"), QStringLiteral("list"), vm,
+                                          QStringLiteral("--json")})
+                                    .out.toUtf8())
+            .array();
+    QCOMPARE(snaps.size(), 1);
+    QCOMPARE(snaps.at(0).toObject().value(QStringLiteral("quiesced")).toBool(), true);
+    // ... and thaws it again: the guest can write.
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("echo two >> /data/f && cat /data/f")})
+                 .out,
+             QStringLiteral("one\ntwo\n"));
+
+    // Paused for 5 s, the guest's clock stops; resume sets it from the host's.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("pause"), vm}).code, 0);
+    QTest::qWait(5000);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("resume"), vm}).code, 0);
+    const qint64 guestNow =
+        exec(vm, {QStringLiteral("date"), QStringLiteral("+%s")}).out.trimmed().toLongLong();
+    const qint64 hostNow = QDateTime::currentSecsSinceEpoch();
+    QVERIFY2(qAbs(hostNow - guestNow) <= 2,
+             qPrintable(QStringLiteral("guest %1, host %2").arg(guestNow).arg(hostNow)));
+
+    // Shutdown through the agent: the guest's own shutdown command runs.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm, QStringLiteral("--mode"),
+                       QStringLiteral("agent"), QStringLiteral("--no-force"),
+                       QStringLiteral("--timeout"), QStringLiteral("60")})
+                 .code,
+             0);
+    QVERIFY(consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: agent-shutdown")));
+    QVERIFY(!consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: acpi-power-button")));
+    QVERIFY2(waitForNoVirtiofsd(), "virtiofsd left after stop");
+    // The hot-added share is in the definition: it comes back on the next start.
+    QCOMPARE(
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("vm"), QStringLiteral("share"),
+                                          QStringLiteral("list"), vm, QStringLiteral("--json")})
+                                    .out.toUtf8())
+            .array()
+            .size(),
+        3);
+
+    // kill -9 of QEMU: virtiofsd goes with it. Then delete: nothing left either.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), 1));
+    QCOMPARE(virtiofsdCount() > 0, true);
+    const qint64 pid = listEntry(vm).value(QStringLiteral("pid")).toInteger();
+    QVERIFY(pid > 0);
+    ::kill(pid_t(pid), SIGKILL);
+    QVERIFY2(waitForNoVirtiofsd(), "virtiofsd left after kill -9 of QEMU");
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), 2));
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm, QStringLiteral("--force")})
+            .code,
+        0);
+    QVERIFY2(waitForNoVirtiofsd(), "virtiofsd left after delete");
+    // The host's files are all still there.
+    QCOMPARE(readFile(rw + QStringLiteral("/guest.txt")), QByteArray("written by the guest\n"));
+    QCOMPARE(readFile(outside + QStringLiteral("/secret.txt")), QByteArray("host-secret\n"));
+}
+
+void TestVmAgent::withoutAgentEverythingStillWorks() {
+    const QString vm = QStringLiteral("noagent");
+    QCOMPARE(vireoctl(createArgs(vm)).code, 0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready ip=10\\.0\\.2\\.15")));
+    // Stop the agent inside the guest (in the background, so the exec itself can finish).
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("(sleep 0.5; killall qemu-ga) >/dev/null 2>&1 &")})
+                 .code,
+             0);
+    QElapsedTimer t;
+    t.start();
+    Run e;
+    do {
+        QTest::qWait(200);
+        e = exec(vm, {QStringLiteral("true")});
+    } while (e.code == 0 && t.elapsed() < 20000);
+    QCOMPARE(e.code, 1);
+    QVERIFY2(e.err.contains(QStringLiteral("needs the guest agent, which is not running")),
+             qPrintable(e.err));
+    QCOMPARE(e.err.count(QLatin1Char('\n')), 1);
+    // The list still works (no guest section), and stop falls back to the power button.
+    const QJsonObject entry = listEntry(vm);
+    QCOMPARE(entry.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QVERIFY(!entry.contains(QStringLiteral("guest")));
+    const Run agentOnly = vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm,
+                                    QStringLiteral("--mode"), QStringLiteral("agent")});
+    QCOMPARE(agentOnly.code, 1);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm}).code, 0);
+    QVERIFY(consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: acpi-power-button")));
+    QVERIFY(!consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: agent-shutdown")));
+    QCOMPARE(listEntry(vm).value(QStringLiteral("state")).toString(), QStringLiteral("shutoff"));
+}
+
+QTEST_GUILESS_MAIN(TestVmAgent)
+#include "tst_vm_agent.moc"
