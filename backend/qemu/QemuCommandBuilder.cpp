@@ -105,8 +105,11 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
           << compactJson(blockdev(QStringLiteral("ovmf-code"), QStringLiteral("raw"), ctx.ovmfCode,
                                   DiskCache::Writeback, true));
         a << QStringLiteral("-blockdev")
-          << compactJson(blockdev(QStringLiteral("ovmf-vars"), QStringLiteral("raw"), ctx.ovmfVars,
-                                  DiskCache::Writeback, false));
+          << compactJson(blockdev(QStringLiteral("ovmf-vars"),
+                                  ctx.ovmfVars.endsWith(QLatin1String(".qcow2"))
+                                      ? QStringLiteral("qcow2")
+                                      : QStringLiteral("raw"),
+                                  ctx.ovmfVars, DiskCache::Writeback, false));
     }
 
     // Control and console channels: all unix sockets in the runtime folder.

@@ -31,7 +31,7 @@ struct QemuLaunchContext {
     QString runtimeDir;                    // qmp.sock, serial.sock, vnc.sock, qemu.pid
     QString consoleLogPath;                // serial output, kept in the VM's folder
     QString ovmfCode;                      // UEFI only
-    QString ovmfVars;                      // UEFI only: the VM's own copy
+    QString ovmfVars; // UEFI only: the VM's own store (.qcow2; .fd = raw, older VMs)
     bool startPaused = false;
     bool incomingDefer = false;       // restore from a saved state
     int hotplugPorts = kHotplugPorts; // free pcie-root-ports for hot-plugged disks

@@ -78,7 +78,23 @@ void syncGuestClock(const Library& library, const QString& name) {
 } // namespace
 
 QString uefiVarsPath(const Library& library, const QString& vmName) {
-    return library.vmDir(vmName) + QStringLiteral("/OVMF_VARS.fd");
+    // VMs made before the store became qcow2 keep their raw one.
+    const QString raw = library.vmDir(vmName) + QStringLiteral("/OVMF_VARS.fd");
+    if (QFileInfo::exists(raw)) return raw;
+    return library.vmDir(vmName) + QStringLiteral("/OVMF_VARS.qcow2");
+}
+
+QString tpmStatePath(const Library& library, const QString& vmName) {
+    return library.vmDir(vmName) + QStringLiteral("/tpm");
+}
+
+Status ensureUefiVars(const Library& library, const VmSpec& spec) {
+    if (spec.firmware != Firmware::Uefi || QFileInfo::exists(uefiVarsPath(library, spec.name)))
+        return {};
+    // qcow2, not a raw copy: internal snapshots then capture the UEFI variables together
+    // with the disks (a raw pflash blocks savevm, the trap virt-manager users hit).
+    return QemuImg::convert(ovmfVarsTemplate(spec.secureBoot), uefiVarsPath(library, spec.name),
+                            QStringLiteral("qcow2"));
 }
 
 Status completeDiskSpec(DiskSpec& disk) {
@@ -115,11 +131,7 @@ Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
             QStringLiteral("UEFI firmware %1 is missing").arg(ovmfCode(spec.secureBoot)),
             QStringLiteral("install the ovmf package"));
     VIREO_TRY(m_library.create(spec));
-    if (spec.firmware == Firmware::Uefi) {
-        auto vars = readWholeFile(ovmfVarsTemplate(spec.secureBoot));
-        if (!vars) return vars.error();
-        VIREO_TRY(writeFileAtomically(uefiVarsPath(m_library, spec.name), *vars));
-    }
+    VIREO_TRY(ensureUefiVars(m_library, spec));
     return spec;
 }
 
@@ -207,6 +219,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     const VmSpec& spec = locked.spec;
     VIREO_TRY(validateVmSpec(spec));
     VIREO_TRY(checkDisksFree(spec));
+    VIREO_TRY(ensureUefiVars(m_library, spec)); // e.g. edited from BIOS to UEFI
     VmRuntime rt(m_library, spec);
     VIREO_TRY(rt.prepare());
     QemuLaunchContext ctx;
@@ -238,7 +251,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
         return argv.error();
     }
     if (spec.tpm) {
-        auto tpm = startSwtpm(m_library.vmDir(spec.name) + QStringLiteral("/tpm"),
+        auto tpm = startSwtpm(tpmStatePath(m_library, spec.name),
                               rt.dir() + QLatin1Char('/') + QLatin1String(kSwtpmSocket),
                               rt.dir() + QStringLiteral("/swtpm.log"));
         if (!tpm) {

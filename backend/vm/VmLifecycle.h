@@ -64,6 +64,10 @@ private:
 
 // The path of the UEFI variable store copied into the VM's folder.
 QString uefiVarsPath(const Library& library, const QString& vmName);
+// Creates the VM's UEFI variable store (qcow2, from OVMF's template) when it has none.
+Status ensureUefiVars(const Library& library, const VmSpec& spec);
+// Where a VM's swtpm keeps its state.
+QString tpmStatePath(const Library& library, const QString& vmName);
 
 // Makes a disk's path absolute and fills in its format from qemu-img when not given.
 Status completeDiskSpec(DiskSpec& disk);

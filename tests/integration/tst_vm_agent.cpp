@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void agentAndSharedFolders();
     void withoutAgentEverythingStillWorks();
+    void uefiTpmSnapshotsNeverLoseADisk();
 
 private:
     Run vireoctl(const QStringList& args, int timeoutMs = 180000);
@@ -408,6 +410,144 @@ void TestVmAgent::withoutAgentEverythingStillWorks() {
     QVERIFY(consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: acpi-power-button")));
     QVERIFY(!consoleLog(vm).contains(QStringLiteral("VIREO-GUEST: agent-shutdown")));
     QCOMPARE(listEntry(vm).value(QStringLiteral("state")).toString(), QStringLiteral("shutoff"));
+}
+
+void TestVmAgent::uefiTpmSnapshotsNeverLoseADisk() {
+    if (!QFile::exists(QStringLiteral("/usr/share/OVMF/OVMF_CODE_4M.fd")))
+        QSKIP("OVMF is not installed (package ovmf)");
+    if (QStandardPaths::findExecutable(QStringLiteral("swtpm")).isEmpty())
+        QSKIP("swtpm is not installed (package swtpm)");
+    const QString vm = QStringLiteral("uefi");
+    const QString disk = m_dir.filePath(QStringLiteral("uefi.qcow2"));
+    QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
+                       QStringLiteral("--size"), QStringLiteral("64M")})
+                 .code,
+             0);
+    // OVMF boots the EFI-stub bzImage (vmlinuz) through QEMU's -kernel loader.
+    QStringList create = createArgs(vm);
+    create[create.indexOf(kGuest + QStringLiteral("/vmlinux"))] =
+        kGuest + QStringLiteral("/vmlinuz");
+    create << QStringLiteral("--firmware") << QStringLiteral("uefi") << QStringLiteral("--tpm")
+           << QStringLiteral("--disk") << disk;
+    QCOMPARE(vireoctl(create).code, 0);
+    const QString vars = m_lib + QStringLiteral("/uefi/OVMF_VARS.qcow2");
+    QVERIFY(QFile::exists(vars));
+    auto snapshotsIn = [](const QString& image) {
+        QProcess p; // -U: the running QEMU holds the image's write lock
+        p.start(QStringLiteral("qemu-img"), {QStringLiteral("info"), QStringLiteral("-U"),
+                                             QStringLiteral("--output=json"), image});
+        p.waitForFinished();
+        QStringList names;
+        for (const auto& s : QJsonDocument::fromJson(p.readAllStandardOutput())
+                                 .object()
+                                 .value(QStringLiteral("snapshots"))
+                                 .toArray())
+            names << s.toObject().value(QStringLiteral("name")).toString();
+        return names;
+    };
+    auto snap = [&](const QStringList& args) {
+        return vireoctl(QStringList{QStringLiteral("snapshot")} + args).code;
+    };
+
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), 0, 180000));
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("mke2fs -q /dev/vda >/dev/null && mkdir -p /data && mount "
+                                      "/dev/vda /data && echo before > /data/m && echo ram > "
+                                      "/run/m && sync")})
+                 .code,
+             0);
+    // Live snapshot with memory: disks, UEFI variables and (inside the vmstate) the TPM.
+    QCOMPARE(snap({QStringLiteral("create"), vm, QStringLiteral("live")}), 0);
+    QVERIFY(snapshotsIn(vars).contains(QStringLiteral("live")));
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("echo after >> /data/m && echo changed > /run/m && sync")})
+                 .code,
+             0);
+    QCOMPARE(snap({QStringLiteral("revert"), vm, QStringLiteral("live")}), 0);
+    QCOMPARE(
+        exec(vm, {QStringLiteral("cat"), QStringLiteral("/data/m"), QStringLiteral("/run/m")}).out,
+        QStringLiteral("before\nram\n"));
+
+    // Offline: the TPM state is kept beside the snapshot; a revert brings the disk back
+    // and the VM boots.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm}).code, 0);
+    QCOMPARE(snap({QStringLiteral("create"), vm, QStringLiteral("off1")}), 0);
+    QVERIFY(QFileInfo(m_lib + QStringLiteral("/uefi/snapshots/off1/tpm")).isDir());
+    QVERIFY(snapshotsIn(vars).contains(QStringLiteral("off1")));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), 1, 180000));
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("mkdir -p /data && mount /dev/vda /data && echo marker >> "
+                                      "/data/m && sync && cat /data/m")})
+                 .out,
+             QStringLiteral("before\nmarker\n"));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm}).code, 0);
+    QCOMPARE(snap({QStringLiteral("revert"), vm, QStringLiteral("off1")}), 0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), 2, 180000));
+    QCOMPARE(exec(vm, {QStringLiteral("sh"), QStringLiteral("-c"),
+                       QStringLiteral("mkdir -p /data && mount /dev/vda /data && cat /data/m")})
+                 .out,
+             QStringLiteral("before\n"));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), vm}).code, 0);
+
+    // Deleting the middle of a chain: live -> off1 -> off2 becomes live -> off2, and off2
+    // still reverts.
+    QCOMPARE(snap({QStringLiteral("create"), vm, QStringLiteral("off2")}), 0);
+    QCOMPARE(snap({QStringLiteral("delete"), vm, QStringLiteral("off1")}), 0);
+    QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/uefi/snapshots/off1")));
+    const auto list =
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("snapshot"), QStringLiteral("list"), vm,
+                                          QStringLiteral("--json")})
+                                    .out.toUtf8())
+            .array();
+    QCOMPARE(list.size(), 2);
+    for (const auto& s : list)
+        if (s.toObject().value(QStringLiteral("name")).toString() == QLatin1String("off2"))
+            QCOMPARE(s.toObject().value(QStringLiteral("parent")).toString(),
+                     QStringLiteral("live"));
+    QCOMPARE(snapshotsIn(disk), (QStringList{QStringLiteral("live"), QStringLiteral("off2")}));
+    QCOMPARE(snap({QStringLiteral("revert"), vm, QStringLiteral("off2")}), 0);
+
+    // A VM whose disk backs a linked clone cannot be deleted: the clone is named. (Linked
+    // clones are made of VMs without snapshots, which the clone's overlay would hide.)
+    QCOMPARE(snap({QStringLiteral("delete"), vm, QStringLiteral("off2")}), 0);
+    QCOMPARE(snap({QStringLiteral("delete"), vm, QStringLiteral("live")}), 0);
+    QVERIFY(snapshotsIn(vars).isEmpty());
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("clone"), vm,
+                       QStringLiteral("uefi-clone"), QStringLiteral("--linked")})
+                 .code,
+             0);
+    // The clone froze the base (the source now writes to an overlay of its own): deleting
+    // the source even with --remove-disks leaves the base, and the clone keeps it.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm,
+                       QStringLiteral("--remove-disks")})
+                 .code,
+             0);
+    QVERIFY(QFile::exists(disk));
+    // A base inside the source VM's own folder would go with the folder: refused, naming
+    // the clone, and nothing is removed.
+    const QString owner = QStringLiteral("owner");
+    QCOMPARE(vireoctl(createArgs(owner)).code, 0);
+    const QString inside = m_lib + QStringLiteral("/owner/root.qcow2");
+    QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), inside,
+                       QStringLiteral("--size"), QStringLiteral("16M")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), owner,
+                       QStringLiteral("--disk"), inside})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("clone"), owner,
+                       QStringLiteral("owner-clone"), QStringLiteral("--linked")})
+                 .code,
+             0);
+    const Run del = vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), owner});
+    QCOMPARE(del.code, 1);
+    QVERIFY2(del.err.contains(QStringLiteral("linked clone 'owner-clone'")), qPrintable(del.err));
+    QVERIFY(QFile::exists(inside));
+    QVERIFY(QFile::exists(m_lib + QStringLiteral("/owner/vm.json")));
 }
 
 QTEST_GUILESS_MAIN(TestVmAgent)

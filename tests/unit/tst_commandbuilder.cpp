@@ -42,7 +42,9 @@ void TestCommandBuilder::golden() {
     ctx.runtimeDir = QStringLiteral("/run/vireo/") + spec->uuid.toString(QUuid::WithoutBraces);
     ctx.consoleLogPath = QStringLiteral("/lib/vms/") + spec->name + QStringLiteral("/console.log");
     ctx.ovmfCode = QStringLiteral("/usr/share/OVMF/OVMF_CODE_4M.fd");
-    ctx.ovmfVars = QStringLiteral("/lib/vms/") + spec->name + QStringLiteral("/OVMF_VARS.fd");
+    ctx.ovmfVars = QStringLiteral("/lib/vms/") + spec->name +
+                   (name.contains(QStringLiteral("qcow2-vars")) ? QStringLiteral("/OVMF_VARS.qcow2")
+                                                                : QStringLiteral("/OVMF_VARS.fd"));
     for (int i = 0; i < spec->nics.size(); ++i) // taps as VirtualNetworks would name them
         ctx.nicTaps << (spec->nics[i].network == QLatin1String("user")
                             ? QString()
