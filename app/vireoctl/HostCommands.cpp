@@ -2,10 +2,14 @@
 #include "Cli.h"
 
 #include "core/ProcessRunner.h"
+#include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
+#include "vm/HostTopology.h"
 #include "vm/VmRuntime.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <cstdio>
 
 namespace vireo::cli {
 
@@ -40,6 +44,65 @@ int hostInfo(Cli& cli) {
     return ExitOk;
 }
 
+QJsonArray intArray(const QVector<int>& v) {
+    QJsonArray a;
+    for (int i : v)
+        a.append(i);
+    return a;
+}
+
+int hostTopology(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Show the host's CPUs (cores, hyper-threads, NUMA nodes), "
+                                  "caches and hugepage pools: what vCPU pinning and hugepages "
+                                  "can use."),
+                   {},
+                   {{QStringLiteral("host-root"),
+                     QStringLiteral("Read a captured host tree instead of this host."),
+                     QStringLiteral("DIR")}}))
+        return cli.exitCode();
+    auto root = HostRoot::open(cli.isSet(QStringLiteral("host-root"))
+                                   ? cli.value(QStringLiteral("host-root"))
+                                   : HostRoot::defaultDir());
+    if (!root) return cli.fail(root.error());
+    const HostTopology t = HostTopology::read(*root);
+    QJsonArray cpus, caches, pools;
+    for (const auto& c : t.cpus)
+        cpus.append(QJsonObject{{QStringLiteral("cpu"), c.id},
+                                {QStringLiteral("core"), c.core},
+                                {QStringLiteral("package"), c.package},
+                                {QStringLiteral("node"), c.node},
+                                {QStringLiteral("siblings"), intArray(c.siblings)}});
+    for (const auto& c : t.caches)
+        caches.append(QJsonObject{{QStringLiteral("level"), c.level},
+                                  {QStringLiteral("type"), c.type},
+                                  {QStringLiteral("size"), c.size},
+                                  {QStringLiteral("sharedBy"), intArray(c.sharedBy)}});
+    for (const auto& h : t.hugepages)
+        pools.append(QJsonObject{{QStringLiteral("sizeKiB"), h.sizeKiB},
+                                 {QStringLiteral("total"), h.total},
+                                 {QStringLiteral("free"), h.free}});
+    const QJsonObject o{{QStringLiteral("cpus"), cpus},
+                        {QStringLiteral("cores"), intArray(t.firstThreadOfEachCore())},
+                        {QStringLiteral("numaNodes"), t.nodes},
+                        {QStringLiteral("caches"), caches},
+                        {QStringLiteral("hugepages"), pools}};
+    if (cli.json()) return cli.printJson(o);
+    std::printf("%d CPUs, %lld physical cores, %d NUMA node(s)\n", int(t.cpus.size()),
+                static_cast<long long>(t.firstThreadOfEachCore().size()), t.nodes);
+    for (const auto& c : t.cpus) {
+        QStringList sib;
+        for (int s : c.siblings)
+            sib << QString::number(s);
+        std::printf("  cpu%-3d core %-3d package %d node %d  threads %s\n", c.id, c.core, c.package,
+                    c.node, qPrintable(sib.join(QLatin1Char(','))));
+    }
+    for (const auto& c : t.caches)
+        std::printf("  L%d %-11s %s\n", c.level, qPrintable(c.type), qPrintable(c.size));
+    for (const auto& h : t.hugepages)
+        std::printf("  hugepages %d kB: %d total, %d free\n", h.sizeKiB, h.total, h.free);
+    return ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& hostVerbs() {
@@ -47,6 +110,8 @@ const QList<Verb>& hostVerbs() {
         QList<Verb> v{
             {QStringLiteral("info"),
              QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
+            {QStringLiteral("topology"),
+             QStringLiteral("CPUs, cores, caches, NUMA, hugepages (for pinning)"), hostTopology},
         };
         v.append(passthroughVerbs());
         return v;

@@ -4,9 +4,11 @@
 
 #include "core/Size.h"
 #include "network/VirtualNetworks.h"
+#include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
 #include "spec/VmSpecValidation.h"
+#include "vm/HostTopology.h"
 #include "vm/ProcessStats.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
@@ -15,6 +17,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <cstdio>
 
 namespace vireo::cli {
@@ -54,8 +57,78 @@ Result<DiskSpec> parseDiskArg(const QString& arg) {
     return d;
 }
 
+Result<QVector<int>> parseCpuListOption(Cli& cli, const QString& option) {
+    const QString text = cli.value(option);
+    if (text == QLatin1String("none")) return QVector<int>{};
+    static const QRegularExpression re(QStringLiteral("^\\d+(-\\d+)?(,\\d+(-\\d+)?)*$"));
+    if (!re.match(text).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("--%1 '%2' is not a CPU list").arg(option, text),
+                         QStringLiteral("use host CPU numbers like 2,3 or 4-7, or none"));
+    return parseCpuList(text);
+}
+
+// The performance options (a preset first, then single settings over it).
+Status applyPerformanceOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
+    if (cli.isSet(QStringLiteral("preset"))) {
+        PerformancePreset preset;
+        if (!parsePerformancePreset(cli.value(QStringLiteral("preset")), &preset))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("preset '%1' is unknown").arg(cli.value(QStringLiteral("preset"))),
+                QStringLiteral("use --preset low-latency, throughput or none"));
+        auto host = HostRoot::open(HostRoot::defaultDir());
+        if (!host) return host.error();
+        const QStringList why = applyPerformancePreset(spec, preset, HostTopology::read(*host));
+        if (explanations) *explanations << why;
+    }
+    PerformanceSpec& p = spec.perf;
+    const PerformanceSpec before = p;
+    if (cli.isSet(QStringLiteral("cpu-pin"))) {
+        auto l = parseCpuListOption(cli, QStringLiteral("cpu-pin"));
+        if (!l) return l.error();
+        p.vcpuPins = *l;
+    }
+    if (cli.isSet(QStringLiteral("emulator-pin"))) {
+        auto l = parseCpuListOption(cli, QStringLiteral("emulator-pin"));
+        if (!l) return l.error();
+        p.emulatorPins = *l;
+    }
+    if (cli.isSet(QStringLiteral("hugepages"))) {
+        const QString h = cli.value(QStringLiteral("hugepages")).toLower();
+        if (h == QLatin1String("off"))
+            p.hugepageKiB = 0;
+        else if (h == QLatin1String("2m"))
+            p.hugepageKiB = 2048;
+        else if (h == QLatin1String("1g"))
+            p.hugepageKiB = 1048576;
+        else
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--hugepages '%1' is not valid").arg(h),
+                             QStringLiteral("use --hugepages 2M, 1G or off"));
+    }
+    for (const auto& [option, field] : {std::pair{QStringLiteral("iothreads"), &p.ioThreads},
+                                        std::pair{QStringLiteral("queues"), &p.queues}}) {
+        if (!cli.isSet(option)) continue;
+        bool ok = false;
+        *field = cli.value(option).toInt(&ok);
+        if (!ok)
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("--%1 '%2' is not a number").arg(option, cli.value(option)),
+                QStringLiteral("use e.g. --%1 2").arg(option));
+    }
+    // A hand-set value makes the settings custom, no longer the preset's.
+    if (!cli.isSet(QStringLiteral("preset")) &&
+        (p.vcpuPins != before.vcpuPins || p.emulatorPins != before.emulatorPins ||
+         p.hugepageKiB != before.hugepageKiB || p.ioThreads != before.ioThreads ||
+         p.queues != before.queues))
+        p.preset.clear();
+    return {};
+}
+
 // Options shared by create and edit; `spec` is changed only where an option is given.
-Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
+Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations = nullptr) {
     if (cli.isSet(QStringLiteral("memory"))) {
         auto bytes = parseSize(cli.value(QStringLiteral("memory")), QStringLiteral("memory"));
         if (!bytes) return bytes.error();
@@ -76,6 +149,7 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec) {
                              QStringLiteral("use e.g. --cpus 2"));
         spec.cpu = {1, n, 1};
     }
+    VIREO_TRY(applyPerformanceOptions(cli, spec, explanations));
     if (cli.isSet(QStringLiteral("firmware")) &&
         !parseFirmware(cli.value(QStringLiteral("firmware")), &spec.firmware))
         return makeError(
@@ -197,6 +271,22 @@ QList<QCommandLineOption> hardwareOptions() {
          QStringLiteral("A channel for qemu-guest-agent (new VMs have it): vm exec, vm copy, "
                         "guest addresses, shutdown without ACPI.")},
         {QStringLiteral("no-guest-agent"), QStringLiteral("No guest agent channel.")},
+        {QStringLiteral("preset"),
+         QStringLiteral("Performance preset: low-latency (gaming: pinned cores, hugepages), "
+                        "throughput (server: I/O threads, multiqueue disks) or none."),
+         QStringLiteral("NAME")},
+        {QStringLiteral("cpu-pin"),
+         QStringLiteral("Host CPU of each vCPU in order, e.g. 2,3 (or none)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("emulator-pin"),
+         QStringLiteral("Host CPUs for QEMU's own and I/O threads, e.g. 0 (or none)."),
+         QStringLiteral("LIST")},
+        {QStringLiteral("hugepages"), QStringLiteral("Guest RAM on hugepages: 2M, 1G or off."),
+         QStringLiteral("SIZE")},
+        {QStringLiteral("iothreads"), QStringLiteral("I/O threads for virtio disks (0 = none)."),
+         QStringLiteral("N")},
+        {QStringLiteral("queues"), QStringLiteral("Queues per virtio disk (multiqueue; 1 = off)."),
+         QStringLiteral("N")},
     };
 }
 
@@ -207,10 +297,13 @@ int vmCreate(Cli& cli) {
     spec.name = cli.positional().first();
     if (auto s = validateVmName(spec.name); !s) return cli.fail(s.error());
     spec.nics = {NicSpec{}};
-    if (auto s = applyHardwareOptions(cli, spec); !s) return cli.fail(s.error());
+    QStringList why;
+    if (auto s = applyHardwareOptions(cli, spec, &why); !s) return cli.fail(s.error());
     auto created = VmLifecycle(cli.library()).create(spec);
     if (!created) return cli.fail(created.error());
     if (cli.json()) return cli.printJson(vmSpecToJson(*created));
+    for (const auto& line : why)
+        cli.print(QStringLiteral("  ") + line);
     cli.print(QStringLiteral("Created VM '%1' (%2) in %3")
                   .arg(created->name, created->uuid.toString(QUuid::WithoutBraces),
                        cli.library().vmDir(created->name)));
@@ -224,8 +317,11 @@ int vmEdit(Cli& cli) {
         return cli.exitCode();
     auto spec = cli.library().load(cli.positional().first());
     if (!spec) return cli.fail(spec.error());
-    if (auto s = applyHardwareOptions(cli, *spec); !s) return cli.fail(s.error());
+    QStringList why;
+    if (auto s = applyHardwareOptions(cli, *spec, &why); !s) return cli.fail(s.error());
     if (auto s = VmLifecycle(cli.library()).edit(*spec); !s) return cli.fail(s.error());
+    for (const auto& line : why)
+        cli.print(line);
     return ExitOk;
 }
 

@@ -78,8 +78,10 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     a << QStringLiteral("-uuid") << spec.uuid.toString(QUuid::WithoutBraces);
     a << QStringLiteral("-nodefaults") << QStringLiteral("-no-user-config");
 
+    const PerformanceSpec& perf = spec.perf;
+    const bool memoryBackend = usesSharedMemory(spec) || perf.hugepageKiB != 0;
     QString machine = QStringLiteral("q35");
-    if (usesSharedMemory(spec)) machine += QStringLiteral(",memory-backend=mem");
+    if (memoryBackend) machine += QStringLiteral(",memory-backend=mem");
     if (spec.secureBoot) machine += QStringLiteral(",smm=on");
     if (spec.firmware == Firmware::Uefi)
         machine += QStringLiteral(",pflash0=ovmf-code,pflash1=ovmf-vars");
@@ -93,9 +95,22 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
              .arg(spec.cpu.cores)
              .arg(spec.cpu.threads);
     a << QStringLiteral("-m") << QStringLiteral("%1M").arg(spec.memoryMiB);
-    if (usesSharedMemory(spec))
-        a << QStringLiteral("-object")
-          << QStringLiteral("memory-backend-memfd,id=mem,size=%1M,share=on").arg(spec.memoryMiB);
+    if (memoryBackend) {
+        QString mem = QStringLiteral("memory-backend-memfd,id=mem,size=%1M").arg(spec.memoryMiB);
+        if (usesSharedMemory(spec)) mem += QStringLiteral(",share=on");
+        // Preallocated: too few free hugepages fail the start at once, not the guest later.
+        if (perf.hugepageKiB != 0)
+            mem += QStringLiteral(",hugetlb=on,hugetlbsize=%1,prealloc=on")
+                       .arg(perf.hugepageKiB == 2048 ? QStringLiteral("2M") : QStringLiteral("1G"));
+        a << QStringLiteral("-object") << mem;
+    }
+    for (int i = 0; i < perf.ioThreads; ++i)
+        a << QStringLiteral("-object") << QStringLiteral("iothread,id=iothread%1").arg(i);
+    int nextIoThread = 0;
+    // Disks take the I/O threads in turn.
+    auto ioThread = [&] {
+        return QStringLiteral(",iothread=iothread%1").arg(nextIoThread++ % perf.ioThreads);
+    };
 
     if (spec.firmware == Firmware::Uefi) {
         if (spec.secureBoot)
@@ -172,6 +187,8 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
         switch (d.bus) {
         case DiskBus::Virtio:
             dev = QStringLiteral("virtio-blk-pci,drive=%1").arg(diskNodeName(d));
+            if (perf.ioThreads > 0) dev += ioThread();
+            if (perf.queues > 1) dev += QStringLiteral(",num-queues=%1").arg(perf.queues);
             break;
         case DiskBus::Sata:
             dev = QStringLiteral("ide-hd,drive=%1,bus=ide.%2").arg(diskNodeName(d)).arg(ahciPort++);
@@ -181,7 +198,10 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
             break;
         case DiskBus::Scsi:
             if (!scsiController) {
-                a << QStringLiteral("-device") << QStringLiteral("virtio-scsi-pci,id=scsi0");
+                QString ctrl = QStringLiteral("virtio-scsi-pci,id=scsi0");
+                if (perf.ioThreads > 0) ctrl += ioThread();
+                if (perf.queues > 1) ctrl += QStringLiteral(",num_queues=%1").arg(perf.queues);
+                a << QStringLiteral("-device") << ctrl;
                 scsiController = true;
             }
             dev = QStringLiteral("scsi-hd,drive=%1,bus=scsi0.0").arg(diskNodeName(d));
@@ -217,6 +237,7 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
             QStringLiteral("put some disks on virtio or nvme"));
 
     const int netBoot = bootIndexFor(spec, QStringLiteral("network"));
+
     for (int i = 0; i < spec.nics.size(); ++i) {
         const NicSpec& n = spec.nics[i];
         if (n.network == QLatin1String("user")) {

@@ -44,6 +44,20 @@ struct SharedFolder {
     bool readOnly = false;
 };
 
+// How the VM uses the host's CPUs, memory and I/O paths (all optional; defaults = none).
+struct PerformanceSpec {
+    QVector<int> vcpuPins;     // vCPU i runs on host CPU vcpuPins[i]; empty = anywhere
+    QVector<int> emulatorPins; // QEMU's own and I/O threads; empty = anywhere
+    int hugepageKiB = 0;       // 0 = normal pages; 2048 or 1048576 = guest RAM on hugepages
+    int ioThreads = 0;         // dedicated I/O threads for virtio disks (round-robin)
+    int queues = 1;            // virtio-blk / virtio-scsi queues
+    QString preset;            // "low-latency", "throughput" or "" (custom)
+    bool isDefault() const {
+        return vcpuPins.isEmpty() && emulatorPins.isEmpty() && hugepageKiB == 0 && ioThreads == 0 &&
+               queues == 1 && preset.isEmpty();
+    }
+};
+
 struct KernelBoot {
     QString kernel;
     QString initrd;
@@ -82,6 +96,7 @@ struct VmSpec {
     // A virtio-serial channel for qemu-guest-agent. New VMs have it; absent in older vm.json
     // files (false), whose saved states were taken without the device.
     bool guestAgent = true;
+    PerformanceSpec perf;
 };
 
 QString toString(DiskBus bus);

@@ -20,6 +20,12 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
             {QStringLiteral("mac"), n.mac},
             {QStringLiteral("network"), n.network},
             {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)}});
+    auto intList = [](const QVector<int>& v) {
+        QJsonArray a;
+        for (int i : v)
+            a.append(i);
+        return a;
+    };
     QJsonArray shares;
     for (const auto& f : s.shares)
         shares.append(QJsonObject{{QStringLiteral("tag"), f.tag},
@@ -52,6 +58,13 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("sharedMemory"), s.sharedMemory},
         {QStringLiteral("shares"), shares},
         {QStringLiteral("guestAgent"), s.guestAgent},
+        {QStringLiteral("performance"),
+         QJsonObject{{QStringLiteral("vcpuPins"), intList(s.perf.vcpuPins)},
+                     {QStringLiteral("emulatorPins"), intList(s.perf.emulatorPins)},
+                     {QStringLiteral("hugepageKiB"), s.perf.hugepageKiB},
+                     {QStringLiteral("ioThreads"), s.perf.ioThreads},
+                     {QStringLiteral("queues"), s.perf.queues},
+                     {QStringLiteral("preset"), s.perf.preset}}},
     };
 }
 
@@ -176,6 +189,15 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
                                      f.value(QStringLiteral("readOnly")).toBool()});
     }
     s.guestAgent = o.value(QStringLiteral("guestAgent")).toBool();
+    const auto perf = o.value(QStringLiteral("performance")).toObject();
+    for (const auto& v : perf.value(QStringLiteral("vcpuPins")).toArray())
+        s.perf.vcpuPins.append(v.toInt());
+    for (const auto& v : perf.value(QStringLiteral("emulatorPins")).toArray())
+        s.perf.emulatorPins.append(v.toInt());
+    s.perf.hugepageKiB = perf.value(QStringLiteral("hugepageKiB")).toInt();
+    s.perf.ioThreads = perf.value(QStringLiteral("ioThreads")).toInt();
+    s.perf.queues = perf.value(QStringLiteral("queues")).toInt(1);
+    s.perf.preset = perf.value(QStringLiteral("preset")).toString();
     return s;
 }
 

@@ -123,6 +123,37 @@ Status validateVmSpec(const VmSpec& s) {
                     QStringLiteral("use hostfwd=tcp:HOSTPORT-:GUESTPORT on a user NIC"));
         }
     }
+    const PerformanceSpec& p = s.perf;
+    if (!p.vcpuPins.isEmpty() && p.vcpuPins.size() != s.cpu.count())
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("%1 vCPU pins for %2 vCPUs")
+                                  .arg(p.vcpuPins.size())
+                                  .arg(s.cpu.count()),
+                         QStringLiteral("give one host CPU per vCPU, e.g. --cpu-pin 2,3"));
+    for (int c : p.vcpuPins + p.emulatorPins)
+        if (c < 0 || c > 4095)
+            return makeError(ErrorCode::InvalidArgument,
+                             vm + QStringLiteral("host CPU %1 is out of range").arg(c),
+                             QStringLiteral("see 'vireoctl host topology' for the host's CPUs"));
+    if (p.hugepageKiB != 0 && p.hugepageKiB != 2048 && p.hugepageKiB != 1048576)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            vm + QStringLiteral("hugepage size %1 KiB is not supported").arg(p.hugepageKiB),
+            QStringLiteral("use --hugepages 2M, 1G or off"));
+    if (p.hugepageKiB != 0 && (s.memoryMiB * 1024) % std::uint64_t(p.hugepageKiB) != 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("memory of %1 MiB is not a whole number of %2 "
+                                             "hugepages")
+                                  .arg(s.memoryMiB)
+                                  .arg(p.hugepageKiB == 2048 ? QStringLiteral("2 MiB")
+                                                             : QStringLiteral("1 GiB")),
+                         QStringLiteral("round the memory to the page size"));
+    if (p.ioThreads < 0 || p.ioThreads > 64 || p.queues < 1 || p.queues > 64)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("%1 I/O threads / %2 queues is out of range")
+                                  .arg(p.ioThreads)
+                                  .arg(p.queues),
+                         QStringLiteral("use 0-64 I/O threads and 1-64 queues"));
     static const QRegularExpression tagRe(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,35}$"));
     QStringList tags;
     for (const auto& f : s.shares) {

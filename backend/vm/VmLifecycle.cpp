@@ -1,6 +1,7 @@
 #include "vm/VmLifecycle.h"
 
 #include "network/VirtualNetworks.h"
+#include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
 #include "qemu/DetachedLauncher.h"
 #include "qemu/QemuCommandBuilder.h"
@@ -10,7 +11,9 @@
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
+#include "vm/CpuPinning.h"
 #include "vm/GuestOperations.h"
+#include "vm/HostTopology.h"
 #include "vm/LockedVm.h"
 #include "vm/MacAddresses.h"
 #include "vm/MigrationStream.h"
@@ -220,6 +223,11 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     VIREO_TRY(validateVmSpec(spec));
     VIREO_TRY(checkDisksFree(spec));
     VIREO_TRY(ensureUefiVars(m_library, spec)); // e.g. edited from BIOS to UEFI
+    if (spec.perf.hugepageKiB != 0) {
+        auto host = HostRoot::open(QStringLiteral("/"));
+        if (!host) return host.error();
+        VIREO_TRY(checkHugepages(spec, HostTopology::read(*host)));
+    }
     VmRuntime rt(m_library, spec);
     VIREO_TRY(rt.prepare());
     QemuLaunchContext ctx;
@@ -228,7 +236,9 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     ctx.consoleLogPath = m_library.consoleLogPath(spec.name);
     ctx.ovmfCode = ovmfCode(spec.secureBoot);
     ctx.ovmfVars = uefiVarsPath(m_library, spec.name);
-    ctx.startPaused = paused;
+    // Pinned VMs start paused and run once their threads are pinned.
+    const bool pin = !spec.perf.vcpuPins.isEmpty() || !spec.perf.emulatorPins.isEmpty();
+    ctx.startPaused = paused || (pin && !incoming);
     ctx.incomingDefer = incoming;
     ctx.vhostNet = ::access("/dev/vhost-net", R_OK | W_OK) == 0;
     const VirtualNetworks networks(m_library);
@@ -280,7 +290,22 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     for (;;) {
         if (QFileInfo::exists(rt.qmpSocket())) {
             auto qmp = QmpSync::connect(rt.qmpSocket(), 5000);
-            if (qmp) return {};
+            if (qmp) {
+                Status pinned = applyCpuPinning(**qmp, rt.livePid(), spec.perf);
+                if (pinned && pin && !paused && !incoming)
+                    pinned =
+                        QmpSync::call(**qmp, QStringLiteral("cont")).ok()
+                            ? Status()
+                            : Status(makeError(
+                                  ErrorCode::Protocol,
+                                  QStringLiteral("QEMU did not resume VM '%1'").arg(spec.name)));
+                if (pinned) return {};
+                qmp->reset();
+                if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
+                waitForExit(rt, 5000);
+                abandon();
+                return pinned.error();
+            }
         }
         if (rt.livePid() == 0 || deadline.hasExpired()) break;
         QThread::msleep(20);

@@ -46,6 +46,8 @@ private Q_SLOTS:
     void liveDiskOnlySnapshot();
     void cdromChangesWhileRunning();
     void macsAreUniqueInTheLibrary();
+    void pinnedVcpusRunWhereTheyWerePinned();
+    void tooFewHugepagesStartsNothing();
 
 private:
     // Arguments split on spaces: every path in this test is inside a space-free temp dir.
@@ -613,6 +615,81 @@ void TestVmLifecycle::macsAreUniqueInTheLibrary() {
         }
     QVERIFY(nics >= 26);
     QCOMPARE(seen.size(), nics);
+}
+
+// Cpus_allowed_list of each thread of a process, by thread name ("CPU 0/TCG": "1").
+static QMap<QString, QStringList> affinities(qint64 pid) {
+    QMap<QString, QStringList> out;
+    for (const auto& tid : QDir(QStringLiteral("/proc/%1/task").arg(pid))
+                               .entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(QStringLiteral("/proc/%1/task/%2/comm").arg(pid).arg(tid));
+        QFile status(QStringLiteral("/proc/%1/task/%2/status").arg(pid).arg(tid));
+        if (!comm.open(QIODevice::ReadOnly) || !status.open(QIODevice::ReadOnly)) continue;
+        const QString name = QString::fromUtf8(comm.readAll()).trimmed();
+        for (const auto& line : QString::fromUtf8(status.readAll()).split(QLatin1Char('\n')))
+            if (line.startsWith(QLatin1String("Cpus_allowed_list:")))
+                out[name] << line.mid(18).trimmed();
+    }
+    return out;
+}
+
+void TestVmLifecycle::pinnedVcpusRunWhereTheyWerePinned() {
+    if (QThread::idealThreadCount() < 2) QSKIP("pinning apart needs at least 2 host CPUs");
+    QCOMPARE(ctl(QStringLiteral("vm create pinned --memory 64M --nic none --cpus 2 --cpu-pin 1,0 "
+                                "--emulator-pin 0 --iothreads 1"))
+                 .code,
+             0);
+    QCOMPARE(ctl(QStringLiteral("vm start pinned")).code, 0);
+    const auto threads = affinities(pid(QStringLiteral("pinned")));
+    // Read back from the kernel: vCPU 0 on CPU 1, vCPU 1 on CPU 0, the rest on CPU 0.
+    auto vcpu = [&](int i) { // "CPU 0/TCG" or "CPU 0/KVM"
+        for (auto it = threads.begin(); it != threads.end(); ++it)
+            if (it.key().startsWith(QStringLiteral("CPU %1/").arg(i))) return it.value();
+        return QStringList();
+    };
+    QCOMPARE(vcpu(0), QStringList{QStringLiteral("1")});
+    QCOMPARE(vcpu(1), QStringList{QStringLiteral("0")});
+    QVERIFY(threads.contains(QStringLiteral("IO iothread0")));
+    for (auto it = threads.begin(); it != threads.end(); ++it)
+        if (!it.key().startsWith(QLatin1String("CPU ")))
+            for (const auto& a : it.value())
+                QVERIFY2(a == QLatin1String("0"), qPrintable(it.key() + QLatin1String(": ") + a));
+    // Started paused for the pinning, then running.
+    QCOMPARE(state(QStringLiteral("pinned")), QStringLiteral("running"));
+    QCOMPARE(ctl(QStringLiteral("vm kill pinned")).code, 0);
+    // A pin to a CPU this host lacks: one line, nothing left running.
+    QCOMPARE(ctl(QStringLiteral("vm edit pinned --cpu-pin 1,4000")).code, 0);
+    const auto bad = ctl(QStringLiteral("vm start pinned"));
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.err.contains(QStringLiteral("cannot pin vCPU 1 to host CPU(s) 4000")),
+             qPrintable(bad.err));
+    QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(state(QStringLiteral("pinned")), QStringLiteral("shutoff"));
+}
+
+void TestVmLifecycle::tooFewHugepagesStartsNothing() {
+    QFile free(QStringLiteral("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages"));
+    if (!free.open(QIODevice::ReadOnly)) QSKIP("this kernel has no 2 MiB hugepage pool");
+    const int have = free.readAll().trimmed().toInt();
+    // Ask for more than the pool has free (at least 64 pages more).
+    const int mib = (have + 64) * 2;
+    QCOMPARE(
+        ctl(QStringLiteral("vm create huge --memory %1M --nic none --hugepages 2M").arg(mib)).code,
+        0);
+    const auto r = ctl(QStringLiteral("vm start huge"));
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("needs %1 free 2 MiB hugepages").arg(have + 64)),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("nr_hugepages")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(state(QStringLiteral("huge")), QStringLiteral("shutoff"));
+    QVERIFY(clitest::killOrphansOf(m_lib + QStringLiteral("/huge")).isEmpty());
+    // Bad values are refused when set, naming the fix.
+    const auto odd = ctl(QStringLiteral("vm edit huge --memory 65M"));
+    QCOMPARE(odd.code, 1);
+    QVERIFY2(odd.err.contains(QStringLiteral("not a whole number of 2 MiB hugepages")),
+             qPrintable(odd.err));
+    QCOMPARE(ctl(QStringLiteral("vm edit huge --hugepages 3M")).code, 1);
 }
 
 QTEST_GUILESS_MAIN(TestVmLifecycle)
