@@ -68,6 +68,7 @@ int runDisplay(Cli& cli);
 int runGuestExec(Cli& cli);
 int runGuestCopy(Cli& cli);
 int runShare(Cli& cli);
+int runTypeText(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.
 QJsonObject guestAgentJson(const Library& library, const QString& vm);
 

@@ -4,6 +4,7 @@
 
 #include "spec/VmSpecJson.h"
 #include "vm/GuestOperations.h"
+#include "vm/KeyboardTyping.h"
 #include "vm/SharedFolders.h"
 
 #include <QFile>
@@ -94,6 +95,26 @@ int runGuestCopy(Cli& cli) {
     const Status s =
         toGuest ? guest.copyToGuest(from, to.mid(1)) : guest.copyFromGuest(from.mid(1), to);
     if (!s) return cli.fail(s.error());
+    return ExitOk;
+}
+
+int runTypeText(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Type text into a running VM as key presses (any guest: a login "
+                                  "prompt, a firmware menu). The guest's keyboard layout decides "
+                                  "which keys make a character."),
+                   {QStringLiteral("NAME"), QStringLiteral("TEXT")},
+                   {{QStringLiteral("layout"), QStringLiteral("The guest's layout: us or de."),
+                     QStringLiteral("LAYOUT"), QStringLiteral("us")},
+                    {QStringLiteral("enter"), QStringLiteral("Press Enter after the text.")}}))
+        return cli.exitCode();
+    KeyboardLayout layout;
+    if (!parseKeyboardLayout(cli.value(QStringLiteral("layout")), &layout))
+        return cli.usage(QStringLiteral("--layout '%1' is unknown: use us or de")
+                             .arg(cli.value(QStringLiteral("layout"))));
+    QString text = cli.positional().at(1);
+    if (cli.isSet(QStringLiteral("enter"))) text += QLatin1Char('\n');
+    if (auto s = typeText(cli.library(), cli.positional().first(), text, layout); !s)
+        return cli.fail(s.error());
     return ExitOk;
 }
 

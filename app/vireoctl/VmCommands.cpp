@@ -585,6 +585,8 @@ const QList<Verb>& vmVerbs() {
          runGuestCopy},
         {QStringLiteral("share"), QStringLiteral("share host folders (virtiofs): add|list|remove"),
          runShare},
+        {QStringLiteral("type"), QStringLiteral("type text as key presses (us or de layout)"),
+         runTypeText},
         {QStringLiteral("console"), QStringLiteral("attach to the serial console"), runConsole},
         {QStringLiteral("display"), QStringLiteral("print the VNC endpoint"), runDisplay},
     };

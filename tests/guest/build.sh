@@ -14,6 +14,9 @@ export DEBIAN_FRONTEND=noninteractive LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 # the libraries are found by walking DT_NEEDED through the unpacked packages.
 AGENT_PKGS=(qemu-guest-agent libglib2.0-0 libnuma1 libudev1 liburing2 libffi8 libmount1
             libpcre2-8-0 libselinux1 zlib1g libblkid1 libc6)
+# A German console keymap (vireo.keymap=de on the kernel command line), compiled with kbd's
+# loadkeys from console-data's de-latin1-nodeadkeys: keyboard tests type on both layouts.
+KEYMAP_PKGS=(kbd console-data)
 OUTPUTS=(vmlinux vmlinuz initramfs.cpio.gz disk.qcow2 manifest.json stamp)
 BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
             qemu-utils xz-utils zstd gzip binutils)
@@ -48,7 +51,7 @@ kernel_pkg() { apt-cache depends linux-image-amd64 2>/dev/null | awk '$1=="Depen
 meta_ver=$(candidate_ver linux-image-amd64)
 case $meta_ver in ''|'(none)') apt_update; meta_ver=$(candidate_ver linux-image-amd64) ;; esac
 case $meta_ver in ''|'(none)') log "no linux-image-amd64 in the package lists"; exit 1 ;; esac
-agent_versions() { local p; for p in "${AGENT_PKGS[@]}"; do printf '%s=%s ' "$p" "$(pkg_ver "$p")"; done; }
+agent_versions() { local p; for p in "${AGENT_PKGS[@]}" "${KEYMAP_PKGS[@]}"; do printf '%s=%s ' "$p" "$(pkg_ver "$p")"; done; }
 versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux) $(agent_versions)"
 stamp() {
   { cat "$here/build.sh" "$here/init.sh" "$here/extract-vmlinux.sh"; echo "$versions"; } \
@@ -156,6 +159,15 @@ while [ ${#queue[@]} -gt 0 ]; do
     queue+=("$root/lib/x86_64-linux-gnu/$lib")
   done
 done
+# ---- keymaps -----------------------------------------------------------------------
+mkdir "$work/kbd-dl" "$work/kbd"
+chown _apt "$work/kbd-dl" 2>/dev/null || true
+(cd "$work/kbd-dl" && apt_retry apt-get download -qq "${KEYMAP_PKGS[@]}")
+for d in "$work"/kbd-dl/*.deb; do dpkg-deb -x "$d" "$work/kbd"; done
+mkdir -p "$root/etc/keymaps"
+"$work/kbd/bin/loadkeys" -b "$work/kbd/usr/share/keymaps/i386/qwertz/de-latin1-nodeadkeys.kmap.gz" \
+  > "$root/etc/keymaps/de.bmap" < /dev/null
+
 # qemu-ga's guest-set-time runs /sbin/hwclock.
 ln -s ../bin/busybox "$root/sbin/hwclock"
 # qemu-ga's guest-shutdown runs /sbin/shutdown, which busybox lacks.

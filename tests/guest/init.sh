@@ -147,8 +147,12 @@ done
 # A line typed on the first virtual terminal (the VNC display's PS/2 keyboard) comes
 # back as a marker on the serial console, so display tests see a key reach the guest.
 # The VT echoes what is typed, so it also shows on the screen.
+# vireo.keymap=de loads the German layout (keymaps are global to all VTs).
+case " $(cat /proc/cmdline) " in
+  *" vireo.keymap=de "*) loadkmap < /etc/keymaps/de.bmap 2>/dev/null ;;
+esac
 if [ -c /dev/tty1 ]; then
-  ( while read -r line; do marker "vt-input $line"; done < /dev/tty1 ) &
+  ( while IFS= read -r line; do marker "vt-input $line"; done < /dev/tty1 ) &
 fi
 
 # ---- guest agent -------------------------------------------------------------

@@ -47,6 +47,8 @@ private Q_SLOTS:
     void agentAndSharedFolders();
     void withoutAgentEverythingStillWorks();
     void uefiTpmSnapshotsNeverLoseADisk();
+    void typedTextArrivesByteExact_data();
+    void typedTextArrivesByteExact();
 
 private:
     Run vireoctl(const QStringList& args, int timeoutMs = 180000);
@@ -548,6 +550,44 @@ void TestVmAgent::uefiTpmSnapshotsNeverLoseADisk() {
     QVERIFY2(del.err.contains(QStringLiteral("linked clone 'owner-clone'")), qPrintable(del.err));
     QVERIFY(QFile::exists(inside));
     QVERIFY(QFile::exists(m_lib + QStringLiteral("/owner/vm.json")));
+}
+
+void TestVmAgent::typedTextArrivesByteExact_data() {
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QString>("text");
+    // Every printable ASCII symbol, letters of both cases (y and z swap places on a German
+    // keyboard) and spaces.
+    const QString symbols = QStringLiteral("Yz zY 09 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ end");
+    QTest::newRow("us") << QStringLiteral("us") << symbols;
+    QTest::newRow("de") << QStringLiteral("de") << symbols;
+}
+
+void TestVmAgent::typedTextArrivesByteExact() {
+    QFETCH(QString, layout);
+    QFETCH(QString, text);
+    const QString vm = QStringLiteral("type-") + layout;
+    QStringList create = createArgs(vm);
+    // The guest loads the German console keymap when asked on its command line.
+    if (layout == QLatin1String("de"))
+        create[create.indexOf(QStringLiteral("--append")) + 1] +=
+            QStringLiteral(" vireo.keymap=de");
+    QCOMPARE(vireoctl(create).code, 0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    QVERIFY(waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready")));
+    // The guest's first VT echoes nothing to the serial console; its reader sends each line
+    // back as a marker, so what arrives is exactly what the keyboard produced.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("type"), vm, text,
+                       QStringLiteral("--layout"), layout, QStringLiteral("--enter")})
+                 .code,
+             0);
+    QVERIFY(waitForMarker(
+        vm, QRegularExpression::escape(QStringLiteral("VIREO-GUEST: vt-input ") + text)));
+    // A character the layout has no key for: one line naming it, nothing typed.
+    const Run bad = vireoctl({QStringLiteral("vm"), QStringLiteral("type"), vm,
+                              QStringLiteral("caf\u00e9"), QStringLiteral("--layout"), layout});
+    QCOMPARE(bad.code, 1);
+    QVERIFY2(bad.err.contains(QStringLiteral("U+00e9")), qPrintable(bad.err));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), vm}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestVmAgent)
