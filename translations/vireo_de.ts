@@ -245,6 +245,26 @@
         <source>%1×%2 — click the screen to type into %3.</source>
         <translation>%1×%2 — klicken Sie auf den Bildschirm, um in %3 zu tippen.</translation>
     </message>
+    <message>
+        <source>Type Clipboard</source>
+        <translation>Zwischenablage tippen</translation>
+    </message>
+    <message>
+        <source>Types the clipboard&apos;s text into the guest as key presses, on the guest&apos;s layout</source>
+        <translation>Tippt den Text der Zwischenablage als Tastendrücke in den Gast, mit dessen Tastaturbelegung</translation>
+    </message>
+    <message>
+        <source>Guest keyboard: US</source>
+        <translation>Gast-Tastatur: US</translation>
+    </message>
+    <message>
+        <source>Guest keyboard: German</source>
+        <translation>Gast-Tastatur: Deutsch</translation>
+    </message>
+    <message>
+        <source>Typing the clipboard into %1</source>
+        <translation>Tippe die Zwischenablage in %1</translation>
+    </message>
 </context>
 <context>
     <name>vireo::HardwareTab</name>
@@ -399,6 +419,108 @@
     <message>
         <source>Inserting %1 into %2</source>
         <translation>Lege %1 in %2 ein</translation>
+    </message>
+    <message>
+        <source>Share a Folder…</source>
+        <translation>Ordner freigeben…</translation>
+    </message>
+    <message>
+        <source>Stop Sharing</source>
+        <translation>Freigabe beenden</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Enforced on the host: the guest cannot change the folder</source>
+        <translation>Vom Host erzwungen: der Gast kann den Ordner nicht ändern</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Gaming / low latency</source>
+        <translation>Spiele / geringe Latenz</translation>
+    </message>
+    <message>
+        <source>Server / throughput</source>
+        <translation>Server / Durchsatz</translation>
+    </message>
+    <message>
+        <source>Custom (set with vireoctl)</source>
+        <translation>Benutzerdefiniert (mit vireoctl gesetzt)</translation>
+    </message>
+    <message>
+        <source>Shared folders:</source>
+        <translation>Freigegebene Ordner:</translation>
+    </message>
+    <message>
+        <source>Performance:</source>
+        <translation>Leistung:</translation>
+    </message>
+    <message>
+        <source>Share a Folder</source>
+        <translation>Ordner freigeben</translation>
+    </message>
+    <message>
+        <source>In the guest: %1</source>
+        <translation>Im Gast: %1</translation>
+    </message>
+    <message>
+        <source>vCPUs pinned to host CPUs %1</source>
+        <translation>vCPUs an Host-CPUs %1 gebunden</translation>
+    </message>
+    <message>
+        <source>QEMU&apos;s own threads on host CPUs %1</source>
+        <translation>QEMUs eigene Threads auf Host-CPUs %1</translation>
+    </message>
+    <message>
+        <source>RAM on %1 hugepages</source>
+        <translation>Arbeitsspeicher auf %1-Hugepages</translation>
+    </message>
+    <message>
+        <source>2 MiB</source>
+        <translation>2 MiB</translation>
+    </message>
+    <message>
+        <source>1 GiB</source>
+        <translation>1 GiB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n I/O thread(s)</source>
+        <translation>
+            <numerusform>%n E/A-Thread</numerusform>
+            <numerusform>%n E/A-Threads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue(s) per virtio disk</source>
+        <translation>
+            <numerusform>%n Warteschlange pro virtio-Datenträger</numerusform>
+            <numerusform>%n Warteschlangen pro virtio-Datenträger</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>QEMU&apos;s defaults: no pinning, normal pages</source>
+        <translation>QEMU-Standard: keine Bindung, normale Seiten</translation>
+    </message>
+    <message>
+        <source>%1: %2 (read-only)</source>
+        <translation>%1: %2 (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Sharing %1 with %2</source>
+        <translation>Gebe %1 für %2 frei</translation>
+    </message>
+    <message>
+        <source>Removing shared folder %1 from %2</source>
+        <translation>Entferne freigegebenen Ordner %1 aus %2</translation>
     </message>
 </context>
 <context>

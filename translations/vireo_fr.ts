@@ -245,6 +245,26 @@
         <source>%1×%2 — click the screen to type into %3.</source>
         <translation>%1×%2 — cliquez sur l’écran pour taper dans %3.</translation>
     </message>
+    <message>
+        <source>Type Clipboard</source>
+        <translation>Taper le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Types the clipboard&apos;s text into the guest as key presses, on the guest&apos;s layout</source>
+        <translation>Tape le texte du presse-papiers dans l&apos;invité comme des frappes, selon la disposition de l&apos;invité</translation>
+    </message>
+    <message>
+        <source>Guest keyboard: US</source>
+        <translation>Clavier de l&apos;invité : US</translation>
+    </message>
+    <message>
+        <source>Guest keyboard: German</source>
+        <translation>Clavier de l&apos;invité : allemand</translation>
+    </message>
+    <message>
+        <source>Typing the clipboard into %1</source>
+        <translation>Saisie du presse-papiers dans %1</translation>
+    </message>
 </context>
 <context>
     <name>vireo::HardwareTab</name>
@@ -399,6 +419,108 @@
     <message>
         <source>Inserting %1 into %2</source>
         <translation>Insertion de %1 dans %2</translation>
+    </message>
+    <message>
+        <source>Share a Folder…</source>
+        <translation>Partager un dossier…</translation>
+    </message>
+    <message>
+        <source>Stop Sharing</source>
+        <translation>Arrêter le partage</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Enforced on the host: the guest cannot change the folder</source>
+        <translation>Imposé par l&apos;hôte : l&apos;invité ne peut pas modifier le dossier</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Par défaut</translation>
+    </message>
+    <message>
+        <source>Gaming / low latency</source>
+        <translation>Jeux / faible latence</translation>
+    </message>
+    <message>
+        <source>Server / throughput</source>
+        <translation>Serveur / débit</translation>
+    </message>
+    <message>
+        <source>Custom (set with vireoctl)</source>
+        <translation>Personnalisé (réglé avec vireoctl)</translation>
+    </message>
+    <message>
+        <source>Shared folders:</source>
+        <translation>Dossiers partagés :</translation>
+    </message>
+    <message>
+        <source>Performance:</source>
+        <translation>Performances :</translation>
+    </message>
+    <message>
+        <source>Share a Folder</source>
+        <translation>Partager un dossier</translation>
+    </message>
+    <message>
+        <source>In the guest: %1</source>
+        <translation>Dans l&apos;invité : %1</translation>
+    </message>
+    <message>
+        <source>vCPUs pinned to host CPUs %1</source>
+        <translation>vCPU épinglés aux CPU hôtes %1</translation>
+    </message>
+    <message>
+        <source>QEMU&apos;s own threads on host CPUs %1</source>
+        <translation>Threads propres de QEMU sur les CPU hôtes %1</translation>
+    </message>
+    <message>
+        <source>RAM on %1 hugepages</source>
+        <translation>Mémoire sur des pages énormes de %1</translation>
+    </message>
+    <message>
+        <source>2 MiB</source>
+        <translation>2 Mio</translation>
+    </message>
+    <message>
+        <source>1 GiB</source>
+        <translation>1 Gio</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n I/O thread(s)</source>
+        <translation>
+            <numerusform>%n thread d&apos;E/S</numerusform>
+            <numerusform>%n threads d&apos;E/S</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue(s) per virtio disk</source>
+        <translation>
+            <numerusform>%n file par disque virtio</numerusform>
+            <numerusform>%n files par disque virtio</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>QEMU&apos;s defaults: no pinning, normal pages</source>
+        <translation>Valeurs par défaut de QEMU : pas d&apos;épinglage, pages normales</translation>
+    </message>
+    <message>
+        <source>%1: %2 (read-only)</source>
+        <translation>%1 : %2 (lecture seule)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Sharing %1 with %2</source>
+        <translation>Partage de %1 avec %2</translation>
+    </message>
+    <message>
+        <source>Removing shared folder %1 from %2</source>
+        <translation>Retrait du dossier partagé %1 de %2</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,9 @@
 #include "vm/VmRuntime.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
@@ -48,6 +50,21 @@ DisplayTab::DisplayTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
     m_keys->setMenu(menu);
     bar->addWidget(m_keys);
 
+    m_typeClipboard = new QToolButton(this);
+    m_typeClipboard->setObjectName(QStringLiteral("typeClipboard"));
+    m_typeClipboard->setText(tr("Type Clipboard"));
+    m_typeClipboard->setToolTip(
+        tr("Types the clipboard's text into the guest as key presses, on the guest's layout"));
+    m_typeClipboard->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_typeClipboard->setPopupMode(QToolButton::InstantPopup);
+    auto* layouts = new QMenu(m_typeClipboard);
+    layouts->addAction(tr("Guest keyboard: US"), this,
+                       [this] { typeClipboard(KeyboardLayout::Us); });
+    layouts->addAction(tr("Guest keyboard: German"), this,
+                       [this] { typeClipboard(KeyboardLayout::German); });
+    m_typeClipboard->setMenu(layouts);
+    bar->addWidget(m_typeClipboard);
+
     m_screenshot = bar->addAction(tr("Screenshot…"), this, [this] {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
         const QString name = m_row ? m_row->name : QStringLiteral("vm");
@@ -76,6 +93,15 @@ DisplayTab::DisplayTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
     connect(m_view, &VncView::grabChanged, this, [this] { updateStatus(); });
     connect(m_view, &VncView::frameSizeChanged, this, [this] { updateStatus(); });
     setVm(nullptr);
+}
+
+void DisplayTab::typeClipboard(KeyboardLayout layout) {
+    if (!m_row) return;
+    const QString text = QGuiApplication::clipboard()->text();
+    if (text.isEmpty()) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    m_jobs->run(tr("Typing the clipboard into %1").arg(name),
+                [=](JobContext&) { return typeText(Library(root), name, text, layout); });
 }
 
 bool DisplayTab::saveScreenshot(const QString& path) {

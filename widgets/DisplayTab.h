@@ -1,6 +1,7 @@
 #pragma once
 
 #include "VmTab.h"
+#include "vm/KeyboardTyping.h"
 
 class QLabel;
 class QAction;
@@ -22,6 +23,9 @@ public:
     DetachableArea* area() const { return m_area; }
     // Saves the current screen as PNG; false (and a message) when there is none.
     bool saveScreenshot(const QString& path);
+    // Types the host clipboard's text into the guest as key presses on `layout` (works
+    // with any guest: a login prompt, a firmware menu).
+    void typeClipboard(KeyboardLayout layout);
 
 private:
     void attach();
@@ -32,6 +36,7 @@ private:
     DetachableArea* m_area;
     QLabel* m_status;
     QToolButton* m_keys;
+    QToolButton* m_typeClipboard;
     QAction* m_scale;
     QAction* m_screenshot;
     QAction* m_detach;

@@ -5,17 +5,23 @@
 #include "jobs/HostResources.h"
 #include "jobs/SpecEdit.h"
 #include "network/VirtualNetworks.h"
+#include "passthrough/HostRoot.h"
 #include "vm/DiskHotplug.h"
+#include "vm/HostTopology.h"
+#include "vm/SharedFolders.h"
 #include "vm/VmLifecycle.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -61,8 +67,27 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_changeCd->setObjectName(QStringLiteral("hwChangeCd"));
     m_changeCd->setToolTip(tr("Insert this ISO into the running VM's CD drive (empty: eject)"));
     m_cdrom->setObjectName(QStringLiteral("hwCdrom"));
-    m_editors = {m_cpus,      m_memory,     m_firmware, m_display,
-                 m_bootOrder, m_nicNetwork, m_addNic,   m_removeNic};
+    m_shares = new QListWidget(this);
+    m_shares->setObjectName(QStringLiteral("hwShares"));
+    m_shares->setMaximumHeight(60);
+    m_addShare = new QPushButton(tr("Share a Folder…"), this);
+    m_removeShare = new QPushButton(tr("Stop Sharing"), this);
+    m_shareReadOnly = new QCheckBox(tr("Read-only"), this);
+    m_shareReadOnly->setToolTip(tr("Enforced on the host: the guest cannot change the folder"));
+    m_shareHint = new QLabel(this);
+    m_shareHint->setObjectName(QStringLiteral("hwShareHint"));
+    m_shareHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_preset = new QComboBox(this);
+    m_preset->setObjectName(QStringLiteral("hwPreset"));
+    m_preset->addItem(tr("Default"), QStringLiteral("none"));
+    m_preset->addItem(tr("Gaming / low latency"), QStringLiteral("low-latency"));
+    m_preset->addItem(tr("Server / throughput"), QStringLiteral("throughput"));
+    m_preset->addItem(tr("Custom (set with vireoctl)"), QString());
+    m_perfSummary = new QLabel(this);
+    m_perfSummary->setObjectName(QStringLiteral("hwPerfSummary"));
+    m_perfSummary->setWordWrap(true);
+    m_editors = {m_cpus,       m_memory, m_firmware,  m_display, m_bootOrder,
+                 m_nicNetwork, m_addNic, m_removeNic, m_preset};
 
     auto* form = new QFormLayout;
     form->addRow(tr("vCPUs:"), m_cpus);
@@ -87,6 +112,16 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     nicButtons->addWidget(m_removeNic);
     nicButtons->addStretch(1);
     form->addRow(QString(), nicButtons);
+    form->addRow(tr("Shared folders:"), m_shares);
+    auto* shareButtons = new QHBoxLayout;
+    shareButtons->addWidget(m_addShare);
+    shareButtons->addWidget(m_shareReadOnly);
+    shareButtons->addWidget(m_removeShare);
+    shareButtons->addStretch(1);
+    form->addRow(QString(), shareButtons);
+    form->addRow(QString(), m_shareHint);
+    form->addRow(tr("Performance:"), m_preset);
+    form->addRow(QString(), m_perfSummary);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_runningNote, 1);
     buttons->addWidget(m_revert);
@@ -112,6 +147,27 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     });
     connect(m_changeCd, &QPushButton::clicked, this, [this] { changeCdrom(m_cdrom->text()); });
     connect(m_bootOrder, &QLineEdit::textChanged, this, changed);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_row) showPerformance(m_row->spec);
+    });
+    connect(m_addShare, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Share a Folder"));
+        if (dir.isEmpty()) return;
+        // The folder's name as the tag, reduced to what a tag may hold.
+        QString tag = QDir(dir).dirName();
+        tag.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("-"));
+        addShare(dir, tag.left(36), m_shareReadOnly->isChecked());
+    });
+    connect(m_removeShare, &QPushButton::clicked, this, &HardwareTab::removeSelectedShare);
+    connect(m_shares, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (!m_row || row < 0 || row >= m_row->spec.shares.size()) {
+            m_shareHint->clear();
+            return;
+        }
+        m_shareHint->setText(
+            tr("In the guest: %1").arg(SharedFolders::guestMountCommand(m_row->spec.shares[row])));
+    });
     connect(m_apply, &QPushButton::clicked, this, &HardwareTab::apply);
     connect(m_addDisk, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -135,7 +191,49 @@ bool HardwareTab::modified() const {
     return m_cpus->value() != s.cpu.count() || std::uint64_t(m_memory->value()) != s.memoryMiB ||
            m_firmware->currentData().toInt() != int(s.firmware) ||
            m_display->currentData().toInt() != int(s.display) || m_cdrom->text() != s.cdrom ||
-           m_bootOrder->text() != s.bootOrder.join(QLatin1Char(','));
+           m_bootOrder->text() != s.bootOrder.join(QLatin1Char(',')) ||
+           chosenPreset() != (s.perf.isDefault() ? QStringLiteral("none") : s.perf.preset);
+}
+
+QString HardwareTab::chosenPreset() const {
+    return m_preset->currentData().toString();
+}
+
+void HardwareTab::showPerformance(const VmSpec& spec) {
+    QStringList lines;
+    const QString chosen = chosenPreset();
+    const QString stored = spec.perf.isDefault() ? QStringLiteral("none") : spec.perf.preset;
+    if (!chosen.isEmpty() && chosen != stored) {
+        // A preview: what the preset would set on this host, one line per change.
+        PerformancePreset preset;
+        auto host = HostRoot::open(HostRoot::defaultDir());
+        if (parsePerformancePreset(chosen, &preset) && host) {
+            VmSpec preview = spec;
+            preview.cpu.cores = m_cpus->value();
+            preview.cpu.sockets = preview.cpu.threads = 1;
+            preview.memoryMiB = std::uint64_t(m_memory->value());
+            lines = applyPerformancePreset(preview, preset, HostTopology::read(*host));
+        }
+    } else {
+        const PerformanceSpec& p = spec.perf;
+        auto list = [](const QVector<int>& v) {
+            QStringList l;
+            for (int c : v)
+                l << QString::number(c);
+            return l.join(QLatin1Char(','));
+        };
+        if (!p.vcpuPins.isEmpty())
+            lines << tr("vCPUs pinned to host CPUs %1").arg(list(p.vcpuPins));
+        if (!p.emulatorPins.isEmpty())
+            lines << tr("QEMU's own threads on host CPUs %1").arg(list(p.emulatorPins));
+        if (p.hugepageKiB)
+            lines
+                << tr("RAM on %1 hugepages").arg(p.hugepageKiB == 2048 ? tr("2 MiB") : tr("1 GiB"));
+        if (p.ioThreads) lines << tr("%n I/O thread(s)", nullptr, p.ioThreads);
+        if (p.queues > 1) lines << tr("%n queue(s) per virtio disk", nullptr, p.queues);
+        if (lines.isEmpty()) lines << tr("QEMU's defaults: no pinning, normal pages");
+    }
+    m_perfSummary->setText(lines.join(QLatin1Char('\n')));
 }
 
 void HardwareTab::load(const VmSpec& spec) {
@@ -147,8 +245,17 @@ void HardwareTab::load(const VmSpec& spec) {
     m_display->setCurrentIndex(m_display->findData(int(spec.display)));
     m_cdrom->setText(spec.cdrom);
     m_bootOrder->setText(spec.bootOrder.join(QLatin1Char(',')));
+    m_preset->setCurrentIndex(
+        m_preset->findData(spec.perf.isDefault() ? QStringLiteral("none") : spec.perf.preset));
     for (auto* w : m_editors)
         w->blockSignals(false);
+    showPerformance(spec);
+    m_shares->clear();
+    for (const auto& f : spec.shares)
+        new QListWidgetItem(f.readOnly ? tr("%1: %2 (read-only)").arg(f.tag, f.hostDir)
+                                       : tr("%1: %2").arg(f.tag, f.hostDir),
+                            m_shares);
+    m_shareHint->clear();
     m_disks->clear();
     for (const auto& d : spec.disks) {
         auto* item =
@@ -222,6 +329,9 @@ void HardwareTab::apply() {
     for (const auto& part : m_bootOrder->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         boot.append(part.trimmed());
     const QString root = m_jobs->libraryRoot();
+    const QString preset = chosenPreset();
+    const QString stored =
+        m_row->spec.perf.isDefault() ? QStringLiteral("none") : m_row->spec.perf.preset;
     auto* job = m_jobs->run(tr("Changing the hardware of %1").arg(name), [=](JobContext&) {
         return editVmSpec(Library(root), name, [&](VmSpec& spec) {
             if (spec.cpu.count() != cpus) spec.cpu = CpuTopology{1, cpus, 1};
@@ -230,6 +340,12 @@ void HardwareTab::apply() {
             spec.display = display;
             spec.cdrom = cdrom;
             spec.bootOrder = boot;
+            PerformancePreset p;
+            // Re-applied after a vCPU change too, so pins always match the vCPU count.
+            if (!preset.isEmpty() && (preset != stored || !spec.perf.vcpuPins.isEmpty()) &&
+                parsePerformancePreset(preset, &p))
+                if (auto host = HostRoot::open(HostRoot::defaultDir()))
+                    applyPerformancePreset(spec, p, HostTopology::read(*host));
         });
     });
     connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
@@ -278,6 +394,30 @@ void HardwareTab::addNic(const QString& network) {
             spec.nics.append(nic);
         });
     });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+}
+
+void HardwareTab::choosePreset(const QString& preset) {
+    m_preset->setCurrentIndex(m_preset->findData(preset));
+}
+
+void HardwareTab::addShare(const QString& hostDir, const QString& tag, bool readOnly) {
+    if (!m_row || hostDir.isEmpty()) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    auto* job = m_jobs->run(tr("Sharing %1 with %2").arg(hostDir, name), [=](JobContext&) {
+        return SharedFolders(Library(root)).add(name, SharedFolder{tag, hostDir, readOnly});
+    });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+}
+
+void HardwareTab::removeSelectedShare() {
+    if (!m_row || m_shares->currentRow() < 0 || m_shares->currentRow() >= m_row->spec.shares.size())
+        return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    const QString tag = m_row->spec.shares[m_shares->currentRow()].tag;
+    auto* job =
+        m_jobs->run(tr("Removing shared folder %1 from %2").arg(tag, name),
+                    [=](JobContext&) { return SharedFolders(Library(root)).remove(name, tag); });
     connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
 }
 

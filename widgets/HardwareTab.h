@@ -2,6 +2,7 @@
 
 #include "VmTab.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -28,11 +29,18 @@ public:
     // network: "user" (per-VM NAT) or a named network.
     void addNic(const QString& network);
     void removeSelectedNic();
+    // Shared folders (virtiofs) can change while the VM runs (hot-plug), like disks.
+    void addShare(const QString& hostDir, const QString& tag, bool readOnly);
+    void removeSelectedShare();
+    // The performance preset ("low-latency", "throughput", "none"), applied with Apply.
+    void choosePreset(const QString& preset);
 
 private:
     void load(const VmSpec& spec);
     void apply();
     bool modified() const;
+    QString chosenPreset() const;
+    void showPerformance(const VmSpec& spec);
 
     std::optional<VmRow> m_row;
     QSpinBox* m_cpus;
@@ -49,6 +57,13 @@ private:
     QComboBox* m_nicNetwork;
     QPushButton* m_addNic;
     QPushButton* m_removeNic;
+    QListWidget* m_shares;
+    QPushButton* m_addShare;
+    QPushButton* m_removeShare;
+    QCheckBox* m_shareReadOnly;
+    QLabel* m_shareHint;
+    QComboBox* m_preset;
+    QLabel* m_perfSummary;
     QLabel* m_runningNote;
     QPushButton* m_apply;
     QPushButton* m_revert;

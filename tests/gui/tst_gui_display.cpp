@@ -15,6 +15,7 @@
 #include "VncView.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -153,6 +154,13 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
         QTRY_VERIFY_WITH_TIMEOUT(
             consoleLog().count(QStringLiteral("VIREO-GUEST: ready")) == bootsBefore + 1, 120000);
         QCOMPARE(consoleLog().count(QStringLiteral("VIREO-GUEST: booted")), bootsBefore + 1);
+        // Type Clipboard: the host clipboard's text reaches the guest as key presses.
+        QGuiApplication::clipboard()->setText(QStringLiteral("clip {ok} @1\n"));
+        auto* typeClipboard = display->findChild<QToolButton*>(QStringLiteral("typeClipboard"));
+        QVERIFY(typeClipboard && typeClipboard->menu());
+        typeClipboard->menu()->actions().value(0)->trigger(); // the US layout
+        QTRY_VERIFY_WITH_TIMEOUT(
+            consoleLog().contains(QStringLiteral("VIREO-GUEST: vt-input clip {ok} @1")), 20000);
         auto* console = window.details()->console();
         window.details()->setCurrentWidget(console);
         QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->isConnected(), 10000);

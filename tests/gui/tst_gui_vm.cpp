@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 
 using namespace vireo;
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void wizardValidates();
     void fullLifecycle();
     void hardwareTabEditsNics();
+    void hardwareTabSharesFoldersAndSetsPresets();
     void importTheGuestDiskAndBootIt();
 
 private:
@@ -322,6 +324,50 @@ void TestGuiVm::hardwareTabEditsNics() {
     nics->setCurrentRow(0);
     hardware->removeSelectedNic();
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.nics.size(), 0, 10000);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
+}
+
+void TestGuiVm::hardwareTabSharesFoldersAndSetsPresets() {
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString vm = QStringLiteral("hw-share");
+    QCOMPARE(
+        m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), vm, QStringLiteral("--nic"),
+                        QStringLiteral("none"), QStringLiteral("--cpus"), QStringLiteral("4")}),
+        0);
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectVm(vm), 5000);
+    auto* hardware = window.details()->hardware();
+    window.details()->setCurrentWidget(hardware);
+    QTemporaryDir shared;
+    hardware->addShare(shared.path(), QStringLiteral("src"), true);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.shares.size(), 1, 10000);
+    QCOMPARE(window.model()->row(vm)->spec.shares.first().readOnly, true);
+    auto* shares = child<QListWidget>(hardware, "hwShares");
+    QTRY_COMPARE_WITH_TIMEOUT(shares->count(), 1, 5000);
+    QVERIFY(shares->item(0)->text().contains(shared.path()));
+    shares->setCurrentRow(0);
+    QCOMPARE(child<QLabel>(hardware, "hwShareHint")->text(),
+             QStringLiteral("In the guest: mount -t virtiofs src /mnt/src"));
+    hardware->removeSelectedShare();
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.shares.size(), 0, 10000);
+
+    // A preset shows what it will change before Apply, then stores it.
+    auto* summary = child<QLabel>(hardware, "hwPerfSummary");
+    QVERIFY2(summary->text().contains(QStringLiteral("defaults")), qPrintable(summary->text()));
+    hardware->choosePreset(QStringLiteral("throughput"));
+    QVERIFY2(summary->text().contains(QStringLiteral("2 I/O thread(s)")),
+             qPrintable(summary->text()));
+    QVERIFY2(summary->text().contains(QStringLiteral("4 queue(s)")), qPrintable(summary->text()));
+    QPushButton* apply = nullptr;
+    for (auto* b : hardware->findChildren<QPushButton*>())
+        if (b->text() == QLatin1String("Apply")) apply = b;
+    QVERIFY(apply && apply->isEnabled());
+    apply->click();
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.perf.preset,
+                              QStringLiteral("throughput"), 10000);
+    QCOMPARE(window.model()->row(vm)->spec.perf.ioThreads, 2);
+    QCOMPARE(window.model()->row(vm)->spec.perf.queues, 4);
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
 }
 
