@@ -24,7 +24,7 @@ BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
 # resolved from modules.dep. pciehp/acpiphp (hot-plug on q35 root ports) are built in.
 # ahci comes last: init loads it in the background (see init.sh).
 MODULES=(virtio_pci virtio_blk virtio_net virtio_console virtio_scsi virtio_rng
-         sd_mod sr_mod nvme e1000e e1000 button evdev virtiofs isofs ext4 ahci)
+         sd_mod sr_mod nvme e1000e e1000 button evdev virtiofs 9pnet_virtio 9p isofs ext4 ahci)
 # crct10dif-pclmul (a soft dependency of sd_mod) always fails on TCG's default CPU,
 # which has no PCLMULQDQ, and the failed attempt costs ~0.1 s of boot.
 SKIP_MODULES='crct10dif-pclmul'
