@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -126,9 +127,17 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     buttons->addWidget(m_runningNote, 1);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_apply);
+    // The settings scroll: the tab never forces the main window to be taller.
+    auto* settings = new QWidget;
+    auto* settingsLayout = new QVBoxLayout(settings);
+    settingsLayout->addLayout(form);
+    settingsLayout->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(settings);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addStretch(1);
+    layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
 
     auto changed = [this] {

@@ -69,6 +69,7 @@ int runGuestExec(Cli& cli);
 int runGuestCopy(Cli& cli);
 int runShare(Cli& cli);
 int runTypeText(Cli& cli);
+int runVmBackup(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.
 QJsonObject guestAgentJson(const Library& library, const QString& vm);
 
@@ -79,5 +80,6 @@ const QList<Verb>& hostVerbs();
 const QList<Verb>& networkVerbs();
 const QList<Verb>& passthroughVerbs();
 const QList<Verb>& sandboxVerbs();
+const QList<Verb>& backupVerbs();
 
 } // namespace vireo::cli

@@ -587,6 +587,8 @@ const QList<Verb>& vmVerbs() {
          runShare},
         {QStringLiteral("type"), QStringLiteral("type text as key presses (us or de layout)"),
          runTypeText},
+        {QStringLiteral("backup"), QStringLiteral("full or incremental backup into a folder"),
+         runVmBackup},
         {QStringLiteral("console"), QStringLiteral("attach to the serial console"), runConsole},
         {QStringLiteral("display"), QStringLiteral("print the VNC endpoint"), runDisplay},
     };

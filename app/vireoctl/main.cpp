@@ -19,6 +19,7 @@ const Noun kNouns[] = {
     {"vm", "define and run virtual machines", &vmVerbs()},
     {"disk", "create, inspect, convert and attach disk images", &diskVerbs()},
     {"snapshot", "take, list, revert and delete snapshots", &snapshotVerbs()},
+    {"backup", "list, verify and restore backup folders (vm backup makes them)", &backupVerbs()},
     {"network", "named networks: nat-network, host-only, internal, bridged", &networkVerbs()},
     {"host", "what this host offers (accelerator, tools)", &hostVerbs()},
     {"sandbox", "container sandboxes on Linux namespaces", &sandboxVerbs()},

@@ -246,8 +246,10 @@ void TestVmGuest::fullLifecycle() {
     vireoctl({QStringLiteral("console"), QStringLiteral("g")}, "echo REVERTED-$((5+5))\n");
     QVERIFY(waitForMarker(QStringLiteral("g"), QStringLiteral("REVERTED-10"), 20000));
 
-    // ACPI stop: the guest sees the power button and powers off by itself.
+    // ACPI stop: the guest sees the power button and powers off by itself. (Without
+    // --mode acpi the guest agent would be asked first; tst_vm_agent covers that.)
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), QStringLiteral("g"),
+                       QStringLiteral("--mode"), QStringLiteral("acpi"),
                        QStringLiteral("--timeout"), QStringLiteral("60")})
                  .code,
              0);
@@ -441,8 +443,8 @@ void TestVmGuest::firmwareBootResetAndVireoctlKilledDuringSave() {
     QVERIFY(waitForMarker(vm, QStringLiteral("AFTER-SAVE-42"), 20000));
     QCOMPARE(countMarker(vm, QStringLiteral("VIREO-GUEST: booted")), 2); // the same guest
 
-    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm,
-                       QStringLiteral("--timeout"), QStringLiteral("60")})
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm, QStringLiteral("--mode"),
+                       QStringLiteral("acpi"), QStringLiteral("--timeout"), QStringLiteral("60")})
                  .code,
              0);
     QCOMPARE(state(vm), QStringLiteral("shutoff"));

@@ -508,7 +508,8 @@ void TestCli::everyDeviceKindStartsInRealQemu() {
     iso.close();
     args << QStringLiteral("--cdrom") << iso.fileName();
     QCOMPARE(vireoctl(args).code, 0);
-    QVERIFY(QFile::exists(m_lib + QStringLiteral("/every/OVMF_VARS.fd")));
+    // qcow2, so snapshots capture the UEFI variables with the disks.
+    QVERIFY(QFile::exists(m_lib + QStringLiteral("/every/OVMF_VARS.qcow2")));
     const auto start =
         vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("every")});
     QVERIFY2(start.code == 0, qPrintable(start.err));
