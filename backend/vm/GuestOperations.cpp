@@ -43,8 +43,8 @@ Result<bool> GuestOperations::agentPresent(QmpClient* qmp) const {
     return false;
 }
 
-Result<std::unique_ptr<GuestAgentClient>> GuestOperations::connect(const QString& feature,
-                                                                   int timeoutMs) const {
+Result<std::unique_ptr<GuestAgentClient>>
+GuestOperations::connect(const QString& feature, int timeoutMs, QmpClient* qmp) const {
     auto spec = m_library.load(m_vm);
     if (!spec) return spec.error();
     if (!spec->guestAgent)
@@ -55,13 +55,13 @@ Result<std::unique_ptr<GuestAgentClient>> GuestOperations::connect(const QString
                                         "is shut off")
                              .arg(m_vm));
     VmRuntime rt(m_library, *spec);
-    const VmStatus st = rt.status();
+    const VmStatus st = rt.status(qmp);
     if (st.state != VmState::Running)
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("%1 needs VM '%2' running; it is %3")
                              .arg(feature, m_vm, toString(st.state)),
                          QStringLiteral("start it with 'vireoctl vm start %1'").arg(m_vm));
-    auto present = agentPresent();
+    auto present = agentPresent(qmp);
     if (!present) return present.error();
     if (!*present)
         return makeError(ErrorCode::Unsupported,
@@ -198,16 +198,16 @@ Status GuestOperations::shutdown() const {
                           QJsonObject{{QStringLiteral("mode"), QStringLiteral("powerdown")}});
 }
 
-Result<int> GuestOperations::freeze() const {
-    auto agent = connect(QStringLiteral("a filesystem freeze"));
+Result<int> GuestOperations::freeze(QmpClient* qmp) const {
+    auto agent = connect(QStringLiteral("a filesystem freeze"), 10000, qmp);
     if (!agent) return agent.error();
     auto n = (*agent)->call(QStringLiteral("guest-fsfreeze-freeze"), {}, 60000);
     if (!n) return n.error();
     return n->toInt();
 }
 
-Status GuestOperations::thaw() const {
-    auto agent = connect(QStringLiteral("a filesystem thaw"));
+Status GuestOperations::thaw(QmpClient* qmp) const {
+    auto agent = connect(QStringLiteral("a filesystem thaw"), 10000, qmp);
     if (!agent) return agent.error();
     auto n = (*agent)->call(QStringLiteral("guest-fsfreeze-thaw"), {}, 60000);
     if (!n) return n.error();

@@ -45,15 +45,16 @@ public:
     Result<GuestInfo> info(int timeoutMs = 3000) const;
     // Asks the guest OS to power off (works without ACPI); returns once it was asked.
     Status shutdown() const;
-    // Freezes the guest's filesystems (returns how many) and thaws them.
-    Result<int> freeze() const;
-    Status thaw() const;
+    // Freezes the guest's filesystems (returns how many) and thaws them. A caller holding
+    // the VM's QMP connection passes it (the monitor takes one client at a time).
+    Result<int> freeze(QmpClient* qmp = nullptr) const;
+    Status thaw(QmpClient* qmp = nullptr) const;
     // Sets the guest's clock from the host's (after resume or restore).
     Status syncClock() const;
 
 private:
-    Result<std::unique_ptr<GuestAgentClient>> connect(const QString& feature,
-                                                      int timeoutMs = 10000) const;
+    Result<std::unique_ptr<GuestAgentClient>> connect(const QString& feature, int timeoutMs = 10000,
+                                                      QmpClient* qmp = nullptr) const;
     const Library& m_library;
     QString m_vm;
 };

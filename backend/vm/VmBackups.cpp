@@ -185,17 +185,15 @@ Result<BackupResult> VmBackups::backupRunning(const QString& vm, BackupChain& ch
     VmRuntime rt(m_library, spec);
 
     BackupResult result;
-    // Quiesce first (the agent connection and QMP cannot be open at once on older QEMU
-    // monitors... and freezing first keeps the frozen window short anyway).
-    const GuestOperations guest(m_library, vm);
-    const auto present = guest.agentPresent();
-    bool frozen = false;
-    auto thaw = qScopeGuard([&] {
-        if (frozen) (void)guest.thaw();
-    });
-
     auto qmp = QmpSync::connect(rt.qmpSocket(), 10000);
     if (!qmp) return qmp.error();
+    // QEMU's monitor takes one client at a time: the agent checks go through this one.
+    const GuestOperations guest(m_library, vm);
+    const auto present = guest.agentPresent(qmp->get());
+    bool frozen = false;
+    auto thaw = qScopeGuard([&] {
+        if (frozen) (void)guest.thaw(qmp->get());
+    });
     result.discarded = discardIncomplete(chain, qmp->get());
 
     // Incremental only from a complete point whose bitmap every disk still trusts.
@@ -297,7 +295,7 @@ Result<BackupResult> VmBackups::backupRunning(const QString& vm, BackupChain& ch
 
     if (present && *present) {
         // The monitor connection stays open: the agent speaks on its own socket.
-        frozen = guest.freeze().ok();
+        frozen = guest.freeze(qmp->get()).ok();
         point.quiesced = frozen;
     }
     // One transaction: bitmaps and copies start at the same instant on every disk. (QEMU
@@ -306,7 +304,7 @@ Result<BackupResult> VmBackups::backupRunning(const QString& vm, BackupChain& ch
                                  QJsonObject{{QStringLiteral("actions"), actions}});
     // Copy-before-write keeps the point in time: the guest may run on at once.
     if (frozen) {
-        (void)guest.thaw();
+        (void)guest.thaw(qmp->get());
         frozen = false;
     }
     if (!started) return fail(started.error());

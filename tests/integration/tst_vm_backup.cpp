@@ -166,6 +166,8 @@ void TestVmBackup::fullIncrementalRestoreAndInterruptions() {
         QCOMPARE(p.value(QStringLiteral("type")).toString(),
                  i == 0 ? QStringLiteral("full") : QStringLiteral("incremental"));
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err)); // no fallback note
+        // The guest agent froze the filesystems for the instant of the copy.
+        QCOMPARE(p.value(QStringLiteral("quiesced")).toBool(), true);
         // An incremental holds about what changed (4 or 2 MiB), not the whole disk.
         if (i > 0)
             QVERIFY2(p.value(QStringLiteral("bytes")).toInteger() < 8ll << 20,
