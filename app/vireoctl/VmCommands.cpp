@@ -8,6 +8,7 @@
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
 #include "spec/VmSpecValidation.h"
+#include "vm/CloudInit.h"
 #include "vm/HostTopology.h"
 #include "vm/ProcessStats.h"
 #include "vm/VmCloner.h"
@@ -291,15 +292,45 @@ QList<QCommandLineOption> hardwareOptions() {
 }
 
 int vmCreate(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Define a new VM."), {kName}, hardwareOptions()))
-        return cli.exitCode();
+    QList<QCommandLineOption> options = hardwareOptions();
+    options << QCommandLineOption{QStringLiteral("cloud-image"),
+                                  QStringLiteral("Boot a cloud image (imported once into the "
+                                                 "library's cache; the VM gets a linked overlay "
+                                                 "and a cloud-init seed)."),
+                                  QStringLiteral("FILE")}
+            << QCommandLineOption{QStringLiteral("ssh-key"),
+                                  QStringLiteral("Public key for the cloud image's user (default: "
+                                                 "~/.ssh/*.pub)."),
+                                  QStringLiteral("PUBKEY")}
+            << QCommandLineOption{QStringLiteral("user-data"),
+                                  QStringLiteral("Your own cloud-init user-data, merged after "
+                                                 "Vireo's."),
+                                  QStringLiteral("FILE")}
+            << QCommandLineOption{QStringLiteral("network-config"),
+                                  QStringLiteral("cloud-init network-config v2 (default: DHCP)."),
+                                  QStringLiteral("FILE")}
+            << QCommandLineOption{QStringLiteral("password-login"),
+                                  QStringLiteral("Allow SSH password login in the cloud image.")};
+    if (!cli.parse(QStringLiteral("Define a new VM."), {kName}, options)) return cli.exitCode();
     VmSpec spec;
     spec.name = cli.positional().first();
     if (auto s = validateVmName(spec.name); !s) return cli.fail(s.error());
     spec.nics = {NicSpec{}};
     QStringList why;
     if (auto s = applyHardwareOptions(cli, spec, &why); !s) return cli.fail(s.error());
-    auto created = VmLifecycle(cli.library()).create(spec);
+    if (!cli.isSet(QStringLiteral("cloud-image")) &&
+        (cli.isSet(QStringLiteral("ssh-key")) || cli.isSet(QStringLiteral("user-data")) ||
+         cli.isSet(QStringLiteral("network-config"))))
+        return cli.usage(QStringLiteral("--ssh-key, --user-data and --network-config go with "
+                                        "--cloud-image"));
+    auto created = cli.isSet(QStringLiteral("cloud-image"))
+                       ? createCloudVm(cli.library(), spec,
+                                       {cli.value(QStringLiteral("cloud-image")),
+                                        cli.value(QStringLiteral("ssh-key")),
+                                        cli.value(QStringLiteral("user-data")),
+                                        cli.value(QStringLiteral("network-config")),
+                                        cli.isSet(QStringLiteral("password-login"))})
+                       : VmLifecycle(cli.library()).create(spec);
     if (!created) return cli.fail(created.error());
     if (cli.json()) return cli.printJson(vmSpecToJson(*created));
     for (const auto& line : why)

@@ -234,7 +234,9 @@ cat > "$stage/manifest.json" <<EOF
     "disk_removed": "$MARKER_PREFIX disk-removed <name>",
     "acpi_power_button": "$MARKER_PREFIX acpi-power-button",
     "powered_off": "$MARKER_PREFIX powered-off",
-    "agent_shutdown": "$MARKER_PREFIX agent-shutdown <shutdown's arguments>"
+    "agent_shutdown": "$MARKER_PREFIX agent-shutdown <shutdown's arguments>",
+    "cidata": "$MARKER_PREFIX cidata instance-id=<id> hostname=<name>",
+    "cidata_key": "$MARKER_PREFIX cidata key=<first SSH key in user-data, or none>"
   }
 }
 EOF

@@ -118,6 +118,21 @@ disk_watcher() {
 disks=$(list_disks)
 marker "disks ${disks:-none}"
 
+# ---- cloud-init seed ---------------------------------------------------------
+# A NoCloud seed (an ISO labelled cidata) in the CD drive: print what a cloud image's
+# cloud-init would act on, so tests can check the seed from inside a guest.
+if [ -b /dev/sr0 ] && mkdir -p /mnt/cidata &&
+   mount -t iso9660 -o ro /dev/sr0 /mnt/cidata 2>/dev/null; then
+  if [ -f /mnt/cidata/meta-data ]; then
+    iid=$(sed -n 's/^instance-id: *//p' /mnt/cidata/meta-data)
+    host=$(sed -n 's/^local-hostname: *//p' /mnt/cidata/meta-data)
+    marker "cidata instance-id=$iid hostname=$host"
+    key=$(sed -n 's/^ *- \(ssh-.*\)$/\1/p' /mnt/cidata/user-data | head -n 1)
+    marker "cidata key=${key:-none}"
+  fi
+  umount /mnt/cidata
+fi
+
 # ---- ACPI power button -----------------------------------------------------
 # `button` turns the ACPI power-button GPE into an input event, `evdev` exposes it as
 # /dev/input/event*, and busybox acpid (which opens those nodes at start, hence after

@@ -1,0 +1,230 @@
+// VMs from a cloud image: the image is imported once, each VM is a linked overlay with a
+// NoCloud seed made by xorriso; the seed is read back with xorriso and by the test guest
+// (its disk image stands in for the cloud image: it boots through SeaBIOS and SYSLINUX,
+// and its init prints what a cloud-init would read from the cidata CD).
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+const QByteArray kKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGcBe5hFEYZRM9eF3tqiGcalhZwpB9yAb1jp3 "
+                        "tester@vireo";
+
+} // namespace
+
+class TestVmCloud : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void cloudImageVm();
+    void overlaysDoNotDependOnImageSize();
+
+private:
+    Run vireoctl(const QStringList& args, int timeoutMs = 300000);
+    QByteArray fromSeed(const QString& vm, const QString& file);
+    QString consoleLog(const QString& vm) const;
+    bool waitForMarker(const QString& vm, const QString& text, int already = 0);
+    QString file(const QString& name, const QByteArray& content);
+
+    QTemporaryDir m_dir;
+    QString m_lib;
+};
+
+Run TestVmCloud::vireoctl(const QStringList& args, int timeoutMs) {
+    QProcess p;
+    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
+    p.waitForFinished(timeoutMs);
+    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+          QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
+    if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
+    return r;
+}
+
+QByteArray TestVmCloud::fromSeed(const QString& vm, const QString& name) {
+    const QString out = m_dir.filePath(vm + QLatin1Char('-') + name);
+    QFile::remove(out);
+    QProcess p;
+    p.start(QStringLiteral("xorriso"),
+            {QStringLiteral("-osirrox"), QStringLiteral("on"), QStringLiteral("-indev"),
+             m_lib + QLatin1Char('/') + vm + QStringLiteral("/seed.iso"),
+             QStringLiteral("-extract"), QLatin1Char('/') + name, out});
+    p.waitForFinished(30000);
+    QFile f(out);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString TestVmCloud::consoleLog(const QString& vm) const {
+    QFile f(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+bool TestVmCloud::waitForMarker(const QString& vm, const QString& text, int already) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 120000) {
+        if (consoleLog(vm).count(text) > already) return true;
+        QTest::qWait(100);
+    }
+    qWarning().noquote() << text << "not seen:" << consoleLog(vm).right(1200);
+    return false;
+}
+
+QString TestVmCloud::file(const QString& name, const QByteArray& content) {
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly)) f.write(content);
+    return path;
+}
+
+void TestVmCloud::initTestCase() {
+    if (!QFile::exists(kGuest + QStringLiteral("/disk.qcow2")))
+        QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
+    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
+        QSKIP("xorriso is not installed (package xorriso)");
+    QVERIFY(m_dir.isValid());
+    m_lib = m_dir.filePath(QStringLiteral("lib"));
+    QDir().mkpath(m_dir.filePath(QStringLiteral("run")));
+    qputenv("XDG_RUNTIME_DIR", m_dir.filePath(QStringLiteral("run")).toUtf8());
+    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+}
+
+void TestVmCloud::cleanupTestCase() {
+    if (m_lib.isEmpty()) return;
+    for (const auto& vm : {QStringLiteral("web"), QStringLiteral("web2")})
+        vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), vm});
+}
+
+void TestVmCloud::cloudImageVm() {
+    const QString key = file(QStringLiteral("id_test.pub"), kKey + '\n');
+    const QString userData =
+        file(QStringLiteral("user-data.yaml"), "#cloud-config\nruncmd:\n  - echo from-the-user\n");
+    const QStringList create{QStringLiteral("vm"),
+                             QStringLiteral("create"),
+                             QStringLiteral("web"),
+                             QStringLiteral("--memory"),
+                             QStringLiteral("256M"),
+                             QStringLiteral("--cloud-image"),
+                             kGuest + QStringLiteral("/disk.qcow2"),
+                             QStringLiteral("--ssh-key"),
+                             key,
+                             QStringLiteral("--user-data"),
+                             userData};
+    QCOMPARE(vireoctl(create).code, 0);
+    const auto spec =
+        QJsonDocument::fromJson(
+            vireoctl({QStringLiteral("vm"), QStringLiteral("show"), QStringLiteral("web")})
+                .out.toUtf8())
+            .object();
+    const QString uuid = spec.value(QStringLiteral("uuid")).toString();
+
+    // The seed, read back with the ISO tool: label, meta-data, merged user-data, network.
+    QProcess pvd;
+    pvd.start(QStringLiteral("xorriso"),
+              {QStringLiteral("-indev"), m_lib + QStringLiteral("/web/seed.iso"),
+               QStringLiteral("-pvd_info")});
+    pvd.waitForFinished(30000);
+    QVERIFY(pvd.readAllStandardOutput().contains("Volume Id    : cidata"));
+    QCOMPARE(fromSeed(QStringLiteral("web"), QStringLiteral("meta-data")),
+             "instance-id: iid-" + uuid.toUtf8() + "\nlocal-hostname: web\n");
+    const QByteArray ud = fromSeed(QStringLiteral("web"), QStringLiteral("user-data"));
+    QVERIFY2(ud.startsWith("Content-Type: multipart/mixed"), ud.constData());
+    QVERIFY(ud.contains("      - " + kKey));
+    QVERIFY(ud.contains("echo from-the-user"));
+    QVERIFY(
+        fromSeed(QStringLiteral("web"), QStringLiteral("network-config")).contains("dhcp4: true"));
+
+    // The guest reads it from its CD drive.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("web")}).code,
+             0);
+    QVERIFY(waitForMarker(QStringLiteral("web"),
+                          QStringLiteral("VIREO-GUEST: cidata instance-id=iid-") + uuid +
+                              QStringLiteral(" hostname=web")));
+    QVERIFY(waitForMarker(QStringLiteral("web"),
+                          QStringLiteral("VIREO-GUEST: cidata key=") + QString::fromUtf8(kKey)));
+    QVERIFY(waitForMarker(QStringLiteral("web"), QStringLiteral("VIREO-GUEST: ready")));
+
+    // Without the seed, the VM still boots from its own disk.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")}).code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("cdrom"), QStringLiteral("web"),
+                       QStringLiteral("--eject")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("web")}).code,
+             0);
+    QVERIFY(waitForMarker(QStringLiteral("web"), QStringLiteral("VIREO-GUEST: ready"), 1));
+    QCOMPARE(consoleLog(QStringLiteral("web")).count(QStringLiteral("VIREO-GUEST: cidata key")), 1);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")}).code,
+             0);
+
+    // A second VM from the same image: imported once, its own instance-id.
+    QStringList second = create;
+    second[2] = QStringLiteral("web2");
+    QCOMPARE(vireoctl(second).code, 0);
+    QCOMPARE(QDir(m_lib + QStringLiteral("/.images")).entryList({QStringLiteral("*.qcow2")}).size(),
+             1);
+    QVERIFY(fromSeed(QStringLiteral("web2"), QStringLiteral("meta-data")) !=
+            fromSeed(QStringLiteral("web"), QStringLiteral("meta-data")));
+
+    // Bad input: one line naming the file, and no half-made VM.
+    const Run badKey =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("web3"),
+                  QStringLiteral("--cloud-image"), kGuest + QStringLiteral("/disk.qcow2"),
+                  QStringLiteral("--ssh-key"), userData});
+    QCOMPARE(badKey.code, 1);
+    QVERIFY2(badKey.err.contains(QStringLiteral("is not an SSH public key")),
+             qPrintable(badKey.err));
+    QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/web3")));
+    const Run noImage =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("web3"),
+                  QStringLiteral("--cloud-image"), m_dir.filePath(QStringLiteral("nope.img"))});
+    QCOMPARE(noImage.code, 1);
+    QCOMPARE(noImage.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/web3")));
+}
+
+void TestVmCloud::overlaysDoNotDependOnImageSize() {
+    const QString key = file(QStringLiteral("id_size.pub"), kKey + '\n');
+    for (const auto& size : {QStringLiteral("1G"), QStringLiteral("100G")}) {
+        const QString image = m_dir.filePath(QStringLiteral("sparse-%1.raw").arg(size));
+        QProcess::execute(QStringLiteral("qemu-img"),
+                          {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"),
+                           QStringLiteral("raw"), image, size});
+        for (int i = 0; i < 2; ++i) { // the first imports, the second only makes an overlay
+            const QString vm = QStringLiteral("sparse-%1-%2").arg(size.toLower()).arg(i);
+            QElapsedTimer t;
+            t.start();
+            QCOMPARE(
+                vireoctl({QStringLiteral("vm"), QStringLiteral("create"), vm,
+                          QStringLiteral("--cloud-image"), image, QStringLiteral("--ssh-key"), key})
+                    .code,
+                0);
+            qInfo().noquote() << QStringLiteral("%1 image, %2: %3 ms")
+                                     .arg(size, i == 0 ? QStringLiteral("import + overlay")
+                                                       : QStringLiteral("overlay only"))
+                                     .arg(t.elapsed());
+            // The overlay holds no data of the image: a few hundred KiB whatever its size.
+            QVERIFY(
+                QFileInfo(m_lib + QLatin1Char('/') + vm + QStringLiteral("/disk0.qcow2")).size() <
+                1 << 20);
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestVmCloud)
+#include "tst_vm_cloud.moc"
