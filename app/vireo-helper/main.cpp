@@ -119,11 +119,14 @@ int bridgeDown(const std::string& br) {
     return 0;
 }
 
-int tapUp(const std::string& tap, const std::string& br, const std::string& mtu) {
+int tapUp(const std::string& tap, const std::string& br, const std::string& mtu, bool multiQueue) {
     if (!isBridge(br)) return fail(br + " is not a bridge");
     if (exists(tap)) run({"ip", "link", "del", tap}); // stale from a crash
-    if (run({"ip", "tuntap", "add", "dev", tap, "mode", "tap"}) != 0)
-        return fail("cannot create tap " + tap);
+    // A multiqueue NIC (one queue pair per vCPU) needs a tap made for it: QEMU opens each
+    // queue as its own file descriptor.
+    std::vector<std::string> add{"ip", "tuntap", "add", "dev", tap, "mode", "tap"};
+    if (multiQueue) add.emplace_back("multi_queue");
+    if (run(add) != 0) return fail("cannot create tap " + tap);
     if (run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0) {
         run({"ip", "link", "del", tap});
         return fail("cannot attach " + tap + " to " + br);
@@ -277,7 +280,7 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
-        "       tap-up TAP BRIDGE MTU | tap-down TAP |\n"
+        "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
         "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
@@ -306,11 +309,12 @@ int main(int argc, char** argv) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
         return bridgeDown(a[0]);
     }
-    if (op == "tap-up" && a.size() == 3) {
+    if (op == "tap-up" && (a.size() == 3 || a.size() == 4)) {
         if (!isOwnTap(a[0])) return bad("tap name", a[0]);
         if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
         if (!isMtu(a[2])) return bad("MTU", a[2]);
-        return tapUp(a[0], a[1], a[2]);
+        if (a.size() == 4 && a[3] != "multi-queue") return bad("tap option", a[3]);
+        return tapUp(a[0], a[1], a[2], a.size() == 4);
     }
     if (op == "tap-down" && a.size() == 1) {
         if (!isOwnTap(a[0])) return bad("tap name", a[0]);

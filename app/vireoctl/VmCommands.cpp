@@ -286,7 +286,8 @@ QList<QCommandLineOption> hardwareOptions() {
          QStringLiteral("SIZE")},
         {QStringLiteral("iothreads"), QStringLiteral("I/O threads for virtio disks (0 = none)."),
          QStringLiteral("N")},
-        {QStringLiteral("queues"), QStringLiteral("Queues per virtio disk (multiqueue; 1 = off)."),
+        {QStringLiteral("queues"),
+         QStringLiteral("Queues per virtio disk and virtio NIC on a named network (1 = off)."),
          QStringLiteral("N")},
     };
 }

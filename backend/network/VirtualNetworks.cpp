@@ -1,6 +1,7 @@
 #include "network/VirtualNetworks.h"
 
 #include "network/HelperClient.h"
+#include "qemu/QemuCommandBuilder.h"
 #include "spec/VmSpecValidation.h"
 #include "store/AtomicFile.h"
 #include "store/FileLock.h"
@@ -315,9 +316,9 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                 return s.error();
             }
         const QString tap = tapName(vm, i);
-        if (auto s =
-                HelperClient::run({QStringLiteral("tap-up"), tap, bridge, QString::number(kMtu)});
-            !s) {
+        QStringList tapUp{QStringLiteral("tap-up"), tap, bridge, QString::number(kMtu)};
+        if (usesMultiqueue(vm, nic)) tapUp << QStringLiteral("multi-queue");
+        if (auto s = HelperClient::run(tapUp); !s) {
             unplugNics(vm);
             return s.error();
         }

@@ -32,6 +32,10 @@ QString shareDeviceId(const QString& tag) {
 bool usesSharedMemory(const VmSpec& spec) {
     return spec.sharedMemory || !spec.shares.isEmpty();
 }
+bool usesMultiqueue(const VmSpec& spec, const NicSpec& nic) {
+    return spec.perf.queues > 1 && nic.model == NicModel::Virtio &&
+           nic.network != QLatin1String("user");
+}
 
 namespace {
 
@@ -264,12 +268,16 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
                      "tap,id=net%1,ifname=%2,script=no,downscript=no,vnet_hdr=off,vhost=%3")
                      .arg(i)
                      .arg(tap, ctx.vhostNet ? QStringLiteral("on") : QStringLiteral("off"));
+            if (usesMultiqueue(spec, n)) a.last() += QStringLiteral(",queues=%1").arg(perf.queues);
         }
         QString dev = QStringLiteral("%1,netdev=net%2,mac=%3,id=nic%2")
                           .arg(n.model == NicModel::Virtio ? QStringLiteral("virtio-net-pci")
                                                            : QStringLiteral("e1000e"))
                           .arg(i)
                           .arg(n.mac);
+        // One queue pair per vCPU needs two vectors each, plus config and control.
+        if (usesMultiqueue(spec, n))
+            dev += QStringLiteral(",mq=on,vectors=%1").arg(2 * perf.queues + 2);
         if (netBoot > 0 && !spec.kernel.enabled())
             dev += QStringLiteral(",bootindex=%1").arg(netBoot * 10 + i);
         else

@@ -56,5 +56,7 @@ QString shareChardevId(const QString& tag);
 QString shareDeviceId(const QString& tag);
 // RAM is a shared memfd: asked for, or needed by a vhost-user device.
 bool usesSharedMemory(const VmSpec& spec);
+// A NIC with one queue pair per vCPU: virtio on a tap (QEMU's user networking has one).
+bool usesMultiqueue(const VmSpec& spec, const NicSpec& nic);
 
 } // namespace vireo

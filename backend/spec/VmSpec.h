@@ -50,7 +50,7 @@ struct PerformanceSpec {
     QVector<int> emulatorPins; // QEMU's own and I/O threads; empty = anywhere
     int hugepageKiB = 0;       // 0 = normal pages; 2048 or 1048576 = guest RAM on hugepages
     int ioThreads = 0;         // dedicated I/O threads for virtio disks (round-robin)
-    int queues = 1;            // virtio-blk / virtio-scsi queues
+    int queues = 1;            // virtio-blk/-scsi queues; virtio-net queue pairs on taps
     QString preset;            // "low-latency", "throughput" or "" (custom)
     bool isDefault() const {
         return vcpuPins.isEmpty() && emulatorPins.isEmpty() && hugepageKiB == 0 && ioThreads == 0 &&

@@ -178,8 +178,8 @@ QStringList applyPerformancePreset(VmSpec& spec, PerformancePreset preset,
     p.queues = qBound(1, vcpus, 8);
     why << QStringLiteral("%1 I/O thread(s), disks spread over them: parallel disk work")
                .arg(p.ioThreads);
-    why << QStringLiteral("%1 queue(s) per virtio disk: every vCPU submits I/O without a "
-                          "shared lock")
+    why << QStringLiteral("%1 queue(s) per virtio disk and virtio NIC on a named network: "
+                          "every vCPU submits I/O without a shared lock")
                .arg(p.queues);
     why << QStringLiteral("no pinning: the host scheduler balances a throughput load best");
     return why;

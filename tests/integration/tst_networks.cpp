@@ -297,6 +297,13 @@ void TestNetworks::natNetworkHostOnlyAndInternal() {
     QVERIFY(createGuest(QStringLiteral("d"), QStringLiteral("network=in")));
     QVERIFY(createGuest(QStringLiteral("e"), QStringLiteral("network=in")));
 
+    // Guest a has a multiqueue NIC (two queue pairs on a multi_queue tap): it must work
+    // on the network exactly like b's single-queue one.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("a"),
+                       QStringLiteral("--cpus"), QStringLiteral("2"), QStringLiteral("--queues"),
+                       QStringLiteral("2")})
+                 .code,
+             0);
     // NAT network: DHCP from the network's range, DNS names, guest <-> guest, out via NAT.
     for (const auto& vm : {QStringLiteral("a"), QStringLiteral("b")})
         QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
@@ -310,6 +317,8 @@ void TestNetworks::natNetworkHostOnlyAndInternal() {
                 .out.toUtf8())
             .object();
     QCOMPARE(shownA.value(QStringLiteral("addresses")).toArray(), QJsonArray{ipA});
+    QCOMPARE(ask(QStringLiteral("a"), QStringLiteral("[ -e /sys/class/net/eth0/queues/rx-1 ]")),
+             QStringLiteral("ok"));
     // The tap the app's Performance tab reads is the one the guest's traffic crossed.
     const auto specA = vireo::Library(m_lib).load(QStringLiteral("a"));
     QVERIFY(specA);
