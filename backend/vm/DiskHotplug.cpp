@@ -4,6 +4,7 @@
 #include "qemu/QmpSync.h"
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
+#include "vm/HotplugPorts.h"
 #include "vm/LockedVm.h"
 #include "vm/VmLifecycle.h"
 #include "vm/VmRuntime.h"
@@ -43,26 +44,16 @@ Status DiskHotplug::attach(const QString& vm, DiskSpec disk) const {
         auto added =
             QmpSync::call(**qmp, QStringLiteral("blockdev-add"), diskBlockdevOptions(disk));
         if (!added) return added.error();
-        Error lastError =
-            makeError(ErrorCode::Busy, QStringLiteral("VM '%1' has no free hot-plug slot").arg(vm),
-                      QStringLiteral("detach a hot-plugged disk or stop the VM to attach more"));
-        bool plugged = false;
-        for (int port = 0; port < kHotplugPorts && !plugged; ++port) {
-            auto r = QmpSync::call(
-                **qmp, QStringLiteral("device_add"),
-                QJsonObject{{QStringLiteral("driver"), QStringLiteral("virtio-blk-pci")},
-                            {QStringLiteral("drive"), diskNodeName(disk)},
-                            {QStringLiteral("id"), diskDeviceId(disk)},
-                            {QStringLiteral("bus"), hotplugPortId(port)}});
-            plugged = r.ok();
-            if (!r && !r.error().message.contains(QStringLiteral("in use")) &&
-                !r.error().message.contains(QStringLiteral("not available")))
-                lastError = r.error();
-        }
+        auto plugged = plugIntoFreePort(
+            **qmp,
+            QJsonObject{{QStringLiteral("driver"), QStringLiteral("virtio-blk-pci")},
+                        {QStringLiteral("drive"), diskNodeName(disk)},
+                        {QStringLiteral("id"), diskDeviceId(disk)}},
+            vm);
         if (!plugged) {
             (void)QmpSync::call(**qmp, QStringLiteral("blockdev-del"),
                                 QJsonObject{{QStringLiteral("node-name"), diskNodeName(disk)}});
-            return lastError;
+            return plugged.error();
         }
     }
     return m_library.save(updated);

@@ -4,6 +4,7 @@
 #include "qemu/QmpSync.h"
 #include "qemu/VirtiofsdLauncher.h"
 #include "spec/VmSpecValidation.h"
+#include "vm/HotplugPorts.h"
 #include "vm/LockedVm.h"
 #include "vm/VmRuntime.h"
 
@@ -61,28 +62,18 @@ Status SharedFolders::add(const QString& vm, SharedFolder share) const {
             stopVirtiofsd(rt.sharePidFile(share.tag));
             return chardev.error();
         }
-        Error lastError = makeError(
-            ErrorCode::Busy, QStringLiteral("VM '%1' has no free hot-plug slot").arg(vm),
-            QStringLiteral("detach a hot-plugged disk or share, or stop the VM to add it"));
-        bool plugged = false;
-        for (int port = 0; port < kHotplugPorts && !plugged; ++port) {
-            auto r = QmpSync::call(
-                **qmp, QStringLiteral("device_add"),
-                QJsonObject{{QStringLiteral("driver"), QStringLiteral("vhost-user-fs-pci")},
-                            {QStringLiteral("chardev"), shareChardevId(share.tag)},
-                            {QStringLiteral("tag"), share.tag},
-                            {QStringLiteral("id"), shareDeviceId(share.tag)},
-                            {QStringLiteral("bus"), hotplugPortId(port)}});
-            plugged = r.ok();
-            if (!r && !r.error().message.contains(QStringLiteral("in use")) &&
-                !r.error().message.contains(QStringLiteral("not available")))
-                lastError = r.error();
-        }
+        auto plugged = plugIntoFreePort(
+            **qmp,
+            QJsonObject{{QStringLiteral("driver"), QStringLiteral("vhost-user-fs-pci")},
+                        {QStringLiteral("chardev"), shareChardevId(share.tag)},
+                        {QStringLiteral("tag"), share.tag},
+                        {QStringLiteral("id"), shareDeviceId(share.tag)}},
+            vm);
         if (!plugged) {
             (void)QmpSync::call(**qmp, QStringLiteral("chardev-remove"),
                                 QJsonObject{{QStringLiteral("id"), shareChardevId(share.tag)}});
             stopVirtiofsd(rt.sharePidFile(share.tag));
-            return lastError;
+            return plugged.error();
         }
     }
     return m_library.save(updated);

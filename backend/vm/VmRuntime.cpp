@@ -76,6 +76,11 @@ QString VmRuntime::stderrTail(int lines) const {
 
 VmStatus VmRuntime::status(QmpClient* qmp) const {
     VmStatus st;
+    // A runtime folder without a pid record: a start may be under way in another process
+    // (it holds the VM's lock until QEMU's pid is recorded). Wait for it, so a reader never
+    // calls shut off a VM that is a moment away from running.
+    if (QFileInfo::exists(m_dir) && !QFileInfo::exists(pidFile()))
+        (void)m_library.lockVm(m_spec.name, 3000);
     if (const pid_t pid = livePid()) {
         st.pid = pid;
         st.state = VmState::Running;

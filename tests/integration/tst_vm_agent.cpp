@@ -2,29 +2,20 @@
 // qemu-guest-agent inside it, virtiofsd from qemu-system-common on the host), driven
 // through vireoctl as a user would. Every check reads what the guest or the host really
 // did: files on each side, the guest's console markers, the processes left behind.
-#include <QDir>
-#include <QFile>
+#include "GuestTestSupport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QtTest>
 
 #include <csignal>
 
+using guesttest::kGuest;
+using guesttest::Run;
+
 namespace {
-
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 
 QByteArray readFile(const QString& path) {
     QFile f(path);
@@ -51,33 +42,23 @@ private Q_SLOTS:
     void typedTextArrivesByteExact();
 
 private:
-    Run vireoctl(const QStringList& args, int timeoutMs = 180000);
+    Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
     Run exec(const QString& vm, const QStringList& command);
     QJsonObject listEntry(const QString& vm);
-    QString consoleLog(const QString& vm) const;
+    QString consoleLog(const QString& vm) const { return m_lab.consoleLog(vm); }
     bool waitForMarker(const QString& vm, const QString& pattern, int already = 0,
-                       int timeoutMs = 90000);
-    int countMarker(const QString& vm, const QString& pattern) const;
+                       int timeoutMs = 90000) {
+        return m_lab.waitForMarker(vm, pattern, already, timeoutMs);
+    }
     // virtiofsd processes serving this test's VMs (their sockets are in our runtime dir).
     int virtiofsdCount() const;
     bool waitForNoVirtiofsd(int timeoutMs = 10000) const;
     QStringList createArgs(const QString& name) const;
 
-    QTemporaryDir m_dir;
+    guesttest::GuestLab m_lab;
     QString m_lib;
     QString m_run;
 };
-
-Run TestVmAgent::vireoctl(const QStringList& args, int timeoutMs) {
-    QProcess p;
-    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
-    p.waitForFinished(timeoutMs);
-    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-    if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
-    return r;
-}
 
 Run TestVmAgent::exec(const QString& vm, const QStringList& command) {
     return vireoctl(
@@ -91,32 +72,6 @@ QJsonObject TestVmAgent::listEntry(const QString& vm) {
     for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
         if (v.toObject().value(QStringLiteral("name")).toString() == vm) return v.toObject();
     return {};
-}
-
-QString TestVmAgent::consoleLog(const QString& vm) const {
-    return QString::fromUtf8(
-        readFile(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log")));
-}
-
-int TestVmAgent::countMarker(const QString& vm, const QString& pattern) const {
-    const QRegularExpression re(pattern);
-    int n = 0;
-    for (auto it = re.globalMatch(consoleLog(vm)); it.hasNext(); it.next())
-        ++n;
-    return n;
-}
-
-bool TestVmAgent::waitForMarker(const QString& vm, const QString& pattern, int already,
-                                int timeoutMs) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        if (countMarker(vm, pattern) > already) return true;
-        QTest::qWait(100);
-    }
-    qWarning().noquote() << "marker" << pattern << "not seen; console log tail:\n"
-                         << consoleLog(vm).right(1500);
-    return false;
 }
 
 int TestVmAgent::virtiofsdCount() const {
@@ -160,12 +115,9 @@ void TestVmAgent::initTestCase() {
     if (::geteuid() != 0) QSKIP("virtiofsd needs root for its sandbox; run the tests as root");
     if (!QFileInfo(QStringLiteral("/usr/lib/qemu/virtiofsd")).isExecutable())
         QSKIP("virtiofsd is not installed (qemu-system-common)");
-    QVERIFY(m_dir.isValid());
-    m_lib = m_dir.filePath(QStringLiteral("lib"));
-    m_run = m_dir.filePath(QStringLiteral("run"));
-    QDir().mkpath(m_run);
-    qputenv("XDG_RUNTIME_DIR", m_run.toUtf8());
-    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+    QVERIFY(m_lab.init());
+    m_lib = m_lab.lib();
+    m_run = m_lab.runtimeDir();
 }
 
 void TestVmAgent::cleanupTestCase() {
@@ -181,10 +133,10 @@ void TestVmAgent::agentAndSharedFolders() {
     const QString vm = QStringLiteral("agent");
     // Host side: a shared folder with a file and a symlink that points out of it, a
     // read-only share, one to hot-add later, and a secret outside every share.
-    const QString outside = m_dir.filePath(QStringLiteral("outside"));
-    const QString rw = m_dir.filePath(QStringLiteral("rw"));
-    const QString ro = m_dir.filePath(QStringLiteral("ro"));
-    const QString hot = m_dir.filePath(QStringLiteral("hot"));
+    const QString outside = m_lab.path(QStringLiteral("outside"));
+    const QString rw = m_lab.path(QStringLiteral("rw"));
+    const QString ro = m_lab.path(QStringLiteral("ro"));
+    const QString hot = m_lab.path(QStringLiteral("hot"));
     for (const auto& d : {outside, rw, ro, hot})
         QVERIFY(QDir().mkpath(d));
     writeFile(outside + QStringLiteral("/secret.txt"), "host-secret\n");
@@ -193,7 +145,7 @@ void TestVmAgent::agentAndSharedFolders() {
     QVERIFY(QFile::link(QStringLiteral("/etc"), rw + QStringLiteral("/etc-link")));
     writeFile(ro + QStringLiteral("/keep.txt"), "read-only\n");
     writeFile(hot + QStringLiteral("/hot.txt"), "hot-added\n");
-    const QString disk = m_dir.filePath(QStringLiteral("data.qcow2"));
+    const QString disk = m_lab.path(QStringLiteral("data.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
                        QStringLiteral("--size"), QStringLiteral("64M")})
                  .code,
@@ -250,8 +202,8 @@ void TestVmAgent::agentAndSharedFolders() {
     QRandomGenerator rng(42);
     for (auto& c : payload)
         c = char(rng.bounded(256));
-    const QString in = m_dir.filePath(QStringLiteral("payload.bin"));
-    const QString back = m_dir.filePath(QStringLiteral("back.bin"));
+    const QString in = m_lab.path(QStringLiteral("payload.bin"));
+    const QString back = m_lab.path(QStringLiteral("back.bin"));
     writeFile(in, payload);
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("copy"), vm, in,
                        QStringLiteral(":/root/payload.bin")})
@@ -420,7 +372,7 @@ void TestVmAgent::uefiTpmSnapshotsNeverLoseADisk() {
     if (QStandardPaths::findExecutable(QStringLiteral("swtpm")).isEmpty())
         QSKIP("swtpm is not installed (package swtpm)");
     const QString vm = QStringLiteral("uefi");
-    const QString disk = m_dir.filePath(QStringLiteral("uefi.qcow2"));
+    const QString disk = m_lab.path(QStringLiteral("uefi.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
                        QStringLiteral("--size"), QStringLiteral("64M")})
                  .code,

@@ -3,28 +3,20 @@
 // inside the guest against the restored disk on the host); an interrupted backup is
 // reported as incomplete and the next one works; after QEMU dies, the next incremental
 // becomes a full backup and says why.
+#include "GuestTestSupport.h"
+
 #include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QTemporaryDir>
-#include <QtTest>
 
 #include <csignal>
 
+using guesttest::kGuest;
+using guesttest::Run;
+
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 constexpr int kDiskMiB = 64;
 
 } // namespace
@@ -37,29 +29,20 @@ private Q_SLOTS:
     void fullIncrementalRestoreAndInterruptions();
 
 private:
-    Run vireoctl(const QStringList& args, int timeoutMs = 300000);
+    Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
     // Runs a shell command in the guest through its agent; returns its stdout.
     QString guest(const QString& command);
     QString guestDiskSum();
     QString restoredDiskSum(const QString& vm);
     QJsonArray points();
-    bool waitForReady(const QString& vm, int already);
+    bool waitForReady(const QString& vm, int already) {
+        return m_lab.waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready"), already);
+    }
 
-    QTemporaryDir m_dir;
+    guesttest::GuestLab m_lab;
     QString m_lib;
     QString m_backups;
 };
-
-Run TestVmBackup::vireoctl(const QStringList& args, int timeoutMs) {
-    QProcess p;
-    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
-    p.waitForFinished(timeoutMs);
-    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-    if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
-    return r;
-}
 
 QString TestVmBackup::guest(const QString& command) {
     const Run r =
@@ -76,7 +59,7 @@ QString TestVmBackup::guestDiskSum() {
 }
 
 QString TestVmBackup::restoredDiskSum(const QString& vm) {
-    const QString raw = m_dir.filePath(vm + QStringLiteral(".raw"));
+    const QString raw = m_lab.path(vm + QStringLiteral(".raw"));
     QProcess p;
     p.start(QStringLiteral("qemu-img"),
             {QStringLiteral("convert"), QStringLiteral("-O"), QStringLiteral("raw"),
@@ -98,27 +81,12 @@ QJsonArray TestVmBackup::points() {
         .array();
 }
 
-bool TestVmBackup::waitForReady(const QString& vm, int already) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < 120000) {
-        QFile f(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log"));
-        if (f.open(QIODevice::ReadOnly) && f.readAll().count("VIREO-GUEST: ready") > already)
-            return true;
-        QTest::qWait(100);
-    }
-    return false;
-}
-
 void TestVmBackup::initTestCase() {
     if (!QFile::exists(kGuest + QStringLiteral("/vmlinux")))
         QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
-    QVERIFY(m_dir.isValid());
-    m_lib = m_dir.filePath(QStringLiteral("lib"));
-    m_backups = m_dir.filePath(QStringLiteral("backups"));
-    QDir().mkpath(m_dir.filePath(QStringLiteral("run")));
-    qputenv("XDG_RUNTIME_DIR", m_dir.filePath(QStringLiteral("run")).toUtf8());
-    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+    QVERIFY(m_lab.init());
+    m_lib = m_lab.lib();
+    m_backups = m_lab.path(QStringLiteral("backups"));
 }
 
 void TestVmBackup::cleanupTestCase() {
@@ -127,7 +95,7 @@ void TestVmBackup::cleanupTestCase() {
 }
 
 void TestVmBackup::fullIncrementalRestoreAndInterruptions() {
-    const QString disk = m_dir.filePath(QStringLiteral("data.qcow2"));
+    const QString disk = m_lab.path(QStringLiteral("data.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
                        QStringLiteral("--size"), QStringLiteral("%1M").arg(kDiskMiB)})
                  .code,

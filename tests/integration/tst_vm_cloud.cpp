@@ -2,24 +2,17 @@
 // NoCloud seed made by xorriso; the seed is read back with xorriso and by the test guest
 // (its disk image stands in for the cloud image: it boots through SeaBIOS and SYSLINUX,
 // and its init prints what a cloud-init would read from the cidata CD).
-#include <QDir>
-#include <QFile>
+#include "GuestTestSupport.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QtTest>
+
+using guesttest::kGuest;
+using guesttest::Run;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 const QByteArray kKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGcBe5hFEYZRM9eF3tqiGcalhZwpB9yAb1jp3 "
                         "tester@vireo";
 
@@ -34,29 +27,20 @@ private Q_SLOTS:
     void overlaysDoNotDependOnImageSize();
 
 private:
-    Run vireoctl(const QStringList& args, int timeoutMs = 300000);
+    Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
     QByteArray fromSeed(const QString& vm, const QString& file);
-    QString consoleLog(const QString& vm) const;
-    bool waitForMarker(const QString& vm, const QString& text, int already = 0);
+    QString consoleLog(const QString& vm) const { return m_lab.consoleLog(vm); }
+    bool waitForMarker(const QString& vm, const QString& text, int already = 0) {
+        return m_lab.waitForMarker(vm, QRegularExpression::escape(text), already);
+    }
     QString file(const QString& name, const QByteArray& content);
 
-    QTemporaryDir m_dir;
+    guesttest::GuestLab m_lab;
     QString m_lib;
 };
 
-Run TestVmCloud::vireoctl(const QStringList& args, int timeoutMs) {
-    QProcess p;
-    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
-    p.waitForFinished(timeoutMs);
-    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-    if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
-    return r;
-}
-
 QByteArray TestVmCloud::fromSeed(const QString& vm, const QString& name) {
-    const QString out = m_dir.filePath(vm + QLatin1Char('-') + name);
+    const QString out = m_lab.path(vm + QLatin1Char('-') + name);
     QFile::remove(out);
     QProcess p;
     p.start(QStringLiteral("xorriso"),
@@ -68,24 +52,8 @@ QByteArray TestVmCloud::fromSeed(const QString& vm, const QString& name) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-QString TestVmCloud::consoleLog(const QString& vm) const {
-    QFile f(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
-bool TestVmCloud::waitForMarker(const QString& vm, const QString& text, int already) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < 120000) {
-        if (consoleLog(vm).count(text) > already) return true;
-        QTest::qWait(100);
-    }
-    qWarning().noquote() << text << "not seen:" << consoleLog(vm).right(1200);
-    return false;
-}
-
 QString TestVmCloud::file(const QString& name, const QByteArray& content) {
-    const QString path = m_dir.filePath(name);
+    const QString path = m_lab.path(name);
     QFile f(path);
     if (f.open(QIODevice::WriteOnly)) f.write(content);
     return path;
@@ -96,11 +64,8 @@ void TestVmCloud::initTestCase() {
         QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
     if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
         QSKIP("xorriso is not installed (package xorriso)");
-    QVERIFY(m_dir.isValid());
-    m_lib = m_dir.filePath(QStringLiteral("lib"));
-    QDir().mkpath(m_dir.filePath(QStringLiteral("run")));
-    qputenv("XDG_RUNTIME_DIR", m_dir.filePath(QStringLiteral("run")).toUtf8());
-    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+    QVERIFY(m_lab.init());
+    m_lib = m_lab.lib();
 }
 
 void TestVmCloud::cleanupTestCase() {
@@ -192,7 +157,7 @@ void TestVmCloud::cloudImageVm() {
     QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/web3")));
     const Run noImage =
         vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("web3"),
-                  QStringLiteral("--cloud-image"), m_dir.filePath(QStringLiteral("nope.img"))});
+                  QStringLiteral("--cloud-image"), m_lab.path(QStringLiteral("nope.img"))});
     QCOMPARE(noImage.code, 1);
     QCOMPARE(noImage.err.count(QLatin1Char('\n')), 1);
     QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/web3")));
@@ -201,7 +166,7 @@ void TestVmCloud::cloudImageVm() {
 void TestVmCloud::overlaysDoNotDependOnImageSize() {
     const QString key = file(QStringLiteral("id_size.pub"), kKey + '\n');
     for (const auto& size : {QStringLiteral("1G"), QStringLiteral("100G")}) {
-        const QString image = m_dir.filePath(QStringLiteral("sparse-%1.raw").arg(size));
+        const QString image = m_lab.path(QStringLiteral("sparse-%1.raw").arg(size));
         QProcess::execute(QStringLiteral("qemu-img"),
                           {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"),
                            QStringLiteral("raw"), image, size});

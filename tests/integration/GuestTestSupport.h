@@ -1,0 +1,80 @@
+#pragma once
+// What the guest-booting integration tests share: vireoctl on a private library (with its
+// own runtime and cache folders) and waiting for the test guest's console markers.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace guesttest {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+inline const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+
+class GuestLab {
+public:
+    // Creates the library, runtime and cache folders and points this process (and every
+    // vireoctl it runs) at them.
+    bool init() {
+        if (!m_dir.isValid()) return false;
+        m_lib = m_dir.filePath(QStringLiteral("lib"));
+        QDir().mkpath(m_dir.filePath(QStringLiteral("run")));
+        qputenv("XDG_RUNTIME_DIR", m_dir.filePath(QStringLiteral("run")).toUtf8());
+        qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+        return true;
+    }
+    const QString& lib() const { return m_lib; }
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString runtimeDir() const { return m_dir.filePath(QStringLiteral("run")); }
+
+    Run vireoctl(const QStringList& args, int timeoutMs = 300000) const {
+        QProcess p;
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                QStringList{QStringLiteral("--library"), m_lib} + args);
+        p.waitForFinished(timeoutMs);
+        Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+              QString::fromUtf8(p.readAllStandardOutput()),
+              QString::fromUtf8(p.readAllStandardError())};
+        if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
+        return r;
+    }
+
+    QString consoleLog(const QString& vm) const {
+        QFile f(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log"));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+    int countMarker(const QString& vm, const QString& pattern) const {
+        int n = 0;
+        for (auto it = QRegularExpression(pattern).globalMatch(consoleLog(vm)); it.hasNext();
+             it.next())
+            ++n;
+        return n;
+    }
+    // Waits until the console matches the regular expression more than `already` times.
+    bool waitForMarker(const QString& vm, const QString& pattern, int already = 0,
+                       int timeoutMs = 120000) const {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            if (countMarker(vm, pattern) > already) return true;
+            QTest::qWait(100);
+        }
+        qWarning().noquote() << "marker" << pattern << "not seen; console log tail:\n"
+                             << consoleLog(vm).right(1500);
+        return false;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_lib;
+};
+
+} // namespace guesttest
