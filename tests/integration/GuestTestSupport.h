@@ -35,10 +35,17 @@ public:
     QString path(const QString& name) const { return m_dir.filePath(name); }
     QString runtimeDir() const { return m_dir.filePath(QStringLiteral("run")); }
 
-    Run vireoctl(const QStringList& args, int timeoutMs = 300000) const {
+    // `input`, when not null, is written to vireoctl's stdin (a console session).
+    Run vireoctl(const QStringList& args, const QByteArray& input = {},
+                 int timeoutMs = 300000) const {
         QProcess p;
         p.start(QStringLiteral(VIREOCTL_PATH),
                 QStringList{QStringLiteral("--library"), m_lib} + args);
+        p.waitForStarted();
+        if (!input.isNull()) {
+            p.write(input);
+            p.closeWriteChannel();
+        }
         p.waitForFinished(timeoutMs);
         Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
               QString::fromUtf8(p.readAllStandardOutput()),

@@ -1,30 +1,17 @@
 // The whole life of a VM with a real Linux guest, driven through vireoctl exactly as a
 // user would: every step is checked by what the guest itself prints on its serial
 // console (its markers) or by what is left on the host.
-#include <QDir>
+#include "GuestTestSupport.h"
+
 #include <QDirIterator>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QTemporaryDir>
-#include <QtTest>
 
 #include <csignal>
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
-
-} // namespace
+using guesttest::kGuest;
+using guesttest::Run;
 
 class TestVmGuest : public QObject {
     Q_OBJECT
@@ -36,36 +23,26 @@ private Q_SLOTS:
     void firmwareBootResetAndVireoctlKilledDuringSave();
 
 private:
-    Run vireoctl(const QStringList& args, const QByteArray& input = {}, int timeoutMs = 180000);
+    Run vireoctl(const QStringList& args, const QByteArray& input = {}, int timeoutMs = 180000) {
+        return m_lab.vireoctl(args, input, timeoutMs);
+    }
     QString state(const QString& vm);
     qint64 pid(const QString& vm);
-    QString consoleLog(const QString& vm) const;
+    QString consoleLog(const QString& vm) const { return m_lab.consoleLog(vm); }
     // Waits until the VM's console log matches `pattern` more than `already` times.
     bool waitForMarker(const QString& vm, const QString& pattern, int timeoutMs = 90000,
-                       int already = 0);
-    int countMarker(const QString& vm, const QString& pattern) const;
+                       int already = 0) {
+        return m_lab.waitForMarker(vm, pattern, already, timeoutMs);
+    }
+    int countMarker(const QString& vm, const QString& pattern) const {
+        return m_lab.countMarker(vm, pattern);
+    }
     QStringList createGuestVm(const QString& name, const QString& disk);
 
-    QTemporaryDir m_dir;
+    guesttest::GuestLab m_lab;
     QString m_lib;
     QString m_run;
 };
-
-Run TestVmGuest::vireoctl(const QStringList& args, const QByteArray& input, int timeoutMs) {
-    QProcess p;
-    p.start(QStringLiteral(VIREOCTL_PATH), QStringList{QStringLiteral("--library"), m_lib} + args);
-    p.waitForStarted();
-    if (!input.isNull()) {
-        p.write(input);
-        p.closeWriteChannel();
-    }
-    p.waitForFinished(timeoutMs);
-    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-    if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
-    return r;
-}
 
 QString TestVmGuest::state(const QString& vm) {
     const auto r =
@@ -83,35 +60,6 @@ qint64 TestVmGuest::pid(const QString& vm) {
         if (v.toObject().value(QStringLiteral("name")).toString() == vm)
             return v.toObject().value(QStringLiteral("pid")).toInteger();
     return 0;
-}
-
-QString TestVmGuest::consoleLog(const QString& vm) const {
-    QFile f(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
-int TestVmGuest::countMarker(const QString& vm, const QString& pattern) const {
-    const QRegularExpression re(pattern);
-    int n = 0;
-    auto it = re.globalMatch(consoleLog(vm));
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
-bool TestVmGuest::waitForMarker(const QString& vm, const QString& pattern, int timeoutMs,
-                                int already) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        if (countMarker(vm, pattern) > already) return true;
-        QTest::qWait(100);
-    }
-    qWarning().noquote() << "marker" << pattern << "not seen; console log tail:\n"
-                         << consoleLog(vm).right(1500);
-    return false;
 }
 
 QStringList TestVmGuest::createGuestVm(const QString& name, const QString& disk) {
@@ -135,12 +83,9 @@ QStringList TestVmGuest::createGuestVm(const QString& name, const QString& disk)
 void TestVmGuest::initTestCase() {
     if (!QFile::exists(kGuest + QStringLiteral("/vmlinux")))
         QSKIP("the test guest is not built (tests/guest/build.sh failed?)");
-    QVERIFY(m_dir.isValid());
-    m_lib = m_dir.filePath(QStringLiteral("lib"));
-    m_run = m_dir.filePath(QStringLiteral("run"));
-    QDir().mkpath(m_run);
-    qputenv("XDG_RUNTIME_DIR", m_run.toUtf8());
-    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+    QVERIFY(m_lab.init());
+    m_lib = m_lab.lib();
+    m_run = m_lab.runtimeDir();
 }
 
 void TestVmGuest::cleanupTestCase() {
@@ -153,7 +98,7 @@ void TestVmGuest::cleanupTestCase() {
 }
 
 void TestVmGuest::fullLifecycle() {
-    const QString disk = m_dir.filePath(QStringLiteral("data.qcow2"));
+    const QString disk = m_lab.path(QStringLiteral("data.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
                        QStringLiteral("--size"), QStringLiteral("64M")})
                  .code,
@@ -207,7 +152,7 @@ void TestVmGuest::fullLifecycle() {
     QCOMPARE(state(QStringLiteral("g")), QStringLiteral("running"));
 
     // Hot-plug: the guest sees a new virtio disk, then sees it go.
-    const QString hot = m_dir.filePath(QStringLiteral("hot.qcow2"));
+    const QString hot = m_lab.path(QStringLiteral("hot.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), hot,
                        QStringLiteral("--size"), QStringLiteral("32M")})
                  .code,
@@ -352,7 +297,7 @@ void TestVmGuest::fullLifecycle() {
 }
 
 void TestVmGuest::qemuKilledDuringSave() {
-    const QString disk = m_dir.filePath(QStringLiteral("k.qcow2"));
+    const QString disk = m_lab.path(QStringLiteral("k.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
                        QStringLiteral("--size"), QStringLiteral("64M")})
                  .code,
@@ -396,7 +341,7 @@ void TestVmGuest::qemuKilledDuringSave() {
 void TestVmGuest::firmwareBootResetAndVireoctlKilledDuringSave() {
     // The guest's own QCOW2 root disk, booted through SeaBIOS and syslinux (no -kernel),
     // on an overlay so the cached image stays untouched.
-    const QString overlay = m_dir.filePath(QStringLiteral("fw.qcow2"));
+    const QString overlay = m_lab.path(QStringLiteral("fw.qcow2"));
     QCOMPARE(vireoctl({QStringLiteral("disk"), QStringLiteral("create"), overlay,
                        QStringLiteral("--backing"), kGuest + QStringLiteral("/disk.qcow2")})
                  .code,
