@@ -1,15 +1,14 @@
 // vireoctl vm ...: define, run and inspect VMs.
 #include "Cli.h"
+#include "PerformanceOptions.h"
 #include "Progress.h"
 
 #include "core/Size.h"
 #include "network/VirtualNetworks.h"
-#include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
 #include "spec/VmSpecValidation.h"
 #include "vm/CloudInit.h"
-#include "vm/HostTopology.h"
 #include "vm/ProcessStats.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
@@ -18,7 +17,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <cstdio>
 
 namespace vireo::cli {
@@ -56,76 +54,6 @@ Result<DiskSpec> parseDiskArg(const QString& arg) {
     if (d.path.isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("--disk needs a path"));
     return d;
-}
-
-Result<QVector<int>> parseCpuListOption(Cli& cli, const QString& option) {
-    const QString text = cli.value(option);
-    if (text == QLatin1String("none")) return QVector<int>{};
-    static const QRegularExpression re(QStringLiteral("^\\d+(-\\d+)?(,\\d+(-\\d+)?)*$"));
-    if (!re.match(text).hasMatch())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("--%1 '%2' is not a CPU list").arg(option, text),
-                         QStringLiteral("use host CPU numbers like 2,3 or 4-7, or none"));
-    return parseCpuList(text);
-}
-
-// The performance options (a preset first, then single settings over it).
-Status applyPerformanceOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
-    if (cli.isSet(QStringLiteral("preset"))) {
-        PerformancePreset preset;
-        if (!parsePerformancePreset(cli.value(QStringLiteral("preset")), &preset))
-            return makeError(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("preset '%1' is unknown").arg(cli.value(QStringLiteral("preset"))),
-                QStringLiteral("use --preset low-latency, throughput or none"));
-        auto host = HostRoot::open(HostRoot::defaultDir());
-        if (!host) return host.error();
-        const QStringList why = applyPerformancePreset(spec, preset, HostTopology::read(*host));
-        if (explanations) *explanations << why;
-    }
-    PerformanceSpec& p = spec.perf;
-    const PerformanceSpec before = p;
-    if (cli.isSet(QStringLiteral("cpu-pin"))) {
-        auto l = parseCpuListOption(cli, QStringLiteral("cpu-pin"));
-        if (!l) return l.error();
-        p.vcpuPins = *l;
-    }
-    if (cli.isSet(QStringLiteral("emulator-pin"))) {
-        auto l = parseCpuListOption(cli, QStringLiteral("emulator-pin"));
-        if (!l) return l.error();
-        p.emulatorPins = *l;
-    }
-    if (cli.isSet(QStringLiteral("hugepages"))) {
-        const QString h = cli.value(QStringLiteral("hugepages")).toLower();
-        if (h == QLatin1String("off"))
-            p.hugepageKiB = 0;
-        else if (h == QLatin1String("2m"))
-            p.hugepageKiB = 2048;
-        else if (h == QLatin1String("1g"))
-            p.hugepageKiB = 1048576;
-        else
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("--hugepages '%1' is not valid").arg(h),
-                             QStringLiteral("use --hugepages 2M, 1G or off"));
-    }
-    for (const auto& [option, field] : {std::pair{QStringLiteral("iothreads"), &p.ioThreads},
-                                        std::pair{QStringLiteral("queues"), &p.queues}}) {
-        if (!cli.isSet(option)) continue;
-        bool ok = false;
-        *field = cli.value(option).toInt(&ok);
-        if (!ok)
-            return makeError(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("--%1 '%2' is not a number").arg(option, cli.value(option)),
-                QStringLiteral("use e.g. --%1 2").arg(option));
-    }
-    // A hand-set value makes the settings custom, no longer the preset's.
-    if (!cli.isSet(QStringLiteral("preset")) &&
-        (p.vcpuPins != before.vcpuPins || p.emulatorPins != before.emulatorPins ||
-         p.hugepageKiB != before.hugepageKiB || p.ioThreads != before.ioThreads ||
-         p.queues != before.queues))
-        p.preset.clear();
-    return {};
 }
 
 // Options shared by create and edit; `spec` is changed only where an option is given.
@@ -230,66 +158,58 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations = 
 }
 
 QList<QCommandLineOption> hardwareOptions() {
-    return {
-        {QStringLiteral("memory"), QStringLiteral("Guest memory, e.g. 512M or 2G (default 512M)."),
-         QStringLiteral("SIZE")},
-        {QStringLiteral("cpus"), QStringLiteral("Number of vCPUs (default 1)."),
-         QStringLiteral("N")},
-        {QStringLiteral("disk"),
-         QStringLiteral("Attach a disk image; repeatable. "
-                        "PATH[,bus=virtio|sata|nvme|scsi][,cache=MODE][,readonly=on]"),
-         QStringLiteral("SPEC")},
-        {QStringLiteral("cdrom"), QStringLiteral("Insert an ISO image."), QStringLiteral("ISO")},
-        {QStringLiteral("kernel"), QStringLiteral("Boot this kernel directly."),
-         QStringLiteral("PATH")},
-        {QStringLiteral("initrd"), QStringLiteral("Initial ramdisk for --kernel."),
-         QStringLiteral("PATH")},
-        {QStringLiteral("append"), QStringLiteral("Kernel command line for --kernel."),
-         QStringLiteral("STR")},
-        {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."),
-         QStringLiteral("TYPE")},
-        {QStringLiteral("secure-boot"), QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
-        {QStringLiteral("tpm"),
-         QStringLiteral("A TPM 2.0 (emulated by swtpm; state kept with the VM).")},
-        {QStringLiteral("no-tpm"), QStringLiteral("No TPM (for edit).")},
-        {QStringLiteral("nic"),
-         QStringLiteral("Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
-                        "NAT) or network=NAME, each [,model=virtio|e1000e][,mac=MAC]; or none."),
-         QStringLiteral("NET")},
-        {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
-         QStringLiteral("TYPE")},
-        {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),
-         QStringLiteral("LIST")},
-        {QStringLiteral("notes"), QStringLiteral("Free-text notes."), QStringLiteral("TEXT")},
-        {QStringLiteral("os"),
-         QStringLiteral("Guest OS (debian, ubuntu, fedora, arch, win10, win11, freebsd, linux, "
-                        "other): the app's icon."),
-         QStringLiteral("ID")},
-        {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
-        {QStringLiteral("shared-memory"),
-         QStringLiteral("Back RAM with a shared memfd (for vhost-user devices; new VMs have it).")},
-        {QStringLiteral("guest-agent"),
-         QStringLiteral("A channel for qemu-guest-agent (new VMs have it): vm exec, vm copy, "
-                        "guest addresses, shutdown without ACPI.")},
-        {QStringLiteral("no-guest-agent"), QStringLiteral("No guest agent channel.")},
-        {QStringLiteral("preset"),
-         QStringLiteral("Performance preset: low-latency (gaming: pinned cores, hugepages), "
-                        "throughput (server: I/O threads, multiqueue disks) or none."),
-         QStringLiteral("NAME")},
-        {QStringLiteral("cpu-pin"),
-         QStringLiteral("Host CPU of each vCPU in order, e.g. 2,3 (or none)."),
-         QStringLiteral("LIST")},
-        {QStringLiteral("emulator-pin"),
-         QStringLiteral("Host CPUs for QEMU's own and I/O threads, e.g. 0 (or none)."),
-         QStringLiteral("LIST")},
-        {QStringLiteral("hugepages"), QStringLiteral("Guest RAM on hugepages: 2M, 1G or off."),
-         QStringLiteral("SIZE")},
-        {QStringLiteral("iothreads"), QStringLiteral("I/O threads for virtio disks (0 = none)."),
-         QStringLiteral("N")},
-        {QStringLiteral("queues"),
-         QStringLiteral("Queues per virtio disk and virtio NIC on a named network (1 = off)."),
-         QStringLiteral("N")},
-    };
+    return QList<QCommandLineOption>{
+               {QStringLiteral("memory"),
+                QStringLiteral("Guest memory, e.g. 512M or 2G (default 512M)."),
+                QStringLiteral("SIZE")},
+               {QStringLiteral("cpus"), QStringLiteral("Number of vCPUs (default 1)."),
+                QStringLiteral("N")},
+               {QStringLiteral("disk"),
+                QStringLiteral("Attach a disk image; repeatable. "
+                               "PATH[,bus=virtio|sata|nvme|scsi][,cache=MODE][,readonly=on]"),
+                QStringLiteral("SPEC")},
+               {QStringLiteral("cdrom"), QStringLiteral("Insert an ISO image."),
+                QStringLiteral("ISO")},
+               {QStringLiteral("kernel"), QStringLiteral("Boot this kernel directly."),
+                QStringLiteral("PATH")},
+               {QStringLiteral("initrd"), QStringLiteral("Initial ramdisk for --kernel."),
+                QStringLiteral("PATH")},
+               {QStringLiteral("append"), QStringLiteral("Kernel command line for --kernel."),
+                QStringLiteral("STR")},
+               {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."),
+                QStringLiteral("TYPE")},
+               {QStringLiteral("secure-boot"),
+                QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
+               {QStringLiteral("tpm"),
+                QStringLiteral("A TPM 2.0 (emulated by swtpm; state kept with the VM).")},
+               {QStringLiteral("no-tpm"), QStringLiteral("No TPM (for edit).")},
+               {QStringLiteral("nic"),
+                QStringLiteral(
+                    "Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
+                    "NAT) or network=NAME, each [,model=virtio|e1000e][,mac=MAC]; or none."),
+                QStringLiteral("NET")},
+               {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
+                QStringLiteral("TYPE")},
+               {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),
+                QStringLiteral("LIST")},
+               {QStringLiteral("notes"), QStringLiteral("Free-text notes."),
+                QStringLiteral("TEXT")},
+               {QStringLiteral("os"),
+                QStringLiteral(
+                    "Guest OS (debian, ubuntu, fedora, arch, win10, win11, freebsd, linux, "
+                    "other): the app's icon."),
+                QStringLiteral("ID")},
+               {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
+               {QStringLiteral("shared-memory"),
+                QStringLiteral(
+                    "Back RAM with a shared memfd (for vhost-user devices; new VMs have it).")},
+               {QStringLiteral("guest-agent"),
+                QStringLiteral(
+                    "A channel for qemu-guest-agent (new VMs have it): vm exec, vm copy, "
+                    "guest addresses, shutdown without ACPI.")},
+               {QStringLiteral("no-guest-agent"), QStringLiteral("No guest agent channel.")},
+           } +
+           performanceOptions();
 }
 
 int vmCreate(Cli& cli) {
