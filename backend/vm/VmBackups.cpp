@@ -31,8 +31,9 @@ const QString kJobPrefix = QStringLiteral("vireo-backup-job-");
 QString bitmapName(const QString& point) {
     return kBitmapPrefix + point;
 }
+const QString kTargetPrefix = QStringLiteral("vireo-backup-target");
 QString targetNode(int i) {
-    return QStringLiteral("vireo-backup-target%1").arg(i);
+    return kTargetPrefix + QString::number(i);
 }
 QString diskFile(const QString& point, int i) {
     return QStringLiteral("%1/disk%2.qcow2").arg(point).arg(i);
@@ -95,9 +96,15 @@ QStringList discardIncomplete(BackupChain& chain, QmpClient* qmp) {
                 (void)waitForQmpJobs(*qmp, {id}, 60000);
             }
         }
-        for (int i = 0; i < 64; ++i)
-            (void)QmpSync::call(*qmp, QStringLiteral("blockdev-del"),
-                                QJsonObject{{QStringLiteral("node-name"), targetNode(i)}});
+        // Only the target nodes an interrupted backup really left behind.
+        if (auto nodes = QmpSync::call(*qmp, QStringLiteral("query-named-block-nodes"),
+                                       QJsonObject{{QStringLiteral("flat"), true}}))
+            for (const auto& n : nodes->toArray()) {
+                const QString name = n.toObject().value(QStringLiteral("node-name")).toString();
+                if (name.startsWith(kTargetPrefix))
+                    (void)QmpSync::call(*qmp, QStringLiteral("blockdev-del"),
+                                        QJsonObject{{QStringLiteral("node-name"), name}});
+            }
     }
     QStringList gone;
     for (qsizetype i = chain.points.size() - 1; i >= 0; --i) {

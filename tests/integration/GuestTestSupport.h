@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -52,6 +55,15 @@ public:
               QString::fromUtf8(p.readAllStandardError())};
         if (r.code != 0) qInfo() << "vireoctl" << args << "->" << r.code << r.err.trimmed();
         return r;
+    }
+
+    // Powers off every VM of the library (test clean-up).
+    void killAll() const {
+        const Run r =
+            vireoctl({QStringLiteral("vm"), QStringLiteral("list"), QStringLiteral("--json")});
+        for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            vireoctl({QStringLiteral("vm"), QStringLiteral("kill"),
+                      v.toObject().value(QStringLiteral("name")).toString()});
     }
 
     QString consoleLog(const QString& vm) const {

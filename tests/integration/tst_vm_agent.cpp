@@ -122,11 +122,7 @@ void TestVmAgent::initTestCase() {
 
 void TestVmAgent::cleanupTestCase() {
     if (m_lib.isEmpty()) return;
-    const auto r =
-        vireoctl({QStringLiteral("vm"), QStringLiteral("list"), QStringLiteral("--json")});
-    for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
-        vireoctl({QStringLiteral("vm"), QStringLiteral("kill"),
-                  v.toObject().value(QStringLiteral("name")).toString()});
+    m_lab.killAll();
 }
 
 void TestVmAgent::agentAndSharedFolders() {

@@ -90,11 +90,7 @@ void TestVmGuest::initTestCase() {
 
 void TestVmGuest::cleanupTestCase() {
     if (m_lib.isEmpty()) return;
-    const auto r =
-        vireoctl({QStringLiteral("vm"), QStringLiteral("list"), QStringLiteral("--json")});
-    for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
-        vireoctl({QStringLiteral("vm"), QStringLiteral("kill"),
-                  v.toObject().value(QStringLiteral("name")).toString()});
+    m_lab.killAll();
 }
 
 void TestVmGuest::fullLifecycle() {
