@@ -55,7 +55,7 @@ Status GuestAgentClient::synchronise(int timeoutMs) {
         }
         pending.clear();
         if (deadline.hasExpired() || !m_socket.waitForReadyRead(int(deadline.remainingTime())))
-            return noAnswer(QStringLiteral("(is qemu-guest-agent running in the guest?)"));
+            return noAnswer(QStringLiteral("its greeting"));
         pending = m_socket.readAll();
     }
     for (;;) {

@@ -63,12 +63,20 @@ GuestOperations::connect(const QString& feature, int timeoutMs, QmpClient* qmp) 
                          QStringLiteral("start it with 'vireoctl vm start %1'").arg(m_vm));
     auto present = agentPresent(qmp);
     if (!present) return present.error();
-    if (!*present)
+    const auto notRunning = [&] {
         return makeError(ErrorCode::Unsupported,
                          QStringLiteral("%1 needs the guest agent, which is not running in VM '%2'")
                              .arg(feature, m_vm),
                          QStringLiteral("install and start qemu-guest-agent in the guest"));
-    return GuestAgentClient::connect(rt.guestAgentSocket(), timeoutMs);
+    };
+    if (!*present) return notRunning();
+    auto agent = GuestAgentClient::connect(rt.guestAgentSocket(), timeoutMs);
+    // An agent that stops between the presence check and its greeting is "not running",
+    // not "slow": ask QEMU again before calling it a timeout.
+    if (!agent && agent.error().code == ErrorCode::Timeout) {
+        if (auto again = agentPresent(qmp); again && !*again) return notRunning();
+    }
+    return agent;
 }
 
 Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QByteArray& input,
