@@ -1,5 +1,6 @@
 #include "DisplayTab.h"
 
+#include "ClipboardBridge.h"
 #include "DetachableArea.h"
 #include "JobRunner.h"
 #include "VncKeymap.h"
@@ -89,6 +90,10 @@ DisplayTab::DisplayTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
     layout->addWidget(m_area, 1);
     layout->addWidget(m_status);
 
+    m_clipboard = new ClipboardBridge(QGuiApplication::clipboard(), this);
+    connect(m_clipboard, &ClipboardBridge::guestCopied, this, [this](const QString& text) {
+        m_status->setText(tr("Copied %n character(s) from the guest.", nullptr, int(text.size())));
+    });
     connect(m_view, &VncView::connectionChanged, this, [this] { updateStatus(); });
     connect(m_view, &VncView::grabChanged, this, [this] { updateStatus(); });
     connect(m_view, &VncView::frameSizeChanged, this, [this] { updateStatus(); });
@@ -120,6 +125,7 @@ void DisplayTab::setVm(const VmRow* row) {
     setEnabled(row != nullptr);
     if (other) {
         m_view->disconnectFromDisplay();
+        m_clipboard->close();
         m_socket.clear();
     }
     if (row) m_area->setWindowTitleText(tr("%1 — Display").arg(row->name));
@@ -131,6 +137,7 @@ void DisplayTab::attach() {
     if (!live) {
         if (!m_socket.isEmpty()) m_view->disconnectFromDisplay();
         m_socket.clear();
+        m_clipboard->close();
     } else {
         const Library library(m_jobs->libraryRoot());
         const QString socket = VmRuntime(library, m_row->spec).vncSocket();
@@ -138,7 +145,9 @@ void DisplayTab::attach() {
         if (socket != m_socket || !m_view->isConnected()) {
             m_socket = socket;
             m_view->connectToSocket(socket);
+            if (m_row->spec.clipboard) m_clipboard->open(socket);
         }
+        if (!m_row->spec.clipboard) m_clipboard->close();
     }
     updateStatus();
 }

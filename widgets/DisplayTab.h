@@ -11,6 +11,7 @@ namespace vireo {
 
 class DetachableArea;
 class VncView;
+class ClipboardBridge;
 
 // The VM's screen over VNC (its unix socket), with the actions a console needs: send key
 // combinations, screenshot, scale to window, and a window of its own.
@@ -20,6 +21,7 @@ public:
     explicit DisplayTab(JobRunner* jobs, QWidget* parent = nullptr);
     void setVm(const VmRow* row) override;
     VncView* view() const { return m_view; }
+    ClipboardBridge* clipboard() const { return m_clipboard; }
     DetachableArea* area() const { return m_area; }
     // Saves the current screen as PNG; false (and a message) when there is none.
     bool saveScreenshot(const QString& path);
@@ -41,6 +43,7 @@ private:
     QAction* m_screenshot;
     QAction* m_detach;
     QString m_socket;
+    ClipboardBridge* m_clipboard;
 };
 
 } // namespace vireo

@@ -43,6 +43,10 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_display = new QComboBox(this);
     m_display->addItem(tr("None (serial console only)"), int(DisplayType::None));
     m_display->addItem(tr("VNC"), int(DisplayType::Vnc));
+    m_clipboard = new QCheckBox(tr("Share the clipboard (the guest runs spice-vdagent)"), this);
+    m_clipboard->setObjectName(QStringLiteral("hwClipboard"));
+    m_clipboard->setToolTip(tr("Copy and paste text between this computer and the guest. "
+                               "Snapshots of the running VM are then taken without memory."));
     m_cdrom = new QLineEdit(this);
     m_cdrom->setPlaceholderText(tr("No CD-ROM"));
     m_bootOrder = new QLineEdit(this);
@@ -87,14 +91,15 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_perfSummary = new QLabel(this);
     m_perfSummary->setObjectName(QStringLiteral("hwPerfSummary"));
     m_perfSummary->setWordWrap(true);
-    m_editors = {m_cpus,       m_memory, m_firmware,  m_display, m_bootOrder,
-                 m_nicNetwork, m_addNic, m_removeNic, m_preset};
+    m_editors = {m_cpus,      m_memory,     m_firmware, m_display,   m_clipboard,
+                 m_bootOrder, m_nicNetwork, m_addNic,   m_removeNic, m_preset};
 
     auto* form = new QFormLayout;
     form->addRow(tr("vCPUs:"), m_cpus);
     form->addRow(tr("Memory:"), m_memory);
     form->addRow(tr("Firmware:"), m_firmware);
     form->addRow(tr("Display:"), m_display);
+    form->addRow(QString(), m_clipboard);
     auto* cdRow = new QHBoxLayout;
     cdRow->addWidget(m_cdrom, 1);
     cdRow->addWidget(m_changeCd);
@@ -149,6 +154,10 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     connect(m_memory, &QSpinBox::valueChanged, this, changed);
     connect(m_firmware, &QComboBox::currentIndexChanged, this, changed);
     connect(m_display, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_display, &QComboBox::currentIndexChanged, this, [this] {
+        m_clipboard->setEnabled(m_display->currentData().toInt() == int(DisplayType::Vnc));
+    });
+    connect(m_clipboard, &QCheckBox::toggled, this, changed);
     connect(m_cdrom, &QLineEdit::textChanged, this, changed);
     connect(m_cdrom, &QLineEdit::textChanged, this, [this] {
         m_changeCd->setEnabled(m_row && m_row->status.isActive() &&
@@ -199,7 +208,8 @@ bool HardwareTab::modified() const {
     const VmSpec& s = m_row->spec;
     return m_cpus->value() != s.cpu.count() || std::uint64_t(m_memory->value()) != s.memoryMiB ||
            m_firmware->currentData().toInt() != int(s.firmware) ||
-           m_display->currentData().toInt() != int(s.display) || m_cdrom->text() != s.cdrom ||
+           m_display->currentData().toInt() != int(s.display) ||
+           m_clipboard->isChecked() != s.clipboard || m_cdrom->text() != s.cdrom ||
            m_bootOrder->text() != s.bootOrder.join(QLatin1Char(',')) ||
            chosenPreset() != (s.perf.isDefault() ? QStringLiteral("none") : s.perf.preset);
 }
@@ -252,6 +262,8 @@ void HardwareTab::load(const VmSpec& spec) {
     m_memory->setValue(int(spec.memoryMiB));
     m_firmware->setCurrentIndex(m_firmware->findData(int(spec.firmware)));
     m_display->setCurrentIndex(m_display->findData(int(spec.display)));
+    m_clipboard->setChecked(spec.clipboard);
+    m_clipboard->setEnabled(spec.display == DisplayType::Vnc);
     m_cdrom->setText(spec.cdrom);
     m_bootOrder->setText(spec.bootOrder.join(QLatin1Char(',')));
     m_preset->setCurrentIndex(
@@ -333,6 +345,7 @@ void HardwareTab::apply() {
     const auto memory = std::uint64_t(m_memory->value());
     const auto firmware = Firmware(m_firmware->currentData().toInt());
     const auto display = DisplayType(m_display->currentData().toInt());
+    const bool clipboard = display == DisplayType::Vnc && m_clipboard->isChecked();
     const QString cdrom = m_cdrom->text().trimmed();
     QStringList boot;
     for (const auto& part : m_bootOrder->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -347,6 +360,7 @@ void HardwareTab::apply() {
             spec.memoryMiB = memory;
             spec.firmware = firmware;
             spec.display = display;
+            spec.clipboard = clipboard;
             spec.cdrom = cdrom;
             spec.bootOrder = boot;
             PerformancePreset p;

@@ -47,6 +47,7 @@ private:
     QSpinBox* m_memory;
     QComboBox* m_firmware;
     QComboBox* m_display;
+    QCheckBox* m_clipboard;
     QLineEdit* m_cdrom;
     QLineEdit* m_bootOrder;
     QListWidget* m_disks;

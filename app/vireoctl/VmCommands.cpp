@@ -107,6 +107,8 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations = 
     if (cli.isSet(QStringLiteral("shared-memory"))) spec.sharedMemory = true;
     if (cli.isSet(QStringLiteral("guest-agent"))) spec.guestAgent = true;
     if (cli.isSet(QStringLiteral("no-guest-agent"))) spec.guestAgent = false;
+    if (cli.isSet(QStringLiteral("clipboard"))) spec.clipboard = true;
+    if (cli.isSet(QStringLiteral("no-clipboard"))) spec.clipboard = false;
     if (cli.isSet(QStringLiteral("boot"))) {
         spec.bootOrder =
             cli.value(QStringLiteral("boot")).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -208,6 +210,10 @@ QList<QCommandLineOption> hardwareOptions() {
                     "A channel for qemu-guest-agent (new VMs have it): vm exec, vm copy, "
                     "guest addresses, shutdown without ACPI.")},
                {QStringLiteral("no-guest-agent"), QStringLiteral("No guest agent channel.")},
+               {QStringLiteral("clipboard"),
+                QStringLiteral("Share the clipboard with the console (the guest runs "
+                               "spice-vdagent); live snapshots then need --no-memory.")},
+               {QStringLiteral("no-clipboard"), QStringLiteral("No clipboard sharing.")},
            } +
            performanceOptions();
 }
@@ -539,6 +545,9 @@ const QList<Verb>& vmVerbs() {
          runShare},
         {QStringLiteral("type"), QStringLiteral("type text as key presses (us or de layout)"),
          runTypeText},
+        {QStringLiteral("clipboard"),
+         QStringLiteral("two-way clipboard with the guest (spice-vdagent): set|watch"),
+         runClipboard},
         {QStringLiteral("backup"), QStringLiteral("full or incremental backup into a folder"),
          runVmBackup},
         {QStringLiteral("console"), QStringLiteral("attach to the serial console"), runConsole},

@@ -155,10 +155,22 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
         a << QStringLiteral("-chardev")
           << QStringLiteral("socket,id=%1,path=%2/%3,server=on,wait=off")
                  .arg(QLatin1String(kGuestAgentChardev), rt, QLatin1String(kGuestAgentSocket));
+    }
+    if (spec.guestAgent || spec.clipboard)
         a << QStringLiteral("-device") << QStringLiteral("virtio-serial-pci,id=vserial0");
+    if (spec.guestAgent) {
         a << QStringLiteral("-device")
           << QStringLiteral("virtserialport,bus=vserial0.0,chardev=%1,name=%2")
                  .arg(QLatin1String(kGuestAgentChardev), QLatin1String(kGuestAgentPortName));
+    }
+    if (spec.clipboard) {
+        // QEMU's own vdagent: the guest's clipboard meets the VNC clipboard extension.
+        // mouse=off: the tablet device already gives an absolute pointer.
+        a << QStringLiteral("-chardev")
+          << QStringLiteral("qemu-vdagent,id=vdagent0,name=vdagent,clipboard=on,mouse=off");
+        a << QStringLiteral("-device")
+          << QStringLiteral("virtserialport,bus=vserial0.0,chardev=vdagent0,name=%1")
+                 .arg(QLatin1String(kVdagentPortName));
     }
     // One virtiofsd per shared folder, listening on its socket before QEMU starts.
     for (const auto& f : spec.shares) {

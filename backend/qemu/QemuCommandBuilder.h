@@ -24,6 +24,8 @@ inline constexpr char kSwtpmSocket[] = "swtpm.sock";
 inline constexpr char kGuestAgentSocket[] = "qga.sock";
 inline constexpr char kGuestAgentChardev[] = "qga0";
 inline constexpr char kGuestAgentPortName[] = "org.qemu.guest_agent.0";
+// The clipboard's virtio-serial port: the name spice-vdagent opens in the guest.
+inline constexpr char kVdagentPortName[] = "com.redhat.spice.0";
 
 struct QemuLaunchContext {
     QString qemuBinary = QStringLiteral("qemu-system-x86_64");

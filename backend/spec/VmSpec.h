@@ -96,6 +96,10 @@ struct VmSpec {
     // A virtio-serial channel for qemu-guest-agent. New VMs have it; absent in older vm.json
     // files (false), whose saved states were taken without the device.
     bool guestAgent = true;
+    // Two-way text clipboard with the console, through QEMU's qemu-vdagent chardev (the
+    // guest runs spice-vdagent). Off unless asked for: QEMU cannot migrate or save the
+    // live state of a VM that has it.
+    bool clipboard = false;
     PerformanceSpec perf;
 };
 

@@ -58,6 +58,7 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("sharedMemory"), s.sharedMemory},
         {QStringLiteral("shares"), shares},
         {QStringLiteral("guestAgent"), s.guestAgent},
+        {QStringLiteral("clipboard"), s.clipboard},
         {QStringLiteral("performance"),
          QJsonObject{{QStringLiteral("vcpuPins"), intList(s.perf.vcpuPins)},
                      {QStringLiteral("emulatorPins"), intList(s.perf.emulatorPins)},
@@ -189,6 +190,7 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
                                      f.value(QStringLiteral("readOnly")).toBool()});
     }
     s.guestAgent = o.value(QStringLiteral("guestAgent")).toBool();
+    s.clipboard = o.value(QStringLiteral("clipboard")).toBool();
     const auto perf = o.value(QStringLiteral("performance")).toObject();
     for (const auto& v : perf.value(QStringLiteral("vcpuPins")).toArray())
         s.perf.vcpuPins.append(v.toInt());

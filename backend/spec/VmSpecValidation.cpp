@@ -154,6 +154,11 @@ Status validateVmSpec(const VmSpec& s) {
                                   .arg(p.ioThreads)
                                   .arg(p.queues),
                          QStringLiteral("use 0-64 I/O threads and 1-64 queues"));
+    if (s.clipboard && s.display != DisplayType::Vnc)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("the clipboard is shared through the console, and "
+                                             "this VM has no display"),
+                         QStringLiteral("add one with --display vnc, or leave the clipboard off"));
     static const QRegularExpression tagRe(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,35}$"));
     QStringList tags;
     for (const auto& f : s.shares) {

@@ -432,6 +432,14 @@ Status VmLifecycle::save(const QString& name) const {
     auto locked = lockAndLoad(m_library, name);
     if (!locked) return locked.error();
     if (!locked->status.isActive()) return notRunning(name, locked->status.state);
+    if (locked->spec.clipboard)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("VM '%1' shares its clipboard (qemu-vdagent), whose state "
+                                        "QEMU cannot save")
+                             .arg(name),
+                         QStringLiteral("shut it down instead, or turn the clipboard off with "
+                                        "'vireoctl vm edit %1 --no-clipboard'")
+                             .arg(name));
     VmRuntime rt(m_library, locked->spec);
     auto qmp = qmpFor(rt);
     if (!qmp) return qmp.error();

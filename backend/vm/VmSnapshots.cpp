@@ -121,6 +121,13 @@ Status VmSnapshots::create(const QString& vm, const QString& snapshot, const QSt
             QStringLiteral(
                 "restore it or discard the state with 'vireoctl vm kill %1' after restoring")
                 .arg(vm));
+    if (live && withMemory && locked->spec.clipboard)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("VM '%1' shares its clipboard (qemu-vdagent), whose state "
+                                        "QEMU cannot save in a snapshot with memory")
+                             .arg(vm),
+                         QStringLiteral("take a disk-only snapshot with --no-memory (the guest "
+                                        "agent freezes its filesystems for it)"));
     bool quiesced = false;
     if (live) {
         // Without RAM in the snapshot, data the guest has not flushed would be lost: freeze

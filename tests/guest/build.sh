@@ -19,7 +19,7 @@ AGENT_PKGS=(qemu-guest-agent libglib2.0-0 libnuma1 libudev1 liburing2 libffi8 li
 KEYMAP_PKGS=(kbd console-data)
 OUTPUTS=(vmlinux vmlinuz initramfs.cpio.gz disk.qcow2 manifest.json stamp)
 BUILD_DEPS=(busybox-static cpio kmod syslinux syslinux-common mtools dosfstools
-            qemu-utils xz-utils zstd gzip binutils)
+            qemu-utils xz-utils zstd gzip binutils gcc libc6-dev)
 # Dependencies (virtio, virtio_ring, failover, net_failover, scsi_mod, libata, ...) are
 # resolved from modules.dep. pciehp/acpiphp (hot-plug on q35 root ports) are built in.
 # ahci comes last: init loads it in the background (see init.sh).
@@ -54,7 +54,8 @@ case $meta_ver in ''|'(none)') log "no linux-image-amd64 in the package lists"; 
 agent_versions() { local p; for p in "${AGENT_PKGS[@]}" "${KEYMAP_PKGS[@]}"; do printf '%s=%s ' "$p" "$(pkg_ver "$p")"; done; }
 versions="linux-image-amd64=$meta_ver busybox-static=$(pkg_ver busybox-static) syslinux=$(pkg_ver syslinux) $(agent_versions)"
 stamp() {
-  { cat "$here/build.sh" "$here/init.sh" "$here/extract-vmlinux.sh"; echo "$versions"; } \
+  { cat "$here/build.sh" "$here/init.sh" "$here/extract-vmlinux.sh" "$here/clipboard-peer.c"
+    echo "$versions"; } \
     | sha256sum | cut -d' ' -f1
 }
 
@@ -178,6 +179,11 @@ sync
 case " $* " in *" -r "*) reboot -f ;; *) poweroff -f ;; esac
 EOF
 chmod 755 "$root/sbin/shutdown"
+
+# The guest half of the spice-vdagent clipboard protocol (see clipboard-peer.c), static so
+# it needs nothing from the guest's (absent) libc.
+gcc -static -Os -Wall -Werror -o "$root/sbin/clipboard-peer" "$here/clipboard-peer.c"
+strip "$root/sbin/clipboard-peer"
 
 cp "$here/init.sh" "$root/init"
 chmod 755 "$root/init"

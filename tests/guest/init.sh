@@ -189,6 +189,18 @@ for p in /sys/class/virtio-ports/vport*; do
   done
 done
 
+# ---- clipboard ---------------------------------------------------------------
+# The spice-vdagent port (QEMU's qemu-vdagent chardev): clipboard-peer fetches what the host
+# offers and prints it ("clipboard-in TEXT"); a line written to /run/vireo-clip becomes the
+# guest's clipboard. It is up (its capabilities sent) before "ready".
+for p in /sys/class/virtio-ports/vport*; do
+  [ -e "$p/name" ] && [ "$(cat "$p/name")" = com.redhat.spice.0 ] || continue
+  mkdir -p /run
+  clipboard-peer "/dev/${p##*/}" /run/vireo-clip &
+  i=0
+  while [ ! -p /run/vireo-clip ] && [ $i -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+done
+
 marker "ready ip=$ip"
 
 # The baseline is the list printed above, so a disk that appears between that line and
