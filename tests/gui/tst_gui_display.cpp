@@ -3,6 +3,7 @@
 // is not blank, and a line typed into the view reaches the guest (the guest reports it on
 // its serial console). Grab and release, screenshots and the floating window as a user
 // meets them.
+#include "ClipboardBridge.h"
 #include "ConsoleTab.h"
 #include "DetachableArea.h"
 #include "DetailsPane.h"
@@ -72,12 +73,12 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
     QCOMPARE(m_env.vireoctl({QStringLiteral("disk"), QStringLiteral("create"), overlay,
                              QStringLiteral("--backing"), kGuest + QStringLiteral("/disk.qcow2")}),
              0);
-    QCOMPARE(
-        m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), kVm,
-                        QStringLiteral("--memory"), QStringLiteral("256M"),
-                        QStringLiteral("--disk"), overlay, QStringLiteral("--display"),
-                        QStringLiteral("vnc"), QStringLiteral("--nic"), QStringLiteral("none")}),
-        0);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), kVm,
+                             QStringLiteral("--memory"), QStringLiteral("256M"),
+                             QStringLiteral("--disk"), overlay, QStringLiteral("--display"),
+                             QStringLiteral("vnc"), QStringLiteral("--clipboard"),
+                             QStringLiteral("--nic"), QStringLiteral("none")}),
+             0);
     // Started paused, so the view meets QEMU's screen before the firmware sets a video
     // mode, and must follow the guest's resolution change.
     QCOMPARE(m_env.vireoctl(
@@ -161,6 +162,23 @@ void TestGuiDisplay::screenAndKeyboardReachTheGuest() {
         typeClipboard->menu()->actions().value(0)->trigger(); // the US layout
         QTRY_VERIFY_WITH_TIMEOUT(
             consoleLog().contains(QStringLiteral("VIREO-GUEST: vt-input clip {ok} @1")), 20000);
+        // Two-way clipboard (the VM has --clipboard; the guest runs the test guest's
+        // spice-vdagent stand-in): what the host copies reaches the guest, what the guest
+        // copies lands in the host's clipboard, and nothing bounces back.
+        QTRY_VERIFY_WITH_TIMEOUT(display->clipboard()->isReady(), 10000);
+        QGuiApplication::clipboard()->setText(QStringLiteral("host \u2192 guest \u00e4"));
+        QTRY_VERIFY_WITH_TIMEOUT(consoleLog().contains(QStringLiteral(
+                                     "VIREO-GUEST: clipboard-in host \u2192 guest \u00e4")),
+                                 20000);
+        QCOMPARE(
+            m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("exec"), kVm, QStringLiteral("--"),
+                            QStringLiteral("sh"), QStringLiteral("-c"),
+                            QStringLiteral("echo 'guest \u2192 host \u00df' > /run/vireo-clip")}),
+            0);
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(),
+                                  QStringLiteral("guest \u2192 host \u00df"), 20000);
+        QTest::qWait(500);
+        QVERIFY(!consoleLog().contains(QStringLiteral("clipboard-in guest")));
         auto* console = window.details()->console();
         window.details()->setCurrentWidget(console);
         QTRY_VERIFY_WITH_TIMEOUT(console->terminal()->isConnected(), 10000);
