@@ -265,6 +265,13 @@
         <source>Typing the clipboard into %1</source>
         <translation>Tippe die Zwischenablage in %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Copied %n character(s) from the guest.</source>
+        <translation>
+            <numerusform>%n Zeichen aus dem Gast kopiert.</numerusform>
+            <numerusform>%n Zeichen aus dem Gast kopiert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vireo::HardwareTab</name>
@@ -521,6 +528,14 @@
     <message>
         <source>Removing shared folder %1 from %2</source>
         <translation>Entferne freigegebenen Ordner %1 aus %2</translation>
+    </message>
+    <message>
+        <source>Share the clipboard (the guest runs spice-vdagent)</source>
+        <translation>Zwischenablage teilen (im Gast läuft spice-vdagent)</translation>
+    </message>
+    <message>
+        <source>Copy and paste text between this computer and the guest. Snapshots of the running VM are then taken without memory.</source>
+        <translation>Text zwischen diesem Computer und dem Gast kopieren und einfügen. Snapshots der laufenden VM werden dann ohne Arbeitsspeicher erstellt.</translation>
     </message>
 </context>
 <context>

@@ -265,6 +265,13 @@
         <source>Typing the clipboard into %1</source>
         <translation>Saisie du presse-papiers dans %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Copied %n character(s) from the guest.</source>
+        <translation>
+            <numerusform>%n caractère copié depuis l’invité.</numerusform>
+            <numerusform>%n caractères copiés depuis l’invité.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vireo::HardwareTab</name>
@@ -521,6 +528,14 @@
     <message>
         <source>Removing shared folder %1 from %2</source>
         <translation>Retrait du dossier partagé %1 de %2</translation>
+    </message>
+    <message>
+        <source>Share the clipboard (the guest runs spice-vdagent)</source>
+        <translation>Partager le presse-papiers (l’invité exécute spice-vdagent)</translation>
+    </message>
+    <message>
+        <source>Copy and paste text between this computer and the guest. Snapshots of the running VM are then taken without memory.</source>
+        <translation>Copier et coller du texte entre cet ordinateur et l’invité. Les instantanés de la VM en marche sont alors pris sans la mémoire.</translation>
     </message>
 </context>
 <context>

@@ -86,8 +86,8 @@ void VncClipboard::offer(const QString& text) {
 void VncClipboard::fail(const QString& what) {
     close();
     Q_EMIT failed(makeError(ErrorCode::Process,
-                          QStringLiteral("the console's clipboard channel failed: %1").arg(what),
-                          QStringLiteral("is the VM running with --clipboard on?")));
+                            QStringLiteral("the console's clipboard channel failed: %1").arg(what),
+                            QStringLiteral("is the VM running with --clipboard on?")));
 }
 
 void VncClipboard::sendExtended(quint32 flags, const QByteArray& payload) {
