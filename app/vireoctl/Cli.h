@@ -70,6 +70,8 @@ int runGuestCopy(Cli& cli);
 int runShare(Cli& cli);
 int runTypeText(Cli& cli);
 int runClipboard(Cli& cli);
+int runVmImport(Cli& cli);
+int runVmExport(Cli& cli);
 int runVmBackup(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.
 QJsonObject guestAgentJson(const Library& library, const QString& vm);
