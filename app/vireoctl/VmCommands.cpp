@@ -13,6 +13,7 @@
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
 #include "vm/VmRuntime.h"
+#include "vm/VmTemplates.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -218,6 +219,35 @@ QList<QCommandLineOption> hardwareOptions() {
            performanceOptions();
 }
 
+int vmCreateFromTemplate(Cli& cli) {
+    const QString name = cli.positional().first(), from = cli.value(QStringLiteral("from"));
+    ProgressLine progress(QStringLiteral("Copying"));
+    auto made = VmTemplates(cli.library())
+                    .instantiate(from, name, cli.isSet(QStringLiteral("linked")),
+                                 progress.callback(), progress.cancelFlag());
+    if (!made) return cli.fail(made.error());
+    progress.finish();
+    if (cli.json()) return cli.printJson(vmSpecToJson(*made));
+    cli.print(QStringLiteral("Created VM '%1' from template '%2'").arg(name, from));
+    return ExitOk;
+}
+
+int vmTemplate(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Mark a shut-off VM as a template (never started; VMs are made "
+                                  "from it with 'vm create NEW --from NAME'), or --unset."),
+                   {kName},
+                   {{QStringLiteral("unset"), QStringLiteral("Make it an ordinary VM again.")}}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    const bool unset = cli.isSet(QStringLiteral("unset"));
+    const VmTemplates templates(cli.library());
+    if (auto s = unset ? templates.unmark(name) : templates.mark(name); !s)
+        return cli.fail(s.error());
+    cli.print(unset ? QStringLiteral("VM '%1' is no longer a template").arg(name)
+                    : QStringLiteral("VM '%1' is a template").arg(name));
+    return ExitOk;
+}
+
 int vmCreate(Cli& cli) {
     QList<QCommandLineOption> options = hardwareOptions();
     options << QCommandLineOption{QStringLiteral("cloud-image"),
@@ -237,8 +267,18 @@ int vmCreate(Cli& cli) {
                                   QStringLiteral("cloud-init network-config v2 (default: DHCP)."),
                                   QStringLiteral("FILE")}
             << QCommandLineOption{QStringLiteral("password-login"),
-                                  QStringLiteral("Allow SSH password login in the cloud image.")};
+                                  QStringLiteral("Allow SSH password login in the cloud image.")}
+            << QCommandLineOption{QStringLiteral("from"),
+                                  QStringLiteral("Make the VM from a template (new UUID, MACs, "
+                                                 "machine-id, cloud-init instance)."),
+                                  QStringLiteral("TEMPLATE")}
+            << QCommandLineOption{QStringLiteral("linked"),
+                                  QStringLiteral("With --from: a thin overlay on the template's "
+                                                 "disks instead of a full copy.")};
     if (!cli.parse(QStringLiteral("Define a new VM."), {kName}, options)) return cli.exitCode();
+    if (cli.isSet(QStringLiteral("from"))) return vmCreateFromTemplate(cli);
+    if (cli.isSet(QStringLiteral("linked")))
+        return cli.usage(QStringLiteral("--linked goes with --from TEMPLATE"));
     VmSpec spec;
     spec.name = cli.positional().first();
     if (auto s = validateVmName(spec.name); !s) return cli.fail(s.error());
@@ -289,7 +329,8 @@ QJsonObject statusJson(const VmSpec& spec, const VmStatus& st) {
                   {QStringLiteral("state"), toString(st.state)},
                   {QStringLiteral("vcpus"), spec.cpu.count()},
                   {QStringLiteral("memoryMiB"), qint64(spec.memoryMiB)},
-                  {QStringLiteral("autostart"), spec.autostart}};
+                  {QStringLiteral("autostart"), spec.autostart},
+                  {QStringLiteral("template"), spec.isTemplate}};
     if (st.pid) o.insert(QStringLiteral("pid"), qint64(st.pid));
     if (!st.detail.isEmpty()) o.insert(QStringLiteral("detail"), st.detail);
     return o;
@@ -537,6 +578,8 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("delete"), QStringLiteral("delete a VM"), vmDelete},
         {QStringLiteral("log"), QStringLiteral("print the serial console log"), vmLog},
         {QStringLiteral("clone"), QStringLiteral("full or linked clone"), vmClone},
+        {QStringLiteral("template"), QStringLiteral("mark a VM as a template (or --unset)"),
+         vmTemplate},
         {QStringLiteral("import"), QStringLiteral("create a VM from an OVA/OVF appliance"),
          runVmImport},
         {QStringLiteral("export"), QStringLiteral("write a shut-off VM as an OVA"), runVmExport},

@@ -143,6 +143,13 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
                  .arg(rt, ctx.consoleLogPath);
         a << QStringLiteral("-serial") << QStringLiteral("chardev:serial0");
     }
+    if (!spec.machineId.isEmpty()) {
+        // systemd (v254+) takes its machine-id from this credential on first boot, so each
+        // instance of a template is a new machine even if the image kept an old id.
+        a << QStringLiteral("-smbios")
+          << QStringLiteral("type=11,value=io.systemd.credential:system.machine_id=%1")
+                 .arg(spec.machineId);
+    }
     if (spec.tpm) {
         // A TPM 2.0 emulated by swtpm (started beside QEMU on this socket), on the CRB
         // interface Windows 11 and systemd-cryptenroll expect.

@@ -100,6 +100,11 @@ struct VmSpec {
     // guest runs spice-vdagent). Off unless asked for: QEMU cannot migrate or save the
     // live state of a VM that has it.
     bool clipboard = false;
+    // A template is never started; VMs are made from it (vm create --from).
+    bool isTemplate = false;
+    // The machine-id an instance of a template should take (32 hex digits), passed to the
+    // guest as a systemd credential in an SMBIOS OEM string; empty = none.
+    QString machineId;
     PerformanceSpec perf;
 };
 

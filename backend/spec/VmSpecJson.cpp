@@ -59,6 +59,8 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("shares"), shares},
         {QStringLiteral("guestAgent"), s.guestAgent},
         {QStringLiteral("clipboard"), s.clipboard},
+        {QStringLiteral("template"), s.isTemplate},
+        {QStringLiteral("machineId"), s.machineId},
         {QStringLiteral("performance"),
          QJsonObject{{QStringLiteral("vcpuPins"), intList(s.perf.vcpuPins)},
                      {QStringLiteral("emulatorPins"), intList(s.perf.emulatorPins)},
@@ -191,6 +193,8 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     }
     s.guestAgent = o.value(QStringLiteral("guestAgent")).toBool();
     s.clipboard = o.value(QStringLiteral("clipboard")).toBool();
+    s.isTemplate = o.value(QStringLiteral("template")).toBool();
+    s.machineId = o.value(QStringLiteral("machineId")).toString();
     const auto perf = o.value(QStringLiteral("performance")).toObject();
     for (const auto& v : perf.value(QStringLiteral("vcpuPins")).toArray())
         s.perf.vcpuPins.append(v.toInt());

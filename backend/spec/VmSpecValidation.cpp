@@ -154,6 +154,12 @@ Status validateVmSpec(const VmSpec& s) {
                                   .arg(p.ioThreads)
                                   .arg(p.queues),
                          QStringLiteral("use 0-64 I/O threads and 1-64 queues"));
+    static const QRegularExpression machineIdRe(QStringLiteral("^[0-9a-f]{32}$"));
+    if (!s.machineId.isEmpty() && !machineIdRe.match(s.machineId).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("machine-id '%1' is not 32 lower-case hex digits")
+                                  .arg(printable(s.machineId)),
+                         QStringLiteral("fix machineId in vm.json, or remove it"));
     if (s.clipboard && s.display != DisplayType::Vnc)
         return makeError(ErrorCode::InvalidArgument,
                          vm + QStringLiteral("the clipboard is shared through the console, and "

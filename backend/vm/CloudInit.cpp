@@ -69,6 +69,9 @@ Result<QString> readSshKey(const QString& explicitFile) {
     return key;
 }
 
+// Makes the ISO 9660 "cidata" volume of meta-data, user-data and network-config in `folder`.
+Status packSeed(const QString& folder, const QString& isoPath);
+
 Status writeText(const QString& path, const QByteArray& text) {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
@@ -161,14 +164,64 @@ Status writeNoCloudSeed(const VmSpec& spec, const CloudInitOptions& options,
     VIREO_TRY(writeText(dir.filePath(QStringLiteral("meta-data")), meta));
     VIREO_TRY(writeText(dir.filePath(QStringLiteral("user-data")), userData));
     VIREO_TRY(writeText(dir.filePath(QStringLiteral("network-config")), network));
+    return packSeed(dir.path(), isoPath);
+}
+
+Status reseedNoCloud(const QString& sourceIso, const VmSpec& spec, const QString& isoPath) {
+    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("the cloud-init seed needs xorriso, which is not installed"),
+            QStringLiteral("install the xorriso package"));
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create a temporary folder"));
+    const QString tree = dir.filePath(QStringLiteral("seed"));
+    VIREO_TRY(runProcess({{QStringLiteral("xorriso"), QStringLiteral("-osirrox"),
+                           QStringLiteral("on"), QStringLiteral("-indev"), sourceIso,
+                           QStringLiteral("-extract"), QStringLiteral("/"), tree},
+                          60000,
+                          {},
+                          nullptr}));
+    const auto file = [&](const char* name) {
+        return tree + QLatin1Char('/') + QLatin1String(name);
+    };
+    auto userData = readWholeFile(file("user-data"));
+    if (!userData)
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("'%1' is not a cloud-init seed (no user-data)").arg(sourceIso));
+    const QByteArray name = spec.name.toUtf8();
+    static const QRegularExpression hostname(QStringLiteral("^hostname: .*$"),
+                                             QRegularExpression::MultilineOption);
+    QString text = QString::fromUtf8(*userData);
+    text.replace(hostname, QStringLiteral("hostname: ") + spec.name);
+    const QByteArray meta = "instance-id: iid-" +
+                            spec.uuid.toString(QUuid::WithoutBraces).toUtf8() +
+                            "\nlocal-hostname: " + name + "\n";
+    // xorriso extracts read-only files: replace them rather than write into them.
+    for (const char* n : {"meta-data", "user-data"})
+        QFile::remove(file(n));
+    VIREO_TRY(writeText(file("meta-data"), meta));
+    VIREO_TRY(writeText(file("user-data"), text.toUtf8()));
+    if (!QFileInfo::exists(file("network-config")))
+        VIREO_TRY(writeText(file("network-config"),
+                            "version: 2\nethernets:\n  all:\n    match:\n      name: \"e*\"\n    "
+                            "dhcp4: true\n"));
+    return packSeed(tree, isoPath);
+}
+
+namespace {
+
+Status packSeed(const QString& folder, const QString& isoPath) {
     const QString temp = isoPath + QStringLiteral(".tmp");
     QFile::remove(temp);
     auto made = runProcess(
         {{QStringLiteral("xorriso"), QStringLiteral("-as"), QStringLiteral("mkisofs"),
           QStringLiteral("-quiet"), QStringLiteral("-output"), temp, QStringLiteral("-volid"),
           QStringLiteral("cidata"), QStringLiteral("-joliet"), QStringLiteral("-rock"),
-          dir.filePath(QStringLiteral("meta-data")), dir.filePath(QStringLiteral("user-data")),
-          dir.filePath(QStringLiteral("network-config"))},
+          folder + QStringLiteral("/meta-data"), folder + QStringLiteral("/user-data"),
+          folder + QStringLiteral("/network-config")},
          60000,
          {},
          nullptr});
@@ -181,6 +234,8 @@ Status writeNoCloudSeed(const VmSpec& spec, const CloudInitOptions& options,
         return makeError(ErrorCode::Io, QStringLiteral("cannot write '%1'").arg(isoPath));
     return {};
 }
+
+} // namespace
 
 Result<VmSpec> createCloudVm(const Library& library, VmSpec spec, const CloudInitOptions& options) {
     if (library.exists(spec.name))

@@ -25,6 +25,11 @@ Result<QString> cachedCloudImage(const Library& library, const QString& image);
 Status writeNoCloudSeed(const VmSpec& spec, const CloudInitOptions& options,
                         const QString& isoPath);
 
+// Writes a seed for `spec` from another VM's seed (a template's): the same user-data and
+// network-config, with a fresh instance-id and the new VM's name as hostname, so cloud-init
+// runs its first-boot steps again and the instance is a new machine.
+Status reseedNoCloud(const QString& sourceIso, const VmSpec& spec, const QString& isoPath);
+
 // Creates a VM from a cloud image: a linked qcow2 overlay on the cached image as its disk
 // (instant, whatever the image size) and the seed in its CD drive. Returns the stored spec.
 Result<VmSpec> createCloudVm(const Library& library, VmSpec spec, const CloudInitOptions& options);

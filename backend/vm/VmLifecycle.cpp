@@ -330,6 +330,13 @@ Status VmLifecycle::start(const QString& name, const StartOptions& options) cons
                 ErrorCode::InvalidState,
                 QStringLiteral("VM '%1' is already %2").arg(name, toString(locked->status.state)),
                 QStringLiteral("stop it first, or use 'vireoctl vm reset %1'").arg(name));
+        if (locked->spec.isTemplate)
+            return makeError(
+                ErrorCode::InvalidState,
+                QStringLiteral("VM '%1' is a template, which is never started").arg(name),
+                QStringLiteral("make a VM from it with 'vireoctl vm create NEW --from %1', "
+                               "or unmark it with 'vireoctl vm template %1 --unset'")
+                    .arg(name));
         if (locked->status.state != VmState::Saved) return launch(*locked, options.paused, false);
     }
     // A saved VM starts where it left off, as in VirtualBox.

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void cloudImageVm();
     void overlaysDoNotDependOnImageSize();
+    void templatesMakeNewMachines();
 
 private:
     Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
@@ -70,7 +71,7 @@ void TestVmCloud::initTestCase() {
 
 void TestVmCloud::cleanupTestCase() {
     if (m_lib.isEmpty()) return;
-    for (const auto& vm : {QStringLiteral("web"), QStringLiteral("web2")})
+    for (const auto& vm : {QStringLiteral("web"), QStringLiteral("web2"), QStringLiteral("inst-a")})
         vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), vm});
 }
 
@@ -161,6 +162,92 @@ void TestVmCloud::cloudImageVm() {
     QCOMPARE(noImage.code, 1);
     QCOMPARE(noImage.err.count(QLatin1Char('\n')), 1);
     QVERIFY(!QFileInfo::exists(m_lib + QStringLiteral("/web3")));
+}
+
+// A cloud VM made a template: instances (linked and full) get their own UUID, MACs,
+// machine-id and cloud-init instance, and boot as new machines.
+void TestVmCloud::templatesMakeNewMachines() {
+    const QString key = file(QStringLiteral("id_tmpl.pub"), kKey + '\n');
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("base"),
+                       QStringLiteral("--memory"), QStringLiteral("256M"),
+                       QStringLiteral("--cloud-image"), kGuest + QStringLiteral("/disk.qcow2"),
+                       QStringLiteral("--ssh-key"), key})
+                 .code,
+             0);
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("base")}).code,
+        0);
+    const Run start =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("base")});
+    QCOMPARE(start.code, 1);
+    QVERIFY2(start.err.contains(QStringLiteral("--from base")), qPrintable(start.err));
+    // Only a template can be instantiated.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("x"),
+                       QStringLiteral("--from"), QStringLiteral("web")})
+                 .code,
+             1);
+
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("inst-a"),
+                  QStringLiteral("--from"), QStringLiteral("base"), QStringLiteral("--linked")})
+            .code,
+        0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("inst-b"),
+                       QStringLiteral("--from"), QStringLiteral("base")})
+                 .code,
+             0);
+    const auto show = [&](const QString& vm) {
+        return QJsonDocument::fromJson(
+                   vireoctl({QStringLiteral("vm"), QStringLiteral("show"), vm}).out.toUtf8())
+            .object();
+    };
+    const QJsonObject base = show(QStringLiteral("base")), a = show(QStringLiteral("inst-a")),
+                      b = show(QStringLiteral("inst-b"));
+    QCOMPARE(base.value(QStringLiteral("template")).toBool(), true);
+    QCOMPARE(a.value(QStringLiteral("template")).toBool(), false);
+    QVERIFY(a.value(QStringLiteral("uuid")) != base.value(QStringLiteral("uuid")));
+    QVERIFY(a.value(QStringLiteral("uuid")) != b.value(QStringLiteral("uuid")));
+    const auto mac = [](const QJsonObject& o) {
+        return o.value(QStringLiteral("nics"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("mac"));
+    };
+    QVERIFY(mac(a) != mac(base) && mac(a) != mac(b));
+    QCOMPARE(a.value(QStringLiteral("machineId")).toString().size(), 32);
+    QVERIFY(a.value(QStringLiteral("machineId")) != b.value(QStringLiteral("machineId")));
+    // Each instance has its own seed: fresh instance-id, its own hostname, the same key.
+    const QString uuidA = a.value(QStringLiteral("uuid")).toString();
+    QCOMPARE(fromSeed(QStringLiteral("inst-a"), QStringLiteral("meta-data")),
+             "instance-id: iid-" + uuidA.toUtf8() + "\nlocal-hostname: inst-a\n");
+    QVERIFY(fromSeed(QStringLiteral("inst-b"), QStringLiteral("user-data"))
+                .contains("hostname: inst-b\n"));
+    QVERIFY(fromSeed(QStringLiteral("inst-a"), QStringLiteral("user-data")).contains(kKey));
+
+    // The linked instance boots as a new machine from a thin overlay on the template.
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("inst-a")}).code,
+        0);
+    QVERIFY(waitForMarker(QStringLiteral("inst-a"),
+                          QStringLiteral("VIREO-GUEST: cidata instance-id=iid-") + uuidA +
+                              QStringLiteral(" hostname=inst-a")));
+    QVERIFY(waitForMarker(QStringLiteral("inst-a"), QStringLiteral("VIREO-GUEST: ready")));
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("inst-a")}).code, 0);
+
+    // The template cannot run again while a linked instance reads its disk.
+    const Run unset = vireoctl({QStringLiteral("vm"), QStringLiteral("template"),
+                                QStringLiteral("base"), QStringLiteral("--unset")});
+    QCOMPARE(unset.code, 1);
+    QVERIFY2(unset.err.contains(QStringLiteral("inst-a")), qPrintable(unset.err));
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("inst-a")}).code,
+        0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("base"),
+                       QStringLiteral("--unset")})
+                 .code,
+             0);
 }
 
 void TestVmCloud::overlaysDoNotDependOnImageSize() {
