@@ -313,13 +313,22 @@ Result<OvfAppliance> parseOvf(const QByteArray& xml, const QString& source) {
                                              "standard VGA")
                                   .arg(i.name));
             break;
-        default:
+        default: {
+            static const QHash<int, QString> kinds{
+                {kUsbController, QStringLiteral("USB controller")},
+                {kSound, QStringLiteral("sound card")},
+                {kFloppy, QStringLiteral("floppy drive")},
+                {21, QStringLiteral("serial port")},
+                {22, QStringLiteral("parallel port")},
+                {kOther, QStringLiteral("device")}};
             a.unmapped.append(
-                QStringLiteral("%1 (resource type %2%3) has no Vireo counterpart and is left out")
-                    .arg(i.name.isEmpty() ? QStringLiteral("a device") : i.name)
+                QStringLiteral("%1 '%2' (resource type %3%4) has no Vireo counterpart and is left "
+                               "out")
+                    .arg(kinds.value(i.type, QStringLiteral("device")), i.name)
                     .arg(i.type)
                     .arg(i.subType.isEmpty() ? QString() : QStringLiteral(", ") + i.subType));
             break;
+        }
         }
     }
     // Firmware: VMware says it in vmw:Config, VirtualBox in vbox:Machine's Hardware.
@@ -332,13 +341,8 @@ Result<OvfAppliance> parseOvf(const QByteArray& xml, const QString& source) {
             a.unmapped.append(QStringLiteral("VMware setting '%1' is left out").arg(key));
         }
     }
-    const QDomNodeList firmwares =
-        vboxMachine.elementsByTagNameNS(QStringLiteral("*"), QStringLiteral("Firmware"));
     const QDomElement vboxFirmware =
-        vboxMachine.isNull()
-            ? QDomElement()
-            : (firmwares.isEmpty() ? vboxMachine.firstChildElement(QStringLiteral("Firmware"))
-                                   : firmwares.at(0).toElement());
+        child(child(vboxMachine, QStringLiteral("Hardware")), QStringLiteral("Firmware"));
     if (attr(vboxFirmware, QStringLiteral("type")).toLower().startsWith(QLatin1String("efi")))
         a.firmware = Firmware::Uefi;
     // Vireo's own exact hints, when Vireo wrote the descriptor.
@@ -354,8 +358,7 @@ Result<OvfAppliance> parseOvf(const QByteArray& xml, const QString& source) {
             parseFirmware(f, &a.firmware);
         if (const QString o = attr(hints, QStringLiteral("os")); !o.isEmpty()) a.os = o;
         DisplayType display;
-        if (parseDisplayType(attr(hints, QStringLiteral("display")), &display))
-            a.display = display;
+        if (parseDisplayType(attr(hints, QStringLiteral("display")), &display)) a.display = display;
         a.unmapped.removeIf([](const QString& s) {
             return s.startsWith(QLatin1String("network adapter")) ||
                    s.startsWith(QLatin1String("IDE controller"));

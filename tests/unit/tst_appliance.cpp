@@ -202,12 +202,13 @@ void TestAppliance::fixturesMap_data() {
                                 << QStringLiteral("vbox-appliance") << 2 << 1024 << true
                                 << qulonglong(64ull << 20) << int(DiskBus::Sata)
                                 << QStringLiteral("debian") << 1 << QStringLiteral("USB");
-    QTest::newRow("vmware") << QStringLiteral("vmware.ovf") << QString() << 4 << 4096 << true
-                            << qulonglong(2ull << 30) << int(DiskBus::Scsi)
+    QTest::newRow("vmware") << QStringLiteral("vmware.ovf") << QStringLiteral("debian11-web") << 4
+                            << 4096 << true << qulonglong(2ull << 30) << int(DiskBus::Scsi)
                             << QStringLiteral("debian") << 1 << QStringLiteral("VmxNet3");
-    QTest::newRow("ovf2") << QStringLiteral("bios-minimal-ovf2.ovf") << QString() << 1 << 512
-                          << false << qulonglong(32ull << 20) << int(DiskBus::Sata) << QString()
-                          << 1 << QStringLiteral("IDE");
+    QTest::newRow("ovf2") << QStringLiteral("bios-minimal-ovf2.ovf")
+                          << QStringLiteral("minimal-bios") << 1 << 512 << false
+                          << qulonglong(32ull << 20) << int(DiskBus::Sata) << QString() << 1
+                          << QStringLiteral("IDE");
 }
 
 void TestAppliance::fixturesMap() {
@@ -236,8 +237,19 @@ void TestAppliance::fixturesMap() {
     QCOMPARE(a->nics.size(), nics);
     QVERIFY2(a->unmapped.join('\n').contains(unmappedWord), qPrintable(a->unmapped.join('\n')));
 
-    // The descriptor beside a real disk imports as a VM (the fixture's declared file size
-    // becomes that of the disk made here).
+    // The descriptor beside a real disk of the declared capacity imports as a VM (the
+    // fixture's declared file size becomes that of the disk made here).
+    DiskCreateOptions o;
+    o.path = m_dir.filePath(QStringLiteral("fx.qcow2"));
+    o.sizeBytes = capacity;
+    QFile::remove(o.path);
+    QVERIFY(QemuImg::create(o).ok());
+    const QString vmdkPath =
+        m_dir.filePath(QStringLiteral("fx-%1.vmdk").arg(QLatin1String(QTest::currentDataTag())));
+    QVERIFY(QemuImg::convert(o.path, vmdkPath, QStringLiteral("vmdk"), {}, nullptr,
+                             QStringLiteral("streamOptimized"))
+                .ok());
+    const QByteArray disk = readAll(vmdkPath);
     const QString dir = m_dir.filePath(QStringLiteral("fx-") + QFileInfo(fixture).baseName());
     QVERIFY(QDir().mkpath(dir));
     const QString href = a->drives[0].href;
@@ -245,9 +257,9 @@ void TestAppliance::fixturesMap() {
     s.replace(
         QRegularExpression(
             QStringLiteral("(href=\"%1\"[^>]*?size=\")\\d+").arg(QRegularExpression::escape(href))),
-        QStringLiteral("\\1%1").arg(m_vmdk.size()));
+        QStringLiteral("\\1%1").arg(disk.size()));
     writeAll(dir + QLatin1Char('/') + fixture, s.toUtf8());
-    writeAll(dir + QLatin1Char('/') + href, m_vmdk);
+    writeAll(dir + QLatin1Char('/') + href, disk);
     const Library lib(m_lib);
     auto r = Appliance(lib).import(dir + QLatin1Char('/') + fixture, QStringLiteral("fx"));
     QVERIFY2(r.ok(), qPrintable(r ? QString() : r.error().line()));
