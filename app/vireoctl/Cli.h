@@ -71,6 +71,7 @@ int runShare(Cli& cli);
 int runTypeText(Cli& cli);
 int runClipboard(Cli& cli);
 int runVmImport(Cli& cli);
+int runVmSsh(Cli& cli);
 int runVmExport(Cli& cli);
 int runVmBackup(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.

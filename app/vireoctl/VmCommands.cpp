@@ -585,6 +585,8 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("export"), QStringLiteral("write a shut-off VM as an OVA"), runVmExport},
         {QStringLiteral("exec"), QStringLiteral("run a command in the guest (guest agent)"),
          runGuestExec},
+        {QStringLiteral("ssh"), QStringLiteral("ssh into the guest (port forward, lease or agent)"),
+         runVmSsh},
         {QStringLiteral("copy"), QStringLiteral("copy a file into or out of the guest"),
          runGuestCopy},
         {QStringLiteral("share"), QStringLiteral("share host folders (virtiofs): add|list|remove"),

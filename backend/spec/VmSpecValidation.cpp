@@ -114,13 +114,15 @@ Status validateVmSpec(const VmSpec& s) {
         static const QRegularExpression fwdRe(QStringLiteral("^(tcp|udp):(\\d{1,5})-:(\\d{1,5})$"));
         for (const auto& f : n.hostForwards) {
             const auto m = fwdRe.match(f);
-            if (!m.hasMatch() || m.captured(2).toInt() < 1 || m.captured(2).toInt() > 65535 ||
-                m.captured(3).toInt() < 1 || m.captured(3).toInt() > 65535 ||
-                n.network != QLatin1String("user"))
+            // Host port 0: any free port, chosen when the VM starts (vm ssh finds it).
+            if (!m.hasMatch() || m.captured(2).toInt() > 65535 || m.captured(3).toInt() < 1 ||
+                m.captured(3).toInt() > 65535 || n.network != QLatin1String("user"))
                 return makeError(
                     ErrorCode::InvalidArgument,
                     vm + QStringLiteral("port forward '%1' is not valid").arg(f),
-                    QStringLiteral("use hostfwd=tcp:HOSTPORT-:GUESTPORT on a user NIC"));
+                    QStringLiteral(
+                        "use hostfwd=tcp:HOSTPORT-:GUESTPORT on a user NIC (HOSTPORT 0 = "
+                        "any free port)"));
         }
     }
     const PerformanceSpec& p = s.perf;

@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 namespace vireo {
 
 namespace {
@@ -264,6 +266,16 @@ Result<VmSpec> createCloudVm(const Library& library, VmSpec spec, const CloudIni
     disk.format = QStringLiteral("qcow2");
     spec.disks.prepend(disk);
     spec.cdrom = seed;
+    // SSH from the host (vm ssh): a loopback forward to the guest's port 22 on the first
+    // per-VM NAT NIC, on whatever port is free when the VM starts.
+    for (auto& nic : spec.nics)
+        if (nic.network == QLatin1String("user")) {
+            if (!nic.hostForwards.contains(QStringLiteral("tcp:0-:22")) &&
+                std::none_of(nic.hostForwards.begin(), nic.hostForwards.end(),
+                             [](const QString& f) { return f.endsWith(QLatin1String("-:22")); }))
+                nic.hostForwards.append(QStringLiteral("tcp:0-:22"));
+            break;
+        }
     // The disk boots; the seed is only read by cloud-init, and may be ejected later.
     spec.bootOrder = {QStringLiteral("disk"), QStringLiteral("cdrom")};
     auto created = VmLifecycle(library).create(spec);

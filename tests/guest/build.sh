@@ -10,10 +10,12 @@ out=$(realpath -m "$1")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C PATH="$PATH:/usr/sbin:/sbin"
 
-# The guest agent (qemu-ga) and the shared libraries it needs, all from Debian's archive;
-# the libraries are found by walking DT_NEEDED through the unpacked packages.
+# The guest agent (qemu-ga), an SSH server (dropbear) and the shared libraries they need,
+# all from Debian's archive; the libraries are found by walking DT_NEEDED through the
+# unpacked packages.
 AGENT_PKGS=(qemu-guest-agent libglib2.0-0 libnuma1 libudev1 liburing2 libffi8 libmount1
-            libpcre2-8-0 libselinux1 zlib1g libblkid1 libc6)
+            libpcre2-8-0 libselinux1 zlib1g libblkid1 libc6
+            dropbear-bin libtomcrypt1 libtommath1 libgmp10 libcrypt1)
 # A German console keymap (vireo.keymap=de on the kernel command line), compiled with kbd's
 # loadkeys from console-data's de-latin1-nodeadkeys: keyboard tests type on both layouts.
 KEYMAP_PKGS=(kbd console-data)
@@ -140,6 +142,7 @@ chown _apt "$work/agent-dl" 2>/dev/null || true
 (cd "$work/agent-dl" && apt_retry apt-get download -qq "${AGENT_PKGS[@]}")
 for d in "$work"/agent-dl/*.deb; do dpkg-deb -x "$d" "$work/agent"; done
 cp "$work/agent/usr/sbin/qemu-ga" "$root/sbin/qemu-ga"
+cp "$work/agent/usr/sbin/dropbear" "$root/sbin/dropbear"
 mkdir -p "$root/lib64" "$root/lib/x86_64-linux-gnu"
 cp -L "$work/agent/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$root/lib64/"
 needed() { objdump -p "$1" | awk '$1=="NEEDED"{print $2}'; }
@@ -150,12 +153,12 @@ find_lib() {
   done
   return 1
 }
-queue=("$root/sbin/qemu-ga")
+queue=("$root/sbin/qemu-ga" "$root/sbin/dropbear")
 while [ ${#queue[@]} -gt 0 ]; do
   f=${queue[0]}; queue=("${queue[@]:1}")
   for lib in $(needed "$f"); do
     [ -e "$root/lib/x86_64-linux-gnu/$lib" ] && continue
-    src=$(find_lib "$lib") || { log "qemu-ga needs $lib, which none of ${AGENT_PKGS[*]} ships"; exit 1; }
+    src=$(find_lib "$lib") || { log "$f needs $lib, which none of ${AGENT_PKGS[*]} ships"; exit 1; }
     cp -L "$src" "$root/lib/x86_64-linux-gnu/$lib"
     queue+=("$root/lib/x86_64-linux-gnu/$lib")
   done

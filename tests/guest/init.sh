@@ -129,6 +129,16 @@ if [ -b /dev/sr0 ] && mkdir -p /mnt/cidata &&
     marker "cidata instance-id=$iid hostname=$host"
     key=$(sed -n 's/^ *- \(ssh-.*\)$/\1/p' /mnt/cidata/user-data | head -n 1)
     marker "cidata key=${key:-none}"
+    # As cloud-init would: the user named in user-data (the VM's name) with the key.
+    user=$(sed -n 's/^  - name: *//p' /mnt/cidata/user-data | head -n 1)
+    if [ -n "$key" ] && [ -n "$user" ]; then
+      mkdir -p "/home/$user/.ssh"
+      printf '%s\n' "$key" > "/home/$user/.ssh/authorized_keys"
+      printf '%s:x:1000:1000::/home/%s:/bin/sh\n' "$user" "$user" >> /etc/passwd
+      chown -R 1000:1000 "/home/$user"
+      chmod 700 "/home/$user/.ssh"
+      ssh_user=$user
+    fi
   fi
   umount /mnt/cidata
 fi
@@ -188,6 +198,16 @@ for p in /sys/class/virtio-ports/vport*; do
     sleep 0.02; i=$((i + 1))
   done
 done
+
+# ---- SSH -----------------------------------------------------------------------
+# dropbear (from Debian) for the user the seed asked for; host keys are made on the first
+# connection (-R).
+if [ -n "${ssh_user:-}" ]; then
+  mkdir -p /etc/dropbear /var/log
+  : > /var/log/lastlog
+  dropbear -R -p 22 -P /run/dropbear.pid 2>/dev/null
+  marker "sshd user=$ssh_user"
+fi
 
 # ---- clipboard ---------------------------------------------------------------
 # The spice-vdagent port (QEMU's qemu-vdagent chardev): clipboard-peer fetches what the host

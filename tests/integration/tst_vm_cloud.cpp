@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cloudImageVm();
     void overlaysDoNotDependOnImageSize();
     void templatesMakeNewMachines();
+    void sshReachesTheGuest();
 
 private:
     Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
@@ -71,7 +72,8 @@ void TestVmCloud::initTestCase() {
 
 void TestVmCloud::cleanupTestCase() {
     if (m_lib.isEmpty()) return;
-    for (const auto& vm : {QStringLiteral("web"), QStringLiteral("web2"), QStringLiteral("inst-a")})
+    for (const auto& vm : {QStringLiteral("web"), QStringLiteral("web2"), QStringLiteral("inst-a"),
+                           QStringLiteral("sshvm"), QStringLiteral("plain")})
         vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), vm});
 }
 
@@ -248,6 +250,84 @@ void TestVmCloud::templatesMakeNewMachines() {
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("base"),
                        QStringLiteral("--unset")})
                  .code,
+             0);
+}
+
+// vm ssh reaches dropbear in the test guest through the "any free port" forward a cloud
+// VM gets, as the user cloud-init made, with the key from the seed.
+void TestVmCloud::sshReachesTheGuest() {
+    if (QStandardPaths::findExecutable(QStringLiteral("ssh")).isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("ssh-keygen")).isEmpty())
+        QSKIP("openssh-client is not installed, so vm ssh has no ssh to run");
+    const QString key = m_lab.path(QStringLiteral("id_ssh"));
+    QCOMPARE(
+        QProcess::execute(QStringLiteral("ssh-keygen"),
+                          {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                           QStringLiteral("-N"), QString(), QStringLiteral("-f"), key}),
+        0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("sshvm"),
+                       QStringLiteral("--memory"), QStringLiteral("256M"),
+                       QStringLiteral("--cloud-image"), kGuest + QStringLiteral("/disk.qcow2"),
+                       QStringLiteral("--ssh-key"), key + QStringLiteral(".pub")})
+                 .code,
+             0);
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("sshvm")}).code, 0);
+    QVERIFY(waitForMarker(QStringLiteral("sshvm"), QStringLiteral("VIREO-GUEST: sshd user=sshvm")));
+    QVERIFY(waitForMarker(QStringLiteral("sshvm"), QStringLiteral("VIREO-GUEST: ready")));
+    const QJsonObject where =
+        QJsonDocument::fromJson(
+            vireoctl({QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("ssh"),
+                      QStringLiteral("sshvm"), QStringLiteral("--print")})
+                .out.toUtf8())
+            .object();
+    QCOMPARE(where.value(QStringLiteral("via")).toString(), QStringLiteral("port forward"));
+    QCOMPARE(where.value(QStringLiteral("host")).toString(), QStringLiteral("127.0.0.1"));
+    QVERIFY(where.value(QStringLiteral("port")).toInt() > 0);
+    QCOMPARE(where.value(QStringLiteral("user")).toString(), QStringLiteral("sshvm"));
+    // The guest command keeps its own options; its output and exit code come back.
+    const Run ok =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("ssh"), QStringLiteral("sshvm"),
+                  QStringLiteral("--identity"), key, QStringLiteral("--"), QStringLiteral("echo"),
+                  QStringLiteral("-n"), QStringLiteral("ok-$((6*7))-$(id -un)")});
+    QCOMPARE(ok.code, 0);
+    QCOMPARE(ok.out, QStringLiteral("ok-42-sshvm"));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("ssh"), QStringLiteral("sshvm"),
+                       QStringLiteral("--identity"), key, QStringLiteral("--"),
+                       QStringLiteral("exit 7")})
+                 .code,
+             7);
+    // A key the guest does not know: ssh fails at once (no password prompt in a script).
+    const QString other = m_lab.path(QStringLiteral("id_other"));
+    QCOMPARE(
+        QProcess::execute(QStringLiteral("ssh-keygen"),
+                          {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                           QStringLiteral("-N"), QString(), QStringLiteral("-f"), other}),
+        0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("ssh"), QStringLiteral("sshvm"),
+                       QStringLiteral("--identity"), other, QStringLiteral("--"),
+                       QStringLiteral("true")})
+                 .code,
+             255);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("sshvm")}).code,
+             0);
+
+    // A VM with no way in: one line naming the fix.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("plain"),
+                       QStringLiteral("--memory"), QStringLiteral("128M"), QStringLiteral("--nic"),
+                       QStringLiteral("user")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("plain"),
+                       QStringLiteral("--paused")})
+                 .code,
+             0);
+    const Run none =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("ssh"), QStringLiteral("plain")});
+    QCOMPARE(none.code, 1);
+    QVERIFY2(none.err.contains(QStringLiteral("hostfwd=tcp:0-:22")), qPrintable(none.err));
+    QCOMPARE(none.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("plain")}).code,
              0);
 }
 

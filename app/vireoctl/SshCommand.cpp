@@ -1,0 +1,69 @@
+// vireoctl vm ssh: ssh into a running VM, wherever its address comes from.
+#include "Cli.h"
+
+#include "vm/GuestSsh.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+#include <vector>
+
+namespace vireo::cli {
+
+int runVmSsh(Cli& cli) {
+    // Everything after "--" is the command to run in the guest.
+    QStringList own = cli.rawArgs();
+    QStringList command;
+    if (const qsizetype dash = own.indexOf(QStringLiteral("--")); dash >= 0) {
+        command = own.mid(dash + 1);
+        own = own.mid(0, dash);
+    }
+    Cli parsed = cli.subVerb(QString(), own);
+    if (!parsed.parse(QStringLiteral("SSH into a running VM: through its NAT port forward, its "
+                                     "DHCP lease or the address its agent reports. Usage: vm ssh "
+                                     "NAME [-- CMD ARGS...]"),
+                      {QStringLiteral("NAME")},
+                      {{QStringLiteral("user"),
+                        QStringLiteral("Log in as USER (default: the VM's name for cloud-image "
+                                       "VMs, else ssh's default)."),
+                        QStringLiteral("USER")},
+                       {QStringLiteral("identity"), QStringLiteral("Private key file for ssh -i."),
+                        QStringLiteral("FILE")},
+                       {QStringLiteral("print"),
+                        QStringLiteral("Print where and how it would connect instead.")}}))
+        return parsed.exitCode();
+    const QString vm = parsed.positional().first();
+    auto target = findSshTarget(parsed.library(), vm, parsed.value(QStringLiteral("user")));
+    if (!target) return parsed.fail(target.error());
+    // A script (no terminal) must never hang at a password prompt.
+    const QStringList argv = sshArgv(*target, parsed.value(QStringLiteral("identity")),
+                                     !::isatty(STDIN_FILENO), command);
+    if (parsed.isSet(QStringLiteral("print"))) {
+        if (parsed.json())
+            return parsed.printJson(
+                QJsonObject{{QStringLiteral("host"), target->host},
+                            {QStringLiteral("port"), target->port},
+                            {QStringLiteral("user"), target->user},
+                            {QStringLiteral("via"), target->via},
+                            {QStringLiteral("argv"), QJsonArray::fromStringList(argv)}});
+        parsed.print(argv.join(QLatin1Char(' ')));
+        return ExitOk;
+    }
+    std::vector<QByteArray> bytes;
+    for (const auto& a : argv)
+        bytes.push_back(a.toLocal8Bit());
+    std::vector<char*> raw;
+    for (auto& b : bytes)
+        raw.push_back(b.data());
+    raw.push_back(nullptr);
+    ::execvp(raw[0], raw.data());
+    return parsed.fail(makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("cannot run ssh: %1").arg(QString::fromLocal8Bit(std::strerror(errno))),
+        QStringLiteral("install the openssh-client package")));
+}
+
+} // namespace vireo::cli
