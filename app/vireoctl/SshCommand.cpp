@@ -3,8 +3,11 @@
 
 #include "vm/GuestSsh.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTcpSocket>
+#include <QThread>
 
 #include <cerrno>
 #include <cstring>
@@ -12,6 +15,20 @@
 #include <vector>
 
 namespace vireo::cli {
+
+namespace {
+
+// True once the guest's SSH server greets ("SSH-2.0-..."): a port forward accepts
+// connections long before the guest listens, so a plain connect proves nothing.
+bool sshAnswers(const SshTarget& t) {
+    QTcpSocket s;
+    s.connectToHost(t.host, quint16(t.port));
+    if (!s.waitForConnected(1000)) return false;
+    if (!s.waitForReadyRead(1500)) return false;
+    return s.readAll().startsWith("SSH-");
+}
+
+} // namespace
 
 int runVmSsh(Cli& cli) {
     // Everything after "--" is the command to run in the guest.
@@ -32,12 +49,39 @@ int runVmSsh(Cli& cli) {
                         QStringLiteral("USER")},
                        {QStringLiteral("identity"), QStringLiteral("Private key file for ssh -i."),
                         QStringLiteral("FILE")},
+                       {QStringLiteral("wait"),
+                        QStringLiteral("Wait up to SECONDS for the guest's SSH server (a VM "
+                                       "just started)."),
+                        QStringLiteral("SECONDS"), QStringLiteral("0")},
                        {QStringLiteral("print"),
                         QStringLiteral("Print where and how it would connect instead.")}}))
         return parsed.exitCode();
     const QString vm = parsed.positional().first();
+    const int waitS = parsed.value(QStringLiteral("wait")).toInt();
+    QElapsedTimer waited;
+    waited.start();
     auto target = findSshTarget(parsed.library(), vm, parsed.value(QStringLiteral("user")));
+    // Right after 'vm start' the address may not be known yet (no lease, no agent).
+    while (!target && waitS > 0 && waited.elapsed() < waitS * 1000 &&
+           target.error().code == ErrorCode::NotFound) {
+        QThread::msleep(500);
+        target = findSshTarget(parsed.library(), vm, parsed.value(QStringLiteral("user")));
+    }
     if (!target) return parsed.fail(target.error());
+    if (waitS > 0) {
+        while (!sshAnswers(*target)) {
+            if (waited.elapsed() >= waitS * 1000)
+                return parsed.fail(makeError(
+                    ErrorCode::Timeout,
+                    QStringLiteral("the SSH server of VM '%1' did not answer on %2:%3 within %4 s")
+                        .arg(vm, target->host)
+                        .arg(target->port)
+                        .arg(waitS),
+                    QStringLiteral("check that sshd runs in the guest ('vireoctl console %1')")
+                        .arg(vm)));
+            QThread::msleep(200);
+        }
+    }
     // A script (no terminal) must never hang at a password prompt.
     const QStringList argv = sshArgv(*target, parsed.value(QStringLiteral("identity")),
                                      !::isatty(STDIN_FILENO), command);
