@@ -170,6 +170,8 @@ void MainWindow::createActions() {
          tr("Create a virtual machine")},
         {Action::Import, tr("&Import Disk…"), QKeySequence(Qt::CTRL | Qt::Key_I), "new",
          "document-import", tr("Make a VM from an existing disk (QCOW2, VMDK, VDI, VHDX, raw)")},
+        {Action::ImportAppliance, tr("Import &Appliance…"), QKeySequence(), "new",
+         "document-import", tr("Make a VM from an OVA or OVF (VirtualBox, VMware)")},
         {Action::Start, tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_R), "start",
          "media-playback-start", tr("Start the selected VMs")},
         {Action::Stop, tr("S&hut Down"), QKeySequence(Qt::CTRL | Qt::Key_D), "shutdown",
@@ -204,6 +206,8 @@ void MainWindow::createActions() {
     connect(action(Action::New), &QAction::triggered, this, [this] { newVm(); });
     connect(action(Action::Import), &QAction::triggered, this,
             [this] { newVm(NewVmSource::ImportDisk); });
+    connect(action(Action::ImportAppliance), &QAction::triggered, this,
+            [this] { newVm(NewVmSource::Appliance); });
     connect(action(Action::Start), &QAction::triggered, this, [this] {
         forEachSelected(tr("Starting %1"), [](const QString& root, const QString& vm) {
             const Library library(root);
@@ -256,6 +260,7 @@ void MainWindow::createMenus() {
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(action(Action::New));
     file->addAction(action(Action::Import));
+    file->addAction(action(Action::ImportAppliance));
     file->addAction(action(Action::Refresh));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

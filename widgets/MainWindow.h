@@ -34,6 +34,7 @@ public:
     enum class Action {
         New,
         Import,
+        ImportAppliance,
         Start,
         Stop,
         ForceOff,

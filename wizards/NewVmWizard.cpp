@@ -43,6 +43,8 @@ NewVmWizard::NewVmWizard(const QString& libraryRoot, QWidget* parent)
 NewVmSource NewVmWizard::source() const {
     if (m_fromDisk->isChecked()) return NewVmSource::ImportDisk;
     if (m_fromKernel->isChecked()) return NewVmSource::KernelBoot;
+    if (m_fromCloud->isChecked()) return NewVmSource::CloudImage;
+    if (m_fromAppliance->isChecked()) return NewVmSource::Appliance;
     return NewVmSource::Iso;
 }
 
@@ -71,11 +73,19 @@ void NewVmWizard::buildSourcePage() {
     m_fromDisk->setObjectName(QStringLiteral("sourceImport"));
     m_fromKernel = new QRadioButton(tr("Boot a Linux kernel directly"), m_sourcePage);
     m_fromKernel->setObjectName(QStringLiteral("sourceKernel"));
+    m_fromCloud = new QRadioButton(
+        tr("From a cloud image (cloud-init: your SSH key, your user data)"), m_sourcePage);
+    m_fromCloud->setObjectName(QStringLiteral("sourceCloud"));
+    m_fromAppliance = new QRadioButton(
+        tr("Import an appliance (OVA or OVF from VirtualBox or VMware)"), m_sourcePage);
+    m_fromAppliance->setObjectName(QStringLiteral("sourceAppliance"));
     m_fromIso->setChecked(true);
     auto* layout = new QVBoxLayout(m_sourcePage);
     layout->addWidget(m_fromIso);
     layout->addWidget(m_fromDisk);
     layout->addWidget(m_fromKernel);
+    layout->addWidget(m_fromCloud);
+    layout->addWidget(m_fromAppliance);
     layout->addStretch(1);
     setPage(SourcePageId, m_sourcePage);
 }
@@ -124,6 +134,38 @@ void NewVmWizard::buildMediaPage() {
     kernelForm->addRow(tr("Command line:"), m_cmdline);
     m_mediaStack->addWidget(kernelPage);
 
+    auto* cloudPage = new QWidget(m_mediaStack);
+    m_cloudImage = new QLineEdit(cloudPage);
+    m_cloudImage->setObjectName(QStringLiteral("cloudImagePath"));
+    m_sshKey = new QLineEdit(cloudPage);
+    m_sshKey->setObjectName(QStringLiteral("sshKeyPath"));
+    m_sshKey->setPlaceholderText(tr("Default: your ~/.ssh/*.pub"));
+    m_userData = new QLineEdit(cloudPage);
+    m_userData->setObjectName(QStringLiteral("userDataPath"));
+    m_userData->setPlaceholderText(tr("Optional #cloud-config or script"));
+    auto* cloudForm = new QFormLayout(cloudPage);
+    cloudForm->addRow(tr("Cloud image:"),
+                      makeFileRow(m_cloudImage, tr("Choose a cloud image"),
+                                  tr("Disk images (*.qcow2 *.img *.raw *.vmdk);;All files (*)")));
+    cloudForm->addRow(tr("SSH public key:"), makeFileRow(m_sshKey, tr("Choose an SSH public key"),
+                                                         tr("Public keys (*.pub);;All files (*)")));
+    cloudForm->addRow(tr("User data:"),
+                      makeFileRow(m_userData, tr("Choose cloud-init user data"), QString()));
+    m_mediaStack->addWidget(cloudPage);
+
+    auto* appliancePage = new QWidget(m_mediaStack);
+    m_appliance = new QLineEdit(appliancePage);
+    m_appliance->setObjectName(QStringLiteral("appliancePath"));
+    auto* applianceForm = new QFormLayout(appliancePage);
+    applianceForm->addRow(tr("Appliance:"), makeFileRow(m_appliance, tr("Choose an appliance"),
+                                                        tr("Appliances (*.ova *.ovf)")));
+    applianceForm->addRow(QString(),
+                          new QLabel(tr("Its vCPUs, memory, firmware, disks and network cards "
+                                        "come from the appliance; what Vireo cannot map is "
+                                        "listed after the import."),
+                                     appliancePage));
+    m_mediaStack->addWidget(appliancePage);
+
     auto* layout = new QVBoxLayout(m_mediaPage);
     layout->addWidget(m_mediaStack);
     layout->addStretch(1);
@@ -140,6 +182,13 @@ void NewVmWizard::buildMediaPage() {
         case NewVmSource::KernelBoot:
             m_mediaPage->setSubTitle(tr("QEMU loads the kernel and ramdisk itself."));
             break;
+        case NewVmSource::CloudImage:
+            m_mediaPage->setSubTitle(
+                tr("The image is cached once; the VM gets a thin overlay and a cloud-init seed."));
+            break;
+        case NewVmSource::Appliance:
+            m_mediaPage->setSubTitle(tr("An exported virtual machine."));
+            break;
         }
     };
     m_mediaPage->check = [this] {
@@ -150,10 +199,17 @@ void NewVmWizard::buildMediaPage() {
             return isFile(m_importDisk);
         case NewVmSource::KernelBoot:
             return isFile(m_kernel) && (m_initrd->text().trimmed().isEmpty() || isFile(m_initrd));
+        case NewVmSource::CloudImage:
+            return isFile(m_cloudImage) &&
+                   (m_sshKey->text().trimmed().isEmpty() || isFile(m_sshKey)) &&
+                   (m_userData->text().trimmed().isEmpty() || isFile(m_userData));
+        case NewVmSource::Appliance:
+            return isFile(m_appliance);
         }
         return false;
     };
-    for (auto* edit : {m_iso, m_importDisk, m_kernel, m_initrd})
+    for (auto* edit :
+         {m_iso, m_importDisk, m_kernel, m_initrd, m_cloudImage, m_sshKey, m_userData, m_appliance})
         connect(edit, &QLineEdit::textChanged, m_mediaPage, &CheckedPage::recheck);
     connect(m_iso, &QLineEdit::textChanged, this, [this] {
         const QString label = isoVolumeLabel(m_iso->text().trimmed());
@@ -202,7 +258,9 @@ void NewVmWizard::buildSystemPage() {
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #b3261e"));
 
-    auto* diskRow = new QHBoxLayout;
+    m_diskRow = new QWidget(m_systemPage);
+    auto* diskRow = new QHBoxLayout(m_diskRow);
+    diskRow->setContentsMargins(0, 0, 0, 0);
     diskRow->addWidget(m_newDisk);
     diskRow->addWidget(m_diskSize, 1);
     auto* form = new QFormLayout(m_systemPage);
@@ -210,7 +268,7 @@ void NewVmWizard::buildSystemPage() {
     form->addRow(tr("Operating system:"), m_preset);
     form->addRow(tr("vCPUs:"), m_cpus);
     form->addRow(tr("Memory:"), m_memory);
-    form->addRow(tr("Disk:"), diskRow);
+    form->addRow(tr("Disk:"), m_diskRow);
     form->addRow(tr("Firmware:"), m_firmware);
     form->addRow(m_problems);
 
@@ -228,10 +286,15 @@ void NewVmWizard::buildSystemPage() {
     connect(m_newDisk, &QCheckBox::toggled, this, revalidate);
     connect(m_newDisk, &QCheckBox::toggled, m_diskSize, &QWidget::setEnabled);
     m_systemPage->check = [this] { return problems().isEmpty(); };
-    m_systemPage->onEnter = [this] {
+    m_systemPage->onEnter = [this, form] {
         const bool importing = source() == NewVmSource::ImportDisk;
-        m_newDisk->setVisible(!importing);
-        m_diskSize->setVisible(!importing);
+        const bool ownDisk = importing || source() == NewVmSource::CloudImage;
+        const bool appliance = source() == NewVmSource::Appliance;
+        // An appliance brings its hardware; only the name is asked for.
+        form->setRowVisible(m_diskRow, !ownDisk && !appliance);
+        for (QWidget* w : {static_cast<QWidget*>(m_preset), static_cast<QWidget*>(m_cpus),
+                           static_cast<QWidget*>(m_memory), static_cast<QWidget*>(m_firmware)})
+            form->setRowVisible(w, !appliance);
         if (source() == NewVmSource::Iso) {
             const QString detected = presetForVolumeLabel(isoVolumeLabel(m_iso->text().trimmed()));
             if (!detected.isEmpty()) m_preset->setCurrentIndex(m_preset->findData(detected));
@@ -240,6 +303,9 @@ void NewVmWizard::buildSystemPage() {
             m_preset->setCurrentIndex(m_preset->findData(QStringLiteral("linux")));
         }
         applyPreset(m_preset->currentData().toString());
+        // An appliance is named after its file unless the user typed a name.
+        if (appliance && !m_nameEdited)
+            m_name->setText(QFileInfo(m_appliance->text().trimmed()).completeBaseName());
         m_problems->setText(problems().join(QLatin1Char('\n')));
     };
     setPage(SystemPageId, m_systemPage);
@@ -270,6 +336,14 @@ void NewVmWizard::buildSummaryPage() {
         case NewVmSource::KernelBoot:
             boot = tr("Boots the kernel %1").arg(p.spec.kernel.kernel);
             break;
+        case NewVmSource::CloudImage:
+            boot = tr("Boots a thin overlay on %1 with a cloud-init seed").arg(p.cloudImage);
+            break;
+        case NewVmSource::Appliance:
+            m_summary->setText(
+                tr("<b>%1</b><br>Imports the appliance %2 (its hardware and disks)")
+                    .arg(p.spec.name.toHtmlEscaped(), p.appliancePath.toHtmlEscaped()));
+            return;
         }
         const QString disk =
             p.newDiskBytes ? tr("new %1 disk").arg(formatSize(p.newDiskBytes)) : tr("no new disk");
@@ -333,6 +407,8 @@ void NewVmWizard::startWith(NewVmSource source) {
     m_fromIso->setChecked(source == NewVmSource::Iso);
     m_fromDisk->setChecked(source == NewVmSource::ImportDisk);
     m_fromKernel->setChecked(source == NewVmSource::KernelBoot);
+    m_fromCloud->setChecked(source == NewVmSource::CloudImage);
+    m_fromAppliance->setChecked(source == NewVmSource::Appliance);
     next();
 }
 
@@ -369,8 +445,24 @@ NewVmPlan NewVmWizard::plan() const {
             s.kernel.initrd = QFileInfo(m_initrd->text().trimmed()).absoluteFilePath();
         s.kernel.cmdline = m_cmdline->text().trimmed();
         break;
+    case NewVmSource::CloudImage: {
+        p.cloudImage = QFileInfo(m_cloudImage->text().trimmed()).absoluteFilePath();
+        const auto optional = [](const QLineEdit* e) {
+            return e->text().trimmed().isEmpty()
+                       ? QString()
+                       : QFileInfo(e->text().trimmed()).absoluteFilePath();
+        };
+        p.sshKeyFile = optional(m_sshKey);
+        p.userDataFile = optional(m_userData);
+        s.bootOrder = {QStringLiteral("disk")};
+        break;
     }
-    if (p.source != NewVmSource::ImportDisk && m_newDisk->isChecked())
+    case NewVmSource::Appliance:
+        p.appliancePath = QFileInfo(m_appliance->text().trimmed()).absoluteFilePath();
+        break;
+    }
+    if ((p.source == NewVmSource::Iso || p.source == NewVmSource::KernelBoot) &&
+        m_newDisk->isChecked())
         p.newDiskBytes = std::uint64_t(m_diskSize->value()) * 1024 * 1024 * 1024;
     return p;
 }

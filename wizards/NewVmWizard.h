@@ -30,7 +30,8 @@ public:
     void recheck() { Q_EMIT completeChanged(); }
 };
 
-// New VM: where it boots from (ISO installer, an existing disk, a Linux kernel), then
+// New VM: where it boots from (ISO installer, an existing disk, a Linux kernel, a cloud
+// image with cloud-init, an OVA/OVF appliance), then
 // the OS preset and hardware with inline validation, then a summary. It only decides;
 // plan() is carried out by executeNewVmPlan() in a job.
 class NewVmWizard : public QWizard {
@@ -63,6 +64,13 @@ private:
     QRadioButton* m_fromIso = nullptr;
     QRadioButton* m_fromDisk = nullptr;
     QRadioButton* m_fromKernel = nullptr;
+    QRadioButton* m_fromCloud = nullptr;
+    QRadioButton* m_fromAppliance = nullptr;
+    QLineEdit* m_cloudImage = nullptr;
+    QLineEdit* m_sshKey = nullptr;
+    QLineEdit* m_userData = nullptr;
+    QLineEdit* m_appliance = nullptr;
+    QWidget* m_diskRow = nullptr;
     QStackedWidget* m_mediaStack = nullptr;
     QLineEdit* m_iso = nullptr;
     QLabel* m_isoLabel = nullptr;

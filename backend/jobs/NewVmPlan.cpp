@@ -1,8 +1,10 @@
 #include "jobs/NewVmPlan.h"
 
+#include "appliance/Appliance.h"
 #include "jobs/HostResources.h"
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
+#include "vm/CloudInit.h"
 #include "vm/DiskHotplug.h"
 #include "vm/VmLifecycle.h"
 
@@ -25,7 +27,11 @@ QVector<PlanProblem> checkNewVmPlan(const Library& library, const NewVmPlan& pla
         needed = std::uint64_t(QFileInfo(plan.importPath).size());
     // A new qcow2 is sparse, but a disk that can never fill up is still a promise we
     // cannot keep: ask for its full size to be free.
-    if (plan.source != NewVmSource::ImportDisk) needed = plan.newDiskBytes;
+    if (plan.source == NewVmSource::Iso || plan.source == NewVmSource::KernelBoot)
+        needed = plan.newDiskBytes;
+    // An appliance unpacks and converts: about twice its size while it imports.
+    if (plan.source == NewVmSource::Appliance)
+        needed = 2 * std::uint64_t(QFileInfo(plan.appliancePath).size());
     const std::uint64_t freeBytes = freeDiskBytes(library.root());
     if (needed > 0 && freeBytes > 0 && needed > freeBytes)
         problems.append({PlanProblemKind::NotEnoughSpace, QString::number(freeBytes)});
@@ -35,6 +41,18 @@ QVector<PlanProblem> checkNewVmPlan(const Library& library, const NewVmPlan& pla
 Status executeNewVmPlan(const Library& library, const NewVmPlan& plan,
                         const std::function<void(double)>& progress,
                         const std::atomic_bool* cancel) {
+    if (plan.source == NewVmSource::CloudImage) {
+        auto made = createCloudVm(library, plan.spec,
+                                  {plan.cloudImage, plan.sshKeyFile, plan.userDataFile, {}, false});
+        if (!made) return made.error();
+        if (progress) progress(100);
+        return {};
+    }
+    if (plan.source == NewVmSource::Appliance) {
+        auto made = Appliance(library).import(plan.appliancePath, plan.spec.name, progress, cancel);
+        if (!made) return made.error();
+        return {};
+    }
     const VmLifecycle lifecycle(library);
     auto created = lifecycle.create(plan.spec);
     if (!created) return created.error();

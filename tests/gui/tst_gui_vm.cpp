@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void hardwareTabEditsNics();
     void hardwareTabSharesFoldersAndSetsPresets();
     void importTheGuestDiskAndBootIt();
+    void wizardMakesCloudVmsAndImportsAppliances();
 
 private:
     NewVmWizard* openWizard(MainWindow& window);
@@ -424,6 +426,75 @@ void TestGuiVm::importTheGuestDiskAndBootIt() {
     QVERIFY(after.open(QIODevice::ReadOnly));
     QCOMPARE(after.read(1 << 20), sourceBefore);
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
+}
+
+// The wizard's cloud-image path (image, key, user data) and its appliance path (an OVA
+// exported by vireoctl) make real VMs through the same backend calls as vireoctl.
+void TestGuiVm::wizardMakesCloudVmsAndImportsAppliances() {
+    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
+        QSKIP("xorriso is not installed (package xorriso)");
+    const QString key = m_env.dir.filePath(QStringLiteral("wizard.pub"));
+    {
+        QFile f(key);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGcBe5hFEYZRM9eF3tqiGcalhZwpB9yAb1jp3 "
+                "wizard@test\n");
+    }
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    NewVmWizard* wizard = openWizard(window);
+    QVERIFY(wizard);
+    child<QRadioButton>(wizard, "sourceCloud")->setChecked(true);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::MediaPageId));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    child<QLineEdit>(wizard, "cloudImagePath")->setText(kGuest + QStringLiteral("/disk.qcow2"));
+    child<QLineEdit>(wizard, "sshKeyPath")->setText(key);
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    child<QLineEdit>(wizard, "userDataPath")->setText(QStringLiteral("/no/such/user-data"));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    child<QLineEdit>(wizard, "userDataPath")->clear();
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewVmWizard::SystemPageId));
+    QVERIFY(!child<QSpinBox>(wizard, "diskSize")->isVisible()); // the overlay is the disk
+    child<QLineEdit>(wizard, "vmName")->setText(QStringLiteral("cloudy"));
+    child<QSpinBox>(wizard, "memory")->setValue(256);
+    wizard->next();
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("cloudy")) != nullptr, 30000);
+    const VmSpec cloudy = window.model()->row(QStringLiteral("cloudy"))->spec;
+    QCOMPARE(cloudy.disks.size(), 1);
+    QVERIFY(cloudy.cdrom.endsWith(QStringLiteral("/cloudy/seed.iso")));
+    QCOMPARE(cloudy.memoryMiB, std::uint64_t(256));
+
+    // Exported with vireoctl, imported through File > Import Appliance.
+    const QString ova = m_env.dir.filePath(QStringLiteral("cloudy.ova"));
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("export"),
+                             QStringLiteral("cloudy"), QStringLiteral("--ova"), ova}),
+             0);
+    QTRY_VERIFY(window.findChildren<NewVmWizard*>().isEmpty()); // the first one closed
+    window.action(MainWindow::Action::ImportAppliance)->trigger();
+    NewVmWizard* second = window.findChild<NewVmWizard*>();
+    QVERIFY(second);
+    QCOMPARE(second->currentId(), int(NewVmWizard::MediaPageId));
+    QVERIFY(child<QRadioButton>(second, "sourceAppliance")->isChecked());
+    child<QLineEdit>(second, "appliancePath")->setText(ova);
+    second->next();
+    QCOMPARE(second->currentId(), int(NewVmWizard::SystemPageId));
+    QCOMPARE(child<QLineEdit>(second, "vmName")->text(), QStringLiteral("cloudy"));
+    QVERIFY(!second->button(QWizard::NextButton)->isEnabled()); // the name is taken
+    QVERIFY(!child<QSpinBox>(second, "memory")->isVisible());   // the appliance decides
+    child<QLineEdit>(second, "vmName")->setText(QStringLiteral("from-ova"));
+    QVERIFY(second->button(QWizard::NextButton)->isEnabled());
+    second->next();
+    QTest::mouseClick(second->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("from-ova")) != nullptr, 60000);
+    const VmSpec imported = window.model()->row(QStringLiteral("from-ova"))->spec;
+    QCOMPARE(imported.memoryMiB, std::uint64_t(256));
+    QCOMPARE(imported.disks.size(), 1);
+    QVERIFY(imported.disks[0].path.startsWith(m_env.lib + QStringLiteral("/from-ova/")));
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
 }
 
 QTEST_MAIN(TestGuiVm)
