@@ -137,6 +137,12 @@ const QList<Verb>& backupVerbs() {
         {QStringLiteral("verify"), QStringLiteral("check every point's files and chain"),
          backupVerify},
         {QStringLiteral("restore"), QStringLiteral("make a new VM from a point"), backupRestore},
+        {QStringLiteral("schedule"), QStringLiteral("back a VM up every N hours (or --off)"),
+         runBackupSchedule},
+        {QStringLiteral("run-due"), QStringLiteral("run the scheduled backups that are due"),
+         runBackupRunDue},
+        {QStringLiteral("timer"),
+         QStringLiteral("print or install a systemd user timer for run-due"), runBackupTimer},
     };
     return verbs;
 }

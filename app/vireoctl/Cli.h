@@ -72,6 +72,9 @@ int runTypeText(Cli& cli);
 int runClipboard(Cli& cli);
 int runVmImport(Cli& cli);
 int runVmSsh(Cli& cli);
+int runBackupSchedule(Cli& cli);
+int runBackupRunDue(Cli& cli);
+int runBackupTimer(Cli& cli);
 int runVmExport(Cli& cli);
 int runVmBackup(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.

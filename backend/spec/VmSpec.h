@@ -36,6 +36,15 @@ struct NicSpec {
     QStringList hostForwards;                 // user NAT only: "tcp:8080-:80"
 };
 
+// Scheduled backups (the app's timer or `vireoctl backup run-due` from a systemd user
+// timer): into `folder`, incremental, when the last good point is `everyHours` old.
+struct BackupSchedule {
+    QString folder;     // absolute
+    int everyHours = 0; // 0 = no schedule
+    int keep = 0;       // 0 = keep every point
+    bool enabled() const { return everyHours > 0 && !folder.isEmpty(); }
+};
+
 // A host folder shared with the guest over virtiofs; the guest mounts it by its tag
 // (`mount -t virtiofs TAG DIR`).
 struct SharedFolder {
@@ -105,6 +114,7 @@ struct VmSpec {
     // The machine-id an instance of a template should take (32 hex digits), passed to the
     // guest as a systemd credential in an SMBIOS OEM string; empty = none.
     QString machineId;
+    BackupSchedule backup;
     PerformanceSpec perf;
 };
 

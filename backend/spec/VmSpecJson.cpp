@@ -61,6 +61,9 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("clipboard"), s.clipboard},
         {QStringLiteral("template"), s.isTemplate},
         {QStringLiteral("machineId"), s.machineId},
+        {QStringLiteral("backup"), QJsonObject{{QStringLiteral("folder"), s.backup.folder},
+                                               {QStringLiteral("everyHours"), s.backup.everyHours},
+                                               {QStringLiteral("keep"), s.backup.keep}}},
         {QStringLiteral("performance"),
          QJsonObject{{QStringLiteral("vcpuPins"), intList(s.perf.vcpuPins)},
                      {QStringLiteral("emulatorPins"), intList(s.perf.emulatorPins)},
@@ -195,6 +198,10 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     s.clipboard = o.value(QStringLiteral("clipboard")).toBool();
     s.isTemplate = o.value(QStringLiteral("template")).toBool();
     s.machineId = o.value(QStringLiteral("machineId")).toString();
+    const QJsonObject backup = o.value(QStringLiteral("backup")).toObject();
+    s.backup.folder = backup.value(QStringLiteral("folder")).toString();
+    s.backup.everyHours = backup.value(QStringLiteral("everyHours")).toInt();
+    s.backup.keep = backup.value(QStringLiteral("keep")).toInt();
     const auto perf = o.value(QStringLiteral("performance")).toObject();
     for (const auto& v : perf.value(QStringLiteral("vcpuPins")).toArray())
         s.perf.vcpuPins.append(v.toInt());

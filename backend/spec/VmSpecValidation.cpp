@@ -162,6 +162,15 @@ Status validateVmSpec(const VmSpec& s) {
                          vm + QStringLiteral("machine-id '%1' is not 32 lower-case hex digits")
                                   .arg(printable(s.machineId)),
                          QStringLiteral("fix machineId in vm.json, or remove it"));
+    if (s.backup.everyHours < 0 || s.backup.everyHours > 24 * 366 || s.backup.keep < 0 ||
+        (s.backup.everyHours > 0 && !QFileInfo(s.backup.folder).isAbsolute()))
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("the backup schedule (every %1 h into '%2', keep %3) "
+                                             "is not valid")
+                                  .arg(s.backup.everyHours)
+                                  .arg(s.backup.folder)
+                                  .arg(s.backup.keep),
+                         QStringLiteral("use an absolute folder, 1-8784 hours and keep >= 0"));
     if (s.clipboard && s.display != DisplayType::Vnc)
         return makeError(ErrorCode::InvalidArgument,
                          vm + QStringLiteral("the clipboard is shared through the console, and "
