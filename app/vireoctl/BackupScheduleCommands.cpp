@@ -2,7 +2,6 @@
 // a systemd user timer.
 #include "Cli.h"
 
-#include "jobs/SpecEdit.h"
 #include "vm/BackupSchedule.h"
 
 #include <QCoreApplication>
@@ -41,8 +40,7 @@ int runBackupSchedule(Cli& cli) {
         if (!ok || schedule.everyHours < 1)
             return cli.usage(QStringLiteral("--every takes a whole number of hours, 1 or more"));
     }
-    if (auto s = editVmSpec(cli.library(), vm, [&](VmSpec& spec) { spec.backup = schedule; }); !s)
-        return cli.fail(s.error());
+    if (auto s = setBackupSchedule(cli.library(), vm, schedule); !s) return cli.fail(s.error());
     cli.print(off ? QStringLiteral("VM '%1' has no backup schedule").arg(vm)
                   : QStringLiteral("VM '%1' is backed up every %2 h into %3")
                         .arg(vm)
