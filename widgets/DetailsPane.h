@@ -11,6 +11,7 @@ class HardwareTab;
 class JobRunner;
 class OverviewTab;
 class SnapshotsTab;
+class BackupsTab;
 class VmTab;
 struct VmRow;
 
@@ -24,6 +25,7 @@ public:
     OverviewTab* overview() const { return m_overview; }
     HardwareTab* hardware() const { return m_hardware; }
     SnapshotsTab* snapshots() const { return m_snapshots; }
+    BackupsTab* backups() const { return m_backups; }
     ConsoleTab* console() const { return m_console; }
     DisplayTab* display() const { return m_display; }
     PerformanceTab* performance() const { return m_performance; }
@@ -35,6 +37,7 @@ private:
     OverviewTab* m_overview;
     HardwareTab* m_hardware;
     SnapshotsTab* m_snapshots;
+    BackupsTab* m_backups;
     ConsoleTab* m_console;
     DisplayTab* m_display;
     PerformanceTab* m_performance;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BackupsTab.h"
 #include "CloneDialog.h"
 #include "DetailsPane.h"
 #include "JobRunner.h"
@@ -9,6 +10,7 @@
 #include "VmListModel.h"
 #include "jobs/LibraryPoller.h"
 #include "jobs/NewVmPlan.h"
+#include "vm/BackupSchedule.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
 
@@ -26,6 +28,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -37,6 +40,10 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Vireo"));
     m_jobs = new JobRunner(m_root, this);
+    auto* backupTimer = new QTimer(this);
+    backupTimer->setInterval(60 * 1000);
+    connect(backupTimer, &QTimer::timeout, this, &MainWindow::runDueBackups);
+    backupTimer->start();
     m_poller = new LibraryPoller(m_root, this);
     m_model = new VmListModel(this);
     m_filterModel = new VmFilterModel(this);
@@ -422,6 +429,24 @@ void MainWindow::newVm(std::optional<NewVmSource> source) {
     });
     wizard->open();
     if (source) wizard->startWith(*source);
+}
+
+void MainWindow::runDueBackups() {
+    for (const QString& vm : dueBackups(Library(m_root), QDateTime::currentDateTimeUtc())) {
+        if (m_backingUp.contains(vm)) continue;
+        m_backingUp.insert(vm);
+        const QString root = m_root;
+        auto* job =
+            m_jobs->run(tr("Scheduled backup of %1").arg(vm), [root, vm](JobContext& c) -> Status {
+                auto r = runScheduledBackup(Library(root), vm, c.progressReporter());
+                if (!r) return r.error();
+                return {};
+            });
+        connect(job, &Job::finished, this, [this, vm] {
+            m_backingUp.remove(vm);
+            m_details->backups()->reload();
+        });
+    }
 }
 
 void MainWindow::deleteSelected() {

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QSet>
 #include <functional>
 #include <optional>
 
@@ -61,6 +62,9 @@ public:
     QString currentVm() const;
     bool selectVm(const QString& name);
     void refresh();
+    // Starts a job for every scheduled backup that is due and not already running (the
+    // app checks every minute while it is open).
+    void runDueBackups();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -92,6 +96,7 @@ private:
     QToolButton* m_jobCancel;
     QHash<Action, QAction*> m_actions;
     QString m_selectAfterLoad;
+    QSet<QString> m_backingUp;
 };
 
 } // namespace vireo

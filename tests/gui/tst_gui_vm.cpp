@@ -2,11 +2,13 @@
 // list shows it (and a VM vireoctl creates behind the app's back), Start runs it until
 // the guest reports ready, the console attaches, a live snapshot is taken from the
 // Snapshots tab, and Delete removes it.
+#include "BackupsTab.h"
 #include "ConsoleTab.h"
 #include "DetachableArea.h"
 #include "DetailsPane.h"
 #include "GuiTestEnv.h"
 #include "HardwareTab.h"
+#include "JobRunner.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "NewVmWizard.h"
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void hardwareTabSharesFoldersAndSetsPresets();
     void importTheGuestDiskAndBootIt();
     void wizardMakesCloudVmsAndImportsAppliances();
+    void backupsTabSchedulesBacksUpAndRestores();
 
 private:
     NewVmWizard* openWizard(MainWindow& window);
@@ -494,6 +497,57 @@ void TestGuiVm::wizardMakesCloudVmsAndImportsAppliances() {
     QCOMPARE(imported.memoryMiB, std::uint64_t(256));
     QCOMPARE(imported.disks.size(), 1);
     QVERIFY(imported.disks[0].path.startsWith(m_env.lib + QStringLiteral("/from-ova/")));
+    QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+}
+
+// The Backups tab: a schedule the app's timer acts on, Back Up Now (incremental onto the
+// chain), the points with type and state, verify, and restore as a new VM.
+void TestGuiVm::backupsTabSchedulesBacksUpAndRestores() {
+    const QString disk = m_env.dir.filePath(QStringLiteral("bk.qcow2"));
+    QCOMPARE(m_env.vireoctl({QStringLiteral("disk"), QStringLiteral("create"), disk,
+                             QStringLiteral("--size"), QStringLiteral("32M")}),
+             0);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("bk"),
+                             QStringLiteral("--memory"), QStringLiteral("128M"),
+                             QStringLiteral("--disk"), disk, QStringLiteral("--nic"),
+                             QStringLiteral("none")}),
+             0);
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectVm(QStringLiteral("bk")), 5000);
+    BackupsTab* tab = window.details()->backups();
+    window.details()->setCurrentWidget(tab);
+    const QString folder = m_env.dir.filePath(QStringLiteral("bk-backups"));
+    child<QLineEdit>(tab, "backupFolder")->setText(folder);
+    child<QSpinBox>(tab, "backupEvery")->setValue(24);
+    child<QPushButton>(tab, "saveBackupSchedule")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(QStringLiteral("bk"))->spec.backup.everyHours, 24,
+                              10000);
+    // The app's scheduler: due at once (no backup yet), then not again for a day.
+    window.runDueBackups();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->points()->topLevelItemCount(), 1, 60000);
+    QCOMPARE(tab->points()->topLevelItem(0)->text(1), QStringLiteral("Full"));
+    QCOMPARE(tab->points()->topLevelItem(0)->text(3), QStringLiteral("Good"));
+    window.runDueBackups();
+    QTRY_VERIFY_WITH_TIMEOUT(window.jobs()->running().isEmpty(), 30000);
+    tab->reload();
+    QTest::qWait(500);
+    QCOMPARE(tab->points()->topLevelItemCount(), 1);
+    // Back Up Now adds an incremental point on top (newest first in the list).
+    child<QPushButton>(tab, "backUpNow")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->points()->topLevelItemCount(), 2, 60000);
+    QCOMPARE(tab->points()->topLevelItem(0)->text(1), QStringLiteral("Incremental"));
+    QSignalSpy verified(tab, &BackupsTab::verified);
+    child<QPushButton>(tab, "verifyBackups")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(verified.size(), 1, 30000);
+    QCOMPARE(verified.at(0).at(0).toString(), QStringLiteral("2 good point(s)."));
+    // Restore the newest point as a new VM.
+    tab->points()->setCurrentItem(tab->points()->topLevelItem(0));
+    QVERIFY(child<QPushButton>(tab, "restoreBackup")->isEnabled());
+    tab->restoreSelected(QStringLiteral("bk-restored"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("bk-restored")) != nullptr, 60000);
+    QCOMPARE(window.model()->row(QStringLiteral("bk-restored"))->spec.disks.size(), 1);
     QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
 }
 
