@@ -64,6 +64,136 @@
     </message>
 </context>
 <context>
+    <name>vireo::BackupsTab</name>
+    <message>
+        <source>A folder for this VM&apos;s backups</source>
+        <translation>Ein Ordner für die Sicherungen dieser VM</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Not scheduled</source>
+        <translation>Nicht geplant</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Save Schedule</source>
+        <translation>Zeitplan speichern</translation>
+    </message>
+    <message>
+        <source>Back Up Now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>Restore as New VM…</source>
+        <translation>Als neue VM wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Back up every:</source>
+        <translation>Sichern alle:</translation>
+    </message>
+    <message>
+        <source>Keep points:</source>
+        <translation>Punkte behalten:</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>Restore Backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Name of the new VM:</source>
+        <translation>Name der neuen VM:</translation>
+    </message>
+    <message>
+        <source>Reading backups in %1</source>
+        <translation>Lese Sicherungen in %1</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Voll</translation>
+    </message>
+    <message>
+        <source>Incremental</source>
+        <translation>Inkrementell</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Gut</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>Unvollständig</translation>
+    </message>
+    <message>
+        <source>Scheduling backups of %1</source>
+        <translation>Plane Sicherungen von %1</translation>
+    </message>
+    <message>
+        <source>Backing up %1</source>
+        <translation>Sichere %1</translation>
+    </message>
+    <message>
+        <source>Restoring %1 as %2</source>
+        <translation>Stelle %1 als %2 wieder her</translation>
+    </message>
+    <message>
+        <source>Verifying backups in %1</source>
+        <translation>Prüfe Sicherungen in %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n good point(s).</source>
+        <translation>
+            <numerusform>%n guter Punkt.</numerusform>
+            <numerusform>%n gute Punkte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Damaged: %1</source>
+        <translation>Beschädigt: %1</translation>
+    </message>
+</context>
+<context>
     <name>vireo::CloneDialog</name>
     <message>
         <source>Clone %1</source>
@@ -161,6 +291,10 @@
     <message>
         <source>Performance</source>
         <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
     </message>
 </context>
 <context>
@@ -760,6 +894,18 @@
         <source>Make a VM from an existing disk (QCOW2, VMDK, VDI, VHDX, raw)</source>
         <translation>Eine VM aus einem vorhandenen Datenträger erstellen (QCOW2, VMDK, VDI, VHDX, raw)</translation>
     </message>
+    <message>
+        <source>Import &amp;Appliance…</source>
+        <translation>&amp;Appliance importieren…</translation>
+    </message>
+    <message>
+        <source>Make a VM from an OVA or OVF (VirtualBox, VMware)</source>
+        <translation>Eine VM aus einer OVA oder OVF erstellen (VirtualBox, VMware)</translation>
+    </message>
+    <message>
+        <source>Scheduled backup of %1</source>
+        <translation>Geplante Sicherung von %1</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -996,6 +1142,86 @@
     <message>
         <source>Not enough free disk space: %1 available.</source>
         <translation>Nicht genug freier Speicherplatz: %1 verfügbar.</translation>
+    </message>
+    <message>
+        <source>From a cloud image (cloud-init: your SSH key, your user data)</source>
+        <translation>Aus einem Cloud-Image (cloud-init: Ihr SSH-Schlüssel, Ihre Benutzerdaten)</translation>
+    </message>
+    <message>
+        <source>Import an appliance (OVA or OVF from VirtualBox or VMware)</source>
+        <translation>Eine Appliance importieren (OVA oder OVF aus VirtualBox oder VMware)</translation>
+    </message>
+    <message>
+        <source>Default: your ~/.ssh/*.pub</source>
+        <translation>Standard: Ihre ~/.ssh/*.pub</translation>
+    </message>
+    <message>
+        <source>Optional #cloud-config or script</source>
+        <translation>Optional: #cloud-config oder Skript</translation>
+    </message>
+    <message>
+        <source>Cloud image:</source>
+        <translation>Cloud-Image:</translation>
+    </message>
+    <message>
+        <source>Choose a cloud image</source>
+        <translation>Ein Cloud-Image wählen</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.img *.raw *.vmdk);;All files (*)</source>
+        <translation>Datenträgerabbilder (*.qcow2 *.img *.raw *.vmdk);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>SSH public key:</source>
+        <translation>Öffentlicher SSH-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Choose an SSH public key</source>
+        <translation>Einen öffentlichen SSH-Schlüssel wählen</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub);;All files (*)</source>
+        <translation>Öffentliche Schlüssel (*.pub);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>User data:</source>
+        <translation>Benutzerdaten:</translation>
+    </message>
+    <message>
+        <source>Choose cloud-init user data</source>
+        <translation>cloud-init-Benutzerdaten wählen</translation>
+    </message>
+    <message>
+        <source>Appliance:</source>
+        <translation>Appliance:</translation>
+    </message>
+    <message>
+        <source>Choose an appliance</source>
+        <translation>Eine Appliance wählen</translation>
+    </message>
+    <message>
+        <source>Appliances (*.ova *.ovf)</source>
+        <translation>Appliances (*.ova *.ovf)</translation>
+    </message>
+    <message>
+        <source>The image is cached once; the VM gets a thin overlay and a cloud-init seed.</source>
+        <translation>Das Image wird einmal zwischengespeichert; die VM erhält eine dünne Schicht und ein cloud-init-Seed.</translation>
+    </message>
+    <message>
+        <source>An exported virtual machine.</source>
+        <translation>Eine exportierte virtuelle Maschine.</translation>
+    </message>
+    <message>
+        <source>Boots a thin overlay on %1 with a cloud-init seed</source>
+        <translation>Startet eine dünne Schicht über %1 mit einem cloud-init-Seed</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Imports the appliance %2 (its hardware and disks)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Importiert die Appliance %2 (ihre Hardware und Festplatten)</translation>
+    </message>
+    <message>
+        <source>Its vCPUs, memory, firmware, disks and network cards come from the appliance; devices Vireo has no counterpart for (sound, USB) are left out.</source>
+        <translation>vCPUs, Arbeitsspeicher, Firmware, Festplatten und Netzwerkkarten kommen aus der Appliance; Geräte ohne Gegenstück in Vireo (Sound, USB) werden weggelassen.</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,136 @@
     </message>
 </context>
 <context>
+    <name>vireo::BackupsTab</name>
+    <message>
+        <source>A folder for this VM&apos;s backups</source>
+        <translation>Un dossier pour les sauvegardes de cette VM</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Not scheduled</source>
+        <translation>Non planifiée</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Save Schedule</source>
+        <translation>Enregistrer la planification</translation>
+    </message>
+    <message>
+        <source>Back Up Now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <source>Restore as New VM…</source>
+        <translation>Restaurer comme nouvelle VM…</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
+    </message>
+    <message>
+        <source>Back up every:</source>
+        <translation>Sauvegarder toutes les :</translation>
+    </message>
+    <message>
+        <source>Keep points:</source>
+        <translation>Points conservés :</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Dossier de sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restore Backup</source>
+        <translation>Restaurer la sauvegarde</translation>
+    </message>
+    <message>
+        <source>Name of the new VM:</source>
+        <translation>Nom de la nouvelle VM :</translation>
+    </message>
+    <message>
+        <source>Reading backups in %1</source>
+        <translation>Lecture des sauvegardes dans %1</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Complète</translation>
+    </message>
+    <message>
+        <source>Incremental</source>
+        <translation>Incrémentielle</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Bonne</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>Incomplète</translation>
+    </message>
+    <message>
+        <source>Scheduling backups of %1</source>
+        <translation>Planification des sauvegardes de %1</translation>
+    </message>
+    <message>
+        <source>Backing up %1</source>
+        <translation>Sauvegarde de %1</translation>
+    </message>
+    <message>
+        <source>Restoring %1 as %2</source>
+        <translation>Restauration de %1 en %2</translation>
+    </message>
+    <message>
+        <source>Verifying backups in %1</source>
+        <translation>Vérification des sauvegardes dans %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n good point(s).</source>
+        <translation>
+            <numerusform>%n point correct.</numerusform>
+            <numerusform>%n points corrects.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Damaged: %1</source>
+        <translation>Endommagé : %1</translation>
+    </message>
+</context>
+<context>
     <name>vireo::CloneDialog</name>
     <message>
         <source>Clone %1</source>
@@ -161,6 +291,10 @@
     <message>
         <source>Performance</source>
         <translation>Performances</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sauvegardes</translation>
     </message>
 </context>
 <context>
@@ -760,6 +894,18 @@
         <source>Make a VM from an existing disk (QCOW2, VMDK, VDI, VHDX, raw)</source>
         <translation>Créer une VM à partir d’un disque existant (QCOW2, VMDK, VDI, VHDX, brut)</translation>
     </message>
+    <message>
+        <source>Import &amp;Appliance…</source>
+        <translation>Importer une &amp;appliance…</translation>
+    </message>
+    <message>
+        <source>Make a VM from an OVA or OVF (VirtualBox, VMware)</source>
+        <translation>Créer une VM depuis un OVA ou OVF (VirtualBox, VMware)</translation>
+    </message>
+    <message>
+        <source>Scheduled backup of %1</source>
+        <translation>Sauvegarde planifiée de %1</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -996,6 +1142,86 @@
     <message>
         <source>Not enough free disk space: %1 available.</source>
         <translation>Pas assez d’espace disque libre : %1 disponible.</translation>
+    </message>
+    <message>
+        <source>From a cloud image (cloud-init: your SSH key, your user data)</source>
+        <translation>Depuis une image cloud (cloud-init : votre clé SSH, vos données utilisateur)</translation>
+    </message>
+    <message>
+        <source>Import an appliance (OVA or OVF from VirtualBox or VMware)</source>
+        <translation>Importer une appliance (OVA ou OVF de VirtualBox ou VMware)</translation>
+    </message>
+    <message>
+        <source>Default: your ~/.ssh/*.pub</source>
+        <translation>Par défaut : vos ~/.ssh/*.pub</translation>
+    </message>
+    <message>
+        <source>Optional #cloud-config or script</source>
+        <translation>Facultatif : #cloud-config ou script</translation>
+    </message>
+    <message>
+        <source>Cloud image:</source>
+        <translation>Image cloud :</translation>
+    </message>
+    <message>
+        <source>Choose a cloud image</source>
+        <translation>Choisir une image cloud</translation>
+    </message>
+    <message>
+        <source>Disk images (*.qcow2 *.img *.raw *.vmdk);;All files (*)</source>
+        <translation>Images disque (*.qcow2 *.img *.raw *.vmdk);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>SSH public key:</source>
+        <translation>Clé publique SSH :</translation>
+    </message>
+    <message>
+        <source>Choose an SSH public key</source>
+        <translation>Choisir une clé publique SSH</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub);;All files (*)</source>
+        <translation>Clés publiques (*.pub);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>User data:</source>
+        <translation>Données utilisateur :</translation>
+    </message>
+    <message>
+        <source>Choose cloud-init user data</source>
+        <translation>Choisir les données utilisateur cloud-init</translation>
+    </message>
+    <message>
+        <source>Appliance:</source>
+        <translation>Appliance :</translation>
+    </message>
+    <message>
+        <source>Choose an appliance</source>
+        <translation>Choisir une appliance</translation>
+    </message>
+    <message>
+        <source>Appliances (*.ova *.ovf)</source>
+        <translation>Appliances (*.ova *.ovf)</translation>
+    </message>
+    <message>
+        <source>The image is cached once; the VM gets a thin overlay and a cloud-init seed.</source>
+        <translation>L’image est mise en cache une fois ; la VM reçoit une fine surcouche et une graine cloud-init.</translation>
+    </message>
+    <message>
+        <source>An exported virtual machine.</source>
+        <translation>Une machine virtuelle exportée.</translation>
+    </message>
+    <message>
+        <source>Boots a thin overlay on %1 with a cloud-init seed</source>
+        <translation>Démarre une fine surcouche sur %1 avec une graine cloud-init</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Imports the appliance %2 (its hardware and disks)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Importe l’appliance %2 (son matériel et ses disques)</translation>
+    </message>
+    <message>
+        <source>Its vCPUs, memory, firmware, disks and network cards come from the appliance; devices Vireo has no counterpart for (sound, USB) are left out.</source>
+        <translation>Les vCPU, la mémoire, le micrologiciel, les disques et les cartes réseau viennent de l’appliance ; les périphériques sans équivalent dans Vireo (son, USB) sont omis.</translation>
     </message>
 </context>
 <context>

@@ -161,8 +161,8 @@ void NewVmWizard::buildMediaPage() {
                                                         tr("Appliances (*.ova *.ovf)")));
     applianceForm->addRow(QString(),
                           new QLabel(tr("Its vCPUs, memory, firmware, disks and network cards "
-                                        "come from the appliance; what Vireo cannot map is "
-                                        "listed after the import."),
+                                        "come from the appliance; devices Vireo has no "
+                                        "counterpart for (sound, USB) are left out."),
                                      appliancePage));
     m_mediaStack->addWidget(appliancePage);
 
