@@ -76,4 +76,34 @@ void Cli::warn(const QString& line) const {
     std::fprintf(stderr, "vireoctl: warning: %s\n", qPrintable(line));
 }
 
+int runSubVerb(Cli& cli, const QList<Verb>& verbs, const QString& usageLine) {
+    QStringList args = cli.rawArgs();
+    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
+    QStringList names;
+    for (const auto& v : verbs) {
+        if (v.name == verb) {
+            Cli sub = cli.subVerb(verb, args);
+            return v.run(sub);
+        }
+        names << v.name;
+    }
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb.isEmpty()) {
+        std::printf("Usage: %s\n\n", qPrintable(usageLine));
+        for (const auto& v : verbs)
+            std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
+        return verb.isEmpty() ? ExitUsage : ExitOk;
+    }
+    return cli.usage(
+        QStringLiteral("unknown verb '%1' (%2)").arg(verb, names.join(QStringLiteral(", "))));
+}
+
+QStringList splitAtDoubleDash(const Cli& cli, QStringList* own) {
+    *own = cli.rawArgs();
+    const qsizetype dash = own->indexOf(QStringLiteral("--"));
+    if (dash < 0) return {};
+    const QStringList command = own->mid(dash + 1);
+    *own = own->mid(0, dash);
+    return command;
+}
+
 } // namespace vireo::cli

@@ -63,6 +63,12 @@ struct Verb {
     Handler run;
 };
 
+// Runs the sub-verb a verb's first raw argument names ("vm share add ..."); `usageLine`
+// is printed with the list for --help or no sub-verb.
+int runSubVerb(Cli& cli, const QList<Verb>& verbs, const QString& usageLine);
+// The raw arguments after "--" (a command for the guest); `own` gets those before it.
+QStringList splitAtDoubleDash(const Cli& cli, QStringList* own);
+
 int runConsole(Cli& cli);
 int runDisplay(Cli& cli);
 int runGuestExec(Cli& cli);

@@ -135,20 +135,7 @@ int runClipboard(Cli& cli) {
         {QStringLiteral("set"), QStringLiteral("offer text as the host's clipboard"), clipboardSet},
         {QStringLiteral("watch"), QStringLiteral("print what the guest copies"), clipboardWatch},
     };
-    QStringList args = cli.rawArgs();
-    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
-    for (const auto& v : verbs)
-        if (v.name == verb) {
-            Cli sub = cli.subVerb(verb, args);
-            return v.run(sub);
-        }
-    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb.isEmpty()) {
-        std::puts("Usage: vireoctl vm clipboard set|watch NAME ...\n");
-        for (const auto& v : verbs)
-            std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
-        return verb.isEmpty() ? ExitUsage : ExitOk;
-    }
-    return cli.usage(QStringLiteral("unknown clipboard verb '%1' (set or watch)").arg(verb));
+    return runSubVerb(cli, verbs, QStringLiteral("vireoctl vm clipboard set|watch NAME ..."));
 }
 
 } // namespace vireo::cli

@@ -27,12 +27,8 @@ QJsonObject guestAgentJson(const Library& library, const QString& vm) {
 
 int runGuestExec(Cli& cli) {
     // Everything after "--" is the guest's command line, options included.
-    QStringList own = cli.rawArgs();
-    QStringList command;
-    if (const qsizetype dash = own.indexOf(QStringLiteral("--")); dash >= 0) {
-        command = own.mid(dash + 1);
-        own = own.mid(0, dash);
-    }
+    QStringList own;
+    const QStringList command = splitAtDoubleDash(cli, &own);
     Cli parsed = cli.subVerb(QString(), own);
     if (!parsed.parse(QStringLiteral("Run a command inside a running guest through its agent "
                                      "(qemu-guest-agent): its stdout and stderr are printed and "
@@ -180,20 +176,7 @@ int runShare(Cli& cli) {
         {QStringLiteral("list"), QStringLiteral("list shared folders"), shareList},
         {QStringLiteral("remove"), QStringLiteral("stop sharing a folder"), shareRemove},
     };
-    QStringList args = cli.rawArgs();
-    const QString verb = args.isEmpty() ? QString() : args.takeFirst();
-    for (const auto& v : verbs)
-        if (v.name == verb) {
-            Cli sub = cli.subVerb(verb, args);
-            return v.run(sub);
-        }
-    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb.isEmpty()) {
-        std::puts("Usage: vireoctl vm share add|list|remove NAME ...\n");
-        for (const auto& v : verbs)
-            std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
-        return verb.isEmpty() ? ExitUsage : ExitOk;
-    }
-    return cli.usage(QStringLiteral("unknown share verb '%1' (add, list or remove)").arg(verb));
+    return runSubVerb(cli, verbs, QStringLiteral("vireoctl vm share add|list|remove NAME ..."));
 }
 
 } // namespace vireo::cli

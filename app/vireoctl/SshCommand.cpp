@@ -32,12 +32,8 @@ bool sshAnswers(const SshTarget& t) {
 
 int runVmSsh(Cli& cli) {
     // Everything after "--" is the command to run in the guest.
-    QStringList own = cli.rawArgs();
-    QStringList command;
-    if (const qsizetype dash = own.indexOf(QStringLiteral("--")); dash >= 0) {
-        command = own.mid(dash + 1);
-        own = own.mid(0, dash);
-    }
+    QStringList own;
+    const QStringList command = splitAtDoubleDash(cli, &own);
     Cli parsed = cli.subVerb(QString(), own);
     if (!parsed.parse(QStringLiteral("SSH into a running VM: through its NAT port forward, its "
                                      "DHCP lease or the address its agent reports. Usage: vm ssh "
