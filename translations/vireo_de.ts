@@ -906,6 +906,14 @@
         <source>Scheduled backup of %1</source>
         <translation>Geplante Sicherung von %1</translation>
     </message>
+    <message>
+        <source>&amp;Networks…</source>
+        <translation>&amp;Netzwerke…</translation>
+    </message>
+    <message>
+        <source>Named networks: NAT network, host-only, internal, bridged; their DHCP leases</source>
+        <translation>Benannte Netzwerke: NAT-Netzwerk, Host-only, intern, überbrückt; ihre DHCP-Leases</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -923,6 +931,169 @@
             <numerusform>(insgesamt %n Fehler)</numerusform>
             <numerusform>(insgesamt %n Fehler)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>vireo::NetworksPage</name>
+    <message>
+        <source>Networks</source>
+        <translation>Netzwerke</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>Subnetz</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>Hostname</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>NAT network</source>
+        <translation>NAT-Netzwerk</translation>
+    </message>
+    <message>
+        <source>Host-only</source>
+        <translation>Host-only</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <source>Bridged</source>
+        <translation>Überbrückt</translation>
+    </message>
+    <message>
+        <source>An existing host bridge, e.g. br0</source>
+        <translation>Eine vorhandene Host-Bridge, z. B. br0</translation>
+    </message>
+    <message>
+        <source>Serve DHCP and DNS</source>
+        <translation>DHCP und DNS anbieten</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>Modus:</translation>
+    </message>
+    <message>
+        <source>Subnet:</source>
+        <translation>Subnetz:</translation>
+    </message>
+    <message>
+        <source>Uplink bridge:</source>
+        <translation>Uplink-Bridge:</translation>
+    </message>
+    <message>
+        <source>New network</source>
+        <translation>Neues Netzwerk</translation>
+    </message>
+    <message>
+        <source>DHCP leases of the selected network</source>
+        <translation>DHCP-Leases des gewählten Netzwerks</translation>
+    </message>
+    <message>
+        <source>Starting network %1</source>
+        <translation>Starte Netzwerk %1</translation>
+    </message>
+    <message>
+        <source>Stopping network %1</source>
+        <translation>Stoppe Netzwerk %1</translation>
+    </message>
+    <message>
+        <source>Deleting network %1</source>
+        <translation>Lösche Netzwerk %1</translation>
+    </message>
+    <message>
+        <source>Guests reach each other and the outside through the host; the outside reaches them only through port forwards.</source>
+        <translation>Gäste erreichen einander und über den Host die Außenwelt; von außen sind sie nur über Portweiterleitungen erreichbar.</translation>
+    </message>
+    <message>
+        <source>Guests reach each other and this computer, nothing outside.</source>
+        <translation>Gäste erreichen einander und diesen Computer, nichts außerhalb.</translation>
+    </message>
+    <message>
+        <source>Guests reach only each other; not even this computer.</source>
+        <translation>Gäste erreichen nur einander; nicht einmal diesen Computer.</translation>
+    </message>
+    <message>
+        <source>Guests join the LAN of an existing host bridge and get their addresses from its DHCP server.</source>
+        <translation>Gäste treten dem LAN einer vorhandenen Host-Bridge bei und erhalten ihre Adressen von dessen DHCP-Server.</translation>
+    </message>
+    <message>
+        <source>Reading networks</source>
+        <translation>Lese Netzwerke</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Creating network %1</source>
+        <translation>Lege Netzwerk %1 an</translation>
     </message>
 </context>
 <context>

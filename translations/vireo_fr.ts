@@ -906,6 +906,14 @@
         <source>Scheduled backup of %1</source>
         <translation>Sauvegarde planifiée de %1</translation>
     </message>
+    <message>
+        <source>&amp;Networks…</source>
+        <translation>&amp;Réseaux…</translation>
+    </message>
+    <message>
+        <source>Named networks: NAT network, host-only, internal, bridged; their DHCP leases</source>
+        <translation>Réseaux nommés : réseau NAT, hôte uniquement, interne, pont ; leurs baux DHCP</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -923,6 +931,169 @@
             <numerusform>(%n erreur au total)</numerusform>
             <numerusform>(%n erreurs au total)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>vireo::NetworksPage</name>
+    <message>
+        <source>Networks</source>
+        <translation>Réseaux</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>Sous-réseau</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>Nom d’hôte</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>NAT network</source>
+        <translation>Réseau NAT</translation>
+    </message>
+    <message>
+        <source>Host-only</source>
+        <translation>Hôte uniquement</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interne</translation>
+    </message>
+    <message>
+        <source>Bridged</source>
+        <translation>Pont</translation>
+    </message>
+    <message>
+        <source>An existing host bridge, e.g. br0</source>
+        <translation>Un pont existant de l’hôte, p. ex. br0</translation>
+    </message>
+    <message>
+        <source>Serve DHCP and DNS</source>
+        <translation>Servir DHCP et DNS</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>Mode :</translation>
+    </message>
+    <message>
+        <source>Subnet:</source>
+        <translation>Sous-réseau :</translation>
+    </message>
+    <message>
+        <source>Uplink bridge:</source>
+        <translation>Pont montant :</translation>
+    </message>
+    <message>
+        <source>New network</source>
+        <translation>Nouveau réseau</translation>
+    </message>
+    <message>
+        <source>DHCP leases of the selected network</source>
+        <translation>Baux DHCP du réseau sélectionné</translation>
+    </message>
+    <message>
+        <source>Starting network %1</source>
+        <translation>Démarrage du réseau %1</translation>
+    </message>
+    <message>
+        <source>Stopping network %1</source>
+        <translation>Arrêt du réseau %1</translation>
+    </message>
+    <message>
+        <source>Deleting network %1</source>
+        <translation>Suppression du réseau %1</translation>
+    </message>
+    <message>
+        <source>Guests reach each other and the outside through the host; the outside reaches them only through port forwards.</source>
+        <translation>Les invités se joignent entre eux et joignent l’extérieur via l’hôte ; l’extérieur ne les joint que par des redirections de ports.</translation>
+    </message>
+    <message>
+        <source>Guests reach each other and this computer, nothing outside.</source>
+        <translation>Les invités se joignent entre eux et joignent cet ordinateur, rien à l’extérieur.</translation>
+    </message>
+    <message>
+        <source>Guests reach only each other; not even this computer.</source>
+        <translation>Les invités ne se joignent qu’entre eux ; pas même cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Guests join the LAN of an existing host bridge and get their addresses from its DHCP server.</source>
+        <translation>Les invités rejoignent le LAN d’un pont existant de l’hôte et reçoivent leurs adresses de son serveur DHCP.</translation>
+    </message>
+    <message>
+        <source>Reading networks</source>
+        <translation>Lecture des réseaux</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Creating network %1</source>
+        <translation>Création du réseau %1</translation>
     </message>
 </context>
 <context>

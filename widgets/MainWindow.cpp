@@ -5,6 +5,7 @@
 #include "DetailsPane.h"
 #include "JobRunner.h"
 #include "MessageBar.h"
+#include "NetworksPage.h"
 #include "NewVmWizard.h"
 #include "SparklineDelegate.h"
 #include "VmListModel.h"
@@ -197,6 +198,8 @@ void MainWindow::createActions() {
          tr("Delete the selected VMs")},
         {Action::Clone, tr("&Clone…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), "clone",
          "edit-copy", tr("Copy a shut-off VM")},
+        {Action::Networks, tr("&Networks…"), QKeySequence(), "new", "network-wired",
+         tr("Named networks: NAT network, host-only, internal, bridged; their DHCP leases")},
         {Action::Refresh, tr("&Refresh"), QKeySequence::Refresh, "refresh", "view-refresh",
          tr("Read the library again")},
     };
@@ -213,6 +216,11 @@ void MainWindow::createActions() {
     connect(action(Action::New), &QAction::triggered, this, [this] { newVm(); });
     connect(action(Action::Import), &QAction::triggered, this,
             [this] { newVm(NewVmSource::ImportDisk); });
+    connect(action(Action::Networks), &QAction::triggered, this, [this] {
+        NetworksPage* page = networksPage();
+        page->show();
+        page->raise();
+    });
     connect(action(Action::ImportAppliance), &QAction::triggered, this,
             [this] { newVm(NewVmSource::Appliance); });
     connect(action(Action::Start), &QAction::triggered, this, [this] {
@@ -284,6 +292,7 @@ void MainWindow::createMenus() {
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(action(Action::Networks));
     auto* filter = view->addAction(tr("&Filter"));
     connect(filter, &QAction::triggered, m_filter, qOverload<>(&QWidget::setFocus));
 
@@ -429,6 +438,11 @@ void MainWindow::newVm(std::optional<NewVmSource> source) {
     });
     wizard->open();
     if (source) wizard->startWith(*source);
+}
+
+NetworksPage* MainWindow::networksPage() {
+    if (!m_networksPage) m_networksPage = new NetworksPage(m_jobs, this);
+    return m_networksPage;
 }
 
 void MainWindow::runDueBackups() {

@@ -18,6 +18,7 @@ class QToolButton;
 namespace vireo {
 
 class DetailsPane;
+class NetworksPage;
 class Job;
 class JobRunner;
 class LibraryPoller;
@@ -44,7 +45,8 @@ public:
         Save,
         Delete,
         Clone,
-        Refresh
+        Refresh,
+        Networks
     };
 
     explicit MainWindow(const QString& libraryRoot, QWidget* parent = nullptr);
@@ -65,6 +67,8 @@ public:
     // Starts a job for every scheduled backup that is due and not already running (the
     // app checks every minute while it is open).
     void runDueBackups();
+    // The Networks window (one, reused).
+    NetworksPage* networksPage();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -97,6 +101,7 @@ private:
     QHash<Action, QAction*> m_actions;
     QString m_selectAfterLoad;
     QSet<QString> m_backingUp;
+    NetworksPage* m_networksPage = nullptr;
 };
 
 } // namespace vireo

@@ -12,18 +12,6 @@ namespace vireo::cli {
 namespace {
 
 // The first 10.80.N.0/24 that overlaps no other network of the library.
-Ipv4Subnet freeSubnet(const VirtualNetworks& nets) {
-    for (int n = 1; n < 255; ++n) {
-        auto candidate = Ipv4Subnet::parse(QStringLiteral("10.80.%1.0/24").arg(n));
-        bool taken = false;
-        for (const auto& other : nets.list())
-            taken |=
-                other.spec.mode != NetworkMode::Bridged && other.spec.subnet.overlaps(*candidate);
-        if (!taken) return *candidate;
-    }
-    return *Ipv4Subnet::parse(QStringLiteral("10.81.0.0/24"));
-}
-
 int netCreate(Cli& cli) {
     if (!cli.parse(
             QStringLiteral("Define a named network."), {QStringLiteral("NAME")},
@@ -57,7 +45,7 @@ int netCreate(Cli& cli) {
         if (!subnet) return cli.fail(subnet.error());
         spec.subnet = *subnet;
     } else {
-        spec.subnet = freeSubnet(nets);
+        spec.subnet = nets.freeSubnet();
     }
     spec.uplink = cli.value(QStringLiteral("uplink"));
     spec.dhcp = !cli.isSet(QStringLiteral("no-dhcp")) && spec.mode != NetworkMode::Internal;

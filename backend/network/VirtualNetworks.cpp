@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <algorithm>
 
@@ -72,6 +73,45 @@ QStringList VirtualNetworks::guestAddresses(const VmSpec& vm) const {
         }
     }
     return addresses;
+}
+
+QVector<DhcpLease> VirtualNetworks::leases(const QString& network) const {
+    QVector<DhcpLease> out;
+    QFile file(runDir(network) + QStringLiteral("/leases"));
+    if (!file.open(QIODevice::ReadOnly)) return out;
+    QHash<QString, QString> owners; // MAC -> VM
+    for (const QString& name : m_library.vmNames())
+        if (auto spec = m_library.load(name))
+            for (const auto& nic : spec->nics)
+                if (nic.network == network) owners.insert(nic.mac.toLower(), name);
+    // "EXPIRY MAC IP HOSTNAME CLIENT-ID"; a hostname of "*" means none was sent.
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        const QList<QByteArray> f = line.split(' ');
+        if (f.size() < 4) continue;
+        DhcpLease l;
+        l.expires = QDateTime::fromSecsSinceEpoch(f[0].toLongLong());
+        l.mac = QString::fromLatin1(f[1]).toLower();
+        l.ip = QString::fromLatin1(f[2]);
+        l.hostname = f[3] == "*" ? QString() : QString::fromUtf8(f[3]);
+        l.vm = owners.value(l.mac);
+        out.append(l);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const DhcpLease& a, const DhcpLease& b) { return a.expires < b.expires; });
+    return out;
+}
+
+Ipv4Subnet VirtualNetworks::freeSubnet() const {
+    const QVector<NetworkStatus> all = list();
+    for (int n = 1; n < 255; ++n) {
+        auto candidate = Ipv4Subnet::parse(QStringLiteral("10.80.%1.0/24").arg(n));
+        bool taken = false;
+        for (const auto& other : all)
+            taken |=
+                other.spec.mode != NetworkMode::Bridged && other.spec.subnet.overlaps(*candidate);
+        if (!taken) return *candidate;
+    }
+    return *Ipv4Subnet::parse(QStringLiteral("10.81.0.0/24"));
 }
 
 QString VirtualNetworks::runDir(const QString& network) const {

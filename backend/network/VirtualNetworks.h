@@ -5,9 +5,19 @@
 #include "spec/VmSpec.h"
 #include "store/Library.h"
 
+#include <QDateTime>
 #include <QVector>
 
 namespace vireo {
+
+// One DHCP lease dnsmasq handed out on a network, with the library's VM that owns the MAC.
+struct DhcpLease {
+    QString ip;
+    QString mac;
+    QString hostname; // as the guest sent it; empty when it sent none
+    QString vm;       // empty when no VM of the library has this MAC
+    QDateTime expires;
+};
 
 struct NetworkStatus {
     NetworkSpec spec;
@@ -41,6 +51,10 @@ public:
     // The IPv4 addresses the VM's NICs are known to have: from the network's DHCP leases,
     // and QEMU's fixed first lease (10.0.2.15) for per-VM NAT.
     QStringList guestAddresses(const VmSpec& vm) const;
+    // The network's current DHCP leases (dnsmasq's lease file), oldest first.
+    QVector<DhcpLease> leases(const QString& network) const;
+    // The first 10.80.N.0/24 no other network overlaps (the default subnet of a new one).
+    Ipv4Subnet freeSubnet() const;
 
     QString bridgeName(const QString& network) const;
     QString tapName(const VmSpec& vm, int nicIndex) const { return tapNameOf(vm, nicIndex); }

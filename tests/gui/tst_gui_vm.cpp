@@ -11,10 +11,12 @@
 #include "JobRunner.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "NetworksPage.h"
 #include "NewVmWizard.h"
 #include "SnapshotsTab.h"
 #include "TerminalWidget.h"
 #include "VmListModel.h"
+#include "network/NetworkSpec.h"
 #include "store/Library.h"
 
 #include <QApplication>
@@ -30,6 +32,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTreeWidget>
+
+#include <unistd.h>
 
 using namespace vireo;
 
@@ -61,6 +65,7 @@ private Q_SLOTS:
     void importTheGuestDiskAndBootIt();
     void wizardMakesCloudVmsAndImportsAppliances();
     void backupsTabSchedulesBacksUpAndRestores();
+    void networksPageShowsLiveLeases();
 
 private:
     NewVmWizard* openWizard(MainWindow& window);
@@ -549,6 +554,74 @@ void TestGuiVm::backupsTabSchedulesBacksUpAndRestores() {
     QTRY_VERIFY_WITH_TIMEOUT(window.model()->row(QStringLiteral("bk-restored")) != nullptr, 60000);
     QCOMPARE(window.model()->row(QStringLiteral("bk-restored"))->spec.disks.size(), 1);
     QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
+}
+
+// View > Networks: create a host-only network from the form (its mode explained), start
+// it, see a booting guest's DHCP lease appear with the VM's name, stop and delete it.
+void TestGuiVm::networksPageShowsLiveLeases() {
+    if (::geteuid() != 0) QSKIP("bridges and dnsmasq need root (vireo-helper); run as root");
+    qputenv("VIREO_HELPER", VIREO_HELPER_PATH);
+    MainWindow window(m_env.lib);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.action(MainWindow::Action::Networks)->trigger();
+    NetworksPage* page = window.networksPage();
+    QVERIFY(QTest::qWaitForWindowExposed(page));
+    const auto row = [page](const QString& name) -> QTreeWidgetItem* {
+        const auto found = page->networks()->findItems(name, Qt::MatchExactly, 0);
+        return found.isEmpty() ? nullptr : found.first();
+    };
+    child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet"));
+    auto* mode = child<QComboBox>(page, "networkMode");
+    mode->setCurrentIndex(mode->findData(int(NetworkMode::Internal)));
+    QVERIFY(child<QLabel>(page, "networkModeHelp")->text().contains(QStringLiteral("not even")));
+    QVERIFY(!child<QCheckBox>(page, "networkDhcp")->isEnabled());
+    mode->setCurrentIndex(mode->findData(int(NetworkMode::HostOnly)));
+    child<QLineEdit>(page, "networkSubnet")->setText(QStringLiteral("10.93.7.0/24"));
+    page->createFromForm();
+    QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guinet")) != nullptr, 10000);
+    QCOMPARE(row(QStringLiteral("guinet"))->text(2), QStringLiteral("10.93.7.0/24"));
+    // The same subnet again: one clear error in the message bar, nothing new in the list.
+    child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet2"));
+    page->createFromForm();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.messageBar()->text().isEmpty(), 10000);
+    QVERIFY2(window.messageBar()->text().contains(QStringLiteral("overlap")),
+             qPrintable(window.messageBar()->text()));
+    QCOMPARE(page->networks()->topLevelItemCount(), 1);
+
+    page->networks()->setCurrentItem(row(QStringLiteral("guinet")));
+    QVERIFY(child<QPushButton>(page, "startNetwork")->isEnabled());
+    child<QPushButton>(page, "startNetwork")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guinet"))->text(4), QStringLiteral("Active"),
+                              20000);
+    QCOMPARE(m_env.vireoctl(
+                 {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("gn"),
+                  QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--kernel"),
+                  kGuest + QStringLiteral("/vmlinux"), QStringLiteral("--initrd"),
+                  kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
+                  QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1"),
+                  QStringLiteral("--nic"), QStringLiteral("network=guinet")}),
+             0);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("gn")}),
+             0);
+    page->networks()->setCurrentItem(row(QStringLiteral("guinet")));
+    // The lease table follows the guest's DHCP on its own (a two-second refresh).
+    QTRY_VERIFY_WITH_TIMEOUT(page->leases()->topLevelItemCount() == 1, 90000);
+    QTreeWidgetItem* lease = page->leases()->topLevelItem(0);
+    QVERIFY2(lease->text(0).startsWith(QStringLiteral("10.93.7.")), qPrintable(lease->text(0)));
+    QCOMPARE(lease->text(3), QStringLiteral("gn"));
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("gn")}),
+             0);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("gn")}),
+             0);
+
+    page->networks()->setCurrentItem(row(QStringLiteral("guinet")));
+    child<QPushButton>(page, "stopNetwork")->click();
+    QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guinet"))->text(4), QStringLiteral("Stopped"),
+                              20000);
+    page->networks()->setCurrentItem(row(QStringLiteral("guinet")));
+    child<QPushButton>(page, "deleteNetwork")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guinet")) == nullptr, 20000);
 }
 
 QTEST_MAIN(TestGuiVm)

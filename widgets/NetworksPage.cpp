@@ -1,0 +1,255 @@
+#include "NetworksPage.h"
+
+#include "JobRunner.h"
+#include "network/VirtualNetworks.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace vireo {
+
+namespace {
+
+enum Op { Start, Stop, Delete };
+
+struct Snapshot {
+    QVector<NetworkStatus> networks;
+    QVector<DhcpLease> leases;
+};
+
+} // namespace
+
+NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent) : QDialog(parent), m_jobs(jobs) {
+    setObjectName(QStringLiteral("networksPage"));
+    setWindowTitle(tr("Networks"));
+    m_networks = new QTreeWidget(this);
+    m_networks->setObjectName(QStringLiteral("networkList"));
+    m_networks->setRootIsDecorated(false);
+    m_networks->setHeaderLabels({tr("Name"), tr("Mode"), tr("Subnet"), tr("DHCP"), tr("State")});
+    m_networks->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_leases = new QTreeWidget(this);
+    m_leases->setObjectName(QStringLiteral("leaseList"));
+    m_leases->setRootIsDecorated(false);
+    m_leases->setHeaderLabels({tr("Address"), tr("MAC"), tr("Host name"), tr("VM"), tr("Expires")});
+    m_start = new QPushButton(tr("Start"), this);
+    m_start->setObjectName(QStringLiteral("startNetwork"));
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stopNetwork"));
+    m_delete = new QPushButton(tr("Delete"), this);
+    m_delete->setObjectName(QStringLiteral("deleteNetwork"));
+
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("networkName"));
+    m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("networkMode"));
+    m_mode->addItem(tr("NAT network"), int(NetworkMode::NatNetwork));
+    m_mode->addItem(tr("Host-only"), int(NetworkMode::HostOnly));
+    m_mode->addItem(tr("Internal"), int(NetworkMode::Internal));
+    m_mode->addItem(tr("Bridged"), int(NetworkMode::Bridged));
+    m_modeHelp = new QLabel(this);
+    m_modeHelp->setObjectName(QStringLiteral("networkModeHelp"));
+    m_modeHelp->setWordWrap(true);
+    m_subnet = new QLineEdit(this);
+    m_subnet->setObjectName(QStringLiteral("networkSubnet"));
+    m_uplink = new QLineEdit(this);
+    m_uplink->setObjectName(QStringLiteral("networkUplink"));
+    m_uplink->setPlaceholderText(tr("An existing host bridge, e.g. br0"));
+    m_dhcp = new QCheckBox(tr("Serve DHCP and DNS"), this);
+    m_dhcp->setObjectName(QStringLiteral("networkDhcp"));
+    m_dhcp->setChecked(true);
+    m_create = new QPushButton(tr("Create"), this);
+    m_create->setObjectName(QStringLiteral("createNetwork"));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addStretch(1);
+    buttons->addWidget(m_delete);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Mode:"), m_mode);
+    form->addRow(QString(), m_modeHelp);
+    form->addRow(tr("Subnet:"), m_subnet);
+    form->addRow(tr("Uplink bridge:"), m_uplink);
+    form->addRow(QString(), m_dhcp);
+    form->addRow(QString(), m_create);
+    auto* createBox = new QGroupBox(tr("New network"), this);
+    createBox->setLayout(form);
+    auto* leaseBox = new QGroupBox(tr("DHCP leases of the selected network"), this);
+    auto* leaseLayout = new QVBoxLayout(leaseBox);
+    leaseLayout->addWidget(m_leases);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_networks, 2);
+    layout->addLayout(buttons);
+    layout->addWidget(leaseBox, 1);
+    layout->addWidget(createBox);
+
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &NetworksPage::updateModeHelp);
+    connect(m_networks, &QTreeWidget::itemSelectionChanged, this, [this] {
+        updateButtons();
+        reload();
+    });
+    connect(m_create, &QPushButton::clicked, this, &NetworksPage::createFromForm);
+    connect(m_start, &QPushButton::clicked, this,
+            [this] { runOnSelected(tr("Starting network %1"), Start); });
+    connect(m_stop, &QPushButton::clicked, this,
+            [this] { runOnSelected(tr("Stopping network %1"), Stop); });
+    connect(m_delete, &QPushButton::clicked, this,
+            [this] { runOnSelected(tr("Deleting network %1"), Delete); });
+    // Leases change as guests boot: read them again every two seconds while shown.
+    m_refresh = new QTimer(this);
+    m_refresh->setInterval(2000);
+    connect(m_refresh, &QTimer::timeout, this, &NetworksPage::reload);
+    updateModeHelp();
+    updateButtons();
+    resize(720, 640);
+    reload();
+}
+
+void NetworksPage::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
+    m_refresh->start();
+    reload();
+}
+
+void NetworksPage::hideEvent(QHideEvent* event) {
+    m_refresh->stop();
+    QDialog::hideEvent(event);
+}
+
+void NetworksPage::updateModeHelp() {
+    const auto mode = NetworkMode(m_mode->currentData().toInt());
+    switch (mode) {
+    case NetworkMode::NatNetwork:
+        m_modeHelp->setText(tr("Guests reach each other and the outside through the host; the "
+                               "outside reaches them only through port forwards."));
+        break;
+    case NetworkMode::HostOnly:
+        m_modeHelp->setText(tr("Guests reach each other and this computer, nothing outside."));
+        break;
+    case NetworkMode::Internal:
+        m_modeHelp->setText(tr("Guests reach only each other; not even this computer."));
+        break;
+    case NetworkMode::Bridged:
+        m_modeHelp->setText(tr("Guests join the LAN of an existing host bridge and get their "
+                               "addresses from its DHCP server."));
+        break;
+    }
+    m_subnet->setEnabled(mode != NetworkMode::Bridged);
+    m_uplink->setEnabled(mode == NetworkMode::Bridged);
+    m_dhcp->setEnabled(mode == NetworkMode::NatNetwork || mode == NetworkMode::HostOnly);
+}
+
+QString NetworksPage::selected() const {
+    const auto* item = m_networks->currentItem();
+    return item ? item->text(0) : QString();
+}
+
+void NetworksPage::updateButtons() {
+    const auto* item = m_networks->currentItem();
+    const bool active = item && item->data(4, Qt::UserRole).toBool();
+    m_start->setEnabled(item && !active);
+    m_stop->setEnabled(item && active);
+    m_delete->setEnabled(item != nullptr);
+}
+
+void NetworksPage::reload() {
+    const QString root = m_jobs->libraryRoot(), network = selected();
+    const int generation = ++m_generation;
+    auto snap = std::make_shared<Snapshot>();
+    auto* job = m_jobs->run(tr("Reading networks"), [=](JobContext&) -> Status {
+        const Library library(root);
+        const VirtualNetworks nets(library);
+        snap->networks = nets.list();
+        if (!network.isEmpty()) snap->leases = nets.leases(network);
+        return {};
+    });
+    connect(job, &Job::finished, this, [this, snap, generation, network] {
+        if (generation != m_generation) return;
+        // The selection as it is now: the user may have clicked while the job ran.
+        const QString keep = selected();
+        m_networks->blockSignals(true);
+        m_networks->clear();
+        for (const auto& n : snap->networks) {
+            auto* item = new QTreeWidgetItem(
+                m_networks,
+                {n.spec.name, toString(n.spec.mode),
+                 n.spec.mode == NetworkMode::Bridged ? n.spec.uplink : n.spec.subnet.cidr(),
+                 n.spec.dhcp ? tr("yes") : tr("no"), n.active ? tr("Active") : tr("Stopped")});
+            item->setData(4, Qt::UserRole, n.active);
+            if (n.spec.name == keep) m_networks->setCurrentItem(item);
+        }
+        m_networks->blockSignals(false);
+        m_leases->clear();
+        if (keep != network) {
+            reload(); // the leases read were another network's
+            return;
+        }
+        for (const auto& l : snap->leases)
+            new QTreeWidgetItem(
+                m_leases, {l.ip, l.mac, l.hostname, l.vm,
+                           l.expires.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
+        updateButtons();
+        Q_EMIT reloaded();
+    });
+}
+
+void NetworksPage::createFromForm() {
+    NetworkSpec spec;
+    spec.name = m_name->text().trimmed();
+    spec.mode = NetworkMode(m_mode->currentData().toInt());
+    spec.uplink = m_uplink->text().trimmed();
+    spec.dhcp = m_dhcp->isChecked() &&
+                (spec.mode == NetworkMode::NatNetwork || spec.mode == NetworkMode::HostOnly);
+    const QString subnet = m_subnet->text().trimmed(), root = m_jobs->libraryRoot();
+    auto* job =
+        m_jobs->run(tr("Creating network %1").arg(spec.name), [=](JobContext&) mutable -> Status {
+            const Library library(root);
+            const VirtualNetworks nets(library);
+            if (subnet.isEmpty()) {
+                spec.subnet = nets.freeSubnet();
+            } else {
+                auto parsed = Ipv4Subnet::parse(subnet);
+                if (!parsed) return parsed.error();
+                spec.subnet = *parsed;
+            }
+            return nets.create(spec);
+        });
+    connect(job, &Job::finished, this, [this](const Status& s) {
+        if (s.ok()) m_name->clear();
+        reload();
+    });
+}
+
+void NetworksPage::runOnSelected(const QString& title, int op) {
+    const QString network = selected(), root = m_jobs->libraryRoot();
+    if (network.isEmpty()) return;
+    auto* job = m_jobs->run(title.arg(network), [=](JobContext&) -> Status {
+        const Library library(root);
+        const VirtualNetworks nets(library);
+        switch (Op(op)) {
+        case Start:
+            return nets.start(network);
+        case Stop:
+            return nets.stop(network);
+        case Delete:
+            return nets.remove(network);
+        }
+        return {};
+    });
+    connect(job, &Job::finished, this, [this] { reload(); });
+}
+
+} // namespace vireo
