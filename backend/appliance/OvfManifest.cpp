@@ -1,5 +1,6 @@
 #include "appliance/OvfManifest.h"
 
+#include "core/FileHash.h"
 #include "store/AtomicFile.h"
 
 #include <QCryptographicHash>
@@ -8,24 +9,6 @@
 #include <QRegularExpression>
 
 namespace vireo {
-
-namespace {
-
-Result<QByteArray> hashFile(const QString& path, QCryptographicHash::Algorithm algorithm,
-                            const std::atomic_bool* cancel) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, QStringLiteral("cannot read '%1'").arg(path));
-    QCryptographicHash h(algorithm);
-    while (!f.atEnd()) {
-        if (cancel && cancel->load())
-            return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-        h.addData(f.read(1 << 20));
-    }
-    return h.result().toHex();
-}
-
-} // namespace
 
 Status OvfManifest::verify(const QString& manifestPath, const QString& dir,
                            const QStringList& mustCover, const std::atomic_bool* cancel) {
