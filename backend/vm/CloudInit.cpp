@@ -1,5 +1,6 @@
 #include "vm/CloudInit.h"
 
+#include "core/FileHash.h"
 #include "core/ProcessRunner.h"
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
@@ -21,16 +22,13 @@ namespace vireo {
 namespace {
 
 Result<QByteArray> sha256Of(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(
-            ErrorCode::NotFound,
-            QStringLiteral("cannot read cloud image '%1': %2").arg(path, f.errorString()),
-            QStringLiteral("check the --cloud-image path"));
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    if (!h.addData(&f))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot read cloud image '%1'").arg(path));
-    return h.result().toHex();
+    auto digest = hashFile(path, QCryptographicHash::Sha256);
+    if (!digest) {
+        Error e = digest.error();
+        e.fix = QStringLiteral("check the --cloud-image path");
+        return e;
+    }
+    return digest;
 }
 
 // Which source file this is, without reading it (a sparse 100 GiB image would take
@@ -69,6 +67,19 @@ Result<QString> readSshKey(const QString& explicitFile) {
             QStringLiteral("'%1' is not an SSH public key").arg(candidates.first()),
             QStringLiteral("give the .pub file, e.g. --ssh-key ~/.ssh/id_ed25519.pub"));
     return key;
+}
+
+// network-config v2 when the user gives none: DHCP on every NIC.
+constexpr char kDhcpEverywhere[] =
+    "version: 2\nethernets:\n  all:\n    match:\n      name: \"e*\"\n    dhcp4: true\n";
+
+Status requireXorriso() {
+    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("the cloud-init seed needs xorriso, which is not installed"),
+            QStringLiteral("install the xorriso package"));
+    return {};
 }
 
 // Makes the ISO 9660 "cidata" volume of meta-data, user-data and network-config in `folder`.
@@ -112,11 +123,7 @@ Result<QString> cachedCloudImage(const Library& library, const QString& image) {
 
 Status writeNoCloudSeed(const VmSpec& spec, const CloudInitOptions& options,
                         const QString& isoPath) {
-    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
-        return makeError(
-            ErrorCode::NotFound,
-            QStringLiteral("the cloud-init seed needs xorriso, which is not installed"),
-            QStringLiteral("install the xorriso package"));
+    VIREO_TRY(requireXorriso());
     auto key = readSshKey(options.sshKeyFile);
     if (!key) return key.error();
     QTemporaryDir dir;
@@ -152,8 +159,7 @@ Status writeNoCloudSeed(const VmSpec& spec, const CloudInitOptions& options,
                    "\nContent-Disposition: attachment; filename=\"user-data\"\n\n" + *extra +
                    "\n--" + boundary + "--\n";
     }
-    QByteArray network = "version: 2\nethernets:\n  all:\n    match:\n      name: \"e*\"\n    "
-                         "dhcp4: true\n";
+    QByteArray network = kDhcpEverywhere;
     if (!options.networkConfigFile.isEmpty()) {
         auto n = readWholeFile(options.networkConfigFile);
         if (!n)
@@ -170,11 +176,7 @@ Status writeNoCloudSeed(const VmSpec& spec, const CloudInitOptions& options,
 }
 
 Status reseedNoCloud(const QString& sourceIso, const VmSpec& spec, const QString& isoPath) {
-    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
-        return makeError(
-            ErrorCode::NotFound,
-            QStringLiteral("the cloud-init seed needs xorriso, which is not installed"),
-            QStringLiteral("install the xorriso package"));
+    VIREO_TRY(requireXorriso());
     QTemporaryDir dir;
     if (!dir.isValid())
         return makeError(ErrorCode::Io, QStringLiteral("cannot create a temporary folder"));
@@ -207,9 +209,7 @@ Status reseedNoCloud(const QString& sourceIso, const VmSpec& spec, const QString
     VIREO_TRY(writeText(file("meta-data"), meta));
     VIREO_TRY(writeText(file("user-data"), text.toUtf8()));
     if (!QFileInfo::exists(file("network-config")))
-        VIREO_TRY(writeText(file("network-config"),
-                            "version: 2\nethernets:\n  all:\n    match:\n      name: \"e*\"\n    "
-                            "dhcp4: true\n"));
+        VIREO_TRY(writeText(file("network-config"), kDhcpEverywhere));
     return packSeed(tree, isoPath);
 }
 
