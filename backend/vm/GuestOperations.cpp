@@ -23,8 +23,12 @@ constexpr qint64 kChunkBytes = 512 * 1024;
 Result<bool> GuestOperations::agentPresent(QmpClient* qmp) const {
     auto spec = m_library.load(m_vm);
     if (!spec) return spec.error();
-    if (!spec->guestAgent) return false;
-    VmRuntime rt(m_library, *spec);
+    return agentPresent(*spec, qmp);
+}
+
+Result<bool> GuestOperations::agentPresent(const VmSpec& spec, QmpClient* qmp) const {
+    if (!spec.guestAgent) return false;
+    VmRuntime rt(m_library, spec);
     std::unique_ptr<QmpClient> own;
     if (!qmp) {
         if (!rt.status().isActive()) return false;
@@ -61,7 +65,7 @@ GuestOperations::connect(const QString& feature, int timeoutMs, QmpClient* qmp) 
                          QStringLiteral("%1 needs VM '%2' running; it is %3")
                              .arg(feature, m_vm, toString(st.state)),
                          QStringLiteral("start it with 'vireoctl vm start %1'").arg(m_vm));
-    auto present = agentPresent(qmp);
+    auto present = agentPresent(*spec, qmp);
     if (!present) return present.error();
     const auto notRunning = [&] {
         return makeError(ErrorCode::Unsupported,
@@ -74,7 +78,7 @@ GuestOperations::connect(const QString& feature, int timeoutMs, QmpClient* qmp) 
     // An agent that stops between the presence check and its greeting is "not running",
     // not "slow": ask QEMU again before calling it a timeout.
     if (!agent && agent.error().code == ErrorCode::Timeout) {
-        if (auto again = agentPresent(qmp); again && !*again) return notRunning();
+        if (auto again = agentPresent(*spec, qmp); again && !*again) return notRunning();
     }
     return agent;
 }

@@ -53,6 +53,7 @@ public:
     Status syncClock() const;
 
 private:
+    Result<bool> agentPresent(const VmSpec& spec, QmpClient* qmp) const;
     Result<std::unique_ptr<GuestAgentClient>> connect(const QString& feature, int timeoutMs = 10000,
                                                       QmpClient* qmp = nullptr) const;
     const Library& m_library;

@@ -73,15 +73,14 @@ Result<SshTarget> findSshTarget(const Library& library, const QString& vm, const
             t.via = QStringLiteral("DHCP lease");
             return t;
         }
-    const GuestOperations guest(library, vm);
-    if (auto present = guest.agentPresent(); present && *present)
-        if (auto info = guest.info())
-            for (const auto& a : info->addresses)
-                if (reachable(a.section(QLatin1Char('/'), 0, 0))) {
-                    t.host = a.section(QLatin1Char('/'), 0, 0);
-                    t.via = QStringLiteral("guest agent");
-                    return t;
-                }
+    // info() itself asks QEMU whether an agent listens; without one it fails at once.
+    if (auto info = GuestOperations(library, vm).info())
+        for (const auto& a : info->addresses)
+            if (reachable(a.section(QLatin1Char('/'), 0, 0))) {
+                t.host = a.section(QLatin1Char('/'), 0, 0);
+                t.via = QStringLiteral("guest agent");
+                return t;
+            }
     return makeError(
         ErrorCode::NotFound,
         QStringLiteral("VM '%1' has no address the host can reach over SSH").arg(vm),
