@@ -80,6 +80,23 @@ void syncGuestClock(const Library& library, const QString& name) {
 
 } // namespace
 
+QVector<BackingUse> backingUses(const Library& library, const QString& except,
+                                const std::function<bool(const QString& base)>& matches) {
+    QVector<BackingUse> uses;
+    for (const auto& other : library.vmNames()) {
+        if (other == except) continue;
+        auto o = library.load(other);
+        if (!o) continue;
+        for (const auto& d : o->disks) {
+            auto info = QemuImg::info(d.path);
+            if (!info) continue;
+            for (const auto& b : info->backingChain)
+                if (matches(b)) uses.append(BackingUse{other, b});
+        }
+    }
+    return uses;
+}
+
 QString uefiVarsPath(const Library& library, const QString& vmName) {
     // VMs made before the store became qcow2 keep their raw one.
     const QString raw = library.vmDir(vmName) + QStringLiteral("/OVMF_VARS.fd");
@@ -506,22 +523,11 @@ Status VmLifecycle::remove(const QString& name, const DeleteOptions& options) co
                 if (!d.readOnly && QFileInfo(d.path).canonicalFilePath() == canonical) return true;
         return false;
     };
-    for (const auto& other : m_library.vmNames()) {
-        if (other == name) continue;
-        auto o = m_library.load(other);
-        if (!o) continue;
-        for (const auto& d : o->disks) {
-            auto info = QemuImg::info(d.path);
-            if (!info) continue;
-            for (const auto& b : info->backingChain)
-                if (wouldDelete(b))
-                    return makeError(
-                        ErrorCode::InvalidState,
-                        QStringLiteral("VM '%1' holds the base image %2 of linked clone '%3'")
-                            .arg(name, b, other),
-                        QStringLiteral("delete '%1' first").arg(other));
-        }
-    }
+    if (const auto uses = backingUses(m_library, name, wouldDelete); !uses.isEmpty())
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("VM '%1' holds the base image %2 of linked clone '%3'")
+                             .arg(name, uses.first().base, uses.first().vm),
+                         QStringLiteral("delete '%1' first").arg(uses.first().vm));
     if (locked->status.isActive()) VIREO_TRY(killLocked(locked->spec));
     if (options.removeDisks)
         for (const auto& d : locked->spec.disks)

@@ -3,7 +3,10 @@
 #include "core/Result.h"
 #include "spec/VmSpec.h"
 #include "store/Library.h"
+
 #include "vm/VmState.h"
+#include <QVector>
+#include <functional>
 
 namespace vireo {
 
@@ -64,6 +67,15 @@ private:
 
 // The path of the UEFI variable store copied into the VM's folder.
 QString uefiVarsPath(const Library& library, const QString& vmName);
+
+// A VM whose disk reads `base` through its backing chain (a linked clone or instance).
+struct BackingUse {
+    QString vm;
+    QString base;
+};
+// Every such use by the library's VMs other than `except`, for the bases `matches` picks.
+QVector<BackingUse> backingUses(const Library& library, const QString& except,
+                                const std::function<bool(const QString& base)>& matches);
 // Creates the VM's UEFI variable store (qcow2, from OVMF's template) when it has none.
 Status ensureUefiVars(const Library& library, const VmSpec& spec);
 // Where a VM's swtpm keeps its state.

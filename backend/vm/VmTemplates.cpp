@@ -25,24 +25,6 @@ Error notShutOff(const QString& name, VmState state) {
                      QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(name));
 }
 
-// VMs whose disks read one of `paths` through their backing chain.
-QStringList linkedUsers(const Library& library, const QString& self, const QStringList& paths) {
-    QStringList users;
-    for (const auto& other : library.vmNames()) {
-        if (other == self) continue;
-        auto o = library.load(other);
-        if (!o) continue;
-        for (const auto& d : o->disks) {
-            auto info = QemuImg::info(d.path);
-            if (!info) continue;
-            for (const auto& b : info->backingChain)
-                if (paths.contains(QFileInfo(b).canonicalFilePath()) && !users.contains(other))
-                    users << other;
-        }
-    }
-    return users;
-}
-
 } // namespace
 
 Status VmTemplates::mark(const QString& name) const {
@@ -63,7 +45,12 @@ Status VmTemplates::unmark(const QString& name) const {
     QStringList paths;
     for (const auto& d : locked->spec.disks)
         if (!d.readOnly) paths << QFileInfo(d.path).canonicalFilePath();
-    if (const QStringList users = linkedUsers(m_library, name, paths); !users.isEmpty())
+    QStringList users;
+    for (const auto& use : backingUses(m_library, name, [&](const QString& base) {
+             return paths.contains(QFileInfo(base).canonicalFilePath());
+         }))
+        if (!users.contains(use.vm)) users << use.vm;
+    if (!users.isEmpty())
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("template '%1' is the base of linked instance(s) %2, "
                                         "whose disks would change under them if it ran")
