@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "store/Library.h"
+#include "vm/VmRuntime.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -68,6 +69,10 @@ struct Verb {
 int runSubVerb(Cli& cli, const QList<Verb>& verbs, const QString& usageLine);
 // The raw arguments after "--" (a command for the guest); `own` gets those before it.
 QStringList splitAtDoubleDash(const Cli& cli, QStringList* own);
+
+// The runtime of a VM that runs, or one line saying it does not and how to start it.
+Result<VmRuntime> runningVm(const Library& library, const VmSpec& spec);
+Result<VmRuntime> runningVm(Cli& cli, const QString& name);
 
 int runConsole(Cli& cli);
 int runDisplay(Cli& cli);

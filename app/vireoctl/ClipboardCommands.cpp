@@ -26,12 +26,9 @@ Result<QString> clipboardSocket(Cli& cli, const QString& name) {
                          QStringLiteral("turn it on with 'vireoctl vm edit %1 --clipboard' while "
                                         "it is shut off")
                              .arg(name));
-    VmRuntime rt(cli.library(), *spec);
-    if (rt.livePid() == 0)
-        return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' is not running").arg(name),
-                         QStringLiteral("start it with 'vireoctl vm start %1'").arg(name));
-    return rt.vncSocket();
+    auto rt = runningVm(cli.library(), *spec);
+    if (!rt) return rt.error();
+    return rt->vncSocket();
 }
 
 QList<QCommandLineOption> timeoutOption(const QString& fallback) {

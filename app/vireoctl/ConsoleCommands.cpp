@@ -37,18 +37,22 @@ private:
     bool m_active = false;
 };
 
-Result<VmRuntime> runningVm(Cli& cli, const QString& name) {
-    auto spec = cli.library().load(name);
-    if (!spec) return spec.error();
-    VmRuntime rt(cli.library(), *spec);
+} // namespace
+
+Result<VmRuntime> runningVm(const Library& library, const VmSpec& spec) {
+    VmRuntime rt(library, spec);
     if (rt.livePid() == 0)
         return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' is not running").arg(name),
-                         QStringLiteral("start it with 'vireoctl vm start %1'").arg(name));
+                         QStringLiteral("VM '%1' is not running").arg(spec.name),
+                         QStringLiteral("start it with 'vireoctl vm start %1'").arg(spec.name));
     return rt;
 }
 
-} // namespace
+Result<VmRuntime> runningVm(Cli& cli, const QString& name) {
+    auto spec = cli.library().load(name);
+    if (!spec) return spec.error();
+    return runningVm(cli.library(), *spec);
+}
 
 int runConsole(Cli& cli) {
     if (!cli.parse(QStringLiteral(
