@@ -76,10 +76,9 @@ BackupsTab::BackupsTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent) {
             QFileDialog::getExistingDirectory(this, tr("Backup folder"), m_folder->text());
         if (!dir.isEmpty()) m_folder->setText(dir);
     });
-    connect(m_folder, &QLineEdit::textChanged, this, [this] {
-        updateButtons();
-        reload();
-    });
+    // The chain is read when the folder is set, not on every keystroke while typing it.
+    connect(m_folder, &QLineEdit::textChanged, this, &BackupsTab::updateButtons);
+    connect(m_folder, &QLineEdit::editingFinished, this, &BackupsTab::reload);
     connect(m_save, &QPushButton::clicked, this, &BackupsTab::saveSchedule);
     connect(m_backUp, &QPushButton::clicked, this, &BackupsTab::backUpNow);
     connect(m_verify, &QPushButton::clicked, this, &BackupsTab::verify);
@@ -106,8 +105,8 @@ void BackupsTab::setVm(const VmRow* row) {
     const BackupSchedule& s = row->spec.backup;
     m_every->setValue(s.everyHours);
     m_keep->setValue(s.keep);
-    m_folder->setText(s.folder); // reloads
-    if (s.folder.isEmpty()) m_points->clear();
+    m_folder->setText(s.folder);
+    reload();
 }
 
 void BackupsTab::updateButtons() {
