@@ -93,7 +93,7 @@ Status VmCloner::clone(const QString& sourceName, const QString& targetName, Clo
         if (disk.readOnly) continue; // shared read-only media stay shared
         const QString path =
             dir + QLatin1Char('/') +
-            diskFileName(i, mode == CloneMode::Linked ? QStringLiteral("qcow2") : disk.format);
+            diskFileName(i, mode == CloneMode::Full ? disk.format : QStringLiteral("qcow2"));
         if (mode == CloneMode::Full) {
             if (auto s = QemuImg::convert(
                     disk.path, path, disk.format,
@@ -104,10 +104,17 @@ Status VmCloner::clone(const QString& sourceName, const QString& targetName, Clo
                 !s)
                 return cleanup(s.error());
         } else {
-            auto base = freezeAsBase(m_library, source, i);
-            if (!base) return cleanup(base.error());
-            // Record the source's new overlay before anything else can fail.
-            if (auto s = m_library.save(source); !s) return cleanup(s.error());
+            Result<QString> base = QFileInfo(disk.path).absoluteFilePath();
+            if (mode == CloneMode::Linked) {
+                base = freezeAsBase(m_library, source, i);
+                if (!base) return cleanup(base.error());
+                // Record the source's new overlay before anything else can fail.
+                if (auto s = m_library.save(source); !s) return cleanup(s.error());
+            } else {
+                // Read-only on disk too, so nothing writes the template's base by mistake.
+                QFile::setPermissions(*base,
+                                      QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+            }
             DiskCreateOptions o;
             o.path = path;
             o.backingFile = *base;

@@ -8,7 +8,9 @@
 
 namespace vireo {
 
-enum class CloneMode { Full, Linked };
+// LinkedToTemplate: the source never runs again (a template), so its disks themselves are
+// the read-only bases; it gets no new layer of its own.
+enum class CloneMode { Full, Linked, LinkedToTemplate };
 
 // Makes a new VM from a shut-off one: new UUID, new MACs, its own disks in its own folder.
 // A full clone copies each writable disk with qemu-img convert. A linked clone freezes the

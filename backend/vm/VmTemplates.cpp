@@ -1,17 +1,14 @@
 #include "vm/VmTemplates.h"
 
 #include "spec/VmSpecValidation.h"
-#include "storage/QemuImg.h"
 #include "vm/CloudInit.h"
 #include "vm/LockedVm.h"
-#include "vm/MacAddresses.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QScopeGuard>
 #include <QUuid>
 
 namespace vireo {
@@ -86,39 +83,10 @@ Result<VmSpec> VmTemplates::instantiate(const QString& templateName, const QStri
                          QStringLiteral("VM '%1' already exists").arg(name),
                          QStringLiteral("choose another name"));
     const QString dir = m_library.vmDir(name);
-    if (!linked) {
-        // A full copy is a clone (the template stays as it is); then it becomes a machine.
-        VIREO_TRY(VmCloner(m_library).clone(templateName, name, CloneMode::Full, progress, cancel));
-    } else {
-        VmSpec spec = source;
-        spec.name = name;
-        spec.uuid = QUuid::createUuid();
-        for (auto& nic : spec.nics)
-            nic.mac.clear();
-        VIREO_TRY(assignUniqueMacs(m_library, spec));
-        if (!QDir().mkpath(dir))
-            return makeError(ErrorCode::Io, QStringLiteral("cannot create folder '%1'").arg(dir));
-        auto cleanup = qScopeGuard([&] { QDir(dir).removeRecursively(); });
-        for (int i = 0; i < spec.disks.size(); ++i) {
-            DiskSpec& disk = spec.disks[i];
-            if (disk.readOnly) continue;
-            // The template never runs, so its disk is the base itself; read-only on disk
-            // too, so nothing else writes it by mistake.
-            QFile::setPermissions(disk.path,
-                                  QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
-            DiskCreateOptions o;
-            o.path = dir + QStringLiteral("/disk%1.qcow2").arg(i);
-            o.backingFile = QFileInfo(disk.path).absoluteFilePath();
-            o.backingFormat = disk.format;
-            VIREO_TRY(QemuImg::create(o));
-            disk.path = o.path;
-            disk.format = QStringLiteral("qcow2");
-        }
-        const QString vars = uefiVarsPath(m_library, templateName);
-        if (QFileInfo::exists(vars)) QFile::copy(vars, uefiVarsPath(m_library, name));
-        VIREO_TRY(m_library.create(spec));
-        cleanup.dismiss();
-    }
+    // A full copy, or a thin overlay on the template's disks (which never change again).
+    VIREO_TRY(VmCloner(m_library).clone(templateName, name,
+                                        linked ? CloneMode::LinkedToTemplate : CloneMode::Full,
+                                        progress, cancel));
     // Now a machine of its own: not a template, a new machine-id, and (cloud images) a new
     // cloud-init instance with its own hostname.
     auto locked = lockAndLoad(m_library, name);
