@@ -38,6 +38,9 @@ qint64 msSinceProcessStart() {
 } // namespace
 
 int main(int argc, char** argv) {
+    // libvirt's event loop (remote hosts) runs GLib's default main context in a thread of
+    // its own; Qt's GLib dispatcher would own that context here and starve it.
+    qputenv("QT_NO_GLIB", "1");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("vireo"));
     QApplication::setOrganizationName(QStringLiteral("vireo"));

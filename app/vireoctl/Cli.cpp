@@ -7,9 +7,9 @@
 
 namespace vireo::cli {
 
-Cli::Cli(QString command, QStringList args, QString globalLibrary, bool globalJson)
+Cli::Cli(QString command, QStringList args, QString globalLibrary, bool globalJson, QString remote)
     : m_command(std::move(command)), m_args(std::move(args)),
-      m_globalLibrary(std::move(globalLibrary)), m_json(globalJson) {}
+      m_globalLibrary(std::move(globalLibrary)), m_json(globalJson), m_remote(std::move(remote)) {}
 
 bool Cli::parse(const QString& description, const QStringList& positional,
                 const QList<QCommandLineOption>& options, int minPositional) {

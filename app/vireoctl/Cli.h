@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/Error.h"
+#include "libvirt/LibvirtConnection.h"
 #include "store/Library.h"
+#include "vm/VmEngine.h"
 #include "vm/VmRuntime.h"
 
 #include <QCommandLineParser>
@@ -9,6 +11,7 @@
 #include <QJsonValue>
 #include <QStringList>
 #include <functional>
+#include <memory>
 
 namespace vireo::cli {
 
@@ -19,7 +22,9 @@ enum Exit { ExitOk = 0, ExitFailed = 1, ExitUsage = 2 };
 class Cli {
 public:
     // `args` starts at the verb's own arguments; `command` is e.g. "vm create".
-    Cli(QString command, QStringList args, QString globalLibrary, bool globalJson);
+    // `remote` is the global --remote NAME ("" = this machine's managed engine).
+    Cli(QString command, QStringList args, QString globalLibrary, bool globalJson,
+        QString remote = {});
 
     // Declares the verb's options and positional arguments, then parses. Returns false
     // after printing usage or help (exitCode() tells which).
@@ -32,13 +37,14 @@ public:
     const QStringList& rawArgs() const { return m_args; }
     Cli subVerb(const QString& verb, QStringList args) const {
         return Cli(verb.isEmpty() ? m_command : m_command + QLatin1Char(' ') + verb,
-                   std::move(args), m_globalLibrary, m_json);
+                   std::move(args), m_globalLibrary, m_json, m_remote);
     }
     QStringList positional() const { return m_parser.positionalArguments(); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
     QString value(const QString& name) const { return m_parser.value(name); }
     bool json() const { return m_json; }
     const Library& library() const { return m_library; }
+    const QString& remote() const { return m_remote; }
 
     int fail(const Error& error) const;
     int usage(const QString& message) const;
@@ -52,6 +58,7 @@ private:
     QCommandLineParser m_parser;
     QString m_globalLibrary;
     bool m_json = false;
+    QString m_remote;
     Library m_library{QString()};
     int m_exit = ExitOk;
 };
@@ -74,7 +81,18 @@ QStringList splitAtDoubleDash(const Cli& cli, QStringList* own);
 Result<VmRuntime> runningVm(const Library& library, const VmSpec& spec);
 Result<VmRuntime> runningVm(Cli& cli, const QString& name);
 
+// The engine the verb acts on: the remote named by --remote (libvirt), else this
+// machine's managed QEMU.
+Result<std::unique_ptr<VmEngine>> vmEngine(const Cli& cli);
+// The connection to a remote of the library, opened (one clear line when it cannot be).
+Result<std::shared_ptr<LibvirtConnection>> openRemote(const Cli& cli, const QString& name);
+// Verbs that honour the global --remote ("vm list", "console", ...).
+bool acceptsRemote(const QString& command);
+
 int runConsole(Cli& cli);
+int runRemoteConsole(Cli& cli);
+int runVmMigrate(Cli& cli);
+int runVmEvents(Cli& cli);
 int runDisplay(Cli& cli);
 int runGuestExec(Cli& cli);
 int runGuestCopy(Cli& cli);
@@ -99,5 +117,6 @@ const QList<Verb>& networkVerbs();
 const QList<Verb>& passthroughVerbs();
 const QList<Verb>& sandboxVerbs();
 const QList<Verb>& backupVerbs();
+const QList<Verb>& remoteVerbs();
 
 } // namespace vireo::cli

@@ -1,6 +1,7 @@
 // vireoctl console / display: reaching a running VM's serial console and screen.
 #include "Cli.h"
 
+#include "libvirt/LibvirtConsole.h"
 #include "vm/VmRuntime.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,9 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <QElapsedTimer>
 #include <cstdio>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -105,6 +108,59 @@ int runConsole(Cli& cli) {
     QCoreApplication::exec();
     if (tty) std::fprintf(stderr, "\r\nDetached from VM '%s'.\r\n", qPrintable(name));
     return exitCode;
+}
+
+// The same on a libvirt host, through the connection's console stream.
+int runRemoteConsole(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Attach this terminal to the serial console of a VM on the "
+                                  "--remote host (a libvirt stream). Ctrl-] detaches."),
+                   {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    auto conn = openRemote(cli, cli.remote());
+    if (!conn) return cli.fail(conn.error());
+    auto console = LibvirtConsole::open(**conn, name);
+    if (!console) return cli.fail(console.error());
+    const bool tty = ::isatty(STDIN_FILENO);
+    if (tty)
+        std::fprintf(stderr, "Connected to VM '%s' on '%s'. Press Ctrl-] to detach.\r\n",
+                     qPrintable(name), qPrintable(cli.remote()));
+    RawTerminal raw;
+    bool inputOpen = true;
+    QElapsedTimer sinceInputEnded;
+    for (;;) {
+        auto out = (*console)->receive(20);
+        if (!out) return cli.fail(out.error());
+        if (!out->isEmpty()) {
+            std::fwrite(out->constData(), 1, out->size(), stdout);
+            std::fflush(stdout);
+        }
+        if ((*console)->ended()) {
+            std::fprintf(stderr, "%sThe console of VM '%s' closed (it stopped or moved).%s",
+                         tty ? "\r\n" : "", qPrintable(name), tty ? "\r\n" : "\n");
+            return ExitOk;
+        }
+        if (!inputOpen) {
+            if (sinceInputEnded.elapsed() > 1500) break;
+            continue;
+        }
+        pollfd p{STDIN_FILENO, POLLIN, 0};
+        if (::poll(&p, 1, 0) <= 0) continue;
+        char buf[4096];
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n <= 0) { // input ended (a script fed us): let the guest answer, then leave
+            inputOpen = false;
+            sinceInputEnded.start();
+            continue;
+        }
+        const QByteArray in(buf, int(n));
+        const int detach = in.indexOf(kDetachKey);
+        if (auto sent = (*console)->send(detach < 0 ? in : in.left(detach)); !sent)
+            return cli.fail(sent.error());
+        if (detach >= 0) break;
+    }
+    if (tty) std::fprintf(stderr, "\r\nDetached from VM '%s'.\r\n", qPrintable(name));
+    return ExitOk;
 }
 
 int runDisplay(Cli& cli) {

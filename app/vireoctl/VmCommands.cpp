@@ -248,6 +248,12 @@ int vmTemplate(Cli& cli) {
     return ExitOk;
 }
 
+Result<VmSpec> createWithEngine(const Cli& cli, const VmSpec& spec) {
+    auto engine = vmEngine(cli);
+    if (!engine) return engine.error();
+    return (*engine)->create(spec);
+}
+
 int vmCreate(Cli& cli) {
     QList<QCommandLineOption> options = hardwareOptions();
     options << QCommandLineOption{QStringLiteral("cloud-image"),
@@ -275,7 +281,12 @@ int vmCreate(Cli& cli) {
             << QCommandLineOption{QStringLiteral("linked"),
                                   QStringLiteral("With --from: a thin overlay on the template's "
                                                  "disks instead of a full copy.")};
-    if (!cli.parse(QStringLiteral("Define a new VM."), {kName}, options)) return cli.exitCode();
+    if (!cli.parse(QStringLiteral("Define a new VM (on the --remote host: paths are paths there)."),
+                   {kName}, options))
+        return cli.exitCode();
+    if (!cli.remote().isEmpty() &&
+        (cli.isSet(QStringLiteral("from")) || cli.isSet(QStringLiteral("cloud-image"))))
+        return cli.usage(QStringLiteral("--from and --cloud-image do not work with --remote yet"));
     if (cli.isSet(QStringLiteral("from"))) return vmCreateFromTemplate(cli);
     if (cli.isSet(QStringLiteral("linked")))
         return cli.usage(QStringLiteral("--linked goes with --from TEMPLATE"));
@@ -297,14 +308,15 @@ int vmCreate(Cli& cli) {
                                         cli.value(QStringLiteral("user-data")),
                                         cli.value(QStringLiteral("network-config")),
                                         cli.isSet(QStringLiteral("password-login"))})
-                       : VmLifecycle(cli.library()).create(spec);
+                       : createWithEngine(cli, spec);
     if (!created) return cli.fail(created.error());
     if (cli.json()) return cli.printJson(vmSpecToJson(*created));
     for (const auto& line : why)
         cli.print(QStringLiteral("  ") + line);
+    const QString where = cli.remote().isEmpty() ? cli.library().vmDir(created->name)
+                                                 : QStringLiteral("remote '%1'").arg(cli.remote());
     cli.print(QStringLiteral("Created VM '%1' (%2) in %3")
-                  .arg(created->name, created->uuid.toString(QUuid::WithoutBraces),
-                       cli.library().vmDir(created->name)));
+                  .arg(created->name, created->uuid.toString(QUuid::WithoutBraces), where));
     return ExitOk;
 }
 
@@ -323,36 +335,40 @@ int vmEdit(Cli& cli) {
     return ExitOk;
 }
 
-QJsonObject statusJson(const VmSpec& spec, const VmStatus& st) {
-    QJsonObject o{{QStringLiteral("name"), spec.name},
-                  {QStringLiteral("uuid"), spec.uuid.toString(QUuid::WithoutBraces)},
-                  {QStringLiteral("state"), toString(st.state)},
-                  {QStringLiteral("vcpus"), spec.cpu.count()},
-                  {QStringLiteral("memoryMiB"), qint64(spec.memoryMiB)},
-                  {QStringLiteral("autostart"), spec.autostart},
-                  {QStringLiteral("template"), spec.isTemplate}};
-    if (st.pid) o.insert(QStringLiteral("pid"), qint64(st.pid));
-    if (!st.detail.isEmpty()) o.insert(QStringLiteral("detail"), st.detail);
+QJsonObject statusJson(const VmSummary& vm) {
+    QJsonObject o{{QStringLiteral("name"), vm.name},
+                  {QStringLiteral("uuid"), vm.uuid.toString(QUuid::WithoutBraces)},
+                  {QStringLiteral("state"), toString(vm.status.state)},
+                  {QStringLiteral("vcpus"), vm.vcpus},
+                  {QStringLiteral("memoryMiB"), qint64(vm.memoryMiB)},
+                  {QStringLiteral("autostart"), vm.autostart},
+                  {QStringLiteral("template"), vm.isTemplate}};
+    if (vm.status.pid) o.insert(QStringLiteral("pid"), qint64(vm.status.pid));
+    if (!vm.status.detail.isEmpty()) o.insert(QStringLiteral("detail"), vm.status.detail);
     return o;
 }
 
 int vmList(Cli& cli) {
-    if (!cli.parse(QStringLiteral("List the VMs of the library with their true state."), {}))
+    if (!cli.parse(QStringLiteral("List the VMs of the library (or of the --remote host) with "
+                                  "their true state."),
+                   {}))
         return cli.exitCode();
+    auto engine = vmEngine(cli);
+    if (!engine) return cli.fail(engine.error());
+    auto vms = (*engine)->list();
+    if (!vms) return cli.fail(vms.error());
     QJsonArray out;
-    for (const auto& name : cli.library().vmNames()) {
-        auto spec = cli.library().load(name);
-        if (!spec) {
-            cli.warn(spec.error().line());
-            out.append(QJsonObject{{QStringLiteral("name"), name},
+    for (const auto& vm : *vms) {
+        if (!vm.error.isEmpty()) {
+            cli.warn(vm.error);
+            out.append(QJsonObject{{QStringLiteral("name"), vm.name},
                                    {QStringLiteral("state"), QStringLiteral("error")},
-                                   {QStringLiteral("error"), spec.error().line()}});
+                                   {QStringLiteral("error"), vm.error}});
             continue;
         }
-        const VmStatus st = VmRuntime(cli.library(), *spec).status();
-        QJsonObject o = statusJson(*spec, st);
-        if (st.state == VmState::Running)
-            if (const QJsonObject guest = guestAgentJson(cli.library(), name); !guest.isEmpty())
+        QJsonObject o = statusJson(vm);
+        if (cli.remote().isEmpty() && vm.status.state == VmState::Running)
+            if (const QJsonObject guest = guestAgentJson(cli.library(), vm.name); !guest.isEmpty())
                 o.insert(QStringLiteral("guest"), guest);
         out.append(o);
     }
@@ -391,11 +407,13 @@ int vmShow(Cli& cli) {
 }
 
 // Verbs that take only a name and call one lifecycle operation.
-int simpleVerb(Cli& cli, const QString& description,
-               Status (*op)(const VmLifecycle&, const QString&), const QString& done) {
+int simpleVerb(Cli& cli, const QString& description, Status (*op)(const VmEngine&, const QString&),
+               const QString& done) {
     if (!cli.parse(description, {kName})) return cli.exitCode();
     const QString name = cli.positional().first();
-    if (auto s = op(VmLifecycle(cli.library()), name); !s) return cli.fail(s.error());
+    auto engine = vmEngine(cli);
+    if (!engine) return cli.fail(engine.error());
+    if (auto s = op(**engine, name); !s) return cli.fail(s.error());
     if (!done.isEmpty()) cli.print(done.arg(name));
     return ExitOk;
 }
@@ -410,9 +428,11 @@ int vmStart(Cli& cli) {
     if (!cli.parse(QStringLiteral("Start a VM (a saved VM resumes where it was saved)."), {kName},
                    {{QStringLiteral("paused"), QStringLiteral("Start with the vCPUs paused.")}}))
         return cli.exitCode();
-    warnIfSoftwareEmulation(cli);
+    if (cli.remote().isEmpty()) warnIfSoftwareEmulation(cli);
     const QString name = cli.positional().first();
-    if (auto s = VmLifecycle(cli.library()).start(name, {cli.isSet(QStringLiteral("paused"))}); !s)
+    auto engine = vmEngine(cli);
+    if (!engine) return cli.fail(engine.error());
+    if (auto s = (*engine)->start(name, {cli.isSet(QStringLiteral("paused"))}); !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Started VM '%1'").arg(name));
     return ExitOk;
@@ -444,7 +464,9 @@ int vmStop(Cli& cli) {
         return cli.usage(
             QStringLiteral("--mode '%1' is unknown: use auto, agent or acpi").arg(mode));
     const QString name = cli.positional().first();
-    if (auto s = VmLifecycle(cli.library()).stop(name, options); !s) return cli.fail(s.error());
+    auto engine = vmEngine(cli);
+    if (!engine) return cli.fail(engine.error());
+    if (auto s = (*engine)->stop(name, options); !s) return cli.fail(s.error());
     cli.print(QStringLiteral("Stopped VM '%1'").arg(name));
     return ExitOk;
 }
@@ -458,9 +480,10 @@ int vmDelete(Cli& cli) {
               QStringLiteral("Also delete attached disks outside the VM's folder.")}}))
         return cli.exitCode();
     const QString name = cli.positional().first();
-    if (auto s = VmLifecycle(cli.library())
-                     .remove(name, {cli.isSet(QStringLiteral("force")),
-                                    cli.isSet(QStringLiteral("remove-disks"))});
+    auto engine = vmEngine(cli);
+    if (!engine) return cli.fail(engine.error());
+    if (auto s = (*engine)->remove(
+            name, {cli.isSet(QStringLiteral("force")), cli.isSet(QStringLiteral("remove-disks"))});
         !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Deleted VM '%1'").arg(name));
@@ -537,45 +560,50 @@ const QList<Verb>& vmVerbs() {
          [](Cli& c) {
              return simpleVerb(
                  c, QStringLiteral("Power a VM off immediately (or clear a crashed state)."),
-                 [](const VmLifecycle& l, const QString& n) { return l.kill(n); },
+                 [](const VmEngine& l, const QString& n) { return l.kill(n); },
                  QStringLiteral("Powered off VM '%1'"));
          }},
         {QStringLiteral("pause"), QStringLiteral("pause the vCPUs"),
          [](Cli& c) {
              return simpleVerb(
                  c, QStringLiteral("Pause a running VM."),
-                 [](const VmLifecycle& l, const QString& n) { return l.pause(n); },
+                 [](const VmEngine& l, const QString& n) { return l.pause(n); },
                  QStringLiteral("Paused VM '%1'"));
          }},
         {QStringLiteral("resume"), QStringLiteral("resume paused vCPUs"),
          [](Cli& c) {
              return simpleVerb(
                  c, QStringLiteral("Resume a paused VM."),
-                 [](const VmLifecycle& l, const QString& n) { return l.resume(n); },
+                 [](const VmEngine& l, const QString& n) { return l.resume(n); },
                  QStringLiteral("Resumed VM '%1'"));
          }},
         {QStringLiteral("reset"), QStringLiteral("hard reset"),
          [](Cli& c) {
              return simpleVerb(
                  c, QStringLiteral("Reset a running VM (like the reset button)."),
-                 [](const VmLifecycle& l, const QString& n) { return l.reset(n); },
+                 [](const VmEngine& l, const QString& n) { return l.reset(n); },
                  QStringLiteral("Reset VM '%1'"));
          }},
         {QStringLiteral("save"), QStringLiteral("suspend to a state file and stop"),
          [](Cli& c) {
              return simpleVerb(
                  c, QStringLiteral("Save a running VM's whole state to its folder and stop it."),
-                 [](const VmLifecycle& l, const QString& n) { return l.save(n); },
+                 [](const VmEngine& l, const QString& n) { return l.save(n); },
                  QStringLiteral("Saved VM '%1'"));
          }},
         {QStringLiteral("restore"), QStringLiteral("resume from the saved state"),
          [](Cli& c) {
              return simpleVerb(
                  c, QStringLiteral("Restore a saved VM and run it."),
-                 [](const VmLifecycle& l, const QString& n) { return l.restore(n); },
+                 [](const VmEngine& l, const QString& n) { return l.restore(n); },
                  QStringLiteral("Restored VM '%1'"));
          }},
         {QStringLiteral("delete"), QStringLiteral("delete a VM"), vmDelete},
+        {QStringLiteral("migrate"),
+         QStringLiteral("move a running VM to another libvirt host (--remote SRC --to DST)"),
+         runVmMigrate},
+        {QStringLiteral("events"),
+         QStringLiteral("print a libvirt host's VM lifecycle events as they happen"), runVmEvents},
         {QStringLiteral("log"), QStringLiteral("print the serial console log"), vmLog},
         {QStringLiteral("clone"), QStringLiteral("full or linked clone"), vmClone},
         {QStringLiteral("template"), QStringLiteral("mark a VM as a template (or --unset)"),

@@ -23,10 +23,19 @@ const Noun kNouns[] = {
     {"network", "named networks: nat-network, host-only, internal, bridged", &networkVerbs()},
     {"host", "what this host offers (accelerator, tools)", &hostVerbs()},
     {"sandbox", "container sandboxes on Linux namespaces", &sandboxVerbs()},
+    {"remote", "libvirt hosts to drive with --remote NAME", &remoteVerbs()},
 };
 
+int refuseRemote(const QString& command) {
+    std::fprintf(stderr,
+                 "vireoctl: '%s' does not work with --remote yet; run it on that host, or "
+                 "see 'vireoctl --help' for the verbs that do\n",
+                 qPrintable(command));
+    return ExitUsage;
+}
+
 void printTopHelp() {
-    std::puts("Usage: vireoctl [--library DIR] [--json] NOUN VERB [ARGS...]\n"
+    std::puts("Usage: vireoctl [--library DIR] [--json] [--remote NAME] NOUN VERB [ARGS...]\n"
               "       vireoctl console NAME | display NAME\n\n"
               "Vireo's command line: QEMU virtual machines from a script.\n");
     for (const auto& n : kNouns) {
@@ -36,7 +45,9 @@ void printTopHelp() {
     }
     std::puts("console    attach the terminal to a VM's serial console (Ctrl-] detaches)\n"
               "display    print a VM's VNC endpoint\n\n"
-              "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb.\n"
+              "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
+              "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
+              "reset|save|restore|delete|migrate|events, console).\n"
               "Exit codes: 0 ok, 1 failed, 2 usage.");
 }
 
@@ -55,6 +66,9 @@ int usage(const QString& message) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // libvirt's event loop runs GLib's default main context in a thread of its own; Qt's
+    // GLib dispatcher would own that context on the main thread and starve it.
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vireoctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VIREO_VERSION));
@@ -62,6 +76,7 @@ int main(int argc, char** argv) {
 
     // Global options may come before the noun.
     QString library;
+    QString remote;
     bool json = false;
     while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
         const QString a = args.takeFirst();
@@ -69,6 +84,10 @@ int main(int argc, char** argv) {
             library = args.takeFirst();
         else if (a.startsWith(QLatin1String("--library=")))
             library = a.mid(10);
+        else if (a == QLatin1String("--remote") && !args.isEmpty())
+            remote = args.takeFirst();
+        else if (a.startsWith(QLatin1String("--remote=")))
+            remote = a.mid(9);
         else if (a == QLatin1String("--json"))
             json = true;
         else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
@@ -86,7 +105,9 @@ int main(int argc, char** argv) {
     }
     const QString noun = args.takeFirst();
     if (noun == QLatin1String("console") || noun == QLatin1String("display")) {
-        Cli cli(noun, args, library, json);
+        if (!remote.isEmpty() && !acceptsRemote(noun)) return refuseRemote(noun);
+        Cli cli(noun, args, library, json, remote);
+        if (!remote.isEmpty()) return runRemoteConsole(cli);
         return noun == QLatin1String("console") ? runConsole(cli) : runDisplay(cli);
     }
     for (const auto& n : kNouns) {
@@ -99,7 +120,9 @@ int main(int argc, char** argv) {
         const QString verb = args.takeFirst();
         for (const auto& v : *n.verbs) {
             if (v.name == verb) {
-                Cli cli(noun + QLatin1Char(' ') + verb, args, library, json);
+                const QString command = noun + QLatin1Char(' ') + verb;
+                if (!remote.isEmpty() && !acceptsRemote(command)) return refuseRemote(command);
+                Cli cli(command, args, library, json, remote);
                 return v.run(cli);
             }
         }

@@ -63,7 +63,8 @@ Status validateSnapshotName(const QString& name) {
     return checkName(name, QStringLiteral("snapshot"));
 }
 
-Status validateVmSpec(const VmSpec& s) {
+Status validateVmSpec(const VmSpec& s, PathCheck paths) {
+    const bool local = paths == PathCheck::ThisHost;
     VIREO_TRY(validateVmName(s.name));
     const QString vm = QStringLiteral("VM '%1': ").arg(s.name);
     static const QRegularExpression osId(QStringLiteral("^[a-z0-9-]{0,32}$"));
@@ -87,16 +88,18 @@ Status validateVmSpec(const VmSpec& s) {
         return makeError(ErrorCode::InvalidArgument, vm + QStringLiteral("Secure Boot needs UEFI"),
                          QStringLiteral("use --firmware uefi"));
     for (const auto& d : s.disks)
-        VIREO_TRY(
-            fileMustExist(d.path, vm + QStringLiteral("disk"),
-                          QStringLiteral("create it with 'vireoctl disk create' or fix the path")));
-    if (!s.cdrom.isEmpty())
+        if (local)
+            VIREO_TRY(fileMustExist(
+                d.path, vm + QStringLiteral("disk"),
+                QStringLiteral("create it with 'vireoctl disk create' or fix the path")));
+    if (!s.cdrom.isEmpty() && local)
         VIREO_TRY(fileMustExist(s.cdrom, vm + QStringLiteral("ISO"),
                                 QStringLiteral("check the path of the ISO image")));
     if (s.kernel.enabled()) {
-        VIREO_TRY(fileMustExist(s.kernel.kernel, vm + QStringLiteral("kernel"),
-                                QStringLiteral("check the --kernel path")));
-        if (!s.kernel.initrd.isEmpty())
+        if (local)
+            VIREO_TRY(fileMustExist(s.kernel.kernel, vm + QStringLiteral("kernel"),
+                                    QStringLiteral("check the --kernel path")));
+        if (!s.kernel.initrd.isEmpty() && local)
             VIREO_TRY(fileMustExist(s.kernel.initrd, vm + QStringLiteral("initrd"),
                                     QStringLiteral("check the --initrd path")));
     } else if (!s.kernel.initrd.isEmpty() || !s.kernel.cmdline.isEmpty()) {
@@ -190,7 +193,7 @@ Status validateVmSpec(const VmSpec& s) {
                              vm + QStringLiteral("two shared folders have the tag '%1'").arg(f.tag),
                              QStringLiteral("give each share its own --tag"));
         tags << f.tag;
-        if (!QFileInfo(f.hostDir).isAbsolute() || !QFileInfo(f.hostDir).isDir())
+        if (!QFileInfo(f.hostDir).isAbsolute() || (local && !QFileInfo(f.hostDir).isDir()))
             return makeError(
                 ErrorCode::NotFound,
                 vm + QStringLiteral("shared folder '%1' is not a folder").arg(f.hostDir),

@@ -12,7 +12,9 @@ Status validateSnapshotName(const QString& name);
 Status validateNetworkName(const QString& name);
 
 // Checks everything a user could get wrong before anything touches the disk: sizes,
-// counts, MACs, and that referenced files (disks, ISO, kernel) exist.
-Status validateVmSpec(const VmSpec& spec);
+// counts, MACs, and that referenced files (disks, ISO, kernel) exist — on this machine,
+// unless the VM is defined on another host whose files only that host can check.
+enum class PathCheck { ThisHost, OtherHost };
+Status validateVmSpec(const VmSpec& spec, PathCheck paths = PathCheck::ThisHost);
 
 } // namespace vireo

@@ -41,8 +41,10 @@ public:
     // Serialises changes to one VM across processes (CLI, GUI, several CLIs).
     Result<FileLock> lockVm(const QString& name, int timeoutMs = 15000) const;
 
-private:
+    // Creates the library folder when it does not exist yet.
     Status ensureRoot() const;
+
+private:
     QString m_root;
 };
 

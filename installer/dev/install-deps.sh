@@ -11,6 +11,9 @@ PACKAGES=(
   qemu-system-x86 qemu-utils ovmf swtpm
   # networks: bridges and taps, firewall, DHCP/DNS
   iproute2 nftables dnsmasq-base
+  # remote hosts and migration: libvirt's C API; the tests run two libvirt daemons and
+  # use virsh as the peer and as "someone else" changing a VM behind Vireo's back
+  libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
   libseccomp-dev libcap-dev libc6-dev bubblewrap
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers

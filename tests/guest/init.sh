@@ -223,6 +223,12 @@ done
 
 marker "ready ip=$ip"
 
+# vireo.counter: a line every 100 ms ("tick N"), so a test sees the guest keep running
+# across a live migration (the number goes on; a reboot would start it again).
+case " $(cat /proc/cmdline) " in
+  *" vireo.counter "*) ( n=0; while :; do n=$((n + 1)); marker "tick $n"; sleep 0.1; done ) & ;;
+esac
+
 # The baseline is the list printed above, so a disk that appears between that line and
 # the watcher's first poll is still reported.
 disk_watcher "$disks" &

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/Result.h"
+#include "spec/VmSpec.h"
+
+#include <QString>
+
+namespace vireo {
+
+// What the libvirt host decides rather than the VM spec.
+struct DomainXmlContext {
+    QString domainType = QStringLiteral("kvm"); // "qemu" = TCG, where KVM is absent or unusable
+};
+
+// The libvirt domain XML of a VM spec: the one place that writes it, as
+// QemuCommandBuilder is the one place that writes a QEMU command line. What libvirt 9
+// cannot express (NVMe disks, read-only virtiofs) is an Unsupported error naming it.
+Result<QString> buildDomainXml(const VmSpec& spec, const DomainXmlContext& context);
+
+// The XML namespace of Vireo's own fields kept in <metadata> (os preset, template).
+inline constexpr char kVireoXmlNamespace[] = "https://vireo.dev/xmlns/libvirt/vm/1";
+
+} // namespace vireo

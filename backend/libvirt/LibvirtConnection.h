@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/Result.h"
+#include "libvirt/Remotes.h"
+
+#include <libvirt/libvirt.h>
+#include <memory>
+
+namespace vireo {
+
+struct DomainFree {
+    void operator()(virDomainPtr d) const { virDomainFree(d); }
+};
+// A domain handle that frees itself.
+using DomainRef = std::unique_ptr<virDomain, DomainFree>;
+
+// One open connection to a libvirt daemon, opened through virConnectOpenAuth (ssh agent,
+// TLS certificates, or a SASL password asked for on the terminal; nothing stored), with
+// keepalive so a host that drops is noticed within seconds. libvirt's default event loop
+// runs in a thread of its own for the life of the process (keepalive and events need it).
+class LibvirtConnection {
+public:
+    static Result<std::shared_ptr<LibvirtConnection>> open(const Remote& remote);
+    ~LibvirtConnection();
+    LibvirtConnection(const LibvirtConnection&) = delete;
+    LibvirtConnection& operator=(const LibvirtConnection&) = delete;
+
+    virConnectPtr get() const { return m_conn; }
+    const Remote& remote() const { return m_remote; }
+    bool isAlive() const { return virConnectIsAlive(m_conn) == 1; }
+
+    // libvirt's last error as one line: what failed on which remote, libvirt's reason
+    // and `fix` — or, when the daemon went away, that and how to get it back.
+    Error lastError(const QString& what, const QString& fix = {}) const;
+    // The domain called `name`, or a NotFound error naming this remote.
+    Result<DomainRef> domain(const QString& name) const;
+
+private:
+    LibvirtConnection(Remote remote, virConnectPtr conn)
+        : m_remote(std::move(remote)), m_conn(conn) {}
+    Remote m_remote;
+    virConnectPtr m_conn = nullptr;
+};
+
+// libvirt's message for the last failure in this thread ("" when none).
+QString lastLibvirtMessage();
+
+} // namespace vireo

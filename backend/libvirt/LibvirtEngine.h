@@ -1,0 +1,45 @@
+#pragma once
+
+#include "libvirt/LibvirtConnection.h"
+#include "vm/VmEngine.h"
+
+#include <memory>
+
+namespace vireo {
+
+// The libvirt engine: the same VM operations on a libvirt daemon (local or remote),
+// through libvirt's C API. Definitions live on that host (libvirt is their store);
+// paths in a spec (kernel, disks, ISOs) are paths on that host.
+class LibvirtEngine : public VmEngine {
+public:
+    explicit LibvirtEngine(std::shared_ptr<LibvirtConnection> connection)
+        : m_conn(std::move(connection)) {}
+
+    QString where() const override { return m_conn->remote().name; }
+    LibvirtConnection& connection() const { return *m_conn; }
+
+    Result<QVector<VmSummary>> list() const override;
+    Result<VmSpec> create(VmSpec spec) const override;
+    Status start(const QString& name, const StartOptions& options) const override;
+    Status stop(const QString& name, const StopOptions& options) const override;
+    Status kill(const QString& name) const override;
+    Status pause(const QString& name) const override;
+    Status resume(const QString& name) const override;
+    Status reset(const QString& name) const override;
+    Status save(const QString& name) const override;
+    Status restore(const QString& name) const override;
+    Status remove(const QString& name, const DeleteOptions& options) const override;
+
+    // The state of one domain as Vireo names states.
+    Result<VmStatus> status(const QString& name) const;
+
+private:
+    Result<QString> domainType() const;
+    Status fillDiskFormats(VmSpec& spec) const;
+    std::shared_ptr<LibvirtConnection> m_conn;
+};
+
+// libvirt's domain state in Vireo's terms (a shut-off domain with a managed save = saved).
+VmState vmStateFromLibvirt(int state, bool hasManagedSave);
+
+} // namespace vireo

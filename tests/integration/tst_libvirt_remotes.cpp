@@ -1,0 +1,436 @@
+// Two libvirt hosts on this machine (tests/libvirt/two-hosts.sh: network namespaces, each
+// with its own libvirtd), driven only through vireoctl --remote: a VM created, booted and
+// watched through the console stream, live-migrated there and back while its counter runs,
+// events from behind Vireo's back, a daemon killed and restarted, and bad input refused
+// with nothing changed on either host.
+#include "GuestTestSupport.h"
+
+#include <QStandardPaths>
+#include <unistd.h>
+
+using namespace guesttest;
+
+namespace {
+
+const QString kCmdline =
+    QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1 vireo.counter");
+const QString kHarness = QStringLiteral(VIREO_SOURCE_DIR "/tests/libvirt/two-hosts.sh");
+const QString kUri1 = QStringLiteral("qemu+tcp://10.77.0.1/system");
+const QString kUri2 = QStringLiteral("qemu+tcp://10.77.0.2/system");
+
+// A long-running vireoctl (console, events) whose output is collected as it comes.
+class Session {
+public:
+    Session(const QString& lib, const QStringList& args) {
+        m_p.start(QStringLiteral(VIREOCTL_PATH),
+                  QStringList{QStringLiteral("--library"), lib} + args);
+        m_p.waitForStarted();
+    }
+    ~Session() {
+        m_p.kill();
+        m_p.waitForFinished(5000);
+    }
+    // Waits until stdout matches `pattern`; returns the last match (empty on timeout).
+    QRegularExpressionMatch waitFor(const QString& pattern, int timeoutMs, int minCount = 1) {
+        const QRegularExpression re(pattern);
+        QElapsedTimer t;
+        t.start();
+        for (;;) {
+            m_out += QString::fromUtf8(m_p.readAllStandardOutput());
+            m_err += QString::fromUtf8(m_p.readAllStandardError());
+            QRegularExpressionMatch last;
+            int n = 0;
+            for (auto it = re.globalMatch(m_out); it.hasNext(); ++n)
+                last = it.next();
+            if (n >= minCount) return last;
+            if (t.elapsed() > timeoutMs || m_p.state() == QProcess::NotRunning) return {};
+            m_p.waitForReadyRead(100);
+        }
+    }
+    QString err() {
+        m_err += QString::fromUtf8(m_p.readAllStandardError());
+        return m_err;
+    }
+    bool finished(int timeoutMs) { return m_p.waitForFinished(timeoutMs); }
+    int exitCode() const { return m_p.exitCode(); }
+
+private:
+    QProcess m_p;
+    QString m_out;
+    QString m_err;
+};
+
+int lastTick(const QRegularExpressionMatch& m) {
+    return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+} // namespace
+
+class TestLibvirtRemotes : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void remotesListWithHostFacts();
+    void badInputIsOneLineAndChangesNothing();
+    void createStartAndConsoleStream();
+    void liveMigrationThereAndBack();
+    void eventsFromBehindVireoAndReconnect();
+    void lifecycleOnRemote();
+
+private:
+    Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
+    Run remote(const QString& name, const QStringList& args) {
+        return m_lab.vireoctl(QStringList{QStringLiteral("--remote"), name} + args);
+    }
+    QJsonObject vmOn(const QString& remoteName, const QString& vm) {
+        const Run r = remote(
+            remoteName, {QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("list")});
+        for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            if (v.toObject().value(QStringLiteral("name")).toString() == vm) return v.toObject();
+        return {};
+    }
+    int harness(const QStringList& args) {
+        QProcess p;
+        p.start(QStringLiteral("bash"), QStringList{kHarness, args.first(), m_state} + args.mid(1));
+        p.waitForFinished(120000);
+        if (p.exitCode() != 0) qWarning() << "two-hosts.sh" << args << p.readAllStandardError();
+        return p.exitCode();
+    }
+    QString virshOut(const QString& uri, const QStringList& args) {
+        QProcess p;
+        p.start(QStringLiteral("virsh"),
+                QStringList{QStringLiteral("-q"), QStringLiteral("-c"), uri} + args);
+        p.waitForFinished(60000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    }
+    int virsh(const QString& uri, const QStringList& args) {
+        QProcess p;
+        p.start(QStringLiteral("virsh"),
+                QStringList{QStringLiteral("-q"), QStringLiteral("-c"), uri} + args);
+        p.waitForFinished(60000);
+        return p.exitCode();
+    }
+    GuestLab m_lab;
+    QString m_state;
+    bool m_up = false;
+};
+
+void TestLibvirtRemotes::initTestCase() {
+    if (::geteuid() != 0) QSKIP("needs root: builds network namespaces and runs two libvirtd");
+    for (const char* tool : {"libvirtd", "virtlogd", "virsh"})
+        if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty() &&
+            !QFile::exists(QStringLiteral("/usr/sbin/") + QString::fromLatin1(tool)))
+            QSKIP(qPrintable(QStringLiteral("%1 is not installed (libvirt-daemon, libvirt-clients)")
+                                 .arg(QString::fromLatin1(tool))));
+    QVERIFY(m_lab.init());
+    qputenv("VIREO_ACCEL", "tcg"); // libvirt sees /dev/kvm, but guests die on it here
+    m_state = m_lab.path(QStringLiteral("hosts"));
+    QCOMPARE(harness({QStringLiteral("up")}), 0);
+    m_up = true;
+    QCOMPARE(
+        vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1"), kUri1})
+            .code,
+        0);
+    QCOMPARE(
+        vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h2"), kUri2})
+            .code,
+        0);
+    // The VM's disk: a volume of host 1's pool (its path exists only on host 1).
+    QCOMPARE(virsh(kUri1, {QStringLiteral("vol-create-as"), QStringLiteral("default"),
+                           QStringLiteral("web.qcow2"), QStringLiteral("64M"),
+                           QStringLiteral("--format"), QStringLiteral("qcow2")}),
+             0);
+}
+
+void TestLibvirtRemotes::cleanupTestCase() {
+    if (m_up) harness({QStringLiteral("down")});
+}
+
+void TestLibvirtRemotes::remotesListWithHostFacts() {
+    const Run r =
+        vireoctl({QStringLiteral("--json"), QStringLiteral("remote"), QStringLiteral("list")});
+    QCOMPARE(r.code, 0);
+    const QJsonArray remotes = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(remotes.size(), 2);
+    const QJsonObject h2 = remotes.at(1).toObject();
+    QCOMPARE(h2.value(QStringLiteral("name")).toString(), QStringLiteral("h2"));
+    QCOMPARE(h2.value(QStringLiteral("reachable")).toBool(), true);
+    QCOMPARE(h2.value(QStringLiteral("hostname")).toString(), QStringLiteral("vh2"));
+    QVERIFY(h2.value(QStringLiteral("libvirtVersion")).toString().startsWith(QLatin1String("9.")));
+    QVERIFY(h2.value(QStringLiteral("qemuVersion")).toString().startsWith(QLatin1String("7.")));
+    QVERIFY(!h2.value(QStringLiteral("cpuModel")).toString().isEmpty());
+    QVERIFY(h2.value(QStringLiteral("freeMemoryMiB")).toInteger() > 0);
+    QCOMPARE(h2.value(QStringLiteral("vmCount")).toInt(), 0);
+}
+
+void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
+    Run r = remote(QStringLiteral("nope"), {QStringLiteral("vm"), QStringLiteral("list")});
+    QCOMPARE(r.code, 1);
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    QVERIFY2(r.err.contains(QLatin1String("remote 'nope' is not known")), qPrintable(r.err));
+
+    r = vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("x"),
+                  QStringLiteral("http://10.77.0.1/system")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("not a QEMU/KVM driver")), qPrintable(r.err));
+    r = vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("x"),
+                  QStringLiteral("qemu+tcp:///system")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("has no host")), qPrintable(r.err));
+    r = vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1"), kUri2});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("already exists")), qPrintable(r.err));
+    // Nothing listens there: refused before anything is written.
+    r = vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h3"),
+                  QStringLiteral("qemu+tcp://10.77.0.3/system")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("unreachable")), qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(vireoctl({QStringLiteral("--json"), QStringLiteral("remote"),
+                                               QStringLiteral("list")})
+                                         .out.toUtf8())
+                 .array()
+                 .size(),
+             2);
+
+    // A verb that has no remote form yet says so instead of acting on the local library.
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("snapshot"), QStringLiteral("list"), QStringLiteral("web")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QLatin1String("does not work with --remote")), qPrintable(r.err));
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("migrate"), QStringLiteral("web"),
+                QStringLiteral("--to"), QStringLiteral("h1")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("already on 'h1'")), qPrintable(r.err));
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("ghost")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("VM 'ghost' does not exist on remote 'h1'")),
+             qPrintable(r.err));
+    // A disk that is in no pool has no known format: refused, nothing defined.
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("bad"),
+                QStringLiteral("--disk"), QStringLiteral("/nowhere/x.img")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("format is unknown")), qPrintable(r.err));
+    QVERIFY(vmOn(QStringLiteral("h1"), QStringLiteral("bad")).isEmpty());
+}
+
+void TestLibvirtRemotes::createStartAndConsoleStream() {
+    const Run c =
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("web"),
+                QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--kernel"),
+                kGuest + QStringLiteral("/vmlinuz"), QStringLiteral("--initrd"),
+                kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"), kCmdline,
+                QStringLiteral("--disk"), QStringLiteral("/var/lib/libvirt/images/web.qcow2"),
+                QStringLiteral("--nic"), QStringLiteral("none")});
+    QCOMPARE(c.code, 0);
+    QJsonObject vm = vmOn(QStringLiteral("h1"), QStringLiteral("web"));
+    QCOMPARE(vm.value(QStringLiteral("state")).toString(), QStringLiteral("shutoff"));
+    // The same fields as a local vm list.
+    const QStringList keys = vm.keys();
+    QCOMPARE(QSet<QString>(keys.begin(), keys.end()),
+             (QSet<QString>{QStringLiteral("name"), QStringLiteral("uuid"), QStringLiteral("state"),
+                            QStringLiteral("vcpus"), QStringLiteral("memoryMiB"),
+                            QStringLiteral("autostart"), QStringLiteral("template")}));
+    QCOMPARE(vm.value(QStringLiteral("memoryMiB")).toInt(), 256);
+    QCOMPARE(vm.value(QStringLiteral("vcpus")).toInt(), 1);
+    // A second VM of that name on the same host is refused.
+    const Run again = remote(QStringLiteral("h1"),
+                             {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("web"),
+                              QStringLiteral("--nic"), QStringLiteral("none")});
+    QCOMPARE(again.code, 1);
+    QVERIFY2(again.err.contains(QLatin1String("already exists on remote 'h1'")),
+             qPrintable(again.err));
+
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("web")})
+                 .code,
+             0);
+    Session console(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                                  QStringLiteral("console"), QStringLiteral("web")});
+    QVERIFY2(console.waitFor(QStringLiteral("VIREO-GUEST: ready"), 120000).hasMatch(),
+             qPrintable(console.err()));
+    QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: tick (\\d+)"), 10000, 3).hasMatch());
+    QCOMPARE(
+        vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
+        QStringLiteral("running"));
+}
+
+void TestLibvirtRemotes::liveMigrationThereAndBack() {
+    Session onH1(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                               QStringLiteral("console"), QStringLiteral("web")});
+    QVERIFY(onH1.waitFor(QStringLiteral("tick (\\d+)"), 20000, 2).hasMatch());
+    const QString uuid =
+        vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("uuid")).toString();
+
+    // Host 1's disk is not on shared storage: a clear refusal, the VM runs on where it was.
+    Run r = remote(QStringLiteral("h1"),
+                   {QStringLiteral("vm"), QStringLiteral("migrate"), QStringLiteral("web"),
+                    QStringLiteral("--to"), QStringLiteral("h2")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("--copy-storage")), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    QCOMPARE(
+        vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
+        QStringLiteral("running"));
+    QVERIFY(vmOn(QStringLiteral("h2"), QStringLiteral("web")).isEmpty());
+
+    // Live, with the disk copied, while the guest counts every 100 ms.
+    const int before = lastTick(onH1.waitFor(QStringLiteral("tick (\\d+)"), 5000));
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("migrate"),
+                QStringLiteral("web"), QStringLiteral("--to"), QStringLiteral("h2"),
+                QStringLiteral("--copy-storage"), QStringLiteral("--progress")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(QLatin1String("MiB left")), qPrintable(r.err)); // progress lines
+    const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const qint64 downtime = result.value(QStringLiteral("downtimeMs")).toInteger();
+    qInfo("migration h1 -> h2: %lld ms wall, downtime %lld ms, %lld MiB",
+          result.value(QStringLiteral("wallMs")).toInteger(), downtime,
+          result.value(QStringLiteral("transferredBytes")).toInteger() >> 20);
+    QVERIFY2(downtime >= 0 && downtime < 1000, qPrintable(r.out)); // the gap the guest saw
+    const int lastOnH1 = lastTick(onH1.waitFor(QStringLiteral("tick (\\d+)"), 2000));
+    QVERIFY(lastOnH1 >= before);
+    QVERIFY(onH1.finished(10000)); // the stream ends when the VM leaves host 1
+
+    Session onH2(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h2"),
+                               QStringLiteral("console"), QStringLiteral("web")});
+    const int first = lastTick(onH2.waitFor(QStringLiteral("tick (\\d+)"), 10000));
+    QVERIFY2(first > lastOnH1, qPrintable(QStringLiteral("%1 after %2").arg(first).arg(lastOnH1)));
+    QVERIFY(lastTick(onH2.waitFor(QStringLiteral("tick (\\d+)"), 5000, 5)) >
+            first);                                                       // still counting
+    QVERIFY(vmOn(QStringLiteral("h1"), QStringLiteral("web")).isEmpty()); // removed from the source
+    const QJsonObject moved = vmOn(QStringLiteral("h2"), QStringLiteral("web"));
+    QCOMPARE(moved.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QCOMPARE(moved.value(QStringLiteral("uuid")).toString(), uuid);
+    QVERIFY(virshOut(kUri2, {QStringLiteral("list"), QStringLiteral("--persistent"),
+                             QStringLiteral("--name")})
+                .contains(QLatin1String("web")));
+    // On the way back, a name taken on the target is refused before anything moves.
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("web"),
+                     QStringLiteral("--nic"), QStringLiteral("none")})
+                 .code,
+             0);
+    r = remote(QStringLiteral("h2"),
+               {QStringLiteral("vm"), QStringLiteral("migrate"), QStringLiteral("web"),
+                QStringLiteral("--to"), QStringLiteral("h1"), QStringLiteral("--copy-storage")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("already exists on 'h1'")), qPrintable(r.err));
+    QCOMPARE(
+        vmOn(QStringLiteral("h2"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
+        QStringLiteral("running"));
+    QCOMPARE(
+        vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
+        QStringLiteral("shutoff"));
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("web")})
+                 .code,
+             0);
+
+    r = remote(QStringLiteral("h2"),
+               {QStringLiteral("vm"), QStringLiteral("migrate"), QStringLiteral("web"),
+                QStringLiteral("--to"), QStringLiteral("h1"), QStringLiteral("--copy-storage")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(onH2.finished(10000));
+    Session back(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                               QStringLiteral("console"), QStringLiteral("web")});
+    QVERIFY(lastTick(back.waitFor(QStringLiteral("tick (\\d+)"), 10000)) > first);
+    QVERIFY(vmOn(QStringLiteral("h2"), QStringLiteral("web")).isEmpty());
+}
+
+void TestLibvirtRemotes::eventsFromBehindVireoAndReconnect() {
+    Session events(m_lab.lib(),
+                   {QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("--json"),
+                    QStringLiteral("vm"), QStringLiteral("events")});
+    QTest::qWait(500); // registered
+    // Someone else powers the VM off: the event arrives, and the list shows it.
+    QCOMPARE(virsh(kUri1, {QStringLiteral("destroy"), QStringLiteral("web")}), 0);
+    QVERIFY2(
+        events
+            .waitFor(
+                QStringLiteral(
+                    "\"event\":\"stopped\",\"remote\":\"h1\",\"state\":\"shutoff\",\"vm\":\"web\""),
+                10000)
+            .hasMatch(),
+        qPrintable(events.err()));
+    QCOMPARE(
+        vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
+        QStringLiteral("shutoff"));
+
+    // The daemon dies: a command says so in one line; the watcher reconnects when it is back.
+    QCOMPARE(harness({QStringLiteral("stop-daemon"), QStringLiteral("1")}), 0);
+    const Run down = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("list")});
+    QCOMPARE(down.code, 1);
+    QCOMPARE(down.err.trimmed().count(QLatin1Char('\n')), 0);
+    QVERIFY2(down.err.contains(
+                 QLatin1String("remote 'h1' (qemu+tcp://10.77.0.1/system) is unreachable")),
+             qPrintable(down.err));
+    QElapsedTimer t;
+    t.start();
+    while (!events.err().contains(QLatin1String("lost the connection")) && t.elapsed() < 15000)
+        QTest::qWait(100);
+    QVERIFY2(events.err().contains(QLatin1String("lost the connection to remote 'h1'")),
+             qPrintable(events.err()));
+    QCOMPARE(harness({QStringLiteral("start-daemon"), QStringLiteral("1")}), 0);
+    QVERIFY(events.waitFor(QStringLiteral("\"event\":\"reconnected\""), 15000).hasMatch());
+    QCOMPARE(virsh(kUri1, {QStringLiteral("start"), QStringLiteral("web")}), 0);
+    QVERIFY(events
+                .waitFor(
+                    QStringLiteral("\"event\":\"started\",\"remote\":\"h1\",\"state\":\"running\""),
+                    10000)
+                .hasMatch());
+    QCOMPARE(
+        vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
+        QStringLiteral("running"));
+}
+
+void TestLibvirtRemotes::lifecycleOnRemote() {
+    auto state = [&] {
+        return vmOn(QStringLiteral("h1"), QStringLiteral("web"))
+            .value(QStringLiteral("state"))
+            .toString();
+    };
+    Session console(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                                  QStringLiteral("console"), QStringLiteral("web")});
+    // Booted by virsh before this console was there: its counter shows it is up.
+    QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: tick"), 120000).hasMatch());
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("pause"), QStringLiteral("web")})
+                 .code,
+             0);
+    QCOMPARE(state(), QStringLiteral("paused"));
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("resume"), QStringLiteral("web")})
+                 .code,
+             0);
+    QCOMPARE(state(), QStringLiteral("running"));
+    // A graceful stop: the guest sees the ACPI power button and powers off by itself.
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("stop"), QStringLiteral("web"),
+                     QStringLiteral("--mode"), QStringLiteral("acpi"), QStringLiteral("--no-force"),
+                     QStringLiteral("--timeout"), QStringLiteral("60")})
+                 .code,
+             0);
+    QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: acpi-power-button"), 5000).hasMatch());
+    QCOMPARE(state(), QStringLiteral("shutoff"));
+    Run r = remote(QStringLiteral("h1"),
+                   {QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is not running")), qPrintable(r.err));
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("web")})
+                 .code,
+             0);
+    QVERIFY(vmOn(QStringLiteral("h1"), QStringLiteral("web")).isEmpty());
+    // The disk (a pool volume) stays: deleting a VM never deletes what it did not create.
+    QCOMPARE(virsh(kUri1, {QStringLiteral("vol-info"), QStringLiteral("--pool"),
+                           QStringLiteral("default"), QStringLiteral("web.qcow2")}),
+             0);
+}
+
+QTEST_GUILESS_MAIN(TestLibvirtRemotes)
+#include "tst_libvirt_remotes.moc"

@@ -1,0 +1,120 @@
+#!/bin/bash
+# Two independent libvirt "hosts" on this machine, for the remote and migration tests and
+# benchmarks (root only): network namespaces vlh1/vlh2 at 10.77.0.1/.2 on a bridge
+# (10.77.0.254), each with its own /etc/libvirt, /run/libvirt, /var/lib/libvirt,
+# /var/log/libvirt, /etc/hosts, hostname and host UUID, running virtlogd and
+# `libvirtd --listen` (tcp, auth_tcp="none": for tests only) and a "default" dir pool.
+#
+#   two-hosts.sh up STATE_DIR        build both (tears down a previous run first)
+#   two-hosts.sh down STATE_DIR      end every process and remove every interface
+#   two-hosts.sh stop-daemon STATE_DIR N / start-daemon STATE_DIR N
+#                                    end / start host N's libvirtd (guests keep running)
+set -euo pipefail
+
+cmd=${1:?usage: two-hosts.sh up|down|stop-daemon|start-daemon STATE_DIR [N]}
+state=${2:?STATE_DIR missing}
+bridge=vlbr0
+
+host_dir() { echo "$state/h$1"; }
+
+write_config() {
+  local n=$1 dir
+  dir=$(host_dir "$n")
+  mkdir -p "$dir/etc" "$dir/run" "$dir/lib/images" "$dir/log/qemu"
+  # The whole file: libvirt takes the first occurrence of a key.
+  cat > "$dir/etc/libvirtd.conf" <<CONF
+listen_tls = 0
+listen_tcp = 1
+listen_addr = "10.77.0.$n"
+auth_tcp = "none"
+auth_unix_rw = "none"
+host_uuid = "00000000-0000-4000-8000-00000000077$n"
+log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+keepalive_interval = 2
+CONF
+  cat > "$dir/etc/qemu.conf" <<CONF
+security_driver = "none"
+user = "root"
+group = "root"
+dynamic_ownership = 0
+cgroup_controllers = [ ]
+migration_port_min = 49152
+migration_port_max = 49215
+CONF
+  : > "$dir/etc/virtlogd.conf"
+  printf '127.0.0.1 localhost\n10.77.0.1 vh1\n10.77.0.2 vh2\n' > "$dir/hosts"
+}
+
+start_daemon() {
+  local n=$1 dir
+  dir=$(host_dir "$n")
+  rm -f "$dir/run/libvirtd.pid"
+  # `ip netns exec` gives a private mount namespace: the binds below are this host's own.
+  ip netns exec "vlh$n" unshare --uts sh -c '
+    set -e
+    hostname "vh$1"
+    mount --bind "$2/etc" /etc/libvirt
+    mount --bind "$2/run" /run/libvirt
+    mount --bind "$2/lib" /var/lib/libvirt
+    mount --bind "$2/log" /var/log/libvirt
+    mount --bind "$2/hosts" /etc/hosts
+    [ -f /run/libvirt/virtlogd.pid ] && kill -0 "$(cat /run/libvirt/virtlogd.pid)" 2>/dev/null ||
+      virtlogd -d -p /run/libvirt/virtlogd.pid
+    libvirtd -d --listen -p /run/libvirt/libvirtd.pid' sh "$n" "$dir"
+  local i=0
+  until virsh -q -c "qemu+tcp://10.77.0.$n/system" version >/dev/null 2>&1; do
+    i=$((i + 1)); [ $i -lt 100 ] || { echo "libvirtd of host $n did not come up" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
+stop_daemon() {
+  local pidfile
+  pidfile="$(host_dir "$1")/run/libvirtd.pid"
+  [ -f "$pidfile" ] || return 0
+  kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+down() {
+  for n in 1 2; do
+    if ip netns list | grep -qw "vlh$n"; then
+      # Every process of the host (daemons, QEMU), by pid: namespace teardown is lazy.
+      for pid in $(ip netns pids "vlh$n"); do kill -9 "$pid" 2>/dev/null || true; done
+      ip link del "vlv$n" 2>/dev/null || true
+      ip netns del "vlh$n"
+    fi
+  done
+  ip link del "$bridge" 2>/dev/null || true
+  rm -rf "$state"
+}
+
+up() {
+  down
+  mkdir -p "$state" /run/libvirt /var/lib/libvirt /var/log/libvirt /etc/libvirt
+  # libvirt re-probes QEMU on every call when /dev/kvm is not root:kvm 0660.
+  if [ -c /dev/kvm ] && getent group kvm >/dev/null; then chgrp kvm /dev/kvm; chmod 0660 /dev/kvm; fi
+  ip link add "$bridge" type bridge
+  ip addr add 10.77.0.254/24 dev "$bridge"
+  ip link set "$bridge" up
+  for n in 1 2; do
+    ip netns add "vlh$n"
+    ip link add "vlv$n" type veth peer name eth0 netns "vlh$n"
+    ip link set "vlv$n" master "$bridge" up
+    ip -n "vlh$n" addr add "10.77.0.$n/24" dev eth0
+    ip -n "vlh$n" link set eth0 up
+    ip -n "vlh$n" link set lo up
+    write_config "$n"
+    start_daemon "$n"
+    virsh -q -c "qemu+tcp://10.77.0.$n/system" pool-define-as default dir --target /var/lib/libvirt/images >/dev/null
+    virsh -q -c "qemu+tcp://10.77.0.$n/system" pool-start default >/dev/null
+  done
+}
+
+case $cmd in
+  up) up ;;
+  down) down ;;
+  stop-daemon) stop_daemon "${3:?N}" ;;
+  start-daemon) start_daemon "${3:?N}" ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac
