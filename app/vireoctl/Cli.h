@@ -45,6 +45,7 @@ public:
     bool json() const { return m_json; }
     const Library& library() const { return m_library; }
     const QString& remote() const { return m_remote; }
+    const QString& command() const { return m_command; }
 
     int fail(const Error& error) const;
     int usage(const QString& message) const;
@@ -93,6 +94,12 @@ int runConsole(Cli& cli);
 int runRemoteConsole(Cli& cli);
 int runVmMigrate(Cli& cli);
 int runVmEvents(Cli& cli);
+int runVmMove(Cli& cli);
+int runRemoteDiskCreate(Cli& cli);
+int runDiskList(Cli& cli);
+int runDiskUpload(Cli& cli);
+int runDiskDownload(Cli& cli);
+int runDiskDelete(Cli& cli);
 int runDisplay(Cli& cli);
 int runGuestExec(Cli& cli);
 int runGuestCopy(Cli& cli);

@@ -29,6 +29,7 @@ int diskCreate(Cli& cli) {
              {QStringLiteral("backing"), QStringLiteral("Make a qcow2 overlay on this image."),
               QStringLiteral("PATH")}}))
         return cli.exitCode();
+    if (!cli.remote().isEmpty()) return runRemoteDiskCreate(cli);
     DiskCreateOptions o;
     o.path = cli.positional().first();
     o.format = cli.value(QStringLiteral("format"));
@@ -163,6 +164,14 @@ const QList<Verb>& diskVerbs() {
          diskAttach},
         {QStringLiteral("detach"), QStringLiteral("detach from a VM (hot-unplug when running)"),
          diskDetach},
+        {QStringLiteral("list"), QStringLiteral("volumes of a libvirt host's pools (--remote)"),
+         runDiskList},
+        {QStringLiteral("upload"),
+         QStringLiteral("copy an image or ISO to a libvirt host (--remote)"), runDiskUpload},
+        {QStringLiteral("download"), QStringLiteral("copy a volume from a libvirt host (--remote)"),
+         runDiskDownload},
+        {QStringLiteral("delete"), QStringLiteral("delete a volume on a libvirt host (--remote)"),
+         runDiskDelete},
     };
     return verbs;
 }

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/Result.h"
+#include "libvirt/LibvirtConnection.h"
+
+#include <QVector>
+#include <atomic>
+#include <functional>
+
+namespace vireo {
+
+// A disk as a volume of one of the host's storage pools.
+struct RemoteVolume {
+    QString pool;
+    QString name;
+    QString path;
+    QString format; // qcow2, raw, ...
+    std::uint64_t capacity = 0;
+    std::uint64_t allocation = 0;
+};
+
+// Disks on a libvirt host: volumes of its storage pools, named by their path there. A path
+// belongs to the active pool whose target folder holds it. Uploads and downloads stream
+// over the connection already open (virStorageVolUpload/Download), never scp.
+class LibvirtStorage {
+public:
+    explicit LibvirtStorage(const LibvirtConnection& connection) : m_conn(connection) {}
+
+    Result<QVector<RemoteVolume>> list() const;
+    Result<RemoteVolume> volume(const QString& path) const;
+    // An empty volume of `capacity` bytes at `path` (a new file in a pool's folder).
+    Result<RemoteVolume> create(const QString& path, std::uint64_t capacity,
+                                const QString& format) const;
+    // Copies a local image (any format qemu-img knows, as it is: a qcow2 stays qcow2) to a
+    // new volume at `remotePath`. A failure or cancel removes the half-written volume.
+    Result<RemoteVolume> upload(const QString& localPath, const QString& remotePath,
+                                const std::function<void(double)>& progress = {},
+                                const std::atomic_bool* cancel = nullptr) const;
+    // Copies a volume to a local file, atomically (a temp file renamed at the end).
+    Status download(const QString& remotePath, const QString& localPath,
+                    const std::function<void(double)>& progress = {},
+                    const std::atomic_bool* cancel = nullptr) const;
+    Status remove(const QString& path) const;
+
+private:
+    Result<virStoragePoolPtr> poolFor(const QString& path) const;
+    const LibvirtConnection& m_conn;
+};
+
+} // namespace vireo
