@@ -64,6 +64,53 @@
     </message>
 </context>
 <context>
+    <name>vireo::AddHostDialog</name>
+    <message>
+        <source>Add Host</source>
+        <translation>Host hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. rack1</source>
+        <translation>z. B. rack1</translation>
+    </message>
+    <message>
+        <source>qemu+ssh:// uses your ssh keys or agent; qemu+tls:// the host&apos;s certificates; qemu+tcp:// only on a trusted network</source>
+        <translation>qemu+ssh:// nutzt Ihre SSH-Schlüssel oder den Agenten; qemu+tls:// die Zertifikate des Hosts; qemu+tcp:// nur in einem vertrauenswürdigen Netz</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;URI:</source>
+        <translation>&amp;URI:</translation>
+    </message>
+    <message>
+        <source>The connection is tried before the host is added.</source>
+        <translation>Die Verbindung wird geprüft, bevor der Host hinzugefügt wird.</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbinde mit %1</translation>
+    </message>
+    <message>
+        <source>Reachable: %1, libvirt %2, QEMU %3, %4 CPUs, %5 MiB free, %6 VMs</source>
+        <translation>Erreichbar: %1, libvirt %2, QEMU %3, %4 CPUs, %5 MiB frei, %6 VMs</translation>
+    </message>
+</context>
+<context>
     <name>vireo::BackupsTab</name>
     <message>
         <source>A folder for this VM&apos;s backups</source>
@@ -914,6 +961,14 @@
         <source>Named networks: NAT network, host-only, internal, bridged; their DHCP leases</source>
         <translation>Benannte Netzwerke: NAT-Netzwerk, Host-only, intern, überbrückt; ihre DHCP-Leases</translation>
     </message>
+    <message>
+        <source>Remote &amp;Hosts…</source>
+        <translation>Entfernte &amp;Hosts…</translation>
+    </message>
+    <message>
+        <source>libvirt hosts: their VMs, live; add a host, migrate a VM between hosts</source>
+        <translation>libvirt-Hosts: ihre VMs, live; Host hinzufügen, VM zwischen Hosts migrieren</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -931,6 +986,53 @@
             <numerusform>(insgesamt %n Fehler)</numerusform>
             <numerusform>(insgesamt %n Fehler)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>vireo::MigrateDialog</name>
+    <message>
+        <source>Migrate %1</source>
+        <translation>%1 migrieren</translation>
+    </message>
+    <message>
+        <source>&amp;To host:</source>
+        <translation>&amp;Zum Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the disks (no shared storage)</source>
+        <translation>Festplatten &amp;kopieren (kein gemeinsamer Speicher)</translation>
+    </message>
+    <message>
+        <source>&amp;Offline (move a shut-off VM&apos;s definition)</source>
+        <translation>&amp;Offline (die Definition einer ausgeschalteten VM verschieben)</translation>
+    </message>
+    <message>
+        <source>The VM keeps running while its memory is copied; it pauses only for the switch-over.</source>
+        <translation>Die VM läuft weiter, während ihr Speicher kopiert wird; sie hält nur für die Umschaltung an.</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate</source>
+        <translation>&amp;Migrieren</translation>
+    </message>
+    <message>
+        <source>From host: %1</source>
+        <translation>Vom Host: %1</translation>
+    </message>
+    <message>
+        <source>Migrating %1 to %2</source>
+        <translation>Migriere %1 nach %2</translation>
+    </message>
+    <message>
+        <source>%1 MiB left, %2 MiB/s, expected downtime %3 ms</source>
+        <translation>%1 MiB übrig, %2 MiB/s, erwartete Ausfallzeit %3 ms</translation>
+    </message>
+    <message>
+        <source>%1 runs on %2 now (%3 s, downtime %4 ms)</source>
+        <translation>%1 läuft jetzt auf %2 (%3 s, Ausfallzeit %4 ms)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1628,96 @@
     <message>
         <source>Per-VM NAT traffic stays inside QEMU and is not measured; NICs on named networks are.</source>
         <translation>Der Verkehr der VM-eigenen NAT bleibt in QEMU und wird nicht gemessen; Netzwerkkarten in benannten Netzen schon.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::RemotesPage</name>
+    <message>
+        <source>Remote Hosts</source>
+        <translation>Entfernte Hosts</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>vCPUs</source>
+        <translation>vCPUs</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>libvirt hosts Vireo drives besides this machine. Their VMs update as the hosts report changes, also changes made with other tools.</source>
+        <translation>libvirt-Hosts, die Vireo neben diesem Rechner steuert. Ihre VMs aktualisieren sich, sobald die Hosts Änderungen melden, auch solche aus anderen Werkzeugen.</translation>
+    </message>
+    <message>
+        <source>&amp;Add Host…</source>
+        <translation>Host &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Host</source>
+        <translation>Host &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Shut &amp;Down</source>
+        <translation>&amp;Herunterfahren</translation>
+    </message>
+    <message>
+        <source>&amp;Force Off</source>
+        <translation>&amp;Ausschalten erzwingen</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate…</source>
+        <translation>&amp;Migrieren…</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2</source>
+        <translation>Starte %1 auf %2</translation>
+    </message>
+    <message>
+        <source>Shutting down %1 on %2</source>
+        <translation>Fahre %1 auf %2 herunter</translation>
+    </message>
+    <message>
+        <source>Powering off %1 on %2</source>
+        <translation>Schalte %1 auf %2 aus</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s)</source>
+        <translation>
+            <numerusform>%n VM</numerusform>
+            <numerusform>%n VMs</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,53 @@
     </message>
 </context>
 <context>
+    <name>vireo::AddHostDialog</name>
+    <message>
+        <source>Add Host</source>
+        <translation>Ajouter un hôte</translation>
+    </message>
+    <message>
+        <source>e.g. rack1</source>
+        <translation>p. ex. rack1</translation>
+    </message>
+    <message>
+        <source>qemu+ssh:// uses your ssh keys or agent; qemu+tls:// the host&apos;s certificates; qemu+tcp:// only on a trusted network</source>
+        <translation>qemu+ssh:// utilise vos clés SSH ou l&apos;agent ; qemu+tls:// les certificats de l&apos;hôte ; qemu+tcp:// seulement sur un réseau de confiance</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;URI:</source>
+        <translation>&amp;URI :</translation>
+    </message>
+    <message>
+        <source>The connection is tried before the host is added.</source>
+        <translation>La connexion est essayée avant l&apos;ajout de l&apos;hôte.</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>Reachable: %1, libvirt %2, QEMU %3, %4 CPUs, %5 MiB free, %6 VMs</source>
+        <translation>Joignable : %1, libvirt %2, QEMU %3, %4 CPU, %5 Mio libres, %6 VM</translation>
+    </message>
+</context>
+<context>
     <name>vireo::BackupsTab</name>
     <message>
         <source>A folder for this VM&apos;s backups</source>
@@ -914,6 +961,14 @@
         <source>Named networks: NAT network, host-only, internal, bridged; their DHCP leases</source>
         <translation>Réseaux nommés : réseau NAT, hôte uniquement, interne, pont ; leurs baux DHCP</translation>
     </message>
+    <message>
+        <source>Remote &amp;Hosts…</source>
+        <translation>&amp;Hôtes distants…</translation>
+    </message>
+    <message>
+        <source>libvirt hosts: their VMs, live; add a host, migrate a VM between hosts</source>
+        <translation>Hôtes libvirt : leurs VM, en direct ; ajouter un hôte, migrer une VM entre hôtes</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -931,6 +986,53 @@
             <numerusform>(%n erreur au total)</numerusform>
             <numerusform>(%n erreurs au total)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>vireo::MigrateDialog</name>
+    <message>
+        <source>Migrate %1</source>
+        <translation>Migrer %1</translation>
+    </message>
+    <message>
+        <source>&amp;To host:</source>
+        <translation>&amp;Vers l&apos;hôte :</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the disks (no shared storage)</source>
+        <translation>&amp;Copier les disques (pas de stockage partagé)</translation>
+    </message>
+    <message>
+        <source>&amp;Offline (move a shut-off VM&apos;s definition)</source>
+        <translation>&amp;Hors ligne (déplacer la définition d&apos;une VM éteinte)</translation>
+    </message>
+    <message>
+        <source>The VM keeps running while its memory is copied; it pauses only for the switch-over.</source>
+        <translation>La VM continue de tourner pendant la copie de sa mémoire ; elle ne s&apos;interrompt que pour la bascule.</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate</source>
+        <translation>&amp;Migrer</translation>
+    </message>
+    <message>
+        <source>From host: %1</source>
+        <translation>Depuis l&apos;hôte : %1</translation>
+    </message>
+    <message>
+        <source>Migrating %1 to %2</source>
+        <translation>Migration de %1 vers %2</translation>
+    </message>
+    <message>
+        <source>%1 MiB left, %2 MiB/s, expected downtime %3 ms</source>
+        <translation>%1 Mio restants, %2 Mio/s, interruption prévue %3 ms</translation>
+    </message>
+    <message>
+        <source>%1 runs on %2 now (%3 s, downtime %4 ms)</source>
+        <translation>%1 tourne maintenant sur %2 (%3 s, interruption %4 ms)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1628,96 @@
     <message>
         <source>Per-VM NAT traffic stays inside QEMU and is not measured; NICs on named networks are.</source>
         <translation>Le trafic du NAT propre à la VM reste dans QEMU et n’est pas mesuré ; celui des cartes sur des réseaux nommés l’est.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::RemotesPage</name>
+    <message>
+        <source>Remote Hosts</source>
+        <translation>Hôtes distants</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>vCPUs</source>
+        <translation>vCPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>libvirt hosts Vireo drives besides this machine. Their VMs update as the hosts report changes, also changes made with other tools.</source>
+        <translation>Hôtes libvirt que Vireo pilote en plus de cette machine. Leurs VM se mettent à jour dès que les hôtes signalent un changement, y compris ceux faits avec d&apos;autres outils.</translation>
+    </message>
+    <message>
+        <source>&amp;Add Host…</source>
+        <translation>&amp;Ajouter un hôte…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Host</source>
+        <translation>&amp;Retirer l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>Shut &amp;Down</source>
+        <translation>É&amp;teindre</translation>
+    </message>
+    <message>
+        <source>&amp;Force Off</source>
+        <translation>&amp;Forcer l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate…</source>
+        <translation>&amp;Migrer…</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2</source>
+        <translation>Démarrage de %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Shutting down %1 on %2</source>
+        <translation>Extinction de %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Powering off %1 on %2</source>
+        <translation>Arrêt forcé de %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Injoignable</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 Mio</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s)</source>
+        <translation>
+            <numerusform>%n VM</numerusform>
+            <numerusform>%n VM</numerusform>
+        </translation>
     </message>
 </context>
 <context>

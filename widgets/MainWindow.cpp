@@ -7,6 +7,7 @@
 #include "MessageBar.h"
 #include "NetworksPage.h"
 #include "NewVmWizard.h"
+#include "RemotesPage.h"
 #include "SparklineDelegate.h"
 #include "VmListModel.h"
 #include "jobs/LibraryPoller.h"
@@ -200,6 +201,8 @@ void MainWindow::createActions() {
          "edit-copy", tr("Copy a shut-off VM")},
         {Action::Networks, tr("&Networks…"), QKeySequence(), "new", "network-wired",
          tr("Named networks: NAT network, host-only, internal, bridged; their DHCP leases")},
+        {Action::Remotes, tr("Remote &Hosts…"), QKeySequence(), "new", "network-server",
+         tr("libvirt hosts: their VMs, live; add a host, migrate a VM between hosts")},
         {Action::Refresh, tr("&Refresh"), QKeySequence::Refresh, "refresh", "view-refresh",
          tr("Read the library again")},
     };
@@ -218,6 +221,11 @@ void MainWindow::createActions() {
             [this] { newVm(NewVmSource::ImportDisk); });
     connect(action(Action::Networks), &QAction::triggered, this, [this] {
         NetworksPage* page = networksPage();
+        page->show();
+        page->raise();
+    });
+    connect(action(Action::Remotes), &QAction::triggered, this, [this] {
+        RemotesPage* page = remotesPage();
         page->show();
         page->raise();
     });
@@ -293,6 +301,7 @@ void MainWindow::createMenus() {
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(action(Action::Networks));
+    view->addAction(action(Action::Remotes));
     auto* filter = view->addAction(tr("&Filter"));
     connect(filter, &QAction::triggered, m_filter, qOverload<>(&QWidget::setFocus));
 
@@ -438,6 +447,11 @@ void MainWindow::newVm(std::optional<NewVmSource> source) {
     });
     wizard->open();
     if (source) wizard->startWith(*source);
+}
+
+RemotesPage* MainWindow::remotesPage() {
+    if (!m_remotesPage) m_remotesPage = new RemotesPage(m_jobs, this);
+    return m_remotesPage;
 }
 
 NetworksPage* MainWindow::networksPage() {

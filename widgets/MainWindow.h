@@ -19,6 +19,7 @@ namespace vireo {
 
 class DetailsPane;
 class NetworksPage;
+class RemotesPage;
 class Job;
 class JobRunner;
 class LibraryPoller;
@@ -46,7 +47,8 @@ public:
         Delete,
         Clone,
         Refresh,
-        Networks
+        Networks,
+        Remotes
     };
 
     explicit MainWindow(const QString& libraryRoot, QWidget* parent = nullptr);
@@ -69,6 +71,8 @@ public:
     void runDueBackups();
     // The Networks window (one, reused).
     NetworksPage* networksPage();
+    // The Remote Hosts window (one, reused).
+    RemotesPage* remotesPage();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,6 +106,7 @@ private:
     QString m_selectAfterLoad;
     QSet<QString> m_backingUp;
     NetworksPage* m_networksPage = nullptr;
+    RemotesPage* m_remotesPage = nullptr;
 };
 
 } // namespace vireo

@@ -3,6 +3,7 @@
 #include "Cli.h"
 #include "Progress.h"
 
+#include "libvirt/HostFacts.h"
 #include "libvirt/LibvirtEngine.h"
 #include "libvirt/LibvirtEvents.h"
 #include "libvirt/LibvirtMigration.h"
@@ -13,7 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
-#include <QXmlStreamReader>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -52,30 +52,6 @@ Result<std::unique_ptr<VmEngine>> vmEngine(const Cli& cli) {
 
 namespace {
 
-QString versionString(unsigned long v) {
-    return QStringLiteral("%1.%2.%3").arg(v / 1000000).arg(v / 1000 % 1000).arg(v % 1000);
-}
-
-QString hostCpuModel(virConnectPtr conn) {
-    char* caps = virConnectGetCapabilities(conn);
-    if (!caps) return {};
-    QXmlStreamReader r{QByteArray(caps)};
-    free(caps);
-    QStringList path;
-    while (!r.atEnd()) {
-        const auto t = r.readNext();
-        if (t == QXmlStreamReader::StartElement) {
-            path << r.name().toString();
-            if (path == QStringList{QStringLiteral("capabilities"), QStringLiteral("host"),
-                                    QStringLiteral("cpu"), QStringLiteral("model")})
-                return r.readElementText();
-        } else if (t == QXmlStreamReader::EndElement) {
-            path.removeLast();
-        }
-    }
-    return {};
-}
-
 QJsonObject describeRemote(const Remote& remote) {
     QJsonObject o{{QStringLiteral("name"), remote.name}, {QStringLiteral("uri"), remote.uri}};
     auto conn = LibvirtConnection::open(remote);
@@ -84,27 +60,15 @@ QJsonObject describeRemote(const Remote& remote) {
         o.insert(QStringLiteral("error"), conn.error().line());
         return o;
     }
-    virConnectPtr c = (*conn)->get();
-    unsigned long lib = 0, hv = 0;
-    if (virConnectGetLibVersion(c, &lib) == 0)
-        o.insert(QStringLiteral("libvirtVersion"), versionString(lib));
-    if (virConnectGetVersion(c, &hv) == 0)
-        o.insert(QStringLiteral("qemuVersion"), versionString(hv));
-    if (char* h = virConnectGetHostname(c)) {
-        o.insert(QStringLiteral("hostname"), QString::fromUtf8(h));
-        free(h);
-    }
-    o.insert(QStringLiteral("cpuModel"), hostCpuModel(c));
-    virNodeInfo node;
-    if (virNodeGetInfo(c, &node) == 0) {
-        o.insert(QStringLiteral("cpus"), int(node.cpus));
-        o.insert(QStringLiteral("memoryMiB"), qint64(node.memory / 1024));
-    }
-    if (const unsigned long long free = virNodeGetFreeMemory(c); free > 0)
-        o.insert(QStringLiteral("freeMemoryMiB"), qint64(free / (1024 * 1024)));
-    const int active = virConnectNumOfDomains(c);
-    const int inactive = virConnectNumOfDefinedDomains(c);
-    if (active >= 0 && inactive >= 0) o.insert(QStringLiteral("vmCount"), active + inactive);
+    const HostFacts f = readHostFacts(**conn);
+    o.insert(QStringLiteral("hostname"), f.hostname);
+    o.insert(QStringLiteral("libvirtVersion"), f.libvirtVersion);
+    o.insert(QStringLiteral("qemuVersion"), f.qemuVersion);
+    o.insert(QStringLiteral("cpuModel"), f.cpuModel);
+    o.insert(QStringLiteral("cpus"), f.cpus);
+    o.insert(QStringLiteral("memoryMiB"), f.memoryMiB);
+    o.insert(QStringLiteral("freeMemoryMiB"), f.freeMemoryMiB);
+    if (f.vmCount >= 0) o.insert(QStringLiteral("vmCount"), f.vmCount);
     return o;
 }
 
