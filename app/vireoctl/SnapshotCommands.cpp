@@ -1,6 +1,7 @@
 // vireoctl snapshot ...: the snapshot tree of a VM.
 #include "Cli.h"
 
+#include "libvirt/LibvirtSnapshots.h"
 #include "vm/VmSnapshots.h"
 
 #include <QJsonArray>
@@ -9,6 +10,37 @@
 namespace vireo::cli {
 
 namespace {
+
+// Local snapshots, or a libvirt host's with --remote: the same four operations.
+struct SnapshotOps {
+    std::shared_ptr<LibvirtConnection> conn; // null = the local library
+    const Library* library = nullptr;
+    Status create(const QString& vm, const QString& name, const QString& text, bool memory) const {
+        return conn ? LibvirtSnapshots(*conn).create(vm, name, text, memory)
+                    : VmSnapshots(*library).create(vm, name, text, memory);
+    }
+    Result<SnapshotTree> list(const QString& vm) const {
+        return conn ? LibvirtSnapshots(*conn).list(vm) : VmSnapshots(*library).list(vm);
+    }
+    Status revert(const QString& vm, const QString& name) const {
+        return conn ? LibvirtSnapshots(*conn).revert(vm, name)
+                    : VmSnapshots(*library).revert(vm, name);
+    }
+    Status remove(const QString& vm, const QString& name) const {
+        return conn ? LibvirtSnapshots(*conn).remove(vm, name)
+                    : VmSnapshots(*library).remove(vm, name);
+    }
+};
+
+Result<SnapshotOps> snapshotOps(const Cli& cli) {
+    SnapshotOps ops;
+    ops.library = &cli.library();
+    if (cli.remote().isEmpty()) return ops;
+    auto conn = openRemote(cli, cli.remote());
+    if (!conn) return conn.error();
+    ops.conn = *conn;
+    return ops;
+}
 
 const QString kVm = QStringLiteral("VM");
 const QString kSnap = QStringLiteral("SNAPSHOT");
@@ -24,8 +56,9 @@ int snapCreate(Cli& cli) {
               QStringLiteral("Of a running VM, take only the disks (faster, smaller; reverting "
                              "needs the VM off).")}}))
         return cli.exitCode();
-    if (auto s = VmSnapshots(cli.library())
-                     .create(cli.positional().at(0), cli.positional().at(1),
+    auto ops = snapshotOps(cli);
+    if (!ops) return cli.fail(ops.error());
+    if (auto s = ops->create(cli.positional().at(0), cli.positional().at(1),
                              cli.value(QStringLiteral("description")),
                              !cli.isSet(QStringLiteral("no-memory")));
         !s)
@@ -53,7 +86,9 @@ int snapList(Cli& cli) {
     if (!cli.parse(QStringLiteral("List a VM's snapshots as a tree (* marks the current one)."),
                    {kVm}))
         return cli.exitCode();
-    auto tree = VmSnapshots(cli.library()).list(cli.positional().first());
+    auto ops = snapshotOps(cli);
+    if (!ops) return cli.fail(ops.error());
+    auto tree = ops->list(cli.positional().first());
     if (!tree) return cli.fail(tree.error());
     if (cli.json()) {
         QJsonArray arr;
@@ -78,8 +113,9 @@ int snapRevert(Cli& cli) {
             QStringLiteral("Revert a VM to a snapshot (a running VM needs a live snapshot)."),
             {kVm, kSnap}))
         return cli.exitCode();
-    if (auto s = VmSnapshots(cli.library()).revert(cli.positional().at(0), cli.positional().at(1));
-        !s)
+    auto ops = snapshotOps(cli);
+    if (!ops) return cli.fail(ops.error());
+    if (auto s = ops->revert(cli.positional().at(0), cli.positional().at(1)); !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Reverted VM '%1' to '%2'")
                   .arg(cli.positional().at(0), cli.positional().at(1)));
@@ -90,8 +126,9 @@ int snapDelete(Cli& cli) {
     if (!cli.parse(QStringLiteral("Delete a snapshot; its children move up to its parent."),
                    {kVm, kSnap}))
         return cli.exitCode();
-    if (auto s = VmSnapshots(cli.library()).remove(cli.positional().at(0), cli.positional().at(1));
-        !s)
+    auto ops = snapshotOps(cli);
+    if (!ops) return cli.fail(ops.error());
+    if (auto s = ops->remove(cli.positional().at(0), cli.positional().at(1)); !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Deleted snapshot '%1' of VM '%2'")
                   .arg(cli.positional().at(1), cli.positional().at(0)));

@@ -195,8 +195,8 @@ void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
              2);
 
     // A verb that has no remote form yet says so instead of acting on the local library.
-    r = remote(QStringLiteral("h1"),
-               {QStringLiteral("snapshot"), QStringLiteral("list"), QStringLiteral("web")});
+    r = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("clone"),
+                                      QStringLiteral("web"), QStringLiteral("web2")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QLatin1String("does not work with --remote")), qPrintable(r.err));
     r = remote(QStringLiteral("h1"),
@@ -399,6 +399,45 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
                                   QStringLiteral("console"), QStringLiteral("web")});
     // Booted by virsh before this console was there: its counter shows it is up.
     QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: tick"), 120000).hasMatch());
+    // A live snapshot (with memory), and back to it: the counter starts again from there.
+    QCOMPARE(
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("snapshot"), QStringLiteral("create"), QStringLiteral("web"),
+                QStringLiteral("s1"), QStringLiteral("--description"), QStringLiteral("counting")})
+            .code,
+        0);
+    const int atSnapshot = lastTick(console.waitFor(QStringLiteral("tick (\\d+)"), 5000));
+    Run r = remote(QStringLiteral("h1"), {QStringLiteral("--json"), QStringLiteral("snapshot"),
+                                          QStringLiteral("list"), QStringLiteral("web")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject snap = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
+    QCOMPARE(snap.value(QStringLiteral("name")).toString(), QStringLiteral("s1"));
+    QCOMPARE(snap.value(QStringLiteral("memory")).toBool(), true);
+    QCOMPARE(snap.value(QStringLiteral("current")).toBool(), true);
+    QCOMPARE(snap.value(QStringLiteral("description")).toString(), QStringLiteral("counting"));
+    QTest::qWait(3000); // the guest counts on (about 10 a second)
+    const int beforeRevert = lastTick(console.waitFor(QStringLiteral("tick (\\d+)"), 5000));
+    QVERIFY2(beforeRevert > atSnapshot + 10,
+             qPrintable(QStringLiteral("%1 -> %2").arg(atSnapshot).arg(beforeRevert)));
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("snapshot"), QStringLiteral("revert"),
+                                           QStringLiteral("web"), QStringLiteral("s1")})
+                 .code,
+             0);
+    Session afterRevert(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                                      QStringLiteral("console"), QStringLiteral("web")});
+    const int resumedAt = lastTick(afterRevert.waitFor(QStringLiteral("tick (\\d+)"), 10000));
+    QVERIFY2(
+        resumedAt > 0 && resumedAt < beforeRevert - 5,
+        qPrintable(QStringLiteral("%1 after revert, %2 before").arg(resumedAt).arg(beforeRevert)));
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("snapshot"), QStringLiteral("create"), QStringLiteral("web"),
+                QStringLiteral("s2"), QStringLiteral("--no-memory")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("includes its memory")), qPrintable(r.err));
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("snapshot"), QStringLiteral("delete"),
+                                           QStringLiteral("web"), QStringLiteral("s1")})
+                 .code,
+             0);
     QCOMPARE(remote(QStringLiteral("h1"),
                     {QStringLiteral("vm"), QStringLiteral("pause"), QStringLiteral("web")})
                  .code,
@@ -416,10 +455,10 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
                      QStringLiteral("--timeout"), QStringLiteral("60")})
                  .code,
              0);
-    QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: acpi-power-button"), 5000).hasMatch());
+    QVERIFY(afterRevert.waitFor(QStringLiteral("VIREO-GUEST: acpi-power-button"), 5000).hasMatch());
     QCOMPARE(state(), QStringLiteral("shutoff"));
-    Run r = remote(QStringLiteral("h1"),
-                   {QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")});
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("is not running")), qPrintable(r.err));
     QCOMPARE(remote(QStringLiteral("h1"),
