@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QThread>
+#include <QXmlStreamReader>
 #include <libvirt/virterror.h>
 #include <thread>
 
@@ -47,6 +48,28 @@ Error explainMigrationFailure(const LibvirtConnection& source, const LibvirtConn
                QStringLiteral("the VM stays on '%1'").arg(source.remote().name));
 }
 
+// The host UUID in a daemon's capabilities (<capabilities><host><uuid>).
+QString hostUuid(const LibvirtConnection& c) {
+    char* caps = virConnectGetCapabilities(c.get());
+    if (!caps) return {};
+    const QByteArray xml(caps);
+    free(caps);
+    QXmlStreamReader r(xml);
+    QStringList path;
+    while (!r.atEnd()) {
+        const auto t = r.readNext();
+        if (t == QXmlStreamReader::StartElement) {
+            path << r.name().toString();
+            if (path.size() == 3 && path.at(1) == QLatin1String("host") &&
+                path.at(2) == QLatin1String("uuid"))
+                return r.readElementText();
+        } else if (t == QXmlStreamReader::EndElement) {
+            path.removeLast();
+        }
+    }
+    return {};
+}
+
 Status checkMigration(const LibvirtConnection& source, const LibvirtConnection& target,
                       const QString& name, virDomainPtr dom, const MigrateOptions& options) {
     if (source.remote().name == target.remote().name || source.remote().uri == target.remote().uri)
@@ -54,6 +77,14 @@ Status checkMigration(const LibvirtConnection& source, const LibvirtConnection& 
             ErrorCode::InvalidArgument,
             QStringLiteral("VM '%1' is already on '%2'").arg(name, target.remote().name),
             QStringLiteral("pick another remote with --to"));
+    // Two names for one daemon (or two hosts cloned with the same UUID): libvirt would
+    // refuse later, and the name check below would mislead first.
+    if (const QString uuid = hostUuid(source); !uuid.isEmpty() && uuid == hostUuid(target))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("'%1' and '%2' are the same host (same host UUID %3)")
+                             .arg(source.remote().name, target.remote().name, uuid),
+                         QStringLiteral("migrate to another host, or give each host its own "
+                                        "host_uuid in libvirtd.conf"));
     DomainRef clash(virDomainLookupByName(target.get(), qPrintable(name)));
     if (clash)
         return makeError(ErrorCode::AlreadyExists,

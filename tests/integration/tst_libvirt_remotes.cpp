@@ -6,6 +6,7 @@
 #include "GuestTestSupport.h"
 
 #include <QStandardPaths>
+#include <csignal>
 #include <unistd.h>
 
 using namespace guesttest;
@@ -52,6 +53,7 @@ public:
         return m_err;
     }
     bool finished(int timeoutMs) { return m_p.waitForFinished(timeoutMs); }
+    void interrupt() { ::kill(pid_t(m_p.processId()), SIGINT); }
     int exitCode() const { return m_p.exitCode(); }
 
 private:
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void badInputIsOneLineAndChangesNothing();
     void createStartAndConsoleStream();
     void liveMigrationThereAndBack();
+    void migrationCancelledOrRefusedStaysPut();
     void eventsFromBehindVireoAndReconnect();
     void lifecycleOnRemote();
     void volumesAndMovingALocalVm();
@@ -341,6 +344,52 @@ void TestLibvirtRemotes::liveMigrationThereAndBack() {
                                QStringLiteral("console"), QStringLiteral("web")});
     QVERIFY(lastTick(back.waitFor(QStringLiteral("tick (\\d+)"), 10000)) > first);
     QVERIFY(vmOn(QStringLiteral("h2"), QStringLiteral("web")).isEmpty());
+}
+
+void TestLibvirtRemotes::migrationCancelledOrRefusedStaysPut() {
+    auto stateOnH1 = [&] {
+        return vmOn(QStringLiteral("h1"), QStringLiteral("web"))
+            .value(QStringLiteral("state"))
+            .toString();
+    };
+    QCOMPARE(stateOnH1(), QStringLiteral("running"));
+    // Another URI of the same daemon: libvirt sees the same host UUID.
+    QCOMPARE(vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1-again"),
+                       QStringLiteral("qemu+tcp://10.77.0.1:16509/system")})
+                 .code,
+             0);
+    Run r = remote(QStringLiteral("h1"),
+                   {QStringLiteral("vm"), QStringLiteral("migrate"), QStringLiteral("web"),
+                    QStringLiteral("--to"), QStringLiteral("h1-again")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("same host UUID")), qPrintable(r.err));
+    QCOMPARE(
+        vireoctl({QStringLiteral("remote"), QStringLiteral("remove"), QStringLiteral("h1-again")})
+            .code,
+        0);
+    QCOMPARE(stateOnH1(), QStringLiteral("running"));
+
+    // Ctrl-C (SIGINT) while the disk and memory are on their way: aborted, still on host 1.
+    Session migrate(m_lab.lib(),
+                    {QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("vm"),
+                     QStringLiteral("migrate"), QStringLiteral("web"), QStringLiteral("--to"),
+                     QStringLiteral("h2"), QStringLiteral("--copy-storage"),
+                     QStringLiteral("--progress")});
+    QElapsedTimer t;
+    t.start();
+    while (!migrate.err().contains(QLatin1String("MiB left")) && t.elapsed() < 30000)
+        QTest::qWait(50);
+    QVERIFY2(migrate.err().contains(QLatin1String("MiB left")), qPrintable(migrate.err()));
+    migrate.interrupt();
+    QVERIFY(migrate.finished(30000));
+    QCOMPARE(migrate.exitCode(), 1);
+    QVERIFY2(migrate.err().contains(QLatin1String("was cancelled; it stays on 'h1'")),
+             qPrintable(migrate.err()));
+    QCOMPARE(stateOnH1(), QStringLiteral("running"));
+    QVERIFY(vmOn(QStringLiteral("h2"), QStringLiteral("web")).isEmpty());
+    Session console(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                                  QStringLiteral("console"), QStringLiteral("web")});
+    QVERIFY(console.waitFor(QStringLiteral("tick (\\d+)"), 10000, 2).hasMatch()); // still counting
 }
 
 void TestLibvirtRemotes::eventsFromBehindVireoAndReconnect() {
