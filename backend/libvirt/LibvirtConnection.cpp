@@ -2,6 +2,10 @@
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QUrl>
+#include <QUrlQuery>
 #include <libvirt/virterror.h>
 #include <mutex>
 #include <thread>
@@ -27,7 +31,32 @@ void initLibvirtOnce() {
     });
 }
 
+// vireo-ssh beside the running program (build tree or install), or in libexec.
+QString sshWrapperPath() {
+    const QString env = QString::fromLocal8Bit(qgetenv("VIREO_SSH_COMMAND"));
+    if (!env.isEmpty()) return env;
+    const QString appDir = QCoreApplication::applicationDirPath();
+    for (const QString& candidate :
+         {appDir + QStringLiteral("/vireo-ssh"), appDir + QStringLiteral("/../vireo-ssh/vireo-ssh"),
+          appDir + QStringLiteral("/../app/vireo-ssh/vireo-ssh"),
+          QStringLiteral("/usr/libexec/vireo/vireo-ssh")})
+        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
+    return {};
+}
+
 } // namespace
+
+QString libvirtUri(const Remote& remote) {
+    QUrl url(remote.uri);
+    if (url.scheme() != QLatin1String("qemu+ssh")) return remote.uri;
+    QUrlQuery query(url);
+    if (query.hasQueryItem(QStringLiteral("command"))) return remote.uri; // the user's own
+    const QString wrapper = sshWrapperPath();
+    if (wrapper.isEmpty()) return remote.uri;
+    query.addQueryItem(QStringLiteral("command"), wrapper);
+    url.setQuery(query);
+    return url.toString();
+}
 
 QString lastLibvirtMessage() {
     const virErrorPtr e = virGetLastError();
@@ -46,7 +75,8 @@ Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote&
                          QStringLiteral("set QT_NO_GLIB=1 before the QCoreApplication is made"));
     initLibvirtOnce();
     VIREO_TRY(validateRemoteUri(remote.uri));
-    virConnectPtr conn = virConnectOpenAuth(qPrintable(remote.uri), virConnectAuthPtrDefault, 0);
+    virConnectPtr conn =
+        virConnectOpenAuth(qPrintable(libvirtUri(remote)), virConnectAuthPtrDefault, 0);
     if (!conn)
         return makeError(ErrorCode::Process,
                          QStringLiteral("remote '%1' (%2) is unreachable: %3")

@@ -42,6 +42,10 @@ private:
     virConnectPtr m_conn = nullptr;
 };
 
+// The URI libvirt is given for a remote: qemu+ssh ones run vireo-ssh (one shared ssh
+// connection per host) unless the URI names its own command=.
+QString libvirtUri(const Remote& remote);
+
 // libvirt's message for the last failure in this thread ("" when none).
 QString lastLibvirtMessage();
 

@@ -14,6 +14,8 @@ PACKAGES=(
   # remote hosts and migration: libvirt's C API; the tests run two libvirt daemons and
   # use virsh as the peer and as "someone else" changing a VM behind Vireo's back
   libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
+  # an ssh server for the qemu+ssh test (dropbear-bin has no service of its own)
+  dropbear-bin openssh-client
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
   libseccomp-dev libcap-dev libc6-dev bubblewrap
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void eventsFromBehindVireoAndReconnect();
     void lifecycleOnRemote();
     void volumesAndMovingALocalVm();
+    void sshSharesOneConnectionPerHost();
 
 private:
     Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
@@ -601,6 +602,53 @@ void TestLibvirtRemotes::volumesAndMovingALocalVm() {
     r = vireoctl({QStringLiteral("disk"), QStringLiteral("list")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("--remote NAME disk list")), qPrintable(r.err));
+}
+
+void TestLibvirtRemotes::sshSharesOneConnectionPerHost() {
+    for (const char* tool : {"dropbear", "dropbearkey", "ssh", "ssh-keygen"})
+        if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty() &&
+            !QFile::exists(QStringLiteral("/usr/sbin/") + QString::fromLatin1(tool)))
+            QSKIP(qPrintable(QStringLiteral("%1 is not installed (dropbear-bin, openssh-client)")
+                                 .arg(QString::fromLatin1(tool))));
+    // A key of the test's own, and an ssh_config of Vireo's own in a home of the test's
+    // own (vireo-ssh reads $HOME/.config/vireo/ssh_config): the user's files stay untouched.
+    const QString home = m_lab.path(QStringLiteral("home"));
+    QVERIFY(QDir().mkpath(home + QStringLiteral("/.config/vireo")));
+    const QString key = m_lab.path(QStringLiteral("id_test"));
+    QCOMPARE(
+        QProcess::execute(QStringLiteral("ssh-keygen"),
+                          {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                           QStringLiteral("-N"), QString(), QStringLiteral("-f"), key}),
+        0);
+    QFile config(home + QStringLiteral("/.config/vireo/ssh_config"));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("UserKnownHostsFile /dev/null\nStrictHostKeyChecking no\n"
+                                "LogLevel ERROR\nIdentityFile %1\n")
+                     .arg(key)
+                     .toUtf8());
+    config.close();
+    QCOMPARE(harness({QStringLiteral("sshd"), QStringLiteral("1"), key + QStringLiteral(".pub")}),
+             0);
+    const QByteArray savedHome = qgetenv("HOME");
+    qputenv("HOME", home.toUtf8());
+    auto logins = [&] {
+        QFile log(m_state + QStringLiteral("/h1/ssh.log"));
+        return log.open(QIODevice::ReadOnly) ? int(log.readAll().count("auth succeeded")) : -1;
+    };
+    QCOMPARE(vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1ssh"),
+                       QStringLiteral("qemu+ssh://root@10.77.0.1/system")})
+                 .code,
+             0);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(
+            remote(QStringLiteral("h1ssh"), {QStringLiteral("vm"), QStringLiteral("list")}).code,
+            0);
+    const Run list =
+        vireoctl({QStringLiteral("--json"), QStringLiteral("remote"), QStringLiteral("list")});
+    qputenv("HOME", savedHome);
+    QVERIFY2(list.out.contains(QLatin1String("\"hostname\": \"vh1\"")), qPrintable(list.out));
+    // Five connections over ssh (add, three lists, the remote list), one login.
+    QCOMPARE(logins(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLibvirtRemotes)

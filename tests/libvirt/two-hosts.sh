@@ -9,6 +9,8 @@
 #   two-hosts.sh down STATE_DIR      end every process and remove every interface
 #   two-hosts.sh stop-daemon STATE_DIR N / start-daemon STATE_DIR N
 #                                    end / start host N's libvirtd (guests keep running)
+#   two-hosts.sh sshd STATE_DIR N AUTHORIZED_KEYS
+#                                    an ssh server on host N (dropbear, that key only)
 set -euo pipefail
 
 cmd=${1:?usage: two-hosts.sh up|down|stop-daemon|start-daemon STATE_DIR [N]}
@@ -45,11 +47,13 @@ CONF
   printf '127.0.0.1 localhost\n10.77.0.1 vh1\n10.77.0.2 vh2\n' > "$dir/hosts"
 }
 
-start_daemon() {
-  local n=$1 dir
+# Runs the shell script $2 as host $1: its network and mount namespaces and hostname, with
+# its folders bound over libvirt's (`ip netns exec` gives a private mount namespace, so the
+# binds are this host's own). Further arguments are the script's $3, $4, ...
+as_host() {
+  local n=$1 script=$2 dir
+  shift 2
   dir=$(host_dir "$n")
-  rm -f "$dir/run/libvirtd.pid"
-  # `ip netns exec` gives a private mount namespace: the binds below are this host's own.
   ip netns exec "vlh$n" unshare --uts sh -c '
     set -e
     hostname "vh$1"
@@ -58,13 +62,44 @@ start_daemon() {
     mount --bind "$2/lib" /var/lib/libvirt
     mount --bind "$2/log" /var/log/libvirt
     mount --bind "$2/hosts" /etc/hosts
+    shift 2
+    '"$script" sh "$n" "$dir" "$@"
+}
+
+start_daemon() {
+  local n=$1
+  rm -f "$(host_dir "$n")/run/libvirtd.pid"
+  as_host "$n" '
     [ -f /run/libvirt/virtlogd.pid ] && kill -0 "$(cat /run/libvirt/virtlogd.pid)" 2>/dev/null ||
       virtlogd -d -p /run/libvirt/virtlogd.pid
-    libvirtd -d --listen -p /run/libvirt/libvirtd.pid' sh "$n" "$dir"
+    libvirtd -d --listen -p /run/libvirt/libvirtd.pid'
   local i=0
   until virsh -q -c "qemu+tcp://10.77.0.$n/system" version >/dev/null 2>&1; do
     i=$((i + 1)); [ $i -lt 100 ] || { echo "libvirtd of host $n did not come up" >&2; exit 1; }
     sleep 0.1
+  done
+}
+
+# An ssh server (dropbear) on host N's port 22 that lets in the key AUTHORIZED (root,
+# key only); it logs each login to STATE_DIR/hN/ssh.log.
+start_sshd() {
+  local n=$1 authorized=$2 dir
+  dir=$(host_dir "$n")
+  # dropbear reads root's ~/.ssh: a folder of the test's own is bound there, on a mount
+  # point made (and removed again by `down`) only when root has none.
+  [ -d /root/.ssh ] || { mkdir /root/.ssh && : > "$state/made-root-ssh"; }
+  mkdir -p "$dir/ssh"
+  chmod 700 "$dir/ssh"
+  cp "$authorized" "$dir/ssh/authorized_keys"
+  chmod 600 "$dir/ssh/authorized_keys"
+  [ -f "$dir/hostkey" ] || dropbearkey -t ed25519 -f "$dir/hostkey" >/dev/null 2>&1
+  as_host "$n" '
+    mount --bind "$1/ssh" /root/.ssh
+    dropbear -F -E -s -r "$1/hostkey" -p "10.77.0.$2:22" -P "$1/run/dropbear.pid" 2>>"$1/ssh.log" &' "$dir" "$n"
+  local i=0
+  until [ -f "$dir/run/dropbear.pid" ]; do
+    i=$((i + 1)); [ $i -lt 100 ] || { echo "dropbear of host $n did not come up" >&2; exit 1; }
+    sleep 0.05
   done
 }
 
@@ -86,6 +121,7 @@ down() {
     fi
   done
   ip link del "$bridge" 2>/dev/null || true
+  [ ! -f "$state/made-root-ssh" ] || rmdir /root/.ssh 2>/dev/null || true
   rm -rf "$state"
 }
 
@@ -116,5 +152,6 @@ case $cmd in
   down) down ;;
   stop-daemon) stop_daemon "${3:?N}" ;;
   start-daemon) start_daemon "${3:?N}" ;;
+  sshd) start_sshd "${3:?N}" "${4:?AUTHORIZED_KEYS}" ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
