@@ -34,6 +34,7 @@ bool acceptsRemote(const QString& command) {
         QStringLiteral("console"),         QStringLiteral("disk create"),
         QStringLiteral("disk list"),       QStringLiteral("disk upload"),
         QStringLiteral("disk download"),   QStringLiteral("disk delete"),
+        QStringLiteral("vm clone"),        QStringLiteral("vm edit"),
         QStringLiteral("snapshot create"), QStringLiteral("snapshot list"),
         QStringLiteral("snapshot revert"), QStringLiteral("snapshot delete")};
     return verbs.contains(command);

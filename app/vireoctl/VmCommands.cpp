@@ -4,6 +4,7 @@
 #include "Progress.h"
 
 #include "core/Size.h"
+#include "libvirt/LibvirtEngine.h"
 #include "network/VirtualNetworks.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
@@ -320,11 +321,34 @@ int vmCreate(Cli& cli) {
     return ExitOk;
 }
 
+// On a libvirt host, edit changes memory and vCPUs; its definition is libvirt's.
+int vmEditRemote(Cli& cli) {
+    for (const auto& name : cli.parser().optionNames())
+        if (name != QLatin1String("memory") && name != QLatin1String("cpus") &&
+            name != QLatin1String("json") && name != QLatin1String("library"))
+            return cli.usage(QStringLiteral("--%1 does not work with --remote yet (--memory and "
+                                            "--cpus do)")
+                                 .arg(name));
+    VmSpec probe; // parses and checks --memory/--cpus exactly as locally
+    if (auto s = applyHardwareOptions(cli, probe); !s) return cli.fail(s.error());
+    auto conn = openRemote(cli, cli.remote());
+    if (!conn) return cli.fail(conn.error());
+    const std::optional<std::uint64_t> memory = cli.isSet(QStringLiteral("memory"))
+                                                    ? std::optional<std::uint64_t>(probe.memoryMiB)
+                                                    : std::nullopt;
+    const std::optional<int> cpus =
+        cli.isSet(QStringLiteral("cpus")) ? std::optional<int>(probe.cpu.count()) : std::nullopt;
+    if (auto s = LibvirtEngine(*conn).editHardware(cli.positional().first(), memory, cpus); !s)
+        return cli.fail(s.error());
+    return ExitOk;
+}
+
 int vmEdit(Cli& cli) {
     if (!cli.parse(QStringLiteral("Change a shut-off VM's hardware (options as for create; --disk "
                                   "and --nic replace the lists)."),
                    {kName}, hardwareOptions()))
         return cli.exitCode();
+    if (!cli.remote().isEmpty()) return vmEditRemote(cli);
     auto spec = cli.library().load(cli.positional().first());
     if (!spec) return cli.fail(spec.error());
     QStringList why;
@@ -530,6 +554,16 @@ int vmClone(Cli& cli) {
         return cli.exitCode();
     const QString src = cli.positional().at(0);
     const QString dst = cli.positional().at(1);
+    if (!cli.remote().isEmpty()) {
+        if (cli.isSet(QStringLiteral("linked")))
+            return cli.usage(QStringLiteral("--linked does not work with --remote yet"));
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtEngine(*conn).clone(src, dst); !s) return cli.fail(s.error());
+        cli.print(
+            QStringLiteral("Cloned VM '%1' to '%2' on remote '%3'").arg(src, dst, cli.remote()));
+        return ExitOk;
+    }
     ProgressLine progress(QStringLiteral("Cloning"));
     if (auto s =
             VmCloner(cli.library())

@@ -47,7 +47,7 @@ void printTopHelp() {
               "display    print a VM's VNC endpoint\n\n"
               "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
               "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
-              "reset|save|restore|delete|migrate|events, snapshot, disk create|list|upload|\n"
+              "reset|save|restore|delete|clone|edit|migrate|events, snapshot, disk create|list|upload|\n"
               "download|delete, console).\n"
               "Exit codes: 0 ok, 1 failed, 2 usage.");
 }

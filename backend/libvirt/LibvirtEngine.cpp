@@ -1,9 +1,12 @@
 #include "libvirt/LibvirtEngine.h"
 
 #include "libvirt/DomainXml.h"
+#include "libvirt/LibvirtStorage.h"
 #include "spec/VmSpecValidation.h"
 
+#include <QDomDocument>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSet>
 #include <QThread>
 #include <QXmlStreamReader>
@@ -287,6 +290,121 @@ Status LibvirtEngine::remove(const QString& name, const DeleteOptions& options) 
                                VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
     if (virDomainUndefineFlags(dom->get(), flags) < 0)
         return m_conn->lastError(QStringLiteral("deleting VM '%1'").arg(name));
+    return {};
+}
+
+namespace {
+
+Result<QDomDocument> inactiveXml(const LibvirtConnection& conn, virDomainPtr dom,
+                                 const QString& vm) {
+    char* xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+    if (!xml) return conn.lastError(QStringLiteral("reading the definition of VM '%1'").arg(vm));
+    QDomDocument doc;
+    const bool ok = bool(doc.setContent(QByteArray(xml)));
+    free(xml);
+    if (!ok)
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("libvirt gave unreadable XML for VM '%1'").arg(vm));
+    return doc;
+}
+
+void setText(QDomElement parent, const QString& tag, const QString& text) {
+    QDomElement e = parent.firstChildElement(tag);
+    if (e.isNull()) e = parent.appendChild(parent.ownerDocument().createElement(tag)).toElement();
+    while (e.hasChildNodes())
+        e.removeChild(e.firstChild());
+    e.appendChild(parent.ownerDocument().createTextNode(text));
+}
+
+} // namespace
+
+Status LibvirtEngine::editHardware(const QString& name, std::optional<std::uint64_t> memoryMiB,
+                                   std::optional<int> cpus) const {
+    auto dom = m_conn->domain(name);
+    if (!dom) return dom.error();
+    if (virDomainIsActive(dom->get()) == 1)
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("VM '%1' on remote '%2' is running").arg(name, where()),
+                         QStringLiteral("shut it down first"));
+    auto doc = inactiveXml(*m_conn, dom->get(), name);
+    if (!doc) return doc.error();
+    QDomElement root = doc->documentElement();
+    if (memoryMiB) {
+        for (const QString& tag : {QStringLiteral("memory"), QStringLiteral("currentMemory")}) {
+            setText(root, tag, QString::number(*memoryMiB));
+            root.firstChildElement(tag).setAttribute(QStringLiteral("unit"), QStringLiteral("MiB"));
+        }
+    }
+    if (cpus) {
+        setText(root, QStringLiteral("vcpu"), QString::number(*cpus));
+        QDomElement topology = root.firstChildElement(QStringLiteral("cpu"))
+                                   .firstChildElement(QStringLiteral("topology"));
+        if (!topology.isNull()) {
+            topology.setAttribute(QStringLiteral("sockets"), QStringLiteral("1"));
+            topology.setAttribute(QStringLiteral("dies"), QStringLiteral("1"));
+            topology.setAttribute(QStringLiteral("cores"), QString::number(*cpus));
+            topology.setAttribute(QStringLiteral("threads"), QStringLiteral("1"));
+        }
+    }
+    DomainRef redefined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
+                                                VIR_DOMAIN_DEFINE_VALIDATE));
+    if (!redefined) return m_conn->lastError(QStringLiteral("changing VM '%1'").arg(name));
+    return {};
+}
+
+Status LibvirtEngine::clone(const QString& source, const QString& target) const {
+    VIREO_TRY(validateVmName(target));
+    auto dom = m_conn->domain(source);
+    if (!dom) return dom.error();
+    if (virDomainIsActive(dom->get()) == 1)
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' on remote '%2' is running").arg(source, where()),
+            QStringLiteral("shut it down first (a clone copies its disks as they are)"));
+    if (DomainRef clash{virDomainLookupByName(m_conn->get(), qPrintable(target))})
+        return makeError(
+            ErrorCode::AlreadyExists,
+            QStringLiteral("a VM named '%1' already exists on remote '%2'").arg(target, where()),
+            QStringLiteral("pick another name"));
+    auto doc = inactiveXml(*m_conn, dom->get(), source);
+    if (!doc) return doc.error();
+    QDomElement root = doc->documentElement();
+    setText(root, QStringLiteral("name"), target);
+    root.removeChild(root.firstChildElement(QStringLiteral("uuid")));
+    QDomElement os = root.firstChildElement(QStringLiteral("os"));
+    if (!os.firstChildElement(QStringLiteral("nvram")).isNull()) // a fresh UEFI store of its own
+        os.removeChild(os.firstChildElement(QStringLiteral("nvram")));
+    QDomElement devices = root.firstChildElement(QStringLiteral("devices"));
+    for (QDomElement nic = devices.firstChildElement(QStringLiteral("interface")); !nic.isNull();
+         nic = nic.nextSiblingElement(QStringLiteral("interface")))
+        if (QDomElement mac = nic.firstChildElement(QStringLiteral("mac")); !mac.isNull())
+            mac.setAttribute(QStringLiteral("address"), randomMac());
+
+    const LibvirtStorage storage(*m_conn);
+    QStringList made;
+    auto undo = [&](const Error& e) -> Status {
+        for (const auto& path : made)
+            (void)storage.remove(path); // best effort; the first error is the one reported
+        return e;
+    };
+    for (QDomElement disk = devices.firstChildElement(QStringLiteral("disk")); !disk.isNull();
+         disk = disk.nextSiblingElement(QStringLiteral("disk"))) {
+        if (disk.attribute(QStringLiteral("device")) != QLatin1String("disk"))
+            continue; // ISOs are shared
+        QDomElement src = disk.firstChildElement(QStringLiteral("source"));
+        const QString path = src.attribute(QStringLiteral("file"));
+        if (path.isEmpty()) continue;
+        const QString copyPath = QFileInfo(path).path() + QLatin1Char('/') + target +
+                                 QLatin1Char('-') + QFileInfo(path).fileName();
+        auto copied = storage.copy(path, copyPath);
+        if (!copied) return undo(copied.error());
+        made << copied->path;
+        src.setAttribute(QStringLiteral("file"), copied->path);
+    }
+    DomainRef defined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
+                                              VIR_DOMAIN_DEFINE_VALIDATE));
+    if (!defined)
+        return undo(m_conn->lastError(QStringLiteral("defining the clone '%1'").arg(target)));
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "vm/VmEngine.h"
 
 #include <memory>
+#include <optional>
 
 namespace vireo {
 
@@ -32,6 +33,12 @@ public:
 
     // The state of one domain as Vireo names states.
     Result<VmStatus> status(const QString& name) const;
+    // A full clone of a shut-off VM: new UUID and MACs, each disk copied to a new volume
+    // of its pool (named TARGET-<file>). Nothing is left behind when a step fails.
+    Status clone(const QString& source, const QString& target) const;
+    // Memory and vCPUs of a shut-off VM (the rest of its definition stays as it is).
+    Status editHardware(const QString& name, std::optional<std::uint64_t> memoryMiB,
+                        std::optional<int> cpus) const;
 
 private:
     Result<QString> domainType() const;

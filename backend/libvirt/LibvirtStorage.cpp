@@ -263,6 +263,39 @@ Status LibvirtStorage::download(const QString& remotePath, const QString& localP
     return {};
 }
 
+Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& copyPath) const {
+    VolRef source(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
+    if (!source) return volume(path).error();
+    if (QFileInfo(copyPath).path() != QFileInfo(path).path())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a copy of '%1' stays in its pool's folder").arg(path));
+    if (VolRef existing{virStorageVolLookupByPath(m_conn.get(), qPrintable(copyPath))})
+        return makeError(ErrorCode::AlreadyExists,
+                         QStringLiteral("'%1' already exists on remote '%2'")
+                             .arg(copyPath, m_conn.remote().name),
+                         QStringLiteral("delete it first or pick another name"));
+    const RemoteVolume from = describe(source.get());
+    std::unique_ptr<virStoragePool, decltype(&virStoragePoolFree)> pool(
+        virStoragePoolLookupByVolume(source.get()), virStoragePoolFree);
+    if (!pool) return m_conn.lastError(QStringLiteral("finding the pool of '%1'").arg(path));
+    QString xml;
+    QXmlStreamWriter w(&xml);
+    w.writeStartElement(QStringLiteral("volume"));
+    w.writeTextElement(QStringLiteral("name"), QFileInfo(copyPath).fileName());
+    w.writeStartElement(QStringLiteral("capacity"));
+    w.writeAttribute(QStringLiteral("unit"), QStringLiteral("bytes"));
+    w.writeCharacters(QString::number(from.capacity));
+    w.writeEndElement();
+    w.writeStartElement(QStringLiteral("target"));
+    w.writeEmptyElement(QStringLiteral("format"));
+    w.writeAttribute(QStringLiteral("type"), from.format);
+    w.writeEndElement();
+    w.writeEndElement();
+    VolRef made(virStorageVolCreateXMLFrom(pool.get(), qPrintable(xml), source.get(), 0));
+    if (!made) return m_conn.lastError(QStringLiteral("copying '%1'").arg(path));
+    return describe(made.get());
+}
+
 Status LibvirtStorage::remove(const QString& path) const {
     VolRef vol(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
     if (!vol) return volume(path).error();

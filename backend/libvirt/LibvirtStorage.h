@@ -40,6 +40,9 @@ public:
     Status download(const QString& remotePath, const QString& localPath,
                     const std::function<void(double)>& progress = {},
                     const std::atomic_bool* cancel = nullptr) const;
+    // A full copy of volume `path` as a new volume `copyPath` of the same pool (on the host,
+    // by libvirt; nothing crosses the network).
+    Result<RemoteVolume> copy(const QString& path, const QString& copyPath) const;
     Status remove(const QString& path) const;
 
 private:

@@ -199,8 +199,7 @@ void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
              2);
 
     // A verb that has no remote form yet says so instead of acting on the local library.
-    r = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("clone"),
-                                      QStringLiteral("web"), QStringLiteral("web2")});
+    r = remote(QStringLiteral("h1"), {QStringLiteral("network"), QStringLiteral("list")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QLatin1String("does not work with --remote")), qPrintable(r.err));
     r = remote(QStringLiteral("h1"),
@@ -507,6 +506,46 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
              0);
     QVERIFY(afterRevert.waitFor(QStringLiteral("VIREO-GUEST: acpi-power-button"), 5000).hasMatch());
     QCOMPARE(state(), QStringLiteral("shutoff"));
+
+    // Edit (memory, vCPUs) and a full clone with its own disk, on the host itself.
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("web"),
+                     QStringLiteral("--memory"), QStringLiteral("384M"), QStringLiteral("--cpus"),
+                     QStringLiteral("2")})
+                 .code,
+             0);
+    const QJsonObject edited = vmOn(QStringLiteral("h1"), QStringLiteral("web"));
+    QCOMPARE(edited.value(QStringLiteral("memoryMiB")).toInt(), 384);
+    QCOMPARE(edited.value(QStringLiteral("vcpus")).toInt(), 2);
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("edit"),
+                                           QStringLiteral("web"), QStringLiteral("--tpm")})
+                 .code,
+             2);
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("clone"),
+                                           QStringLiteral("web"), QStringLiteral("web2")})
+                 .code,
+             0);
+    const QJsonObject clone = vmOn(QStringLiteral("h1"), QStringLiteral("web2"));
+    QCOMPARE(clone.value(QStringLiteral("state")).toString(), QStringLiteral("shutoff"));
+    QVERIFY(clone.value(QStringLiteral("uuid")).toString() !=
+            edited.value(QStringLiteral("uuid")).toString());
+    QCOMPARE(clone.value(QStringLiteral("memoryMiB")).toInt(), 384);
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("--json"), QStringLiteral("disk"), QStringLiteral("list")});
+    QVERIFY2(r.out.contains(QLatin1String("/var/lib/libvirt/images/web2-web.qcow2")),
+             qPrintable(r.out));
+    QCOMPARE(virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web2")})
+                 .contains(QLatin1String("web2-web.qcow2")),
+             true);
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("web2")})
+                 .code,
+             0);
+    QCOMPARE(
+        remote(QStringLiteral("h1"), {QStringLiteral("disk"), QStringLiteral("delete"),
+                                      QStringLiteral("/var/lib/libvirt/images/web2-web.qcow2")})
+            .code,
+        0);
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")});
     QCOMPARE(r.code, 1);
