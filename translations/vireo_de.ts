@@ -109,6 +109,10 @@
         <source>Reachable: %1, libvirt %2, QEMU %3, %4 CPUs, %5 MiB free, %6 VMs</source>
         <translation>Erreichbar: %1, libvirt %2, QEMU %3, %4 CPUs, %5 MiB frei, %6 VMs</translation>
     </message>
+    <message>
+        <source>Log in to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
 </context>
 <context>
     <name>vireo::BackupsTab</name>
@@ -1034,6 +1038,10 @@
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
+    <message>
+        <source>%1 is not connected</source>
+        <translation>%1 ist nicht verbunden</translation>
+    </message>
 </context>
 <context>
     <name>vireo::NetworksPage</name>
@@ -1718,6 +1726,14 @@
             <numerusform>%n VM</numerusform>
             <numerusform>%n VMs</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Log in to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>%1 is not connected</source>
+        <translation>%1 ist nicht verbunden</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,10 @@
         <source>Reachable: %1, libvirt %2, QEMU %3, %4 CPUs, %5 MiB free, %6 VMs</source>
         <translation>Joignable : %1, libvirt %2, QEMU %3, %4 CPU, %5 Mio libres, %6 VM</translation>
     </message>
+    <message>
+        <source>Log in to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
 </context>
 <context>
     <name>vireo::BackupsTab</name>
@@ -1034,6 +1038,10 @@
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
+    <message>
+        <source>%1 is not connected</source>
+        <translation>%1 n&apos;est pas connecté</translation>
+    </message>
 </context>
 <context>
     <name>vireo::NetworksPage</name>
@@ -1718,6 +1726,14 @@
             <numerusform>%n VM</numerusform>
             <numerusform>%n VM</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Log in to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>%1 is not connected</source>
+        <translation>%1 n&apos;est pas connecté</translation>
     </message>
 </context>
 <context>

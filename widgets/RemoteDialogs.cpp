@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -20,7 +21,28 @@
 
 namespace vireo {
 
-AddHostDialog::AddHostDialog(JobRunner* jobs, QWidget* parent) : QDialog(parent), m_jobs(jobs) {
+AddHostDialog::AddHostDialog(JobRunner* jobs, QWidget* parent, CredentialPrompt prompt)
+    : QDialog(parent), m_jobs(jobs), m_prompt(std::move(prompt)) {
+    if (!m_prompt) {
+        // The job's thread waits while the UI thread asks.
+        QPointer<AddHostDialog> self(this);
+        m_prompt = [self](const Remote& remote,
+                          const CredentialRequest& request) -> std::optional<QString> {
+            std::optional<QString> answer;
+            if (!self) return answer;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [&] {
+                    bool ok = false;
+                    const QString text = QInputDialog::getText(
+                        self, tr("Log in to %1").arg(remote.name), request.prompt,
+                        request.secret ? QLineEdit::Password : QLineEdit::Normal, QString(), &ok);
+                    if (ok) answer = text;
+                },
+                Qt::BlockingQueuedConnection);
+            return answer;
+        };
+    }
     setWindowTitle(tr("Add Host"));
     auto* form = new QFormLayout;
     m_name = new QLineEdit;
@@ -59,8 +81,9 @@ void AddHostDialog::run(bool thenAdd) {
     m_test->setEnabled(false);
     m_addButton->setEnabled(false);
     m_result->setText(tr("Connecting to %1…").arg(remote.uri));
+    const CredentialPrompt prompt = m_prompt;
     auto* job = m_jobs->run(tr("Connecting to %1").arg(remote.uri), [=](JobContext&) -> Status {
-        auto conn = LibvirtConnection::open(remote);
+        auto conn = LibvirtConnection::open(remote, prompt);
         if (!conn) return conn.error();
         *facts = readHostFacts(**conn);
         if (!thenAdd) return {};
@@ -89,8 +112,9 @@ void AddHostDialog::run(bool thenAdd) {
 }
 
 MigrateDialog::MigrateDialog(JobRunner* jobs, QString source, QString vm,
-                             const QStringList& targets, QWidget* parent)
-    : QDialog(parent), m_jobs(jobs), m_source(std::move(source)), m_vm(std::move(vm)) {
+                             const QStringList& targets, Connections connections, QWidget* parent)
+    : QDialog(parent), m_jobs(jobs), m_source(std::move(source)), m_vm(std::move(vm)),
+      m_connections(std::move(connections)) {
     setWindowTitle(tr("Migrate %1").arg(m_vm));
     auto* form = new QFormLayout;
     m_target = new QComboBox;
@@ -120,26 +144,23 @@ MigrateDialog::MigrateDialog(JobRunner* jobs, QString source, QString vm,
 }
 
 void MigrateDialog::migrate() {
-    const QString root = m_jobs->libraryRoot(), source = m_source, vm = m_vm;
+    const QString source = m_source, vm = m_vm;
     const QString target = m_target->currentText();
     const MigrateOptions base{m_copyStorage->isChecked(), m_offline->isChecked(), nullptr};
     QPointer<MigrateDialog> self(this);
     auto result = std::make_shared<MigrationResult>();
     m_go->setEnabled(false);
     m_target->setEnabled(false);
+    // The hosts' open connections: no second login, no second ssh session.
+    const std::shared_ptr<LibvirtConnection> from = m_connections(source);
+    const std::shared_ptr<LibvirtConnection> to = m_connections(target);
     m_job = m_jobs->run(tr("Migrating %1 to %2").arg(vm, target), [=](JobContext& ctx) -> Status {
-        const Library library(root);
-        auto src = Remotes(library).find(source);
-        if (!src) return src.error();
-        auto dst = Remotes(library).find(target);
-        if (!dst) return dst.error();
-        auto from = LibvirtConnection::open(*src);
-        if (!from) return from.error();
-        auto to = LibvirtConnection::open(*dst);
-        if (!to) return to.error();
+        if (!from || !to)
+            return makeError(ErrorCode::InvalidState,
+                             tr("%1 is not connected").arg(from ? target : source));
         MigrateOptions options = base;
         options.cancel = ctx.cancelFlag();
-        auto done = migrateVm(**from, **to, vm, options, [&](const MigrationProgress& p) {
+        auto done = migrateVm(*from, *to, vm, options, [&](const MigrationProgress& p) {
             if (p.totalBytes <= 0 || p.remainingBytes < 0) return;
             ctx.setProgress(100.0 * double(p.totalBytes - p.remainingBytes) / double(p.totalBytes));
             const QString line = tr("%1 MiB left, %2 MiB/s, expected downtime %3 ms")

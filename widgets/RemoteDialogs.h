@@ -1,6 +1,9 @@
 #pragma once
 
+#include "libvirt/LibvirtConnection.h"
+
 #include <QDialog>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -19,7 +22,9 @@ class JobRunner;
 class AddHostDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit AddHostDialog(JobRunner* jobs, QWidget* parent = nullptr);
+    // `prompt` answers a login (SASL); by default a dialog asks.
+    explicit AddHostDialog(JobRunner* jobs, QWidget* parent = nullptr,
+                           CredentialPrompt prompt = {});
     QLineEdit* nameEdit() const { return m_name; }
     QLineEdit* uriEdit() const { return m_uri; }
     QLabel* result() const { return m_result; }
@@ -34,6 +39,7 @@ Q_SIGNALS:
 private:
     void run(bool thenAdd);
     JobRunner* m_jobs;
+    CredentialPrompt m_prompt;
     QLineEdit* m_name;
     QLineEdit* m_uri;
     QLabel* m_result;
@@ -46,8 +52,10 @@ private:
 class MigrateDialog : public QDialog {
     Q_OBJECT
 public:
+    // The open connection to a host by its remote name (null when it is away).
+    using Connections = std::function<std::shared_ptr<LibvirtConnection>(const QString& remote)>;
     MigrateDialog(JobRunner* jobs, QString source, QString vm, const QStringList& targets,
-                  QWidget* parent = nullptr);
+                  Connections connections, QWidget* parent = nullptr);
     QComboBox* target() const { return m_target; }
     QCheckBox* copyStorage() const { return m_copyStorage; }
     QProgressBar* progress() const { return m_progress; }
@@ -62,6 +70,7 @@ private:
     JobRunner* m_jobs;
     QString m_source;
     QString m_vm;
+    Connections m_connections;
     QComboBox* m_target;
     QCheckBox* m_copyStorage;
     QCheckBox* m_offline;

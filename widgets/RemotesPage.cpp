@@ -10,7 +10,10 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QThread>
 #include <QTreeWidget>
@@ -24,8 +27,18 @@ constexpr int kRemoteRole = Qt::UserRole + 1;
 constexpr int kVmRole = Qt::UserRole + 2;
 } // namespace
 
-RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent)
-    : QDialog(parent), m_jobs(jobs), m_worker(new QThread(this)) {
+RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent, CredentialPrompt prompt)
+    : QDialog(parent), m_jobs(jobs), m_prompt(std::move(prompt)), m_worker(new QThread(this)) {
+    if (!m_prompt)
+        m_prompt = [this](const Remote& remote,
+                          const CredentialRequest& request) -> std::optional<QString> {
+            bool ok = false;
+            const QString answer = QInputDialog::getText(
+                this, tr("Log in to %1").arg(remote.name), request.prompt,
+                request.secret ? QLineEdit::Password : QLineEdit::Normal, QString(), &ok);
+            if (!ok) return std::nullopt;
+            return answer;
+        };
     setWindowTitle(tr("Remote Hosts"));
     resize(760, 420);
     m_tree = new QTreeWidget;
@@ -37,6 +50,7 @@ RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent)
     m_add = new QPushButton(tr("&Add Host…"));
     m_remove = new QPushButton(tr("&Remove Host"));
     m_start = new QPushButton(tr("&Start"));
+    m_start->setObjectName(QStringLiteral("startButton"));
     m_stop = new QPushButton(tr("Shut &Down"));
     m_kill = new QPushButton(tr("&Force Off"));
     m_migrate = new QPushButton(tr("&Migrate…"));
@@ -99,7 +113,7 @@ void RemotesPage::reload() {
         auto* item = new QTreeWidgetItem(m_tree, {r.name, tr("Connecting…"), {}, {}, r.uri});
         item->setData(0, kRemoteRole, r.name);
         item->setExpanded(true);
-        auto* monitor = new RemoteHostMonitor(r);
+        auto* monitor = new RemoteHostMonitor(r, uiPrompt());
         monitor->moveToThread(m_worker);
         connect(monitor, &RemoteHostMonitor::connectionChanged, this, &RemotesPage::onConnection);
         connect(monitor, &RemoteHostMonitor::vmsListed, this, &RemotesPage::onVms);
@@ -112,6 +126,19 @@ void RemotesPage::reload() {
         delete hostItem(name);
     }
     updateButtons();
+}
+
+CredentialPrompt RemotesPage::uiPrompt() {
+    QPointer<RemotesPage> self(this);
+    return
+        [self](const Remote& remote, const CredentialRequest& request) -> std::optional<QString> {
+            std::optional<QString> answer;
+            if (!self) return answer;
+            QMetaObject::invokeMethod(
+                self.data(), [&] { answer = self->m_prompt(remote, request); },
+                Qt::BlockingQueuedConnection);
+            return answer;
+        };
 }
 
 QTreeWidgetItem* RemotesPage::hostItem(const QString& remote) const {
@@ -184,17 +211,18 @@ void RemotesPage::updateButtons() {
     m_migrate->setEnabled(onVm && m_monitors.size() > 1);
 }
 
+std::shared_ptr<LibvirtConnection> RemotesPage::connectionTo(const QString& remote) const {
+    RemoteHostMonitor* monitor = m_monitors.value(remote);
+    return monitor ? monitor->connection() : nullptr;
+}
+
 void RemotesPage::runOnSelected(const QString& title, int op) {
     const auto [remote, vm] = selectedVm();
     if (vm.isEmpty()) return;
-    const QString root = m_jobs->libraryRoot();
+    std::shared_ptr<LibvirtConnection> conn = connectionTo(remote);
     m_jobs->run(title.arg(vm, remote), [=](JobContext&) -> Status {
-        const Library library(root);
-        auto r = Remotes(library).find(remote);
-        if (!r) return r.error();
-        auto conn = LibvirtConnection::open(*r);
-        if (!conn) return conn.error();
-        const LibvirtEngine engine(*conn);
+        if (!conn) return makeError(ErrorCode::InvalidState, tr("%1 is not connected").arg(remote));
+        const LibvirtEngine engine(conn);
         // The list follows by itself: libvirt pushes the state change as an event.
         if (op == Start) return engine.start(vm, {});
         if (op == Stop) return engine.stop(vm, {});
@@ -209,7 +237,12 @@ MigrateDialog* RemotesPage::migrateSelected() {
     for (const auto& name : m_monitors.keys())
         if (name != remote) targets << name;
     targets.sort();
-    auto* dialog = new MigrateDialog(m_jobs, remote, vm, targets, this);
+    auto* dialog = new MigrateDialog(
+        m_jobs, remote, vm, targets,
+        [self = QPointer<RemotesPage>(this)](const QString& name) {
+            return self ? self->connectionTo(name) : nullptr;
+        },
+        this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     return dialog;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "libvirt/LibvirtConnection.h"
 #include "vm/VmEngine.h"
 
 #include <QDialog>
@@ -22,7 +23,8 @@ class RemoteHostMonitor;
 class RemotesPage : public QDialog {
     Q_OBJECT
 public:
-    explicit RemotesPage(JobRunner* jobs, QWidget* parent = nullptr);
+    // `prompt` answers logins (SASL user and password); by default a dialog asks.
+    explicit RemotesPage(JobRunner* jobs, QWidget* parent = nullptr, CredentialPrompt prompt = {});
     ~RemotesPage() override;
 
     QTreeWidget* hosts() const { return m_tree; }
@@ -31,6 +33,8 @@ public:
     QTreeWidgetItem* vmItem(const QString& remote, const QString& vm) const;
     // Reads the remote list again and watches each host.
     void reload();
+    // The open connection to `remote` (null while it is away): every action uses it.
+    std::shared_ptr<LibvirtConnection> connectionTo(const QString& remote) const;
     // Selects `vm` on `remote` and opens the Migrate dialog for it.
     class MigrateDialog* migrateSelected();
 
@@ -55,6 +59,9 @@ private:
     QPushButton* m_stop;
     QPushButton* m_kill;
     QPushButton* m_migrate;
+    // Asks on the UI thread (blocking the monitor's thread until answered).
+    CredentialPrompt uiPrompt();
+    CredentialPrompt m_prompt;
     QThread* m_worker;
     QHash<QString, RemoteHostMonitor*> m_monitors;
 };

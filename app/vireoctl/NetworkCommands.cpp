@@ -1,6 +1,8 @@
 // vireoctl network ...: named virtual networks (NAT network, host-only, internal, bridged).
 #include "Cli.h"
 
+#include "libvirt/LibvirtNetworks.h"
+
 #include "network/VirtualNetworks.h"
 
 #include <QJsonArray>
@@ -12,6 +14,40 @@ namespace vireo::cli {
 namespace {
 
 // The first 10.80.N.0/24 that overlaps no other network of the library.
+// A /24 in 10.89.0.0/16 that none of the remote's networks uses.
+Result<Ipv4Subnet> freeRemoteSubnet(const LibvirtConnection& conn) {
+    auto nets = LibvirtNetworks(conn).list();
+    if (!nets) return nets.error();
+    for (int third = 0; third < 256; ++third) {
+        auto candidate = Ipv4Subnet::parse(QStringLiteral("10.89.%1.0/24").arg(third));
+        bool used = false;
+        for (const auto& n : *nets)
+            if (auto s = Ipv4Subnet::parse(n.shape.subnet); s && s->overlaps(*candidate))
+                used = true;
+        if (!used) return *candidate;
+    }
+    return makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("no free subnet in 10.89.0.0/16 on remote '%1'").arg(conn.remote().name),
+        QStringLiteral("give one with --subnet CIDR"));
+}
+
+QJsonObject remoteNetworkJson(const RemoteNetwork& n) {
+    QJsonObject o{
+        {QStringLiteral("name"), n.name},       {QStringLiteral("mode"), toString(n.shape.mode)},
+        {QStringLiteral("active"), n.active},   {QStringLiteral("bridge"), n.shape.bridge},
+        {QStringLiteral("dhcp"), n.shape.dhcp}, {QStringLiteral("autostart"), n.autostart}};
+    if (n.shape.mode == NetworkMode::Bridged) {
+        o.insert(QStringLiteral("uplink"), n.shape.bridge);
+    } else {
+        o.insert(QStringLiteral("subnet"), n.shape.subnet);
+        o.insert(QStringLiteral("forwards"), QJsonArray());
+        auto subnet = Ipv4Subnet::parse(n.shape.subnet);
+        o.insert(QStringLiteral("gateway"), subnet ? subnet->gateway() : QString());
+    }
+    return o;
+}
+
 int netCreate(Cli& cli) {
     if (!cli.parse(
             QStringLiteral("Define a named network."), {QStringLiteral("NAME")},
@@ -40,17 +76,28 @@ int netCreate(Cli& cli) {
             QStringLiteral("network mode '%1' is unknown").arg(cli.value(QStringLiteral("mode"))),
             QStringLiteral("use nat-network, host-only, internal or bridged")));
     const VirtualNetworks nets(cli.library());
+    std::shared_ptr<LibvirtConnection> remote;
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        remote = *conn;
+    }
     if (cli.isSet(QStringLiteral("subnet"))) {
         auto subnet = Ipv4Subnet::parse(cli.value(QStringLiteral("subnet")));
         if (!subnet) return cli.fail(subnet.error());
         spec.subnet = *subnet;
+    } else if (remote) {
+        auto free = freeRemoteSubnet(*remote);
+        if (!free) return cli.fail(free.error());
+        spec.subnet = *free;
     } else {
         spec.subnet = nets.freeSubnet();
     }
     spec.uplink = cli.value(QStringLiteral("uplink"));
     spec.dhcp = !cli.isSet(QStringLiteral("no-dhcp")) && spec.mode != NetworkMode::Internal;
     spec.autostart = cli.isSet(QStringLiteral("autostart"));
-    if (auto s = nets.create(spec); !s) return cli.fail(s.error());
+    if (auto s = remote ? LibvirtNetworks(*remote).create(spec) : nets.create(spec); !s)
+        return cli.fail(s.error());
     cli.print(QStringLiteral("Created %1 network '%2'%3")
                   .arg(toString(spec.mode), spec.name,
                        spec.mode == NetworkMode::Bridged
@@ -63,7 +110,15 @@ int netList(Cli& cli) {
     if (!cli.parse(QStringLiteral("List networks."), {})) return cli.exitCode();
     const VirtualNetworks nets(cli.library());
     QJsonArray arr;
-    for (const auto& n : nets.list()) {
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        auto remoteNets = LibvirtNetworks(**conn).list();
+        if (!remoteNets) return cli.fail(remoteNets.error());
+        for (const auto& n : *remoteNets)
+            arr.append(remoteNetworkJson(n));
+    }
+    for (const auto& n : cli.remote().isEmpty() ? nets.list() : QVector<NetworkStatus>()) {
         QJsonObject o{
             {QStringLiteral("name"), n.spec.name}, {QStringLiteral("mode"), toString(n.spec.mode)},
             {QStringLiteral("active"), n.active},  {QStringLiteral("bridge"), n.bridge},
@@ -93,9 +148,17 @@ int netList(Cli& cli) {
 }
 
 int netSimple(Cli& cli, const QString& description,
-              Status (VirtualNetworks::*op)(const QString&) const, const QString& done) {
+              Status (VirtualNetworks::*op)(const QString&) const,
+              Status (LibvirtNetworks::*remoteOp)(const QString&) const, const QString& done) {
     if (!cli.parse(description, {QStringLiteral("NAME")})) return cli.exitCode();
     const QString name = cli.positional().first();
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = (LibvirtNetworks(**conn).*remoteOp)(name); !s) return cli.fail(s.error());
+        cli.print(done.arg(name));
+        return ExitOk;
+    }
     if (auto s = (VirtualNetworks(cli.library()).*op)(name); !s) return cli.fail(s.error());
     cli.print(done.arg(name));
     return ExitOk;
@@ -138,7 +201,8 @@ const QList<Verb>& networkVerbs() {
         {QStringLiteral("start"), QStringLiteral("bring a network up (VM starts do this too)"),
          [](Cli& c) {
              return netSimple(c, QStringLiteral("Create the network's bridge, firewall and DHCP."),
-                              &VirtualNetworks::start, QStringLiteral("Started network '%1'"));
+                              &VirtualNetworks::start, &LibvirtNetworks::start,
+                              QStringLiteral("Started network '%1'"));
          }},
         {QStringLiteral("stop"), QStringLiteral("take a network down"),
          [](Cli& c) {
@@ -146,14 +210,16 @@ const QList<Verb>& networkVerbs() {
                  c,
                  QStringLiteral(
                      "Remove the network's bridge, firewall and DHCP (no VM may use it)."),
-                 &VirtualNetworks::stop, QStringLiteral("Stopped network '%1'"));
+                 &VirtualNetworks::stop, &LibvirtNetworks::stop,
+                 QStringLiteral("Stopped network '%1'"));
          }},
         {QStringLiteral("delete"), QStringLiteral("delete a network"),
          [](Cli& c) {
              return netSimple(
                  c,
                  QStringLiteral("Delete a network no VM uses, and everything it made on the host."),
-                 &VirtualNetworks::remove, QStringLiteral("Deleted network '%1'"));
+                 &VirtualNetworks::remove, &LibvirtNetworks::remove,
+                 QStringLiteral("Deleted network '%1'"));
          }},
     };
     return verbs;

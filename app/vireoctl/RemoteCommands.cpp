@@ -36,7 +36,10 @@ bool acceptsRemote(const QString& command) {
         QStringLiteral("disk download"),   QStringLiteral("disk delete"),
         QStringLiteral("vm clone"),        QStringLiteral("vm edit"),
         QStringLiteral("snapshot create"), QStringLiteral("snapshot list"),
-        QStringLiteral("snapshot revert"), QStringLiteral("snapshot delete")};
+        QStringLiteral("snapshot revert"), QStringLiteral("snapshot delete"),
+        QStringLiteral("network create"),  QStringLiteral("network list"),
+        QStringLiteral("network start"),   QStringLiteral("network stop"),
+        QStringLiteral("network delete")};
     return verbs.contains(command);
 }
 

@@ -7,12 +7,17 @@
 
 namespace vireo {
 
-RemoteHostMonitor::RemoteHostMonitor(Remote remote, QObject* parent)
-    : QObject(parent), m_remote(std::move(remote)) {
+RemoteHostMonitor::RemoteHostMonitor(Remote remote, CredentialPrompt prompt, QObject* parent)
+    : QObject(parent), m_remote(std::move(remote)), m_prompt(std::move(prompt)) {
     qRegisterMetaType<QVector<vireo::VmSummary>>();
 }
 
 RemoteHostMonitor::~RemoteHostMonitor() = default;
+
+std::shared_ptr<LibvirtConnection> RemoteHostMonitor::connection() const {
+    QMutexLocker lock(&m_connMutex);
+    return m_conn;
+}
 
 void RemoteHostMonitor::start() {
     if (!m_retry) {
@@ -25,14 +30,17 @@ void RemoteHostMonitor::start() {
 
 void RemoteHostMonitor::connectNow() {
     m_watch.reset();
-    auto conn = LibvirtConnection::open(m_remote);
+    auto conn = LibvirtConnection::open(m_remote, m_prompt);
     if (!conn) {
-        m_conn.reset();
+        setConnection({});
         Q_EMIT connectionChanged(m_remote.name, false, conn.error().line());
-        m_retry->start();
+        // A refused or cancelled login is not retried behind the user's back.
+        if (conn.error().code != ErrorCode::Cancelled &&
+            conn.error().code != ErrorCode::InvalidArgument)
+            m_retry->start();
         return;
     }
-    m_conn = *conn;
+    setConnection(*conn);
     // libvirt calls these on its event thread: hop to this object's thread.
     auto watch = LibvirtEventWatch::start(
         m_conn,
@@ -52,7 +60,7 @@ void RemoteHostMonitor::connectNow() {
             QMetaObject::invokeMethod(this, &RemoteHostMonitor::onClosed, Qt::QueuedConnection);
         });
     if (!watch) {
-        m_conn.reset();
+        setConnection({});
         Q_EMIT connectionChanged(m_remote.name, false, watch.error().line());
         m_retry->start();
         return;
@@ -63,9 +71,14 @@ void RemoteHostMonitor::connectNow() {
     refresh();
 }
 
+void RemoteHostMonitor::setConnection(std::shared_ptr<LibvirtConnection> conn) {
+    QMutexLocker lock(&m_connMutex);
+    m_conn = std::move(conn);
+}
+
 void RemoteHostMonitor::onClosed() {
     m_watch.reset();
-    m_conn.reset();
+    setConnection({});
     Q_EMIT connectionChanged(m_remote.name, false,
                              tr("lost the connection to %1; trying again").arg(m_remote.uri));
     m_retry->start();

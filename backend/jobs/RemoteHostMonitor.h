@@ -1,8 +1,10 @@
 #pragma once
 
+#include "libvirt/LibvirtConnection.h"
 #include "libvirt/Remotes.h"
 #include "vm/VmEngine.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QVector>
 #include <memory>
@@ -11,7 +13,6 @@ class QTimer;
 
 namespace vireo {
 
-class LibvirtConnection;
 class LibvirtEventWatch;
 
 // One libvirt host as the app sees it: its VMs, refreshed when libvirt pushes a lifecycle
@@ -21,9 +22,14 @@ class LibvirtEventWatch;
 class RemoteHostMonitor : public QObject {
     Q_OBJECT
 public:
-    explicit RemoteHostMonitor(Remote remote, QObject* parent = nullptr);
+    // `prompt` answers a login (SASL) from this monitor's thread.
+    explicit RemoteHostMonitor(Remote remote, CredentialPrompt prompt = {},
+                               QObject* parent = nullptr);
     ~RemoteHostMonitor() override;
     const Remote& remote() const { return m_remote; }
+    // The open connection (null while the host is away), for the app's actions on this
+    // host: one connection, and one login, per host. Any thread.
+    std::shared_ptr<LibvirtConnection> connection() const;
 
 public Q_SLOTS:
     // Connects (or tries again later), lists the VMs and starts watching events.
@@ -39,9 +45,12 @@ Q_SIGNALS:
 
 private:
     void connectNow();
+    void setConnection(std::shared_ptr<LibvirtConnection> conn);
     void onClosed();
     Remote m_remote;
+    CredentialPrompt m_prompt;
     std::shared_ptr<LibvirtConnection> m_conn;
+    mutable QMutex m_connMutex; // guards m_conn for connection()
     std::unique_ptr<LibvirtEventWatch> m_watch;
     QTimer* m_retry = nullptr;
     bool m_refreshQueued = false;

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QUrl>
 #include <QUrlQuery>
+#include <cstring>
 #include <libvirt/virterror.h>
 #include <mutex>
 #include <thread>
@@ -44,6 +45,50 @@ QString sshWrapperPath() {
     return {};
 }
 
+struct AuthContext {
+    const Remote* remote = nullptr;
+    const CredentialPrompt* prompt = nullptr;
+    bool cancelled = false;
+};
+
+// libvirt's credential callback: each answer is handed over in a malloc'd buffer libvirt
+// frees; Vireo keeps no copy.
+int answerCredentials(virConnectCredentialPtr creds, unsigned int count, void* opaque) {
+    auto* ctx = static_cast<AuthContext*>(opaque);
+    for (unsigned int i = 0; i < count; ++i) {
+        CredentialRequest request;
+        request.prompt = QString::fromUtf8(creds[i].prompt ? creds[i].prompt : "");
+        switch (creds[i].type) {
+        case VIR_CRED_AUTHNAME:
+        case VIR_CRED_USERNAME:
+            request.userName = true;
+            break;
+        case VIR_CRED_PASSPHRASE:
+        case VIR_CRED_NOECHOPROMPT:
+            request.secret = true;
+            break;
+        case VIR_CRED_ECHOPROMPT:
+        case VIR_CRED_REALM:
+            break;
+        default:
+            return -1;
+        }
+        std::optional<QString> answer = (*ctx->prompt)(*ctx->remote, request);
+        if (!answer) {
+            ctx->cancelled = true;
+            return -1;
+        }
+        QByteArray bytes = answer->toUtf8();
+        creds[i].result = static_cast<char*>(malloc(size_t(bytes.size()) + 1));
+        if (!creds[i].result) return -1;
+        memcpy(creds[i].result, bytes.constData(), size_t(bytes.size()) + 1);
+        creds[i].resultlen = static_cast<unsigned int>(bytes.size());
+        bytes.fill('\0');
+        answer->fill(QChar(u'\0'));
+    }
+    return 0;
+}
+
 } // namespace
 
 QString libvirtUri(const Remote& remote) {
@@ -63,7 +108,8 @@ QString lastLibvirtMessage() {
     return e && e->message ? QString::fromUtf8(e->message) : QString();
 }
 
-Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote& remote) {
+Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote& remote,
+                                                                   const CredentialPrompt& prompt) {
     // libvirt's default event loop iterates GLib's default main context from its own thread;
     // Qt's GLib dispatcher owns that context on the main thread, and the loop would hang.
     if (const QAbstractEventDispatcher* d =
@@ -75,8 +121,23 @@ Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote&
                          QStringLiteral("set QT_NO_GLIB=1 before the QCoreApplication is made"));
     initLibvirtOnce();
     VIREO_TRY(validateRemoteUri(remote.uri));
-    virConnectPtr conn =
-        virConnectOpenAuth(qPrintable(libvirtUri(remote)), virConnectAuthPtrDefault, 0);
+    int credentialTypes[] = {VIR_CRED_AUTHNAME,   VIR_CRED_USERNAME,     VIR_CRED_PASSPHRASE,
+                             VIR_CRED_ECHOPROMPT, VIR_CRED_NOECHOPROMPT, VIR_CRED_REALM};
+    AuthContext ctx{&remote, &prompt};
+    virConnectAuth auth{credentialTypes, sizeof credentialTypes / sizeof credentialTypes[0],
+                        answerCredentials, &ctx};
+    virConnectPtr conn = virConnectOpenAuth(qPrintable(libvirtUri(remote)),
+                                            prompt ? &auth : virConnectAuthPtrDefault, 0);
+    if (!conn && ctx.cancelled)
+        return makeError(
+            ErrorCode::Cancelled,
+            QStringLiteral("logging in to remote '%1' was cancelled").arg(remote.name));
+    if (!conn &&
+        lastLibvirtMessage().contains(QLatin1String("authentication"), Qt::CaseInsensitive))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("remote '%1' (%2) refused the login: %3")
+                             .arg(remote.name, remote.uri, lastLibvirtMessage()),
+                         QStringLiteral("check the user name and password"));
     if (!conn)
         return makeError(ErrorCode::Process,
                          QStringLiteral("remote '%1' (%2) is unreachable: %3")

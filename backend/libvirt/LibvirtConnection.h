@@ -3,8 +3,10 @@
 #include "core/Result.h"
 #include "libvirt/Remotes.h"
 
+#include <functional>
 #include <libvirt/libvirt.h>
 #include <memory>
+#include <optional>
 
 namespace vireo {
 
@@ -14,13 +16,25 @@ struct DomainFree {
 // A domain handle that frees itself.
 using DomainRef = std::unique_ptr<virDomain, DomainFree>;
 
+// One credential a daemon asks for while connecting (SASL user name, password, ...).
+struct CredentialRequest {
+    QString prompt;        // libvirt's wording
+    bool userName = false; // the name to log in as
+    bool secret = false;   // a password: never echoed, never stored
+};
+// Answers one request (from the connecting thread); nullopt = the user cancelled.
+using CredentialPrompt =
+    std::function<std::optional<QString>(const Remote& remote, const CredentialRequest& request)>;
+
 // One open connection to a libvirt daemon, opened through virConnectOpenAuth (ssh agent,
 // TLS certificates, or a SASL password asked for on the terminal; nothing stored), with
 // keepalive so a host that drops is noticed within seconds. libvirt's default event loop
 // runs in a thread of its own for the life of the process (keepalive and events need it).
 class LibvirtConnection {
 public:
-    static Result<std::shared_ptr<LibvirtConnection>> open(const Remote& remote);
+    // Without `prompt`, libvirt asks on the terminal (vireoctl); the app passes its dialog.
+    static Result<std::shared_ptr<LibvirtConnection>> open(const Remote& remote,
+                                                           const CredentialPrompt& prompt = {});
     ~LibvirtConnection();
     LibvirtConnection(const LibvirtConnection&) = delete;
     LibvirtConnection& operator=(const LibvirtConnection&) = delete;

@@ -16,6 +16,8 @@ PACKAGES=(
   libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
   # an ssh server for the qemu+ssh test (dropbear-bin has no service of its own)
   dropbear-bin openssh-client
+  # a SASL login on a test libvirt host (saslpasswd2; SCRAM on both sides)
+  sasl2-bin libsasl2-modules
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
   libseccomp-dev libcap-dev libc6-dev bubblewrap
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers

@@ -10,9 +10,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTreeWidget>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void addHostTestsTheConnection();
     void eventsUpdateThePageWithoutPolling();
     void migrateDialogMovesARunningVm();
+    void saslLoginGoesThroughThePrompt();
 
 private:
     QString stateOf(RemotesPage& page, const QString& remote, const QString& vm) {
@@ -156,6 +159,62 @@ void TestGuiRemotes::migrateDialogMovesARunningVm() {
              0);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(page, QStringLiteral("h2"), QStringLiteral("web")),
                               QStringLiteral("Shut off"), 10000);
+}
+
+void TestGuiRemotes::saslLoginGoesThroughThePrompt() {
+    // Host 2 now asks for a SASL login (SCRAM-SHA-256, user ada).
+    QProcess sasl;
+    sasl.start(QStringLiteral("bash"), {kHarness, QStringLiteral("sasl"), m_state,
+                                        QStringLiteral("2"), QStringLiteral("ada")});
+    sasl.write("s3cret-pass");
+    sasl.closeWriteChannel();
+    QVERIFY(sasl.waitForFinished(60000));
+    QVERIFY2(sasl.exitCode() == 0, sasl.readAllStandardError().constData());
+
+    QStringList asked;
+    auto answer = [&](const QString& password) {
+        return [&asked, password](const Remote& remote,
+                                  const CredentialRequest& request) -> std::optional<QString> {
+            asked << remote.name +
+                         (request.secret ? QStringLiteral(":password") : QStringLiteral(":user"));
+            return request.secret ? password : QStringLiteral("ada");
+        };
+    };
+    {
+        RemotesPage page(m_jobs.get(), nullptr, answer(QStringLiteral("s3cret-pass")));
+        QTRY_COMPARE_WITH_TIMEOUT(page.hostItem(QStringLiteral("h2"))->text(1),
+                                  QStringLiteral("Connected"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(page, QStringLiteral("h2"), QStringLiteral("web")),
+                                  QStringLiteral("Shut off"), 10000);
+        QVERIFY2(asked.contains(QStringLiteral("h2:user")) &&
+                     asked.contains(QStringLiteral("h2:password")),
+                 qPrintable(asked.join(QLatin1Char(','))));
+        QVERIFY(
+            !asked.join(QLatin1Char(',')).contains(QLatin1String("h1:"))); // host 1 lets anyone in
+        // Actions use the page's connection: starting the VM asks for nothing more.
+        const int before = int(asked.size());
+        page.hosts()->setCurrentItem(page.vmItem(QStringLiteral("h2"), QStringLiteral("web")));
+        QMetaObject::invokeMethod(page.findChild<QPushButton*>(QStringLiteral("startButton")),
+                                  "click");
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(page, QStringLiteral("h2"), QStringLiteral("web")),
+                                  QStringLiteral("Running"), 20000);
+        QCOMPARE(int(asked.size()), before);
+    }
+    asked.clear();
+    RemotesPage wrong(m_jobs.get(), nullptr, answer(QStringLiteral("not-the-password")));
+    QTRY_COMPARE_WITH_TIMEOUT(wrong.hostItem(QStringLiteral("h2"))->text(1),
+                              QStringLiteral("Unreachable"), 20000);
+    QVERIFY2(wrong.hostItem(QStringLiteral("h2"))
+                 ->toolTip(1)
+                 .contains(QLatin1String("refused the login")),
+             qPrintable(wrong.hostItem(QStringLiteral("h2"))->toolTip(1)));
+    // No password anywhere in the library's files.
+    QDirIterator it(m_env.lib, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains("s3cret-pass"), qPrintable(f.fileName()));
+    }
 }
 
 int main(int argc, char** argv) {

@@ -184,7 +184,14 @@ void TestVmBackup::fullIncrementalRestoreAndInterruptions() {
         QCOMPARE(v.code, 1);
         QVERIFY2(v.out.contains(QStringLiteral("incomplete")), qPrintable(v.out));
     }
-    const QString sum3 = guestDiskSum();
+    // The killed vireoctl may have left the guest agent mid-request (its freeze): the first
+    // exec after a kill -9 can time out while the agent finishes; the restore is the point.
+    QString sum3 = guestDiskSum();
+    for (int attempt = 0; sum3.isEmpty() && attempt < 3; ++attempt) {
+        QThread::msleep(2000);
+        sum3 = guestDiskSum();
+    }
+    QVERIFY(!sum3.isEmpty());
     const Run next = vireoctl({QStringLiteral("vm"), QStringLiteral("backup"), QStringLiteral("b"),
                                QStringLiteral("--to"), m_backups, QStringLiteral("--incremental"),
                                QStringLiteral("--json")});

@@ -11,6 +11,8 @@
 #                                    end / start host N's libvirtd (guests keep running)
 #   two-hosts.sh sshd STATE_DIR N AUTHORIZED_KEYS
 #                                    an ssh server on host N (dropbear, that key only)
+#   two-hosts.sh sasl STATE_DIR N USER < PASSWORD
+#                                    host N's libvirtd asks for a SASL login
 set -euo pipefail
 
 cmd=${1:?usage: two-hosts.sh up|down|stop-daemon|start-daemon STATE_DIR [N]}
@@ -62,6 +64,7 @@ as_host() {
     mount --bind "$2/lib" /var/lib/libvirt
     mount --bind "$2/log" /var/log/libvirt
     mount --bind "$2/hosts" /etc/hosts
+    [ ! -d "$2/sasl2" ] || mount --bind "$2/sasl2" /etc/sasl2
     shift 2
     '"$script" sh "$n" "$dir" "$@"
 }
@@ -73,11 +76,27 @@ start_daemon() {
     [ -f /run/libvirt/virtlogd.pid ] && kill -0 "$(cat /run/libvirt/virtlogd.pid)" 2>/dev/null ||
       virtlogd -d -p /run/libvirt/virtlogd.pid
     libvirtd -d --listen -p /run/libvirt/libvirtd.pid'
+  # Listening (a SASL host answers virsh only after a login).
   local i=0
-  until virsh -q -c "qemu+tcp://10.77.0.$n/system" version >/dev/null 2>&1; do
+  until (exec 3<>"/dev/tcp/10.77.0.$n/16509") 2>/dev/null; do
     i=$((i + 1)); [ $i -lt 100 ] || { echo "libvirtd of host $n did not come up" >&2; exit 1; }
     sleep 0.1
   done
+}
+
+# Host N's libvirtd asks for a SASL login (DIGEST-MD5) as USER with the password read
+# from stdin, instead of letting anyone in; restarted (its guests keep running). Over
+# plain tcp libvirt wants a SASL security layer (SSF >= 56): DIGEST-MD5 gives one, SCRAM not.
+enable_sasl() {
+  local n=$1 user=$2 dir
+  dir=$(host_dir "$n")
+  mkdir -p "$dir/sasl2"
+  printf 'mech_list: digest-md5\nsasldb_path: /etc/libvirt/passwd.db\n' > "$dir/sasl2/libvirt.conf"
+  # The realm is the host's own name (libvirtd runs with hostname vhN).
+  saslpasswd2 -p -c -a libvirt -u "vh$n" -f "$dir/etc/passwd.db" "$user"
+  sed -i 's/^auth_tcp = .*/auth_tcp = "sasl"/' "$dir/etc/libvirtd.conf"
+  stop_daemon "$n"
+  start_daemon "$n"
 }
 
 # An ssh server (dropbear) on host N's port 22 that lets in the key AUTHORIZED (root,
@@ -153,5 +172,6 @@ case $cmd in
   stop-daemon) stop_daemon "${3:?N}" ;;
   start-daemon) start_daemon "${3:?N}" ;;
   sshd) start_sshd "${3:?N}" "${4:?AUTHORIZED_KEYS}" ;;
+  sasl) enable_sasl "${3:?N}" "${4:?USER}" ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac

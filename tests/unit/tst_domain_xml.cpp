@@ -3,6 +3,7 @@
 // (or NAME.err for what libvirt 9 cannot express), and every XML must pass libvirt's own
 // schema (virt-xml-validate). VIREO_REGENERATE_GOLDEN=1 rewrites the files.
 #include "libvirt/DomainXml.h"
+#include "libvirt/NetworkXml.h"
 #include "spec/VmSpecJson.h"
 
 #include <QDir>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void golden();
     void everySpecHasExpectation();
     void tcgDomainType();
+    void networkGolden_data();
+    void networkGolden();
 };
 
 static QString specDir() {
@@ -90,6 +93,59 @@ void TestDomainXml::tcgDomainType() {
     const auto xml = buildDomainXml(*spec, {QStringLiteral("qemu")});
     QVERIFY(xml.ok());
     QVERIFY(xml->startsWith(QLatin1String("<domain type=\"qemu\">")));
+}
+
+// data/golden/libvirt-network/NAME.json (a network spec) -> NAME.xml or NAME.err; every XML
+// also passes libvirt's network schema and reads back as the same mode and subnet.
+static QString networkDir() {
+    return QStringLiteral(VIREO_TEST_DATA "/golden/libvirt-network");
+}
+
+void TestDomainXml::networkGolden_data() {
+    QTest::addColumn<QString>("name");
+    const auto files =
+        QDir(networkDir()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    QVERIFY(files.size() >= 5);
+    for (const auto& f : files)
+        QTest::newRow(qPrintable(f)) << f.chopped(5);
+}
+
+void TestDomainXml::networkGolden() {
+    QFETCH(QString, name);
+    QFile in(networkDir() + QLatin1Char('/') + name + QStringLiteral(".json"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    auto spec = networkSpecFromJson(in.readAll(), in.fileName());
+    QVERIFY2(spec.ok(), spec.ok() ? "" : qPrintable(spec.error().line()));
+    const auto xml = buildNetworkXml(*spec);
+    const QString actual = xml ? *xml : xml.error().line() + QLatin1Char('\n');
+    const QString expectedPath = networkDir() + QLatin1Char('/') + name +
+                                 (xml ? QStringLiteral(".xml") : QStringLiteral(".err"));
+    if (qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN")) {
+        QFile out(expectedPath);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(actual.toUtf8());
+        return;
+    }
+    QFile expected(expectedPath);
+    QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(expectedPath));
+    QCOMPARE(actual, QString::fromUtf8(expected.readAll()));
+    if (!xml) return;
+    const LibvirtNetworkShape shape = readNetworkXml(xml->toUtf8());
+    QCOMPARE(toString(shape.mode), toString(spec->mode));
+    QCOMPARE(shape.dhcp, spec->dhcp);
+    if (spec->mode == NetworkMode::NatNetwork || spec->mode == NetworkMode::HostOnly)
+        QCOMPARE(shape.subnet, spec->subnet.cidr());
+    const QString validator = QStandardPaths::findExecutable(QStringLiteral("virt-xml-validate"));
+    if (validator.isEmpty()) QSKIP("virt-xml-validate is not installed (libvirt-clients)");
+    QTemporaryDir dir;
+    QFile tmp(dir.filePath(QStringLiteral("network.xml")));
+    QVERIFY(tmp.open(QIODevice::WriteOnly));
+    tmp.write(xml->toUtf8());
+    tmp.close();
+    QProcess p;
+    p.start(validator, {tmp.fileName(), QStringLiteral("network")});
+    QVERIFY(p.waitForFinished(30000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
 }
 
 QTEST_GUILESS_MAIN(TestDomainXml)
