@@ -1,6 +1,6 @@
 #include "libvirt/HostFacts.h"
 
-#include <QXmlStreamReader>
+#include "libvirt/XmlPath.h"
 
 namespace vireo {
 
@@ -15,20 +15,8 @@ QString hostCpuModel(virConnectPtr conn) {
     if (!caps) return {};
     const QByteArray xml(caps);
     free(caps);
-    QXmlStreamReader r(xml);
-    QStringList path;
-    const QStringList wanted{QStringLiteral("capabilities"), QStringLiteral("host"),
-                             QStringLiteral("cpu"), QStringLiteral("model")};
-    while (!r.atEnd()) {
-        const auto t = r.readNext();
-        if (t == QXmlStreamReader::StartElement) {
-            path << r.name().toString();
-            if (path == wanted) return r.readElementText();
-        } else if (t == QXmlStreamReader::EndElement) {
-            path.removeLast();
-        }
-    }
-    return {};
+    return xmlValueAt(xml, {QStringLiteral("capabilities"), QStringLiteral("host"),
+                            QStringLiteral("cpu"), QStringLiteral("model")});
 }
 
 } // namespace

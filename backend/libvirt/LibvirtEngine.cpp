@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QThread>
 #include <QXmlStreamReader>
+#include <functional>
 
 namespace vireo {
 
@@ -183,13 +184,19 @@ Status LibvirtEngine::start(const QString& name, const StartOptions& options) co
     return {};
 }
 
-Status LibvirtEngine::stop(const QString& name, const StopOptions& options) const {
+Result<DomainRef> LibvirtEngine::runningDomain(const QString& name) const {
     auto dom = m_conn->domain(name);
     if (!dom) return dom.error();
     if (virDomainIsActive(dom->get()) != 1)
         return makeError(
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' on remote '%2' is not running").arg(name, where()));
+    return dom;
+}
+
+Status LibvirtEngine::stop(const QString& name, const StopOptions& options) const {
+    auto dom = runningDomain(name);
+    if (!dom) return dom.error();
     unsigned int flags = 0;
     if (options.method == ShutdownMethod::Agent) flags = VIR_DOMAIN_SHUTDOWN_GUEST_AGENT;
     if (options.method == ShutdownMethod::Acpi) flags = VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN;
@@ -214,47 +221,39 @@ Status LibvirtEngine::stop(const QString& name, const StopOptions& options) cons
 }
 
 Status LibvirtEngine::kill(const QString& name) const {
-    auto dom = m_conn->domain(name);
+    auto dom = runningDomain(name);
     if (!dom) return dom.error();
-    if (virDomainIsActive(dom->get()) != 1)
-        return makeError(
-            ErrorCode::InvalidState,
-            QStringLiteral("VM '%1' on remote '%2' is not running").arg(name, where()));
     if (virDomainDestroy(dom->get()) < 0)
         return m_conn->lastError(QStringLiteral("powering off VM '%1'").arg(name));
     return {};
 }
 
-Status LibvirtEngine::pause(const QString& name) const {
-    auto dom = m_conn->domain(name);
+// One libvirt call on a domain: NotFound when it is not there, libvirt's reason when the
+// call fails (`what` names the step, e.g. "pausing").
+static Status onDomain(const LibvirtConnection& conn, const QString& name, const QString& what,
+                       const std::function<int(virDomainPtr)>& call) {
+    auto dom = conn.domain(name);
     if (!dom) return dom.error();
-    if (virDomainSuspend(dom->get()) < 0)
-        return m_conn->lastError(QStringLiteral("pausing VM '%1'").arg(name));
+    if (call(dom->get()) < 0) return conn.lastError(QStringLiteral("%1 VM '%2'").arg(what, name));
     return {};
+}
+
+Status LibvirtEngine::pause(const QString& name) const {
+    return onDomain(*m_conn, name, QStringLiteral("pausing"), virDomainSuspend);
 }
 
 Status LibvirtEngine::resume(const QString& name) const {
-    auto dom = m_conn->domain(name);
-    if (!dom) return dom.error();
-    if (virDomainResume(dom->get()) < 0)
-        return m_conn->lastError(QStringLiteral("resuming VM '%1'").arg(name));
-    return {};
+    return onDomain(*m_conn, name, QStringLiteral("resuming"), virDomainResume);
 }
 
 Status LibvirtEngine::reset(const QString& name) const {
-    auto dom = m_conn->domain(name);
-    if (!dom) return dom.error();
-    if (virDomainReset(dom->get(), 0) < 0)
-        return m_conn->lastError(QStringLiteral("resetting VM '%1'").arg(name));
-    return {};
+    return onDomain(*m_conn, name, QStringLiteral("resetting"),
+                    [](virDomainPtr d) { return virDomainReset(d, 0); });
 }
 
 Status LibvirtEngine::save(const QString& name) const {
-    auto dom = m_conn->domain(name);
-    if (!dom) return dom.error();
-    if (virDomainManagedSave(dom->get(), 0) < 0)
-        return m_conn->lastError(QStringLiteral("saving VM '%1'").arg(name));
-    return {};
+    return onDomain(*m_conn, name, QStringLiteral("saving"),
+                    [](virDomainPtr d) { return virDomainManagedSave(d, 0); });
 }
 
 Status LibvirtEngine::restore(const QString& name) const {

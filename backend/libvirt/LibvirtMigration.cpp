@@ -1,8 +1,9 @@
 #include "libvirt/LibvirtMigration.h"
 
+#include "libvirt/XmlPath.h"
+
 #include <QElapsedTimer>
 #include <QThread>
-#include <QXmlStreamReader>
 #include <libvirt/virterror.h>
 #include <thread>
 
@@ -48,26 +49,14 @@ Error explainMigrationFailure(const LibvirtConnection& source, const LibvirtConn
                QStringLiteral("the VM stays on '%1'").arg(source.remote().name));
 }
 
-// The host UUID in a daemon's capabilities (<capabilities><host><uuid>).
+// The host UUID in a daemon's capabilities.
 QString hostUuid(const LibvirtConnection& c) {
     char* caps = virConnectGetCapabilities(c.get());
     if (!caps) return {};
     const QByteArray xml(caps);
     free(caps);
-    QXmlStreamReader r(xml);
-    QStringList path;
-    while (!r.atEnd()) {
-        const auto t = r.readNext();
-        if (t == QXmlStreamReader::StartElement) {
-            path << r.name().toString();
-            if (path.size() == 3 && path.at(1) == QLatin1String("host") &&
-                path.at(2) == QLatin1String("uuid"))
-                return r.readElementText();
-        } else if (t == QXmlStreamReader::EndElement) {
-            path.removeLast();
-        }
-    }
-    return {};
+    return xmlValueAt(
+        xml, {QStringLiteral("capabilities"), QStringLiteral("host"), QStringLiteral("uuid")});
 }
 
 Status checkMigration(const LibvirtConnection& source, const LibvirtConnection& target,

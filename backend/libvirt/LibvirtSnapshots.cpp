@@ -97,34 +97,30 @@ Result<SnapshotTree> LibvirtSnapshots::list(const QString& vm) const {
     return tree;
 }
 
-Status LibvirtSnapshots::revert(const QString& vm, const QString& name) const {
-    auto dom = m_conn.domain(vm);
+// Snapshot `name` of `vm` handed to `call`; NotFound naming both when there is none.
+static Status onSnapshot(const LibvirtConnection& conn, const QString& vm, const QString& name,
+                         const QString& what, int (*call)(virDomainSnapshotPtr, unsigned int)) {
+    auto dom = conn.domain(vm);
     if (!dom) return dom.error();
     SnapRef snap(virDomainSnapshotLookupByName(dom->get(), qPrintable(name), 0));
     if (!snap)
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("VM '%1' on remote '%2' has no snapshot '%3'")
-                             .arg(vm, m_conn.remote().name, name),
+                             .arg(vm, conn.remote().name, name),
                          QStringLiteral("see 'vireoctl --remote %1 snapshot list %2'")
-                             .arg(m_conn.remote().name, vm));
-    if (virDomainRevertToSnapshot(snap.get(), 0) < 0)
-        return m_conn.lastError(QStringLiteral("reverting VM '%1' to '%2'").arg(vm, name));
+                             .arg(conn.remote().name, vm));
+    if (call(snap.get(), 0) < 0) return conn.lastError(what.arg(vm, name));
     return {};
 }
 
+Status LibvirtSnapshots::revert(const QString& vm, const QString& name) const {
+    return onSnapshot(m_conn, vm, name, QStringLiteral("reverting VM '%1' to '%2'"),
+                      virDomainRevertToSnapshot);
+}
+
 Status LibvirtSnapshots::remove(const QString& vm, const QString& name) const {
-    auto dom = m_conn.domain(vm);
-    if (!dom) return dom.error();
-    SnapRef snap(virDomainSnapshotLookupByName(dom->get(), qPrintable(name), 0));
-    if (!snap)
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("VM '%1' on remote '%2' has no snapshot '%3'")
-                             .arg(vm, m_conn.remote().name, name),
-                         QStringLiteral("see 'vireoctl --remote %1 snapshot list %2'")
-                             .arg(m_conn.remote().name, vm));
-    if (virDomainSnapshotDelete(snap.get(), 0) < 0)
-        return m_conn.lastError(QStringLiteral("deleting snapshot '%1' of VM '%2'").arg(name, vm));
-    return {};
+    return onSnapshot(m_conn, vm, name, QStringLiteral("deleting snapshot '%2' of VM '%1'"),
+                      virDomainSnapshotDelete);
 }
 
 } // namespace vireo

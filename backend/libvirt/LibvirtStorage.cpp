@@ -1,34 +1,34 @@
 #include "libvirt/LibvirtStorage.h"
 
+#include "libvirt/XmlPath.h"
+
 #include "storage/QemuImg.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
 namespace vireo {
 
 namespace {
 
-// The text of the first element `name` under `parent` in a libvirt XML description.
-QString xmlValue(const QByteArray& xml, const QString& parent, const QString& name,
-                 const QString& attribute = {}) {
-    QXmlStreamReader r(xml);
-    QStringList path;
-    while (!r.atEnd()) {
-        const auto t = r.readNext();
-        if (t == QXmlStreamReader::StartElement) {
-            path << r.name().toString();
-            if (path.size() >= 2 && path.last() == name && path.at(path.size() - 2) == parent)
-                return attribute.isEmpty() ? r.readElementText()
-                                           : r.attributes().value(attribute).toString();
-        } else if (t == QXmlStreamReader::EndElement) {
-            path.removeLast();
-        }
-    }
-    return {};
+// A new volume's XML: its file name in the pool, size and format.
+QString volumeXml(const QString& name, std::uint64_t capacity, const QString& format) {
+    QString xml;
+    QXmlStreamWriter w(&xml);
+    w.writeStartElement(QStringLiteral("volume"));
+    w.writeTextElement(QStringLiteral("name"), name);
+    w.writeStartElement(QStringLiteral("capacity"));
+    w.writeAttribute(QStringLiteral("unit"), QStringLiteral("bytes"));
+    w.writeCharacters(QString::number(capacity));
+    w.writeEndElement();
+    w.writeStartElement(QStringLiteral("target"));
+    w.writeEmptyElement(QStringLiteral("format"));
+    w.writeAttribute(QStringLiteral("type"), format);
+    w.writeEndElement();
+    w.writeEndElement();
+    return xml;
 }
 
 QByteArray takeXml(char* xml) {
@@ -49,8 +49,9 @@ RemoteVolume describe(virStorageVolPtr vol) {
         free(p);
     }
     const QByteArray xml = takeXml(virStorageVolGetXMLDesc(vol, 0));
-    v.format =
-        xmlValue(xml, QStringLiteral("target"), QStringLiteral("format"), QStringLiteral("type"));
+    v.format = xmlValueAt(
+        xml, {QStringLiteral("volume"), QStringLiteral("target"), QStringLiteral("format")},
+        QStringLiteral("type"));
     virStorageVolInfo info;
     if (virStorageVolGetInfo(vol, &info) == 0) {
         v.capacity = info.capacity;
@@ -111,7 +112,8 @@ Result<virStoragePoolPtr> LibvirtStorage::poolFor(const QString& path) const {
     virStoragePoolPtr found = nullptr;
     for (int i = 0; i < n; ++i) {
         const QByteArray xml = takeXml(virStoragePoolGetXMLDesc(pools[i], 0));
-        if (!found && xmlValue(xml, QStringLiteral("target"), QStringLiteral("path")) == dir)
+        if (!found && xmlValueAt(xml, {QStringLiteral("pool"), QStringLiteral("target"),
+                                       QStringLiteral("path")}) == dir)
             found = pools[i];
         else
             virStoragePoolFree(pools[i]);
@@ -140,19 +142,7 @@ Result<RemoteVolume> LibvirtStorage::create(const QString& path, std::uint64_t c
             ErrorCode::AlreadyExists,
             QStringLiteral("'%1' already exists on remote '%2'").arg(path, m_conn.remote().name),
             QStringLiteral("pick another name or delete it first"));
-    QString xml;
-    QXmlStreamWriter w(&xml);
-    w.writeStartElement(QStringLiteral("volume"));
-    w.writeTextElement(QStringLiteral("name"), QFileInfo(path).fileName());
-    w.writeStartElement(QStringLiteral("capacity"));
-    w.writeAttribute(QStringLiteral("unit"), QStringLiteral("bytes"));
-    w.writeCharacters(QString::number(capacity));
-    w.writeEndElement();
-    w.writeStartElement(QStringLiteral("target"));
-    w.writeEmptyElement(QStringLiteral("format"));
-    w.writeAttribute(QStringLiteral("type"), format);
-    w.writeEndElement();
-    w.writeEndElement();
+    const QString xml = volumeXml(QFileInfo(path).fileName(), capacity, format);
     VolRef vol(virStorageVolCreateXML(poolRef.get(), qPrintable(xml), 0));
     if (!vol) return m_conn.lastError(QStringLiteral("creating volume '%1'").arg(path));
     return describe(vol.get());
@@ -221,7 +211,7 @@ Status LibvirtStorage::download(const QString& remotePath, const QString& localP
     // The file's own size (a qcow2's allocation, not its virtual size).
     const QByteArray xml = takeXml(virStorageVolGetXMLDesc(vol.get(), 0));
     const quint64 total =
-        xmlValue(xml, QStringLiteral("volume"), QStringLiteral("physical")).toULongLong();
+        xmlValueAt(xml, {QStringLiteral("volume"), QStringLiteral("physical")}).toULongLong();
     QSaveFile out(localPath);
     if (!out.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io,
@@ -278,19 +268,7 @@ Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& co
     std::unique_ptr<virStoragePool, decltype(&virStoragePoolFree)> pool(
         virStoragePoolLookupByVolume(source.get()), virStoragePoolFree);
     if (!pool) return m_conn.lastError(QStringLiteral("finding the pool of '%1'").arg(path));
-    QString xml;
-    QXmlStreamWriter w(&xml);
-    w.writeStartElement(QStringLiteral("volume"));
-    w.writeTextElement(QStringLiteral("name"), QFileInfo(copyPath).fileName());
-    w.writeStartElement(QStringLiteral("capacity"));
-    w.writeAttribute(QStringLiteral("unit"), QStringLiteral("bytes"));
-    w.writeCharacters(QString::number(from.capacity));
-    w.writeEndElement();
-    w.writeStartElement(QStringLiteral("target"));
-    w.writeEmptyElement(QStringLiteral("format"));
-    w.writeAttribute(QStringLiteral("type"), from.format);
-    w.writeEndElement();
-    w.writeEndElement();
+    const QString xml = volumeXml(QFileInfo(copyPath).fileName(), from.capacity, from.format);
     VolRef made(virStorageVolCreateXMLFrom(pool.get(), qPrintable(xml), source.get(), 0));
     if (!made) return m_conn.lastError(QStringLiteral("copying '%1'").arg(path));
     return describe(made.get());

@@ -2,6 +2,7 @@
 // data/golden/NAME.json (a vm.json) must produce exactly NAME.args (one argument per
 // line), or, for a rejected spec, exactly the error line in NAME.err.
 // VIREO_REGENERATE_GOLDEN=1 rewrites the expected files; review them in the diff.
+#include "GoldenFile.h"
 #include "qemu/QemuCommandBuilder.h"
 #include "spec/VmSpecJson.h"
 
@@ -56,16 +57,7 @@ void TestCommandBuilder::golden() {
                                 : argv.error().line() + QLatin1Char('\n');
     const QString expectedPath = goldenDir() + QLatin1Char('/') + name +
                                  (argv ? QStringLiteral(".args") : QStringLiteral(".err"));
-    if (qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN")) {
-        QFile out(expectedPath);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(actual.toUtf8());
-        return;
-    }
-    QFile expected(expectedPath);
-    QVERIFY2(expected.open(QIODevice::ReadOnly),
-             qPrintable(QStringLiteral("missing %1; output was:\n%2").arg(expectedPath, actual)));
-    QCOMPARE(actual, QString::fromUtf8(expected.readAll()));
+    golden::compare(actual, expectedPath);
 }
 
 void TestCommandBuilder::everySpecHasExpectation() {

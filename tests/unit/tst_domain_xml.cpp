@@ -2,6 +2,7 @@
 // command-line builder (data/golden/NAME.json) must give exactly data/golden/libvirt/NAME.xml
 // (or NAME.err for what libvirt 9 cannot express), and every XML must pass libvirt's own
 // schema (virt-xml-validate). VIREO_REGENERATE_GOLDEN=1 rewrites the files.
+#include "GoldenFile.h"
 #include "libvirt/DomainXml.h"
 #include "libvirt/NetworkXml.h"
 #include "spec/VmSpecJson.h"
@@ -53,29 +54,10 @@ void TestDomainXml::golden() {
     const QString actual = xml ? *xml : xml.error().line() + QLatin1Char('\n');
     const QString expectedPath = xmlDir() + QLatin1Char('/') + name +
                                  (xml ? QStringLiteral(".xml") : QStringLiteral(".err"));
-    if (qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN")) {
-        QFile out(expectedPath);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(actual.toUtf8());
+    golden::compare(actual, expectedPath);
+    if (QTest::currentTestFailed() || !xml || qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN"))
         return;
-    }
-    QFile expected(expectedPath);
-    QVERIFY2(expected.open(QIODevice::ReadOnly),
-             qPrintable(QStringLiteral("missing %1; output was:\n%2").arg(expectedPath, actual)));
-    QCOMPARE(actual, QString::fromUtf8(expected.readAll()));
-    if (!xml) return;
-    // libvirt's RelaxNG schema, as `virsh define --validate` applies it.
-    const QString validator = QStandardPaths::findExecutable(QStringLiteral("virt-xml-validate"));
-    if (validator.isEmpty()) QSKIP("virt-xml-validate is not installed (libvirt-clients)");
-    QTemporaryDir dir;
-    QFile tmp(dir.filePath(QStringLiteral("domain.xml")));
-    QVERIFY(tmp.open(QIODevice::WriteOnly));
-    tmp.write(xml->toUtf8());
-    tmp.close();
-    QProcess p;
-    p.start(validator, {tmp.fileName(), QStringLiteral("domain")});
-    QVERIFY(p.waitForFinished(30000));
-    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    golden::validateWithLibvirt(*xml, QStringLiteral("domain"));
 }
 
 void TestDomainXml::everySpecHasExpectation() {
@@ -120,32 +102,15 @@ void TestDomainXml::networkGolden() {
     const QString actual = xml ? *xml : xml.error().line() + QLatin1Char('\n');
     const QString expectedPath = networkDir() + QLatin1Char('/') + name +
                                  (xml ? QStringLiteral(".xml") : QStringLiteral(".err"));
-    if (qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN")) {
-        QFile out(expectedPath);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(actual.toUtf8());
+    golden::compare(actual, expectedPath);
+    if (QTest::currentTestFailed() || !xml || qEnvironmentVariableIsSet("VIREO_REGENERATE_GOLDEN"))
         return;
-    }
-    QFile expected(expectedPath);
-    QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(expectedPath));
-    QCOMPARE(actual, QString::fromUtf8(expected.readAll()));
-    if (!xml) return;
     const LibvirtNetworkShape shape = readNetworkXml(xml->toUtf8());
     QCOMPARE(toString(shape.mode), toString(spec->mode));
     QCOMPARE(shape.dhcp, spec->dhcp);
     if (spec->mode == NetworkMode::NatNetwork || spec->mode == NetworkMode::HostOnly)
         QCOMPARE(shape.subnet, spec->subnet.cidr());
-    const QString validator = QStandardPaths::findExecutable(QStringLiteral("virt-xml-validate"));
-    if (validator.isEmpty()) QSKIP("virt-xml-validate is not installed (libvirt-clients)");
-    QTemporaryDir dir;
-    QFile tmp(dir.filePath(QStringLiteral("network.xml")));
-    QVERIFY(tmp.open(QIODevice::WriteOnly));
-    tmp.write(xml->toUtf8());
-    tmp.close();
-    QProcess p;
-    p.start(validator, {tmp.fileName(), QStringLiteral("network")});
-    QVERIFY(p.waitForFinished(30000));
-    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    golden::validateWithLibvirt(*xml, QStringLiteral("network"));
 }
 
 QTEST_GUILESS_MAIN(TestDomainXml)
