@@ -1728,10 +1728,6 @@
         </translation>
     </message>
     <message>
-        <source>Log in to %1</source>
-        <translation>Bei %1 anmelden</translation>
-    </message>
-    <message>
         <source>%1 is not connected</source>
         <translation>%1 ist nicht verbunden</translation>
     </message>

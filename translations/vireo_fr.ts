@@ -1728,10 +1728,6 @@
         </translation>
     </message>
     <message>
-        <source>Log in to %1</source>
-        <translation>Connexion à %1</translation>
-    </message>
-    <message>
         <source>%1 is not connected</source>
         <translation>%1 n&apos;est pas connecté</translation>
     </message>

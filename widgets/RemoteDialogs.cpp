@@ -17,32 +17,40 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace vireo {
 
-AddHostDialog::AddHostDialog(JobRunner* jobs, QWidget* parent, CredentialPrompt prompt)
-    : QDialog(parent), m_jobs(jobs), m_prompt(std::move(prompt)) {
-    if (!m_prompt) {
-        // The job's thread waits while the UI thread asks.
-        QPointer<AddHostDialog> self(this);
-        m_prompt = [self](const Remote& remote,
-                          const CredentialRequest& request) -> std::optional<QString> {
-            std::optional<QString> answer;
-            if (!self) return answer;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [&] {
-                    bool ok = false;
-                    const QString text = QInputDialog::getText(
-                        self, tr("Log in to %1").arg(remote.name), request.prompt,
-                        request.secret ? QLineEdit::Password : QLineEdit::Normal, QString(), &ok);
-                    if (ok) answer = text;
-                },
-                Qt::BlockingQueuedConnection);
+CredentialPrompt credentialDialog(QWidget* parent) {
+    return
+        [parent](const Remote& remote, const CredentialRequest& request) -> std::optional<QString> {
+            bool ok = false;
+            const QString answer = QInputDialog::getText(
+                parent, AddHostDialog::tr("Log in to %1").arg(remote.name), request.prompt,
+                request.secret ? QLineEdit::Password : QLineEdit::Normal, QString(), &ok);
+            if (!ok) return std::nullopt;
             return answer;
         };
-    }
+}
+
+CredentialPrompt onThreadOf(QObject* owner, CredentialPrompt ask) {
+    QPointer<QObject> guard(owner);
+    return [guard, ask](const Remote& remote,
+                        const CredentialRequest& request) -> std::optional<QString> {
+        std::optional<QString> answer;
+        if (!guard) return answer;
+        if (QThread::currentThread() == guard->thread()) return ask(remote, request);
+        QMetaObject::invokeMethod(
+            guard.data(), [&] { answer = ask(remote, request); }, Qt::BlockingQueuedConnection);
+        return answer;
+    };
+}
+
+AddHostDialog::AddHostDialog(JobRunner* jobs, QWidget* parent, CredentialPrompt prompt)
+    : QDialog(parent), m_jobs(jobs) {
+    // The connecting job's thread waits while the UI thread asks.
+    m_prompt = onThreadOf(this, prompt ? std::move(prompt) : credentialDialog(this));
     setWindowTitle(tr("Add Host"));
     auto* form = new QFormLayout;
     m_name = new QLineEdit;

@@ -17,6 +17,12 @@ namespace vireo {
 class Job;
 class JobRunner;
 
+// Asks for one login credential (SASL user name or password) in a dialog over `parent`.
+CredentialPrompt credentialDialog(QWidget* parent);
+// `ask` run on `owner`'s thread while the calling (connecting) thread waits; nothing is
+// asked once `owner` is gone.
+CredentialPrompt onThreadOf(QObject* owner, CredentialPrompt ask);
+
 // Adds a libvirt host: a name and a URI, the connection tried (and what the host is shown)
 // before anything is saved.
 class AddHostDialog : public QDialog {

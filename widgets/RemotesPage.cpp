@@ -10,9 +10,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QThread>
@@ -29,16 +27,7 @@ constexpr int kVmRole = Qt::UserRole + 2;
 
 RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent, CredentialPrompt prompt)
     : QDialog(parent), m_jobs(jobs), m_prompt(std::move(prompt)), m_worker(new QThread(this)) {
-    if (!m_prompt)
-        m_prompt = [this](const Remote& remote,
-                          const CredentialRequest& request) -> std::optional<QString> {
-            bool ok = false;
-            const QString answer = QInputDialog::getText(
-                this, tr("Log in to %1").arg(remote.name), request.prompt,
-                request.secret ? QLineEdit::Password : QLineEdit::Normal, QString(), &ok);
-            if (!ok) return std::nullopt;
-            return answer;
-        };
+    if (!m_prompt) m_prompt = credentialDialog(this);
     setWindowTitle(tr("Remote Hosts"));
     resize(760, 420);
     m_tree = new QTreeWidget;
@@ -113,7 +102,7 @@ void RemotesPage::reload() {
         auto* item = new QTreeWidgetItem(m_tree, {r.name, tr("Connecting…"), {}, {}, r.uri});
         item->setData(0, kRemoteRole, r.name);
         item->setExpanded(true);
-        auto* monitor = new RemoteHostMonitor(r, uiPrompt());
+        auto* monitor = new RemoteHostMonitor(r, onThreadOf(this, m_prompt));
         monitor->moveToThread(m_worker);
         connect(monitor, &RemoteHostMonitor::connectionChanged, this, &RemotesPage::onConnection);
         connect(monitor, &RemoteHostMonitor::vmsListed, this, &RemotesPage::onVms);
@@ -126,19 +115,6 @@ void RemotesPage::reload() {
         delete hostItem(name);
     }
     updateButtons();
-}
-
-CredentialPrompt RemotesPage::uiPrompt() {
-    QPointer<RemotesPage> self(this);
-    return
-        [self](const Remote& remote, const CredentialRequest& request) -> std::optional<QString> {
-            std::optional<QString> answer;
-            if (!self) return answer;
-            QMetaObject::invokeMethod(
-                self.data(), [&] { answer = self->m_prompt(remote, request); },
-                Qt::BlockingQueuedConnection);
-            return answer;
-        };
 }
 
 QTreeWidgetItem* RemotesPage::hostItem(const QString& remote) const {
@@ -181,7 +157,6 @@ void RemotesPage::onVms(const QString& remote, const QVector<VmSummary>& vms) {
         item->setData(1, Qt::UserRole, int(vm.status.state));
         if (current == qMakePair(remote, vm.name)) m_tree->setCurrentItem(item);
     }
-    host->setText(2, {});
     host->setText(3, tr("%n VM(s)", nullptr, int(vms.size())));
     Q_EMIT hostChanged(remote);
     updateButtons();

@@ -59,8 +59,6 @@ private:
     QPushButton* m_stop;
     QPushButton* m_kill;
     QPushButton* m_migrate;
-    // Asks on the UI thread (blocking the monitor's thread until answered).
-    CredentialPrompt uiPrompt();
     CredentialPrompt m_prompt;
     QThread* m_worker;
     QHash<QString, RemoteHostMonitor*> m_monitors;

@@ -1,7 +1,5 @@
 #include "libvirt/LibvirtEvents.h"
 
-#include "libvirt/LibvirtEngine.h"
-
 namespace vireo {
 
 namespace {
