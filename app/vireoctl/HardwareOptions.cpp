@@ -1,0 +1,205 @@
+// vireoctl's hardware options, shared by vm create and vm edit.
+#include "HardwareOptions.h"
+#include "PerformanceOptions.h"
+
+#include "core/Size.h"
+
+namespace vireo::cli {
+
+namespace {
+
+Result<DiskSpec> parseDiskArg(const QString& arg) {
+    // PATH[,bus=virtio|sata|nvme|scsi][,cache=...][,readonly=on][,format=...]
+    const QStringList parts = arg.split(QLatin1Char(','));
+    DiskSpec d;
+    d.path = parts.first();
+    for (const auto& p : parts.mid(1)) {
+        const QString key = p.section(QLatin1Char('='), 0, 0);
+        const QString value = p.section(QLatin1Char('='), 1);
+        bool ok = true;
+        if (key == QLatin1String("bus"))
+            ok = parseDiskBus(value, &d.bus);
+        else if (key == QLatin1String("cache"))
+            ok = parseDiskCache(value, &d.cache);
+        else if (key == QLatin1String("format"))
+            d.format = value;
+        else if (key == QLatin1String("readonly"))
+            d.readOnly = value == QLatin1String("on") || value == QLatin1String("true");
+        else
+            ok = false;
+        if (!ok)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("disk option '%1' is not valid").arg(p),
+                             QStringLiteral("use "
+                                            "PATH[,bus=virtio|sata|nvme|scsi][,cache=none|"
+                                            "writeback|unsafe][,readonly=on]"));
+    }
+    if (d.path.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--disk needs a path"));
+    return d;
+}
+
+} // namespace
+
+Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
+    if (cli.isSet(QStringLiteral("memory"))) {
+        auto bytes = parseSize(cli.value(QStringLiteral("memory")), QStringLiteral("memory"));
+        if (!bytes) return bytes.error();
+        spec.memoryMiB = *bytes / (1024 * 1024);
+        if (*bytes % (1024 * 1024) != 0 || spec.memoryMiB == 0)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("memory '%1' is not a whole number of MiB")
+                                 .arg(cli.value(QStringLiteral("memory"))),
+                             QStringLiteral("use e.g. 512M or 2G"));
+    }
+    if (cli.isSet(QStringLiteral("cpus"))) {
+        bool ok = false;
+        const int n = cli.value(QStringLiteral("cpus")).toInt(&ok);
+        if (!ok || n < 1)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--cpus '%1' is not a positive number")
+                                 .arg(cli.value(QStringLiteral("cpus"))),
+                             QStringLiteral("use e.g. --cpus 2"));
+        spec.cpu = {1, n, 1};
+    }
+    VIREO_TRY(applyPerformanceOptions(cli, spec, explanations));
+    if (cli.isSet(QStringLiteral("firmware")) &&
+        !parseFirmware(cli.value(QStringLiteral("firmware")), &spec.firmware))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("firmware '%1' is unknown").arg(cli.value(QStringLiteral("firmware"))),
+            QStringLiteral("use --firmware bios or --firmware uefi"));
+    if (cli.isSet(QStringLiteral("secure-boot"))) spec.secureBoot = true;
+    if (cli.isSet(QStringLiteral("tpm"))) spec.tpm = true;
+    if (cli.isSet(QStringLiteral("no-tpm"))) spec.tpm = false;
+    if (cli.isSet(QStringLiteral("cdrom"))) spec.cdrom = cli.value(QStringLiteral("cdrom"));
+    if (cli.isSet(QStringLiteral("kernel")))
+        spec.kernel.kernel = cli.value(QStringLiteral("kernel"));
+    if (cli.isSet(QStringLiteral("initrd")))
+        spec.kernel.initrd = cli.value(QStringLiteral("initrd"));
+    if (cli.isSet(QStringLiteral("append")))
+        spec.kernel.cmdline = cli.value(QStringLiteral("append"));
+    if (cli.isSet(QStringLiteral("display")) &&
+        !parseDisplayType(cli.value(QStringLiteral("display")), &spec.display))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("display '%1' is unknown").arg(cli.value(QStringLiteral("display"))),
+            QStringLiteral("use --display none or --display vnc"));
+    if (cli.isSet(QStringLiteral("notes"))) spec.notes = cli.value(QStringLiteral("notes"));
+    if (cli.isSet(QStringLiteral("os"))) spec.os = cli.value(QStringLiteral("os"));
+    if (cli.isSet(QStringLiteral("autostart"))) spec.autostart = true;
+    if (cli.isSet(QStringLiteral("shared-memory"))) spec.sharedMemory = true;
+    if (cli.isSet(QStringLiteral("guest-agent"))) spec.guestAgent = true;
+    if (cli.isSet(QStringLiteral("no-guest-agent"))) spec.guestAgent = false;
+    if (cli.isSet(QStringLiteral("clipboard"))) spec.clipboard = true;
+    if (cli.isSet(QStringLiteral("no-clipboard"))) spec.clipboard = false;
+    if (cli.isSet(QStringLiteral("boot"))) {
+        spec.bootOrder =
+            cli.value(QStringLiteral("boot")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    }
+    if (cli.isSet(QStringLiteral("disk"))) {
+        spec.disks.clear();
+        for (const auto& arg : cli.parser().values(QStringLiteral("disk"))) {
+            auto d = parseDiskArg(arg);
+            if (!d) return d.error();
+            spec.disks.append(*d);
+        }
+    }
+    if (cli.isSet(QStringLiteral("nic"))) {
+        spec.nics.clear();
+        for (const auto& arg : cli.parser().values(QStringLiteral("nic"))) {
+            if (arg == QLatin1String("none")) continue;
+            const QStringList parts = arg.split(QLatin1Char(','));
+            NicSpec n;
+            n.network = parts.first().startsWith(QLatin1String("network=")) ? parts.first().mid(8)
+                                                                            : parts.first();
+            if (n.network != QLatin1String("user") &&
+                !parts.first().startsWith(QLatin1String("network=")))
+                return makeError(
+                    ErrorCode::InvalidArgument, QStringLiteral("--nic '%1' is not valid").arg(arg),
+                    QStringLiteral(
+                        "use --nic user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] or --nic network=NAME"));
+            for (const auto& p : parts.mid(1)) {
+                if (p.startsWith(QLatin1String("model=")) && parseNicModel(p.mid(6), &n.model))
+                    continue;
+                if (p.startsWith(QLatin1String("mac="))) {
+                    n.mac = p.mid(4).toLower();
+                    continue;
+                }
+                if (p.startsWith(QLatin1String("hostfwd="))) {
+                    n.hostForwards << p.mid(8);
+                    continue;
+                }
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    QStringLiteral("NIC option '%1' is not valid").arg(p),
+                    QStringLiteral(
+                        "use --nic "
+                        "user|network=NAME[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
+            }
+            spec.nics.append(n);
+        }
+    }
+    return {};
+}
+
+QList<QCommandLineOption> hardwareOptions() {
+    return QList<QCommandLineOption>{
+               {QStringLiteral("memory"),
+                QStringLiteral("Guest memory, e.g. 512M or 2G (default 512M)."),
+                QStringLiteral("SIZE")},
+               {QStringLiteral("cpus"), QStringLiteral("Number of vCPUs (default 1)."),
+                QStringLiteral("N")},
+               {QStringLiteral("disk"),
+                QStringLiteral("Attach a disk image; repeatable. "
+                               "PATH[,bus=virtio|sata|nvme|scsi][,cache=MODE][,readonly=on]"),
+                QStringLiteral("SPEC")},
+               {QStringLiteral("cdrom"), QStringLiteral("Insert an ISO image."),
+                QStringLiteral("ISO")},
+               {QStringLiteral("kernel"), QStringLiteral("Boot this kernel directly."),
+                QStringLiteral("PATH")},
+               {QStringLiteral("initrd"), QStringLiteral("Initial ramdisk for --kernel."),
+                QStringLiteral("PATH")},
+               {QStringLiteral("append"), QStringLiteral("Kernel command line for --kernel."),
+                QStringLiteral("STR")},
+               {QStringLiteral("firmware"), QStringLiteral("bios (SeaBIOS) or uefi (OVMF)."),
+                QStringLiteral("TYPE")},
+               {QStringLiteral("secure-boot"),
+                QStringLiteral("UEFI Secure Boot with Microsoft keys.")},
+               {QStringLiteral("tpm"),
+                QStringLiteral("A TPM 2.0 (emulated by swtpm; state kept with the VM).")},
+               {QStringLiteral("no-tpm"), QStringLiteral("No TPM (for edit).")},
+               {QStringLiteral("nic"),
+                QStringLiteral(
+                    "Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
+                    "NAT) or network=NAME, each [,model=virtio|e1000e][,mac=MAC]; or none."),
+                QStringLiteral("NET")},
+               {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
+                QStringLiteral("TYPE")},
+               {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),
+                QStringLiteral("LIST")},
+               {QStringLiteral("notes"), QStringLiteral("Free-text notes."),
+                QStringLiteral("TEXT")},
+               {QStringLiteral("os"),
+                QStringLiteral(
+                    "Guest OS (debian, ubuntu, fedora, arch, win10, win11, freebsd, linux, "
+                    "other): the app's icon."),
+                QStringLiteral("ID")},
+               {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
+               {QStringLiteral("shared-memory"),
+                QStringLiteral(
+                    "Back RAM with a shared memfd (for vhost-user devices; new VMs have it).")},
+               {QStringLiteral("guest-agent"),
+                QStringLiteral(
+                    "A channel for qemu-guest-agent (new VMs have it): vm exec, vm copy, "
+                    "guest addresses, shutdown without ACPI.")},
+               {QStringLiteral("no-guest-agent"), QStringLiteral("No guest agent channel.")},
+               {QStringLiteral("clipboard"),
+                QStringLiteral("Share the clipboard with the console (the guest runs "
+                               "spice-vdagent); live snapshots then need --no-memory.")},
+               {QStringLiteral("no-clipboard"), QStringLiteral("No clipboard sharing.")},
+           } +
+           performanceOptions();
+}
+
+} // namespace vireo::cli
