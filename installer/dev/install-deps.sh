@@ -18,6 +18,8 @@ PACKAGES=(
   dropbear-bin openssh-client
   # a SASL login on a test libvirt host (saslpasswd2; SCRAM on both sides)
   sasl2-bin libsasl2-modules
+  # the optional DPDK switch (vireo-switch) and its tests' traffic generator (dpdk-testpmd)
+  libdpdk-dev dpdk-dev
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
   libseccomp-dev libcap-dev libc6-dev bubblewrap
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers
