@@ -82,6 +82,12 @@ bool isMtu(const std::string& text) {
     return v >= 576 && v <= 65535;
 }
 
+bool isHugepageCount(const std::string& text) {
+    if (!allDigits(text) || text.size() > 5) return false;
+    const int v = std::atoi(text.c_str());
+    return v >= 1 && v <= 16384;
+}
+
 bool isMac(const std::string& t) {
     if (t.size() != 17) return false;
     for (size_t i = 0; i < t.size(); ++i) {

@@ -16,8 +16,9 @@ bool isIpv4Cidr(const std::string& text);
 // "a.b.c.d/p" host address with prefix (the bridge's own address).
 bool isIpv4HostWithPrefix(const std::string& text);
 bool isMtu(const std::string& text);
-bool isMac(const std::string& text);      // 52:54:00:12:34:56, lower case, unicast
-bool isDnsLabel(const std::string& text); // a single DNS label
+bool isHugepageCount(const std::string& text); // 1-16384 pages of 2 MiB
+bool isMac(const std::string& text);           // 52:54:00:12:34:56, lower case, unicast
+bool isDnsLabel(const std::string& text);      // a single DNS label
 bool isMode(const std::string& text);
 // "tcp|udp:HOSTPORT:GUESTIP:GUESTPORT" with GUESTIP a host address inside `cidr`.
 bool isPortForward(const std::string& text,

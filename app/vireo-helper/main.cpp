@@ -5,6 +5,7 @@
 // Run directly by root, or through pkexec (installer/ ships the polkit policy).
 #include "HelperValidation.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -284,8 +285,29 @@ int usage() {
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
         "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
-        "RUNDIR | dhcp-reload RUNDIR\n");
+        "RUNDIR | dhcp-reload RUNDIR |\n"
+        "       hugepages-reserve COUNT | hugepages-release COUNT\n");
     return 2;
+}
+
+// 2 MiB hugepages for a DPDK switch: added to (or taken from) the kernel's pool, so
+// several switches and the user's own reservation add up. The kernel may give fewer than
+// asked (fragmented memory): then nothing is kept and the caller is told.
+int hugepagesChange(long delta) {
+    const char* path = "/proc/sys/vm/nr_hugepages";
+    long current = 0;
+    if (!(std::ifstream(path) >> current)) return fail("cannot read /proc/sys/vm/nr_hugepages");
+    const long wanted = std::max(0L, current + delta);
+    if (!(std::ofstream(path) << wanted)) return fail("cannot write /proc/sys/vm/nr_hugepages");
+    long now = 0;
+    std::ifstream(path) >> now;
+    if (now < wanted) {
+        std::ofstream(path) << current;
+        return fail("only " + std::to_string(now - current) + " of " + std::to_string(delta) +
+                    " hugepages could be reserved (memory is short or fragmented): free memory "
+                    "or ask for fewer with --hugepages");
+    }
+    return 0;
 }
 
 } // namespace
@@ -348,6 +370,11 @@ int main(int argc, char** argv) {
         if (!isRunDir(a[4])) return bad("run folder", a[4]);
         if (a[5] != "router" && a[5] != "no-router") return bad("router flag", a[5]);
         return dhcpUp(a[0], a[1], a[2], a[3], a[4], a[5] == "router");
+    }
+    if ((op == "hugepages-reserve" || op == "hugepages-release") && a.size() == 1) {
+        if (!isHugepageCount(a[0])) return bad("hugepage count", a[0]);
+        const long count = std::atol(a[0].c_str());
+        return hugepagesChange(op == "hugepages-reserve" ? count : -count);
     }
     if (op == "dhcp-down" && a.size() == 1) {
         if (!isRunDir(a[0])) return bad("run folder", a[0]);

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -22,8 +21,7 @@ void onStopSignal(int signal) {
 }
 } // namespace
 
-int supervise(const std::vector<std::string>& argv, const std::string& pidFile) {
-    std::ofstream(pidFile) << getpid() << '\n';
+int supervise(const std::vector<std::string>& argv) {
     struct sigaction action {};
     action.sa_handler = onStopSignal;
     sigaction(SIGTERM, &action, nullptr);
@@ -68,7 +66,6 @@ int supervise(const std::vector<std::string>& argv, const std::string& pidFile) 
                      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
         std::this_thread::sleep_for(backoff);
     }
-    unlink(pidFile.c_str());
     return code;
 }
 

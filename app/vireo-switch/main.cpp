@@ -15,6 +15,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <sys/eventfd.h>
@@ -167,7 +168,10 @@ int runSwitch(const Options& options) {
     rte_mempool_free(state->pool);
     for (int t = 0; t < state->threadCount; ++t)
         close(state->threads[t].wakeFd);
+    const std::string dpdkRunDir = rte_eal_get_runtime_dir();
     rte_eal_cleanup();
+    std::error_code ignored;
+    std::filesystem::remove_all(dpdkRunDir, ignored); // DPDK leaves it even with --in-memory
     unlink((options.runDir + "/worker.pid").c_str());
     return error.empty() ? kExitClean : kExitBadConfig;
 }
@@ -208,6 +212,6 @@ int main(int argc, char** argv) {
     if (!validCoreList(options.cores))
         return usage("--cores '" + options.cores + "' is not a list like 1 or 2-3");
     if (const std::string error = checkCores(options.cores); !error.empty()) return usage(error);
-    if (options.supervise) return supervise(childArgs, options.runDir + "/switch.pid");
+    if (options.supervise) return supervise(childArgs);
     return runSwitch(options);
 }

@@ -130,12 +130,16 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
                     n.hostForwards << p.mid(8);
                     continue;
                 }
+                if (p.startsWith(QLatin1String("vlan="))) {
+                    n.vlan = p.mid(5);
+                    continue;
+                }
                 return makeError(
                     ErrorCode::InvalidArgument,
                     QStringLiteral("NIC option '%1' is not valid").arg(p),
-                    QStringLiteral(
-                        "use --nic "
-                        "user|network=NAME[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"));
+                    QStringLiteral("use --nic "
+                                   "user|network=NAME[,model=virtio|e1000e][,mac=52:54:00:12:34:56]"
+                                   "[,vlan=ID|trunk:LIST]"));
             }
             spec.nics.append(n);
         }
@@ -172,7 +176,8 @@ QList<QCommandLineOption> hardwareOptions() {
                {QStringLiteral("nic"),
                 QStringLiteral(
                     "Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
-                    "NAT) or network=NAME, each [,model=virtio|e1000e][,mac=MAC]; or none."),
+                    "NAT) or network=NAME[,vlan=ID|trunk:LIST] (VLANs on DPDK networks), each "
+                    "[,model=virtio|e1000e][,mac=MAC]; or none."),
                 QStringLiteral("NET")},
                {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
                 QStringLiteral("TYPE")},

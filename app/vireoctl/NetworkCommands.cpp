@@ -63,7 +63,17 @@ int netCreate(Cli& cli) {
              {QStringLiteral("dhcp"),
               QStringLiteral("Serve DHCP and DNS (default, not for internal).")},
              {QStringLiteral("no-dhcp"), QStringLiteral("No DHCP server.")},
-             {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")}}))
+             {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
+             {QStringLiteral("switch"),
+              QStringLiteral("kernel (a Linux bridge, default) or dpdk (vireo-switch: VM NICs "
+                             "become vhost-user ports; internal networks)."),
+              QStringLiteral("KIND")},
+             {QStringLiteral("cores"),
+              QStringLiteral("DPDK: the switch's packet CPUs, e.g. 1 or 2-3 (default: the last)."),
+              QStringLiteral("LIST")},
+             {QStringLiteral("hugepages"),
+              QStringLiteral("DPDK: 2 MiB pages to reserve while it runs (default 64)."),
+              QStringLiteral("N")}}))
         return cli.exitCode();
     if (!cli.isSet(QStringLiteral("mode")))
         return cli.usage(
@@ -96,6 +106,19 @@ int netCreate(Cli& cli) {
     spec.uplink = cli.value(QStringLiteral("uplink"));
     spec.dhcp = !cli.isSet(QStringLiteral("no-dhcp")) && spec.mode != NetworkMode::Internal;
     spec.autostart = cli.isSet(QStringLiteral("autostart"));
+    const QString switchKind = cli.value(QStringLiteral("switch"));
+    if (!switchKind.isEmpty() && switchKind != QLatin1String("kernel") &&
+        switchKind != QLatin1String("dpdk"))
+        return cli.usage(QStringLiteral("--switch '%1' is not kernel or dpdk").arg(switchKind));
+    spec.dpdk = switchKind == QLatin1String("dpdk");
+    spec.cores = cli.value(QStringLiteral("cores"));
+    if (cli.isSet(QStringLiteral("hugepages")))
+        spec.hugepages = cli.value(QStringLiteral("hugepages")).toInt();
+    if ((spec.dpdk || !spec.cores.isEmpty() || cli.isSet(QStringLiteral("hugepages"))) &&
+        (remote || !spec.dpdk))
+        return cli.usage(remote ? QStringLiteral("--switch dpdk is for this machine's networks; "
+                                                 "drop it with --remote")
+                                : QStringLiteral("--cores and --hugepages need --switch dpdk"));
     if (auto s = remote ? LibvirtNetworks(*remote).create(spec) : nets.create(spec); !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Created %1 network '%2'%3")
@@ -131,6 +154,14 @@ int netList(Cli& cli) {
         } else {
             o.insert(QStringLiteral("uplink"), n.spec.uplink);
         }
+        o.insert(QStringLiteral("switch"),
+                 n.spec.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel"));
+        if (n.spec.dpdk) {
+            o.insert(QStringLiteral("switch_running"), n.switchRunning);
+            o.insert(QStringLiteral("cores"), n.spec.cores);
+            o.insert(QStringLiteral("hugepages"), n.spec.hugepages);
+            if (!n.fallback.isEmpty()) o.insert(QStringLiteral("fallback"), n.fallback);
+        }
         arr.append(o);
     }
     if (cli.json()) return cli.printJson(arr);
@@ -161,6 +192,44 @@ int netSimple(Cli& cli, const QString& description,
     }
     if (auto s = (VirtualNetworks(cli.library()).*op)(name); !s) return cli.fail(s.error());
     cli.print(done.arg(name));
+    return ExitOk;
+}
+
+int netStart(Cli& cli) {
+    const int code = netSimple(cli,
+                               QStringLiteral("Create the network's bridge (or DPDK switch), "
+                                              "firewall and DHCP."),
+                               &VirtualNetworks::start, &LibvirtNetworks::start,
+                               QStringLiteral("Started network '%1'"));
+    if (code == ExitOk && cli.remote().isEmpty())
+        if (const QString why =
+                VirtualNetworks(cli.library()).fallbackReason(cli.positional().first());
+            !why.isEmpty())
+            std::fprintf(stderr, "vireoctl: note: network '%s': %s\n",
+                         qPrintable(cli.positional().first()), qPrintable(why));
+    return code;
+}
+
+int netStats(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Per-port counters of a network: the DPDK switch's ports, or a "
+                                  "kernel network's taps (rx = what the VM sent)."),
+                   {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    auto ports = VirtualNetworks(cli.library()).portStats(cli.positional().first());
+    if (!ports) return cli.fail(ports.error());
+    if (cli.json()) return cli.printJson(*ports);
+    std::printf("%-14s %-20s %-5s %12s %12s %10s\n", "PORT", "VM", "LINK", "RX-PACKETS",
+                "TX-PACKETS", "DROPS");
+    for (const auto& v : *ports) {
+        const auto o = v.toObject();
+        std::printf("%-14s %-20s %-5s %12.0f %12.0f %10.0f\n",
+                    qPrintable(o.value(QStringLiteral("port")).toString()),
+                    qPrintable(o.value(QStringLiteral("vm")).toString()),
+                    o.value(QStringLiteral("connected")).toBool() ? "up" : "down",
+                    o.value(QStringLiteral("rx_packets")).toDouble(),
+                    o.value(QStringLiteral("tx_packets")).toDouble(),
+                    o.value(QStringLiteral("drops")).toDouble());
+    }
     return ExitOk;
 }
 
@@ -199,11 +268,8 @@ const QList<Verb>& networkVerbs() {
         {QStringLiteral("forward"), QStringLiteral("add or remove a NAT network port forward"),
          netForward},
         {QStringLiteral("start"), QStringLiteral("bring a network up (VM starts do this too)"),
-         [](Cli& c) {
-             return netSimple(c, QStringLiteral("Create the network's bridge, firewall and DHCP."),
-                              &VirtualNetworks::start, &LibvirtNetworks::start,
-                              QStringLiteral("Started network '%1'"));
-         }},
+         netStart},
+        {QStringLiteral("stats"), QStringLiteral("per-port counters of a network"), netStats},
         {QStringLiteral("stop"), QStringLiteral("take a network down"),
          [](Cli& c) {
              return netSimple(

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <unistd.h>
 
 namespace vireo {
 
@@ -113,7 +114,49 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("dhcp"), s.dhcp},
         {QStringLiteral("uplink"), s.uplink},
         {QStringLiteral("autostart"), s.autostart},
-        {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)}};
+        {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)},
+        {QStringLiteral("switch"), s.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel")},
+        {QStringLiteral("cores"), s.cores},
+        {QStringLiteral("hugepages"), s.hugepages}};
+}
+
+Status validateDpdkOptions(const NetworkSpec& spec) {
+    if (!spec.dpdk) return {};
+    const QString what = QStringLiteral("network '%1'").arg(spec.name);
+    if (spec.mode == NetworkMode::Bridged)
+        return makeError(ErrorCode::Unsupported,
+                         what + QStringLiteral(": a DPDK switch cannot bridge a host NIC here "
+                                               "(it needs a NIC bound to vfio-pci)"),
+                         QStringLiteral("drop --switch dpdk, or use --mode internal"));
+    if (spec.mode != NetworkMode::Internal)
+        return makeError(ErrorCode::Unsupported,
+                         what +
+                             QStringLiteral(": --switch dpdk works with --mode internal for now; "
+                                            "%1 needs the switch's host port, not built yet")
+                                 .arg(toString(spec.mode)),
+                         QStringLiteral("use --mode internal, or drop --switch dpdk"));
+    if (spec.hugepages < 16 || spec.hugepages > 16384)
+        return makeError(ErrorCode::InvalidArgument,
+                         what +
+                             QStringLiteral(": %1 hugepages is out of range").arg(spec.hugepages),
+                         QStringLiteral("reserve 16 to 16384 pages of 2 MiB (64 is plenty)"));
+    static const QRegularExpression list(QStringLiteral("^\\d+(-\\d+)?(,\\d+(-\\d+)?)*$"));
+    const long online = ::sysconf(_SC_NPROCESSORS_ONLN);
+    const QString range = QStringLiteral("this host has CPUs 0-%1").arg(online - 1);
+    if (!spec.cores.isEmpty()) {
+        if (!list.match(spec.cores).hasMatch())
+            return makeError(ErrorCode::InvalidArgument,
+                             what +
+                                 QStringLiteral(": --cores '%1' is not a CPU list").arg(spec.cores),
+                             QStringLiteral("write it like 1 or 2-3 (%1)").arg(range));
+        for (const QString& item : spec.cores.split(QRegularExpression(QStringLiteral("[,-]"))))
+            if (item.toLong() >= online)
+                return makeError(ErrorCode::InvalidArgument,
+                                 what + QStringLiteral(": CPU %1 of --cores %2 does not exist")
+                                            .arg(item, spec.cores),
+                                 QStringLiteral("choose CPUs that exist: %1").arg(range));
+    }
+    return {};
 }
 
 Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& origin) {
@@ -143,6 +186,9 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
     s.autostart = o.value(QStringLiteral("autostart")).toBool();
     for (const auto& f : o.value(QStringLiteral("forwards")).toArray())
         s.forwards.append(f.toString());
+    s.dpdk = o.value(QStringLiteral("switch")).toString() == QLatin1String("dpdk");
+    s.cores = o.value(QStringLiteral("cores")).toString();
+    s.hugepages = o.value(QStringLiteral("hugepages")).toInt(64);
     return s;
 }
 

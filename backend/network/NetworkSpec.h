@@ -40,7 +40,15 @@ struct NetworkSpec {
     QString uplink; // bridged: the existing host bridge the VMs join
     bool autostart = false;
     QStringList forwards; // NAT network only: "tcp:HOSTPORT:GUESTIP:GUESTPORT"
+    // The optional DPDK switch (vireo-switch) in place of the kernel bridge: VM NICs on the
+    // network become vhost-user ports. Internal networks only, for now.
+    bool dpdk = false;
+    QString cores;      // the switch's packet cores ("1", "2-3"); empty: the last CPU
+    int hugepages = 64; // 2 MiB pages reserved while the switch runs
 };
+
+// Checks the DPDK options of `spec` against this host (online CPUs).
+Status validateDpdkOptions(const NetworkSpec& spec);
 
 // Checks one port forward of `spec` ("tcp:8080:10.80.1.50:80").
 Status validatePortForward(const NetworkSpec& spec, const QString& forward);

@@ -1,5 +1,6 @@
 #include "network/VirtualNetworks.h"
 
+#include "network/DpdkSwitch.h"
 #include "network/HelperClient.h"
 #include "qemu/QemuCommandBuilder.h"
 #include "spec/VmSpecValidation.h"
@@ -133,10 +134,15 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
     for (const auto& f : files) {
         auto spec = load(f.chopped(5));
         if (!spec) continue;
-        NetworkStatus st{*spec, false,
-                         spec->mode == NetworkMode::Bridged ? spec->uplink
-                                                            : bridgeName(spec->name)};
+        NetworkStatus st;
+        st.spec = *spec;
+        st.bridge = spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(spec->name);
         st.active = interfaceExists(st.bridge);
+        if (spec->dpdk) {
+            st.switchRunning = DpdkSwitch(runDir(spec->name)).running();
+            st.active = st.active || st.switchRunning;
+            st.fallback = fallbackReason(spec->name);
+        }
         out.append(st);
     }
     return out;
@@ -144,6 +150,7 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
 
 Status VirtualNetworks::create(const NetworkSpec& spec) const {
     VIREO_TRY(validateNetworkName(spec.name));
+    VIREO_TRY(validateDpdkOptions(spec));
     const QString what = QStringLiteral("network '%1'").arg(spec.name);
     if (spec.mode == NetworkMode::Bridged) {
         if (spec.uplink.isEmpty())
@@ -215,6 +222,21 @@ Status VirtualNetworks::start(const QString& name) const {
                 QStringLiteral("network '%1': uplink bridge '%2' is gone").arg(name, spec->uplink),
                 QStringLiteral("recreate the host bridge or delete the network"));
         return {};
+    }
+    if (spec->dpdk) {
+        if (DpdkSwitch::programPath().isEmpty()) {
+            // Same network, same guests' view; only slower. Said once, on start.
+            QDir().mkpath(runDir(name));
+            (void)writeFileAtomically(
+                runDir(name) + QStringLiteral("/fallback"),
+                QByteArrayLiteral("vireo-switch (DPDK) is not installed; the network runs on a "
+                                  "kernel bridge"));
+        } else {
+            DpdkSwitch dpdk(runDir(name));
+            Status started = dpdk.start(*spec);
+            if (!started) QDir(runDir(name)).removeRecursively();
+            return started;
+        }
     }
     // Half a network is worse than none: undo what was made if a step fails.
     Status made = bringUp(*spec);
@@ -293,7 +315,7 @@ Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
 
 Status VirtualNetworks::tearDown(const QString& name) const {
     // Every step runs even if an earlier one failed, so a retry has less to do.
-    Status result;
+    Status result = DpdkSwitch(runDir(name)).stop();
     for (const QStringList& op : {QStringList{QStringLiteral("dhcp-down"), runDir(name)},
                                   QStringList{QStringLiteral("firewall-down"), tableName(name)},
                                   QStringList{QStringLiteral("bridge-down"), bridgeName(name)}})
@@ -348,6 +370,23 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                              QStringLiteral("VM '%1': %2").arg(vm.name, spec.error().message),
                              spec.error().fix);
         }
+        if (spec->dpdk && fallbackReason(nic.network).isEmpty()) {
+            auto socket = plugSwitchPort(*spec, vm, i);
+            if (!socket) {
+                unplugNics(vm);
+                return socket.error();
+            }
+            taps << QStringLiteral("vhost-user:") + *socket;
+            continue;
+        }
+        if (!nic.vlan.isEmpty()) {
+            unplugNics(vm);
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("VM '%1': network '%2' cannot carry VLAN tags")
+                                 .arg(vm.name, nic.network),
+                             QStringLiteral("VLANs need a DPDK network (network create ... "
+                                            "--switch dpdk); drop vlan= on this NIC"));
+        }
         QString bridge =
             spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(nic.network);
         if (!interfaceExists(bridge) || spec->mode == NetworkMode::Bridged)
@@ -374,9 +413,73 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
 }
 
 void VirtualNetworks::unplugNics(const VmSpec& vm) const {
-    for (int i = 0; i < vm.nics.size(); ++i)
-        if (vm.nics[i].network != QLatin1String("user") && interfaceExists(tapName(vm, i)))
+    for (int i = 0; i < vm.nics.size(); ++i) {
+        const QString& network = vm.nics[i].network;
+        if (network == QLatin1String("user")) continue;
+        if (interfaceExists(tapName(vm, i)))
             (void)HelperClient::run({QStringLiteral("tap-down"), tapName(vm, i)});
+        if (QFileInfo::exists(runDir(network) + QStringLiteral("/switch/ports"))) {
+            DpdkSwitch dpdk(runDir(network));
+            (void)dpdk.removePorts({tapName(vm, i)});
+            // QEMU leaves its server socket behind when it is killed.
+            QFile::remove(dpdk.socketPath(tapName(vm, i)));
+        }
+    }
+}
+
+Result<QString> VirtualNetworks::plugSwitchPort(const NetworkSpec& spec, const VmSpec& vm,
+                                                int nicIndex) const {
+    DpdkSwitch dpdk(runDir(spec.name));
+    if (!dpdk.running()) VIREO_TRY(start(spec.name));
+    const QString port = tapName(vm, nicIndex);
+    const QString socket = dpdk.socketPath(port);
+    QFile::remove(socket); // a killed QEMU's; the new one makes it again
+    VIREO_TRY(dpdk.addPorts({{port, socket, vm.nics[nicIndex].vlan, vm.name}}));
+    return socket;
+}
+
+QString VirtualNetworks::fallbackReason(const QString& network) const {
+    QFile file(runDir(network) + QStringLiteral("/fallback"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+Result<QJsonArray> VirtualNetworks::portStats(const QString& name) const {
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    QJsonArray out;
+    DpdkSwitch dpdk(runDir(name));
+    if (spec->dpdk && dpdk.running()) {
+        auto stats = dpdk.query(QStringLiteral("stats"));
+        if (!stats) return stats.error();
+        for (const auto& value : stats->value(QStringLiteral("ports")).toArray()) {
+            QJsonObject port = value.toObject();
+            port.insert(QStringLiteral("vm"), port.take(QStringLiteral("owner")));
+            port.remove(QStringLiteral("socket"));
+            out.append(port);
+        }
+        return out;
+    }
+    // A kernel network: its taps' counters, seen from the network's side like the switch's
+    // (what the tap received is what the guest sent).
+    for (const auto& vm : vmsOn(name))
+        for (int i = 0; i < vm.nics.size(); ++i) {
+            if (vm.nics[i].network != name || !interfaceExists(tapName(vm, i))) continue;
+            const auto counter = [&](const char* name) {
+                QFile f(QStringLiteral("/sys/class/net/%1/statistics/%2")
+                            .arg(tapName(vm, i), QLatin1String(name)));
+                return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toDouble() : 0.0;
+            };
+            out.append(QJsonObject{
+                {QStringLiteral("port"), tapName(vm, i)},
+                {QStringLiteral("vm"), vm.name},
+                {QStringLiteral("connected"), true},
+                {QStringLiteral("rx_packets"), counter("rx_packets")},
+                {QStringLiteral("rx_bytes"), counter("rx_bytes")},
+                {QStringLiteral("tx_packets"), counter("tx_packets")},
+                {QStringLiteral("tx_bytes"), counter("tx_bytes")},
+                {QStringLiteral("drops"), counter("rx_dropped") + counter("tx_dropped")}});
+        }
+    return out;
 }
 
 } // namespace vireo

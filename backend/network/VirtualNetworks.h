@@ -6,6 +6,7 @@
 #include "store/Library.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QVector>
 
 namespace vireo {
@@ -21,8 +22,10 @@ struct DhcpLease {
 
 struct NetworkStatus {
     NetworkSpec spec;
-    bool active = false; // its bridge exists
-    QString bridge;      // kernel interface name
+    bool active = false;        // its bridge exists (or its DPDK switch runs)
+    QString bridge;             // kernel interface name
+    bool switchRunning = false; // DPDK networks: vireo-switch is up
+    QString fallback;           // DPDK networks on a kernel bridge: why
 };
 
 // Named networks of a library and the host objects that make them real: a bridge
@@ -53,6 +56,11 @@ public:
     QStringList guestAddresses(const VmSpec& vm) const;
     // The network's current DHCP leases (dnsmasq's lease file), oldest first.
     QVector<DhcpLease> leases(const QString& network) const;
+    // Per-port counters: the DPDK switch's ports, or a kernel network's taps
+    // ([{"port","vm","connected","rx_packets","tx_packets","drops",...}]).
+    Result<QJsonArray> portStats(const QString& name) const;
+    // Why a DPDK network runs on a kernel bridge instead ("" when it does not).
+    QString fallbackReason(const QString& network) const;
     // The first 10.80.N.0/24 no other network overlaps (the default subnet of a new one).
     Ipv4Subnet freeSubnet() const;
 
@@ -73,6 +81,8 @@ private:
     Status applyFirewall(const NetworkSpec& spec) const;
     Status saveSpec(const NetworkSpec& spec) const;
     Status tearDown(const QString& name) const;
+    // Adds a VM NIC's port to the network's DPDK switch; returns the socket QEMU serves.
+    Result<QString> plugSwitchPort(const NetworkSpec& spec, const VmSpec& vm, int nicIndex) const;
     const Library& m_library;
 };
 

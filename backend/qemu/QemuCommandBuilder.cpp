@@ -6,6 +6,8 @@
 
 namespace vireo {
 
+const char* const kVhostUserPrefix = "vhost-user:";
+
 QString diskNodeName(const DiskSpec& disk) {
     return QStringLiteral("disk-") +
            QString::fromLatin1(
@@ -83,7 +85,12 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     a << QStringLiteral("-nodefaults") << QStringLiteral("-no-user-config");
 
     const PerformanceSpec& perf = spec.perf;
-    const bool memoryBackend = usesSharedMemory(spec) || perf.hugepageKiB != 0;
+    // vhost-user backends (a DPDK switch) read guest memory directly: it must be shared.
+    const bool vhostUser =
+        std::any_of(ctx.nicTaps.begin(), ctx.nicTaps.end(),
+                    [](const QString& t) { return t.startsWith(QLatin1String(kVhostUserPrefix)); });
+    const bool sharedMemory = usesSharedMemory(spec) || vhostUser;
+    const bool memoryBackend = sharedMemory || perf.hugepageKiB != 0;
     QString machine = QStringLiteral("q35");
     if (memoryBackend) machine += QStringLiteral(",memory-backend=mem");
     if (spec.secureBoot) machine += QStringLiteral(",smm=on");
@@ -101,7 +108,7 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     a << QStringLiteral("-m") << QStringLiteral("%1M").arg(spec.memoryMiB);
     if (memoryBackend) {
         QString mem = QStringLiteral("memory-backend-memfd,id=mem,size=%1M").arg(spec.memoryMiB);
-        if (usesSharedMemory(spec)) mem += QStringLiteral(",share=on");
+        if (sharedMemory) mem += QStringLiteral(",share=on");
         // Preallocated: too few free hugepages fail the start at once, not the guest later.
         if (perf.hugepageKiB != 0)
             mem += QStringLiteral(",hugetlb=on,hugetlbsize=%1,prealloc=on")
@@ -272,6 +279,14 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
                     QStringLiteral(",hostfwd=%1:127.0.0.1:%2")
                         .arg(f.section(QLatin1Char(':'), 0, 0), f.section(QLatin1Char(':'), 1));
             a << QStringLiteral("-netdev") << netdev;
+        } else if (ctx.nicTaps.value(i).startsWith(QLatin1String(kVhostUserPrefix))) {
+            // QEMU serves the socket and the switch connects, so either can restart alone:
+            // the switch reconnects, and the guest sees its link go down and up.
+            const QString socket = ctx.nicTaps.value(i).mid(int(qstrlen(kVhostUserPrefix)));
+            a << QStringLiteral("-chardev")
+              << QStringLiteral("socket,id=vhu%1,path=%2,server=on,wait=off").arg(i).arg(socket)
+              << QStringLiteral("-netdev")
+              << QStringLiteral("vhost-user,id=net%1,chardev=vhu%1").arg(i);
         } else {
             const QString tap = ctx.nicTaps.value(i);
             if (tap.isEmpty())
@@ -294,8 +309,13 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
                                                            : QStringLiteral("e1000e"))
                           .arg(i)
                           .arg(n.mac);
+        // QEMU 7.2 under TCG segfaults in its MSI-X vector unmask (no KVM irqfd behind it)
+        // as soon as the guest starts a virtio-net NIC on a vhost-user backend: INTx there.
+        if (ctx.nicTaps.value(i).startsWith(QLatin1String(kVhostUserPrefix)) &&
+            ctx.accel == QLatin1String("tcg"))
+            dev += QStringLiteral(",vectors=0");
         // One queue pair per vCPU needs two vectors each, plus config and control.
-        if (usesMultiqueue(spec, n))
+        else if (usesMultiqueue(spec, n))
             dev += QStringLiteral(",mq=on,vectors=%1").arg(2 * perf.queues + 2);
         if (netBoot > 0 && !spec.kernel.enabled())
             dev += QStringLiteral(",bootindex=%1").arg(netBoot * 10 + i);

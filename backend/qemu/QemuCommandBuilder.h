@@ -37,8 +37,9 @@ struct QemuLaunchContext {
     bool startPaused = false;
     bool incomingDefer = false;       // restore from a saved state
     int hotplugPorts = kHotplugPorts; // free pcie-root-ports for hot-plugged disks
-    QStringList nicTaps;              // per NIC: the tap of a named network, or ""
-    bool vhostNet = false;            // /dev/vhost-net is usable
+    // per NIC: the tap of a named network, "vhost-user:SOCKET" on a DPDK network, or ""
+    QStringList nicTaps;
+    bool vhostNet = false; // /dev/vhost-net is usable
 };
 
 // The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no
@@ -58,6 +59,8 @@ QString shareChardevId(const QString& tag);
 QString shareDeviceId(const QString& tag);
 // RAM is a shared memfd: asked for, or needed by a vhost-user device.
 bool usesSharedMemory(const VmSpec& spec);
+// How QemuLaunchContext::nicTaps marks a NIC on a DPDK network ("vhost-user:SOCKET").
+extern const char* const kVhostUserPrefix;
 // A NIC with one queue pair per vCPU: virtio on a tap (QEMU's user networking has one).
 bool usesMultiqueue(const VmSpec& spec, const NicSpec& nic);
 

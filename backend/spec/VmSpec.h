@@ -34,6 +34,7 @@ struct NicSpec {
     QString mac;                              // 52:54:00:xx:xx:xx
     QString network = QStringLiteral("user"); // "user" = per-VM NAT, else a named network
     QStringList hostForwards;                 // user NAT only: "tcp:8080-:80"
+    QString vlan; // on a DPDK network: "" (untagged), "10" (access) or "trunk:10,20-30"
 };
 
 // Scheduled backups (the app's timer or `vireoctl backup run-due` from a systemd user

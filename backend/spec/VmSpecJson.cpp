@@ -19,7 +19,8 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
             {QStringLiteral("model"), toString(n.model)},
             {QStringLiteral("mac"), n.mac},
             {QStringLiteral("network"), n.network},
-            {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)}});
+            {QStringLiteral("hostForwards"), QJsonArray::fromStringList(n.hostForwards)},
+            {QStringLiteral("vlan"), n.vlan}});
     auto intList = [](const QVector<int>& v) {
         QJsonArray a;
         for (int i : v)
@@ -171,6 +172,7 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
         nic.network = n.value(QStringLiteral("network")).toString(QStringLiteral("user"));
         for (const auto& f : n.value(QStringLiteral("hostForwards")).toArray())
             nic.hostForwards.append(f.toString());
+        nic.vlan = n.value(QStringLiteral("vlan")).toString();
         s.nics.append(nic);
     }
     VIREO_TRY(readEnum(o, "display", &s.display, parseDisplayType, origin));

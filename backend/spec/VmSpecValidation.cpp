@@ -63,6 +63,26 @@ Status validateSnapshotName(const QString& name) {
     return checkName(name, QStringLiteral("snapshot"));
 }
 
+namespace {
+// "10" or "trunk:10,20-30": VLAN ids 1-4094 (the switch checks them again).
+Status validateNicVlan(const QString& vmName, const NicSpec& n) {
+    if (n.vlan.isEmpty()) return {};
+    static const QRegularExpression vlanRe(
+        QStringLiteral("^(\\d{1,4}|trunk:\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*)$"));
+    bool inRange = vlanRe.match(n.vlan).hasMatch();
+    for (const QString& id : QString(n.vlan)
+                                 .remove(QStringLiteral("trunk:"))
+                                 .split(QRegularExpression(QStringLiteral("[,-]"))))
+        inRange = inRange && id.toInt() >= 1 && id.toInt() <= 4094;
+    if (!inRange || n.network == QLatin1String("user"))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("VM '%1': NIC VLAN '%2' is not valid").arg(vmName, n.vlan),
+                         QStringLiteral("use vlan=ID (1-4094) or vlan=trunk:ID,ID-ID on a NIC of a "
+                                        "named network"));
+    return {};
+}
+} // namespace
+
 Status validateVmSpec(const VmSpec& s, PathCheck paths) {
     const bool local = paths == PathCheck::ThisHost;
     VIREO_TRY(validateVmName(s.name));
@@ -114,6 +134,7 @@ Status validateVmSpec(const VmSpec& s, PathCheck paths) {
                              vm + QStringLiteral("MAC '%1' is not a unicast address").arg(n.mac),
                              QStringLiteral("use the form 52:54:00:12:34:56 (lower case)"));
         if (n.network != QLatin1String("user")) VIREO_TRY(validateNetworkName(n.network));
+        VIREO_TRY(validateNicVlan(s.name, n));
         static const QRegularExpression fwdRe(QStringLiteral("^(tcp|udp):(\\d{1,5})-:(\\d{1,5})$"));
         for (const auto& f : n.hostForwards) {
             const auto m = fwdRe.match(f);

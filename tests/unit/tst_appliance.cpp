@@ -142,7 +142,7 @@ void TestAppliance::roundTripKeepsSpecAndBytes() {
     spec.os = QStringLiteral("debian");
     spec.display = DisplayType::Vnc;
     spec.disks = {DiskSpec{disk, QStringLiteral("qcow2"), DiskBus::Scsi}};
-    spec.nics = {NicSpec{}, NicSpec{NicModel::E1000e, {}, QStringLiteral("user"), {}}};
+    spec.nics = {NicSpec{}, NicSpec{NicModel::E1000e, {}, QStringLiteral("user"), {}, {}}};
     QVERIFY(assignUniqueMacs(lib, spec).ok());
     QVERIFY(lib.create(spec).ok());
 

@@ -46,10 +46,15 @@ void TestCommandBuilder::golden() {
     ctx.ovmfVars = QStringLiteral("/lib/vms/") + spec->name +
                    (name.contains(QStringLiteral("qcow2-vars")) ? QStringLiteral("/OVMF_VARS.qcow2")
                                                                 : QStringLiteral("/OVMF_VARS.fd"));
-    for (int i = 0; i < spec->nics.size(); ++i) // taps as VirtualNetworks would name them
-        ctx.nicTaps << (spec->nics[i].network == QLatin1String("user")
-                            ? QString()
+    // Taps as VirtualNetworks would name them; networks named dpdk* have a DPDK switch.
+    for (int i = 0; i < spec->nics.size(); ++i)
+        ctx.nicTaps << (spec->nics[i].network == QLatin1String("user") ? QString()
+                        : spec->nics[i].network.startsWith(QLatin1String("dpdk"))
+                            ? QStringLiteral(
+                                  "vhost-user:/run/vireo/net/vibr00000000/vitp0000000%1.sock")
+                                  .arg(i)
                             : QStringLiteral("vitp0000000%1").arg(i));
+    if (name.contains(QStringLiteral("kvm"))) ctx.accel = QStringLiteral("kvm");
     ctx.startPaused = name.contains(QStringLiteral("paused"));
     ctx.incomingDefer = name.contains(QStringLiteral("restore"));
     const auto argv = buildQemuArgv(*spec, ctx);

@@ -79,6 +79,13 @@ void TestHelperValidation::table_data() {
     row("rundir", "/run/vireo/net/../../etc/vireo/net/vibr0a1b2c3d", false);
     row("rundir", "/run/vireo/net/vibr0a1b2c3d/..", false);
     row("rundir", "/run/vireo/net/eth0", false);
+    row("hugepages", "64", true);
+    row("hugepages", "16384", true);
+    row("hugepages", "0", false);
+    row("hugepages", "16385", false);
+    row("hugepages", "-4", false);
+    row("hugepages", "64 ", false);
+    row("hugepages", "1e3", false);
 }
 
 void TestHelperValidation::table() {
@@ -113,6 +120,8 @@ void TestHelperValidation::table() {
         got = isMode(v);
     else if (kind == QLatin1String("rundir"))
         got = isRunDir(v);
+    else if (kind == QLatin1String("hugepages"))
+        got = isHugepageCount(v);
     else
         QFAIL("unknown kind");
     QCOMPARE(got, valid);

@@ -29,7 +29,8 @@ VmSpec sampleSpec(const QString& name) {
     s.disks = {{QStringLiteral("/d/a.qcow2"), QStringLiteral("qcow2"), DiskBus::Nvme,
                 DiskCache::None, true}};
     s.cdrom = QStringLiteral("/iso/x.iso");
-    s.nics = {{NicModel::E1000e, QStringLiteral("52:54:00:01:02:03"), QStringLiteral("user"), {}}};
+    s.nics = {
+        {NicModel::E1000e, QStringLiteral("52:54:00:01:02:03"), QStringLiteral("user"), {}, {}}};
     s.display = DisplayType::Vnc;
     s.bootOrder = {QStringLiteral("cdrom"), QStringLiteral("disk")};
     s.kernel = {QStringLiteral("/k"), QStringLiteral("/i"), QStringLiteral("console=ttyS0")};

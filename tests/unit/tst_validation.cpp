@@ -90,6 +90,7 @@ void TestValidation::specLimits() {
     mac.nics = {{NicModel::Virtio,
                  QStringLiteral("01:00:5e:00:00:01"),
                  QStringLiteral("user"),
+                 {},
                  {}}}; // multicast
     QVERIFY(validateVmSpec(mac).error().message.contains(QStringLiteral("unicast")));
     VmSpec sb = s;
