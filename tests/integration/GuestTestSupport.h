@@ -91,7 +91,33 @@ public:
         return false;
     }
 
+    // The first capture of `pattern` in the console once it appears (or "" on timeout).
+    QString waitForCapture(const QString& vm, const QString& pattern, int timeoutMs = 60000) const {
+        const QRegularExpression re(pattern);
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            const auto m = re.match(consoleLog(vm));
+            if (m.hasMatch()) return m.captured(1);
+            QTest::qWait(100);
+        }
+        qWarning().noquote() << "not seen in" << vm << ":" << pattern << "\n"
+                             << consoleLog(vm).right(1200);
+        return {};
+    }
+    // Types a shell command on the guest's console; "ok" or "fail" by its exit status.
+    QString ask(const QString& vm, const QString& command, int timeoutMs = 60000) {
+        const QString tag = QStringLiteral("Q%1").arg(++m_tag);
+        // The tag is printed through $((...)) so the echoed command line never matches.
+        vireoctl({QStringLiteral("console"), vm},
+                 QStringLiteral("%1 && echo %2-$((1+1))-ok || echo %2-$((1+1))-fail\n")
+                     .arg(command, tag)
+                     .toUtf8());
+        return waitForCapture(vm, QStringLiteral("%1-2-(ok|fail)").arg(tag), timeoutMs);
+    }
+
 private:
+    int m_tag = 0;
     QTemporaryDir m_dir;
     QString m_lib;
 };
