@@ -1205,6 +1205,50 @@
         <source>Creating network %1</source>
         <translation>Lege Netzwerk %1 an</translation>
     </message>
+    <message>
+        <source>Accelerated (DPDK)</source>
+        <translation>Beschleunigt (DPDK)</translation>
+    </message>
+    <message>
+        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle. Internal networks.</source>
+        <translation>Der Verkehr zwischen VMs wird von vireo-switch im Userspace vermittelt: schneller als die Kernel-Bridge. Das kostet 128 MiB Hugepages und einen CPU-Kern, solange Verkehr fließt; ohne Verkehr ruht der Switch. Für interne Netzwerke.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Received/s</source>
+        <translation>Empfangen/s</translation>
+    </message>
+    <message>
+        <source>Sent/s</source>
+        <translation>Gesendet/s</translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Ports of the selected network (packets per second)</source>
+        <translation>Ports des gewählten Netzwerks (Pakete pro Sekunde)</translation>
+    </message>
+    <message>
+        <source>%1 (DPDK)</source>
+        <translation>%1 (DPDK)</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>getrennt</translation>
+    </message>
 </context>
 <context>
     <name>vireo::NewVmWizard</name>

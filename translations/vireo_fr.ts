@@ -1205,6 +1205,50 @@
         <source>Creating network %1</source>
         <translation>Création du réseau %1</translation>
     </message>
+    <message>
+        <source>Accelerated (DPDK)</source>
+        <translation>Accéléré (DPDK)</translation>
+    </message>
+    <message>
+        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle. Internal networks.</source>
+        <translation>Le trafic entre VM est commuté en espace utilisateur par vireo-switch : plus rapide que le pont du noyau. Cela coûte 128 Mio de hugepages et un cœur de processeur tant que le trafic circule ; au repos, le commutateur dort. Réseaux internes.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <source>Received/s</source>
+        <translation>Reçus/s</translation>
+    </message>
+    <message>
+        <source>Sent/s</source>
+        <translation>Envoyés/s</translation>
+    </message>
+    <message>
+        <source>Drops</source>
+        <translation>Rejetés</translation>
+    </message>
+    <message>
+        <source>Ports of the selected network (packets per second)</source>
+        <translation>Ports du réseau sélectionné (paquets par seconde)</translation>
+    </message>
+    <message>
+        <source>%1 (DPDK)</source>
+        <translation>%1 (DPDK)</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>coupé</translation>
+    </message>
 </context>
 <context>
     <name>vireo::NewVmWizard</name>

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QDialog>
+#include <QElapsedTimer>
+#include <QHash>
 
 class QCheckBox;
+class QJsonArray;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -15,7 +18,8 @@ namespace vireo {
 class JobRunner;
 
 // The library's named networks: their mode, subnet and state; create (each mode said in
-// one sentence), start, stop, delete; and the selected network's DHCP leases, live.
+// one sentence, optionally accelerated by DPDK), start, stop, delete; and the selected
+// network's DHCP leases and per-port packet rates, live.
 class NetworksPage : public QDialog {
     Q_OBJECT
 public:
@@ -24,6 +28,8 @@ public:
     void reload();
     QTreeWidget* networks() const { return m_networks; }
     QTreeWidget* leases() const { return m_leases; }
+    // The selected network's ports (a DPDK switch's, or a kernel network's taps) with rates.
+    QTreeWidget* ports() const { return m_ports; }
     // Creates a network from the form's fields (the Create button).
     void createFromForm();
 
@@ -39,6 +45,7 @@ private:
     void runOnSelected(const QString& title, int op);
     void updateButtons();
     void updateModeHelp();
+    void showPorts(const QJsonArray& ports);
     QString selected() const;
 
     JobRunner* m_jobs;
@@ -50,6 +57,11 @@ private:
     QLineEdit* m_subnet;
     QLineEdit* m_uplink;
     QCheckBox* m_dhcp;
+    QCheckBox* m_dpdk;
+    QTreeWidget* m_ports;
+    // The last counters seen per port ("rx tx" packets) and when, for the rates.
+    QHash<QString, QPair<double, double>> m_lastCounters;
+    QElapsedTimer m_lastCountersAt;
     QPushButton* m_create;
     QPushButton* m_start;
     QPushButton* m_stop;

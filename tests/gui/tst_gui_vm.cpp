@@ -561,6 +561,7 @@ void TestGuiVm::backupsTabSchedulesBacksUpAndRestores() {
 void TestGuiVm::networksPageShowsLiveLeases() {
     if (::geteuid() != 0) QSKIP("bridges and dnsmasq need root (vireo-helper); run as root");
     qputenv("VIREO_HELPER", VIREO_HELPER_PATH);
+    qputenv("VIREO_SWITCH", VIREO_SWITCH_PATH);
     MainWindow window(m_env.lib);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -576,7 +577,22 @@ void TestGuiVm::networksPageShowsLiveLeases() {
     mode->setCurrentIndex(mode->findData(int(NetworkMode::Internal)));
     QVERIFY(child<QLabel>(page, "networkModeHelp")->text().contains(QStringLiteral("not even")));
     QVERIFY(!child<QCheckBox>(page, "networkDhcp")->isEnabled());
+    // "Accelerated (DPDK)": offered for internal networks where vireo-switch exists.
+    auto* dpdk = child<QCheckBox>(page, "networkDpdk");
+    if (QFile::exists(QStringLiteral(VIREO_SWITCH_PATH))) {
+        QVERIFY(dpdk->isEnabled());
+        dpdk->setChecked(true);
+        child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guifast"));
+        page->createFromForm();
+        QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guifast")) != nullptr, 10000);
+        QCOMPARE(row(QStringLiteral("guifast"))->text(1), QStringLiteral("internal (DPDK)"));
+        page->networks()->setCurrentItem(row(QStringLiteral("guifast")));
+        child<QPushButton>(page, "deleteNetwork")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guifast")) == nullptr, 20000);
+        child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet"));
+    }
     mode->setCurrentIndex(mode->findData(int(NetworkMode::HostOnly)));
+    QVERIFY(!dpdk->isEnabled() && !dpdk->isChecked());
     child<QLineEdit>(page, "networkSubnet")->setText(QStringLiteral("10.93.7.0/24"));
     page->createFromForm();
     QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guinet")) != nullptr, 10000);
@@ -610,6 +626,10 @@ void TestGuiVm::networksPageShowsLiveLeases() {
     QTreeWidgetItem* lease = page->leases()->topLevelItem(0);
     QVERIFY2(lease->text(0).startsWith(QStringLiteral("10.93.7.")), qPrintable(lease->text(0)));
     QCOMPARE(lease->text(3), QStringLiteral("gn"));
+    // Its tap is a port of the network, with packet rates from the second refresh on.
+    QTRY_VERIFY_WITH_TIMEOUT(page->ports()->topLevelItemCount() == 1, 10000);
+    QCOMPARE(page->ports()->topLevelItem(0)->text(1), QStringLiteral("gn"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->ports()->topLevelItem(0)->text(3).isEmpty(), 10000);
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("gn")}),
              0);
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("gn")}),
