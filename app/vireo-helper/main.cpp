@@ -104,6 +104,20 @@ int bridgeUp(const std::string& br, const std::string& address, const std::strin
     return 0;
 }
 
+// The host's side of a DPDK network: the tap vireo-switch made (named like our bridges),
+// given the network's host address.
+int hostPortUp(const std::string& port, const std::string& address, const std::string& mtu) {
+    if (!exists(port))
+        return fail("host port " + port + " does not exist (is the switch running?)");
+    if (isBridge(port)) return fail(port + " is a bridge, not a DPDK host port");
+    if (run({"ip", "link", "set", port, "mtu", mtu}) != 0) return fail("cannot set MTU of " + port);
+    run({"ip", "address", "flush", "dev", port});
+    if (run({"ip", "address", "add", address, "dev", port}) != 0)
+        return fail("cannot set address " + address + " on " + port);
+    if (run({"ip", "link", "set", port, "up"}) != 0) return fail("cannot bring up " + port);
+    return 0;
+}
+
 int bridgeDown(const std::string& br) {
     // Our taps on the bridge go with it (a crash may have left some).
     const std::string brif = "/sys/class/net/" + br + "/brif";
@@ -281,6 +295,7 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
+        "       host-port-up PORT ADDR/PREFIX MTU |\n"
         "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
@@ -326,6 +341,12 @@ int main(int argc, char** argv) {
         if (a[1] != "none" && !isIpv4HostWithPrefix(a[1])) return bad("address", a[1]);
         if (!isMtu(a[2])) return bad("MTU", a[2]);
         return bridgeUp(a[0], a[1], a[2]);
+    }
+    if (op == "host-port-up" && a.size() == 3) {
+        if (!isOwnBridge(a[0])) return bad("host port name", a[0]);
+        if (!isIpv4HostWithPrefix(a[1])) return bad("address", a[1]);
+        if (!isMtu(a[2])) return bad("MTU", a[2]);
+        return hostPortUp(a[0], a[1], a[2]);
     }
     if (op == "bridge-down" && a.size() == 1) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);

@@ -2,6 +2,7 @@
 #include "SwitchState.h"
 
 #include <rte_cycles.h>
+#include <rte_ethdev.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 #include <rte_vhost.h>
@@ -21,6 +22,7 @@ constexpr std::uint16_t kGuestTx = 1; // VIRTIO_TXQ: the switch drains it
 // How long the rings must stay empty before the thread sleeps. Short enough that an
 // idle switch costs nothing, long enough that a busy one never pays for a wake-up.
 constexpr std::uint64_t kIdleBeforeSleepUs = 200;
+constexpr std::uint64_t kHostFdMark = 1ULL << 32;
 
 std::uint64_t coarseMs() {
     timespec ts{};
@@ -42,12 +44,14 @@ public:
 private:
     struct Polled {
         int port;
-        int vid;
+        int vid;     // a vhost-user port
+        int ethPort; // or the host port (a DPDK ethdev): -1 otherwise
     };
     void refresh();
     unsigned pollAll(const PortMap& map);
     unsigned pollPort(const PortMap& map, const Polled& polled);
     void send(int port, rte_mbuf** frames, unsigned count);
+    void sendToHost(int ethPort, PortCounters& counters, rte_mbuf** frames, unsigned count);
     void sleepUntilKicked(const PortMap& map);
     void setNotifications(bool on);
 
@@ -68,20 +72,33 @@ void PacketThread::refresh() {
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     epoll_event wake{};
     wake.events = EPOLLIN;
-    wake.data.fd = m_presence.wakeFd;
+    wake.data.u64 = static_cast<std::uint32_t>(m_presence.wakeFd);
     epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_presence.wakeFd, &wake);
     const PortMask connected = m_state.connected.load(std::memory_order_acquire);
-    for (int port = 0; port < kMaxPorts; ++port) {
+    // The host port: polled by the first thread; its fd (the tap's) wakes it. That fd is
+    // the PMD's to read, so it is marked in the event data and never read here.
+    if (m_state.hasHostPort && m_index == 0) {
+        const int eth = m_state.ports[kHostSlot].ethPort;
+        m_polled.push_back({kHostSlot, -1, eth});
+        const int fd = rte_eth_dev_rx_intr_ctl_q_get_fd(static_cast<std::uint16_t>(eth), 0);
+        if (fd >= 0) {
+            epoll_event host{};
+            host.events = EPOLLIN;
+            host.data.u64 = kHostFdMark | static_cast<std::uint32_t>(fd);
+            epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &host);
+        }
+    }
+    for (int port = 0; port < kMaxVmPorts; ++port) {
         const Port& slot = m_state.ports[port];
         if (!((connected >> port) & 1) || slot.owner != m_index) continue;
         const int vid = slot.vid.load(std::memory_order_acquire);
         if (vid < 0) continue;
-        m_polled.push_back({port, vid});
+        m_polled.push_back({port, vid, -1});
         rte_vhost_vring vring{};
         if (rte_vhost_get_vhost_vring(vid, kGuestTx, &vring) == 0 && vring.kickfd >= 0) {
             epoll_event kick{};
             kick.events = EPOLLIN;
-            kick.data.fd = vring.kickfd;
+            kick.data.u64 = static_cast<std::uint32_t>(vring.kickfd);
             epoll_ctl(m_epoll, EPOLL_CTL_ADD, vring.kickfd, &kick);
         }
         // Kicks cost the guest a system call per burst: off while we poll. The RX ring's
@@ -91,8 +108,32 @@ void PacketThread::refresh() {
     }
 }
 
+void PacketThread::sendToHost(int ethPort, PortCounters& counters, rte_mbuf** frames,
+                              unsigned count) {
+    // The PMD frees what it sends, and the burst's frames are freed again after all their
+    // ports had them: one more reference each, taken back for what it did not send.
+    std::uint64_t bytes = 0;
+    for (unsigned i = 0; i < count; ++i) {
+        rte_pktmbuf_refcnt_update(frames[i], 1);
+        bytes += rte_pktmbuf_pkt_len(frames[i]);
+    }
+    const std::uint16_t sent = rte_eth_tx_burst(static_cast<std::uint16_t>(ethPort), 0, frames,
+                                                static_cast<std::uint16_t>(count));
+    for (unsigned i = sent; i < count; ++i) {
+        bytes -= rte_pktmbuf_pkt_len(frames[i]);
+        rte_pktmbuf_free(frames[i]);
+    }
+    bump(counters.txPackets, sent);
+    bump(counters.txBytes, bytes);
+    if (sent < count) bump(counters.txDrops, count - sent);
+}
+
 void PacketThread::send(int port, rte_mbuf** frames, unsigned count) {
     PortCounters& counters = m_counters[port];
+    if (port == kHostSlot) {
+        sendToHost(m_state.ports[kHostSlot].ethPort, counters, frames, count);
+        return;
+    }
     const int vid = m_state.ports[port].vid.load(std::memory_order_acquire);
     if (vid < 0) {
         bump(counters.txDrops, count);
@@ -111,7 +152,9 @@ void PacketThread::send(int port, rte_mbuf** frames, unsigned count) {
 unsigned PacketThread::pollPort(const PortMap& map, const Polled& polled) {
     rte_mbuf* frames[kBurst];
     const std::uint16_t count =
-        rte_vhost_dequeue_burst(polled.vid, kGuestTx, m_state.pool, frames, kBurst);
+        polled.ethPort >= 0
+            ? rte_eth_rx_burst(static_cast<std::uint16_t>(polled.ethPort), 0, frames, kBurst)
+            : rte_vhost_dequeue_burst(polled.vid, kGuestTx, m_state.pool, frames, kBurst);
     if (count == 0) return 0;
     PortCounters& in = m_counters[polled.port];
     std::uint64_t bytes = 0;
@@ -183,8 +226,14 @@ unsigned PacketThread::pollAll(const PortMap& map) {
 }
 
 void PacketThread::setNotifications(bool on) {
-    for (const Polled& polled : m_polled)
-        rte_vhost_enable_guest_notification(polled.vid, kGuestTx, on);
+    for (const Polled& polled : m_polled) {
+        if (polled.ethPort < 0)
+            rte_vhost_enable_guest_notification(polled.vid, kGuestTx, on);
+        else if (on)
+            rte_eth_dev_rx_intr_enable(static_cast<std::uint16_t>(polled.ethPort), 0);
+        else
+            rte_eth_dev_rx_intr_disable(static_cast<std::uint16_t>(polled.ethPort), 0);
+    }
 }
 
 void PacketThread::sleepUntilKicked(const PortMap& map) {
@@ -203,8 +252,10 @@ void PacketThread::sleepUntilKicked(const PortMap& map) {
     m_presence.sleeping.store(false, std::memory_order_seq_cst);
     if (m_state.generation.load(std::memory_order_seq_cst) != m_generation) return;
     for (int i = 0; i < ready; ++i) {
+        if (events[i].data.u64 & kHostFdMark) continue; // the tap's: drained by rx_burst
         std::uint64_t value = 0;
-        [[maybe_unused]] const ssize_t n = read(events[i].data.fd, &value, sizeof value);
+        [[maybe_unused]] const ssize_t n =
+            read(static_cast<int>(events[i].data.u64 & 0xffffffff), &value, sizeof value);
     }
     setNotifications(false);
 }

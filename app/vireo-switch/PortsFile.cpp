@@ -55,9 +55,9 @@ std::optional<std::vector<PortConfig>> parsePorts(const std::string& text, std::
         port.vlan = *policy;
         ports.push_back(port);
     }
-    if (ports.size() > kMaxPorts) {
+    if (ports.size() > kMaxPorts - 1) { // one slot is the host port's
         *error = "the switch has " + std::to_string(ports.size()) + " ports but carries at most " +
-                 std::to_string(kMaxPorts) + ": put the VMs on two networks";
+                 std::to_string(kMaxPorts - 1) + ": put the VMs on two networks";
         return std::nullopt;
     }
     return ports;

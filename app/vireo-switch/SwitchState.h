@@ -17,6 +17,10 @@ struct rte_mempool;
 namespace vswitch {
 
 constexpr int kMaxThreads = 16;
+// The host port (a kernel tap the host's address and dnsmasq sit on) always has this slot;
+// VM ports take the others.
+constexpr int kHostSlot = kMaxPorts - 1;
+constexpr int kMaxVmPorts = kMaxPorts - 1;
 
 // Counters of one port kept by one packet thread (only that thread writes them), so no
 // two cores ever write one cache line per frame.
@@ -37,6 +41,7 @@ struct Port {
     std::atomic<bool> registered{false};
     std::atomic<int> vid{-1}; // the vhost device while a peer is connected
     int owner = 0;            // the packet thread that polls it
+    int ethPort = -1;         // the host port: a DPDK ethdev (net_tap), not vhost-user
 };
 
 // What a packet thread publishes so the control side knows when it no longer holds a
@@ -54,6 +59,7 @@ struct SwitchState {
     std::atomic<PortMask> connected{0};       // ports with a live vhost device
     MacTable macs;
     rte_mempool* pool = nullptr;
+    bool hasHostPort = false;
     int threadCount = 0;
     std::array<ThreadPresence, kMaxThreads> threads;
     std::array<std::array<PortCounters, kMaxPorts>, kMaxThreads> counters;

@@ -13,7 +13,7 @@ namespace {
 SwitchState* g_state = nullptr;
 
 int slotOfSocket(const char* path) {
-    for (int port = 0; port < kMaxPorts; ++port) {
+    for (int port = 0; port < kMaxVmPorts; ++port) {
         const Port& slot = g_state->ports[port];
         if (slot.registered.load(std::memory_order_acquire) && slot.config.socket == path)
             return port;
@@ -34,7 +34,7 @@ int onNewDevice(int vid) {
 }
 
 void onDestroyDevice(int vid) {
-    for (int port = 0; port < kMaxPorts; ++port) {
+    for (int port = 0; port < kMaxVmPorts; ++port) {
         Port& slot = g_state->ports[port];
         if (slot.vid.load(std::memory_order_acquire) != vid) continue;
         g_state->connected.fetch_and(~(PortMask(1) << port), std::memory_order_seq_cst);
@@ -74,7 +74,7 @@ VhostPorts::VhostPorts(SwitchState& state) : m_state(state) {
 std::string VhostPorts::apply(const std::vector<PortConfig>& wanted) {
     std::lock_guard lock(m_state.control);
     // Gone or moved ports first, so their slots and sockets are free for the new ones.
-    for (int port = 0; port < kMaxPorts; ++port) {
+    for (int port = 0; port < kMaxVmPorts; ++port) {
         Port& slot = m_state.ports[port];
         if (!slot.registered.load()) continue;
         bool keep = false;
@@ -91,14 +91,14 @@ std::string VhostPorts::apply(const std::vector<PortConfig>& wanted) {
     std::string error;
     for (const PortConfig& config : wanted) {
         int port = -1;
-        for (int p = 0; p < kMaxPorts && port < 0; ++p)
+        for (int p = 0; p < kMaxVmPorts && port < 0; ++p)
             if (m_state.ports[p].registered.load() && samePort(m_state.ports[p].config, config))
                 port = p;
         if (port >= 0) {
             m_state.ports[port].config.vlan = config.vlan;
             m_state.ports[port].config.owner = config.owner;
         } else {
-            for (int p = 0; p < kMaxPorts && port < 0; ++p)
+            for (int p = 0; p < kMaxVmPorts && port < 0; ++p)
                 if (!m_state.ports[p].registered.load()) port = p;
             Port& slot = m_state.ports[port];
             slot.config = config;
@@ -118,6 +118,7 @@ std::string VhostPorts::apply(const std::vector<PortConfig>& wanted) {
         }
         map->setPort(port, config.vlan);
     }
+    if (m_state.hasHostPort) map->setPort(kHostSlot, m_state.ports[kHostSlot].config.vlan);
     const PortMap* old = m_state.portMap.exchange(map, std::memory_order_acq_rel);
     m_state.generation.fetch_add(1, std::memory_order_seq_cst);
     m_state.waitForQuiescence();

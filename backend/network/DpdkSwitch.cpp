@@ -93,6 +93,10 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
     QStringList argv{program, QStringLiteral("--supervise"), QStringLiteral("--run-dir"),
                      m_dir,   QStringLiteral("--name"),      QFileInfo(m_networkDir).fileName()};
     if (!spec.cores.isEmpty()) argv << QStringLiteral("--cores") << spec.cores;
+    // Host-only: the host's address and dnsmasq sit on a tap the switch makes, named as
+    // the network's bridge would be.
+    if (spec.mode == NetworkMode::HostOnly)
+        argv << QStringLiteral("--host-port") << QFileInfo(m_networkDir).fileName();
     DetachedLaunch launch;
     launch.argv = argv;
     launch.stderrPath = m_dir + QStringLiteral("/switch.log");

@@ -232,9 +232,9 @@ Status VirtualNetworks::start(const QString& name) const {
                 QByteArrayLiteral("vireo-switch (DPDK) is not installed; the network runs on a "
                                   "kernel bridge"));
         } else {
-            DpdkSwitch dpdk(runDir(name));
-            Status started = dpdk.start(*spec);
-            if (!started) QDir(runDir(name)).removeRecursively();
+            Status started = DpdkSwitch(runDir(name)).start(*spec);
+            if (started && spec->mode == NetworkMode::HostOnly) started = hostPortUp(*spec);
+            if (!started) (void)tearDown(name);
             return started;
         }
     }
@@ -253,6 +253,16 @@ Status VirtualNetworks::bringUp(const NetworkSpec& spec) const {
     VIREO_TRY(HelperClient::run({QStringLiteral("bridge-up"), br, address, QString::number(kMtu)}));
     VIREO_TRY(applyFirewall(spec));
     if (spec.dhcp && spec.mode != NetworkMode::Internal) VIREO_TRY(startDhcp(spec));
+    return {};
+}
+
+Status VirtualNetworks::hostPortUp(const NetworkSpec& spec) const {
+    VIREO_TRY(HelperClient::run(
+        {QStringLiteral("host-port-up"), bridgeName(spec.name),
+         QStringLiteral("%1/%2").arg(spec.subnet.gateway()).arg(spec.subnet.prefix),
+         QString::number(kMtu)}));
+    VIREO_TRY(applyFirewall(spec));
+    if (spec.dhcp) VIREO_TRY(startDhcp(spec));
     return {};
 }
 
@@ -377,6 +387,11 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                 return socket.error();
             }
             taps << QStringLiteral("vhost-user:") + *socket;
+            if (spec->dhcp && spec->mode == NetworkMode::HostOnly &&
+                !reloaded.contains(spec->name)) {
+                (void)startDhcp(*spec); // the VM's name for its MAC (leases survive)
+                reloaded << spec->name;
+            }
             continue;
         }
         if (!nic.vlan.isEmpty()) {

@@ -35,6 +35,8 @@ public:
         return true;
     }
     const QString& lib() const { return m_lib; }
+    // Runs every vireoctl under this prefix, e.g. {"ip", "netns", "exec", NS}.
+    void setCommandPrefix(const QStringList& prefix) { m_prefix = prefix; }
     QString path(const QString& name) const { return m_dir.filePath(name); }
     QString runtimeDir() const { return m_dir.filePath(QStringLiteral("run")); }
 
@@ -42,8 +44,10 @@ public:
     Run vireoctl(const QStringList& args, const QByteArray& input = {},
                  int timeoutMs = 300000) const {
         QProcess p;
-        p.start(QStringLiteral(VIREOCTL_PATH),
-                QStringList{QStringLiteral("--library"), m_lib} + args);
+        const QStringList argv =
+            m_prefix +
+            QStringList{QStringLiteral(VIREOCTL_PATH), QStringLiteral("--library"), m_lib} + args;
+        p.start(argv.first(), argv.mid(1));
         p.waitForStarted();
         if (!input.isNull()) {
             p.write(input);
@@ -117,6 +121,7 @@ public:
     }
 
 private:
+    QStringList m_prefix;
     int m_tag = 0;
     QTemporaryDir m_dir;
     QString m_lib;
