@@ -71,6 +71,8 @@ int netCreate(Cli& cli) {
              {QStringLiteral("cores"),
               QStringLiteral("DPDK: the switch's packet CPUs, e.g. 1 or 2-3 (default: the last)."),
               QStringLiteral("LIST")},
+             {QStringLiteral("busy-poll"),
+              QStringLiteral("DPDK: poll without pause (lowest latency; a whole core, always).")},
              {QStringLiteral("hugepages"),
               QStringLiteral("DPDK: 2 MiB pages to reserve while it runs (default 64)."),
               QStringLiteral("N")}}))
@@ -112,13 +114,16 @@ int netCreate(Cli& cli) {
         return cli.usage(QStringLiteral("--switch '%1' is not kernel or dpdk").arg(switchKind));
     spec.dpdk = switchKind == QLatin1String("dpdk");
     spec.cores = cli.value(QStringLiteral("cores"));
+    spec.busyPoll = cli.isSet(QStringLiteral("busy-poll"));
     if (cli.isSet(QStringLiteral("hugepages")))
         spec.hugepages = cli.value(QStringLiteral("hugepages")).toInt();
-    if ((spec.dpdk || !spec.cores.isEmpty() || cli.isSet(QStringLiteral("hugepages"))) &&
+    if ((spec.dpdk || !spec.cores.isEmpty() || spec.busyPoll ||
+         cli.isSet(QStringLiteral("hugepages"))) &&
         (remote || !spec.dpdk))
-        return cli.usage(remote ? QStringLiteral("--switch dpdk is for this machine's networks; "
-                                                 "drop it with --remote")
-                                : QStringLiteral("--cores and --hugepages need --switch dpdk"));
+        return cli.usage(
+            remote ? QStringLiteral("--switch dpdk is for this machine's networks; "
+                                    "drop it with --remote")
+                   : QStringLiteral("--cores, --busy-poll and --hugepages need --switch dpdk"));
     if (auto s = remote ? LibvirtNetworks(*remote).create(spec) : nets.create(spec); !s)
         return cli.fail(s.error());
     cli.print(QStringLiteral("Created %1 network '%2'%3")
@@ -160,6 +165,7 @@ int netList(Cli& cli) {
             o.insert(QStringLiteral("switch_running"), n.switchRunning);
             o.insert(QStringLiteral("cores"), n.spec.cores);
             o.insert(QStringLiteral("hugepages"), n.spec.hugepages);
+            o.insert(QStringLiteral("busy_poll"), n.spec.busyPoll);
             if (!n.fallback.isEmpty()) o.insert(QStringLiteral("fallback"), n.fallback);
         }
         arr.append(o);

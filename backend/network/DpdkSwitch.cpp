@@ -93,6 +93,7 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
     QStringList argv{program, QStringLiteral("--supervise"), QStringLiteral("--run-dir"),
                      m_dir,   QStringLiteral("--name"),      QFileInfo(m_networkDir).fileName()};
     if (!spec.cores.isEmpty()) argv << QStringLiteral("--cores") << spec.cores;
+    if (spec.busyPoll) argv << QStringLiteral("--busy-poll");
     // Host-only: the host's address and dnsmasq sit on a tap the switch makes, named as
     // the network's bridge would be.
     if (spec.mode == NetworkMode::HostOnly)

@@ -117,7 +117,8 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)},
         {QStringLiteral("switch"), s.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel")},
         {QStringLiteral("cores"), s.cores},
-        {QStringLiteral("hugepages"), s.hugepages}};
+        {QStringLiteral("hugepages"), s.hugepages},
+        {QStringLiteral("busyPoll"), s.busyPoll}};
 }
 
 Status validateDpdkOptions(const NetworkSpec& spec) {
@@ -187,6 +188,7 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
     s.dpdk = o.value(QStringLiteral("switch")).toString() == QLatin1String("dpdk");
     s.cores = o.value(QStringLiteral("cores")).toString();
     s.hugepages = o.value(QStringLiteral("hugepages")).toInt(64);
+    s.busyPoll = o.value(QStringLiteral("busyPoll")).toBool();
     return s;
 }
 

@@ -43,8 +43,9 @@ struct NetworkSpec {
     // The optional DPDK switch (vireo-switch) in place of the kernel bridge: VM NICs on the
     // network become vhost-user ports. Internal and host-only networks.
     bool dpdk = false;
-    QString cores;      // the switch's packet cores ("1", "2-3"); empty: the last CPU
-    int hugepages = 64; // 2 MiB pages reserved while the switch runs
+    QString cores;         // the switch's packet cores ("1", "2-3"); empty: the last CPU
+    int hugepages = 64;    // 2 MiB pages reserved while the switch runs
+    bool busyPoll = false; // poll without pause, OVS-style (a whole core, always)
 };
 
 // Checks the DPDK options of `spec` against this host (online CPUs).
