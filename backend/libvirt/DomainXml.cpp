@@ -83,6 +83,13 @@ Status checkSupported(const VmSpec& spec) {
                                             "virtiofs cannot do")
                                  .arg(s.tag),
                              QStringLiteral("share it read-write on a remote"));
+    for (const auto& n : spec.nics)
+        if (!n.vlan.isEmpty())
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("NIC %1 has VLAN '%2', which Vireo gives only on its "
+                                            "DPDK networks on this machine")
+                                 .arg(n.mac, n.vlan),
+                             QStringLiteral("drop vlan= for a VM on a remote"));
     return {};
 }
 

@@ -1,5 +1,7 @@
 #include "libvirt/LibvirtConnection.h"
 
+#include "core/CompanionProgram.h"
+
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QDir>
@@ -32,17 +34,10 @@ void initLibvirtOnce() {
     });
 }
 
-// vireo-ssh beside the running program (build tree or install), or in libexec.
+// vireo-ssh: $VIREO_SSH_COMMAND, beside the running program (build tree or install), or in
+// libexec.
 QString sshWrapperPath() {
-    const QString env = QString::fromLocal8Bit(qgetenv("VIREO_SSH_COMMAND"));
-    if (!env.isEmpty()) return env;
-    const QString appDir = QCoreApplication::applicationDirPath();
-    for (const QString& candidate :
-         {appDir + QStringLiteral("/vireo-ssh"), appDir + QStringLiteral("/../vireo-ssh/vireo-ssh"),
-          appDir + QStringLiteral("/../app/vireo-ssh/vireo-ssh"),
-          QStringLiteral("/usr/libexec/vireo/vireo-ssh")})
-        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
-    return {};
+    return companionProgram(QStringLiteral("vireo-ssh"), "VIREO_SSH_COMMAND");
 }
 
 struct AuthContext {

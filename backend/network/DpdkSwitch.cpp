@@ -1,12 +1,12 @@
 #include "network/DpdkSwitch.h"
 
+#include "core/CompanionProgram.h"
 #include "core/ProcessRunner.h"
 #include "network/HelperClient.h"
 #include "qemu/DetachedLauncher.h"
 #include "store/AtomicFile.h"
 #include "store/FileLock.h"
 
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -52,15 +52,9 @@ DpdkSwitch::DpdkSwitch(const QString& networkRunDir)
     : m_networkDir(networkRunDir), m_dir(networkRunDir + QStringLiteral("/switch")) {}
 
 QString DpdkSwitch::programPath() {
-    const QString env = QString::fromLocal8Bit(qgetenv("VIREO_SWITCH"));
-    if (!env.isEmpty()) return QFileInfo(env).isExecutable() ? env : QString();
-    const QString appDir = QCoreApplication::applicationDirPath();
-    for (const QString& candidate : {appDir + QStringLiteral("/vireo-switch"),
-                                     appDir + QStringLiteral("/../vireo-switch/vireo-switch"),
-                                     appDir + QStringLiteral("/../app/vireo-switch/vireo-switch"),
-                                     QStringLiteral("/usr/libexec/vireo/vireo-switch")})
-        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
-    return {};
+    // Checked here: a DPDK network falls back to a kernel bridge when it is not there.
+    const QString program = companionProgram(QStringLiteral("vireo-switch"), "VIREO_SWITCH");
+    return QFileInfo(program).isExecutable() ? program : QString();
 }
 
 QString DpdkSwitch::socketPath(const QString& portName) const {
@@ -89,7 +83,6 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
     for (const char* stale : {"control.sock", "worker.pid", "exit", "switch.pid"})
         QFile::remove(m_dir + QLatin1Char('/') + QLatin1String(stale));
 
-    const QString prefix = QStringLiteral("vireo-") + QFileInfo(m_networkDir).fileName();
     QStringList argv{program, QStringLiteral("--supervise"), QStringLiteral("--run-dir"),
                      m_dir,   QStringLiteral("--name"),      QFileInfo(m_networkDir).fileName()};
     if (!spec.cores.isEmpty()) argv << QStringLiteral("--cores") << spec.cores;

@@ -1,25 +1,14 @@
 #include "network/HelperClient.h"
 
+#include "core/CompanionProgram.h"
 #include "core/ProcessRunner.h"
-
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 
 #include <unistd.h>
 
 namespace vireo {
 
 QString HelperClient::helperPath() {
-    const QString env = QString::fromLocal8Bit(qgetenv("VIREO_HELPER"));
-    if (!env.isEmpty()) return env;
-    const QString appDir = QCoreApplication::applicationDirPath();
-    for (const QString& candidate : {appDir + QStringLiteral("/vireo-helper"),
-                                     appDir + QStringLiteral("/../vireo-helper/vireo-helper"),
-                                     appDir + QStringLiteral("/../app/vireo-helper/vireo-helper"),
-                                     QStringLiteral("/usr/libexec/vireo/vireo-helper")})
-        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
-    return {};
+    return companionProgram(QStringLiteral("vireo-helper"), "VIREO_HELPER");
 }
 
 Status HelperClient::run(const QStringList& operationAndArgs) {
