@@ -1210,10 +1210,6 @@
         <translation>Beschleunigt (DPDK)</translation>
     </message>
     <message>
-        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle. Internal networks.</source>
-        <translation>Der Verkehr zwischen VMs wird von vireo-switch im Userspace vermittelt: schneller als die Kernel-Bridge. Das kostet 128 MiB Hugepages und einen CPU-Kern, solange Verkehr fließt; ohne Verkehr ruht der Switch. Für interne Netzwerke.</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>Port</translation>
     </message>
@@ -1248,6 +1244,10 @@
     <message>
         <source>down</source>
         <translation>getrennt</translation>
+    </message>
+    <message>
+        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle.</source>
+        <translation>Der Verkehr zwischen VMs wird von vireo-switch im Userspace vermittelt: schneller als die Kernel-Bridge. Das kostet 128 MiB Hugepages und einen CPU-Kern, solange Verkehr fließt; ohne Verkehr ruht der Switch.</translation>
     </message>
 </context>
 <context>

@@ -1210,10 +1210,6 @@
         <translation>Accéléré (DPDK)</translation>
     </message>
     <message>
-        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle. Internal networks.</source>
-        <translation>Le trafic entre VM est commuté en espace utilisateur par vireo-switch : plus rapide que le pont du noyau. Cela coûte 128 Mio de hugepages et un cœur de processeur tant que le trafic circule ; au repos, le commutateur dort. Réseaux internes.</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>Port</translation>
     </message>
@@ -1248,6 +1244,10 @@
     <message>
         <source>down</source>
         <translation>coupé</translation>
+    </message>
+    <message>
+        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle.</source>
+        <translation>Le trafic entre VM est commuté en espace utilisateur par vireo-switch : plus rapide que le pont du noyau. Cela coûte 128 Mio de hugepages et un cœur de processeur tant que le trafic circule ; au repos, le commutateur dort.</translation>
     </message>
 </context>
 <context>

@@ -78,7 +78,7 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent) : QDialog(parent), 
     m_dpdk->setToolTip(
         tr("VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel "
            "bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and "
-           "sleeps when the network is idle. Internal networks."));
+           "sleeps when the network is idle."));
     m_ports = new QTreeWidget(this);
     m_ports->setObjectName(QStringLiteral("portList"));
     m_ports->setRootIsDecorated(false);
@@ -170,8 +170,8 @@ void NetworksPage::updateModeHelp() {
     m_subnet->setEnabled(mode != NetworkMode::Bridged);
     m_uplink->setEnabled(mode == NetworkMode::Bridged);
     m_dhcp->setEnabled(mode == NetworkMode::NatNetwork || mode == NetworkMode::HostOnly);
-    // Only internal networks run on the DPDK switch so far, and only where it was built.
-    m_dpdk->setEnabled(mode == NetworkMode::Internal && !DpdkSwitch::programPath().isEmpty());
+    // Every mode but bridged runs on the DPDK switch, where it was built.
+    m_dpdk->setEnabled(mode != NetworkMode::Bridged && !DpdkSwitch::programPath().isEmpty());
     if (!m_dpdk->isEnabled()) m_dpdk->setChecked(false);
 }
 

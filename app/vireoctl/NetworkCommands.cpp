@@ -66,7 +66,7 @@ int netCreate(Cli& cli) {
              {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
              {QStringLiteral("switch"),
               QStringLiteral("kernel (a Linux bridge, default) or dpdk (vireo-switch: VM NICs "
-                             "become vhost-user ports; internal networks)."),
+                             "become vhost-user ports; not for bridged)."),
               QStringLiteral("KIND")},
              {QStringLiteral("cores"),
               QStringLiteral("DPDK: the switch's packet CPUs, e.g. 1 or 2-3 (default: the last)."),

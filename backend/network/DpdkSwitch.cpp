@@ -87,9 +87,9 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
                      m_dir,   QStringLiteral("--name"),      QFileInfo(m_networkDir).fileName()};
     if (!spec.cores.isEmpty()) argv << QStringLiteral("--cores") << spec.cores;
     if (spec.busyPoll) argv << QStringLiteral("--busy-poll");
-    // Host-only: the host's address and dnsmasq sit on a tap the switch makes, named as
-    // the network's bridge would be.
-    if (spec.mode == NetworkMode::HostOnly)
+    // Host-only and NAT: the host's address, firewall and dnsmasq sit on a tap the switch
+    // makes, named as the network's bridge would be.
+    if (spec.mode == NetworkMode::HostOnly || spec.mode == NetworkMode::NatNetwork)
         argv << QStringLiteral("--host-port") << QFileInfo(m_networkDir).fileName();
     DetachedLaunch launch;
     launch.argv = argv;

@@ -129,11 +129,6 @@ Status validateDpdkOptions(const NetworkSpec& spec) {
                          what + QStringLiteral(": a DPDK switch cannot bridge a host NIC here "
                                                "(it needs a NIC bound to vfio-pci)"),
                          QStringLiteral("drop --switch dpdk, or use --mode internal"));
-    if (spec.mode == NetworkMode::NatNetwork)
-        return makeError(ErrorCode::Unsupported,
-                         what + QStringLiteral(": --switch dpdk works with internal and host-only "
-                                               "networks; NAT on it is not built yet"),
-                         QStringLiteral("use --mode host-only or internal, or drop --switch dpdk"));
     if (spec.hugepages < 16 || spec.hugepages > 16384)
         return makeError(ErrorCode::InvalidArgument,
                          what +

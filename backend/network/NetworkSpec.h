@@ -41,7 +41,7 @@ struct NetworkSpec {
     bool autostart = false;
     QStringList forwards; // NAT network only: "tcp:HOSTPORT:GUESTIP:GUESTPORT"
     // The optional DPDK switch (vireo-switch) in place of the kernel bridge: VM NICs on the
-    // network become vhost-user ports. Internal and host-only networks.
+    // network become vhost-user ports. Not for bridged networks.
     bool dpdk = false;
     QString cores;         // the switch's packet cores ("1", "2-3"); empty: the last CPU
     int hugepages = 64;    // 2 MiB pages reserved while the switch runs

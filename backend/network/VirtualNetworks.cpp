@@ -233,7 +233,7 @@ Status VirtualNetworks::start(const QString& name) const {
                                   "kernel bridge"));
         } else {
             Status started = DpdkSwitch(runDir(name)).start(*spec);
-            if (started && spec->mode == NetworkMode::HostOnly) started = hostPortUp(*spec);
+            if (started && spec->mode != NetworkMode::Internal) started = hostPortUp(*spec);
             if (!started) (void)tearDown(name);
             return started;
         }
@@ -387,7 +387,7 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                 return socket.error();
             }
             taps << QStringLiteral("vhost-user:") + *socket;
-            if (spec->dhcp && spec->mode == NetworkMode::HostOnly &&
+            if (spec->dhcp && spec->mode != NetworkMode::Internal &&
                 !reloaded.contains(spec->name)) {
                 (void)startDhcp(*spec); // the VM's name for its MAC (leases survive)
                 reloaded << spec->name;

@@ -77,7 +77,8 @@ private:
     QVector<VmSpec> vmsOn(const QString& network) const;
     Status writeDhcpHosts(const NetworkSpec& spec) const;
     Status bringUp(const NetworkSpec& spec) const;
-    // A host-only DPDK network: address, firewall and DHCP on the switch's host port.
+    // A host-only or NAT DPDK network: address, firewall (masquerade, port forwards) and
+    // DHCP on the switch's host port.
     Status hostPortUp(const NetworkSpec& spec) const;
     Status startDhcp(const NetworkSpec& spec) const;
     Status applyFirewall(const NetworkSpec& spec) const;

@@ -577,7 +577,7 @@ void TestGuiVm::networksPageShowsLiveLeases() {
     mode->setCurrentIndex(mode->findData(int(NetworkMode::Internal)));
     QVERIFY(child<QLabel>(page, "networkModeHelp")->text().contains(QStringLiteral("not even")));
     QVERIFY(!child<QCheckBox>(page, "networkDhcp")->isEnabled());
-    // "Accelerated (DPDK)": offered for internal networks where vireo-switch exists.
+    // "Accelerated (DPDK)": offered where vireo-switch exists, for all but bridged networks.
     auto* dpdk = child<QCheckBox>(page, "networkDpdk");
     if (QFile::exists(QStringLiteral(VIREO_SWITCH_PATH))) {
         QVERIFY(dpdk->isEnabled());
@@ -591,8 +591,9 @@ void TestGuiVm::networksPageShowsLiveLeases() {
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guifast")) == nullptr, 20000);
         child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet"));
     }
-    mode->setCurrentIndex(mode->findData(int(NetworkMode::HostOnly)));
+    mode->setCurrentIndex(mode->findData(int(NetworkMode::Bridged)));
     QVERIFY(!dpdk->isEnabled() && !dpdk->isChecked());
+    mode->setCurrentIndex(mode->findData(int(NetworkMode::HostOnly)));
     child<QLineEdit>(page, "networkSubnet")->setText(QStringLiteral("10.93.7.0/24"));
     page->createFromForm();
     QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guinet")) != nullptr, 10000);

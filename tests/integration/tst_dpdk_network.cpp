@@ -3,9 +3,10 @@
 // jumbo frames) and exchange a file byte-exact, a guest on another VLAN is unreachable,
 // the switch killed with SIGKILL comes back and traffic resumes without restarting a
 // guest, the stats count what was sent; a guest on a host-only DPDK network gets its
-// address from dnsmasq and the host reaches it; without vireo-switch a DPDK network falls
-// back to a kernel bridge with a note; deleting leaves no process, socket or hugepage.
-// Bad input is refused with nothing left behind.
+// address from dnsmasq and the host reaches it; a guest on a NAT DPDK network reaches a
+// web server "outside" (a second namespace) and is reached through a port forward; without
+// vireo-switch a DPDK network falls back to a kernel bridge with a note; deleting leaves no
+// process, socket or hugepage. Bad input is refused with nothing left behind.
 #include "GuestTestSupport.h"
 
 #include <QtTest>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void guestsTalkThroughTheSwitch();
     void deletingTheNetworkLeavesNothing();
     void hostOnlyGuestGetsDhcpAndTheHostReachesIt();
+    void natGuestReachesTheOutsideAndIsReachedByAForward();
     void withoutTheSwitchItFallsBackToAKernelBridge();
 
 private:
@@ -108,6 +110,15 @@ void TestDpdkNetwork::cleanupTestCase() {
                                .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
         ::kill(pid.toInt(), SIGKILL);
     QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("del"), m_ns});
+    QProcess upList;
+    upList.start(QStringLiteral("ip"),
+                 {QStringLiteral("netns"), QStringLiteral("pids"), m_ns + QStringLiteral("-up")});
+    upList.waitForFinished();
+    for (const auto& pid : QString::fromUtf8(upList.readAllStandardOutput())
+                               .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        ::kill(pid.toInt(), SIGKILL);
+    QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("del"),
+                                             m_ns + QStringLiteral("-up")});
 }
 
 bool TestDpdkNetwork::createGuest(const QString& name, const QString& nic) {
@@ -324,6 +335,82 @@ void TestDpdkNetwork::hostOnlyGuestGetsDhcpAndTheHostReachesIt() {
     // Its host port (a tap the switch made) went with it.
     QVERIFY(!inNamespace({QStringLiteral("ip"), QStringLiteral("-br"), QStringLiteral("link")})
                  .out.contains(QStringLiteral("vibr")));
+}
+
+void TestDpdkNetwork::natGuestReachesTheOutsideAndIsReachedByAForward() {
+    // The outside world: a namespace wired to ours by a veth pair, with a web server.
+    const QString up = m_ns + QStringLiteral("-up"),
+                  upIf = QStringLiteral("vdu%1").arg(::getpid() % 100000);
+    const QString www = m_lab.path(QStringLiteral("www"));
+    QDir().mkpath(www);
+    QFile page(www + QStringLiteral("/index.html"));
+    QVERIFY(page.open(QIODevice::WriteOnly));
+    page.write("DPDK-UPSTREAM-PAGE\n");
+    page.close();
+    const QString ip = QStringLiteral("ip");
+    for (const QStringList& c : QList<QStringList>{
+             {ip, QStringLiteral("netns"), QStringLiteral("add"), up},
+             {ip, QStringLiteral("link"), QStringLiteral("add"), upIf, QStringLiteral("netns"), up,
+              QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"),
+              QStringLiteral("name"), QStringLiteral("uplink"), QStringLiteral("netns"), m_ns},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), up, ip, QStringLiteral("addr"),
+              QStringLiteral("add"), QStringLiteral("192.168.78.1/24"), QStringLiteral("dev"),
+              upIf},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), up, ip, QStringLiteral("link"),
+              QStringLiteral("set"), upIf, QStringLiteral("up")},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), m_ns, ip, QStringLiteral("addr"),
+              QStringLiteral("add"), QStringLiteral("192.168.78.2/24"), QStringLiteral("dev"),
+              QStringLiteral("uplink")},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), m_ns, ip, QStringLiteral("link"),
+              QStringLiteral("set"), QStringLiteral("uplink"), QStringLiteral("up")},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), m_ns, ip,
+              QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("default"),
+              QStringLiteral("via"), QStringLiteral("192.168.78.1")},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), up, QStringLiteral("busybox"),
+              QStringLiteral("httpd"), QStringLiteral("-p"), QStringLiteral("192.168.78.1:80"),
+              QStringLiteral("-h"), www}})
+        QCOMPARE(QProcess::execute(c.first(), c.mid(1)), 0);
+
+    QCOMPARE(
+        vc({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("nat"),
+            QStringLiteral("--mode"), QStringLiteral("nat-network"), QStringLiteral("--switch"),
+            QStringLiteral("dpdk"), QStringLiteral("--subnet"), QStringLiteral("10.82.6.0/24")})
+            .code,
+        0);
+    QVERIFY(createGuest(QStringLiteral("n"), QStringLiteral("network=nat")));
+    QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("n")}).code, 0);
+    const QString guestIp = m_lab.waitForCapture(
+        QStringLiteral("n"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.82\\.6\\.\\d+)"), 120000);
+    QVERIFY2(!guestIp.isEmpty(), "the guest got no DHCP address on the NAT DPDK network");
+    QCOMPARE(
+        m_lab.ask(QStringLiteral("n"),
+                  QStringLiteral(
+                      "timeout 8 wget -qO- http://192.168.78.1/ | grep -q DPDK-UPSTREAM-PAGE")),
+        QStringLiteral("ok"));
+    // The way back in: the host's port 8080 forwards to a web server in the guest.
+    QCOMPARE(m_lab.ask(QStringLiteral("n"),
+                       QStringLiteral("mkdir -p /www && echo DPDK-GUEST-PAGE > /www/index.html && "
+                                      "httpd -p 80 -h /www")),
+             QStringLiteral("ok"));
+    QCOMPARE(
+        vc({QStringLiteral("network"), QStringLiteral("forward"), QStringLiteral("nat"),
+            QStringLiteral("add"), QStringLiteral("tcp:8080:") + guestIp + QStringLiteral(":80")})
+            .code,
+        0);
+    QProcess fetch;
+    fetch.start(ip, {QStringLiteral("netns"), QStringLiteral("exec"), up, QStringLiteral("timeout"),
+                     QStringLiteral("8"), QStringLiteral("busybox"), QStringLiteral("wget"),
+                     QStringLiteral("-qO-"), QStringLiteral("http://192.168.78.2:8080/")});
+    fetch.waitForFinished(20000);
+    QVERIFY2(fetch.readAllStandardOutput().contains("DPDK-GUEST-PAGE"),
+             "the port forward did not reach the guest");
+    QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("n"),
+                 QStringLiteral("--force")})
+                 .code,
+             0);
+    QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("nat")}).code,
+             0);
+    QCOMPARE(hugepages(), m_pagesBefore);
 }
 
 void TestDpdkNetwork::withoutTheSwitchItFallsBackToAKernelBridge() {
