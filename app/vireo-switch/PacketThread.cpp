@@ -185,16 +185,18 @@ unsigned PacketThread::pollPort(const PortMap& map, const Polled& polled) {
     const bool ingressTagged = map.policy(polled.port).tagged();
     PortMask convert = 0;
     rte_mbuf* batch[kBurst];
-    for (PortMask pending = anyOut; pending; pending &= pending - 1) {
-        const int port = __builtin_ctzll(pending);
-        if (map.policy(port).tagged() != ingressTagged) {
-            convert |= PortMask(1) << port;
-            continue;
-        }
+    const auto sendTo = [&](int port) {
         unsigned n = 0;
         for (unsigned i = 0; i < count; ++i)
             if ((verdicts[i].out >> port) & 1) batch[n++] = frames[i];
         send(port, batch, n);
+    };
+    for (PortMask pending = anyOut; pending; pending &= pending - 1) {
+        const int port = __builtin_ctzll(pending);
+        if (map.policy(port).tagged() != ingressTagged)
+            convert |= PortMask(1) << port;
+        else
+            sendTo(port);
     }
     if (convert) {
         for (unsigned i = 0; i < count; ++i) {
@@ -206,13 +208,8 @@ unsigned PacketThread::pollPort(const PortMap& map, const Polled& polled) {
                 rte_vlan_insert(&frames[i]);
             }
         }
-        for (PortMask pending = convert; pending; pending &= pending - 1) {
-            const int port = __builtin_ctzll(pending);
-            unsigned n = 0;
-            for (unsigned i = 0; i < count; ++i)
-                if ((verdicts[i].out >> port) & 1) batch[n++] = frames[i];
-            send(port, batch, n);
-        }
+        for (PortMask pending = convert; pending; pending &= pending - 1)
+            sendTo(__builtin_ctzll(pending));
     }
     rte_pktmbuf_free_bulk(frames, count);
     return count;

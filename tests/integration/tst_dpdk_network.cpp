@@ -103,22 +103,16 @@ void TestDpdkNetwork::cleanupTestCase() {
     for (const QString& pid : switchProcesses(m_lab.runtimeDir()))
         ::kill(pid.toInt(), SIGKILL);
     if (m_ns.isEmpty()) return;
-    QProcess list;
-    list.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("pids"), m_ns});
-    list.waitForFinished();
-    for (const auto& pid : QString::fromUtf8(list.readAllStandardOutput())
-                               .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        ::kill(pid.toInt(), SIGKILL);
-    QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("del"), m_ns});
-    QProcess upList;
-    upList.start(QStringLiteral("ip"),
-                 {QStringLiteral("netns"), QStringLiteral("pids"), m_ns + QStringLiteral("-up")});
-    upList.waitForFinished();
-    for (const auto& pid : QString::fromUtf8(upList.readAllStandardOutput())
-                               .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        ::kill(pid.toInt(), SIGKILL);
-    QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("del"),
-                                             m_ns + QStringLiteral("-up")});
+    for (const QString& ns : {m_ns, m_ns + QStringLiteral("-up")}) {
+        QProcess list;
+        list.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("pids"), ns});
+        list.waitForFinished();
+        for (const auto& pid : QString::fromUtf8(list.readAllStandardOutput())
+                                   .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            ::kill(pid.toInt(), SIGKILL);
+        QProcess::execute(QStringLiteral("ip"),
+                          {QStringLiteral("netns"), QStringLiteral("del"), ns});
+    }
 }
 
 bool TestDpdkNetwork::createGuest(const QString& name, const QString& nic) {
