@@ -64,6 +64,7 @@ struct SupervisorPaths {
     const char* pid;
     const char* pidTemp;
     const char* readOnlyFolder; // "" for none
+    bool stdoutToo;
 };
 
 // Bind-mounts `dir` onto itself read-only in a new private mount namespace; 0 or -errno.
@@ -122,6 +123,7 @@ int makeFolderReadOnly(const char* dir) {
     const pid_t program = ::fork();
     if (program == 0) {
         ::dup2(4, 2);
+        if (paths.stdoutToo) ::dup2(4, 1);
         int err = paths.readOnlyFolder[0] ? makeFolderReadOnly(paths.readOnlyFolder) : 0;
         if (err == 0) {
             ::execvp(argv[0], argv);
@@ -179,8 +181,9 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     ::unlink(statusPath.constData());
     if (!pidPath.isEmpty()) ::unlink(pidPath.constData());
     const QByteArray readOnlyFolder = QFile::encodeName(launch.readOnlyFolder);
-    const SupervisorPaths paths{statusPath.constData(), statusTemp.constData(), pidPath.constData(),
-                                pidTemp.constData(), readOnlyFolder.constData()};
+    const SupervisorPaths paths{statusPath.constData(),     statusTemp.constData(),
+                                pidPath.constData(),        pidTemp.constData(),
+                                readOnlyFolder.constData(), launch.stdoutToo};
 
     const int errFd = ::open(QFile::encodeName(launch.stderrPath).constData(),
                              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

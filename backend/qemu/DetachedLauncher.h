@@ -18,6 +18,7 @@ struct DetachedLaunch {
     // everything mounted below it) is read-only, whatever the program does. Needs root.
     QString readOnlyFolder;
     QString fix; // the fix shown when the program cannot be started
+    bool stdoutToo = false; // stdout goes to stderrPath too (a log of everything it writes)
 };
 
 // Starts a program that outlives us (QEMU must survive vireoctl and the app). A small

@@ -8,9 +8,8 @@
 namespace vireo {
 
 QStringList neededControllers(const SandboxLimits& limits) {
-    QStringList c{QStringLiteral("memory"), QStringLiteral("pids")};
-    if (limits.cpus > 0) c.append(QStringLiteral("cpu"));
-    return c;
+    (void)limits; // cpu too when unlimited: `sandbox stats` reports CPU time from it
+    return {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu")};
 }
 
 Result<std::unique_ptr<CgroupDriver>> makeCgroupDriver(const CgroupLayout& layout,

@@ -37,8 +37,8 @@ public:
     virtual QStringList directories() const = 0;
 };
 
-// Which controllers a sandbox with `limits` needs: memory and pids always (accounting and
-// OOM reports), cpu only when limited.
+// Which controllers a sandbox with `limits` needs: memory, pids and cpu, for the limits and
+// for accounting (OOM reports, `sandbox stats`) when there are none.
 QStringList neededControllers(const SandboxLimits& limits);
 
 // The driver for `layout`; `groupName` is the leaf folder created below this process's own

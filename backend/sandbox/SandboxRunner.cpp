@@ -109,7 +109,7 @@ public:
 
 } // namespace
 
-Result<SandboxExit> runSandbox(const SandboxSpec& spec) {
+Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& hooks) {
     VIREO_TRY(validateSandboxSpec(spec));
     if (::geteuid() != 0)
         return makeError(ErrorCode::Unsupported,
@@ -185,6 +185,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec) {
         } else if (m.kind == LaunchMessage::InitStarted) {
             initPid = m.pid;
             g_initPid = initPid;
+            if (hooks.started) hooks.started(initPid, guard.cgroup->directories());
         } else if (m.kind == LaunchMessage::Failed && !failure) {
             failure = sysFailureToError(spec.name, m.failure);
         }

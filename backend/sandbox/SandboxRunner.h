@@ -4,6 +4,10 @@
 #include "sandbox/CgroupLayout.h"
 #include "sandbox/SandboxSpec.h"
 
+#include <QStringList>
+#include <functional>
+#include <sys/types.h>
+
 namespace vireo {
 
 // Root inside every sandbox is this host uid/gid (and the next 65535 ids follow it), so a
@@ -17,8 +21,14 @@ struct SandboxExit {
     CgroupLayoutKind cgroupLayout = CgroupLayoutKind::None;
 };
 
+struct SandboxRunHooks {
+    // Called once the sandbox's init exists (before the payload runs), with its host pid
+    // and the sandbox's cgroup folders.
+    std::function<void(pid_t initPid, const QStringList& cgroups)> started;
+};
+
 // Runs spec.command in a new sandbox with the caller's stdin/stdout/stderr and waits for
 // it. The cgroups exist only while it runs. Needs root (unprivileged runs: not yet).
-Result<SandboxExit> runSandbox(const SandboxSpec& spec);
+Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& hooks = {});
 
 } // namespace vireo

@@ -2,6 +2,7 @@
 
 #include "store/AtomicFile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -16,6 +17,18 @@ QString SandboxStore::sandboxDir(const QString& name) const {
 
 QString SandboxStore::specPath(const QString& name) const {
     return sandboxDir(name) + QStringLiteral("/sandbox.json");
+}
+
+QString SandboxStore::statePath(const QString& name) const {
+    return sandboxDir(name) + QStringLiteral("/state.json");
+}
+
+QString SandboxStore::lockPath(const QString& name) const {
+    return sandboxDir(name) + QStringLiteral("/run.lock");
+}
+
+QString SandboxStore::logPath(const QString& name) const {
+    return sandboxDir(name) + QStringLiteral("/console.log");
 }
 
 bool SandboxStore::exists(const QString& name) const {
@@ -52,11 +65,16 @@ Status SandboxStore::save(const SandboxSpec& spec) const {
 
 Status SandboxStore::remove(const QString& name) const {
     VIREO_TRY(validateSandboxName(name));
-    QDir dir(sandboxDir(name));
-    if (!dir.exists()) return {};
-    if (!dir.removeRecursively())
-        return makeError(ErrorCode::Io, QStringLiteral("cannot remove %1").arg(dir.absolutePath()),
+    const QString dir = sandboxDir(name);
+    if (!QFileInfo::exists(dir)) return {};
+    // Renamed away first (atomic): a removal that fails half-way leaves no half sandbox.
+    const QString doomed = m_root + QStringLiteral("/.removing.%1.%2")
+                                        .arg(name)
+                                        .arg(QCoreApplication::applicationPid());
+    if (!QDir().rename(dir, doomed))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot remove %1").arg(dir),
                          QStringLiteral("check its permissions"));
+    QDir(doomed).removeRecursively();
     return {};
 }
 

@@ -17,6 +17,11 @@ public:
     QString root() const { return m_root; }
     QString sandboxDir(const QString& name) const;
     QString specPath(const QString& name) const;
+    // The runtime's record of the last start (SandboxState), its run lock, and the output
+    // of a detached sandbox (stdout and stderr of its last start).
+    QString statePath(const QString& name) const;
+    QString lockPath(const QString& name) const;
+    QString logPath(const QString& name) const;
 
     bool exists(const QString& name) const;
     QStringList names() const;

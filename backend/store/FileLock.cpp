@@ -54,4 +54,12 @@ Result<FileLock> FileLock::acquire(const QString& path, const QString& what, int
     return FileLock(fd);
 }
 
+bool FileLock::isHeld(const QString& path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // also drops our shared lock when we got it
+    return held;
+}
+
 } // namespace vireo

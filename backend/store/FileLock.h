@@ -20,6 +20,9 @@ public:
     // Waits up to timeoutMs for the lock; `what` names the locked object in the error.
     static Result<FileLock> acquire(const QString& path, const QString& what, int timeoutMs);
 
+    // True while some process holds the lock on `path` (without taking it).
+    static bool isHeld(const QString& path);
+
     // The locked descriptor, for handing the lock to a process that must keep it after
     // we are gone (flock locks belong to the open file, not to the process).
     int fd() const { return m_fd; }

@@ -1,5 +1,6 @@
 // Sandboxes for real: namespaces, cgroups, seccomp and the CLI contract, each test one
 // escape or isolation property a weaker runtime would fail. Needs root and busybox-static.
+#include "SandboxTestSupport.h"
 #include "sandbox/CgroupLayout.h"
 
 #include <QDir>
@@ -17,18 +18,19 @@
 #include <unistd.h>
 
 using namespace vireo;
+using namespace vireo::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-const char* kApplets[] = {"sh",    "ls",   "ps",    "cat",      "echo", "hostname", "true", "false",
-                          "mount", "id",   "sleep", "seq",      "wc",   "touch",    "test", "grep",
-                          "awk",   "head", "stat",  "readlink", "ip",   "nc"};
+const QStringList kApplets{
+    QStringLiteral("sh"),   QStringLiteral("ls"),       QStringLiteral("ps"),
+    QStringLiteral("cat"),  QStringLiteral("echo"),     QStringLiteral("hostname"),
+    QStringLiteral("true"), QStringLiteral("false"),    QStringLiteral("mount"),
+    QStringLiteral("id"),   QStringLiteral("sleep"),    QStringLiteral("seq"),
+    QStringLiteral("wc"),   QStringLiteral("touch"),    QStringLiteral("test"),
+    QStringLiteral("grep"), QStringLiteral("awk"),      QStringLiteral("head"),
+    QStringLiteral("stat"), QStringLiteral("readlink"), QStringLiteral("ip"),
+    QStringLiteral("nc")};
 
 } // namespace
 
@@ -37,18 +39,8 @@ class TestSandboxRun : public QObject {
     QTemporaryDir m_tmp;
     QString m_root;
 
-    Run vireoctl(const QStringList& args, const QByteArray& input = {}, int timeoutMs = 60000) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(VIREOCTL_PATH), args);
-        p.write(input);
-        p.closeWriteChannel();
-        p.waitForFinished(timeoutMs);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromLocal8Bit(p.readAllStandardOutput()),
-                QString::fromLocal8Bit(p.readAllStandardError())};
+    Run vireoctl(const QStringList& args, const QByteArray& input = {}) {
+        return runVireoctl(m_tmp.filePath(QStringLiteral("lib")), args, input);
     }
 
     Run inSandbox(const QString& script, const QStringList& options = {},
@@ -61,15 +53,7 @@ class TestSandboxRun : public QObject {
                         input);
     }
 
-    static QStringList leftoverCgroups() {
-        QProcess find;
-        find.start(QStringLiteral("find"),
-                   {QStringLiteral("/sys/fs/cgroup"), QStringLiteral("-maxdepth"),
-                    QStringLiteral("6"), QStringLiteral("-name"), QStringLiteral("vireo-sb.*")});
-        find.waitForFinished();
-        return QString::fromLocal8Bit(find.readAllStandardOutput())
-            .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    }
+    static QStringList leftoverCgroups() { return leftoverSandboxCgroups(); }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -82,18 +66,9 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_root = m_tmp.filePath(QStringLiteral("root"));
-        for (const char* d : {"bin", "proc", "sys", "dev", "tmp", "etc", "data", "ro"})
-            QVERIFY(QDir().mkpath(m_root + QLatin1Char('/') + QLatin1String(d)));
-        QVERIFY(
-            QFile::copy(QStringLiteral("/bin/busybox"), m_root + QStringLiteral("/bin/busybox")));
+        QVERIFY(makeBusyboxRoot(m_root, kApplets));
         QVERIFY(
             QFile::copy(QStringLiteral(SANDBOX_PROBE_PATH), m_root + QStringLiteral("/bin/probe")));
-        for (const char* a : kApplets)
-            QVERIFY(QFile::link(QStringLiteral("busybox"),
-                                m_root + QStringLiteral("/bin/") + QLatin1String(a)));
-        // The sandbox's root is host uid 100000: give it its own /tmp.
-        QVERIFY(::chown(QFile::encodeName(m_root + QStringLiteral("/tmp")).constData(), 100000,
-                        100000) == 0);
     }
 
     void exitCodeAndStdioPassThrough() {

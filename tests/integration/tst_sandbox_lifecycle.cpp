@@ -1,0 +1,278 @@
+// Kept sandboxes in the background: create, start, stats, logs, stop (TERM, then KILL),
+// kill, rm — and a runtime killed with -9 that the next command reconciles. Real
+// namespaces and cgroups through vireoctl; needs root and busybox-static.
+#include "SandboxTestSupport.h"
+#include "sandbox/CgroupLayout.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace vireo;
+using namespace vireo::test;
+
+class TestSandboxLifecycle : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_root;
+
+    Run vireoctl(const QStringList& args) {
+        return runVireoctl(m_tmp.filePath(QStringLiteral("lib")), args);
+    }
+    Run sandbox(const QStringList& args) {
+        return vireoctl(QStringList{QStringLiteral("sandbox")} + args);
+    }
+
+    void create(const QString& name, const QString& script, const QStringList& options = {}) {
+        const Run r = sandbox(QStringList{QStringLiteral("create"), QStringLiteral("--name"), name,
+                                          QStringLiteral("--rootfs"), m_root} +
+                              options +
+                              QStringList{QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                                          QStringLiteral("-c"), script});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    QJsonObject listed(const QString& name) {
+        const Run r =
+            vireoctl({QStringLiteral("--json"), QStringLiteral("sandbox"), QStringLiteral("list")});
+        for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            if (v.toObject().value(QStringLiteral("name")).toString() == name) return v.toObject();
+        return {};
+    }
+
+    QString state(const QString& name) {
+        return listed(name).value(QStringLiteral("state")).toString();
+    }
+
+    QString logOf(const QString& name) { return sandbox({QStringLiteral("logs"), name}).out; }
+
+    // Waits until the log shows `text` (the payload got that far).
+    bool waitForLog(const QString& name, const QString& text) {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 10000) {
+            if (logOf(name).contains(text)) return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        if (::geteuid() != 0)
+            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
+        if (!QFile::exists(QStringLiteral("/bin/busybox")))
+            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
+        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
+            QSKIP("this host mounts no cgroup hierarchy");
+        QVERIFY(m_tmp.isValid());
+        ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
+        m_root = m_tmp.filePath(QStringLiteral("root"));
+        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("sleep"),
+                                         QStringLiteral("echo"), QStringLiteral("cat"),
+                                         QStringLiteral("head"), QStringLiteral("true")}));
+    }
+
+    void startRunsInTheBackgroundUntilStopped() {
+        create(QStringLiteral("web"),
+               QStringLiteral("echo ready; trap 'echo got TERM; exit 3' TERM; "
+                              "while true; do sleep 0.1; done"),
+               {QStringLiteral("--memory"), QStringLiteral("64M"), QStringLiteral("--pids"),
+                QStringLiteral("32")});
+        QCOMPARE(state(QStringLiteral("web")), QStringLiteral("created"));
+
+        const Run start = sandbox({QStringLiteral("start"), QStringLiteral("web")});
+        QVERIFY2(start.exitCode == 0, qPrintable(start.err));
+        QVERIFY2(start.out.startsWith(QStringLiteral("Started sandbox 'web' (pid ")),
+                 qPrintable(start.out));
+        const QJsonObject running = listed(QStringLiteral("web"));
+        QCOMPARE(running.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+        const qint64 pid = running.value(QStringLiteral("pid")).toInteger();
+        QVERIFY(pid > 1);
+        QVERIFY(QFile::exists(QStringLiteral("/proc/%1").arg(pid)));
+        QVERIFY(waitForLog(QStringLiteral("web"), QStringLiteral("ready\n")));
+
+        // A second start is refused in one line; the first keeps running.
+        const Run again = sandbox({QStringLiteral("start"), QStringLiteral("web")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("already running")), qPrintable(again.err));
+        QCOMPARE(state(QStringLiteral("web")), QStringLiteral("running"));
+
+        // Live use from its cgroups: limits as set, a few processes, some memory.
+        const Run stats =
+            sandbox({QStringLiteral("stats"), QStringLiteral("--json"), QStringLiteral("web")});
+        QVERIFY2(stats.exitCode == 0, qPrintable(stats.err));
+        const QJsonObject s = QJsonDocument::fromJson(stats.out.toUtf8()).object();
+        QCOMPARE(s.value(QStringLiteral("memoryLimit")).toDouble(), 64.0 * 1024 * 1024);
+        QCOMPARE(s.value(QStringLiteral("pidsLimit")).toDouble(), 32.0);
+        QVERIFY2(s.value(QStringLiteral("pids")).toDouble() >= 2, qPrintable(stats.out));
+        QVERIFY2(s.value(QStringLiteral("memoryBytes")).toDouble() > 0, qPrintable(stats.out));
+        QVERIFY(s.contains(QStringLiteral("cpuSeconds")));
+
+        // stop: SIGTERM reaches the payload, which exits with its own code.
+        const Run stop = sandbox({QStringLiteral("stop"), QStringLiteral("web")});
+        QVERIFY2(stop.exitCode == 0, qPrintable(stop.err));
+        const QJsonObject exited = listed(QStringLiteral("web"));
+        QCOMPARE(exited.value(QStringLiteral("state")).toString(), QStringLiteral("exited"));
+        QCOMPARE(exited.value(QStringLiteral("exitCode")).toInt(), 3);
+        QVERIFY(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)));
+        QVERIFY(logOf(QStringLiteral("web")).contains(QStringLiteral("got TERM")));
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+
+        // Stopping a stopped sandbox is no error; starting it again works.
+        QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("web")}).exitCode, 0);
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("web")}).exitCode, 0);
+        QCOMPARE(state(QStringLiteral("web")), QStringLiteral("running"));
+        QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("web")}).exitCode, 0);
+    }
+
+    void stopEscalatesToKill() {
+        create(QStringLiteral("stubborn"),
+               QStringLiteral("trap '' TERM; echo ready; while true; do sleep 0.1; done"));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("stubborn")}).exitCode, 0);
+        QVERIFY(waitForLog(QStringLiteral("stubborn"), QStringLiteral("ready")));
+        QElapsedTimer t;
+        t.start();
+        const Run stop = sandbox({QStringLiteral("stop"), QStringLiteral("--time"),
+                                  QStringLiteral("1"), QStringLiteral("stubborn")});
+        QVERIFY2(stop.exitCode == 0, qPrintable(stop.err));
+        QVERIFY2(t.elapsed() >= 1000, "SIGKILL came before the grace period ended");
+        QCOMPARE(listed(QStringLiteral("stubborn")).value(QStringLiteral("exitCode")).toInt(),
+                 128 + SIGKILL);
+    }
+
+    void killSendsTheSignalToThePayload() {
+        create(QStringLiteral("sig"),
+               QStringLiteral("trap 'echo got USR1; exit 7' USR1; echo ready; "
+                              "while true; do sleep 0.1; done"));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("sig")}).exitCode, 0);
+        QVERIFY(waitForLog(QStringLiteral("sig"), QStringLiteral("ready")));
+        const Run kill = sandbox({QStringLiteral("kill"), QStringLiteral("--signal"),
+                                  QStringLiteral("USR1"), QStringLiteral("sig")});
+        QVERIFY2(kill.exitCode == 0, qPrintable(kill.err));
+        QVERIFY(waitForLog(QStringLiteral("sig"), QStringLiteral("got USR1")));
+        QElapsedTimer t;
+        t.start();
+        while (state(QStringLiteral("sig")) != QLatin1String("exited") && t.elapsed() < 5000)
+            QTest::qWait(50);
+        QCOMPARE(listed(QStringLiteral("sig")).value(QStringLiteral("exitCode")).toInt(), 7);
+    }
+
+    void killedRuntimeIsReconciled() {
+        create(QStringLiteral("orphan"), QStringLiteral("echo ready; exec sleep 4712"));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("orphan")}).exitCode, 0);
+        QVERIFY(waitForLog(QStringLiteral("orphan"), QStringLiteral("ready")));
+        const qint64 init =
+            listed(QStringLiteral("orphan")).value(QStringLiteral("pid")).toInteger();
+        QFile pidFile(m_tmp.filePath(QStringLiteral("lib/.sandboxes/orphan/runtime.pid")));
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const pid_t runtime = pidFile.readAll().trimmed().toInt();
+        QVERIFY(runtime > 1);
+        QCOMPARE(::kill(runtime, SIGKILL), 0);
+        QElapsedTimer t;
+        t.start();
+        while (QFile::exists(QStringLiteral("/proc/%1").arg(init)) && t.elapsed() < 5000)
+            QTest::qWait(20);
+        QVERIFY2(!QFile::exists(QStringLiteral("/proc/%1").arg(init)),
+                 "the sandbox outlived its runtime");
+        // The next command tells the truth and clears the cgroups the runtime left.
+        const QJsonObject o = listed(QStringLiteral("orphan"));
+        QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("exited"));
+        QVERIFY2(o.value(QStringLiteral("error"))
+                     .toString()
+                     .contains(QStringLiteral("ended unexpectedly")),
+                 qPrintable(QJsonDocument(o).toJson()));
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("orphan")}).exitCode, 0);
+        QCOMPARE(sandbox({QStringLiteral("kill"), QStringLiteral("orphan")}).exitCode, 0);
+        QCOMPARE(state(QStringLiteral("orphan")), QStringLiteral("exited"));
+    }
+
+    void rmOfARunningSandboxNeedsForce() {
+        create(QStringLiteral("busy"), QStringLiteral("exec sleep 4713"));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("busy")}).exitCode, 0);
+        const Run rm = sandbox({QStringLiteral("rm"), QStringLiteral("busy")});
+        QCOMPARE(rm.exitCode, 1);
+        QVERIFY2(rm.err.contains(QStringLiteral("--force")), qPrintable(rm.err));
+        QCOMPARE(state(QStringLiteral("busy")), QStringLiteral("running"));
+        const Run forced =
+            sandbox({QStringLiteral("rm"), QStringLiteral("--force"), QStringLiteral("busy")});
+        QVERIFY2(forced.exitCode == 0, qPrintable(forced.err));
+        QVERIFY(listed(QStringLiteral("busy")).isEmpty());
+        QVERIFY(!QFile::exists(m_tmp.filePath(QStringLiteral("lib/.sandboxes/busy"))));
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
+    void failedStartIsOneLine() {
+        // The rootfs vanished after create: start says so, and the record says why.
+        const QString gone = m_tmp.filePath(QStringLiteral("gone"));
+        QVERIFY(QDir().mkpath(gone));
+        const Run c = sandbox({QStringLiteral("create"), QStringLiteral("--name"),
+                               QStringLiteral("broken"), QStringLiteral("--rootfs"), gone,
+                               QStringLiteral("--"), QStringLiteral("/bin/true")});
+        QCOMPARE(c.exitCode, 0);
+        QVERIFY(QDir(gone).removeRecursively());
+        const Run start = sandbox({QStringLiteral("start"), QStringLiteral("broken")});
+        QCOMPARE(start.exitCode, 1);
+        QCOMPARE(start.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(start.err.contains(gone), qPrintable(start.err));
+        QCOMPARE(state(QStringLiteral("broken")), QStringLiteral("exited"));
+    }
+
+    void badInputIsOneLine_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("start unknown")
+            << QStringList{QStringLiteral("start"), QStringLiteral("nope")}
+            << QStringLiteral("does not exist");
+        QTest::newRow("stats not running")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("web")}
+            << QStringLiteral("not running");
+        QTest::newRow("bad signal")
+            << QStringList{QStringLiteral("kill"), QStringLiteral("--signal"),
+                           QStringLiteral("BOGUS"), QStringLiteral("web")}
+            << QStringLiteral("BOGUS");
+        QTest::newRow("create without name")
+            << QStringList{QStringLiteral("create"), QStringLiteral("--rootfs"),
+                           QStringLiteral("/"), QStringLiteral("--"), QStringLiteral("/bin/true")}
+            << QStringLiteral("--name");
+        QTest::newRow("create twice")
+            << QStringList{QStringLiteral("create"),   QStringLiteral("--name"),
+                           QStringLiteral("web"),      QStringLiteral("--rootfs"),
+                           QStringLiteral("/"),        QStringLiteral("--"),
+                           QStringLiteral("/bin/true")}
+            << QStringLiteral("already exists");
+    }
+
+    void badInputIsOneLine() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = sandbox(args);
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+        QVERIFY2(r.err.startsWith(QStringLiteral("vireoctl")), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+
+    void cleanupTestCase() {
+        for (const auto& name : {QStringLiteral("web"), QStringLiteral("stubborn"),
+                                 QStringLiteral("sig"), QStringLiteral("orphan")})
+            sandbox({QStringLiteral("rm"), QStringLiteral("--force"), name});
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxLifecycle)
+#include "tst_sandbox_lifecycle.moc"
