@@ -12,3 +12,7 @@ target_compile_definitions(tst_sandbox_run PRIVATE SANDBOX_PROBE_PATH="$<TARGET_
 vireo_test(tst_sandbox_lifecycle integration/tst_sandbox_lifecycle.cpp)
 add_dependencies(tst_sandbox_lifecycle vireoctl)
 set_tests_properties(tst_sandbox_lifecycle PROPERTIES TIMEOUT 300 RUN_SERIAL ON)
+vireo_test(tst_sandbox_network integration/tst_sandbox_network.cpp)
+target_link_libraries(tst_sandbox_network PRIVATE Qt6::Network)
+add_dependencies(tst_sandbox_network vireoctl)
+set_tests_properties(tst_sandbox_network PROPERTIES TIMEOUT 300 RUN_SERIAL ON)

@@ -41,6 +41,16 @@ bool isOwnBridge(const std::string& n) {
 bool isOwnTap(const std::string& n) {
     return prefixedHex(n, "vitp", 8);
 }
+bool isOwnVeth(const std::string& n) {
+    return prefixedHex(n, "visb", 8);
+}
+bool isPid(const std::string& t) {
+    if (t.empty() || t.size() > 7 || t[0] == '0') return false;
+    for (char c : t)
+        if (c < '0' || c > '9') return false;
+    const long v = std::stol(t);
+    return v >= 2 && v <= 4194304;
+}
 bool isOwnTable(const std::string& n) {
     return prefixedHex(n, "vireo_", 8);
 }

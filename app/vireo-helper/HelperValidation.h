@@ -9,6 +9,8 @@ namespace vireo::helper {
 bool isOwnBridge(const std::string& name);     // vibr + 8 hex digits
 bool isOwnTap(const std::string& name);        // vitp + 8 hex digits
 bool isOwnTable(const std::string& name);      // vireo_ + 8 hex digits
+bool isOwnVeth(const std::string& name);       // visb + 8 hex digits (a sandbox's veth)
+bool isPid(const std::string& text);           // 2-4194304, digits only
 bool isInterfaceName(const std::string& name); // any valid Linux name (bridged uplinks)
 bool isIpv4(const std::string& text);
 // "a.b.c.d/p" with 16 <= p <= 29 and no host bits set.

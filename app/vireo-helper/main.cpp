@@ -155,6 +155,46 @@ int tapDown(const std::string& tap) {
     return 0;
 }
 
+// The inode of a namespace link ("/proc/PID/ns/net"); 0 when it cannot be read.
+unsigned long namespaceId(const std::string& link) {
+    struct stat st {};
+    return ::stat(link.c_str(), &st) == 0 ? static_cast<unsigned long>(st.st_ino) : 0;
+}
+
+// A sandbox's veth pair: VETH on the bridge, its peer as eth0 in the net namespace of PID
+// (the sandbox's launcher), with an address and, unless "none", a default route. Only a
+// process in a user and net namespace of its own qualifies: never the host's.
+int vethUp(const std::string& veth, const std::string& br, const std::string& pid,
+           const std::string& mtu, const std::string& address, const std::string& gateway) {
+    if (!isBridge(br)) return fail(br + " is not a bridge");
+    const std::string proc = "/proc/" + pid + "/ns/";
+    const unsigned long net = namespaceId(proc + "net"), user = namespaceId(proc + "user");
+    if (net == 0 || user == 0) return fail("process " + pid + " does not exist");
+    if (net == namespaceId("/proc/self/ns/net") || user == namespaceId("/proc/self/ns/user"))
+        return fail("process " + pid + " is not in a sandbox's namespaces");
+    if (exists(veth)) run({"ip", "link", "del", veth}); // stale from a crash
+    if (run({"ip", "link", "add", veth, "mtu", mtu, "type", "veth", "peer", "name", "eth0", "mtu",
+             mtu, "netns", pid}) != 0)
+        return fail("cannot create veth " + veth);
+    const std::string ns = "--net=" + proc + "net";
+    if (run({"ip", "link", "set", veth, "master", br, "up"}) != 0 ||
+        run({"nsenter", ns, "ip", "address", "add", address, "dev", "eth0"}) != 0 ||
+        run({"nsenter", ns, "ip", "link", "set", "eth0", "up"}) != 0 ||
+        (gateway != "none" &&
+         run({"nsenter", ns, "ip", "route", "add", "default", "via", gateway}) != 0)) {
+        run({"ip", "link", "del", veth});
+        return fail("cannot attach " + veth + " to " + br + " and set up eth0 of process " + pid);
+    }
+    return 0;
+}
+
+int vethDown(const std::string& veth) {
+    // Usually gone already: a veth pair ends with the sandbox's net namespace.
+    if (exists(veth) && run({"ip", "link", "del", veth}) != 0)
+        return fail("cannot delete veth " + veth);
+    return 0;
+}
+
 struct Forward {
     std::string proto, hostPort, guestIp, guestPort;
 };
@@ -297,6 +337,7 @@ int usage() {
         "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
         "       host-port-up PORT ADDR/PREFIX MTU |\n"
         "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP |\n"
+        "       veth-up VETH BRIDGE PID MTU ADDR/PREFIX GATEWAY|none | veth-down VETH |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
         "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
@@ -358,6 +399,19 @@ int main(int argc, char** argv) {
         if (!isMtu(a[2])) return bad("MTU", a[2]);
         if (a.size() == 4 && a[3] != "multi-queue") return bad("tap option", a[3]);
         return tapUp(a[0], a[1], a[2], a.size() == 4);
+    }
+    if (op == "veth-up" && a.size() == 6) {
+        if (!isOwnVeth(a[0])) return bad("veth name", a[0]);
+        if (!isOwnBridge(a[1])) return bad("bridge name", a[1]);
+        if (!isPid(a[2])) return bad("pid", a[2]);
+        if (!isMtu(a[3])) return bad("MTU", a[3]);
+        if (!isIpv4HostWithPrefix(a[4])) return bad("address", a[4]);
+        if (a[5] != "none" && !isIpv4(a[5])) return bad("gateway", a[5]);
+        return vethUp(a[0], a[1], a[2], a[3], a[4], a[5]);
+    }
+    if (op == "veth-down" && a.size() == 1) {
+        if (!isOwnVeth(a[0])) return bad("veth name", a[0]);
+        return vethDown(a[0]);
     }
     if (op == "tap-down" && a.size() == 1) {
         if (!isOwnTap(a[0])) return bad("tap name", a[0]);

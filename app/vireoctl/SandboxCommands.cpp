@@ -61,12 +61,28 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
                              QStringLiteral("use e.g. --cpus 1.5"));
         spec.limits.cpus = cpus;
     }
-    if (cli.isSet(QStringLiteral("network")) &&
-        cli.value(QStringLiteral("network")) != QLatin1String("none"))
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("network '%1' is not supported for sandboxes yet")
-                             .arg(cli.value(QStringLiteral("network"))),
-                         QStringLiteral("use --network none (loopback only)"));
+    if (cli.isSet(QStringLiteral("network"))) {
+        const QString network = cli.value(QStringLiteral("network"));
+        if (network == QLatin1String("nat")) {
+            spec.network = SandboxNetwork::Nat;
+        } else if (network != QLatin1String("none")) {
+            spec.network = SandboxNetwork::Named;
+            spec.networkName = network;
+        }
+    }
+    if (cli.isSet(QStringLiteral("ip"))) {
+        if (spec.network != SandboxNetwork::Named)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--ip needs a Vireo network"),
+                             QStringLiteral("add --network NAME (on NAT, pasta gives the "
+                                            "address)"));
+        spec.address = cli.value(QStringLiteral("ip"));
+    }
+    for (const auto& p : cli.parser().values(QStringLiteral("publish"))) {
+        auto port = parsePortMapping(p);
+        if (!port) return port.error();
+        spec.ports.append(*port);
+    }
     for (const auto& v : cli.parser().values(QStringLiteral("v"))) {
         auto bind = parseBindMount(v);
         if (!bind) return bind.error();
@@ -89,8 +105,17 @@ QList<QCommandLineOption> specOptions() {
         {QStringLiteral("pids"), QStringLiteral("Most processes at once."), QStringLiteral("N")},
         {QStringLiteral("cpus"), QStringLiteral("CPU time limit in CPUs, e.g. 0.5."),
          QStringLiteral("N")},
-        {QStringLiteral("network"), QStringLiteral("none (loopback only; the default)."),
+        {QStringLiteral("network"),
+         QStringLiteral("none (loopback only; the default), nat (pasta), or a Vireo network's "
+                        "name."),
          QStringLiteral("MODE")},
+        {QStringLiteral("ip"),
+         QStringLiteral("The sandbox's address on a Vireo network (default: a free one)."),
+         QStringLiteral("ADDR")},
+        QCommandLineOption(QStringList{QStringLiteral("p"), QStringLiteral("publish")},
+                           QStringLiteral("Forward a host port (with --network nat): "
+                                          "[ADDR:]HOSTPORT:GUESTPORT[/udp]."),
+                           QStringLiteral("PORTS")),
         {QStringLiteral("v"), QStringLiteral("Bind a host path: HOST:GUEST[:ro]."),
          QStringLiteral("HOST:GUEST[:ro]")},
         {QStringLiteral("hostname"), QStringLiteral("Hostname inside."), QStringLiteral("H")},
@@ -134,7 +159,9 @@ int sandboxRun(Cli& cli) {
     if (!spec) return specFailure(cli, spec.error());
     std::fflush(stdout);
     if (!cli.isSet(QStringLiteral("name"))) {
-        auto exit = runSandbox(*spec);
+        SandboxRunHooks hooks;
+        hooks.libraryRoot = cli.library().root();
+        auto exit = runSandbox(*spec, hooks);
         if (!exit) return cli.fail(exit.error());
         return exitCodeOf(*spec, *exit);
     }
@@ -168,7 +195,10 @@ int sandboxCreate(Cli& cli) {
 QJsonObject stateJson(const QString& name, const SandboxState& st) {
     QJsonObject o{{QStringLiteral("name"), name},
                   {QStringLiteral("state"), sandboxRunStateName(st.state)}};
-    if (st.state == SandboxRunState::Running) o.insert(QStringLiteral("pid"), st.initPid);
+    if (st.state == SandboxRunState::Running) {
+        o.insert(QStringLiteral("pid"), st.initPid);
+        if (!st.address.isEmpty()) o.insert(QStringLiteral("address"), st.address);
+    }
     if (st.startedAt.isValid())
         o.insert(QStringLiteral("startedAt"), st.startedAt.toString(Qt::ISODateWithMs));
     if (st.state == SandboxRunState::Exited) {
@@ -367,7 +397,15 @@ int sandboxList(Cli& cli) {
         o.insert(QStringLiteral("memoryBytes"), static_cast<double>(spec->limits.memoryBytes));
         o.insert(QStringLiteral("pids"), static_cast<double>(spec->limits.pids));
         o.insert(QStringLiteral("cpus"), spec->limits.cpus);
-        o.insert(QStringLiteral("network"), QStringLiteral("none"));
+        o.insert(QStringLiteral("network"),
+                 spec->network == SandboxNetwork::Named
+                     ? spec->networkName
+                     : (spec->network == SandboxNetwork::Nat ? QStringLiteral("nat")
+                                                             : QStringLiteral("none")));
+        QJsonArray ports;
+        for (const auto& p : spec->ports)
+            ports.append(portMappingText(p));
+        o.insert(QStringLiteral("ports"), ports);
         arr.append(o);
     }
     if (cli.json()) return cli.printJson(arr);

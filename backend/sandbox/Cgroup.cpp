@@ -9,7 +9,9 @@ namespace vireo {
 
 QStringList neededControllers(const SandboxLimits& limits) {
     (void)limits; // cpu too when unlimited: `sandbox stats` reports CPU time from it
-    return {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu")};
+    // cpuacct: where v1 mounts it apart from cpu, CPU time is counted only there.
+    return {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu"),
+            QStringLiteral("cpuacct")};
 }
 
 Result<std::unique_ptr<CgroupDriver>> makeCgroupDriver(const CgroupLayout& layout,

@@ -15,7 +15,7 @@ namespace vireo {
 
 // Messages from the sandbox's processes to the runtime, one pipe write each (atomic).
 struct LaunchMessage {
-    enum Kind : int { NeedIdMaps = 1, InitStarted = 2, Failed = 3 };
+    enum Kind : int { NeedIdMaps = 1, InitStarted = 2, Failed = 3, NeedNetwork = 4 };
     int kind;
     int pid;
     SysFailure failure;
@@ -23,7 +23,8 @@ struct LaunchMessage {
 
 struct LaunchPlan {
     const CgroupDriver* cgroup = nullptr;
-    bool joinedByClone = false; // v2: the launcher was created inside with CLONE_INTO_CGROUP
+    bool joinedByClone = false;  // v2: the launcher was created inside with CLONE_INTO_CGROUP
+    bool waitForNetwork = false; // the runtime sets up the new net namespace before the init
     MountPlan mounts;
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
@@ -32,7 +33,10 @@ struct LaunchPlan {
     std::vector<char*> argvPtrs; // null-terminated views of argv/env
     std::vector<char*> envPtrs;
     int messageFd = -1; // write end, to the runtime
-    int goFd = -1;      // read end: one byte once the id maps are written
+    int goWriteFd = -1; // the runtime's end, closed by the launcher so that the runtime
+                        // closing it means EOF: "give up"
+    int goFd = -1;      // read end: one byte once the id maps are written (and one once
+                        // the network is up, with waitForNetwork)
 };
 
 // The launcher: joins the cgroup, creates the user namespace (the runtime writes its

@@ -69,10 +69,12 @@ Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec&
     state.runtimePid = ::getpid();
     state.startedAt = QDateTime::currentDateTimeUtc();
     SandboxRunHooks hooks;
-    hooks.started = [&](pid_t initPid, const QStringList& cgroups) {
+    hooks.libraryRoot = store.libraryRoot();
+    hooks.started = [&](pid_t initPid, const QStringList& cgroups, const QString& address) {
         state.state = SandboxRunState::Running;
         state.initPid = initPid;
         state.cgroups = cgroups;
+        state.address = address;
         // Unrecorded, the run still goes on; the next command reconciles what it finds.
         (void)writeFileAtomically(statePath, sandboxStateToJson(state));
     };

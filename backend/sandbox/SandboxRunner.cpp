@@ -2,6 +2,7 @@
 #include "sandbox/SandboxRunner.h"
 
 #include "sandbox/LaunchPlan.h"
+#include "sandbox/SandboxNetworking.h"
 
 #include <QFile>
 #include <cerrno>
@@ -137,6 +138,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& h
     plan.mounts = makeMountPlan(spec);
     plan.seccomp = &*seccomp;
     plan.caps = &caps;
+    plan.waitForNetwork = spec.network != SandboxNetwork::None;
     for (const auto& a : spec.command)
         plan.argv.push_back(a.toStdString());
     for (const auto& e : spec.env.isEmpty() ? defaultSandboxEnv() : spec.env)
@@ -154,6 +156,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& h
     guard.fds[3] = go[1];
     plan.messageFd = messages[1];
     plan.goFd = go[0];
+    plan.goWriteFd = go[1];
 
     // Orphans of the sandbox come back to us rather than to the host's init.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -168,6 +171,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& h
 
     std::optional<Error> failure;
     pid_t initPid = 0;
+    std::unique_ptr<SandboxNetworkAttachment> network; // ends after the sandbox did
     for (;;) {
         LaunchMessage m;
         const ssize_t n = ::read(messages[0], &m, sizeof m);
@@ -182,10 +186,21 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& h
             }
             if (::write(go[1], "g", 1) != 1)
                 failure = sysError(QStringLiteral("signalling"), QStringLiteral("launcher"), errno);
+        } else if (m.kind == LaunchMessage::NeedNetwork) {
+            auto attached = attachSandboxNetwork(spec, m.pid, hooks.libraryRoot);
+            if (!attached) {
+                failure = attached.error();
+                break;
+            }
+            network = std::move(*attached);
+            if (::write(go[1], "g", 1) != 1)
+                failure = sysError(QStringLiteral("signalling"), QStringLiteral("launcher"), errno);
         } else if (m.kind == LaunchMessage::InitStarted) {
             initPid = m.pid;
             g_initPid = initPid;
-            if (hooks.started) hooks.started(initPid, guard.cgroup->directories());
+            if (hooks.started)
+                hooks.started(initPid, guard.cgroup->directories(),
+                              network ? network->address() : QString());
         } else if (m.kind == LaunchMessage::Failed && !failure) {
             failure = sysFailureToError(spec.name, m.failure);
         }
@@ -196,6 +211,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& h
     waitFor(static_cast<pid_t>(launcher), &status);
     if (initPid > 0 && waitFor(initPid, &status) < 0)
         return sysError(QStringLiteral("waiting for sandbox"), spec.name, errno);
+    network.reset(); // before reaping strays below, which could reap pasta unseen
     if (failure) return *failure;
     if (initPid <= 0)
         return makeError(

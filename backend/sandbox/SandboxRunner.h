@@ -22,9 +22,11 @@ struct SandboxExit {
 };
 
 struct SandboxRunHooks {
-    // Called once the sandbox's init exists (before the payload runs), with its host pid
-    // and the sandbox's cgroup folders.
-    std::function<void(pid_t initPid, const QStringList& cgroups)> started;
+    // The library whose named networks `--network NAME` refers to.
+    QString libraryRoot;
+    // Called once the sandbox's init exists (before the payload runs), with its host pid,
+    // the sandbox's cgroup folders and its address on a named network ("" otherwise).
+    std::function<void(pid_t initPid, const QStringList& cgroups, const QString& address)> started;
 };
 
 // Runs spec.command in a new sandbox with the caller's stdin/stdout/stderr and waits for

@@ -1,6 +1,7 @@
 #include "sandbox/SandboxSpec.h"
 
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +12,9 @@ namespace vireo {
 namespace {
 
 constexpr int kSchemaVersion = 1;
+
+const QString networkNames[] = {QStringLiteral("none"), QStringLiteral("nat"),
+                                QStringLiteral("named")};
 
 // An absolute path whose components are never "." or "..".
 bool isCleanAbsolute(const QString& path) {
@@ -96,6 +100,16 @@ Status validateSandboxSpec(const SandboxSpec& spec) {
                          QStringLiteral("memory limit of %1 bytes is too small to start anything")
                              .arg(spec.limits.memoryBytes),
                          QStringLiteral("use at least 4M"));
+    if (!spec.ports.isEmpty() && spec.network != SandboxNetwork::Nat)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("port %1 needs a NAT network").arg(portMappingText(spec.ports.first())),
+            QStringLiteral("add --network nat (on a Vireo network the sandbox has "
+                           "an address of its own)"));
+    if (spec.network == SandboxNetwork::Named && spec.networkName.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("sandbox '%1' names no network").arg(spec.name),
+                         QStringLiteral("pass --network NAME"));
     for (const auto& b : spec.binds) {
         if (!QFileInfo(b.host).isAbsolute() || !QFileInfo::exists(b.host))
             return makeError(ErrorCode::NotFound,
@@ -110,6 +124,36 @@ Status validateSandboxSpec(const SandboxSpec& spec) {
     return {};
 }
 
+Result<PortMapping> parsePortMapping(const QString& text) {
+    static const QRegularExpression re(QStringLiteral(
+        R"(^(?:([0-9.]+|\[[0-9a-fA-F:]+\]):)?([0-9]{1,5}):([0-9]{1,5})(?:/(tcp|udp))?$)"));
+    const auto m = re.match(text);
+    const Error bad = makeError(ErrorCode::InvalidArgument,
+                                QStringLiteral("port mapping '%1' is not valid").arg(text),
+                                QStringLiteral("use [ADDR:]HOSTPORT:GUESTPORT[/udp], e.g. "
+                                               "-p 8080:80 or -p 127.0.0.1:5353:53/udp"));
+    if (!m.hasMatch()) return bad;
+    PortMapping p;
+    p.hostAddress = m.captured(1);
+    if (p.hostAddress.startsWith(QLatin1Char('[')))
+        p.hostAddress = p.hostAddress.mid(1, p.hostAddress.size() - 2);
+    if (!p.hostAddress.isEmpty() && QHostAddress(p.hostAddress).isNull()) return bad;
+    const int host = m.captured(2).toInt();
+    const int guest = m.captured(3).toInt();
+    if (host < 1 || host > 65535 || guest < 1 || guest > 65535) return bad;
+    p.hostPort = static_cast<quint16>(host);
+    p.guestPort = static_cast<quint16>(guest);
+    if (!m.captured(4).isEmpty()) p.protocol = m.captured(4);
+    return p;
+}
+
+QString portMappingText(const PortMapping& p) {
+    QString host = p.hostAddress.contains(QLatin1Char(':'))
+                       ? QStringLiteral("[%1]:").arg(p.hostAddress)
+                       : (p.hostAddress.isEmpty() ? QString() : p.hostAddress + QLatin1Char(':'));
+    return QStringLiteral("%1%2:%3/%4").arg(host).arg(p.hostPort).arg(p.guestPort).arg(p.protocol);
+}
+
 QStringList defaultSandboxEnv() {
     return {QStringLiteral("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
             QStringLiteral("HOME=/root"), QStringLiteral("TERM=xterm")};
@@ -121,6 +165,9 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
         binds.append(QJsonObject{{QStringLiteral("host"), b.host},
                                  {QStringLiteral("guest"), b.guest},
                                  {QStringLiteral("readOnly"), b.readOnly}});
+    QJsonArray ports;
+    for (const auto& p : spec.ports)
+        ports.append(portMappingText(p));
     const QJsonObject limits{
         {QStringLiteral("memoryBytes"), static_cast<double>(spec.limits.memoryBytes)},
         {QStringLiteral("pids"), static_cast<double>(spec.limits.pids)},
@@ -133,7 +180,10 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
                         {QStringLiteral("cwd"), spec.cwd},
                         {QStringLiteral("hostname"), spec.hostname},
                         {QStringLiteral("limits"), limits},
-                        {QStringLiteral("network"), QStringLiteral("none")},
+                        {QStringLiteral("network"), networkNames[static_cast<int>(spec.network)]},
+                        {QStringLiteral("networkName"), spec.networkName},
+                        {QStringLiteral("address"), spec.address},
+                        {QStringLiteral("ports"), ports},
                         {QStringLiteral("binds"), binds}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
@@ -167,6 +217,24 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
         static_cast<std::uint64_t>(limits.value(QStringLiteral("memoryBytes")).toDouble());
     s.limits.pids = static_cast<std::uint32_t>(limits.value(QStringLiteral("pids")).toDouble());
     s.limits.cpus = limits.value(QStringLiteral("cpus")).toDouble();
+    const QString network = o.value(QStringLiteral("network")).toString(QStringLiteral("none"));
+    bool knownNetwork = false;
+    for (int i = 0; i < 3; ++i)
+        if (network == networkNames[i]) {
+            s.network = static_cast<SandboxNetwork>(i);
+            knownNetwork = true;
+        }
+    if (!knownNetwork)
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1: unknown network kind '%2'").arg(path, network),
+                         QStringLiteral("use none, nat or named"));
+    s.networkName = o.value(QStringLiteral("networkName")).toString();
+    s.address = o.value(QStringLiteral("address")).toString();
+    for (const auto& v : o.value(QStringLiteral("ports")).toArray()) {
+        auto port = parsePortMapping(v.toString());
+        if (!port) return port.error();
+        s.ports.append(*port);
+    }
     for (const auto& v : o.value(QStringLiteral("binds")).toArray()) {
         const auto b = v.toObject();
         s.binds.append({b.value(QStringLiteral("host")).toString(),

@@ -23,7 +23,18 @@ struct SandboxLimits {
     double cpus = 0; // CPU time per wall second (1.5 = one and a half cores)
 };
 
-enum class SandboxNetwork { None };
+// none: loopback only. nat: pasta gives the sandbox the host's addresses and routes, NATed
+// through the host's sockets (no privileges, no bridge). named: a veth into a Vireo
+// network's bridge, beside the VMs on it.
+enum class SandboxNetwork { None, Nat, Named };
+
+// A host port forwarded to the sandbox (NAT only): [ADDR:]HOSTPORT:GUESTPORT[/tcp|/udp].
+struct PortMapping {
+    QString protocol = QStringLiteral("tcp");
+    QString hostAddress; // empty: every host address
+    quint16 hostPort = 0;
+    quint16 guestPort = 0;
+};
 
 // The definition of one sandbox: what runs, in which root file system, with which limits.
 // Stored as <library>/.sandboxes/NAME/sandbox.json.
@@ -36,11 +47,17 @@ struct SandboxSpec {
     QString hostname;
     SandboxLimits limits;
     SandboxNetwork network = SandboxNetwork::None;
+    QString networkName; // SandboxNetwork::Named
+    QString address;     // named: the sandbox's ADDR/PREFIX on that network
+    QList<PortMapping> ports;
     QList<BindMount> binds;
 };
 
 // "HOST:GUEST" or "HOST:GUEST:ro" / ":rw", as given to -v.
 Result<BindMount> parseBindMount(const QString& text);
+
+Result<PortMapping> parsePortMapping(const QString& text);
+QString portMappingText(const PortMapping& port);
 
 Status validateSandboxName(const QString& name);
 // Checks everything a start needs that can be known before starting: the rootfs exists,

@@ -30,6 +30,7 @@ QByteArray sandboxStateToJson(const SandboxState& s) {
                   {QStringLiteral("oomKilled"), s.oomKilled},
                   {QStringLiteral("cgroups"), QJsonArray::fromStringList(s.cgroups)}};
     if (!s.error.isEmpty()) o.insert(QStringLiteral("error"), s.error);
+    if (!s.address.isEmpty()) o.insert(QStringLiteral("address"), s.address);
     return QJsonDocument(o).toJson();
 }
 
@@ -63,6 +64,7 @@ Result<SandboxState> sandboxStateFromJson(const QByteArray& bytes, const QString
     s.exitCode = o.value(QStringLiteral("exitCode")).toInt(-1);
     s.oomKilled = o.value(QStringLiteral("oomKilled")).toBool();
     s.error = o.value(QStringLiteral("error")).toString();
+    s.address = o.value(QStringLiteral("address")).toString();
     for (const auto& c : o.value(QStringLiteral("cgroups")).toArray())
         s.cgroups.append(c.toString());
     return s;

@@ -26,6 +26,7 @@ struct SandboxState {
     bool oomKilled = false; // the memory limit's OOM killer ended a process
     QString error;          // why it did not start or ended without an exit code
     QStringList cgroups;    // the sandbox's cgroup folders while it runs (for `stats`)
+    QString address;        // ADDR/PREFIX on a named network while it runs
 };
 
 QByteArray sandboxStateToJson(const SandboxState& state);

@@ -11,6 +11,10 @@ namespace vireo {
 SandboxStore::SandboxStore(const QString& libraryRoot)
     : m_root(QDir(libraryRoot).absolutePath() + QStringLiteral("/.sandboxes")) {}
 
+QString SandboxStore::libraryRoot() const {
+    return QFileInfo(m_root).path();
+}
+
 QString SandboxStore::sandboxDir(const QString& name) const {
     return m_root + QLatin1Char('/') + name;
 }
@@ -68,9 +72,9 @@ Status SandboxStore::remove(const QString& name) const {
     const QString dir = sandboxDir(name);
     if (!QFileInfo::exists(dir)) return {};
     // Renamed away first (atomic): a removal that fails half-way leaves no half sandbox.
-    const QString doomed = m_root + QStringLiteral("/.removing.%1.%2")
-                                        .arg(name)
-                                        .arg(QCoreApplication::applicationPid());
+    const QString doomed =
+        m_root +
+        QStringLiteral("/.removing.%1.%2").arg(name).arg(QCoreApplication::applicationPid());
     if (!QDir().rename(dir, doomed))
         return makeError(ErrorCode::Io, QStringLiteral("cannot remove %1").arg(dir),
                          QStringLiteral("check its permissions"));

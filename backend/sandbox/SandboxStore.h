@@ -15,6 +15,7 @@ public:
     explicit SandboxStore(const QString& libraryRoot);
 
     QString root() const { return m_root; }
+    QString libraryRoot() const;
     QString sandboxDir(const QString& name) const;
     QString specPath(const QString& name) const;
     // The runtime's record of the last start (SandboxState), its run lock, and the output

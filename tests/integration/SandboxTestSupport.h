@@ -46,6 +46,38 @@ inline bool makeBusyboxRoot(const QString& root, const QStringList& applets) {
            0;
 }
 
+// A command prefix that runs a program in network namespace `ns` (ip netns exec) with the
+// host's cgroup hierarchies mounted again: ip netns exec mounts the namespace's own sysfs
+// over /sys, which hides /sys/fs/cgroup, and sandboxes need it.
+inline QStringList netnsWithCgroupsPrefix(const QString& ns) {
+    QString script = QStringLiteral("set -e; ");
+    QFile mountinfo(QStringLiteral("/proc/self/mountinfo"));
+    if (mountinfo.open(QIODevice::ReadOnly))
+        for (const auto& line : QString::fromUtf8(mountinfo.readAll()).split(QLatin1Char('\n'))) {
+            const QStringList f = line.split(QLatin1Char(' '));
+            const int sep = f.indexOf(QStringLiteral("-"));
+            if (sep < 0 || sep + 3 >= f.size() || !f[4].startsWith(QLatin1String("/sys/fs/cgroup")))
+                continue;
+            const QString type = f[sep + 1], point = f[4];
+            if (type == QLatin1String("tmpfs"))
+                script += QStringLiteral("mount -t tmpfs -o mode=755 tmpfs %1; ").arg(point);
+            else if (type == QLatin1String("cgroup"))
+                script += QStringLiteral("mkdir -p %1; mount -t cgroup -o %2 cgroup %1; ")
+                              .arg(point, f[sep + 3]);
+            else if (type == QLatin1String("cgroup2"))
+                script += QStringLiteral("mkdir -p %1; mount -t cgroup2 cgroup2 %1; ").arg(point);
+        }
+    script += QStringLiteral("exec \"$@\"");
+    return {QStringLiteral("ip"),
+            QStringLiteral("netns"),
+            QStringLiteral("exec"),
+            ns,
+            QStringLiteral("sh"),
+            QStringLiteral("-c"),
+            script,
+            QStringLiteral("sh")};
+}
+
 inline QStringList leftoverSandboxCgroups() {
     QProcess find;
     find.start(QStringLiteral("find"),

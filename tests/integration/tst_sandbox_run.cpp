@@ -262,8 +262,8 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--pids"), QStringLiteral("-3")} << 1;
         QTest::newRow("escaping volume")
             << QStringList{QStringLiteral("-v"), QStringLiteral("/tmp:/data/../../etc")} << 1;
-        QTest::newRow("network") << QStringList{QStringLiteral("--network"), QStringLiteral("nat")}
-                                 << 1;
+        QTest::newRow("unknown network")
+            << QStringList{QStringLiteral("--network"), QStringLiteral("nosuchnet")} << 1;
     }
     void badInputIsOneLine() {
         QFETCH(QStringList, args);

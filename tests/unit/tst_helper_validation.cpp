@@ -30,6 +30,16 @@ void TestHelperValidation::table_data() {
     row("tap", "vitp12345678", true);
     row("tap", "vibr12345678", false);
     row("tap", "lo", false);
+    row("veth", "visb0123abcd", true);
+    row("veth", "visb0123ABCD", false);
+    row("veth", "vitp0123abcd", false);
+    row("veth", "eth0", false);
+    row("pid", "4242", true);
+    row("pid", "1", false); // never the host's init
+    row("pid", "0042", false);
+    row("pid", "42a", false);
+    row("pid", "99999999", false);
+    row("pid", "", false);
     row("table", "vireo_deadbeef", true);
     row("table", "filter", false);
     row("table", "vireo_deadbeef extra", false);
@@ -98,6 +108,10 @@ void TestHelperValidation::table() {
         got = isOwnBridge(v);
     else if (kind == QLatin1String("tap"))
         got = isOwnTap(v);
+    else if (kind == QLatin1String("veth"))
+        got = isOwnVeth(v);
+    else if (kind == QLatin1String("pid"))
+        got = isPid(v);
     else if (kind == QLatin1String("table"))
         got = isOwnTable(v);
     else if (kind == QLatin1String("iface"))

@@ -1,0 +1,298 @@
+#include "sandbox/SandboxNetworking.h"
+
+#include "network/HelperClient.h"
+#include "network/VirtualNetworks.h"
+#include "store/AtomicFile.h"
+#include "store/FileLock.h"
+
+#include <QByteArrayList>
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QStandardPaths>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace vireo {
+
+namespace {
+
+constexpr int kPastaReadyTimeoutMs = 5000;
+
+// NAT through pasta (from passt): a tap in the sandbox's namespace whose traffic pasta
+// turns into ordinary sockets of the host. It runs as our child in the foreground with
+// PDEATHSIG, so it never outlives the runtime, whatever kills it.
+class PastaAttachment final : public SandboxNetworkAttachment {
+public:
+    PastaAttachment(pid_t pid, QString pidFile) : m_pid(pid), m_pidFile(std::move(pidFile)) {}
+    ~PastaAttachment() override {
+        ::kill(m_pid, SIGTERM);
+        while (::waitpid(m_pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        QFile::remove(m_pidFile);
+    }
+
+private:
+    pid_t m_pid;
+    QString m_pidFile;
+};
+
+QStringList pastaArguments(const SandboxSpec& spec, const QString& pidFile) {
+    // pasta forwards every bound port both ways by default ("auto"): a sandbox would reach
+    // the host's loopback services through its own 127.0.0.1. Only what -p names passes.
+    QStringList args{QStringLiteral("--config-net"), QStringLiteral("--runas"), QStringLiteral("0"),
+                     QStringLiteral("--quiet"), QStringLiteral("--foreground"),
+                     QStringLiteral("--pid"), pidFile,
+                     // The namespace as an fd we opened: pasta drops its capabilities
+                     // before it opens a target, and a sandbox's process is not dumpable.
+                     QStringLiteral("--netns"), QStringLiteral("/proc/self/fd/3"),
+                     QStringLiteral("--netns-only"), QStringLiteral("-T"), QStringLiteral("none"),
+                     QStringLiteral("-U"), QStringLiteral("none")};
+    QStringList tcp, udp;
+    for (const auto& p : spec.ports) {
+        const QString host = p.hostAddress.isEmpty() ? QString() : p.hostAddress + QLatin1Char('/');
+        (p.protocol == QLatin1String("udp") ? udp : tcp)
+            .append(QStringLiteral("%1%2:%3").arg(host).arg(p.hostPort).arg(p.guestPort));
+    }
+    args << QStringLiteral("-t")
+         << (tcp.isEmpty() ? QStringLiteral("none") : tcp.join(QLatin1Char(',')));
+    args << QStringLiteral("-u")
+         << (udp.isEmpty() ? QStringLiteral("none") : udp.join(QLatin1Char(',')));
+    return args;
+}
+
+Result<std::unique_ptr<SandboxNetworkAttachment>> attachPasta(const SandboxSpec& spec, pid_t pid) {
+    const QString pasta = QStandardPaths::findExecutable(QStringLiteral("pasta"));
+    if (pasta.isEmpty())
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("sandbox '%1': --network nat needs pasta").arg(spec.name),
+                         QStringLiteral("install the passt package, or use --network none"));
+    const QString pidFile = QDir::tempPath() + QStringLiteral("/vireo-pasta-%1.pid").arg(pid);
+    QFile::remove(pidFile);
+    QByteArrayList args{QFile::encodeName(pasta)};
+    for (const auto& a : pastaArguments(spec, pidFile))
+        args.append(QFile::encodeName(a));
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    const int nsFd = ::open(QStringLiteral("/proc/%1/ns/net").arg(pid).toLatin1().constData(),
+                            O_RDONLY | O_CLOEXEC);
+    if (nsFd < 0)
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("sandbox '%1': cannot open its network namespace: %2")
+                             .arg(spec.name, QString::fromLocal8Bit(std::strerror(errno))));
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        ::dup2(nsFd, 3); // dup2 clears close-on-exec on the copy
+        ::syscall(SYS_close_range, 4U, ~0U, 0U);
+        const int devNull = ::open("/dev/null", O_RDONLY);
+        ::dup2(devNull, 0);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(nsFd);
+    if (child < 0)
+        return makeError(ErrorCode::Process,
+                         QStringLiteral("sandbox '%1': cannot start pasta").arg(spec.name));
+    // pasta writes its pid file once the namespace's interface, address and routes are set.
+    const QDeadlineTimer deadline(kPastaReadyTimeoutMs);
+    while (!QFile::exists(pidFile)) {
+        int status = 0;
+        if (::waitpid(child, &status, WNOHANG) == child)
+            return makeError(
+                ErrorCode::Process,
+                QStringLiteral("sandbox '%1': pasta ended before the network was up (exit %2)")
+                    .arg(spec.name)
+                    .arg(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)),
+                QStringLiteral("a published host port may be in use; see pasta's message above"));
+        if (deadline.hasExpired()) {
+            PastaAttachment ending(child, pidFile);
+            return makeError(ErrorCode::Timeout,
+                             QStringLiteral("sandbox '%1': pasta did not set up the network "
+                                            "within %2 s")
+                                 .arg(spec.name)
+                                 .arg(kPastaReadyTimeoutMs / 1000));
+        }
+        QThread::usleep(500);
+    }
+    return std::unique_ptr<SandboxNetworkAttachment>(
+        std::make_unique<PastaAttachment>(child, pidFile));
+}
+
+// A veth pair from a Vireo network's bridge into the sandbox: eth0 inside, with an address
+// of the network's subnet (a default route through the host when the network has one).
+// Addresses are handed out from the top of the lower half of the subnet (DHCP owns the
+// upper half), recorded with the runtime's pid in the network's run folder under a lock.
+class VethAttachment final : public SandboxNetworkAttachment {
+public:
+    VethAttachment(QString veth, QString address, QString leases)
+        : m_veth(std::move(veth)), m_address(std::move(address)), m_leases(std::move(leases)) {}
+    ~VethAttachment() override {
+        (void)HelperClient::run({QStringLiteral("veth-down"), m_veth});
+        (void)releaseAddress(m_leases, m_address);
+    }
+    QString address() const override { return m_address; }
+
+    struct Lease {
+        QString address; // ADDR/PREFIX
+        QString sandbox;
+        qint64 pid = 0;
+    };
+
+    static QList<Lease> readLeases(const QString& file) {
+        QList<Lease> out;
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) return out;
+        for (const auto& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
+            const auto parts = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (parts.size() != 3) continue;
+            const qint64 pid = parts[2].toLongLong();
+            // A runtime that died (kill -9) left its line: its address is free again.
+            if (pid <= 0 || !QFile::exists(QStringLiteral("/proc/%1").arg(pid))) continue;
+            out.append({parts[0], parts[1], pid});
+        }
+        return out;
+    }
+
+    static Status writeLeases(const QString& file, const QList<Lease>& leases) {
+        QByteArray text;
+        for (const auto& l : leases)
+            text += QStringLiteral("%1 %2 %3\n").arg(l.address, l.sandbox).arg(l.pid).toUtf8();
+        return writeFileAtomically(file, text);
+    }
+
+    static Status releaseAddress(const QString& file, const QString& address) {
+        auto lock = FileLock::acquire(file + QStringLiteral(".lock"),
+                                      QStringLiteral("the network's sandbox addresses"), 5000);
+        if (!lock) return lock.error();
+        QList<Lease> leases = readLeases(file);
+        leases.removeIf([&](const Lease& l) { return l.address == address; });
+        return writeLeases(file, leases);
+    }
+
+private:
+    QString m_veth;
+    QString m_address;
+    QString m_leases;
+};
+
+quint32 ipv4(const QString& text) {
+    return QHostAddress(text.section(QLatin1Char('/'), 0, 0)).toIPv4Address();
+}
+
+// Picks (or checks) the sandbox's address and records it; returns ADDR/PREFIX.
+Result<QString> leaseAddress(const SandboxSpec& spec, const NetworkSpec& net, const QString& file) {
+    auto lock = FileLock::acquire(file + QStringLiteral(".lock"),
+                                  QStringLiteral("network '%1'").arg(net.name), 5000);
+    if (!lock) return lock.error();
+    QList<VethAttachment::Lease> leases = VethAttachment::readLeases(file);
+    const auto taken = [&](quint32 a) {
+        for (const auto& l : leases)
+            if (ipv4(l.address) == a) return true;
+        return false;
+    };
+    const quint32 gateway = ipv4(net.subnet.gateway());
+    const quint32 dhcpStart = ipv4(net.subnet.dhcpStart());
+    quint32 chosen = 0;
+    if (!spec.address.isEmpty()) {
+        chosen = ipv4(spec.address);
+        if (!chosen || !net.subnet.contains(chosen) || chosen == gateway ||
+            chosen == net.subnet.network)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("address %1 is not a host address of network '%2' "
+                                            "(%3)")
+                                 .arg(spec.address, net.name, net.subnet.cidr()),
+                             QStringLiteral("pick one in %1 other than %2")
+                                 .arg(net.subnet.cidr(), net.subnet.gateway()));
+        if (taken(chosen))
+            return makeError(ErrorCode::AlreadyExists,
+                             QStringLiteral("address %1 on network '%2' is in use by another "
+                                            "sandbox")
+                                 .arg(spec.address, net.name),
+                             QStringLiteral("pick another --ip, or leave it out"));
+    } else {
+        for (quint32 a = dhcpStart - 1; a > gateway; --a)
+            if (!taken(a)) {
+                chosen = a;
+                break;
+            }
+        if (!chosen)
+            return makeError(
+                ErrorCode::Busy,
+                QStringLiteral("network '%1' has no free address for a sandbox").arg(net.name),
+                QStringLiteral("stop a sandbox on it, or give a larger subnet"));
+    }
+    const QString address =
+        QStringLiteral("%1/%2").arg(QHostAddress(chosen).toString()).arg(net.subnet.prefix);
+    leases.append({address, spec.name, ::getpid()});
+    VIREO_TRY(VethAttachment::writeLeases(file, leases));
+    return address;
+}
+
+Result<std::unique_ptr<SandboxNetworkAttachment>>
+attachVireoNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryRoot) {
+    const Library library(libraryRoot);
+    const VirtualNetworks networks(library);
+    auto net = networks.load(spec.networkName);
+    if (!net) return net.error();
+    if (net->mode == NetworkMode::Bridged || net->dpdk)
+        return makeError(
+            ErrorCode::Unsupported,
+            QStringLiteral("sandbox '%1': network '%2' is %3; sandboxes join "
+                           "kernel-bridge networks only")
+                .arg(spec.name, net->name,
+                     net->dpdk ? QStringLiteral("a DPDK network") : QStringLiteral("bridged")),
+            QStringLiteral("use an internal, host-only or NAT network, or "
+                           "--network nat"));
+    bool active = false;
+    for (const auto& status : networks.list())
+        if (status.spec.name == net->name) active = status.active;
+    if (!active) VIREO_TRY(networks.start(net->name));
+
+    const QString runDir = networks.runDir(net->name);
+    QDir().mkpath(runDir);
+    const QString leases = runDir + QStringLiteral("/sandbox-addresses");
+    auto address = leaseAddress(spec, *net, leases);
+    if (!address) return address.error();
+    const QByteArray id = QCryptographicHash::hash(
+        (library.root() + QLatin1Char('/') + spec.name).toUtf8(), QCryptographicHash::Sha1);
+    const QString veth = QStringLiteral("visb") + QString::fromLatin1(id.toHex().left(8));
+    auto attachment = std::make_unique<VethAttachment>(veth, *address, leases);
+    const QString gateway =
+        net->mode == NetworkMode::Internal ? QStringLiteral("none") : net->subnet.gateway();
+    VIREO_TRY(HelperClient::run({QStringLiteral("veth-up"), veth, networks.bridgeName(net->name),
+                                 QString::number(pid), QStringLiteral("1500"), *address, gateway}));
+    return std::unique_ptr<SandboxNetworkAttachment>(std::move(attachment));
+}
+
+} // namespace
+
+Result<std::unique_ptr<SandboxNetworkAttachment>>
+attachSandboxNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryRoot) {
+    switch (spec.network) {
+    case SandboxNetwork::None:
+        return std::unique_ptr<SandboxNetworkAttachment>();
+    case SandboxNetwork::Nat:
+        return attachPasta(spec, pid);
+    case SandboxNetwork::Named:
+        return attachVireoNetwork(spec, pid, libraryRoot);
+    }
+    return std::unique_ptr<SandboxNetworkAttachment>();
+}
+
+} // namespace vireo

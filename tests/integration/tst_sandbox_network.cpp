@@ -1,0 +1,246 @@
+// Sandbox networks for real: NAT through pasta (the host's loopback reached through the
+// gateway, published ports, nothing forwarded that was not asked for, pasta gone with the
+// sandbox). Needs root, busybox-static and pasta (package passt).
+#include "SandboxTestSupport.h"
+#include "sandbox/CgroupLayout.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSemaphore>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace vireo;
+using namespace vireo::test;
+
+namespace {
+
+// A TCP server on the host's loopback that answers every connection with `reply`. It
+// runs on a thread of its own: the test's thread blocks while vireoctl runs.
+class LoopbackServer : public QThread {
+public:
+    LoopbackServer(quint16 port, const QByteArray& reply) : m_port(port), m_reply(reply) {
+        start();
+        m_listening.acquire();
+    }
+    ~LoopbackServer() override {
+        m_stop = true;
+        wait();
+    }
+
+protected:
+    void run() override {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost, m_port);
+        m_listening.release();
+        while (!m_stop) {
+            if (!server.waitForNewConnection(50)) continue;
+            QTcpSocket* s = server.nextPendingConnection();
+            s->write(m_reply);
+            s->waitForBytesWritten(1000);
+            s->disconnectFromHost();
+            delete s;
+        }
+    }
+
+private:
+    quint16 m_port;
+    QByteArray m_reply;
+    QSemaphore m_listening;
+    std::atomic_bool m_stop{false};
+};
+
+bool pastaRunning() {
+    QProcess pgrep;
+    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("vireo-pasta-")});
+    pgrep.waitForFinished();
+    return pgrep.exitCode() == 0;
+}
+
+// Reads what a server at 127.0.0.1:port says, retrying while it is not up yet.
+QByteArray readFromHostPort(quint16 port) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 10000) {
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (s.waitForConnected(1000)) {
+            QByteArray got;
+            while (s.waitForReadyRead(2000))
+                got += s.readAll();
+            if (!got.isEmpty()) return got;
+        }
+        QTest::qWait(100);
+    }
+    return {};
+}
+
+} // namespace
+
+class TestSandboxNetwork : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_root;
+
+    Run sandbox(const QStringList& args) {
+        return runVireoctl(m_tmp.filePath(QStringLiteral("lib")),
+                           QStringList{QStringLiteral("sandbox")} + args);
+    }
+    Run runNat(const QString& script, const QStringList& options = {}) {
+        return sandbox(QStringList{QStringLiteral("run"), QStringLiteral("--rootfs"), m_root,
+                                   QStringLiteral("--network"), QStringLiteral("nat")} +
+                       options +
+                       QStringList{QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                                   QStringLiteral("-c"), script});
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        if (::geteuid() != 0)
+            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
+        if (!QFile::exists(QStringLiteral("/bin/busybox")))
+            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
+        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
+            QSKIP("this host mounts no cgroup hierarchy");
+        if (QStandardPaths::findExecutable(QStringLiteral("pasta")).isEmpty())
+            QSKIP("needs pasta (package passt) for NAT sandboxes");
+        QVERIFY(m_tmp.isValid());
+        ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
+        m_root = m_tmp.filePath(QStringLiteral("root"));
+        QVERIFY(makeBusyboxRoot(m_root,
+                                {QStringLiteral("sh"), QStringLiteral("ip"), QStringLiteral("nc"),
+                                 QStringLiteral("awk"), QStringLiteral("echo"),
+                                 QStringLiteral("sleep"), QStringLiteral("cat")}));
+    }
+
+    void natGetsAnInterfaceAndADefaultRoute() {
+        const Run r = runNat(QStringLiteral("ip -4 addr show; ip route"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("default via ")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("inet ")) &&
+                     r.out.count(QStringLiteral("inet ")) >= 2, // loopback and the tap
+                 qPrintable(r.out));
+        QVERIFY2(!pastaRunning(), "pasta outlived the sandbox");
+    }
+
+    void natReachesTheHostThroughTheGateway() {
+        LoopbackServer server(18931, "pong-from-host\n");
+        const Run r = runNat(QStringLiteral(
+            "gw=$(ip route | awk '/default/ {print $3}'); echo ping | nc -w 3 $gw 18931"));
+        QVERIFY2(r.out.contains(QStringLiteral("pong-from-host")), qPrintable(r.out + r.err));
+    }
+
+    void loopbackIsTheSandboxsOwn() {
+        // pasta's default would forward the sandbox's 127.0.0.1 to the host's: not here.
+        LoopbackServer server(18932, "host-secret\n");
+        const Run r = runNat(QStringLiteral("echo x | nc -w 2 127.0.0.1 18932; echo done"));
+        QVERIFY2(r.out.contains(QStringLiteral("done")), qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("host-secret")), qPrintable(r.out));
+    }
+
+    void publishedPortReachesTheSandbox() {
+        const Run c = sandbox(
+            {QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("web"),
+             QStringLiteral("--rootfs"), m_root, QStringLiteral("--network"), QStringLiteral("nat"),
+             QStringLiteral("-p"), QStringLiteral("127.0.0.1:18933:80"), QStringLiteral("--"),
+             QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+             QStringLiteral("while true; do echo hello-from-sandbox | nc -l -p "
+                            "80; done")});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("web")}).exitCode, 0);
+        QCOMPARE(readFromHostPort(18933), QByteArray("hello-from-sandbox\n"));
+        QVERIFY(pastaRunning());
+        QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("--time"), QStringLiteral("1"),
+                          QStringLiteral("web")})
+                     .exitCode,
+                 0);
+        QVERIFY2(!pastaRunning(), "pasta outlived the stopped sandbox");
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), 18933);
+        QVERIFY(!s.waitForConnected(500));
+    }
+
+    void unpublishedPortsStayClosed() {
+        const Run c = sandbox(
+            {QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("quiet"),
+             QStringLiteral("--rootfs"), m_root, QStringLiteral("--network"), QStringLiteral("nat"),
+             QStringLiteral("--"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+             QStringLiteral("echo ready; echo leak | nc -l -p 18934")});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("quiet")}).exitCode, 0);
+        QTest::qWait(1500); // pasta's "auto" mode would have bound the port by now
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), 18934);
+        QVERIFY2(!s.waitForConnected(500), "a port the sandbox listens on reached the host");
+        QCOMPARE(sandbox({QStringLiteral("rm"), QStringLiteral("--force"), QStringLiteral("quiet")})
+                     .exitCode,
+                 0);
+    }
+
+    void killedRuntimeTakesPastaAlong() {
+        const Run c = sandbox(
+            {QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("doomed"),
+             QStringLiteral("--rootfs"), m_root, QStringLiteral("--network"), QStringLiteral("nat"),
+             QStringLiteral("--"), QStringLiteral("/bin/sleep"), QStringLiteral("600")});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("doomed")}).exitCode, 0);
+        QVERIFY(pastaRunning());
+        QFile pidFile(m_tmp.filePath(QStringLiteral("lib/.sandboxes/doomed/runtime.pid")));
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        QCOMPARE(::kill(pidFile.readAll().trimmed().toInt(), SIGKILL), 0);
+        QElapsedTimer t;
+        t.start();
+        while (pastaRunning() && t.elapsed() < 5000)
+            QTest::qWait(50);
+        QVERIFY2(!pastaRunning(), "pasta outlived its killed runtime");
+        QCOMPARE(sandbox({QStringLiteral("rm"), QStringLiteral("doomed")}).exitCode, 0);
+    }
+
+    void badInputIsOneLine_data() {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("port out of range")
+            << QStringList{QStringLiteral("--network"), QStringLiteral("nat"), QStringLiteral("-p"),
+                           QStringLiteral("99999:80")}
+            << QStringLiteral("99999:80");
+        QTest::newRow("port without nat")
+            << QStringList{QStringLiteral("-p"), QStringLiteral("8080:80")}
+            << QStringLiteral("--network nat");
+        QTest::newRow("bad address")
+            << QStringList{QStringLiteral("--network"), QStringLiteral("nat"), QStringLiteral("-p"),
+                           QStringLiteral("300.1.1.1:8080:80")}
+            << QStringLiteral("300.1.1.1");
+    }
+
+    void badInputIsOneLine() {
+        QFETCH(QStringList, options);
+        QFETCH(QString, mentions);
+        const Run r =
+            sandbox(QStringList{QStringLiteral("run"), QStringLiteral("--rootfs"), m_root} +
+                    options + QStringList{QStringLiteral("--"), QStringLiteral("/bin/sh")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    }
+
+    void cleanupTestCase() {
+        for (const auto& name :
+             {QStringLiteral("web"), QStringLiteral("quiet"), QStringLiteral("doomed")})
+            sandbox({QStringLiteral("rm"), QStringLiteral("--force"), name});
+        QVERIFY(!pastaRunning());
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxNetwork)
+#include "tst_sandbox_network.moc"
