@@ -2,6 +2,7 @@
 #include "Cli.h"
 
 #include "core/Size.h"
+#include "sandbox/SandboxExec.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxStore.h"
 #include "store/FileLock.h"
@@ -343,6 +344,29 @@ int sandboxLogs(Cli& cli) {
     return ExitOk;
 }
 
+int sandboxExec(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Run CMD inside a running sandbox (its namespaces, cgroups and "
+                                  "confinement); exits with CMD's exit code."),
+                   {QStringLiteral("NAME"), QStringLiteral("CMD"), QStringLiteral("[ARGS...]")},
+                   {{QStringLiteral("env"), QStringLiteral("Extra environment variable."),
+                     QStringLiteral("KEY=VALUE")},
+                    {QStringLiteral("workdir"), QStringLiteral("Working directory inside."),
+                     QStringLiteral("DIR")}},
+                   2))
+        return cli.exitCode();
+    const SandboxStore store(cli.library().root());
+    const QString name = cli.positional().first();
+    auto spec = store.load(name);
+    if (!spec) return cli.fail(spec.error());
+    QStringList env;
+    const QStringList extra = cli.parser().values(QStringLiteral("env"));
+    if (!extra.isEmpty()) env = (spec->env.isEmpty() ? defaultSandboxEnv() : spec->env) + extra;
+    auto code = execInSandbox(store, name, cli.positional().mid(1), env,
+                              cli.value(QStringLiteral("workdir")));
+    if (!code) return cli.fail(code.error());
+    return *code;
+}
+
 int sandboxStats(Cli& cli) {
     if (!cli.parse(QStringLiteral("Show a running sandbox's memory, process and CPU use."),
                    {QStringLiteral("NAME")}))
@@ -454,6 +478,8 @@ const QList<Verb>& sandboxVerbs() {
         {QStringLiteral("stop"), QStringLiteral("stop a sandbox: SIGTERM, then SIGKILL"),
          sandboxStop},
         {QStringLiteral("kill"), QStringLiteral("send a signal to a sandbox"), sandboxKill},
+        {QStringLiteral("exec"), QStringLiteral("run a command inside a running sandbox"),
+         sandboxExec},
         {QStringLiteral("logs"), QStringLiteral("print a detached sandbox's output"), sandboxLogs},
         {QStringLiteral("stats"), QStringLiteral("show a sandbox's memory, process and CPU use"),
          sandboxStats},

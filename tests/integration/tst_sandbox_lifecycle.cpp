@@ -76,9 +76,10 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_root = m_tmp.filePath(QStringLiteral("root"));
-        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("sleep"),
-                                         QStringLiteral("echo"), QStringLiteral("cat"),
-                                         QStringLiteral("head"), QStringLiteral("true")}));
+        QVERIFY(makeBusyboxRoot(
+            m_root, {QStringLiteral("sh"), QStringLiteral("sleep"), QStringLiteral("echo"),
+                     QStringLiteral("cat"), QStringLiteral("head"), QStringLiteral("true"),
+                     QStringLiteral("ps"), QStringLiteral("hostname"), QStringLiteral("grep")}));
     }
 
     void startRunsInTheBackgroundUntilStopped() {
@@ -214,6 +215,38 @@ private Q_SLOTS:
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
     }
 
+    void execJoinsTheRunningSandbox() {
+        create(QStringLiteral("joined"), QStringLiteral("exec sleep 4714"),
+               {QStringLiteral("--hostname"), QStringLiteral("inner")});
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("joined")}).exitCode, 0);
+        // Same pid namespace (the payload is visible, no host process is), same hostname,
+        // the payload's confinement, and the command's own exit code.
+        const Run r =
+            sandbox({QStringLiteral("exec"), QStringLiteral("joined"), QStringLiteral("--"),
+                     QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                     QStringLiteral("hostname; ps; grep Seccomp: /proc/self/status; "
+                                    "exit 5")});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.out.contains(QStringLiteral("inner\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("sleep 4714")), qPrintable(r.out));
+        for (const auto& line : r.out.split(QLatin1Char('\n'))) {
+            const int pid = line.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty).toInt();
+            QVERIFY2(pid < 20, qPrintable(QStringLiteral("host pid visible: ") + line));
+        }
+        QVERIFY2(r.out.contains(QStringLiteral("Seccomp:\t2")), qPrintable(r.out));
+        // A command that does not exist inside is one line, naming it.
+        const Run missing = sandbox({QStringLiteral("exec"), QStringLiteral("joined"),
+                                     QStringLiteral("--"), QStringLiteral("/no/such")});
+        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("/no/such")), qPrintable(missing.err));
+        QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("joined")}).exitCode, 0);
+        const Run stopped = sandbox({QStringLiteral("exec"), QStringLiteral("joined"),
+                                     QStringLiteral("--"), QStringLiteral("/bin/true")});
+        QCOMPARE(stopped.exitCode, 1);
+        QVERIFY2(stopped.err.contains(QStringLiteral("not running")), qPrintable(stopped.err));
+    }
+
     void failedStartIsOneLine() {
         // The rootfs vanished after create: start says so, and the record says why.
         const QString gone = m_tmp.filePath(QStringLiteral("gone"));
@@ -266,8 +299,9 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() {
-        for (const auto& name : {QStringLiteral("web"), QStringLiteral("stubborn"),
-                                 QStringLiteral("sig"), QStringLiteral("orphan")})
+        for (const auto& name :
+             {QStringLiteral("web"), QStringLiteral("stubborn"), QStringLiteral("sig"),
+              QStringLiteral("orphan"), QStringLiteral("joined")})
             sandbox({QStringLiteral("rm"), QStringLiteral("--force"), name});
         QVERIFY2(leftoverSandboxCgroups().isEmpty(),
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
