@@ -3,15 +3,18 @@
 
 #include "core/Size.h"
 #include "sandbox/SandboxExec.h"
+#include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxStore.h"
 #include "store/FileLock.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QThread>
 #include <csignal>
 #include <cstdio>
@@ -28,15 +31,33 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
     SandboxSpec spec;
     spec.name = cli.isSet(QStringLiteral("name")) ? cli.value(QStringLiteral("name"))
                                                   : QStringLiteral("run-%1").arg(::getpid());
-    if (!cli.isSet(QStringLiteral("rootfs")))
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("--rootfs is required"),
-                         QStringLiteral("pass --rootfs DIR, a folder holding the sandbox's /"));
-    spec.rootfs = QFileInfo(cli.value(QStringLiteral("rootfs"))).absoluteFilePath();
+    if (cli.isSet(QStringLiteral("image")) == cli.isSet(QStringLiteral("rootfs")))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("--rootfs or --image is required (one of them)"),
+                         QStringLiteral("pass --rootfs DIR, a folder holding the sandbox's /, or "
+                                        "--image NAME from 'vireoctl sandbox images'"));
     spec.command = cli.positional();
+    if (cli.isSet(QStringLiteral("rootfs"))) {
+        spec.rootfs = QFileInfo(cli.value(QStringLiteral("rootfs"))).absoluteFilePath();
+    } else {
+        // The image's config fills in what the command line leaves out, as Docker does:
+        // arguments replace CMD, ENTRYPOINT stays.
+        auto image = SandboxImages(cli.library().root()).load(cli.value(QStringLiteral("image")));
+        if (!image) return image.error();
+        spec.image = image->name;
+        spec.command = image->entrypoint + (spec.command.isEmpty() ? image->cmd : spec.command);
+        if (!image->env.isEmpty()) spec.env = image->env;
+        if (!image->workdir.isEmpty()) spec.cwd = image->workdir;
+        if (!image->user.isEmpty() && image->user != QLatin1String("root") &&
+            image->user != QLatin1String("0") && image->user != QLatin1String("0:0"))
+            cli.warn(QStringLiteral("image '%1' asks for user '%2'; sandboxes run their command "
+                                    "as root (of the sandbox) for now")
+                         .arg(image->name, image->user));
+    }
     spec.hostname = cli.value(QStringLiteral("hostname"));
     if (cli.isSet(QStringLiteral("workdir"))) spec.cwd = cli.value(QStringLiteral("workdir"));
     const QStringList env = cli.parser().values(QStringLiteral("env"));
-    if (!env.isEmpty()) spec.env = defaultSandboxEnv() + env;
+    if (!env.isEmpty()) spec.env = (spec.env.isEmpty() ? defaultSandboxEnv() : spec.env) + env;
     if (cli.isSet(QStringLiteral("memory"))) {
         auto bytes = parseSize(cli.value(QStringLiteral("memory")), QStringLiteral("memory limit"));
         if (!bytes) return bytes.error();
@@ -99,6 +120,10 @@ QList<QCommandLineOption> specOptions() {
     return {
         {QStringLiteral("rootfs"), QStringLiteral("Folder holding the sandbox's /."),
          QStringLiteral("DIR")},
+        {QStringLiteral("image"),
+         QStringLiteral("An imported image (its rootfs under an overlay of this sandbox's own; "
+                        "its command, environment and working directory as defaults)."),
+         QStringLiteral("NAME")},
         {QStringLiteral("name"), QStringLiteral("Keep the definition in the library under NAME."),
          QStringLiteral("NAME")},
         {QStringLiteral("memory"), QStringLiteral("Memory limit, e.g. 256M."),
@@ -154,7 +179,7 @@ int sandboxRun(Cli& cli) {
     if (!cli.parse(
             QStringLiteral("Run CMD in a new sandbox and wait for it; exits with CMD's exit code "
                            "(137 when the memory limit's OOM killer ended it)."),
-            {QStringLiteral("CMD"), QStringLiteral("[ARGS...]")}, specOptions(), 1))
+            {QStringLiteral("[CMD]"), QStringLiteral("[ARGS...]")}, specOptions(), 0))
         return cli.exitCode();
     auto spec = specFromOptions(cli);
     if (!spec) return specFailure(cli, spec.error());
@@ -162,6 +187,18 @@ int sandboxRun(Cli& cli) {
     if (!cli.isSet(QStringLiteral("name"))) {
         SandboxRunHooks hooks;
         hooks.libraryRoot = cli.library().root();
+        // An ephemeral sandbox's writable layer goes with it.
+        if (!spec->image.isEmpty()) QDir().mkpath(SandboxStore(cli.library().root()).root());
+        QTemporaryDir layer(SandboxStore(cli.library().root()).root() +
+                            QStringLiteral("/.layer-XXXXXX"));
+        if (!spec->image.isEmpty()) {
+            if (!layer.isValid())
+                return cli.fail(makeError(ErrorCode::Io,
+                                          QStringLiteral("cannot create a writable layer in %1")
+                                              .arg(SandboxStore(cli.library().root()).root()),
+                                          QStringLiteral("check that the library is writable")));
+            hooks.layerDir = layer.path();
+        }
         auto exit = runSandbox(*spec, hooks);
         if (!exit) return cli.fail(exit.error());
         return exitCodeOf(*spec, *exit);
@@ -177,7 +214,7 @@ int sandboxRun(Cli& cli) {
 int sandboxCreate(Cli& cli) {
     if (!cli.parse(QStringLiteral("Define a sandbox in the library without starting it; "
                                   "'sandbox start NAME' runs it in the background."),
-                   {QStringLiteral("CMD"), QStringLiteral("[ARGS...]")}, specOptions(), 1))
+                   {QStringLiteral("[CMD]"), QStringLiteral("[ARGS...]")}, specOptions(), 0))
         return cli.exitCode();
     if (!cli.isSet(QStringLiteral("name")))
         return cli.usage(QStringLiteral("--name is required: a kept sandbox needs a name"));
@@ -417,6 +454,7 @@ int sandboxList(Cli& cli) {
         QJsonObject o = stateJson(name, *state);
         o.insert(QStringLiteral("kind"), QStringLiteral("sandbox"));
         o.insert(QStringLiteral("rootfs"), spec->rootfs);
+        o.insert(QStringLiteral("image"), spec->image);
         o.insert(QStringLiteral("command"), QJsonArray::fromStringList(spec->command));
         o.insert(QStringLiteral("memoryBytes"), static_cast<double>(spec->limits.memoryBytes));
         o.insert(QStringLiteral("pids"), static_cast<double>(spec->limits.pids));
@@ -465,6 +503,75 @@ int sandboxRm(Cli& cli) {
     return ExitOk;
 }
 
+int sandboxImageImport(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Import a container image ('docker save' / 'podman save' tarball "
+                                  "or OCI layout) as NAME for --image."),
+                   {QStringLiteral("ARCHIVE"), QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const SandboxImages images(cli.library().root());
+    auto image = images.import(cli.positional().at(0), cli.positional().at(1));
+    if (!image) return cli.fail(image.error());
+    if (cli.json())
+        return cli.printJson(QJsonObject{{QStringLiteral("name"), image->name},
+                                         {QStringLiteral("layers"), image->layers}});
+    cli.print(
+        QStringLiteral("Imported image '%1' (%2 layers)").arg(image->name).arg(image->layers));
+    return ExitOk;
+}
+
+int sandboxImages(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List the imported container images."), {}))
+        return cli.exitCode();
+    const SandboxImages images(cli.library().root());
+    QJsonArray arr;
+    for (const auto& name : images.names()) {
+        auto img = images.load(name);
+        if (!img) {
+            cli.warn(img.error().line());
+            continue;
+        }
+        arr.append(
+            QJsonObject{{QStringLiteral("name"), img->name},
+                        {QStringLiteral("source"), img->source},
+                        {QStringLiteral("layers"), img->layers},
+                        {QStringLiteral("entrypoint"), QJsonArray::fromStringList(img->entrypoint)},
+                        {QStringLiteral("cmd"), QJsonArray::fromStringList(img->cmd)},
+                        {QStringLiteral("workdir"), img->workdir},
+                        {QStringLiteral("user"), img->user}});
+    }
+    if (cli.json()) return cli.printJson(arr);
+    std::printf("%-24s %-7s %s\n", "NAME", "LAYERS", "COMMAND");
+    for (const auto& v : arr) {
+        const auto o = v.toObject();
+        QStringList cmd;
+        for (const auto& key : {QStringLiteral("entrypoint"), QStringLiteral("cmd")})
+            for (const auto& c : o.value(key).toArray())
+                cmd.append(c.toString());
+        std::printf("%-24s %-7d %s\n", qPrintable(o.value(QStringLiteral("name")).toString()),
+                    o.value(QStringLiteral("layers")).toInt(),
+                    qPrintable(cmd.join(QLatin1Char(' '))));
+    }
+    return ExitOk;
+}
+
+int sandboxImageRm(Cli& cli) {
+    if (!cli.parse(
+            QStringLiteral("Delete an imported image (sandboxes made from it stop working)."),
+            {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    const SandboxStore store(cli.library().root());
+    for (const auto& sb : store.names())
+        if (auto spec = store.load(sb); spec && spec->image == name)
+            return cli.fail(
+                makeError(ErrorCode::InvalidState,
+                          QStringLiteral("image '%1' is used by sandbox '%2'").arg(name, sb),
+                          QStringLiteral("delete the sandbox first")));
+    if (auto s = SandboxImages(cli.library().root()).remove(name); !s) return cli.fail(s.error());
+    cli.print(QStringLiteral("Deleted image '%1'").arg(name));
+    return ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& sandboxVerbs() {
@@ -486,6 +593,10 @@ const QList<Verb>& sandboxVerbs() {
         {QStringLiteral("list"), QStringLiteral("list kept sandboxes and their state"),
          sandboxList},
         {QStringLiteral("rm"), QStringLiteral("delete a kept sandbox"), sandboxRm},
+        {QStringLiteral("image-import"), QStringLiteral("import a container image for --image"),
+         sandboxImageImport},
+        {QStringLiteral("images"), QStringLiteral("list imported container images"), sandboxImages},
+        {QStringLiteral("image-rm"), QStringLiteral("delete an imported image"), sandboxImageRm},
     };
     return verbs;
 }

@@ -110,7 +110,12 @@ bool buildSandboxRoot(const MountPlan& plan, SysFailure* f) noexcept {
     if (!doMount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr,
                  "making mount propagation private on", f))
         return false;
-    if (!doMount(root, root, nullptr, MS_BIND | MS_REC, nullptr, "binding the rootfs", f))
+    if (!plan.overlay.empty()) {
+        // Mounted in the sandbox's own mount namespace: the host never sees it.
+        if (!doMount("overlay", root, "overlay", 0, plan.overlay.c_str(),
+                     "mounting the image's overlay on", f))
+            return false;
+    } else if (!doMount(root, root, nullptr, MS_BIND | MS_REC, nullptr, "binding the rootfs", f))
         return false;
 
     join(path, sizeof path, root, "/proc");

@@ -18,6 +18,7 @@ struct MountPlan {
         bool isDir = true;
     };
     std::string rootfs;
+    std::string overlay; // overlayfs options mounted at rootfs, or "" to bind rootfs itself
     std::vector<Bind> binds;
     std::vector<std::string> devices;   // "null", "zero", ... bound from the host's /dev
     std::vector<std::string> maskFiles; // /proc files hidden behind /dev/null

@@ -70,6 +70,7 @@ Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec&
     state.startedAt = QDateTime::currentDateTimeUtc();
     SandboxRunHooks hooks;
     hooks.libraryRoot = store.libraryRoot();
+    hooks.layerDir = store.sandboxDir(spec.name) + QStringLiteral("/layer");
     hooks.started = [&](pid_t initPid, const QStringList& cgroups, const QString& address) {
         state.state = SandboxRunState::Running;
         state.initPid = initPid;

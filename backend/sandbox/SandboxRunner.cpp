@@ -2,6 +2,7 @@
 #include "sandbox/SandboxRunner.h"
 
 #include "sandbox/LaunchPlan.h"
+#include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxNetworking.h"
 
 #include <QFile>
@@ -110,8 +111,21 @@ public:
 
 } // namespace
 
-Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& hooks) {
-    VIREO_TRY(validateSandboxSpec(spec));
+Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& hooks) {
+    VIREO_TRY(validateSandboxSpec(given));
+    SandboxSpec spec = given;
+    QString overlay;
+    if (!spec.image.isEmpty()) {
+        if (hooks.layerDir.isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("sandbox '%1' has an image but no folder for its "
+                                            "writable layer")
+                                 .arg(spec.name));
+        auto options = SandboxImages(hooks.libraryRoot).prepareOverlay(spec.image, hooks.layerDir);
+        if (!options) return options.error();
+        overlay = *options;
+        spec.rootfs = hooks.layerDir + QStringLiteral("/root");
+    }
     if (::geteuid() != 0)
         return makeError(ErrorCode::Unsupported,
                          QStringLiteral("sandbox '%1' needs root to start").arg(spec.name),
@@ -136,6 +150,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& h
     LaunchPlan plan;
     plan.cgroup = guard.cgroup.get();
     plan.mounts = makeMountPlan(spec);
+    plan.mounts.overlay = overlay.toStdString();
     plan.seccomp = &*seccomp;
     plan.caps = &caps;
     plan.waitForNetwork = spec.network != SandboxNetwork::None;

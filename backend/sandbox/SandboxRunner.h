@@ -22,8 +22,11 @@ struct SandboxExit {
 };
 
 struct SandboxRunHooks {
-    // The library whose named networks `--network NAME` refers to.
+    // The library whose named networks and images the spec refers to.
     QString libraryRoot;
+    // With an image: the folder for the sandbox's writable layer (upper/, work/, root/);
+    // kept across starts of a kept sandbox, thrown away after an ephemeral one.
+    QString layerDir;
     // Called once the sandbox's init exists (before the payload runs), with its host pid,
     // the sandbox's cgroup folders and its address on a named network ("" otherwise).
     std::function<void(pid_t initPid, const QStringList& cgroups, const QString& address)> started;

@@ -72,7 +72,12 @@ Status validateSandboxName(const QString& name) {
 Status validateSandboxSpec(const SandboxSpec& spec) {
     VIREO_TRY(validateSandboxName(spec.name));
     const QFileInfo root(spec.rootfs);
-    if (!root.isAbsolute() || !root.isDir())
+    if (!spec.image.isEmpty() && !spec.rootfs.isEmpty())
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("sandbox '%1' has both a rootfs and an image").arg(spec.name),
+            QStringLiteral("pass either --rootfs or --image"));
+    if (spec.image.isEmpty() && (!root.isAbsolute() || !root.isDir()))
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("rootfs '%1' is not an existing folder").arg(spec.rootfs),
                          QStringLiteral("pass --rootfs with the absolute path of a folder "
@@ -175,6 +180,7 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
     const QJsonObject o{{QStringLiteral("schemaVersion"), kSchemaVersion},
                         {QStringLiteral("name"), spec.name},
                         {QStringLiteral("rootfs"), spec.rootfs},
+                        {QStringLiteral("image"), spec.image},
                         {QStringLiteral("command"), toArray(spec.command)},
                         {QStringLiteral("env"), toArray(spec.env)},
                         {QStringLiteral("cwd"), spec.cwd},
@@ -208,6 +214,7 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
     SandboxSpec s;
     s.name = o.value(QStringLiteral("name")).toString();
     s.rootfs = o.value(QStringLiteral("rootfs")).toString();
+    s.image = o.value(QStringLiteral("image")).toString();
     s.command = toStringList(o.value(QStringLiteral("command")));
     s.env = toStringList(o.value(QStringLiteral("env")));
     s.cwd = o.value(QStringLiteral("cwd")).toString(QStringLiteral("/"));

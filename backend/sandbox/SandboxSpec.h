@@ -40,7 +40,8 @@ struct PortMapping {
 // Stored as <library>/.sandboxes/NAME/sandbox.json.
 struct SandboxSpec {
     QString name;
-    QString rootfs; // absolute folder holding the sandbox's "/"
+    QString rootfs; // absolute folder holding the sandbox's "/" (empty with an image)
+    QString image;  // an image of the library: its rootfs under an overlay of the sandbox's own
     QStringList command;
     QStringList env; // KEY=VALUE; empty means the default environment
     QString cwd = QStringLiteral("/");
