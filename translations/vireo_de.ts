@@ -973,6 +973,14 @@
         <source>libvirt hosts: their VMs, live; add a host, migrate a VM between hosts</source>
         <translation>libvirt-Hosts: ihre VMs, live; Host hinzufügen, VM zwischen Hosts migrieren</translation>
     </message>
+    <message>
+        <source>&amp;Sandboxes…</source>
+        <translation>&amp;Sandboxen…</translation>
+    </message>
+    <message>
+        <source>Container sandboxes: start, stop, their output, memory and CPU</source>
+        <translation>Container-Sandboxen: starten, stoppen, ihre Ausgabe, Speicher und CPU</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -1774,6 +1782,161 @@
     <message>
         <source>%1 is not connected</source>
         <translation>%1 ist nicht verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::SandboxesPage</name>
+    <message>
+        <source>Sandboxes</source>
+        <translation>Sandboxen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Root</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation>CPU-Zeit</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>A folder holding the sandbox&apos;s /</source>
+        <translation>Ein Ordner mit dem / der Sandbox</translation>
+    </message>
+    <message>
+        <source>Empty: the image&apos;s own command</source>
+        <translation>Leer: der Befehl des Images</translation>
+    </message>
+    <message>
+        <source>e.g. 256M; empty: no limit</source>
+        <translation>z. B. 256M; leer: keine Grenze</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Befehl:</translation>
+    </message>
+    <message>
+        <source>Memory limit:</source>
+        <translation>Speichergrenze:</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <source>New sandbox</source>
+        <translation>Neue Sandbox</translation>
+    </message>
+    <message>
+        <source>Output of the selected sandbox</source>
+        <translation>Ausgabe der gewählten Sandbox</translation>
+    </message>
+    <message>
+        <source>Starting sandbox %1</source>
+        <translation>Sandbox %1 wird gestartet</translation>
+    </message>
+    <message>
+        <source>Stopping sandbox %1</source>
+        <translation>Sandbox %1 wird gestoppt</translation>
+    </message>
+    <message>
+        <source>Deleting sandbox %1</source>
+        <translation>Sandbox %1 wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Reading sandboxes</source>
+        <translation>Sandboxen werden gelesen</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>Speicher erschöpft</translation>
+    </message>
+    <message>
+        <source>Exited (%1)</source>
+        <translation>Beendet (%1)</translation>
+    </message>
+    <message>
+        <source>image %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>None: a folder</source>
+        <translation>Keines: ein Ordner</translation>
+    </message>
+    <message>
+        <source>None (loopback only)</source>
+        <translation>Keines (nur Loopback)</translation>
+    </message>
+    <message>
+        <source>NAT (through this computer)</source>
+        <translation>NAT (über diesen Computer)</translation>
+    </message>
+    <message>
+        <source>Creating sandbox %1</source>
+        <translation>Sandbox %1 wird erstellt</translation>
     </message>
 </context>
 <context>

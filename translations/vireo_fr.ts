@@ -973,6 +973,14 @@
         <source>libvirt hosts: their VMs, live; add a host, migrate a VM between hosts</source>
         <translation>Hôtes libvirt : leurs VM, en direct ; ajouter un hôte, migrer une VM entre hôtes</translation>
     </message>
+    <message>
+        <source>&amp;Sandboxes…</source>
+        <translation>&amp;Bacs à sable…</translation>
+    </message>
+    <message>
+        <source>Container sandboxes: start, stop, their output, memory and CPU</source>
+        <translation>Bacs à sable de conteneurs : démarrer, arrêter, leur sortie, mémoire et CPU</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -1774,6 +1782,161 @@
     <message>
         <source>%1 is not connected</source>
         <translation>%1 n&apos;est pas connecté</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::SandboxesPage</name>
+    <message>
+        <source>Sandboxes</source>
+        <translation>Bacs à sable</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Root</source>
+        <translation>Racine</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>CPU time</source>
+        <translation>Temps CPU</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>A folder holding the sandbox&apos;s /</source>
+        <translation>Un dossier contenant le / du bac à sable</translation>
+    </message>
+    <message>
+        <source>Empty: the image&apos;s own command</source>
+        <translation>Vide : la commande de l&apos;image</translation>
+    </message>
+    <message>
+        <source>e.g. 256M; empty: no limit</source>
+        <translation>p. ex. 256M ; vide : sans limite</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image :</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Commande :</translation>
+    </message>
+    <message>
+        <source>Memory limit:</source>
+        <translation>Limite de mémoire :</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Réseau :</translation>
+    </message>
+    <message>
+        <source>New sandbox</source>
+        <translation>Nouveau bac à sable</translation>
+    </message>
+    <message>
+        <source>Output of the selected sandbox</source>
+        <translation>Sortie du bac à sable sélectionné</translation>
+    </message>
+    <message>
+        <source>Starting sandbox %1</source>
+        <translation>Démarrage du bac à sable %1</translation>
+    </message>
+    <message>
+        <source>Stopping sandbox %1</source>
+        <translation>Arrêt du bac à sable %1</translation>
+    </message>
+    <message>
+        <source>Deleting sandbox %1</source>
+        <translation>Suppression du bac à sable %1</translation>
+    </message>
+    <message>
+        <source>Reading sandboxes</source>
+        <translation>Lecture des bacs à sable</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En marche</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>Mémoire épuisée</translation>
+    </message>
+    <message>
+        <source>Exited (%1)</source>
+        <translation>Terminé (%1)</translation>
+    </message>
+    <message>
+        <source>image %1</source>
+        <translation>image %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>None: a folder</source>
+        <translation>Aucune : un dossier</translation>
+    </message>
+    <message>
+        <source>None (loopback only)</source>
+        <translation>Aucun (boucle locale seulement)</translation>
+    </message>
+    <message>
+        <source>NAT (through this computer)</source>
+        <translation>NAT (via cet ordinateur)</translation>
+    </message>
+    <message>
+        <source>Creating sandbox %1</source>
+        <translation>Création du bac à sable %1</translation>
     </message>
 </context>
 <context>

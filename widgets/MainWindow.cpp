@@ -8,6 +8,7 @@
 #include "NetworksPage.h"
 #include "NewVmWizard.h"
 #include "RemotesPage.h"
+#include "SandboxesPage.h"
 #include "SparklineDelegate.h"
 #include "VmListModel.h"
 #include "jobs/LibraryPoller.h"
@@ -203,6 +204,8 @@ void MainWindow::createActions() {
          tr("Named networks: NAT network, host-only, internal, bridged; their DHCP leases")},
         {Action::Remotes, tr("Remote &Hosts…"), QKeySequence(), "new", "network-server",
          tr("libvirt hosts: their VMs, live; add a host, migrate a VM between hosts")},
+        {Action::Sandboxes, tr("&Sandboxes…"), QKeySequence(), "new", "utilities-terminal",
+         tr("Container sandboxes: start, stop, their output, memory and CPU")},
         {Action::Refresh, tr("&Refresh"), QKeySequence::Refresh, "refresh", "view-refresh",
          tr("Read the library again")},
     };
@@ -221,6 +224,11 @@ void MainWindow::createActions() {
             [this] { newVm(NewVmSource::ImportDisk); });
     connect(action(Action::Networks), &QAction::triggered, this, [this] {
         NetworksPage* page = networksPage();
+        page->show();
+        page->raise();
+    });
+    connect(action(Action::Sandboxes), &QAction::triggered, this, [this] {
+        SandboxesPage* page = sandboxesPage();
         page->show();
         page->raise();
     });
@@ -302,6 +310,7 @@ void MainWindow::createMenus() {
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(action(Action::Networks));
     view->addAction(action(Action::Remotes));
+    view->addAction(action(Action::Sandboxes));
     auto* filter = view->addAction(tr("&Filter"));
     connect(filter, &QAction::triggered, m_filter, qOverload<>(&QWidget::setFocus));
 
@@ -452,6 +461,11 @@ void MainWindow::newVm(std::optional<NewVmSource> source) {
 RemotesPage* MainWindow::remotesPage() {
     if (!m_remotesPage) m_remotesPage = new RemotesPage(m_jobs, this);
     return m_remotesPage;
+}
+
+SandboxesPage* MainWindow::sandboxesPage() {
+    if (!m_sandboxesPage) m_sandboxesPage = new SandboxesPage(m_jobs, this);
+    return m_sandboxesPage;
 }
 
 NetworksPage* MainWindow::networksPage() {

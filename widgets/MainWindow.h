@@ -20,6 +20,7 @@ namespace vireo {
 class DetailsPane;
 class NetworksPage;
 class RemotesPage;
+class SandboxesPage;
 class Job;
 class JobRunner;
 class LibraryPoller;
@@ -48,7 +49,8 @@ public:
         Clone,
         Refresh,
         Networks,
-        Remotes
+        Remotes,
+        Sandboxes
     };
 
     explicit MainWindow(const QString& libraryRoot, QWidget* parent = nullptr);
@@ -73,6 +75,8 @@ public:
     NetworksPage* networksPage();
     // The Remote Hosts window (one, reused).
     RemotesPage* remotesPage();
+    // The Sandboxes window (one, reused).
+    SandboxesPage* sandboxesPage();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -107,6 +111,7 @@ private:
     QSet<QString> m_backingUp;
     NetworksPage* m_networksPage = nullptr;
     RemotesPage* m_remotesPage = nullptr;
+    SandboxesPage* m_sandboxesPage = nullptr;
 };
 
 } // namespace vireo

@@ -40,14 +40,9 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
     if (cli.isSet(QStringLiteral("rootfs"))) {
         spec.rootfs = QFileInfo(cli.value(QStringLiteral("rootfs"))).absoluteFilePath();
     } else {
-        // The image's config fills in what the command line leaves out, as Docker does:
-        // arguments replace CMD, ENTRYPOINT stays.
         auto image = SandboxImages(cli.library().root()).load(cli.value(QStringLiteral("image")));
         if (!image) return image.error();
-        spec.image = image->name;
-        spec.command = image->entrypoint + (spec.command.isEmpty() ? image->cmd : spec.command);
-        if (!image->env.isEmpty()) spec.env = image->env;
-        if (!image->workdir.isEmpty()) spec.cwd = image->workdir;
+        applyImage(*image, cli.positional(), &spec);
         if (!image->user.isEmpty() && image->user != QLatin1String("root") &&
             image->user != QLatin1String("0") && image->user != QLatin1String("0:0"))
             cli.warn(QStringLiteral("image '%1' asks for user '%2'; sandboxes run their command "

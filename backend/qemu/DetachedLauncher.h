@@ -17,7 +17,7 @@ struct DetachedLaunch {
     // When set: the program runs in a mount namespace of its own in which this folder (and
     // everything mounted below it) is read-only, whatever the program does. Needs root.
     QString readOnlyFolder;
-    QString fix; // the fix shown when the program cannot be started
+    QString fix;            // the fix shown when the program cannot be started
     bool stdoutToo = false; // stdout goes to stderrPath too (a log of everything it writes)
 };
 

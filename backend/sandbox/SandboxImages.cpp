@@ -242,6 +242,14 @@ Status untar(const QString& archive, const QString& into, const QString& what) {
 
 } // namespace
 
+void applyImage(const SandboxImage& image, const QStringList& arguments, SandboxSpec* spec) {
+    spec->image = image.name;
+    spec->rootfs.clear();
+    spec->command = image.entrypoint + (arguments.isEmpty() ? image.cmd : arguments);
+    if (!image.env.isEmpty()) spec->env = image.env;
+    if (!image.workdir.isEmpty()) spec->cwd = image.workdir;
+}
+
 SandboxImages::SandboxImages(const QString& libraryRoot)
     : m_root(QDir(libraryRoot).absolutePath() + QStringLiteral("/.images")) {}
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "sandbox/SandboxSpec.h"
 
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,11 @@ struct SandboxImage {
     QString user;           // config.User as written ("" = root)
     int layers = 0;
 };
+
+// Runs `spec` on `image`: spec.image set, and the image's config fills what the spec leaves
+// out, as Docker does: `arguments` replace Cmd, Entrypoint stays; the image's environment
+// and working directory become the defaults.
+void applyImage(const SandboxImage& image, const QStringList& arguments, SandboxSpec* spec);
 
 // Root file systems made from container images, kept in the library as
 // <library>/.images/NAME/{rootfs/,image.json}: one unpacked, read-only base shared by

@@ -1,0 +1,112 @@
+// The Sandboxes page driving a real sandbox: create one from the form, start it in the
+// background, see it run with live memory figures and its output, a duplicate name refused
+// in the message bar, stop it (its exit shown) and delete it. Needs root and busybox.
+#include "../integration/SandboxTestSupport.h"
+#include "GuiTestEnv.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "SandboxesPage.h"
+#include "sandbox/CgroupLayout.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTreeWidget>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace vireo;
+
+namespace {
+
+template <typename T> T* child(QObject* parent, const char* name) {
+    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!w) qWarning() << "no child" << name;
+    return w;
+}
+
+} // namespace
+
+class TestGuiSandboxes : public QObject {
+    Q_OBJECT
+    GuiTestEnv m_env;
+
+private Q_SLOTS:
+    void sandboxesPageRunsOne() {
+        if (::geteuid() != 0)
+            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
+        if (!QFile::exists(QStringLiteral("/bin/busybox")))
+            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
+        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
+            QSKIP("this host mounts no cgroup hierarchy");
+        QVERIFY(m_env.setUp());
+        ::chmod(QFile::encodeName(m_env.dir.path()).constData(), 0755);
+        const QString root = m_env.dir.filePath(QStringLiteral("root"));
+        QVERIFY(vireo::test::makeBusyboxRoot(
+            root, {QStringLiteral("sh"), QStringLiteral("echo"), QStringLiteral("sleep")}));
+        qputenv("VIREOCTL", VIREOCTL_PATH);
+
+        MainWindow window(m_env.lib);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.action(MainWindow::Action::Sandboxes)->trigger();
+        SandboxesPage* page = window.sandboxesPage();
+        QVERIFY(QTest::qWaitForWindowExposed(page));
+        const auto row = [page](const QString& name) -> QTreeWidgetItem* {
+            const auto found = page->sandboxes()->findItems(name, Qt::MatchExactly, 0);
+            return found.isEmpty() ? nullptr : found.first();
+        };
+
+        child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guisb"));
+        QCOMPARE(child<QComboBox>(page, "sandboxImage")->currentData().toString(), QString());
+        child<QLineEdit>(page, "sandboxRootfs")->setText(root);
+        child<QLineEdit>(page, "sandboxCommand")
+            ->setText(QStringLiteral("/bin/sh -c 'echo hello-from-gui; exec sleep 600'"));
+        child<QLineEdit>(page, "sandboxMemory")->setText(QStringLiteral("64M"));
+        page->createFromForm();
+        QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guisb")) != nullptr, 10000);
+        QCOMPARE(row(QStringLiteral("guisb"))->text(3), QStringLiteral("Created"));
+        QCOMPARE(row(QStringLiteral("guisb"))->text(1), root);
+
+        // The same name again: one clear line in the message bar, no second row.
+        child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guisb"));
+        page->createFromForm();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.messageBar()->text().isEmpty(), 10000);
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("already exists")),
+                 qPrintable(window.messageBar()->text()));
+        QCOMPARE(page->sandboxes()->topLevelItemCount(), 1);
+
+        page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
+        QVERIFY(child<QPushButton>(page, "startSandbox")->isEnabled());
+        child<QPushButton>(page, "startSandbox")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guisb"))->text(3), QStringLiteral("Running"),
+                                  15000);
+        // Live figures from its cgroups, and its output below.
+        QTRY_VERIFY_WITH_TIMEOUT(!row(QStringLiteral("guisb"))->text(5).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->log()->toPlainText().contains(QStringLiteral("hello-from-gui")), 10000);
+        QVERIFY(child<QPushButton>(page, "stopSandbox")->isEnabled());
+        QVERIFY(!child<QPushButton>(page, "startSandbox")->isEnabled());
+        // The sandbox outlives nothing of the app: vireoctl sees it running too.
+        QString listed;
+        QCOMPARE(m_env.vireoctl(
+                     {QStringLiteral("sandbox"), QStringLiteral("list"), QStringLiteral("--json")},
+                     &listed),
+                 0);
+        QVERIFY2(listed.contains(QStringLiteral("\"running\"")), qPrintable(listed));
+
+        page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
+        child<QPushButton>(page, "stopSandbox")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            row(QStringLiteral("guisb"))->text(3).startsWith(QStringLiteral("Exited")), 20000);
+        page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
+        child<QPushButton>(page, "deleteSandbox")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guisb")) == nullptr, 10000);
+        QVERIFY(vireo::test::leftoverSandboxCgroups().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestGuiSandboxes)
+#include "tst_gui_sandboxes.moc"

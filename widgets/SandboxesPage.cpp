@@ -1,0 +1,371 @@
+#include "SandboxesPage.h"
+
+#include "JobRunner.h"
+#include "core/CompanionProgram.h"
+#include "core/Size.h"
+#include "network/VirtualNetworks.h"
+#include "sandbox/SandboxImages.h"
+#include "sandbox/SandboxLifecycle.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <csignal>
+#include <memory>
+
+namespace vireo {
+
+namespace {
+
+enum Op { Start, Stop, Delete };
+enum Column { Name, Root, Network, State, Address, Memory, Cpu };
+
+// How much of a sandbox's log the page shows: its end.
+constexpr qint64 kLogTail = 64 * 1024;
+
+struct Row {
+    SandboxSpec spec;
+    SandboxState state;
+    SandboxUsage usage;
+};
+
+struct Snapshot {
+    QVector<Row> rows;
+    QStringList images;
+    QStringList networks;
+    QString log;
+};
+
+// Splits a command line as a POSIX shell would for words: 'single' and "double" quotes,
+// backslash escapes; no expansion. (QProcess::splitCommand knows double quotes only.)
+QStringList splitWords(const QString& line) {
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    QChar quote;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (quote == QLatin1Char('\'')) {
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
+        } else if (c == QLatin1Char('\\') && i + 1 < line.size()) {
+            word += line.at(++i);
+            inWord = true;
+        } else if (quote == QLatin1Char('"')) {
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord) words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord) words << word;
+    return words;
+}
+
+QString networkText(const SandboxSpec& spec) {
+    switch (spec.network) {
+    case SandboxNetwork::None:
+        return QStringLiteral("none");
+    case SandboxNetwork::Nat:
+        return QStringLiteral("nat");
+    case SandboxNetwork::Named:
+        return spec.networkName;
+    }
+    return {};
+}
+
+} // namespace
+
+SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent) : QDialog(parent), m_jobs(jobs) {
+    setObjectName(QStringLiteral("sandboxesPage"));
+    setWindowTitle(tr("Sandboxes"));
+    m_sandboxes = new QTreeWidget(this);
+    m_sandboxes->setObjectName(QStringLiteral("sandboxList"));
+    m_sandboxes->setRootIsDecorated(false);
+    m_sandboxes->setHeaderLabels({tr("Name"), tr("Root"), tr("Network"), tr("State"), tr("Address"),
+                                  tr("Memory"), tr("CPU time")});
+    m_sandboxes->header()->setSectionResizeMode(Name, QHeaderView::Stretch);
+    m_start = new QPushButton(tr("Start"), this);
+    m_start->setObjectName(QStringLiteral("startSandbox"));
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stopSandbox"));
+    m_delete = new QPushButton(tr("Delete"), this);
+    m_delete->setObjectName(QStringLiteral("deleteSandbox"));
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("sandboxLog"));
+    m_log->setReadOnly(true);
+    m_log->setFont(QFont(QStringLiteral("monospace")));
+
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("sandboxName"));
+    m_image = new QComboBox(this);
+    m_image->setObjectName(QStringLiteral("sandboxImage"));
+    m_rootfs = new QLineEdit(this);
+    m_rootfs->setObjectName(QStringLiteral("sandboxRootfs"));
+    m_rootfs->setPlaceholderText(tr("A folder holding the sandbox's /"));
+    m_command = new QLineEdit(this);
+    m_command->setObjectName(QStringLiteral("sandboxCommand"));
+    m_command->setPlaceholderText(tr("Empty: the image's own command"));
+    m_memory = new QLineEdit(this);
+    m_memory->setObjectName(QStringLiteral("sandboxMemory"));
+    m_memory->setPlaceholderText(tr("e.g. 256M; empty: no limit"));
+    m_network = new QComboBox(this);
+    m_network->setObjectName(QStringLiteral("sandboxNetwork"));
+    m_create = new QPushButton(tr("Create"), this);
+    m_create->setObjectName(QStringLiteral("createSandbox"));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addStretch(1);
+    buttons->addWidget(m_delete);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Image:"), m_image);
+    form->addRow(tr("Folder:"), m_rootfs);
+    form->addRow(tr("Command:"), m_command);
+    form->addRow(tr("Memory limit:"), m_memory);
+    form->addRow(tr("Network:"), m_network);
+    form->addRow(QString(), m_create);
+    auto* createBox = new QGroupBox(tr("New sandbox"), this);
+    createBox->setLayout(form);
+    auto* logBox = new QGroupBox(tr("Output of the selected sandbox"), this);
+    auto* logLayout = new QVBoxLayout(logBox);
+    logLayout->addWidget(m_log);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_sandboxes, 2);
+    layout->addLayout(buttons);
+    layout->addWidget(logBox, 1);
+    layout->addWidget(createBox);
+
+    connect(m_image, &QComboBox::currentIndexChanged, this,
+            [this] { m_rootfs->setEnabled(m_image->currentData().toString().isEmpty()); });
+    connect(m_sandboxes, &QTreeWidget::itemSelectionChanged, this, [this] {
+        updateButtons();
+        reload();
+    });
+    connect(m_create, &QPushButton::clicked, this, &SandboxesPage::createFromForm);
+    connect(m_start, &QPushButton::clicked, this,
+            [this] { runOnSelected(tr("Starting sandbox %1"), Start); });
+    connect(m_stop, &QPushButton::clicked, this,
+            [this] { runOnSelected(tr("Stopping sandbox %1"), Stop); });
+    connect(m_delete, &QPushButton::clicked, this,
+            [this] { runOnSelected(tr("Deleting sandbox %1"), Delete); });
+    m_refresh = new QTimer(this);
+    m_refresh->setInterval(2000);
+    connect(m_refresh, &QTimer::timeout, this, &SandboxesPage::reload);
+    updateButtons();
+    resize(760, 640);
+    reload();
+}
+
+void SandboxesPage::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
+    m_refresh->start();
+    reload();
+}
+
+void SandboxesPage::hideEvent(QHideEvent* event) {
+    m_refresh->stop();
+    QDialog::hideEvent(event);
+}
+
+QString SandboxesPage::selected() const {
+    const auto* item = m_sandboxes->currentItem();
+    return item ? item->text(Name) : QString();
+}
+
+void SandboxesPage::updateButtons() {
+    const auto* item = m_sandboxes->currentItem();
+    const bool running = item && item->data(State, Qt::UserRole).toBool();
+    m_start->setEnabled(item && !running);
+    m_stop->setEnabled(item && running);
+    m_delete->setEnabled(item != nullptr);
+}
+
+void SandboxesPage::reload() {
+    const QString root = m_jobs->libraryRoot(), current = selected();
+    const int generation = ++m_generation;
+    auto snap = std::make_shared<Snapshot>();
+    auto* job = m_jobs->run(tr("Reading sandboxes"), [=](JobContext&) -> Status {
+        const SandboxStore store(root);
+        for (const auto& name : store.names()) {
+            auto spec = store.load(name);
+            if (!spec) continue;
+            Row row{*spec, {}, {}};
+            if (auto state = sandboxState(store, name)) row.state = *state;
+            if (row.state.state == SandboxRunState::Running)
+                row.usage = readSandboxUsage(row.state);
+            snap->rows.append(row);
+        }
+        snap->images = SandboxImages(root).names();
+        const Library library(root);
+        for (const auto& n : VirtualNetworks(library).list())
+            if (n.spec.mode != NetworkMode::Bridged && !n.spec.dpdk)
+                snap->networks.append(n.spec.name);
+        if (!current.isEmpty()) {
+            QFile log(store.logPath(current));
+            if (log.open(QIODevice::ReadOnly)) {
+                log.seek(qMax<qint64>(0, log.size() - kLogTail));
+                snap->log = QString::fromUtf8(log.readAll());
+            }
+        }
+        return {};
+    });
+    connect(job, &Job::finished, this, [this, snap, generation, current] {
+        if (generation != m_generation) return;
+        const QString keep = selected();
+        m_sandboxes->blockSignals(true);
+        m_sandboxes->clear();
+        for (const auto& r : snap->rows) {
+            const bool running = r.state.state == SandboxRunState::Running;
+            QString state = running ? tr("Running") : tr("Created");
+            if (r.state.state == SandboxRunState::Exited)
+                state = !r.state.error.isEmpty() ? tr("Failed")
+                        : r.state.oomKilled      ? tr("Out of memory")
+                                                 : tr("Exited (%1)").arg(r.state.exitCode);
+            auto* item = new QTreeWidgetItem(
+                m_sandboxes,
+                {r.spec.name,
+                 r.spec.image.isEmpty() ? r.spec.rootfs : tr("image %1").arg(r.spec.image),
+                 networkText(r.spec), state, running ? r.state.address : QString(),
+                 running ? formatSize(r.usage.memoryBytes) : QString(),
+                 running ? tr("%1 s").arg(double(r.usage.cpuNanoseconds) / 1e9, 0, 'f', 1)
+                         : QString()});
+            item->setData(State, Qt::UserRole, running);
+            if (!r.state.error.isEmpty()) item->setToolTip(State, r.state.error);
+            if (r.spec.name == keep) m_sandboxes->setCurrentItem(item);
+        }
+        m_sandboxes->blockSignals(false);
+        // The form's choices follow the library, keeping what the user picked.
+        const QString image = m_image->currentData().toString();
+        m_image->blockSignals(true);
+        m_image->clear();
+        m_image->addItem(tr("None: a folder"), QString());
+        for (const auto& i : snap->images)
+            m_image->addItem(i, i);
+        m_image->setCurrentIndex(qMax(0, m_image->findData(image)));
+        m_image->blockSignals(false);
+        m_rootfs->setEnabled(m_image->currentData().toString().isEmpty());
+        const QString network = m_network->currentData().toString();
+        m_network->clear();
+        m_network->addItem(tr("None (loopback only)"), QStringLiteral("none"));
+        m_network->addItem(tr("NAT (through this computer)"), QStringLiteral("nat"));
+        for (const auto& n : snap->networks)
+            m_network->addItem(n, n);
+        m_network->setCurrentIndex(qMax(0, m_network->findData(network)));
+        if (keep != current) {
+            reload(); // the log read was another sandbox's
+            return;
+        }
+        if (m_log->toPlainText() != snap->log) {
+            m_log->setPlainText(snap->log);
+            m_log->moveCursor(QTextCursor::End);
+        }
+        updateButtons();
+        Q_EMIT reloaded();
+    });
+}
+
+void SandboxesPage::createFromForm() {
+    SandboxSpec spec;
+    spec.name = m_name->text().trimmed();
+    const QString image = m_image->currentData().toString();
+    const QStringList arguments = splitWords(m_command->text());
+    const QString rootfs = m_rootfs->text().trimmed(), memory = m_memory->text().trimmed();
+    const QString network = m_network->currentData().toString(), root = m_jobs->libraryRoot();
+    auto* job =
+        m_jobs->run(tr("Creating sandbox %1").arg(spec.name), [=](JobContext&) mutable -> Status {
+            VIREO_TRY(validateSandboxName(spec.name));
+            const SandboxStore store(root);
+            if (store.exists(spec.name))
+                return makeError(ErrorCode::AlreadyExists,
+                                 QStringLiteral("sandbox '%1' already exists").arg(spec.name),
+                                 QStringLiteral("pick another name"));
+            if (!image.isEmpty()) {
+                auto img = SandboxImages(root).load(image);
+                if (!img) return img.error();
+                applyImage(*img, arguments, &spec);
+            } else {
+                spec.rootfs = QFileInfo(rootfs).absoluteFilePath();
+                spec.command = arguments;
+            }
+            if (!memory.isEmpty()) {
+                auto bytes = parseSize(memory, QStringLiteral("memory limit"));
+                if (!bytes) return bytes.error();
+                spec.limits.memoryBytes = *bytes;
+            }
+            if (network == QLatin1String("nat")) {
+                spec.network = SandboxNetwork::Nat;
+            } else if (network != QLatin1String("none") && !network.isEmpty()) {
+                spec.network = SandboxNetwork::Named;
+                spec.networkName = network;
+            }
+            VIREO_TRY(validateSandboxSpec(spec));
+            return store.save(spec);
+        });
+    connect(job, &Job::finished, this, [this](const Status& s) {
+        if (s.ok()) m_name->clear();
+        reload();
+    });
+}
+
+void SandboxesPage::runOnSelected(const QString& title, int op) {
+    const QString name = selected(), root = m_jobs->libraryRoot();
+    if (name.isEmpty()) return;
+    auto* job = m_jobs->run(title.arg(name), [=](JobContext&) -> Status {
+        const SandboxStore store(root);
+        switch (Op(op)) {
+        case Start: {
+            // The sandbox's runtime is vireoctl, detached: it outlives the app.
+            const QString vireoctl = companionProgram(QStringLiteral("vireoctl"), "VIREOCTL");
+            if (vireoctl.isEmpty())
+                return makeError(ErrorCode::NotFound,
+                                 QStringLiteral("cannot start sandbox '%1': vireoctl is not "
+                                                "installed")
+                                     .arg(name),
+                                 QStringLiteral("install the vireoctl package"));
+            auto state = startSandboxDetached(store, name,
+                                              {vireoctl, QStringLiteral("--library"), root,
+                                               QStringLiteral("sandbox"), QStringLiteral("start"),
+                                               QStringLiteral("--attach"), name});
+            if (!state) return state.error();
+            return {};
+        }
+        case Stop: {
+            auto state = stopSandbox(store, name, 10000);
+            if (!state) return state.error();
+            return {};
+        }
+        case Delete:
+            return removeSandbox(store, name, true);
+        }
+        return {};
+    });
+    connect(job, &Job::finished, this, [this] { reload(); });
+}
+
+} // namespace vireo

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+class QTreeWidget;
+
+namespace vireo {
+
+class JobRunner;
+
+// The library's container sandboxes: what each runs on (an image or a folder), its
+// network and state, live memory and CPU; create one (image or folder, command, memory
+// limit, network), start it in the background, stop, delete; the selected one's output.
+class SandboxesPage : public QDialog {
+    Q_OBJECT
+public:
+    explicit SandboxesPage(JobRunner* jobs, QWidget* parent = nullptr);
+    // Re-reads sandboxes, images, networks and the selected one's log (off the UI thread).
+    void reload();
+    QTreeWidget* sandboxes() const { return m_sandboxes; }
+    QPlainTextEdit* log() const { return m_log; }
+    // Creates a sandbox from the form's fields (the Create button).
+    void createFromForm();
+
+Q_SIGNALS:
+    void reloaded();
+
+protected:
+    // Live figures refresh only while the page is shown.
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
+private:
+    void runOnSelected(const QString& title, int op);
+    void updateButtons();
+    QString selected() const;
+
+    JobRunner* m_jobs;
+    QTreeWidget* m_sandboxes;
+    QPlainTextEdit* m_log;
+    QLineEdit* m_name;
+    QComboBox* m_image;
+    QLineEdit* m_rootfs;
+    QLineEdit* m_command;
+    QLineEdit* m_memory;
+    QComboBox* m_network;
+    QPushButton* m_create;
+    QPushButton* m_start;
+    QPushButton* m_stop;
+    QPushButton* m_delete;
+    QTimer* m_refresh;
+    int m_generation = 0;
+};
+
+} // namespace vireo
