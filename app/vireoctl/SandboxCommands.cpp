@@ -37,17 +37,13 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
                          QStringLiteral("pass --rootfs DIR, a folder holding the sandbox's /, or "
                                         "--image NAME from 'vireoctl sandbox images'"));
     spec.command = cli.positional();
+    spec.user = cli.value(QStringLiteral("user"));
     if (cli.isSet(QStringLiteral("rootfs"))) {
         spec.rootfs = QFileInfo(cli.value(QStringLiteral("rootfs"))).absoluteFilePath();
     } else {
         auto image = SandboxImages(cli.library().root()).load(cli.value(QStringLiteral("image")));
         if (!image) return image.error();
         applyImage(*image, cli.positional(), &spec);
-        if (!image->user.isEmpty() && image->user != QLatin1String("root") &&
-            image->user != QLatin1String("0") && image->user != QLatin1String("0:0"))
-            cli.warn(QStringLiteral("image '%1' asks for user '%2'; sandboxes run their command "
-                                    "as root (of the sandbox) for now")
-                         .arg(image->name, image->user));
     }
     spec.hostname = cli.value(QStringLiteral("hostname"));
     if (cli.isSet(QStringLiteral("workdir"))) spec.cwd = cli.value(QStringLiteral("workdir"));
@@ -140,6 +136,10 @@ QList<QCommandLineOption> specOptions() {
         {QStringLiteral("v"), QStringLiteral("Bind a host path: HOST:GUEST[:ro]."),
          QStringLiteral("HOST:GUEST[:ro]")},
         {QStringLiteral("hostname"), QStringLiteral("Hostname inside."), QStringLiteral("H")},
+        {QStringLiteral("user"),
+         QStringLiteral("The command's user inside: UID[:GID] or a name of the rootfs's "
+                        "/etc/passwd (default: the image's, else root)."),
+         QStringLiteral("USER")},
         {QStringLiteral("env"), QStringLiteral("Extra environment variable."),
          QStringLiteral("KEY=VALUE")},
         {QStringLiteral("workdir"), QStringLiteral("Working directory inside."),

@@ -26,6 +26,7 @@ struct LaunchPlan {
     bool joinedByClone = false;  // v2: the launcher was created inside with CLONE_INTO_CGROUP
     bool waitForNetwork = false; // the runtime sets up the new net namespace before the init
     MountPlan mounts;
+    unsigned uid = 0, gid = 0; // the payload's ids inside (0: root)
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
     std::vector<std::string> argv;

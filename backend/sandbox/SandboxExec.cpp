@@ -5,7 +5,9 @@
 
 #include "sandbox/Capabilities.h"
 #include "sandbox/CgroupFiles.h"
+#include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
+#include "sandbox/SandboxUser.h"
 #include "sandbox/Seccomp.h"
 #include "store/FileLock.h"
 
@@ -43,6 +45,7 @@ struct ExecPlan {
     std::vector<std::string> argv, env;
     std::vector<char*> argvPtrs, envPtrs;
     std::string cwd;
+    unsigned uid = 0, gid = 0;
     int failFd = -1; // write end; close-on-exec, so EOF means the command was executed
 };
 
@@ -62,6 +65,11 @@ struct ExecPlan {
         failed(plan, "entering working directory", plan.cwd.c_str(), errno);
     SysFailure f{};
     if (!plan.caps->apply(&f)) failed(plan, f.step, f.path, f.err);
+    // The sandbox's user, as its payload runs (and with it, no capability).
+    if ((plan.uid != 0 || plan.gid != 0) &&
+        (::setgroups(0, nullptr) != 0 || ::setresgid(plan.gid, plan.gid, plan.gid) != 0 ||
+         ::setresuid(plan.uid, plan.uid, plan.uid) != 0))
+        failed(plan, "switching to the sandbox's user", "", errno);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         failed(plan, "setting no_new_privs", "", errno);
     if (!loadSeccompProgram(*plan.seccomp, &f)) failed(plan, f.step, f.path, f.err);
@@ -134,6 +142,13 @@ Result<int> execInSandbox(const SandboxStore& store, const QString& name,
         plan.envPtrs.push_back(e.data());
     plan.envPtrs.push_back(nullptr);
     plan.cwd = (cwd.isEmpty() ? spec->cwd : cwd).toStdString();
+    auto ids = resolveSandboxUser(spec->image.isEmpty()
+                                      ? spec->rootfs
+                                      : SandboxImages(store.libraryRoot()).rootfs(spec->image),
+                                  spec->user);
+    if (!ids) return ids.error();
+    plan.uid = ids->uid;
+    plan.gid = ids->gid;
 
     // A pidfd pins the init; the lock, checked after, proves it is still this sandbox's.
     plan.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, state->initPid, 0));

@@ -248,6 +248,7 @@ void applyImage(const SandboxImage& image, const QStringList& arguments, Sandbox
     spec->command = image.entrypoint + (arguments.isEmpty() ? image.cmd : arguments);
     if (!image.env.isEmpty()) spec->env = image.env;
     if (!image.workdir.isEmpty()) spec->cwd = image.workdir;
+    if (spec->user.isEmpty()) spec->user = image.user;
 }
 
 SandboxImages::SandboxImages(const QString& libraryRoot)

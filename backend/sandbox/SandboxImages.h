@@ -22,7 +22,7 @@ struct SandboxImage {
 
 // Runs `spec` on `image`: spec.image set, and the image's config fills what the spec leaves
 // out, as Docker does: `arguments` replace Cmd, Entrypoint stays; the image's environment
-// and working directory become the defaults.
+// and working directory become the defaults, its user unless the spec names one.
 void applyImage(const SandboxImage& image, const QStringList& arguments, SandboxSpec* spec);
 
 // Root file systems made from container images, kept in the library as

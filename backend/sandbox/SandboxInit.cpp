@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <grp.h>
 #include <linux/close_range.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -40,6 +41,13 @@ void ignoreHandler(int) {}
     ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
     if (::chdir(plan.mounts.cwd.c_str()) != 0) {
         setSysFailure(&f, "entering working directory", plan.mounts.cwd.c_str(), errno);
+        initFailed(plan, f);
+    }
+    // A user other than root: its ids, and with them no capability left.
+    if ((plan.uid != 0 || plan.gid != 0) &&
+        (::setgroups(0, nullptr) != 0 || ::setresgid(plan.gid, plan.gid, plan.gid) != 0 ||
+         ::setresuid(plan.uid, plan.uid, plan.uid) != 0)) {
+        setSysFailure(&f, "switching to the sandbox's user", "", errno);
         initFailed(plan, f);
     }
     environ = const_cast<char**>(plan.envPtrs.data());

@@ -4,6 +4,7 @@
 #include "sandbox/LaunchPlan.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxNetworking.h"
+#include "sandbox/SandboxUser.h"
 
 #include <QFile>
 #include <cerrno>
@@ -151,6 +152,12 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     plan.cgroup = guard.cgroup.get();
     plan.mounts = makeMountPlan(spec);
     plan.mounts.overlay = overlay.toStdString();
+    auto ids = resolveSandboxUser(
+        spec.image.isEmpty() ? spec.rootfs : SandboxImages(hooks.libraryRoot).rootfs(spec.image),
+        spec.user);
+    if (!ids) return ids.error();
+    plan.uid = ids->uid;
+    plan.gid = ids->gid;
     plan.seccomp = &*seccomp;
     plan.caps = &caps;
     plan.waitForNetwork = spec.network != SandboxNetwork::None;

@@ -185,6 +185,7 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
                         {QStringLiteral("env"), toArray(spec.env)},
                         {QStringLiteral("cwd"), spec.cwd},
                         {QStringLiteral("hostname"), spec.hostname},
+                        {QStringLiteral("user"), spec.user},
                         {QStringLiteral("limits"), limits},
                         {QStringLiteral("network"), networkNames[static_cast<int>(spec.network)]},
                         {QStringLiteral("networkName"), spec.networkName},
@@ -219,6 +220,7 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
     s.env = toStringList(o.value(QStringLiteral("env")));
     s.cwd = o.value(QStringLiteral("cwd")).toString(QStringLiteral("/"));
     s.hostname = o.value(QStringLiteral("hostname")).toString();
+    s.user = o.value(QStringLiteral("user")).toString();
     const auto limits = o.value(QStringLiteral("limits")).toObject();
     s.limits.memoryBytes =
         static_cast<std::uint64_t>(limits.value(QStringLiteral("memoryBytes")).toDouble());

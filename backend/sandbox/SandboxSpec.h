@@ -46,6 +46,7 @@ struct SandboxSpec {
     QStringList env; // KEY=VALUE; empty means the default environment
     QString cwd = QStringLiteral("/");
     QString hostname;
+    QString user; // the command's user inside (Docker's USER forms); "" = root
     SandboxLimits limits;
     SandboxNetwork network = SandboxNetwork::None;
     QString networkName; // SandboxNetwork::Named

@@ -66,9 +66,12 @@ class TestSandboxImages : public QObject {
         QDir().mkpath(l1 + QStringLiteral("/tmp"));
         if (!QFile::copy(QStringLiteral("/bin/busybox"), l1 + QStringLiteral("/bin/busybox")))
             return false;
-        for (const char* a : {"sh", "echo", "cat", "ls", "touch", "rm", "true"})
+        for (const char* a : {"sh", "echo", "cat", "ls", "touch", "rm", "true", "id"})
             QFile::link(QStringLiteral("busybox"), l1 + QStringLiteral("/bin/") + QLatin1String(a));
         writeFile(l1 + QStringLiteral("/etc/hello"), "hello from layer 1\n");
+        writeFile(l1 + QStringLiteral("/etc/passwd"),
+                  "root:x:0:0::/root:/bin/sh\napp:x:1234:1234::/:/bin/sh\n");
+        writeFile(l1 + QStringLiteral("/etc/group"), "root:x:0:\napp:x:1234:\nstaff:x:50:\n");
         writeFile(l1 + QStringLiteral("/data/a"), "a");
         writeFile(l1 + QStringLiteral("/data/b"), "b");
         writeFile(l2 + QStringLiteral("/etc/.wh.hello"), "");
@@ -143,6 +146,35 @@ private Q_SLOTS:
                  qPrintable(id.out));
     }
 
+    void usersResolveInTheImage_data() {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("ids");
+        QTest::newRow("root") << QString() << QStringLiteral("0 0");
+        QTest::newRow("numeric") << QStringLiteral("1000:1001") << QStringLiteral("1000 1001");
+        QTest::newRow("name") << QStringLiteral("app") << QStringLiteral("1234 1234");
+        QTest::newRow("name:group") << QStringLiteral("app:staff") << QStringLiteral("1234 50");
+    }
+
+    void usersResolveInTheImage() {
+        QFETCH(QString, user);
+        QFETCH(QString, ids);
+        QStringList args{QStringLiteral("run"), QStringLiteral("--image"), QStringLiteral("app")};
+        if (!user.isEmpty()) args << QStringLiteral("--user") << user;
+        const Run r = sandbox(args + QStringList{QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                                                 QStringLiteral("-c"),
+                                                 QStringLiteral("echo $(id -u) $(id -g)")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), ids);
+        // The host's /etc/passwd is never consulted: a name only it has is refused.
+        const Run bad =
+            sandbox({QStringLiteral("run"), QStringLiteral("--image"), QStringLiteral("app"),
+                     QStringLiteral("--user"), QStringLiteral("daemon"), QStringLiteral("--"),
+                     QStringLiteral("/bin/true")});
+        QCOMPARE(bad.exitCode, 1);
+        QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("'daemon'")), qPrintable(bad.err));
+    }
+
     void writesStayInTheSandbox() {
         const QString imageData = path(QStringLiteral("lib/.images/app/rootfs/data"));
         const Run r =
@@ -200,11 +232,14 @@ private Q_SLOTS:
         QJsonArray layers;
         for (const auto& dg : digests)
             layers.append(QJsonObject{{QStringLiteral("digest"), dg}});
-        const QString manifest =
-            blob(QJsonDocument(QJsonObject{{QStringLiteral("config"),
-                                            QJsonObject{{QStringLiteral("digest"), blob(kConfig)}}},
-                                           {QStringLiteral("layers"), layers}})
-                     .toJson());
+        const QString manifest = blob(
+            QJsonDocument(QJsonObject{{QStringLiteral("config"),
+                                       QJsonObject{{QStringLiteral("digest"),
+                                                    blob(QByteArray(kConfig).replace(
+                                                        "\"WorkingDir\"",
+                                                        "\"User\": \"app\", \"WorkingDir\""))}}},
+                                      {QStringLiteral("layers"), layers}})
+                .toJson());
         writeFile(d + QStringLiteral("/layout/index.json"),
                   QJsonDocument(
                       QJsonObject{{QStringLiteral("manifests"),

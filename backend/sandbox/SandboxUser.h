@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QString>
+
+namespace vireo {
+
+// The ids a sandbox's command runs as, inside its user namespace.
+struct SandboxIds {
+    unsigned uid = 0;
+    unsigned gid = 0;
+};
+
+// Resolves "" / "root", "UID", "UID:GID", "NAME" or "NAME:GROUP" (Docker's USER forms)
+// against the rootfs's own /etc/passwd and /etc/group — never the host's: a link there is
+// not followed. A name without a group takes the user's primary group.
+Result<SandboxIds> resolveSandboxUser(const QString& rootfs, const QString& user);
+
+} // namespace vireo
