@@ -174,7 +174,18 @@ int sandboxRun(Cli& cli) {
     if (!cli.parse(
             QStringLiteral("Run CMD in a new sandbox and wait for it; exits with CMD's exit code "
                            "(137 when the memory limit's OOM killer ended it)."),
-            {QStringLiteral("[CMD]"), QStringLiteral("[ARGS...]")}, specOptions(), 0))
+            {QStringLiteral("[CMD]"), QStringLiteral("[ARGS...]")},
+            specOptions() +
+                QList<QCommandLineOption>{
+                    // "-it" as Docker users type it (vireoctl reads -xy as one option).
+                    QCommandLineOption(QStringList{QStringLiteral("t"), QStringLiteral("tty"),
+                                                   QStringLiteral("it")},
+                                       QStringLiteral("Give CMD a terminal (relayed to this one, "
+                                                      "window size included).")),
+                    QCommandLineOption(
+                        QStringList{QStringLiteral("i"), QStringLiteral("interactive")},
+                        QStringLiteral("Pass stdin through (always done; for Docker's -it)."))},
+            0))
         return cli.exitCode();
     auto spec = specFromOptions(cli);
     if (!spec) return specFailure(cli, spec.error());
@@ -182,6 +193,7 @@ int sandboxRun(Cli& cli) {
     if (!cli.isSet(QStringLiteral("name"))) {
         SandboxRunHooks hooks;
         hooks.libraryRoot = cli.library().root();
+        hooks.terminal = cli.isSet(QStringLiteral("t"));
         // An ephemeral sandbox's writable layer goes with it.
         if (!spec->image.isEmpty()) QDir().mkpath(SandboxStore(cli.library().root()).root());
         QTemporaryDir layer(SandboxStore(cli.library().root()).root() +
@@ -201,7 +213,7 @@ int sandboxRun(Cli& cli) {
     const SandboxStore store(cli.library().root());
     if (store.exists(spec->name)) return cli.fail(alreadyExists(spec->name));
     if (auto s = store.save(*spec); !s) return cli.fail(s.error());
-    auto exit = runKeptSandbox(store, *spec);
+    auto exit = runKeptSandbox(store, *spec, cli.isSet(QStringLiteral("t")));
     if (!exit) return cli.fail(exit.error());
     return exitCodeOf(*spec, *exit);
 }

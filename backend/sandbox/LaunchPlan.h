@@ -27,6 +27,7 @@ struct LaunchPlan {
     bool waitForNetwork = false; // the runtime sets up the new net namespace before the init
     MountPlan mounts;
     unsigned uid = 0, gid = 0; // the payload's ids inside (0: root)
+    int terminalFd = -1;       // a pty slave: the payload's controlling terminal and stdio
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
     std::vector<std::string> argv;

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <grp.h>
 #include <linux/close_range.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,6 +43,16 @@ void ignoreHandler(int) {}
     if (::chdir(plan.mounts.cwd.c_str()) != 0) {
         setSysFailure(&f, "entering working directory", plan.mounts.cwd.c_str(), errno);
         initFailed(plan, f);
+    }
+    if (plan.terminalFd >= 0) {
+        // A session of its own, with the pty as its controlling terminal: job control
+        // and Ctrl-C work inside as in any terminal.
+        if (::setsid() < 0 || ::ioctl(plan.terminalFd, TIOCSCTTY, 0) != 0 ||
+            ::dup2(plan.terminalFd, 0) < 0 || ::dup2(plan.terminalFd, 1) < 0 ||
+            ::dup2(plan.terminalFd, 2) < 0) {
+            setSysFailure(&f, "attaching the terminal", "", errno);
+            initFailed(plan, f);
+        }
     }
     // A user other than root: its ids, and with them no capability left.
     if ((plan.uid != 0 || plan.gid != 0) &&

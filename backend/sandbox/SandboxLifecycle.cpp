@@ -54,7 +54,8 @@ quint64 firstNumber(const QStringList& dirs, std::initializer_list<const char*> 
 
 } // namespace
 
-Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec& spec) {
+Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec& spec,
+                                   bool terminal) {
     auto lock = FileLock::acquire(store.lockPath(spec.name),
                                   QStringLiteral("sandbox '%1'").arg(spec.name), 0);
     if (!lock) {
@@ -71,6 +72,7 @@ Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec&
     SandboxRunHooks hooks;
     hooks.libraryRoot = store.libraryRoot();
     hooks.layerDir = store.sandboxDir(spec.name) + QStringLiteral("/layer");
+    hooks.terminal = terminal;
     hooks.started = [&](pid_t initPid, const QStringList& cgroups, const QString& address) {
         state.state = SandboxRunState::Running;
         state.initPid = initPid;

@@ -15,7 +15,9 @@ namespace vireo {
 
 // Runs a kept sandbox in this process: takes its run lock (refusing a second start),
 // records "running" once its init exists and "exited" with the exit code when it ends.
-Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec& spec);
+// With `terminal`, the command gets a pseudo-terminal relayed to the caller's.
+Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec& spec,
+                                   bool terminal = false);
 
 // Starts a kept sandbox in the background: `runtimeArgv` is a program that calls
 // runKeptSandbox for it (vireoctl sandbox start --attach NAME); its stdout and stderr go

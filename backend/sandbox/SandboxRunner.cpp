@@ -4,6 +4,7 @@
 #include "sandbox/LaunchPlan.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxNetworking.h"
+#include "sandbox/SandboxTerminal.h"
 #include "sandbox/SandboxUser.h"
 
 #include <QFile>
@@ -158,6 +159,13 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     if (!ids) return ids.error();
     plan.uid = ids->uid;
     plan.gid = ids->gid;
+    std::unique_ptr<SandboxTerminal> terminal;
+    if (hooks.terminal) {
+        auto opened = SandboxTerminal::open();
+        if (!opened) return opened.error();
+        terminal = std::move(*opened);
+        plan.terminalFd = terminal->slaveFd();
+    }
     plan.seccomp = &*seccomp;
     plan.caps = &caps;
     plan.waitForNetwork = spec.network != SandboxNetwork::None;
@@ -231,6 +239,10 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     guard.fds[3] = -1;
     int status = 0;
     waitFor(static_cast<pid_t>(launcher), &status);
+    if (terminal) {
+        terminal->closeSlave(); // the payload holds it now: its end is the pty's hang-up
+        if (initPid > 0 && !failure) terminal->relayUntilExit(initPid);
+    }
     if (initPid > 0 && waitFor(initPid, &status) < 0)
         return sysError(QStringLiteral("waiting for sandbox"), spec.name, errno);
     network.reset(); // before reaping strays below, which could reap pasta unseen

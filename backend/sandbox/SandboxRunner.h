@@ -27,6 +27,8 @@ struct SandboxRunHooks {
     // With an image: the folder for the sandbox's writable layer (upper/, work/, root/);
     // kept across starts of a kept sandbox, thrown away after an ephemeral one.
     QString layerDir;
+    // Give the command a pseudo-terminal relayed to the caller's (run -t).
+    bool terminal = false;
     // Called once the sandbox's init exists (before the payload runs), with its host pid,
     // the sandbox's cgroup folders and its address on a named network ("" otherwise).
     std::function<void(pid_t initPid, const QStringList& cgroups, const QString& address)> started;
