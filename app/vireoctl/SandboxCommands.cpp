@@ -38,6 +38,11 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
                                         "--image NAME from 'vireoctl sandbox images'"));
     spec.command = cli.positional();
     spec.user = cli.value(QStringLiteral("user"));
+    if (cli.isSet(QStringLiteral("restart"))) {
+        auto policy = parseRestartPolicy(cli.value(QStringLiteral("restart")));
+        if (!policy) return policy.error();
+        spec.restart = *policy;
+    }
     if (cli.isSet(QStringLiteral("rootfs"))) {
         spec.rootfs = QFileInfo(cli.value(QStringLiteral("rootfs"))).absoluteFilePath();
     } else {
@@ -136,6 +141,10 @@ QList<QCommandLineOption> specOptions() {
         {QStringLiteral("v"), QStringLiteral("Bind a host path: HOST:GUEST[:ro]."),
          QStringLiteral("HOST:GUEST[:ro]")},
         {QStringLiteral("hostname"), QStringLiteral("Hostname inside."), QStringLiteral("H")},
+        {QStringLiteral("restart"),
+         QStringLiteral("When the command ends by itself: no (default), on-failure[:N] or "
+                        "always (kept sandboxes; stop and kill never restart)."),
+         QStringLiteral("POLICY")},
         {QStringLiteral("user"),
          QStringLiteral("The command's user inside: UID[:GID] or a name of the rootfs's "
                         "/etc/passwd (default: the image's, else root)."),
@@ -356,8 +365,11 @@ int sandboxKill(Cli& cli) {
     auto sig = parseSignal(cli.isSet(QStringLiteral("signal")) ? cli.value(QStringLiteral("signal"))
                                                                : QStringLiteral("KILL"));
     if (!sig) return cli.usage(sig.error().line());
-    if (auto s = signalSandbox(store, name, *sig); !s) return cli.fail(s.error());
-    if (*sig == SIGKILL) (void)stopSandbox(store, name, 5000); // wait for the runtime's exit record
+    if (*sig == SIGKILL) {
+        if (auto st = killSandbox(store, name); !st) return cli.fail(st.error());
+    } else if (auto s = signalSandbox(store, name, *sig); !s) {
+        return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("Sent signal %1 to sandbox '%2'").arg(*sig).arg(name));
     return ExitOk;
 }
@@ -462,6 +474,8 @@ int sandboxList(Cli& cli) {
         o.insert(QStringLiteral("kind"), QStringLiteral("sandbox"));
         o.insert(QStringLiteral("rootfs"), spec->rootfs);
         o.insert(QStringLiteral("image"), spec->image);
+        o.insert(QStringLiteral("restart"), restartPolicyText(spec->restart));
+        o.insert(QStringLiteral("restarts"), state->restarts);
         o.insert(QStringLiteral("command"), QJsonArray::fromStringList(spec->command));
         o.insert(QStringLiteral("memoryBytes"), static_cast<double>(spec->limits.memoryBytes));
         o.insert(QStringLiteral("pids"), static_cast<double>(spec->limits.pids));

@@ -21,6 +21,15 @@ namespace vireo {
 namespace {
 
 constexpr int kStartTimeoutMs = 10000;
+// Back-off of the restart policy: 100 ms, doubled up to 10 s.
+constexpr int kFirstRestartDelayMs = 100;
+constexpr int kMaxRestartDelayMs = 10000;
+
+// Present while a stop or kill through vireoctl is under way: the restart policy stands
+// down.
+QString stopRequestPath(const SandboxStore& store, const QString& name) {
+    return store.sandboxDir(name) + QStringLiteral("/stop-requested");
+}
 constexpr int kKillTimeoutMs = 5000;
 
 Error notRunning(const QString& name) {
@@ -81,20 +90,49 @@ Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec&
         // Unrecorded, the run still goes on; the next command reconciles what it finds.
         (void)writeFileAtomically(statePath, sandboxStateToJson(state));
     };
-    auto exit = runSandbox(spec, hooks);
-    state.state = SandboxRunState::Exited;
-    state.finishedAt = QDateTime::currentDateTimeUtc();
-    state.cgroups.clear();
-    if (exit) {
-        state.exitCode = exit->exitCode;
-        state.oomKilled = exit->oomKilled;
-    } else {
-        state.error = exit.error().line();
+    const QString stopMark = stopRequestPath(store, spec.name);
+    QFile::remove(stopMark);
+    int delayMs = kFirstRestartDelayMs;
+    for (;;) {
+        auto exit = runSandbox(spec, hooks);
+        state.state = SandboxRunState::Exited;
+        state.finishedAt = QDateTime::currentDateTimeUtc();
+        state.cgroups.clear();
+        state.address.clear();
+        state.error.clear();
+        if (exit) {
+            state.exitCode = exit->exitCode;
+            state.oomKilled = exit->oomKilled;
+        } else {
+            state.exitCode = -1;
+            state.error = exit.error().line();
+        }
+        const bool failed = !exit || exit->exitCode != 0;
+        const RestartPolicy& p = spec.restart;
+        const bool again = exit && !QFile::exists(stopMark) &&
+                           (p.kind == RestartPolicy::Always ||
+                            (p.kind == RestartPolicy::OnFailure && failed &&
+                             (p.maxRestarts == 0 || state.restarts < p.maxRestarts)));
+        if (!again) {
+            // Written before the lock goes (when we return): a "running" record with a
+            // free lock always means a runtime that died.
+            (void)writeFileAtomically(statePath, sandboxStateToJson(state));
+            QFile::remove(stopMark);
+            return exit;
+        }
+        // Recorded as exited while it waits, so `list` tells the truth; a stop now
+        // (which finds no init to signal) still ends the loop through the mark.
+        (void)writeFileAtomically(statePath, sandboxStateToJson(state));
+        for (int waited = 0; waited < delayMs && !QFile::exists(stopMark); waited += 50)
+            QThread::msleep(50);
+        if (QFile::exists(stopMark)) {
+            QFile::remove(stopMark);
+            return exit;
+        }
+        delayMs = qMin(delayMs * 2, kMaxRestartDelayMs);
+        ++state.restarts;
+        state.startedAt = QDateTime::currentDateTimeUtc();
     }
-    // Written before the lock goes (when we return): a "running" record with a free lock
-    // always means a runtime that died.
-    (void)writeFileAtomically(statePath, sandboxStateToJson(state));
-    return exit;
 }
 
 Result<SandboxState> startSandboxDetached(const SandboxStore& store, const QString& name,
@@ -196,8 +234,17 @@ Status signalSandbox(const SandboxStore& store, const QString& name, int signal)
 
 Result<SandboxState> stopSandbox(const SandboxStore& store, const QString& name, int graceMs) {
     auto state = sandboxState(store, name);
-    if (!state || state->state != SandboxRunState::Running) return state;
+    if (!state) return state;
     const QString lockPath = store.lockPath(name);
+    // Also when it is between two runs of its restart policy (recorded as exited).
+    if (FileLock::isHeld(lockPath)) (void)writeFileAtomically(stopRequestPath(store, name), {});
+    if (state->state != SandboxRunState::Running) {
+        if (!waitForLockRelease(lockPath, kKillTimeoutMs))
+            return makeError(
+                ErrorCode::Timeout, QStringLiteral("sandbox '%1' did not stop").arg(name),
+                QStringLiteral("see 'ps' for its runtime (pid %1)").arg(state->runtimePid));
+        return sandboxState(store, name);
+    }
     if (auto s = signalSandbox(store, name, SIGTERM); !s) {
         if (s.error().code != ErrorCode::InvalidState) return s.error();
     } else if (!waitForLockRelease(lockPath, graceMs)) {
@@ -208,6 +255,23 @@ Result<SandboxState> stopSandbox(const SandboxStore& store, const QString& name,
                 QStringLiteral("sandbox '%1' did not end after SIGKILL").arg(name),
                 QStringLiteral("see 'ps' for its runtime (pid %1)").arg(state->runtimePid));
     }
+    return sandboxState(store, name);
+}
+
+Result<SandboxState> killSandbox(const SandboxStore& store, const QString& name) {
+    auto state = sandboxState(store, name);
+    if (!state) return state;
+    const QString lockPath = store.lockPath(name);
+    if (!FileLock::isHeld(lockPath)) return notRunning(name);
+    (void)writeFileAtomically(stopRequestPath(store, name), {});
+    if (state->state == SandboxRunState::Running)
+        if (auto s = signalSandbox(store, name, SIGKILL);
+            !s && s.error().code != ErrorCode::InvalidState)
+            return s.error();
+    if (!waitForLockRelease(lockPath, kKillTimeoutMs))
+        return makeError(
+            ErrorCode::Timeout, QStringLiteral("sandbox '%1' did not end after SIGKILL").arg(name),
+            QStringLiteral("see 'ps' for its runtime (pid %1)").arg(state->runtimePid));
     return sandboxState(store, name);
 }
 

@@ -36,6 +36,9 @@ Status signalSandbox(const SandboxStore& store, const QString& name, int signal)
 // SIGTERM, then SIGKILL after graceMs; returns the final state once the runtime recorded it.
 Result<SandboxState> stopSandbox(const SandboxStore& store, const QString& name, int graceMs);
 
+// SIGKILL to the whole sandbox, its restart policy standing down; returns the final state.
+Result<SandboxState> killSandbox(const SandboxStore& store, const QString& name);
+
 // Deletes a kept sandbox's folder; a running one only with `force` (killed first).
 Status removeSandbox(const SandboxStore& store, const QString& name, bool force);
 

@@ -152,6 +152,35 @@ Result<PortMapping> parsePortMapping(const QString& text) {
     return p;
 }
 
+Result<RestartPolicy> parseRestartPolicy(const QString& text) {
+    RestartPolicy p;
+    static const QRegularExpression re(
+        QStringLiteral("^(no|always|on-failure)(?::([0-9]{1,4}))?$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch() || (!m.captured(2).isEmpty() && m.captured(1) != QLatin1String("on-failure")))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("restart policy '%1' is not valid").arg(text),
+                         QStringLiteral("use no, on-failure, on-failure:N or always"));
+    p.kind = m.captured(1) == QLatin1String("always")       ? RestartPolicy::Always
+             : m.captured(1) == QLatin1String("on-failure") ? RestartPolicy::OnFailure
+                                                            : RestartPolicy::No;
+    p.maxRestarts = m.captured(2).toInt();
+    return p;
+}
+
+QString restartPolicyText(const RestartPolicy& p) {
+    switch (p.kind) {
+    case RestartPolicy::No:
+        return QStringLiteral("no");
+    case RestartPolicy::OnFailure:
+        return p.maxRestarts ? QStringLiteral("on-failure:%1").arg(p.maxRestarts)
+                             : QStringLiteral("on-failure");
+    case RestartPolicy::Always:
+        return QStringLiteral("always");
+    }
+    return {};
+}
+
 QString portMappingText(const PortMapping& p) {
     QString host = p.hostAddress.contains(QLatin1Char(':'))
                        ? QStringLiteral("[%1]:").arg(p.hostAddress)
@@ -186,6 +215,7 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
                         {QStringLiteral("cwd"), spec.cwd},
                         {QStringLiteral("hostname"), spec.hostname},
                         {QStringLiteral("user"), spec.user},
+                        {QStringLiteral("restart"), restartPolicyText(spec.restart)},
                         {QStringLiteral("limits"), limits},
                         {QStringLiteral("network"), networkNames[static_cast<int>(spec.network)]},
                         {QStringLiteral("networkName"), spec.networkName},
@@ -221,6 +251,10 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
     s.cwd = o.value(QStringLiteral("cwd")).toString(QStringLiteral("/"));
     s.hostname = o.value(QStringLiteral("hostname")).toString();
     s.user = o.value(QStringLiteral("user")).toString();
+    auto restart =
+        parseRestartPolicy(o.value(QStringLiteral("restart")).toString(QStringLiteral("no")));
+    if (!restart) return restart.error();
+    s.restart = *restart;
     const auto limits = o.value(QStringLiteral("limits")).toObject();
     s.limits.memoryBytes =
         static_cast<std::uint64_t>(limits.value(QStringLiteral("memoryBytes")).toDouble());

@@ -36,6 +36,18 @@ struct PortMapping {
     quint16 guestPort = 0;
 };
 
+// What a kept sandbox's runtime does when the command ends by itself (a stop or a kill
+// through vireoctl never restarts it): nothing, restart after a failure (at most
+// maxRestarts times; 0 = no bound), or restart whatever the exit.
+struct RestartPolicy {
+    enum Kind { No, OnFailure, Always } kind = No;
+    int maxRestarts = 0;
+};
+
+// "no", "on-failure[:N]" or "always".
+Result<RestartPolicy> parseRestartPolicy(const QString& text);
+QString restartPolicyText(const RestartPolicy& policy);
+
 // The definition of one sandbox: what runs, in which root file system, with which limits.
 // Stored as <library>/.sandboxes/NAME/sandbox.json.
 struct SandboxSpec {
@@ -47,6 +59,7 @@ struct SandboxSpec {
     QString cwd = QStringLiteral("/");
     QString hostname;
     QString user; // the command's user inside (Docker's USER forms); "" = root
+    RestartPolicy restart;
     SandboxLimits limits;
     SandboxNetwork network = SandboxNetwork::None;
     QString networkName; // SandboxNetwork::Named

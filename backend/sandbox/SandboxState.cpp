@@ -28,6 +28,7 @@ QByteArray sandboxStateToJson(const SandboxState& s) {
                   {QStringLiteral("finishedAt"), timeValue(s.finishedAt)},
                   {QStringLiteral("exitCode"), s.exitCode},
                   {QStringLiteral("oomKilled"), s.oomKilled},
+                  {QStringLiteral("restarts"), s.restarts},
                   {QStringLiteral("cgroups"), QJsonArray::fromStringList(s.cgroups)}};
     if (!s.error.isEmpty()) o.insert(QStringLiteral("error"), s.error);
     if (!s.address.isEmpty()) o.insert(QStringLiteral("address"), s.address);
@@ -63,6 +64,7 @@ Result<SandboxState> sandboxStateFromJson(const QByteArray& bytes, const QString
         QDateTime::fromString(o.value(QStringLiteral("finishedAt")).toString(), Qt::ISODateWithMs);
     s.exitCode = o.value(QStringLiteral("exitCode")).toInt(-1);
     s.oomKilled = o.value(QStringLiteral("oomKilled")).toBool();
+    s.restarts = o.value(QStringLiteral("restarts")).toInt();
     s.error = o.value(QStringLiteral("error")).toString();
     s.address = o.value(QStringLiteral("address")).toString();
     for (const auto& c : o.value(QStringLiteral("cgroups")).toArray())

@@ -27,6 +27,7 @@ struct SandboxState {
     QString error;          // why it did not start or ended without an exit code
     QStringList cgroups;    // the sandbox's cgroup folders while it runs (for `stats`)
     QString address;        // ADDR/PREFIX on a named network while it runs
+    int restarts = 0;       // times the restart policy started it again since `start`
 };
 
 QByteArray sandboxStateToJson(const SandboxState& state);

@@ -247,6 +247,47 @@ private Q_SLOTS:
         QVERIFY2(stopped.err.contains(QStringLiteral("not running")), qPrintable(stopped.err));
     }
 
+    void restartPolicyRestartsUntilStopped() {
+        // on-failure:2: three runs in all, then it stays exited with the last code.
+        create(QStringLiteral("flaky"), QStringLiteral("echo run; exit 3"),
+               {QStringLiteral("--restart"), QStringLiteral("on-failure:2")});
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("flaky")}).exitCode, 0);
+        QElapsedTimer t;
+        t.start();
+        while (listed(QStringLiteral("flaky")).value(QStringLiteral("restarts")).toInt() < 2 &&
+               t.elapsed() < 10000)
+            QTest::qWait(50);
+        QVERIFY(waitForLog(QStringLiteral("flaky"), QStringLiteral("run\nrun\nrun\n")));
+        QTest::qWait(1500); // no fourth run
+        QCOMPARE(logOf(QStringLiteral("flaky")).count(QStringLiteral("run")), 3);
+        const QJsonObject flaky = listed(QStringLiteral("flaky"));
+        QCOMPARE(flaky.value(QStringLiteral("state")).toString(), QStringLiteral("exited"));
+        QCOMPARE(flaky.value(QStringLiteral("exitCode")).toInt(), 3);
+        QCOMPARE(flaky.value(QStringLiteral("restarts")).toInt(), 2);
+        QCOMPARE(flaky.value(QStringLiteral("restart")).toString(), QStringLiteral("on-failure:2"));
+
+        // always: started again after a clean exit too; stop ends it for good.
+        create(QStringLiteral("forever"), QStringLiteral("echo tick; sleep 0.2"),
+               {QStringLiteral("--restart"), QStringLiteral("always")});
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("forever")}).exitCode, 0);
+        QVERIFY(waitForLog(QStringLiteral("forever"), QStringLiteral("tick\ntick\ntick\n")));
+        QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("forever")}).exitCode, 0);
+        const int ticks =
+            static_cast<int>(logOf(QStringLiteral("forever")).count(QStringLiteral("tick")));
+        QTest::qWait(1500);
+        QCOMPARE(static_cast<int>(logOf(QStringLiteral("forever")).count(QStringLiteral("tick"))),
+                 ticks);
+        QCOMPARE(state(QStringLiteral("forever")), QStringLiteral("exited"));
+        // A later start is a fresh count.
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("forever")}).exitCode, 0);
+        QCOMPARE(listed(QStringLiteral("forever")).value(QStringLiteral("restarts")).toInt(), 0);
+        QCOMPARE(sandbox({QStringLiteral("kill"), QStringLiteral("forever")}).exitCode, 0);
+        QTest::qWait(800);
+        QCOMPARE(state(QStringLiteral("forever")), QStringLiteral("exited"));
+        QVERIFY(!QFile::exists(
+            m_tmp.filePath(QStringLiteral("lib/.sandboxes/forever/stop-requested"))));
+    }
+
     void failedStartIsOneLine() {
         // The rootfs vanished after create: start says so, and the record says why.
         const QString gone = m_tmp.filePath(QStringLiteral("gone"));
@@ -280,6 +321,13 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("create"), QStringLiteral("--rootfs"),
                            QStringLiteral("/"), QStringLiteral("--"), QStringLiteral("/bin/true")}
             << QStringLiteral("--name");
+        QTest::newRow("bad restart policy")
+            << QStringList{QStringLiteral("create"),    QStringLiteral("--name"),
+                           QStringLiteral("rp"),        QStringLiteral("--rootfs"),
+                           QStringLiteral("/"),         QStringLiteral("--restart"),
+                           QStringLiteral("sometimes"), QStringLiteral("--"),
+                           QStringLiteral("/bin/true")}
+            << QStringLiteral("sometimes");
         QTest::newRow("create twice")
             << QStringList{QStringLiteral("create"),   QStringLiteral("--name"),
                            QStringLiteral("web"),      QStringLiteral("--rootfs"),
