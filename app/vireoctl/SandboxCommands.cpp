@@ -407,7 +407,13 @@ int sandboxExec(Cli& cli) {
                    {{QStringLiteral("env"), QStringLiteral("Extra environment variable."),
                      QStringLiteral("KEY=VALUE")},
                     {QStringLiteral("workdir"), QStringLiteral("Working directory inside."),
-                     QStringLiteral("DIR")}},
+                     QStringLiteral("DIR")},
+                    QCommandLineOption(QStringList{QStringLiteral("t"), QStringLiteral("tty"),
+                                                   QStringLiteral("it")},
+                                       QStringLiteral("Give CMD a terminal relayed to this one.")),
+                    QCommandLineOption(
+                        QStringList{QStringLiteral("i"), QStringLiteral("interactive")},
+                        QStringLiteral("Pass stdin through (always done; for Docker's -it)."))},
                    2))
         return cli.exitCode();
     const SandboxStore store(cli.library().root());
@@ -418,7 +424,7 @@ int sandboxExec(Cli& cli) {
     const QStringList extra = cli.parser().values(QStringLiteral("env"));
     if (!extra.isEmpty()) env = (spec->env.isEmpty() ? defaultSandboxEnv() : spec->env) + extra;
     auto code = execInSandbox(store, name, cli.positional().mid(1), env,
-                              cli.value(QStringLiteral("workdir")));
+                              cli.value(QStringLiteral("workdir")), cli.isSet(QStringLiteral("t")));
     if (!code) return cli.fail(code.error());
     return *code;
 }

@@ -7,6 +7,7 @@
 #include "sandbox/CgroupFiles.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
+#include "sandbox/SandboxTerminal.h"
 #include "sandbox/SandboxUser.h"
 #include "sandbox/Seccomp.h"
 #include "store/FileLock.h"
@@ -19,8 +20,10 @@
 #include <csignal>
 #include <fcntl.h>
 #include <grp.h>
+#include <memory>
 #include <sched.h>
 #include <string>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -46,7 +49,8 @@ struct ExecPlan {
     std::vector<char*> argvPtrs, envPtrs;
     std::string cwd;
     unsigned uid = 0, gid = 0;
-    int failFd = -1; // write end; close-on-exec, so EOF means the command was executed
+    int terminalFd = -1; // a pty slave for -t
+    int failFd = -1;     // write end; close-on-exec, so EOF means the command was executed
 };
 
 [[noreturn]] void failed(const ExecPlan& plan, const char* step, const char* path, int err) {
@@ -61,6 +65,10 @@ struct ExecPlan {
 
 [[noreturn]] void runCommand(const ExecPlan& plan) noexcept {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (plan.terminalFd >= 0 && (::setsid() < 0 || ::ioctl(plan.terminalFd, TIOCSCTTY, 0) != 0 ||
+                                 ::dup2(plan.terminalFd, 0) < 0 || ::dup2(plan.terminalFd, 1) < 0 ||
+                                 ::dup2(plan.terminalFd, 2) < 0))
+        failed(plan, "attaching the terminal", "", errno);
     if (::chdir(plan.cwd.c_str()) != 0)
         failed(plan, "entering working directory", plan.cwd.c_str(), errno);
     SysFailure f{};
@@ -103,7 +111,8 @@ struct ExecPlan {
 } // namespace
 
 Result<int> execInSandbox(const SandboxStore& store, const QString& name,
-                          const QStringList& command, const QStringList& env, const QString& cwd) {
+                          const QStringList& command, const QStringList& env, const QString& cwd,
+                          bool terminal) {
     auto spec = store.load(name);
     if (!spec) return spec.error();
     if (command.isEmpty() || command.first().isEmpty())
@@ -156,6 +165,16 @@ Result<int> execInSandbox(const SandboxStore& store, const QString& name,
         if (plan.pidfd >= 0) ::close(plan.pidfd);
         return notRunning;
     }
+    std::unique_ptr<SandboxTerminal> pty;
+    if (terminal) {
+        auto opened = SandboxTerminal::open();
+        if (!opened) {
+            ::close(plan.pidfd);
+            return opened.error();
+        }
+        pty = std::move(*opened);
+        plan.terminalFd = pty->slaveFd();
+    }
     int fail[2];
     if (::pipe2(fail, O_CLOEXEC) != 0) {
         ::close(plan.pidfd);
@@ -184,6 +203,10 @@ Result<int> execInSandbox(const SandboxStore& store, const QString& name,
         n = ::read(fail[0], &f, sizeof f);
     while (n < 0 && errno == EINTR);
     ::close(fail[0]);
+    if (pty) {
+        pty->closeSlave();
+        if (n != static_cast<ssize_t>(sizeof f)) pty->relayUntilExit(child);
+    }
     int status = 0;
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }

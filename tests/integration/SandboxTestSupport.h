@@ -7,6 +7,13 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <QElapsedTimer>
+
+#include <cstring>
+#include <poll.h>
+#include <pty.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace vireo::test {
@@ -77,6 +84,73 @@ inline QStringList netnsWithCgroupsPrefix(const QString& ns) {
             script,
             QStringLiteral("sh")};
 }
+
+// vireoctl on a pseudo-terminal of the test's own, rows x cols, as a user at a terminal
+// would run it.
+class PtySession {
+public:
+    PtySession(const QString& library, const QStringList& args, unsigned short rows,
+               unsigned short cols) {
+        winsize ws{rows, cols, 0, 0};
+        QList<QByteArray> argv{QByteArrayLiteral("vireoctl")};
+        for (const auto& a : args)
+            argv << QFile::encodeName(a);
+        std::vector<char*> ptrs;
+        for (auto& a : argv)
+            ptrs.push_back(a.data());
+        ptrs.push_back(nullptr);
+        const QByteArray lib = QFile::encodeName(library);
+        m_pid = ::forkpty(&m_master, nullptr, nullptr, &ws);
+        if (m_pid == 0) {
+            ::setenv("VIREO_LIBRARY", lib.constData(), 1);
+            ::execv(VIREOCTL_PATH, ptrs.data());
+            ::_exit(127);
+        }
+    }
+    ~PtySession() {
+        if (m_master >= 0) ::close(m_master);
+        if (m_pid > 0 && !m_reaped) ::waitpid(m_pid, nullptr, 0);
+    }
+    bool started() const { return m_pid > 0; }
+    pid_t pid() const { return m_pid; }
+    const QByteArray& output() const { return m_out; }
+    void type(const char* text) { (void)!::write(m_master, text, std::strlen(text)); }
+    void resize(unsigned short rows, unsigned short cols) {
+        winsize ws{rows, cols, 0, 0};
+        ::ioctl(m_master, TIOCSWINSZ, &ws);
+        ::kill(m_pid, SIGWINCH);
+    }
+    // Reads for `ms`, or until `until` shows up; false once the terminal hung up.
+    bool read(int ms, const QByteArray& until = {}) {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            if (!until.isEmpty() && m_out.contains(until)) return true;
+            pollfd pfd{m_master, POLLIN, 0};
+            if (::poll(&pfd, 1, 50) <= 0) continue;
+            char buf[4096];
+            const ssize_t n = ::read(m_master, buf, sizeof buf);
+            if (n <= 0) return false;
+            m_out.append(buf, n);
+        }
+        return true;
+    }
+    // Reads to the end; the exit code (-1 for a signal).
+    int finish() {
+        while (read(10000)) {
+        }
+        int status = 0;
+        ::waitpid(m_pid, &status, 0);
+        m_reaped = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+private:
+    int m_master = -1;
+    pid_t m_pid = -1;
+    bool m_reaped = false;
+    QByteArray m_out;
+};
 
 inline QStringList leftoverSandboxCgroups() {
     QProcess find;

@@ -240,6 +240,17 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 1);
         QCOMPARE(missing.err.count(QLatin1Char('\n')), 1);
         QVERIFY2(missing.err.contains(QStringLiteral("/no/such")), qPrintable(missing.err));
+        // -it: a terminal of the caller's size.
+        PtySession pty(m_tmp.filePath(QStringLiteral("lib")),
+                       {QStringLiteral("sandbox"), QStringLiteral("exec"), QStringLiteral("-it"),
+                        QStringLiteral("joined"), QStringLiteral("--"), QStringLiteral("/bin/sh")},
+                       33, 99);
+        QVERIFY(pty.started());
+        pty.read(500);
+        pty.type("[ -t 0 ] && echo tty-yes; stty size; exit 4\r");
+        QCOMPARE(pty.finish(), 4);
+        QVERIFY2(pty.output().contains("tty-yes") && pty.output().contains("33 99"),
+                 pty.output().constData());
         QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("joined")}).exitCode, 0);
         const Run stopped = sandbox({QStringLiteral("exec"), QStringLiteral("joined"),
                                      QStringLiteral("--"), QStringLiteral("/bin/true")});

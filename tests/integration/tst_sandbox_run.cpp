@@ -284,58 +284,30 @@ private Q_SLOTS:
     }
 
     void terminalWithTheCallersSize() {
-        // vireoctl on a pseudo-terminal of ours, 30x100: -it gives the command a terminal
-        // of the same size, Ctrl-C reaches the command inside, a resize follows.
-        int master = -1;
-        winsize ws{30, 100, 0, 0};
-        const QByteArray lib = QFile::encodeName(m_tmp.filePath(QStringLiteral("lib")));
-        const QByteArray root = QFile::encodeName(m_root);
-        const pid_t pid = ::forkpty(&master, nullptr, nullptr, &ws);
-        QVERIFY(pid >= 0);
-        if (pid == 0) {
-            ::setenv("VIREO_LIBRARY", lib.constData(), 1);
-            ::execl(VIREOCTL_PATH, "vireoctl", "sandbox", "run", "-it", "--rootfs",
-                    root.constData(), "--", "/bin/sh", nullptr);
-            ::_exit(127);
-        }
-        QByteArray out;
-        const auto readFor = [&](int ms) {
-            QElapsedTimer t;
-            t.start();
-            while (t.elapsed() < ms) {
-                pollfd pfd{master, POLLIN, 0};
-                if (::poll(&pfd, 1, 50) <= 0) continue;
-                char buf[4096];
-                const ssize_t n = ::read(master, buf, sizeof buf);
-                if (n <= 0) return false;
-                out.append(buf, n);
-            }
-            return true;
-        };
-        const auto type = [&](const char* text) {
-            QVERIFY(::write(master, text, std::strlen(text)) > 0);
-        };
-        readFor(500);
-        type("[ -t 0 ] && echo tty-yes; stty size; sleep 100\r");
-        readFor(700);
-        type("\x03"); // Ctrl-C: SIGINT to the foreground job inside, not to vireoctl
-        readFor(300);
-        ws = {40, 120, 0, 0};
-        ::ioctl(master, TIOCSWINSZ, &ws);
-        ::kill(pid, SIGWINCH);
-        readFor(300);
-        type("stty size; exit 7\r");
-        while (readFor(5000) && !out.contains("40 120")) {
-        }
-        readFor(1000);
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        ::close(master);
-        QVERIFY2(out.contains("tty-yes"), out.constData());
-        QVERIFY2(out.contains("30 100"), out.constData());
-        QVERIFY2(out.contains("40 120"), out.constData());
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 7);
+        // -it gives the command a terminal of the caller's size; Ctrl-C reaches the
+        // command inside, not vireoctl; a resize follows.
+        PtySession pty(m_tmp.filePath(QStringLiteral("lib")),
+                       {QStringLiteral("sandbox"), QStringLiteral("run"), QStringLiteral("-it"),
+                        QStringLiteral("--rootfs"), m_root, QStringLiteral("--"),
+                        QStringLiteral("/bin/sh")},
+                       30, 100);
+        QVERIFY(pty.started());
+        pty.read(500);
+        pty.type("[ -t 0 ] && echo tty-yes; stty size\r");
+        pty.read(5000, "30 100");
+        pty.type("sleep 100; echo slept-through\r");
+        pty.read(700);
+        pty.type("\x03"); // interrupts the sleep and abandons the rest of the line
+        pty.read(300);
+        pty.resize(40, 120);
+        pty.read(300);
+        pty.type("stty size; exit 7\r");
+        const int code = pty.finish();
+        QVERIFY2(pty.output().contains("tty-yes"), pty.output().constData());
+        QVERIFY2(pty.output().contains("30 100"), pty.output().constData());
+        QVERIFY2(pty.output().contains("40 120"), pty.output().constData());
+        QVERIFY2(!pty.output().contains("\nslept-through"), pty.output().constData());
+        QCOMPARE(code, 7);
     }
 
     void killingTheRuntimeKillsTheSandbox() {
