@@ -15,7 +15,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -35,7 +34,8 @@ struct Snapshot {
 
 } // namespace
 
-NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent) : QDialog(parent), m_jobs(jobs) {
+NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent)
+    : RefreshingPage(parent), m_jobs(jobs) {
     setObjectName(QStringLiteral("networksPage"));
     setWindowTitle(tr("Networks"));
     m_networks = new QTreeWidget(this);
@@ -128,25 +128,10 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent) : QDialog(parent), 
             [this] { runOnSelected(tr("Stopping network %1"), Stop); });
     connect(m_delete, &QPushButton::clicked, this,
             [this] { runOnSelected(tr("Deleting network %1"), Delete); });
-    // Leases change as guests boot: read them again every two seconds while shown.
-    m_refresh = new QTimer(this);
-    m_refresh->setInterval(2000);
-    connect(m_refresh, &QTimer::timeout, this, &NetworksPage::reload);
     updateModeHelp();
     updateButtons();
     resize(720, 640);
     reload();
-}
-
-void NetworksPage::showEvent(QShowEvent* event) {
-    QDialog::showEvent(event);
-    m_refresh->start();
-    reload();
-}
-
-void NetworksPage::hideEvent(QHideEvent* event) {
-    m_refresh->stop();
-    QDialog::hideEvent(event);
 }
 
 void NetworksPage::updateModeHelp() {

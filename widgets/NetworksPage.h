@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QDialog>
+#include "RefreshingPage.h"
 #include <QElapsedTimer>
 #include <QHash>
 
@@ -10,7 +10,6 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTimer;
 class QTreeWidget;
 
 namespace vireo {
@@ -20,12 +19,12 @@ class JobRunner;
 // The library's named networks: their mode, subnet and state; create (each mode said in
 // one sentence, optionally accelerated by DPDK), start, stop, delete; and the selected
 // network's DHCP leases and per-port packet rates, live.
-class NetworksPage : public QDialog {
+class NetworksPage : public RefreshingPage {
     Q_OBJECT
 public:
     explicit NetworksPage(JobRunner* jobs, QWidget* parent = nullptr);
     // Re-reads the networks and the selected one's leases (off the UI thread).
-    void reload();
+    void reload() override;
     QTreeWidget* networks() const { return m_networks; }
     QTreeWidget* leases() const { return m_leases; }
     // The selected network's ports (a DPDK switch's, or a kernel network's taps) with rates.
@@ -35,11 +34,6 @@ public:
 
 Q_SIGNALS:
     void reloaded();
-
-protected:
-    // The lease table refreshes only while the page is shown.
-    void showEvent(QShowEvent* event) override;
-    void hideEvent(QHideEvent* event) override;
 
 private:
     void runOnSelected(const QString& title, int op);
@@ -66,7 +60,6 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QPushButton* m_delete;
-    QTimer* m_refresh;
     int m_generation = 0;
 };
 

@@ -17,7 +17,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -99,7 +98,8 @@ QString networkText(const SandboxSpec& spec) {
 
 } // namespace
 
-SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent) : QDialog(parent), m_jobs(jobs) {
+SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
+    : RefreshingPage(parent), m_jobs(jobs) {
     setObjectName(QStringLiteral("sandboxesPage"));
     setWindowTitle(tr("Sandboxes"));
     m_sandboxes = new QTreeWidget(this);
@@ -174,23 +174,9 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent) : QDialog(parent)
             [this] { runOnSelected(tr("Stopping sandbox %1"), Stop); });
     connect(m_delete, &QPushButton::clicked, this,
             [this] { runOnSelected(tr("Deleting sandbox %1"), Delete); });
-    m_refresh = new QTimer(this);
-    m_refresh->setInterval(2000);
-    connect(m_refresh, &QTimer::timeout, this, &SandboxesPage::reload);
     updateButtons();
     resize(760, 640);
     reload();
-}
-
-void SandboxesPage::showEvent(QShowEvent* event) {
-    QDialog::showEvent(event);
-    m_refresh->start();
-    reload();
-}
-
-void SandboxesPage::hideEvent(QHideEvent* event) {
-    m_refresh->stop();
-    QDialog::hideEvent(event);
 }
 
 QString SandboxesPage::selected() const {

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <QDialog>
+#include "RefreshingPage.h"
 
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QTimer;
 class QTreeWidget;
 
 namespace vireo {
@@ -16,12 +15,12 @@ class JobRunner;
 // The library's container sandboxes: what each runs on (an image or a folder), its
 // network and state, live memory and CPU; create one (image or folder, command, memory
 // limit, network), start it in the background, stop, delete; the selected one's output.
-class SandboxesPage : public QDialog {
+class SandboxesPage : public RefreshingPage {
     Q_OBJECT
 public:
     explicit SandboxesPage(JobRunner* jobs, QWidget* parent = nullptr);
     // Re-reads sandboxes, images, networks and the selected one's log (off the UI thread).
-    void reload();
+    void reload() override;
     QTreeWidget* sandboxes() const { return m_sandboxes; }
     QPlainTextEdit* log() const { return m_log; }
     // Creates a sandbox from the form's fields (the Create button).
@@ -29,11 +28,6 @@ public:
 
 Q_SIGNALS:
     void reloaded();
-
-protected:
-    // Live figures refresh only while the page is shown.
-    void showEvent(QShowEvent* event) override;
-    void hideEvent(QHideEvent* event) override;
 
 private:
     void runOnSelected(const QString& title, int op);
@@ -53,7 +47,6 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QPushButton* m_delete;
-    QTimer* m_refresh;
     int m_generation = 0;
 };
 

@@ -35,12 +35,7 @@ class TestGuiSandboxes : public QObject {
 
 private Q_SLOTS:
     void sandboxesPageRunsOne() {
-        if (::geteuid() != 0)
-            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
-        if (!QFile::exists(QStringLiteral("/bin/busybox")))
-            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
-        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
-            QSKIP("this host mounts no cgroup hierarchy");
+        if (*vireo::test::sandboxSkipReason()) QSKIP(vireo::test::sandboxSkipReason());
         QVERIFY(m_env.setUp());
         ::chmod(QFile::encodeName(m_env.dir.path()).constData(), 0755);
         const QString root = m_env.dir.filePath(QStringLiteral("root"));

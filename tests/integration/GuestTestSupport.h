@@ -22,6 +22,17 @@ struct Run {
 
 inline const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 
+// argv run inside network namespace `ns` (ip netns exec).
+inline Run runInNamespace(const QString& ns, const QStringList& argv) {
+    QProcess p;
+    p.start(QStringLiteral("ip"),
+            QStringList{QStringLiteral("netns"), QStringLiteral("exec"), ns} + argv);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
 class GuestLab {
 public:
     // Creates the library, runtime and cache folders and points this process (and every

@@ -2,6 +2,8 @@
 
 // Shared by the sandbox tests: a busybox root file system and vireoctl runs against a
 // private library.
+#include "sandbox/CgroupLayout.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -23,6 +25,17 @@ struct Run {
     QString out;
     QString err;
 };
+
+// Why sandboxes cannot run here ("" when they can): root, busybox-static for the test
+// root file systems, a cgroup hierarchy.
+inline const char* sandboxSkipReason() {
+    if (::geteuid() != 0) return "sandboxes need root (unprivileged runs are not supported yet)";
+    if (!QFile::exists(QStringLiteral("/bin/busybox")))
+        return "needs busybox-static (/bin/busybox) for the test rootfs";
+    if (vireo::probeCgroupLayout().kind == vireo::CgroupLayoutKind::None)
+        return "this host mounts no cgroup hierarchy";
+    return "";
+}
 
 inline Run runVireoctl(const QString& library, const QStringList& args,
                        const QByteArray& input = {}, int timeoutMs = 60000) {

@@ -62,15 +62,7 @@ private:
     QJsonObject portOf(const QString& vm);
     QString switchDir() const;
 
-    Run inNamespace(const QStringList& argv) {
-        QProcess p;
-        p.start(QStringLiteral("ip"),
-                QStringList{QStringLiteral("netns"), QStringLiteral("exec"), m_ns} + argv);
-        p.waitForFinished(60000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    Run inNamespace(const QStringList& argv) { return runInNamespace(m_ns, argv); }
 
     GuestLab m_lab;
     QString m_ns;

@@ -104,12 +104,7 @@ class TestSandboxImages : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (::geteuid() != 0)
-            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
-        if (!QFile::exists(QStringLiteral("/bin/busybox")))
-            QSKIP("needs busybox-static (/bin/busybox) for the test images");
-        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
-            QSKIP("this host mounts no cgroup hierarchy");
+        if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_victim = path(QStringLiteral("victim"));

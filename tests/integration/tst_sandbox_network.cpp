@@ -105,12 +105,7 @@ class TestSandboxNetwork : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (::geteuid() != 0)
-            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
-        if (!QFile::exists(QStringLiteral("/bin/busybox")))
-            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
-        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
-            QSKIP("this host mounts no cgroup hierarchy");
+        if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
         if (QStandardPaths::findExecutable(QStringLiteral("pasta")).isEmpty())
             QSKIP("needs pasta (package passt) for NAT sandboxes");
         QVERIFY(m_tmp.isValid());

@@ -62,12 +62,7 @@ class TestSandboxRun : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (::geteuid() != 0)
-            QSKIP("sandboxes need root (unprivileged runs are not supported yet)");
-        if (!QFile::exists(QStringLiteral("/bin/busybox")))
-            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
-        if (probeCgroupLayout().kind == CgroupLayoutKind::None)
-            QSKIP("this host mounts no cgroup hierarchy");
+        if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_root = m_tmp.filePath(QStringLiteral("root"));

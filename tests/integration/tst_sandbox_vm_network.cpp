@@ -15,6 +15,7 @@
 using guesttest::GuestLab;
 using guesttest::kGuest;
 using guesttest::Run;
+using guesttest::runInNamespace;
 
 namespace {
 
@@ -29,15 +30,7 @@ class TestSandboxVmNetwork : public QObject {
     QString m_root;
 
     Run vc(const QStringList& args) { return m_lab.vireoctl(args); }
-    Run inNamespace(const QStringList& argv) {
-        QProcess p;
-        p.start(QStringLiteral("ip"),
-                QStringList{QStringLiteral("netns"), QStringLiteral("exec"), m_ns} + argv);
-        p.waitForFinished(60000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    Run inNamespace(const QStringList& argv) { return runInNamespace(m_ns, argv); }
     // `script` in a new sandbox on `network`; exit code and output.
     Run inSandbox(const QString& network, const QString& script, const QStringList& extra = {}) {
         return vc(QStringList{QStringLiteral("sandbox"), QStringLiteral("run"),
@@ -73,11 +66,7 @@ class TestSandboxVmNetwork : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (::geteuid() != 0) QSKIP("sandboxes and network bridges need root");
-        if (!QFile::exists(QStringLiteral("/bin/busybox")))
-            QSKIP("needs busybox-static (/bin/busybox) for the test rootfs");
-        if (vireo::probeCgroupLayout().kind == vireo::CgroupLayoutKind::None)
-            QSKIP("this host mounts no cgroup hierarchy");
+        if (*vireo::test::sandboxSkipReason()) QSKIP(vireo::test::sandboxSkipReason());
         if (!QFile::exists(kGuest + QStringLiteral("/vmlinux")))
             QSKIP("the test guest is not built");
         QVERIFY(m_lab.init());
