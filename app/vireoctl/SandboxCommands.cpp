@@ -101,6 +101,12 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
         if (!port) return port.error();
         spec.ports.append(*port);
     }
+    for (const auto& t : cli.parser().values(QStringLiteral("tmpfs"))) {
+        auto mount = parseTmpfsMount(t);
+        if (!mount) return mount.error();
+        spec.tmpfs.append(*mount);
+    }
+    spec.readOnlyRoot = cli.isSet(QStringLiteral("read-only"));
     for (const auto& v : cli.parser().values(QStringLiteral("v"))) {
         auto bind = parseBindMount(v);
         if (!bind) return bind.error();
@@ -140,6 +146,11 @@ QList<QCommandLineOption> specOptions() {
                            QStringLiteral("PORTS")),
         {QStringLiteral("v"), QStringLiteral("Bind a host path: HOST:GUEST[:ro]."),
          QStringLiteral("HOST:GUEST[:ro]")},
+        {QStringLiteral("tmpfs"),
+         QStringLiteral("A memory-backed folder inside, gone with the sandbox (default 64M)."),
+         QStringLiteral("PATH[:SIZE]")},
+        {QStringLiteral("read-only"),
+         QStringLiteral("Mount the root file system read-only (volumes and tmpfs stay writable).")},
         {QStringLiteral("hostname"), QStringLiteral("Hostname inside."), QStringLiteral("H")},
         {QStringLiteral("restart"),
          QStringLiteral("When the command ends by itself: no (default), on-failure[:N] or "

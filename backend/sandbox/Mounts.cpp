@@ -96,6 +96,11 @@ MountPlan makeMountPlan(const SandboxSpec& spec) {
                       "/proc/sched_debug",   "/proc/kallsyms",   "/proc/kmsg"};
     plan.maskDirs = {"/proc/acpi", "/proc/scsi", "/sys/firmware"};
     plan.readOnly = {"/proc/sys", "/proc/irq", "/proc/bus", "/proc/fs"};
+    for (const auto& t : spec.tmpfs)
+        plan.tmpfs.push_back(
+            {plan.rootfs + QFile::encodeName(t.guest).toStdString(),
+             "mode=1777,size=" + std::to_string(t.sizeBytes ? t.sizeBytes : 64ull << 20)});
+    plan.readOnlyRoot = spec.readOnlyRoot;
     plan.hostname =
         spec.hostname.isEmpty() ? spec.name.left(63).toStdString() : spec.hostname.toStdString();
     plan.cwd = QFile::encodeName(spec.cwd).toStdString();
@@ -162,6 +167,12 @@ bool buildSandboxRoot(const MountPlan& plan, SysFailure* f) noexcept {
         if (b.readOnly && !remountReadOnly(target, f)) return false;
     }
 
+    for (const auto& t : plan.tmpfs)
+        if (!ensureDir(t.target.c_str(), f) ||
+            !doMount("tmpfs", t.target.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, t.options.c_str(),
+                     "mounting tmpfs on", f))
+            return false;
+
     join(src, sizeof src, root, "/dev/null");
     for (const auto& m : plan.maskFiles) {
         join(path, sizeof path, root, m.c_str());
@@ -182,6 +193,9 @@ bool buildSandboxRoot(const MountPlan& plan, SysFailure* f) noexcept {
             !remountReadOnly(path, f))
             return false;
     }
+
+    // Last, once every mount point exists: only the root mount itself, not what is on it.
+    if (plan.readOnlyRoot && !remountReadOnly(root, f)) return false;
 
     if (::sethostname(plan.hostname.data(), plan.hostname.size()) != 0)
         return fail(f, "setting hostname", plan.hostname.c_str());

@@ -20,6 +20,12 @@ struct MountPlan {
     std::string rootfs;
     std::string overlay; // overlayfs options mounted at rootfs, or "" to bind rootfs itself
     std::vector<Bind> binds;
+    struct Tmpfs {
+        std::string target; // <rootfs>/<guest>
+        std::string options;
+    };
+    std::vector<Tmpfs> tmpfs;
+    bool readOnlyRoot = false;
     std::vector<std::string> devices;   // "null", "zero", ... bound from the host's /dev
     std::vector<std::string> maskFiles; // /proc files hidden behind /dev/null
     std::vector<std::string> maskDirs;  // folders hidden behind an empty read-only tmpfs

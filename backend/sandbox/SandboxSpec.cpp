@@ -1,5 +1,7 @@
 #include "sandbox/SandboxSpec.h"
 
+#include "core/Size.h"
+
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -115,6 +117,13 @@ Status validateSandboxSpec(const SandboxSpec& spec) {
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("sandbox '%1' names no network").arg(spec.name),
                          QStringLiteral("pass --network NAME"));
+    for (const auto& t : spec.tmpfs)
+        if (!isCleanAbsolute(t.guest) || t.guest == QLatin1String("/"))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("tmpfs target '%1' escapes or replaces the root").arg(t.guest),
+                QStringLiteral("use an absolute path below / without '..', e.g. "
+                               "--tmpfs /tmp:64M"));
     for (const auto& b : spec.binds) {
         if (!QFileInfo(b.host).isAbsolute() || !QFileInfo::exists(b.host))
             return makeError(ErrorCode::NotFound,
@@ -188,6 +197,18 @@ QString portMappingText(const PortMapping& p) {
     return QStringLiteral("%1%2:%3/%4").arg(host).arg(p.hostPort).arg(p.guestPort).arg(p.protocol);
 }
 
+Result<TmpfsMount> parseTmpfsMount(const QString& text) {
+    TmpfsMount t;
+    t.guest = text.section(QLatin1Char(':'), 0, 0);
+    const QString size = text.section(QLatin1Char(':'), 1);
+    if (!size.isEmpty()) {
+        auto bytes = parseSize(size, QStringLiteral("tmpfs size"));
+        if (!bytes) return bytes.error();
+        t.sizeBytes = *bytes;
+    }
+    return t;
+}
+
 QStringList defaultSandboxEnv() {
     return {QStringLiteral("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
             QStringLiteral("HOME=/root"), QStringLiteral("TERM=xterm")};
@@ -199,6 +220,10 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
         binds.append(QJsonObject{{QStringLiteral("host"), b.host},
                                  {QStringLiteral("guest"), b.guest},
                                  {QStringLiteral("readOnly"), b.readOnly}});
+    QJsonArray tmpfs;
+    for (const auto& t : spec.tmpfs)
+        tmpfs.append(QJsonObject{{QStringLiteral("guest"), t.guest},
+                                 {QStringLiteral("sizeBytes"), static_cast<double>(t.sizeBytes)}});
     QJsonArray ports;
     for (const auto& p : spec.ports)
         ports.append(portMappingText(p));
@@ -221,7 +246,9 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
                         {QStringLiteral("networkName"), spec.networkName},
                         {QStringLiteral("address"), spec.address},
                         {QStringLiteral("ports"), ports},
-                        {QStringLiteral("binds"), binds}};
+                        {QStringLiteral("binds"), binds},
+                        {QStringLiteral("tmpfs"), tmpfs},
+                        {QStringLiteral("readOnlyRoot"), spec.readOnlyRoot}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -278,6 +305,11 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
         if (!port) return port.error();
         s.ports.append(*port);
     }
+    for (const auto& v : o.value(QStringLiteral("tmpfs")).toArray())
+        s.tmpfs.append({v.toObject().value(QStringLiteral("guest")).toString(),
+                        static_cast<std::uint64_t>(
+                            v.toObject().value(QStringLiteral("sizeBytes")).toDouble())});
+    s.readOnlyRoot = o.value(QStringLiteral("readOnlyRoot")).toBool();
     for (const auto& v : o.value(QStringLiteral("binds")).toArray()) {
         const auto b = v.toObject();
         s.binds.append({b.value(QStringLiteral("host")).toString(),

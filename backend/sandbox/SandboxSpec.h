@@ -16,6 +16,12 @@ struct BindMount {
     bool readOnly = false;
 };
 
+// A tmpfs inside the sandbox (memory-backed, gone with it).
+struct TmpfsMount {
+    QString guest;               // absolute path inside; no ".." components
+    std::uint64_t sizeBytes = 0; // 0: 64 MiB
+};
+
 // Resource limits; 0 means "no limit".
 struct SandboxLimits {
     std::uint64_t memoryBytes = 0;
@@ -66,7 +72,12 @@ struct SandboxSpec {
     QString address;     // named: the sandbox's ADDR/PREFIX on that network
     QList<PortMapping> ports;
     QList<BindMount> binds;
+    QList<TmpfsMount> tmpfs;
+    bool readOnlyRoot = false; // the root file system mounted read-only (volumes stay as set)
 };
+
+// "GUEST" or "GUEST:SIZE", as given to --tmpfs.
+Result<TmpfsMount> parseTmpfsMount(const QString& text);
 
 // "HOST:GUEST" or "HOST:GUEST:ro" / ":rw", as given to -v.
 Result<BindMount> parseBindMount(const QString& text);

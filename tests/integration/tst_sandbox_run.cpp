@@ -278,6 +278,25 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("; ")));
     }
 
+    void readOnlyRootWithATmpfs() {
+        const Run r = inSandbox(
+            QStringLiteral(
+                "touch /x 2>/dev/null && echo wrote-root; echo data > /tmp/f && cat /tmp/f; "
+                "head -c 2000000 /dev/zero > /tmp/big 2>/dev/null || echo tmpfs-full; "
+                "awk '$5 == \"/\" {print $6}' /proc/self/mountinfo"),
+            {QStringLiteral("--read-only"), QStringLiteral("--tmpfs"), QStringLiteral("/tmp:1M")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains(QStringLiteral("wrote-root")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("data\ntmpfs-full\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("ro,")), qPrintable(r.out));
+        // The rootfs's own /tmp is untouched: the tmpfs was the sandbox's alone.
+        QVERIFY(!QFile::exists(m_root + QStringLiteral("/tmp/f")));
+        const Run bad = inSandbox(QStringLiteral("true"),
+                                  {QStringLiteral("--tmpfs"), QStringLiteral("/a/../../etc")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(QStringLiteral("/a/../../etc")), qPrintable(bad.err));
+    }
+
     void terminalWithTheCallersSize() {
         // -it gives the command a terminal of the caller's size; Ctrl-C reaches the
         // command inside, not vireoctl; a resize follows.
