@@ -119,6 +119,7 @@ int hostPortUp(const std::string& port, const std::string& address, const std::s
 }
 
 int bridgeDown(const std::string& br) {
+    ::unlink(("/run/vireo-dns/" + br + ".hosts").c_str()); // its DNS names (dns-hosts)
     // Our taps on the bridge go with it (a crash may have left some).
     const std::string brif = "/sys/class/net/" + br + "/brif";
     std::vector<std::string> taps;
@@ -289,6 +290,33 @@ int dhcpDown(const std::string& runDir) {
     return 0;
 }
 
+// Names dnsmasq answers beside its leases (sandboxes on the network): a root-owned file
+// per bridge that dnsmasq, once it runs as `nobody`, can still read when told to reload.
+std::string dnsHostsPath(const std::string& br) {
+    return "/run/vireo-dns/" + br + ".hosts";
+}
+
+// Copies the run folder's sandbox-hosts ("IPV4 NAME" lines; others are dropped) into the
+// bridge's hosts file and has dnsmasq read it again.
+int dnsHosts(const std::string& br, const std::string& runDir) {
+    ::mkdir("/run/vireo-dns", 0755);
+    std::ifstream in(runDir + "/sandbox-hosts");
+    std::string out, ip, name;
+    while (in >> ip >> name)
+        if (isIpv4(ip) && isDnsLabel(name))
+            out += ip + " " + name + " " + name + ".vireo.internal\n";
+    const std::string path = dnsHostsPath(br), temp = path + ".tmp";
+    {
+        std::ofstream f(temp, std::ios::trunc);
+        f << out;
+        if (!f) return fail("cannot write " + temp);
+    }
+    ::chmod(temp.c_str(), 0644);
+    if (::rename(temp.c_str(), path.c_str()) != 0) return fail("cannot write " + path);
+    if (const pid_t pid = readPid(runDir)) ::kill(pid, SIGHUP);
+    return 0;
+}
+
 // The DHCP host list (MAC,NAME per line, written by Vireo) goes on dnsmasq's command line
 // rather than through --dhcp-hostsfile: dnsmasq drops to `nobody`, which cannot read a
 // caller's private runtime folder. Lines that do not validate are skipped.
@@ -322,7 +350,11 @@ int dhcpUp(const std::string& br, const std::string& gateway, const std::string&
                                   "--dhcp-authoritative",
                                   "--domain=vireo.internal",
                                   "--local=/vireo.internal/",
-                                  "--log-facility=" + runDir + "/dnsmasq.log"};
+                                  "--log-facility=" + runDir + "/dnsmasq.log",
+                                  "--addn-hosts=" + dnsHostsPath(br)};
+    ::mkdir("/run/vireo-dns", 0755);
+    std::ofstream(dnsHostsPath(br), std::ios::app).flush(); // there, even if empty
+    ::chmod(dnsHostsPath(br).c_str(), 0644);
     for (auto& a : dhcpHostArgs(runDir))
         argv.push_back(std::move(a));
     if (!router) argv.emplace_back("--dhcp-option=3"); // host-only: no default route
@@ -338,6 +370,7 @@ int usage() {
         "       host-port-up PORT ADDR/PREFIX MTU |\n"
         "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP |\n"
         "       veth-up VETH BRIDGE PID MTU ADDR/PREFIX GATEWAY|none | veth-down VETH |\n"
+        "       dns-hosts BRIDGE RUNDIR |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
         "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
@@ -450,6 +483,11 @@ int main(int argc, char** argv) {
         if (!isHugepageCount(a[0])) return bad("hugepage count", a[0]);
         const long count = std::atol(a[0].c_str());
         return hugepagesChange(op == "hugepages-reserve" ? count : -count);
+    }
+    if (op == "dns-hosts" && a.size() == 2) {
+        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
+        if (!isRunDir(a[1])) return bad("run folder", a[1]);
+        return dnsHosts(a[0], a[1]);
     }
     if (op == "dhcp-down" && a.size() == 1) {
         if (!isRunDir(a[0])) return bad("run folder", a[0]);

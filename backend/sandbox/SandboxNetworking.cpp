@@ -10,6 +10,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QStandardPaths>
 #include <QThread>
@@ -140,11 +141,14 @@ Result<std::unique_ptr<SandboxNetworkAttachment>> attachPasta(const SandboxSpec&
 // upper half), recorded with the runtime's pid in the network's run folder under a lock.
 class VethAttachment final : public SandboxNetworkAttachment {
 public:
-    VethAttachment(QString veth, QString address, QString leases)
-        : m_veth(std::move(veth)), m_address(std::move(address)), m_leases(std::move(leases)) {}
+    // `dnsBridge`: the network's bridge when its dnsmasq should answer the sandboxes' names.
+    VethAttachment(QString veth, QString address, QString leases, QString dnsBridge)
+        : m_veth(std::move(veth)), m_address(std::move(address)), m_leases(std::move(leases)),
+          m_dnsBridge(std::move(dnsBridge)) {}
     ~VethAttachment() override {
         (void)HelperClient::run({QStringLiteral("veth-down"), m_veth});
         (void)releaseAddress(m_leases, m_address);
+        (void)publishNames(m_leases, m_dnsBridge);
     }
     QString address() const override { return m_address; }
 
@@ -185,10 +189,24 @@ public:
         return writeLeases(file, leases);
     }
 
+    // NAME.vireo.internal for every sandbox on the network, through its dnsmasq.
+    static Status publishNames(const QString& file, const QString& dnsBridge) {
+        if (dnsBridge.isEmpty()) return {};
+        QByteArray hosts;
+        for (const auto& l : readLeases(file))
+            hosts += QStringLiteral("%1 %2\n")
+                         .arg(l.address.section(QLatin1Char('/'), 0, 0), l.sandbox)
+                         .toUtf8();
+        const QString runDir = QFileInfo(file).path();
+        VIREO_TRY(writeFileAtomically(runDir + QStringLiteral("/sandbox-hosts"), hosts));
+        return HelperClient::run({QStringLiteral("dns-hosts"), dnsBridge, runDir});
+    }
+
 private:
     QString m_veth;
     QString m_address;
     QString m_leases;
+    QString m_dnsBridge;
 };
 
 quint32 ipv4(const QString& text) {
@@ -272,11 +290,16 @@ attachVireoNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryRoo
     const QByteArray id = QCryptographicHash::hash(
         (library.root() + QLatin1Char('/') + spec.name).toUtf8(), QCryptographicHash::Sha1);
     const QString veth = QStringLiteral("visb") + QString::fromLatin1(id.toHex().left(8));
-    auto attachment = std::make_unique<VethAttachment>(veth, *address, leases);
+    const bool hasDns = net->dhcp && net->mode != NetworkMode::Internal;
+    const QString bridge = networks.bridgeName(net->name);
+    auto attachment =
+        std::make_unique<VethAttachment>(veth, *address, leases, hasDns ? bridge : QString());
     const QString gateway =
         net->mode == NetworkMode::Internal ? QStringLiteral("none") : net->subnet.gateway();
-    VIREO_TRY(HelperClient::run({QStringLiteral("veth-up"), veth, networks.bridgeName(net->name),
-                                 QString::number(pid), QStringLiteral("1500"), *address, gateway}));
+    VIREO_TRY(HelperClient::run({QStringLiteral("veth-up"), veth, bridge, QString::number(pid),
+                                 QStringLiteral("1500"), *address, gateway}));
+    // A name that does not resolve is no reason to fail the start.
+    (void)VethAttachment::publishNames(leases, hasDns ? bridge : QString());
     return std::unique_ptr<SandboxNetworkAttachment>(std::move(attachment));
 }
 

@@ -119,6 +119,11 @@ private Q_SLOTS:
         // Its address is free again.
         QVERIFY(startSleeper(QStringLiteral("a2"), QStringLiteral("ho")));
         QCOMPARE(addressOf(QStringLiteral("a2")), QStringLiteral("10.93.0.127/24"));
+        // The network's dnsmasq answers the sandbox's name.
+        const Run dns =
+            inNamespace({QStringLiteral("/bin/busybox"), QStringLiteral("nslookup"),
+                         QStringLiteral("a2.vireo.internal"), QStringLiteral("10.93.0.1")});
+        QVERIFY2(dns.out.contains(QStringLiteral("10.93.0.127")), qPrintable(dns.out + dns.err));
     }
 
     void sandboxAndGuestShareAnInternalNetwork() {
