@@ -84,18 +84,6 @@ QStringList splitWords(const QString& line) {
     return words;
 }
 
-QString networkText(const SandboxSpec& spec) {
-    switch (spec.network) {
-    case SandboxNetwork::None:
-        return QStringLiteral("none");
-    case SandboxNetwork::Nat:
-        return QStringLiteral("nat");
-    case SandboxNetwork::Named:
-        return spec.networkName;
-    }
-    return {};
-}
-
 } // namespace
 
 SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
@@ -237,7 +225,7 @@ void SandboxesPage::reload() {
                 m_sandboxes,
                 {r.spec.name,
                  r.spec.image.isEmpty() ? r.spec.rootfs : tr("image %1").arg(r.spec.image),
-                 networkText(r.spec), state, running ? r.state.address : QString(),
+                 sandboxNetworkText(r.spec), state, running ? r.state.address : QString(),
                  running ? formatSize(r.usage.memoryBytes) : QString(),
                  running ? tr("%1 s").arg(double(r.usage.cpuNanoseconds) / 1e9, 0, 'f', 1)
                          : QString()});
@@ -304,12 +292,7 @@ void SandboxesPage::createFromForm() {
                 if (!bytes) return bytes.error();
                 spec.limits.memoryBytes = *bytes;
             }
-            if (network == QLatin1String("nat")) {
-                spec.network = SandboxNetwork::Nat;
-            } else if (network != QLatin1String("none") && !network.isEmpty()) {
-                spec.network = SandboxNetwork::Named;
-                spec.networkName = network;
-            }
+            setSandboxNetwork(network, &spec);
             VIREO_TRY(validateSandboxSpec(spec));
             return store.save(spec);
         });

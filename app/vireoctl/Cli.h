@@ -123,6 +123,8 @@ const QList<Verb>& hostVerbs();
 const QList<Verb>& networkVerbs();
 const QList<Verb>& passthroughVerbs();
 const QList<Verb>& sandboxVerbs();
+// The image verbs of `sandbox` (image-import, images, image-rm), listed with its others.
+const QList<Verb>& sandboxImageVerbs();
 const QList<Verb>& backupVerbs();
 const QList<Verb>& remoteVerbs();
 

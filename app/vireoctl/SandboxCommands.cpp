@@ -53,7 +53,7 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
     spec.hostname = cli.value(QStringLiteral("hostname"));
     if (cli.isSet(QStringLiteral("workdir"))) spec.cwd = cli.value(QStringLiteral("workdir"));
     const QStringList env = cli.parser().values(QStringLiteral("env"));
-    if (!env.isEmpty()) spec.env = (spec.env.isEmpty() ? defaultSandboxEnv() : spec.env) + env;
+    if (!env.isEmpty()) spec.env = sandboxEnvironment(spec) + env;
     if (cli.isSet(QStringLiteral("memory"))) {
         auto bytes = parseSize(cli.value(QStringLiteral("memory")), QStringLiteral("memory limit"));
         if (!bytes) return bytes.error();
@@ -79,15 +79,7 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
                              QStringLiteral("use e.g. --cpus 1.5"));
         spec.limits.cpus = cpus;
     }
-    if (cli.isSet(QStringLiteral("network"))) {
-        const QString network = cli.value(QStringLiteral("network"));
-        if (network == QLatin1String("nat")) {
-            spec.network = SandboxNetwork::Nat;
-        } else if (network != QLatin1String("none")) {
-            spec.network = SandboxNetwork::Named;
-            spec.networkName = network;
-        }
-    }
+    setSandboxNetwork(cli.value(QStringLiteral("network")), &spec);
     if (cli.isSet(QStringLiteral("ip"))) {
         if (spec.network != SandboxNetwork::Named)
             return makeError(ErrorCode::InvalidArgument,
@@ -433,7 +425,7 @@ int sandboxExec(Cli& cli) {
     if (!spec) return cli.fail(spec.error());
     QStringList env;
     const QStringList extra = cli.parser().values(QStringLiteral("env"));
-    if (!extra.isEmpty()) env = (spec->env.isEmpty() ? defaultSandboxEnv() : spec->env) + extra;
+    if (!extra.isEmpty()) env = sandboxEnvironment(*spec) + extra;
     auto code = execInSandbox(store, name, cli.positional().mid(1), env,
                               cli.value(QStringLiteral("workdir")), cli.isSet(QStringLiteral("t")));
     if (!code) return cli.fail(code.error());
@@ -497,11 +489,7 @@ int sandboxList(Cli& cli) {
         o.insert(QStringLiteral("memoryBytes"), static_cast<double>(spec->limits.memoryBytes));
         o.insert(QStringLiteral("pids"), static_cast<double>(spec->limits.pids));
         o.insert(QStringLiteral("cpus"), spec->limits.cpus);
-        o.insert(QStringLiteral("network"),
-                 spec->network == SandboxNetwork::Named
-                     ? spec->networkName
-                     : (spec->network == SandboxNetwork::Nat ? QStringLiteral("nat")
-                                                             : QStringLiteral("none")));
+        o.insert(QStringLiteral("network"), sandboxNetworkText(*spec));
         QJsonArray ports;
         for (const auto& p : spec->ports)
             ports.append(portMappingText(p));
@@ -541,101 +529,31 @@ int sandboxRm(Cli& cli) {
     return ExitOk;
 }
 
-int sandboxImageImport(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Import a container image ('docker save' / 'podman save' tarball "
-                                  "or OCI layout) as NAME for --image."),
-                   {QStringLiteral("ARCHIVE"), QStringLiteral("NAME")}))
-        return cli.exitCode();
-    const SandboxImages images(cli.library().root());
-    auto image = images.import(cli.positional().at(0), cli.positional().at(1));
-    if (!image) return cli.fail(image.error());
-    if (cli.json())
-        return cli.printJson(QJsonObject{{QStringLiteral("name"), image->name},
-                                         {QStringLiteral("layers"), image->layers}});
-    cli.print(
-        QStringLiteral("Imported image '%1' (%2 layers)").arg(image->name).arg(image->layers));
-    return ExitOk;
-}
-
-int sandboxImages(Cli& cli) {
-    if (!cli.parse(QStringLiteral("List the imported container images."), {}))
-        return cli.exitCode();
-    const SandboxImages images(cli.library().root());
-    QJsonArray arr;
-    for (const auto& name : images.names()) {
-        auto img = images.load(name);
-        if (!img) {
-            cli.warn(img.error().line());
-            continue;
-        }
-        arr.append(
-            QJsonObject{{QStringLiteral("name"), img->name},
-                        {QStringLiteral("source"), img->source},
-                        {QStringLiteral("layers"), img->layers},
-                        {QStringLiteral("entrypoint"), QJsonArray::fromStringList(img->entrypoint)},
-                        {QStringLiteral("cmd"), QJsonArray::fromStringList(img->cmd)},
-                        {QStringLiteral("workdir"), img->workdir},
-                        {QStringLiteral("user"), img->user}});
-    }
-    if (cli.json()) return cli.printJson(arr);
-    std::printf("%-24s %-7s %s\n", "NAME", "LAYERS", "COMMAND");
-    for (const auto& v : arr) {
-        const auto o = v.toObject();
-        QStringList cmd;
-        for (const auto& key : {QStringLiteral("entrypoint"), QStringLiteral("cmd")})
-            for (const auto& c : o.value(key).toArray())
-                cmd.append(c.toString());
-        std::printf("%-24s %-7d %s\n", qPrintable(o.value(QStringLiteral("name")).toString()),
-                    o.value(QStringLiteral("layers")).toInt(),
-                    qPrintable(cmd.join(QLatin1Char(' '))));
-    }
-    return ExitOk;
-}
-
-int sandboxImageRm(Cli& cli) {
-    if (!cli.parse(
-            QStringLiteral("Delete an imported image (sandboxes made from it stop working)."),
-            {QStringLiteral("NAME")}))
-        return cli.exitCode();
-    const QString name = cli.positional().first();
-    const SandboxStore store(cli.library().root());
-    for (const auto& sb : store.names())
-        if (auto spec = store.load(sb); spec && spec->image == name)
-            return cli.fail(
-                makeError(ErrorCode::InvalidState,
-                          QStringLiteral("image '%1' is used by sandbox '%2'").arg(name, sb),
-                          QStringLiteral("delete the sandbox first")));
-    if (auto s = SandboxImages(cli.library().root()).remove(name); !s) return cli.fail(s.error());
-    cli.print(QStringLiteral("Deleted image '%1'").arg(name));
-    return ExitOk;
-}
-
 } // namespace
 
 const QList<Verb>& sandboxVerbs() {
-    static const QList<Verb> verbs{
-        {QStringLiteral("run"), QStringLiteral("run a command in a new sandbox and wait"),
-         sandboxRun},
-        {QStringLiteral("create"), QStringLiteral("define a kept sandbox without starting it"),
-         sandboxCreate},
-        {QStringLiteral("start"), QStringLiteral("start a kept sandbox in the background"),
-         sandboxStart},
-        {QStringLiteral("stop"), QStringLiteral("stop a sandbox: SIGTERM, then SIGKILL"),
-         sandboxStop},
-        {QStringLiteral("kill"), QStringLiteral("send a signal to a sandbox"), sandboxKill},
-        {QStringLiteral("exec"), QStringLiteral("run a command inside a running sandbox"),
-         sandboxExec},
-        {QStringLiteral("logs"), QStringLiteral("print a detached sandbox's output"), sandboxLogs},
-        {QStringLiteral("stats"), QStringLiteral("show a sandbox's memory, process and CPU use"),
-         sandboxStats},
-        {QStringLiteral("list"), QStringLiteral("list kept sandboxes and their state"),
-         sandboxList},
-        {QStringLiteral("rm"), QStringLiteral("delete a kept sandbox"), sandboxRm},
-        {QStringLiteral("image-import"), QStringLiteral("import a container image for --image"),
-         sandboxImageImport},
-        {QStringLiteral("images"), QStringLiteral("list imported container images"), sandboxImages},
-        {QStringLiteral("image-rm"), QStringLiteral("delete an imported image"), sandboxImageRm},
-    };
+    static const QList<Verb> verbs =
+        QList<Verb>{
+            {QStringLiteral("run"), QStringLiteral("run a command in a new sandbox and wait"),
+             sandboxRun},
+            {QStringLiteral("create"), QStringLiteral("define a kept sandbox without starting it"),
+             sandboxCreate},
+            {QStringLiteral("start"), QStringLiteral("start a kept sandbox in the background"),
+             sandboxStart},
+            {QStringLiteral("stop"), QStringLiteral("stop a sandbox: SIGTERM, then SIGKILL"),
+             sandboxStop},
+            {QStringLiteral("kill"), QStringLiteral("send a signal to a sandbox"), sandboxKill},
+            {QStringLiteral("exec"), QStringLiteral("run a command inside a running sandbox"),
+             sandboxExec},
+            {QStringLiteral("logs"), QStringLiteral("print a detached sandbox's output"),
+             sandboxLogs},
+            {QStringLiteral("stats"),
+             QStringLiteral("show a sandbox's memory, process and CPU use"), sandboxStats},
+            {QStringLiteral("list"), QStringLiteral("list kept sandboxes and their state"),
+             sandboxList},
+            {QStringLiteral("rm"), QStringLiteral("delete a kept sandbox"), sandboxRm},
+        } +
+        sandboxImageVerbs();
     return verbs;
 }
 

@@ -5,6 +5,8 @@
 #include "sandbox/Capabilities.h"
 #include "sandbox/Cgroup.h"
 #include "sandbox/Mounts.h"
+#include "sandbox/PreparedCommand.h"
+#include "sandbox/SandboxUser.h"
 #include "sandbox/Seccomp.h"
 #include "sandbox/SysFailure.h"
 
@@ -26,14 +28,12 @@ struct LaunchPlan {
     bool joinedByClone = false;  // v2: the launcher was created inside with CLONE_INTO_CGROUP
     bool waitForNetwork = false; // the runtime sets up the new net namespace before the init
     MountPlan mounts;
-    unsigned uid = 0, gid = 0; // the payload's ids inside (0: root)
-    int terminalFd = -1;       // a pty slave: the payload's controlling terminal and stdio
+    SandboxIds ids; // the payload's ids inside
+
+    int terminalFd = -1; // a pty slave: the payload's controlling terminal and stdio
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
-    std::vector<std::string> argv;
-    std::vector<std::string> env;
-    std::vector<char*> argvPtrs; // null-terminated views of argv/env
-    std::vector<char*> envPtrs;
+    PreparedCommand command;
     int messageFd = -1; // write end, to the runtime
     int goWriteFd = -1; // the runtime's end, closed by the launcher so that the runtime
                         // closing it means EOF: "give up"

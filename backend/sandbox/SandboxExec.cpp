@@ -5,6 +5,7 @@
 
 #include "sandbox/Capabilities.h"
 #include "sandbox/CgroupFiles.h"
+#include "sandbox/PreparedCommand.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxTerminal.h"
@@ -23,7 +24,6 @@
 #include <memory>
 #include <sched.h>
 #include <string>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -45,10 +45,9 @@ struct ExecPlan {
     std::vector<std::string> cgroupFiles; // each group's tasks (v1) or cgroup.procs (v2)
     const CapabilitySet* caps = nullptr;
     const SeccompProgram* seccomp = nullptr;
-    std::vector<std::string> argv, env;
-    std::vector<char*> argvPtrs, envPtrs;
+    PreparedCommand command;
     std::string cwd;
-    unsigned uid = 0, gid = 0;
+    SandboxIds ids;
     int terminalFd = -1; // a pty slave for -t
     int failFd = -1;     // write end; close-on-exec, so EOF means the command was executed
 };
@@ -65,25 +64,20 @@ struct ExecPlan {
 
 [[noreturn]] void runCommand(const ExecPlan& plan) noexcept {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (plan.terminalFd >= 0 && (::setsid() < 0 || ::ioctl(plan.terminalFd, TIOCSCTTY, 0) != 0 ||
-                                 ::dup2(plan.terminalFd, 0) < 0 || ::dup2(plan.terminalFd, 1) < 0 ||
-                                 ::dup2(plan.terminalFd, 2) < 0))
-        failed(plan, "attaching the terminal", "", errno);
+    SysFailure f{};
+    if (plan.terminalFd >= 0 && !attachTerminal(plan.terminalFd, &f))
+        failed(plan, f.step, f.path, f.err);
     if (::chdir(plan.cwd.c_str()) != 0)
         failed(plan, "entering working directory", plan.cwd.c_str(), errno);
-    SysFailure f{};
     if (!plan.caps->apply(&f)) failed(plan, f.step, f.path, f.err);
     // The sandbox's user, as its payload runs (and with it, no capability).
-    if ((plan.uid != 0 || plan.gid != 0) &&
-        (::setgroups(0, nullptr) != 0 || ::setresgid(plan.gid, plan.gid, plan.gid) != 0 ||
-         ::setresuid(plan.uid, plan.uid, plan.uid) != 0))
-        failed(plan, "switching to the sandbox's user", "", errno);
+    if (!switchToUser(plan.ids, &f)) failed(plan, f.step, f.path, f.err);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         failed(plan, "setting no_new_privs", "", errno);
     if (!loadSeccompProgram(*plan.seccomp, &f)) failed(plan, f.step, f.path, f.err);
-    environ = const_cast<char**>(plan.envPtrs.data());
-    ::execvp(plan.argvPtrs[0], plan.argvPtrs.data());
-    failed(plan, "executing", plan.argvPtrs[0], errno);
+    environ = const_cast<char**>(plan.command.envPtrs.data());
+    ::execvp(plan.command.argvPtrs[0], plan.command.argvPtrs.data());
+    failed(plan, "executing", plan.command.argvPtrs[0], errno);
 }
 
 [[noreturn]] void joinAndRun(const ExecPlan& plan) noexcept {
@@ -138,26 +132,11 @@ Result<int> execInSandbox(const SandboxStore& store, const QString& name,
             QFile::encodeName(QFile::exists(tasks) ? tasks : dir + QStringLiteral("/cgroup.procs"))
                 .toStdString());
     }
-    for (const auto& a : command)
-        plan.argv.push_back(a.toStdString());
-    const QStringList environment =
-        env.isEmpty() ? (spec->env.isEmpty() ? defaultSandboxEnv() : spec->env) : env;
-    for (const auto& e : environment)
-        plan.env.push_back(e.toStdString());
-    for (auto& a : plan.argv)
-        plan.argvPtrs.push_back(a.data());
-    plan.argvPtrs.push_back(nullptr);
-    for (auto& e : plan.env)
-        plan.envPtrs.push_back(e.data());
-    plan.envPtrs.push_back(nullptr);
+    plan.command.prepare(command, env.isEmpty() ? sandboxEnvironment(*spec) : env);
     plan.cwd = (cwd.isEmpty() ? spec->cwd : cwd).toStdString();
-    auto ids = resolveSandboxUser(spec->image.isEmpty()
-                                      ? spec->rootfs
-                                      : SandboxImages(store.libraryRoot()).rootfs(spec->image),
-                                  spec->user);
+    auto ids = resolveSandboxUser(sandboxBaseRootfs(*spec, store.libraryRoot()), spec->user);
     if (!ids) return ids.error();
-    plan.uid = ids->uid;
-    plan.gid = ids->gid;
+    plan.ids = *ids;
 
     // A pidfd pins the init; the lock, checked after, proves it is still this sandbox's.
     plan.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, state->initPid, 0));

@@ -251,6 +251,10 @@ void applyImage(const SandboxImage& image, const QStringList& arguments, Sandbox
     if (spec->user.isEmpty()) spec->user = image.user;
 }
 
+QString sandboxBaseRootfs(const SandboxSpec& spec, const QString& libraryRoot) {
+    return spec.image.isEmpty() ? spec.rootfs : SandboxImages(libraryRoot).rootfs(spec.image);
+}
+
 SandboxImages::SandboxImages(const QString& libraryRoot)
     : m_root(QDir(libraryRoot).absolutePath() + QStringLiteral("/.images")) {}
 

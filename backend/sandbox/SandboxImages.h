@@ -25,6 +25,10 @@ struct SandboxImage {
 // and working directory become the defaults, its user unless the spec names one.
 void applyImage(const SandboxImage& image, const QStringList& arguments, SandboxSpec* spec);
 
+// The folder holding a sandbox's files as they are before it writes: its rootfs, or its
+// image's unpacked rootfs (its users are looked up there).
+QString sandboxBaseRootfs(const SandboxSpec& spec, const QString& libraryRoot);
+
 // Root file systems made from container images, kept in the library as
 // <library>/.images/NAME/{rootfs/,image.json}: one unpacked, read-only base shared by
 // every sandbox made from it (each writes to an overlay of its own). File ownership is

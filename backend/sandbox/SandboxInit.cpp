@@ -1,10 +1,9 @@
 #include "sandbox/LaunchPlan.h"
+#include "sandbox/SandboxTerminal.h"
 
 #include <cerrno>
 #include <csignal>
-#include <grp.h>
 #include <linux/close_range.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -44,26 +43,11 @@ void ignoreHandler(int) {}
         setSysFailure(&f, "entering working directory", plan.mounts.cwd.c_str(), errno);
         initFailed(plan, f);
     }
-    if (plan.terminalFd >= 0) {
-        // A session of its own, with the pty as its controlling terminal: job control
-        // and Ctrl-C work inside as in any terminal.
-        if (::setsid() < 0 || ::ioctl(plan.terminalFd, TIOCSCTTY, 0) != 0 ||
-            ::dup2(plan.terminalFd, 0) < 0 || ::dup2(plan.terminalFd, 1) < 0 ||
-            ::dup2(plan.terminalFd, 2) < 0) {
-            setSysFailure(&f, "attaching the terminal", "", errno);
-            initFailed(plan, f);
-        }
-    }
-    // A user other than root: its ids, and with them no capability left.
-    if ((plan.uid != 0 || plan.gid != 0) &&
-        (::setgroups(0, nullptr) != 0 || ::setresgid(plan.gid, plan.gid, plan.gid) != 0 ||
-         ::setresuid(plan.uid, plan.uid, plan.uid) != 0)) {
-        setSysFailure(&f, "switching to the sandbox's user", "", errno);
-        initFailed(plan, f);
-    }
-    environ = const_cast<char**>(plan.envPtrs.data());
-    ::execvp(plan.argvPtrs[0], plan.argvPtrs.data());
-    setSysFailure(&f, "executing", plan.argvPtrs[0], errno);
+    if (plan.terminalFd >= 0 && !attachTerminal(plan.terminalFd, &f)) initFailed(plan, f);
+    if (!switchToUser(plan.ids, &f)) initFailed(plan, f);
+    environ = const_cast<char**>(plan.command.envPtrs.data());
+    ::execvp(plan.command.argvPtrs[0], plan.command.argvPtrs.data());
+    setSysFailure(&f, "executing", plan.command.argvPtrs[0], errno);
     initFailed(plan, f);
 }
 

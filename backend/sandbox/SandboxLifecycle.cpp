@@ -47,6 +47,17 @@ bool waitForLockRelease(const QString& lockPath, int timeoutMs) {
     return true;
 }
 
+// Waits for the runtime to let the lock go (its exit is recorded then) and returns the
+// final state; `after` says what was done, for the error when it does not end.
+Result<SandboxState> stateOnceEnded(const SandboxStore& store, const QString& name,
+                                    qint64 runtimePid, const QString& after) {
+    if (!waitForLockRelease(store.lockPath(name), kKillTimeoutMs))
+        return makeError(ErrorCode::Timeout,
+                         QStringLiteral("sandbox '%1' did not end %2").arg(name, after),
+                         QStringLiteral("see 'ps' for its runtime (pid %1)").arg(runtimePid));
+    return sandboxState(store, name);
+}
+
 quint64 firstNumber(const QStringList& dirs, std::initializer_list<const char*> files) {
     for (const auto& dir : dirs)
         for (const char* f : files) {
@@ -239,21 +250,14 @@ Result<SandboxState> stopSandbox(const SandboxStore& store, const QString& name,
     // Also when it is between two runs of its restart policy (recorded as exited).
     if (FileLock::isHeld(lockPath)) (void)writeFileAtomically(stopRequestPath(store, name), {});
     if (state->state != SandboxRunState::Running) {
-        if (!waitForLockRelease(lockPath, kKillTimeoutMs))
-            return makeError(
-                ErrorCode::Timeout, QStringLiteral("sandbox '%1' did not stop").arg(name),
-                QStringLiteral("see 'ps' for its runtime (pid %1)").arg(state->runtimePid));
-        return sandboxState(store, name);
+        return stateOnceEnded(store, name, state->runtimePid,
+                              QStringLiteral("while waiting to restart"));
     }
     if (auto s = signalSandbox(store, name, SIGTERM); !s) {
         if (s.error().code != ErrorCode::InvalidState) return s.error();
     } else if (!waitForLockRelease(lockPath, graceMs)) {
         (void)signalSandbox(store, name, SIGKILL);
-        if (!waitForLockRelease(lockPath, kKillTimeoutMs))
-            return makeError(
-                ErrorCode::Timeout,
-                QStringLiteral("sandbox '%1' did not end after SIGKILL").arg(name),
-                QStringLiteral("see 'ps' for its runtime (pid %1)").arg(state->runtimePid));
+        return stateOnceEnded(store, name, state->runtimePid, QStringLiteral("after SIGKILL"));
     }
     return sandboxState(store, name);
 }
@@ -268,11 +272,7 @@ Result<SandboxState> killSandbox(const SandboxStore& store, const QString& name)
         if (auto s = signalSandbox(store, name, SIGKILL);
             !s && s.error().code != ErrorCode::InvalidState)
             return s.error();
-    if (!waitForLockRelease(lockPath, kKillTimeoutMs))
-        return makeError(
-            ErrorCode::Timeout, QStringLiteral("sandbox '%1' did not end after SIGKILL").arg(name),
-            QStringLiteral("see 'ps' for its runtime (pid %1)").arg(state->runtimePid));
-    return sandboxState(store, name);
+    return stateOnceEnded(store, name, state->runtimePid, QStringLiteral("after SIGKILL"));
 }
 
 Status removeSandbox(const SandboxStore& store, const QString& name, bool force) {

@@ -64,15 +64,6 @@ Status writeIdMap(pid_t pid, const char* file) {
     return {};
 }
 
-void fillPointers(LaunchPlan& plan) {
-    for (auto& a : plan.argv)
-        plan.argvPtrs.push_back(a.data());
-    plan.argvPtrs.push_back(nullptr);
-    for (auto& e : plan.env)
-        plan.envPtrs.push_back(e.data());
-    plan.envPtrs.push_back(nullptr);
-}
-
 pid_t waitFor(pid_t pid, int* status) {
     pid_t r;
     do
@@ -153,12 +144,9 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     plan.cgroup = guard.cgroup.get();
     plan.mounts = makeMountPlan(spec);
     plan.mounts.overlay = overlay.toStdString();
-    auto ids = resolveSandboxUser(
-        spec.image.isEmpty() ? spec.rootfs : SandboxImages(hooks.libraryRoot).rootfs(spec.image),
-        spec.user);
+    auto ids = resolveSandboxUser(sandboxBaseRootfs(given, hooks.libraryRoot), spec.user);
     if (!ids) return ids.error();
-    plan.uid = ids->uid;
-    plan.gid = ids->gid;
+    plan.ids = *ids;
     std::unique_ptr<SandboxTerminal> terminal;
     if (hooks.terminal) {
         auto opened = SandboxTerminal::open();
@@ -169,11 +157,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     plan.seccomp = &*seccomp;
     plan.caps = &caps;
     plan.waitForNetwork = spec.network != SandboxNetwork::None;
-    for (const auto& a : spec.command)
-        plan.argv.push_back(a.toStdString());
-    for (const auto& e : spec.env.isEmpty() ? defaultSandboxEnv() : spec.env)
-        plan.env.push_back(e.toStdString());
-    fillPointers(plan);
+    plan.command.prepare(spec.command, sandboxEnvironment(spec));
 
     int messages[2], go[2];
     if (::pipe2(messages, O_CLOEXEC) != 0)

@@ -214,6 +214,34 @@ QStringList defaultSandboxEnv() {
             QStringLiteral("HOME=/root"), QStringLiteral("TERM=xterm")};
 }
 
+QStringList sandboxEnvironment(const SandboxSpec& spec) {
+    return spec.env.isEmpty() ? defaultSandboxEnv() : spec.env;
+}
+
+QString sandboxNetworkText(const SandboxSpec& spec) {
+    switch (spec.network) {
+    case SandboxNetwork::None:
+        return QStringLiteral("none");
+    case SandboxNetwork::Nat:
+        return QStringLiteral("nat");
+    case SandboxNetwork::Named:
+        return spec.networkName;
+    }
+    return {};
+}
+
+void setSandboxNetwork(const QString& text, SandboxSpec* spec) {
+    spec->networkName.clear();
+    if (text.isEmpty() || text == QLatin1String("none")) {
+        spec->network = SandboxNetwork::None;
+    } else if (text == QLatin1String("nat")) {
+        spec->network = SandboxNetwork::Nat;
+    } else {
+        spec->network = SandboxNetwork::Named;
+        spec->networkName = text;
+    }
+}
+
 QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
     QJsonArray binds;
     for (const auto& b : spec.binds)

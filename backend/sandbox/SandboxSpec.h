@@ -91,6 +91,12 @@ Status validateSandboxName(const QString& name);
 Status validateSandboxSpec(const SandboxSpec& spec);
 
 QStringList defaultSandboxEnv();
+// The command's environment: spec.env, or the default one when the spec sets none.
+QStringList sandboxEnvironment(const SandboxSpec& spec);
+
+// "none", "nat" or the Vireo network's name, as --network takes and `list` shows it.
+QString sandboxNetworkText(const SandboxSpec& spec);
+void setSandboxNetwork(const QString& text, SandboxSpec* spec);
 
 QByteArray sandboxSpecToJson(const SandboxSpec& spec);
 // `path` only names the file in errors.

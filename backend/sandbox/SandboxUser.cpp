@@ -5,7 +5,10 @@
 #include <QFile>
 #include <QStringList>
 
+#include <cerrno>
+#include <grp.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace vireo {
 
@@ -35,6 +38,16 @@ long long lookup(const QStringList& lines, const QString& name, int field) {
 }
 
 } // namespace
+
+bool switchToUser(const SandboxIds& ids, SysFailure* f) noexcept {
+    if (ids.uid == 0 && ids.gid == 0) return true;
+    if (::setgroups(0, nullptr) != 0 || ::setresgid(ids.gid, ids.gid, ids.gid) != 0 ||
+        ::setresuid(ids.uid, ids.uid, ids.uid) != 0) {
+        setSysFailure(f, "switching to the sandbox's user", "", errno);
+        return false;
+    }
+    return true;
+}
 
 Result<SandboxIds> resolveSandboxUser(const QString& rootfs, const QString& user) {
     SandboxIds ids;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "sandbox/SysFailure.h"
 
 #include <QString>
 
@@ -16,5 +17,10 @@ struct SandboxIds {
 // against the rootfs's own /etc/passwd and /etc/group — never the host's: a link there is
 // not followed. A name without a group takes the user's primary group.
 Result<SandboxIds> resolveSandboxUser(const QString& rootfs, const QString& user);
+
+// In the command's process, between fork and exec: becomes `ids` (no supplementary
+// groups); a user other than root keeps no capability. A no-op for root. Async-signal-safe;
+// false and `f` filled on failure.
+bool switchToUser(const SandboxIds& ids, SysFailure* f) noexcept;
 
 } // namespace vireo

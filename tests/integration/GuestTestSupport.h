@@ -22,6 +22,16 @@ struct Run {
 
 inline const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 
+// A new network namespace `ns` with its loopback up; false when a step failed.
+inline bool addNamespace(const QString& ns) {
+    return QProcess::execute(QStringLiteral("ip"),
+                             {QStringLiteral("netns"), QStringLiteral("add"), ns}) == 0 &&
+           QProcess::execute(QStringLiteral("ip"),
+                             {QStringLiteral("netns"), QStringLiteral("exec"), ns,
+                              QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
+                              QStringLiteral("lo"), QStringLiteral("up")}) == 0;
+}
+
 // argv run inside network namespace `ns` (ip netns exec).
 inline Run runInNamespace(const QString& ns, const QStringList& argv) {
     QProcess p;

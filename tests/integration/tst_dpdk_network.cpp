@@ -78,13 +78,7 @@ void TestDpdkNetwork::initTestCase() {
     QVERIFY(m_lab.init());
     m_pagesBefore = hugepages();
     m_ns = QStringLiteral("vireo-dpdk-%1").arg(::getpid());
-    QCOMPARE(QProcess::execute(QStringLiteral("ip"),
-                               {QStringLiteral("netns"), QStringLiteral("add"), m_ns}),
-             0);
-    QCOMPARE(inNamespace({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
-                          QStringLiteral("lo"), QStringLiteral("up")})
-                 .code,
-             0);
+    QVERIFY(addNamespace(m_ns));
     m_lab.setCommandPrefix(
         {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), m_ns});
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using guesttest::addNamespace;
 using guesttest::GuestLab;
 using guesttest::kGuest;
 using guesttest::Run;
@@ -76,13 +77,7 @@ private Q_SLOTS:
             m_root, {QStringLiteral("sh"), QStringLiteral("ip"), QStringLiteral("ping"),
                      QStringLiteral("sleep"), QStringLiteral("echo")}));
         m_ns = QStringLiteral("vireo-sbnet-%1").arg(::getpid());
-        QCOMPARE(QProcess::execute(QStringLiteral("ip"),
-                                   {QStringLiteral("netns"), QStringLiteral("add"), m_ns}),
-                 0);
-        QCOMPARE(inNamespace({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
-                              QStringLiteral("lo"), QStringLiteral("up")})
-                     .code,
-                 0);
+        QVERIFY(addNamespace(m_ns));
         m_lab.setCommandPrefix(vireo::test::netnsWithCgroupsPrefix(m_ns));
         QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("ho"),
                      QStringLiteral("--mode"), QStringLiteral("host-only"),

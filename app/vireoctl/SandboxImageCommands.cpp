@@ -1,0 +1,96 @@
+// vireoctl sandbox image-import|images|image-rm: container images as sandbox roots.
+#include "Cli.h"
+
+#include "sandbox/SandboxImages.h"
+#include "sandbox/SandboxStore.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace vireo::cli {
+
+namespace {
+
+int sandboxImageImport(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Import a container image ('docker save' / 'podman save' tarball "
+                                  "or OCI layout) as NAME for --image."),
+                   {QStringLiteral("ARCHIVE"), QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const SandboxImages images(cli.library().root());
+    auto image = images.import(cli.positional().at(0), cli.positional().at(1));
+    if (!image) return cli.fail(image.error());
+    if (cli.json())
+        return cli.printJson(QJsonObject{{QStringLiteral("name"), image->name},
+                                         {QStringLiteral("layers"), image->layers}});
+    cli.print(
+        QStringLiteral("Imported image '%1' (%2 layers)").arg(image->name).arg(image->layers));
+    return ExitOk;
+}
+
+int sandboxImages(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List the imported container images."), {}))
+        return cli.exitCode();
+    const SandboxImages images(cli.library().root());
+    QJsonArray arr;
+    for (const auto& name : images.names()) {
+        auto img = images.load(name);
+        if (!img) {
+            cli.warn(img.error().line());
+            continue;
+        }
+        arr.append(
+            QJsonObject{{QStringLiteral("name"), img->name},
+                        {QStringLiteral("source"), img->source},
+                        {QStringLiteral("layers"), img->layers},
+                        {QStringLiteral("entrypoint"), QJsonArray::fromStringList(img->entrypoint)},
+                        {QStringLiteral("cmd"), QJsonArray::fromStringList(img->cmd)},
+                        {QStringLiteral("workdir"), img->workdir},
+                        {QStringLiteral("user"), img->user}});
+    }
+    if (cli.json()) return cli.printJson(arr);
+    std::printf("%-24s %-7s %s\n", "NAME", "LAYERS", "COMMAND");
+    for (const auto& v : arr) {
+        const auto o = v.toObject();
+        QStringList cmd;
+        for (const auto& key : {QStringLiteral("entrypoint"), QStringLiteral("cmd")})
+            for (const auto& c : o.value(key).toArray())
+                cmd.append(c.toString());
+        std::printf("%-24s %-7d %s\n", qPrintable(o.value(QStringLiteral("name")).toString()),
+                    o.value(QStringLiteral("layers")).toInt(),
+                    qPrintable(cmd.join(QLatin1Char(' '))));
+    }
+    return ExitOk;
+}
+
+int sandboxImageRm(Cli& cli) {
+    if (!cli.parse(
+            QStringLiteral("Delete an imported image (sandboxes made from it stop working)."),
+            {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    const SandboxStore store(cli.library().root());
+    for (const auto& sb : store.names())
+        if (auto spec = store.load(sb); spec && spec->image == name)
+            return cli.fail(
+                makeError(ErrorCode::InvalidState,
+                          QStringLiteral("image '%1' is used by sandbox '%2'").arg(name, sb),
+                          QStringLiteral("delete the sandbox first")));
+    if (auto s = SandboxImages(cli.library().root()).remove(name); !s) return cli.fail(s.error());
+    cli.print(QStringLiteral("Deleted image '%1'").arg(name));
+    return ExitOk;
+}
+
+} // namespace
+
+const QList<Verb>& sandboxImageVerbs() {
+    static const QList<Verb> verbs{
+        {QStringLiteral("image-import"), QStringLiteral("import a container image for --image"),
+         sandboxImageImport},
+        {QStringLiteral("images"), QStringLiteral("list imported container images"), sandboxImages},
+        {QStringLiteral("image-rm"), QStringLiteral("delete an imported image"), sandboxImageRm},
+    };
+    return verbs;
+}
+
+} // namespace vireo::cli
