@@ -82,6 +82,9 @@ Status VmCloner::clone(const QString& sourceName, const QString& targetName, Clo
     // The clone's folder holds its disks; it gets its vm.json only once they all exist,
     // so an interrupted clone never shows up as a half-made VM.
     const QString dir = m_library.vmDir(targetName);
+    // A folder of that name without a vm.json is what an interrupted clone left (the
+    // vm.json comes last): its disks are not a VM, so the clone starts afresh over them.
+    if (QFileInfo::exists(dir)) QDir(dir).removeRecursively();
     if (!QDir().mkpath(dir))
         return makeError(ErrorCode::Io, QStringLiteral("cannot create folder '%1'").arg(dir));
     auto cleanup = [&](const Error& e) -> Status {
