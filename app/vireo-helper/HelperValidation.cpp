@@ -1,5 +1,6 @@
 #include "HelperValidation.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
 #include <cstdlib>
@@ -136,6 +137,58 @@ bool isPortForward(const std::string& text, const std::string& cidr) {
     const uint32_t mask = ~uint32_t(0) << (32 - prefix);
     const uint32_t g = ntohl(guest.s_addr);
     return (g & mask) == ntohl(net.s_addr) && (g & ~mask) != 0 && (g & ~mask) != ~mask;
+}
+
+namespace {
+// An IPv6 address followed by "/64", unique local or global unicast.
+bool splitIpv6Slash64(const std::string& text, in6_addr* addr) {
+    if (text.size() < 4 || text.size() > 60 || text.compare(text.size() - 3, 3, "/64") != 0)
+        return false;
+    const std::string ip = text.substr(0, text.size() - 3);
+    if (inet_pton(AF_INET6, ip.c_str(), addr) != 1) return false;
+    const unsigned char first = addr->s6_addr[0];
+    return (first & 0xfe) == 0xfc || (first & 0xe0) == 0x20;
+}
+} // namespace
+
+bool isIpv6Prefix64(const std::string& text) {
+    in6_addr a{};
+    if (!splitIpv6Slash64(text, &a)) return false;
+    for (int i = 8; i < 16; ++i)
+        if (a.s6_addr[i] != 0) return false;
+    return true;
+}
+
+bool isIpv6HostWith64(const std::string& text) {
+    in6_addr a{};
+    if (!splitIpv6Slash64(text, &a)) return false;
+    bool host = false;
+    for (int i = 8; i < 16; ++i)
+        host |= a.s6_addr[i] != 0;
+    return host;
+}
+
+bool isVlanSpec(const std::string& text) {
+    // "10" (untagged on VLAN 10) or "trunk:10,20-30" (tagged VLANs only).
+    const auto vlan = [](const std::string& v) {
+        if (!allDigits(v) || v.size() > 4 || v[0] == '0') return 0;
+        const int id = std::atoi(v.c_str());
+        return id >= 1 && id <= 4094 ? id : 0;
+    };
+    if (text.compare(0, 6, "trunk:") != 0) return vlan(text) != 0;
+    std::string rest = text.substr(6);
+    if (rest.empty() || rest.size() > 200) return false;
+    size_t start = 0;
+    while (start <= rest.size()) {
+        const size_t comma = std::min(rest.find(',', start), rest.size());
+        const std::string item = rest.substr(start, comma - start);
+        const size_t dash = item.find('-');
+        const int first = vlan(item.substr(0, dash));
+        const int last = dash == std::string::npos ? first : vlan(item.substr(dash + 1));
+        if (first == 0 || last < first) return false;
+        start = comma + 1;
+    }
+    return true;
 }
 
 bool isMode(const std::string& t) {

@@ -18,6 +18,12 @@ bool isIpv4Cidr(const std::string& text);
 // "a.b.c.d/p" host address with prefix (the bridge's own address).
 bool isIpv4HostWithPrefix(const std::string& text);
 bool isMtu(const std::string& text);
+// "fd12:3456:789a:1::/64": a /64 network, unique local or global.
+bool isIpv6Prefix64(const std::string& text);
+// "fd12:3456:789a:1::1/64": a host address of such a /64.
+bool isIpv6HostWith64(const std::string& text);
+// A NIC's VLANs: "10" (access) or "trunk:10,20-30" (1-4094).
+bool isVlanSpec(const std::string& text);
 bool isHugepageCount(const std::string& text); // 1-16384 pages of 2 MiB
 bool isMac(const std::string& text);           // 52:54:00:12:34:56, lower case, unicast
 bool isDnsLabel(const std::string& text);      // a single DNS label

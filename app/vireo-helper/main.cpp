@@ -90,17 +90,45 @@ bool isBridge(const std::string& iface) {
     return ::access(("/sys/class/net/" + iface + "/bridge").c_str(), F_OK) == 0;
 }
 
-int bridgeUp(const std::string& br, const std::string& address, const std::string& mtu) {
+int bridgeUp(const std::string& br, const std::string& address, const std::string& mtu,
+             const std::string& address6) {
     if (!exists(br) && run({"ip", "link", "add", br, "type", "bridge", "forward_delay", "0"}) != 0)
         return fail("cannot create bridge " + br);
+    // VLAN filtering on: untagged ports (the default) share VLAN 1, as without it; a NIC
+    // with a VLAN tag gets its own (tap-up ... vlan=).
+    if (run({"ip", "link", "set", br, "type", "bridge", "vlan_filtering", "1"}) != 0)
+        return fail("cannot turn on VLAN filtering of " + br);
     if (run({"ip", "link", "set", br, "mtu", mtu}) != 0) return fail("cannot set MTU of " + br);
-    run({"ip", "address", "flush", "dev", br});
+    // IPv4 and global IPv6 only: the link-local address dnsmasq sends its router
+    // advertisements from stays.
+    run({"ip", "-4", "address", "flush", "dev", br});
+    run({"ip", "-6", "address", "flush", "dev", br, "scope", "global"});
     // Internal networks give the host no address at all, not even an IPv6 link-local one.
     std::ofstream(("/proc/sys/net/ipv6/conf/" + br + "/disable_ipv6").c_str())
         << (address == "none" ? "1\n" : "0\n");
     if (address != "none" && run({"ip", "address", "add", address, "dev", br}) != 0)
         return fail("cannot set address " + address + " on " + br);
+    if (!address6.empty() && run({"ip", "-6", "address", "add", address6, "dev", br, "nodad"}) != 0)
+        return fail("cannot set address " + address6 + " on " + br);
     if (run({"ip", "link", "set", br, "up"}) != 0) return fail("cannot bring up " + br);
+    return 0;
+}
+
+// A port's VLANs on a VLAN-filtering bridge: "" leaves the default (untagged, VLAN 1);
+// "10" makes it an access port of VLAN 10; "trunk:10,20-30" carries those tagged only.
+int setPortVlans(const std::string& port, const std::string& vlans) {
+    if (vlans.empty()) return 0;
+    run({"bridge", "vlan", "del", "dev", port, "vid", "1"}, {}, true);
+    if (vlans.compare(0, 6, "trunk:") != 0)
+        return run({"bridge", "vlan", "add", "dev", port, "vid", vlans, "pvid", "untagged"});
+    std::string rest = vlans.substr(6);
+    for (size_t start = 0; start <= rest.size();) {
+        const size_t comma = std::min(rest.find(',', start), rest.size());
+        if (run({"bridge", "vlan", "add", "dev", port, "vid", rest.substr(start, comma - start)}) !=
+            0)
+            return 1;
+        start = comma + 1;
+    }
     return 0;
 }
 
@@ -135,7 +163,8 @@ int bridgeDown(const std::string& br) {
     return 0;
 }
 
-int tapUp(const std::string& tap, const std::string& br, const std::string& mtu, bool multiQueue) {
+int tapUp(const std::string& tap, const std::string& br, const std::string& mtu, bool multiQueue,
+          const std::string& vlans) {
     if (!isBridge(br)) return fail(br + " is not a bridge");
     if (exists(tap)) run({"ip", "link", "del", tap}); // stale from a crash
     // A multiqueue NIC (one queue pair per vCPU) needs a tap made for it: QEMU opens each
@@ -143,10 +172,24 @@ int tapUp(const std::string& tap, const std::string& br, const std::string& mtu,
     std::vector<std::string> add{"ip", "tuntap", "add", "dev", tap, "mode", "tap"};
     if (multiQueue) add.emplace_back("multi_queue");
     if (run(add) != 0) return fail("cannot create tap " + tap);
-    if (run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0) {
+    if (run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0 ||
+        setPortVlans(tap, vlans) != 0) {
         run({"ip", "link", "del", tap});
         return fail("cannot attach " + tap + " to " + br);
     }
+    return 0;
+}
+
+// A running VM's NIC changes network: its tap (QEMU keeps it open) leaves its bridge for
+// another one.
+int tapMove(const std::string& tap, const std::string& br, const std::string& mtu,
+            const std::string& vlans) {
+    if (!exists(tap)) return fail("tap " + tap + " does not exist (is the VM running?)");
+    if (!isBridge(br)) return fail(br + " is not a bridge");
+    if (run({"ip", "link", "set", tap, "nomaster"}) != 0 ||
+        run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0 ||
+        setPortVlans(tap, vlans) != 0)
+        return fail("cannot move " + tap + " to " + br);
     return 0;
 }
 
@@ -317,25 +360,40 @@ int dnsHosts(const std::string& br, const std::string& runDir) {
     return 0;
 }
 
-// The DHCP host list (MAC,NAME per line, written by Vireo) goes on dnsmasq's command line
-// rather than through --dhcp-hostsfile: dnsmasq drops to `nobody`, which cannot read a
-// caller's private runtime folder. Lines that do not validate are skipped.
+// The DHCP host list ("MAC,IP,NAME" per line, IP and NAME optional; written by Vireo)
+// goes on dnsmasq's command line rather than through --dhcp-hostsfile: dnsmasq drops to
+// `nobody`, which cannot read a caller's private runtime folder. Lines that do not
+// validate are skipped.
 std::vector<std::string> dhcpHostArgs(const std::string& runDir) {
     std::vector<std::string> args;
     std::ifstream hosts(runDir + "/hosts");
     std::string line;
     while (std::getline(hosts, line) && args.size() < 4096) {
-        const auto comma = line.find(',');
-        if (comma == std::string::npos) continue;
-        const std::string mac = line.substr(0, comma), name = line.substr(comma + 1);
-        if (!isMac(mac)) continue;
-        args.push_back("--dhcp-host=" + mac + (isDnsLabel(name) ? "," + name : std::string()));
+        std::vector<std::string> f;
+        size_t start = 0;
+        for (size_t c; (c = line.find(',', start)) != std::string::npos; start = c + 1)
+            f.push_back(line.substr(start, c - start));
+        f.push_back(line.substr(start));
+        if (f.size() == 2) f.insert(f.begin() + 1, std::string()); // MAC,NAME (older files)
+        if (f.size() != 3 || !isMac(f[0]) || (!f[1].empty() && !isIpv4(f[1])) ||
+            (!f[2].empty() && !isDnsLabel(f[2])))
+            continue;
+        std::string arg = "--dhcp-host=" + f[0];
+        if (!f[1].empty()) arg += "," + f[1];
+        if (!f[2].empty()) arg += "," + f[2];
+        args.push_back(arg);
     }
     return args;
 }
 
+struct DhcpOptions {
+    bool router = false;
+    std::string mtu;  // told to clients (option 26) when not empty
+    std::string ipv6; // "PREFIX::/64": router advertisements for SLAAC
+};
+
 int dhcpUp(const std::string& br, const std::string& gateway, const std::string& start,
-           const std::string& end, const std::string& runDir, bool router) {
+           const std::string& end, const std::string& runDir, const DhcpOptions& options) {
     dhcpDown(runDir);
     ::mkdir(runDir.c_str(), 0755);
     std::vector<std::string> argv{"dnsmasq",
@@ -357,7 +415,17 @@ int dhcpUp(const std::string& br, const std::string& gateway, const std::string&
     ::chmod(dnsHostsPath(br).c_str(), 0644);
     for (auto& a : dhcpHostArgs(runDir))
         argv.push_back(std::move(a));
-    if (!router) argv.emplace_back("--dhcp-option=3"); // host-only: no default route
+    if (!options.router) argv.emplace_back("--dhcp-option=3"); // host-only: no default route
+    if (!options.mtu.empty()) argv.push_back("--dhcp-option=option:mtu," + options.mtu);
+    if (!options.ipv6.empty()) {
+        // SLAAC only, and router lifetime 0: guests reach the host and each other over
+        // IPv6 but get no default route through it. Routing IPv6 out would take host-wide
+        // forwarding, which stops the host itself from accepting router advertisements.
+        argv.emplace_back("--enable-ra");
+        argv.push_back("--dhcp-range=" + options.ipv6.substr(0, options.ipv6.size() - 3) +
+                       ",ra-only,64");
+        argv.push_back("--ra-param=" + br + ",10,0");
+    }
     if (run(argv) != 0)
         return fail("dnsmasq did not start on " + br + " (see " + runDir + "/dnsmasq.log)");
     return 0;
@@ -366,15 +434,17 @@ int dhcpUp(const std::string& br, const std::string& gateway, const std::string&
 int usage() {
     std::fprintf(
         stderr,
-        "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU | bridge-down BRIDGE |\n"
-        "       host-port-up PORT ADDR/PREFIX MTU |\n"
-        "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP |\n"
+        "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU [ADDR6/64] |\n"
+        "       bridge-down BRIDGE | host-port-up PORT ADDR/PREFIX MTU |\n"
+        "       tap-up TAP BRIDGE MTU [multi-queue] [vlan=VLANS] | tap-down TAP |\n"
+        "       tap-move TAP BRIDGE MTU [vlan=VLANS] |\n"
         "       veth-up VETH BRIDGE PID MTU ADDR/PREFIX GATEWAY|none | veth-down VETH |\n"
         "       dns-hosts BRIDGE RUNDIR |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
-        "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router | dhcp-down "
-        "RUNDIR | dhcp-reload RUNDIR |\n"
+        "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router [mtu=MTU] "
+        "[ipv6=PREFIX/64] |\n"
+        "       dhcp-down RUNDIR |\n"
         "       hugepages-reserve COUNT | hugepages-release COUNT\n");
     return 2;
 }
@@ -410,11 +480,13 @@ int main(int argc, char** argv) {
     };
     if (::geteuid() != 0) return fail("must run as root (Vireo runs it through pkexec)");
 
-    if (op == "bridge-up" && a.size() == 3) {
+    if (op == "bridge-up" && (a.size() == 3 || a.size() == 4)) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
         if (a[1] != "none" && !isIpv4HostWithPrefix(a[1])) return bad("address", a[1]);
         if (!isMtu(a[2])) return bad("MTU", a[2]);
-        return bridgeUp(a[0], a[1], a[2]);
+        if (a.size() == 4 && (a[1] == "none" || !isIpv6HostWith64(a[3])))
+            return bad("IPv6 address", a[3]);
+        return bridgeUp(a[0], a[1], a[2], a.size() == 4 ? a[3] : std::string());
     }
     if (op == "host-port-up" && a.size() == 3) {
         if (!isOwnBridge(a[0])) return bad("host port name", a[0]);
@@ -426,12 +498,23 @@ int main(int argc, char** argv) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
         return bridgeDown(a[0]);
     }
-    if (op == "tap-up" && (a.size() == 3 || a.size() == 4)) {
+    if ((op == "tap-up" || op == "tap-move") && a.size() >= 3 && a.size() <= 5) {
         if (!isOwnTap(a[0])) return bad("tap name", a[0]);
         if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
         if (!isMtu(a[2])) return bad("MTU", a[2]);
-        if (a.size() == 4 && a[3] != "multi-queue") return bad("tap option", a[3]);
-        return tapUp(a[0], a[1], a[2], a.size() == 4);
+        bool multiQueue = false;
+        std::string vlans;
+        for (size_t i = 3; i < a.size(); ++i) {
+            if (a[i] == "multi-queue" && op == "tap-up" && !multiQueue && vlans.empty())
+                multiQueue = true;
+            else if (a[i].compare(0, 5, "vlan=") == 0 && vlans.empty() &&
+                     isVlanSpec(a[i].substr(5)))
+                vlans = a[i].substr(5);
+            else
+                return bad("tap option", a[i]);
+        }
+        return op == "tap-up" ? tapUp(a[0], a[1], a[2], multiQueue, vlans)
+                              : tapMove(a[0], a[1], a[2], vlans);
     }
     if (op == "veth-up" && a.size() == 6) {
         if (!isOwnVeth(a[0])) return bad("veth name", a[0]);
@@ -471,13 +554,24 @@ int main(int argc, char** argv) {
         if (!isOwnTable(a[0])) return bad("table name", a[0]);
         return firewallDown(a[0]);
     }
-    if (op == "dhcp-up" && a.size() == 6) {
+    if (op == "dhcp-up" && a.size() >= 6 && a.size() <= 8) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
         for (int i : {1, 2, 3})
             if (!isIpv4(a[i])) return bad("address", a[i]);
         if (!isRunDir(a[4])) return bad("run folder", a[4]);
         if (a[5] != "router" && a[5] != "no-router") return bad("router flag", a[5]);
-        return dhcpUp(a[0], a[1], a[2], a[3], a[4], a[5] == "router");
+        DhcpOptions options;
+        options.router = a[5] == "router";
+        for (size_t i = 6; i < a.size(); ++i) {
+            if (a[i].compare(0, 4, "mtu=") == 0 && options.mtu.empty() && isMtu(a[i].substr(4)))
+                options.mtu = a[i].substr(4);
+            else if (a[i].compare(0, 5, "ipv6=") == 0 && options.ipv6.empty() &&
+                     isIpv6Prefix64(a[i].substr(5)))
+                options.ipv6 = a[i].substr(5);
+            else
+                return bad("DHCP option", a[i]);
+        }
+        return dhcpUp(a[0], a[1], a[2], a[3], a[4], options);
     }
     if ((op == "hugepages-reserve" || op == "hugepages-release") && a.size() == 1) {
         if (!isHugepageCount(a[0])) return bad("hugepage count", a[0]);

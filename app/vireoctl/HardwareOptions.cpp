@@ -176,7 +176,7 @@ QList<QCommandLineOption> hardwareOptions() {
                {QStringLiteral("nic"),
                 QStringLiteral(
                     "Add a NIC; repeatable. user[,hostfwd=tcp:HOSTPORT-:GUESTPORT] (per-VM "
-                    "NAT) or network=NAME[,vlan=ID|trunk:LIST] (VLANs on DPDK networks), each "
+                    "NAT) or network=NAME[,vlan=ID|trunk:LIST], each "
                     "[,model=virtio|e1000e][,mac=MAC]; or none."),
                 QStringLiteral("NET")},
                {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),

@@ -63,6 +63,13 @@ int netCreate(Cli& cli) {
              {QStringLiteral("dhcp"),
               QStringLiteral("Serve DHCP and DNS (default, not for internal).")},
              {QStringLiteral("no-dhcp"), QStringLiteral("No DHCP server.")},
+             {QStringLiteral("mtu"),
+              QStringLiteral("MTU of the network and its guests' NICs, 576-9000 (default 1500)."),
+              QStringLiteral("N")},
+             {QStringLiteral("ipv6"),
+              QStringLiteral("NAT and host-only: an IPv6 /64 guests configure by SLAAC, or "
+                             "'auto' for a unique local one."),
+              QStringLiteral("PREFIX|auto")},
              {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
              {QStringLiteral("switch"),
               QStringLiteral("kernel (a Linux bridge, default) or dpdk (vireo-switch: VM NICs "
@@ -106,6 +113,23 @@ int netCreate(Cli& cli) {
         spec.subnet = nets.freeSubnet();
     }
     spec.uplink = cli.value(QStringLiteral("uplink"));
+    if (cli.isSet(QStringLiteral("mtu"))) {
+        bool ok = false;
+        spec.mtu = cli.value(QStringLiteral("mtu")).toInt(&ok);
+        if (!ok)
+            return cli.usage(
+                QStringLiteral("--mtu '%1' is not a number").arg(cli.value(QStringLiteral("mtu"))));
+    }
+    if (const QString v6 = cli.value(QStringLiteral("ipv6")); v6 == QLatin1String("auto")) {
+        spec.ipv6 = Ipv6Prefix::uniqueLocal(cli.library().root() + QLatin1Char('\n') + spec.name);
+    } else if (!v6.isEmpty()) {
+        auto prefix = Ipv6Prefix::parse(v6);
+        if (!prefix) return cli.fail(prefix.error());
+        spec.ipv6 = *prefix;
+    }
+    if (remote && (spec.mtu != 1500 || !spec.ipv6.isEmpty()))
+        return cli.usage(QStringLiteral("--mtu and --ipv6 are for this machine's networks; drop "
+                                        "them with --remote"));
     spec.dhcp = !cli.isSet(QStringLiteral("no-dhcp")) && spec.mode != NetworkMode::Internal;
     spec.autostart = cli.isSet(QStringLiteral("autostart"));
     const QString switchKind = cli.value(QStringLiteral("switch"));
@@ -151,7 +175,13 @@ int netList(Cli& cli) {
             {QStringLiteral("name"), n.spec.name}, {QStringLiteral("mode"), toString(n.spec.mode)},
             {QStringLiteral("active"), n.active},  {QStringLiteral("bridge"), n.bridge},
             {QStringLiteral("dhcp"), n.spec.dhcp}, {QStringLiteral("autostart"), n.spec.autostart}};
+        o.insert(QStringLiteral("mtu"), n.spec.mtu);
         if (n.spec.mode != NetworkMode::Bridged) {
+            o.insert(QStringLiteral("ipv6"),
+                     n.spec.ipv6.isEmpty() ? QJsonValue() : QJsonValue(n.spec.ipv6.cidr()));
+            o.insert(QStringLiteral("ipv6_gateway"),
+                     n.spec.ipv6.isEmpty() ? QJsonValue() : QJsonValue(n.spec.ipv6.gateway()));
+            o.insert(QStringLiteral("static_leases"), staticLeasesToJson(n.spec.staticLeases));
             o.insert(QStringLiteral("subnet"), n.spec.subnet.cidr());
             o.insert(QStringLiteral("forwards"), QJsonArray::fromStringList(n.spec.forwards));
             o.insert(QStringLiteral("gateway"),
@@ -265,6 +295,68 @@ int netForward(Cli& cli) {
     return ExitOk;
 }
 
+int netLease(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Add or remove a static DHCP lease: the MAC always gets IP "
+                                  "(and, if given, the DNS name HOSTNAME). A guest already on "
+                                  "the network gets it at its next DHCP request."),
+                   {QStringLiteral("NAME"), QStringLiteral("add|remove"), QStringLiteral("MAC"),
+                    QStringLiteral("[IP]"), QStringLiteral("[HOSTNAME]")},
+                   {}, 3))
+        return cli.exitCode();
+    const QStringList p = cli.positional();
+    const QString name = p.at(0), verb = p.at(1), mac = p.at(2).toLower();
+    const VirtualNetworks nets(cli.library());
+    Status s;
+    if (verb == QLatin1String("add")) {
+        if (p.size() < 4 || p.size() > 5)
+            return cli.usage(QStringLiteral("'lease add' needs NAME add MAC IP [HOSTNAME]"));
+        s = nets.addStaticLease(name, StaticLease{mac, p.at(3), p.value(4)});
+    } else if (verb == QLatin1String("remove")) {
+        if (p.size() != 3) return cli.usage(QStringLiteral("'lease remove' needs NAME remove MAC"));
+        s = nets.removeStaticLease(name, mac);
+    } else {
+        return cli.usage(QStringLiteral("'%1' is not add or remove").arg(verb));
+    }
+    if (!s) return cli.fail(s.error());
+    cli.print(
+        verb == QLatin1String("add")
+            ? QStringLiteral("%1 gets %2 on network '%3'").arg(mac, p.at(3), name)
+            : QStringLiteral("Removed the static lease of %1 on network '%2'").arg(mac, name));
+    return ExitOk;
+}
+
+int netLeases(Cli& cli) {
+    if (!cli.parse(QStringLiteral("The addresses the network's DHCP server has handed out."),
+                   {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const VirtualNetworks nets(cli.library());
+    auto spec = nets.load(cli.positional().first());
+    if (!spec) return cli.fail(spec.error());
+    QJsonArray arr;
+    for (const auto& l : nets.leases(spec->name)) {
+        bool fixed = false;
+        for (const auto& s : spec->staticLeases)
+            fixed |= s.mac == l.mac && s.ip == l.ip;
+        arr.append(
+            QJsonObject{{QStringLiteral("ip"), l.ip},
+                        {QStringLiteral("mac"), l.mac},
+                        {QStringLiteral("hostname"), l.hostname},
+                        {QStringLiteral("vm"), l.vm},
+                        {QStringLiteral("static"), fixed},
+                        {QStringLiteral("expires"), l.expires.toUTC().toString(Qt::ISODate)}});
+    }
+    if (cli.json()) return cli.printJson(arr);
+    std::printf("%-16s %-18s %-20s %s\n", "IP", "MAC", "VM", "EXPIRES");
+    for (const auto& v : arr) {
+        const auto o = v.toObject();
+        std::printf("%-16s %-18s %-20s %s\n", qPrintable(o.value(QStringLiteral("ip")).toString()),
+                    qPrintable(o.value(QStringLiteral("mac")).toString()),
+                    qPrintable(o.value(QStringLiteral("vm")).toString()),
+                    qPrintable(o.value(QStringLiteral("expires")).toString()));
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& networkVerbs() {
@@ -273,6 +365,9 @@ const QList<Verb>& networkVerbs() {
         {QStringLiteral("list"), QStringLiteral("list networks"), netList},
         {QStringLiteral("forward"), QStringLiteral("add or remove a NAT network port forward"),
          netForward},
+        {QStringLiteral("lease"), QStringLiteral("add or remove a static DHCP lease"), netLease},
+        {QStringLiteral("leases"), QStringLiteral("the DHCP leases a network handed out"),
+         netLeases},
         {QStringLiteral("start"), QStringLiteral("bring a network up (VM starts do this too)"),
          netStart},
         {QStringLiteral("stats"), QStringLiteral("per-port counters of a network"), netStats},

@@ -10,6 +10,7 @@
 #include "spec/VmSpecJson.h"
 #include "spec/VmSpecValidation.h"
 #include "vm/CloudInit.h"
+#include "vm/NicMove.h"
 #include "vm/ProcessStats.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
@@ -352,6 +353,34 @@ int vmCdrom(Cli& cli) {
     return ExitOk;
 }
 
+int vmNic(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Move a NIC to another network (\"user\" for per-VM NAT). A "
+                                  "running VM keeps its NIC: between kernel networks it changes "
+                                  "bridge and the guest sees its link go down and up."),
+                   {kName, QStringLiteral("INDEX")},
+                   {{QStringLiteral("network"), QStringLiteral("The network the NIC joins."),
+                     QStringLiteral("NAME")},
+                    {QStringLiteral("vlan"),
+                     QStringLiteral("Its VLAN on that network: ID (untagged member) or "
+                                    "trunk:LIST (tagged)."),
+                     QStringLiteral("VLANS")}}))
+        return cli.exitCode();
+    const QString name = cli.positional().at(0);
+    bool ok = false;
+    const int index = cli.positional().at(1).toInt(&ok);
+    if (!ok || index < 0)
+        return cli.usage(
+            QStringLiteral("NIC index '%1' is not a number from 0").arg(cli.positional().at(1)));
+    if (!cli.isSet(QStringLiteral("network")))
+        return cli.usage(QStringLiteral("--network is required"));
+    const NicTarget target{cli.value(QStringLiteral("network")), cli.value(QStringLiteral("vlan"))};
+    if (auto s = NicMove(cli.library()).move(name, index, target); !s) return cli.fail(s.error());
+    cli.print(QStringLiteral("NIC %1 of VM '%2' is on network '%3'")
+                  .arg(index)
+                  .arg(name, target.network));
+    return ExitOk;
+}
+
 int vmClone(Cli& cli) {
     if (!cli.parse(
             QStringLiteral("Clone a shut-off VM: new UUID and MACs, its own disks."),
@@ -392,6 +421,8 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("edit"), QStringLiteral("change a shut-off VM's hardware"), vmEdit},
         {QStringLiteral("cdrom"), QStringLiteral("insert or eject an ISO, also while running"),
          vmCdrom},
+        {QStringLiteral("nic"), QStringLiteral("move a NIC to another network, also while running"),
+         vmNic},
         {QStringLiteral("list"), QStringLiteral("list VMs and their state"), vmList},
         {QStringLiteral("show"), QStringLiteral("show a VM's definition and state"), vmShow},
         {QStringLiteral("start"), QStringLiteral("start (or resume a saved) VM"), vmStart},

@@ -1,5 +1,6 @@
 #include "network/NetworkSpec.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -81,6 +82,119 @@ bool Ipv4Subnet::overlaps(const Ipv4Subnet& o) const {
     return (network & mask(p)) == (o.network & mask(p));
 }
 
+Result<Ipv6Prefix> Ipv6Prefix::parse(const QString& cidr) {
+    const QString fix = QStringLiteral("use a /64 such as fd12:3456:789a:1::/64, or --ipv6 auto");
+    QHostAddress addr;
+    if (!cidr.endsWith(QLatin1String("/64")) || !addr.setAddress(cidr.chopped(3)) ||
+        addr.protocol() != QAbstractSocket::IPv6Protocol)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("IPv6 prefix '%1' is not an IPv6 /64").arg(cidr), fix);
+    Q_IPV6ADDR bytes = addr.toIPv6Address();
+    bool hostBits = false;
+    for (int i = 8; i < 16; ++i)
+        hostBits |= bytes[i] != 0;
+    if (hostBits)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("IPv6 prefix '%1' has host bits set").arg(cidr), fix);
+    // Unique local (fc00::/7) or global unicast (2000::/3): SLAAC needs one of them.
+    if ((bytes[0] & 0xfe) != 0xfc && (bytes[0] & 0xe0) != 0x20)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("IPv6 prefix '%1' is not a global or unique local prefix").arg(cidr),
+            fix);
+    return Ipv6Prefix{QHostAddress(bytes).toString()};
+}
+
+Ipv6Prefix Ipv6Prefix::uniqueLocal(const QString& seed) {
+    // RFC 4193: fd + 40 bits of global ID (here from the seed) + a 16-bit subnet ID.
+    const QByteArray h = QCryptographicHash::hash(seed.toUtf8(), QCryptographicHash::Sha1);
+    Q_IPV6ADDR bytes{};
+    bytes[0] = 0xfd;
+    for (int i = 1; i < 8; ++i)
+        bytes[i] = static_cast<quint8>(h[i]);
+    return Ipv6Prefix{QHostAddress(bytes).toString()};
+}
+
+QString Ipv6Prefix::cidr() const {
+    return network + QStringLiteral("/64");
+}
+
+QString Ipv6Prefix::gateway() const {
+    return network + QStringLiteral("1");
+}
+
+Status validateNetworkOptions(const NetworkSpec& spec) {
+    const QString what = QStringLiteral("network '%1'").arg(spec.name);
+    if (spec.mtu < 576 || spec.mtu > 9000)
+        return makeError(ErrorCode::InvalidArgument,
+                         what + QStringLiteral(": MTU %1 is out of range").arg(spec.mtu),
+                         QStringLiteral("use --mtu 576 to 9000 (1500 is Ethernet's)"));
+    if (!spec.ipv6.isEmpty()) {
+        if (spec.mode != NetworkMode::NatNetwork && spec.mode != NetworkMode::HostOnly)
+            return makeError(
+                ErrorCode::Unsupported,
+                what + QStringLiteral(": IPv6 is for NAT and host-only networks"),
+                spec.mode == NetworkMode::Bridged
+                    ? QStringLiteral("a bridged guest gets IPv6 from its LAN's router; drop --ipv6")
+                    : QStringLiteral("an internal network has no host side; drop --ipv6 (guests "
+                                     "can still use link-local addresses)"));
+        if (spec.mtu < 1280)
+            return makeError(ErrorCode::InvalidArgument,
+                             what + QStringLiteral(": IPv6 needs an MTU of at least 1280"),
+                             QStringLiteral("raise --mtu or drop --ipv6"));
+    }
+    if (spec.mode == NetworkMode::Bridged && spec.mtu != 1500)
+        return makeError(ErrorCode::Unsupported,
+                         what + QStringLiteral(": a bridged network has its uplink's MTU"),
+                         QStringLiteral("set the MTU on the host bridge; drop --mtu"));
+    return {};
+}
+
+Status validateStaticLease(const NetworkSpec& spec, const StaticLease& lease) {
+    const QString what = QStringLiteral("network '%1'").arg(spec.name);
+    if (spec.mode == NetworkMode::Bridged || spec.mode == NetworkMode::Internal || !spec.dhcp)
+        return makeError(ErrorCode::Unsupported,
+                         what + QStringLiteral(" has no DHCP server of Vireo's"),
+                         QStringLiteral("static leases are for NAT and host-only networks with "
+                                        "DHCP; set the address in the guest instead"));
+    static const QRegularExpression macRe(QStringLiteral("^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$"));
+    if (!macRe.match(lease.mac).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("MAC '%1' is not a unicast address").arg(lease.mac),
+                         QStringLiteral("use the form 52:54:00:12:34:56 (lower case)"));
+    QHostAddress ip;
+    if (!ip.setAddress(lease.ip) || ip.protocol() != QAbstractSocket::IPv4Protocol ||
+        !spec.subnet.contains(ip.toIPv4Address()) || lease.ip == spec.subnet.gateway() ||
+        ip.toIPv4Address() == spec.subnet.network ||
+        ip.toIPv4Address() == (spec.subnet.network | ~(~quint32(0) << (32 - spec.subnet.prefix))))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("address '%1' is not a guest address of network '%2'")
+                             .arg(lease.ip, spec.name),
+                         QStringLiteral("choose a host address in %1 other than the gateway %2")
+                             .arg(spec.subnet.cidr(), spec.subnet.gateway()));
+    static const QRegularExpression label(
+        QStringLiteral("^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"));
+    if (!lease.hostname.isEmpty() && !label.match(lease.hostname).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("host name '%1' is not a DNS label").arg(lease.hostname),
+                         QStringLiteral("use letters, digits and '-' (up to 63)"));
+    for (const auto& other : spec.staticLeases) {
+        if (other.mac == lease.mac)
+            return makeError(
+                ErrorCode::AlreadyExists,
+                what + QStringLiteral(" already has a lease for %1 (%2)").arg(lease.mac, other.ip),
+                QStringLiteral("remove it first with 'vireoctl network lease %1 "
+                               "remove %2'")
+                    .arg(spec.name, lease.mac));
+        if (other.ip == lease.ip)
+            return makeError(
+                ErrorCode::AlreadyExists,
+                what + QStringLiteral(": %1 is already leased to %2").arg(lease.ip, other.mac),
+                QStringLiteral("choose another address"));
+    }
+    return {};
+}
+
 Status validatePortForward(const NetworkSpec& spec, const QString& forward) {
     static const QRegularExpression re(
         QStringLiteral("^(tcp|udp):(\\d{1,5}):(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$"));
@@ -105,6 +219,15 @@ Status validatePortForward(const NetworkSpec& spec, const QString& forward) {
     return {};
 }
 
+QJsonArray staticLeasesToJson(const QVector<StaticLease>& leases) {
+    QJsonArray out;
+    for (const auto& l : leases)
+        out.append(QJsonObject{{QStringLiteral("mac"), l.mac},
+                               {QStringLiteral("ip"), l.ip},
+                               {QStringLiteral("hostname"), l.hostname}});
+    return out;
+}
+
 QJsonObject networkSpecToJson(const NetworkSpec& s) {
     return QJsonObject{
         {QStringLiteral("schema"), 1},
@@ -115,6 +238,9 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("uplink"), s.uplink},
         {QStringLiteral("autostart"), s.autostart},
         {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)},
+        {QStringLiteral("mtu"), s.mtu},
+        {QStringLiteral("ipv6"), s.ipv6.isEmpty() ? QString() : s.ipv6.cidr()},
+        {QStringLiteral("staticLeases"), staticLeasesToJson(s.staticLeases)},
         {QStringLiteral("switch"), s.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel")},
         {QStringLiteral("cores"), s.cores},
         {QStringLiteral("hugepages"), s.hugepages},
@@ -180,6 +306,20 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
     s.autostart = o.value(QStringLiteral("autostart")).toBool();
     for (const auto& f : o.value(QStringLiteral("forwards")).toArray())
         s.forwards.append(f.toString());
+    s.mtu = o.value(QStringLiteral("mtu")).toInt(1500);
+    if (const QString v6 = o.value(QStringLiteral("ipv6")).toString(); !v6.isEmpty()) {
+        auto prefix = Ipv6Prefix::parse(v6);
+        if (!prefix)
+            return makeError(ErrorCode::Corrupt,
+                             QStringLiteral("%1: %2").arg(origin, prefix.error().message), fix);
+        s.ipv6 = *prefix;
+    }
+    for (const auto& v : o.value(QStringLiteral("staticLeases")).toArray()) {
+        const QJsonObject l = v.toObject();
+        s.staticLeases.append({l.value(QStringLiteral("mac")).toString(),
+                               l.value(QStringLiteral("ip")).toString(),
+                               l.value(QStringLiteral("hostname")).toString()});
+    }
     s.dpdk = o.value(QStringLiteral("switch")).toString() == QLatin1String("dpdk");
     s.cores = o.value(QStringLiteral("cores")).toString();
     s.hugepages = o.value(QStringLiteral("hugepages")).toInt(64);

@@ -3,9 +3,11 @@
 #include "core/Result.h"
 
 #include <QHostAddress>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 namespace vireo {
 
@@ -31,6 +33,28 @@ struct Ipv4Subnet {
     bool contains(quint32 address) const;
 };
 
+// A network's IPv6 prefix: always a /64, so guests configure themselves by SLAAC from the
+// router advertisements dnsmasq sends. The host's address on the bridge is PREFIX::1.
+struct Ipv6Prefix {
+    QString network; // "fd12:3456:789a:1::" (canonical form); empty: no IPv6
+
+    // "fd12:3456:789a:1::/64"; any other length is refused.
+    static Result<Ipv6Prefix> parse(const QString& cidr);
+    // A unique local prefix (fdXX:XXXX:XXXX:YYYY::/64) derived from `seed`.
+    static Ipv6Prefix uniqueLocal(const QString& seed);
+    bool isEmpty() const { return network.isEmpty(); }
+    QString cidr() const;    // "fd12:3456:789a:1::/64"
+    QString gateway() const; // "fd12:3456:789a:1::1"
+    bool overlaps(const Ipv6Prefix& other) const { return !isEmpty() && network == other.network; }
+};
+
+// A fixed DHCP address for one MAC (and, optionally, the DNS name it is known by).
+struct StaticLease {
+    QString mac; // lower case
+    QString ip;
+    QString hostname; // empty: the VM's name when a VM has the MAC
+};
+
 // One named network, stored as <library>/.networks/NAME.json.
 struct NetworkSpec {
     QString name;
@@ -40,6 +64,9 @@ struct NetworkSpec {
     QString uplink; // bridged: the existing host bridge the VMs join
     bool autostart = false;
     QStringList forwards; // NAT network only: "tcp:HOSTPORT:GUESTIP:GUESTPORT"
+    int mtu = 1500;       // of the bridge, the taps and the guests' virtio NICs
+    Ipv6Prefix ipv6;      // NAT network and host-only only
+    QVector<StaticLease> staticLeases;
     // The optional DPDK switch (vireo-switch) in place of the kernel bridge: VM NICs on the
     // network become vhost-user ports. Not for bridged networks.
     bool dpdk = false;
@@ -51,9 +78,17 @@ struct NetworkSpec {
 // Checks the DPDK options of `spec` against this host (online CPUs).
 Status validateDpdkOptions(const NetworkSpec& spec);
 
+// Checks MTU and IPv6 against the mode (IPv6 needs an MTU of at least 1280).
+Status validateNetworkOptions(const NetworkSpec& spec);
+
+// Checks a static lease against `spec`: a unicast MAC, an address of the subnet that is
+// not the gateway, and neither MAC nor address already taken by another lease.
+Status validateStaticLease(const NetworkSpec& spec, const StaticLease& lease);
+
 // Checks one port forward of `spec` ("tcp:8080:10.80.1.50:80").
 Status validatePortForward(const NetworkSpec& spec, const QString& forward);
 
+QJsonArray staticLeasesToJson(const QVector<StaticLease>& leases);
 QJsonObject networkSpecToJson(const NetworkSpec& spec);
 Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& origin);
 

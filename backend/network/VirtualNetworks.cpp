@@ -16,12 +16,11 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <algorithm>
+#include <functional>
 
 namespace vireo {
 
 namespace {
-
-constexpr int kMtu = 1500;
 
 QString shortHash(const QString& text) {
     return QString::fromLatin1(
@@ -33,6 +32,11 @@ bool interfaceExists(const QString& name) {
 }
 bool isHostBridge(const QString& name) {
     return QFileInfo::exists(QStringLiteral("/sys/class/net/%1/bridge").arg(name));
+}
+int interfaceMtu(const QString& name) {
+    QFile f(QStringLiteral("/sys/class/net/%1/mtu").arg(name));
+    const int mtu = f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toInt() : 0;
+    return mtu > 0 ? mtu : 1500;
 }
 
 Error noSuchNetwork(const QString& name) {
@@ -151,6 +155,7 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
 Status VirtualNetworks::create(const NetworkSpec& spec) const {
     VIREO_TRY(validateNetworkName(spec.name));
     VIREO_TRY(validateDpdkOptions(spec));
+    VIREO_TRY(validateNetworkOptions(spec));
     const QString what = QStringLiteral("network '%1'").arg(spec.name);
     if (spec.mode == NetworkMode::Bridged) {
         if (spec.uplink.isEmpty())
@@ -178,13 +183,19 @@ Status VirtualNetworks::create(const NetworkSpec& spec) const {
         return makeError(ErrorCode::AlreadyExists, what + QStringLiteral(" already exists"),
                          QStringLiteral("choose another name or delete it first"));
     if (spec.mode != NetworkMode::Bridged)
-        for (const auto& other : list())
+        for (const auto& other : list()) {
             if (other.spec.mode != NetworkMode::Bridged && other.spec.subnet.overlaps(spec.subnet))
                 return makeError(
                     ErrorCode::InvalidArgument,
                     what + QStringLiteral(": subnet %1 overlaps network '%2' (%3)")
                                .arg(spec.subnet.cidr(), other.spec.name, other.spec.subnet.cidr()),
                     QStringLiteral("choose another --subnet"));
+            if (spec.ipv6.overlaps(other.spec.ipv6))
+                return makeError(ErrorCode::InvalidArgument,
+                                 what + QStringLiteral(": IPv6 prefix %1 is network '%2''s")
+                                            .arg(spec.ipv6.cidr(), other.spec.name),
+                                 QStringLiteral("choose another --ipv6 prefix (or auto)"));
+        }
     return writeFileAtomically(specPath(spec.name),
                                QJsonDocument(networkSpecToJson(spec)).toJson());
 }
@@ -201,13 +212,21 @@ QVector<VmSpec> VirtualNetworks::vmsOn(const QString& network) const {
 }
 
 Status VirtualNetworks::writeDhcpHosts(const NetworkSpec& spec) const {
-    // Static DHCP names: every VM NIC on this network is known to dnsmasq by its VM name,
-    // so guests resolve each other as NAME.vireo.internal.
-    QByteArray hosts;
+    // "MAC,IP,NAME" lines (IP or NAME may be empty). Every VM NIC on this network is known
+    // to dnsmasq by its VM name, so guests resolve each other as NAME.vireo.internal; a
+    // static lease adds a fixed address (and may name a MAC no VM of the library has).
+    QHash<QString, QString> vmOfMac;
     for (const auto& vm : vmsOn(spec.name))
         for (const auto& nic : vm.nics)
-            if (nic.network == spec.name)
-                hosts += nic.mac.toLatin1() + ',' + vm.name.toUtf8() + '\n';
+            if (nic.network == spec.name) vmOfMac.insert(nic.mac.toLower(), vm.name);
+    QByteArray hosts;
+    for (const auto& lease : spec.staticLeases) {
+        const QString name = lease.hostname.isEmpty() ? vmOfMac.value(lease.mac) : lease.hostname;
+        hosts += QStringLiteral("%1,%2,%3\n").arg(lease.mac, lease.ip, name).toUtf8();
+        vmOfMac.remove(lease.mac);
+    }
+    for (auto it = vmOfMac.cbegin(); it != vmOfMac.cend(); ++it)
+        hosts += QStringLiteral("%1,,%2\n").arg(it.key(), it.value()).toUtf8();
     QDir().mkpath(runDir(spec.name));
     return writeFileAtomically(runDir(spec.name) + QStringLiteral("/hosts"), hosts);
 }
@@ -250,7 +269,9 @@ Status VirtualNetworks::bringUp(const NetworkSpec& spec) const {
         spec.mode == NetworkMode::Internal
             ? QStringLiteral("none")
             : QStringLiteral("%1/%2").arg(spec.subnet.gateway()).arg(spec.subnet.prefix);
-    VIREO_TRY(HelperClient::run({QStringLiteral("bridge-up"), br, address, QString::number(kMtu)}));
+    QStringList bridgeUp{QStringLiteral("bridge-up"), br, address, QString::number(spec.mtu)};
+    if (!spec.ipv6.isEmpty()) bridgeUp << spec.ipv6.gateway() + QStringLiteral("/64");
+    VIREO_TRY(HelperClient::run(bridgeUp));
     VIREO_TRY(applyFirewall(spec));
     if (spec.dhcp && spec.mode != NetworkMode::Internal) VIREO_TRY(startDhcp(spec));
     return {};
@@ -260,7 +281,7 @@ Status VirtualNetworks::hostPortUp(const NetworkSpec& spec) const {
     VIREO_TRY(HelperClient::run(
         {QStringLiteral("host-port-up"), bridgeName(spec.name),
          QStringLiteral("%1/%2").arg(spec.subnet.gateway()).arg(spec.subnet.prefix),
-         QString::number(kMtu)}));
+         QString::number(spec.mtu)}));
     VIREO_TRY(applyFirewall(spec));
     if (spec.dhcp) VIREO_TRY(startDhcp(spec));
     return {};
@@ -314,13 +335,131 @@ Status VirtualNetworks::removeForward(const QString& name, const QString& forwar
     return saveSpec(*spec);
 }
 
+int VirtualNetworks::nicMtu(const NetworkSpec& spec) const {
+    return spec.mode == NetworkMode::Bridged ? interfaceMtu(spec.uplink) : spec.mtu;
+}
+
+QVector<int> VirtualNetworks::nicMtus(const VmSpec& vm) const {
+    QVector<int> mtus;
+    for (const auto& nic : vm.nics) {
+        int mtu = 1500;
+        if (nic.network != QLatin1String("user"))
+            if (auto spec = load(nic.network)) mtu = nicMtu(*spec);
+        mtus << mtu;
+    }
+    return mtus;
+}
+
+Status
+VirtualNetworks::changeStaticLeases(const QString& name,
+                                    const std::function<Status(NetworkSpec&)>& change) const {
+    auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
+                                  QStringLiteral("the network list"), 15000);
+    if (!lock) return lock.error();
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    VIREO_TRY(change(*spec));
+    VIREO_TRY(saveSpec(*spec));
+    // dnsmasq reads its host list on start; a guest gets the new address on its next
+    // DHCP request (renewal, reboot or link change).
+    if (interfaceExists(bridgeName(name)) && spec->dhcp) return startDhcp(*spec);
+    return {};
+}
+
+Status VirtualNetworks::addStaticLease(const QString& name, StaticLease lease) const {
+    lease.mac = lease.mac.toLower();
+    return changeStaticLeases(name, [&](NetworkSpec& spec) -> Status {
+        VIREO_TRY(validateStaticLease(spec, lease));
+        spec.staticLeases.append(lease);
+        return {};
+    });
+}
+
+Status VirtualNetworks::removeStaticLease(const QString& name, const QString& mac) const {
+    return changeStaticLeases(name, [&](NetworkSpec& spec) -> Status {
+        const auto before = spec.staticLeases.size();
+        spec.staticLeases.removeIf(
+            [&](const StaticLease& l) { return l.mac.compare(mac, Qt::CaseInsensitive) == 0; });
+        if (spec.staticLeases.size() == before)
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("network '%1' has no static lease for %2").arg(name, mac),
+                QStringLiteral("see 'vireoctl network list --json'"));
+        return {};
+    });
+}
+
+Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& to) const {
+    const NicSpec& from = vm.nics.value(nicIndex);
+    const auto kernelNetwork = [&](const QString& network) -> Result<NetworkSpec> {
+        if (network == QLatin1String("user"))
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("VM '%1': NIC %2 cannot move to or from per-VM NAT "
+                                            "while the VM runs")
+                                 .arg(vm.name)
+                                 .arg(nicIndex),
+                             QStringLiteral("stop the VM and change it with 'vireoctl vm edit'"));
+        auto spec = load(network);
+        if (!spec) return spec.error();
+        if (spec->dpdk && fallbackReason(network).isEmpty())
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("VM '%1': NIC %2 cannot move to or from DPDK network "
+                                            "'%3' while the VM runs (it is a vhost-user port)")
+                                 .arg(vm.name)
+                                 .arg(nicIndex)
+                                 .arg(network),
+                             QStringLiteral("stop the VM and change it with 'vireoctl vm edit'"));
+        return spec;
+    };
+    auto source = kernelNetwork(from.network);
+    if (!source) return source.error();
+    auto target = kernelNetwork(to.network);
+    if (!target) return target.error();
+    if (nicMtu(*target) != nicMtu(*source))
+        return makeError(
+            ErrorCode::Unsupported,
+            QStringLiteral("VM '%1': network '%2' has MTU %3 and NIC %4 runs with %5")
+                .arg(vm.name, to.network)
+                .arg(nicMtu(*target))
+                .arg(nicIndex)
+                .arg(nicMtu(*source)),
+            QStringLiteral("stop the VM to move the NIC (its MTU is set when it starts)"));
+    if (!to.vlan.isEmpty() && target->mode == NetworkMode::Bridged)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("bridged network '%1' cannot tag VLANs").arg(to.network),
+                         QStringLiteral("drop the VLAN"));
+    const QString bridge =
+        target->mode == NetworkMode::Bridged ? target->uplink : bridgeName(to.network);
+    if (!interfaceExists(bridge) || target->mode == NetworkMode::Bridged)
+        VIREO_TRY(start(to.network));
+    QStringList move{QStringLiteral("tap-move"), tapName(vm, nicIndex), bridge,
+                     QString::number(nicMtu(*target))};
+    if (!to.vlan.isEmpty()) move << QStringLiteral("vlan=") + to.vlan;
+    return HelperClient::run(move);
+}
+
+Status VirtualNetworks::renameDhcpHosts(const QString& network) const {
+    auto spec = load(network);
+    if (!spec) return spec.error();
+    if (!spec->dhcp || spec->mode == NetworkMode::Internal || spec->mode == NetworkMode::Bridged ||
+        !interfaceExists(bridgeName(network)))
+        return {};
+    return startDhcp(*spec);
+}
+
 Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
     VIREO_TRY(writeDhcpHosts(spec));
-    return HelperClient::run({QStringLiteral("dhcp-up"), bridgeName(spec.name),
-                              spec.subnet.gateway(), spec.subnet.dhcpStart(), spec.subnet.dhcpEnd(),
-                              runDir(spec.name),
-                              spec.mode == NetworkMode::NatNetwork ? QStringLiteral("router")
-                                                                   : QStringLiteral("no-router")});
+    QStringList args{QStringLiteral("dhcp-up"),
+                     bridgeName(spec.name),
+                     spec.subnet.gateway(),
+                     spec.subnet.dhcpStart(),
+                     spec.subnet.dhcpEnd(),
+                     runDir(spec.name),
+                     spec.mode == NetworkMode::NatNetwork ? QStringLiteral("router")
+                                                          : QStringLiteral("no-router")};
+    if (spec.mtu != 1500) args << QStringLiteral("mtu=%1").arg(spec.mtu);
+    if (!spec.ipv6.isEmpty()) args << QStringLiteral("ipv6=") + spec.ipv6.cidr();
+    return HelperClient::run(args);
 }
 
 Status VirtualNetworks::tearDown(const QString& name) const {
@@ -394,13 +533,13 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
             }
             continue;
         }
-        if (!nic.vlan.isEmpty()) {
+        if (!nic.vlan.isEmpty() && spec->mode == NetworkMode::Bridged) {
             unplugNics(vm);
             return makeError(ErrorCode::Unsupported,
-                             QStringLiteral("VM '%1': network '%2' cannot carry VLAN tags")
+                             QStringLiteral("VM '%1': bridged network '%2' cannot tag VLANs")
                                  .arg(vm.name, nic.network),
-                             QStringLiteral("VLANs need a DPDK network (network create ... "
-                                            "--switch dpdk); drop vlan= on this NIC"));
+                             QStringLiteral("tag the VLAN on the host (a VLAN interface in the "
+                                            "uplink bridge), or drop vlan= on this NIC"));
         }
         QString bridge =
             spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(nic.network);
@@ -410,8 +549,9 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                 return s.error();
             }
         const QString tap = tapName(vm, i);
-        QStringList tapUp{QStringLiteral("tap-up"), tap, bridge, QString::number(kMtu)};
+        QStringList tapUp{QStringLiteral("tap-up"), tap, bridge, QString::number(nicMtu(*spec))};
         if (usesMultiqueue(vm, nic)) tapUp << QStringLiteral("multi-queue");
+        if (!nic.vlan.isEmpty()) tapUp << QStringLiteral("vlan=") + nic.vlan;
         if (auto s = HelperClient::run(tapUp); !s) {
             unplugNics(vm);
             return s.error();

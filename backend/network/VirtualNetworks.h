@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QVector>
+#include <functional>
 
 namespace vireo {
 
@@ -45,11 +46,21 @@ public:
     // NAT networks: forward a host port to a guest address; applied at once if active.
     Status addForward(const QString& name, const QString& forward) const;
     Status removeForward(const QString& name, const QString& forward) const;
+    // A fixed address for a MAC; dnsmasq is told at once when the network is active.
+    Status addStaticLease(const QString& name, StaticLease lease) const;
+    Status removeStaticLease(const QString& name, const QString& mac) const;
 
     // For VM start/stop: make (or remove) the taps of the VM's NICs on named networks,
     // starting their networks if needed. Returns the tap names, one per NIC ("" for user).
     Result<QStringList> plugNics(const VmSpec& vm) const;
     void unplugNics(const VmSpec& vm) const;
+    // The MTU of each NIC's network (the guest's virtio NIC is told it; 1500 for user NAT).
+    QVector<int> nicMtus(const VmSpec& vm) const;
+    // A running VM's NIC on a kernel network moves to `to` (its network and VLAN): the
+    // NIC's tap changes bridge. The caller flaps the guest's link and saves the definition.
+    Status moveTap(const VmSpec& vm, int nicIndex, const NicSpec& to) const;
+    // Restarts the network's dnsmasq so it knows the names of the VMs on it now.
+    Status renameDhcpHosts(const QString& network) const;
 
     // The IPv4 addresses the VM's NICs are known to have: from the network's DHCP leases,
     // and QEMU's fixed first lease (10.0.2.15) for per-VM NAT.
@@ -83,6 +94,9 @@ private:
     Status startDhcp(const NetworkSpec& spec) const;
     Status applyFirewall(const NetworkSpec& spec) const;
     Status saveSpec(const NetworkSpec& spec) const;
+    Status changeStaticLeases(const QString& name,
+                              const std::function<Status(NetworkSpec&)>& change) const;
+    int nicMtu(const NetworkSpec& spec) const;
     Status tearDown(const QString& name) const;
     // Adds a VM NIC's port to the network's DPDK switch; returns the socket QEMU serves.
     Result<QString> plugSwitchPort(const NetworkSpec& spec, const VmSpec& vm, int nicIndex) const;

@@ -317,6 +317,11 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
         // One queue pair per vCPU needs two vectors each, plus config and control.
         else if (usesMultiqueue(spec, n))
             dev += QStringLiteral(",mq=on,vectors=%1").arg(2 * perf.queues + 2);
+        // The guest's driver takes the network's MTU from the device (VIRTIO_NET_F_MTU), so
+        // jumbo frames work without configuring the guest.
+        if (const int mtu = ctx.nicMtus.value(i, 1500);
+            mtu != 1500 && n.model == NicModel::Virtio && n.network != QLatin1String("user"))
+            dev += QStringLiteral(",host_mtu=%1").arg(mtu);
         if (netBoot > 0 && !spec.kernel.enabled())
             dev += QStringLiteral(",bootindex=%1").arg(netBoot * 10 + i);
         else

@@ -39,6 +39,8 @@ struct QemuLaunchContext {
     int hotplugPorts = kHotplugPorts; // free pcie-root-ports for hot-plugged disks
     // per NIC: the tap of a named network, "vhost-user:SOCKET" on a DPDK network, or ""
     QStringList nicTaps;
+    // per NIC: its network's MTU, told to a virtio NIC (host_mtu) when not 1500
+    QVector<int> nicMtus;
     bool vhostNet = false; // /dev/vhost-net is usable
 };
 

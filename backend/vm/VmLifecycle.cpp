@@ -265,6 +265,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
         return taps.error();
     }
     ctx.nicTaps = *taps;
+    ctx.nicMtus = networks.nicMtus(spec);
     pid_t swtpm = 0;
     // Undoes what this launch set up when QEMU does not come up.
     auto abandon = [&] {

@@ -54,6 +54,9 @@ void TestCommandBuilder::golden() {
                                   "vhost-user:/run/vireo/net/vibr00000000/vitp0000000%1.sock")
                                   .arg(i)
                             : QStringLiteral("vitp0000000%1").arg(i));
+    // Networks named jumbo* have an MTU of 9000 (virtio NICs are told; e1000e cannot be).
+    for (const auto& nic : spec->nics)
+        ctx.nicMtus << (nic.network.startsWith(QLatin1String("jumbo")) ? 9000 : 1500);
     if (name.contains(QStringLiteral("kvm"))) ctx.accel = QStringLiteral("kvm");
     ctx.startPaused = name.contains(QStringLiteral("paused"));
     ctx.incomingDefer = name.contains(QStringLiteral("restore"));

@@ -96,6 +96,30 @@ void TestHelperValidation::table_data() {
     row("hugepages", "-4", false);
     row("hugepages", "64 ", false);
     row("hugepages", "1e3", false);
+    row("prefix6", "fd12:3456:789a:1::/64", true);
+    row("prefix6", "2001:db8:1:2::/64", true);
+    row("prefix6", "fd12:3456:789a:1::1/64", false); // host bits
+    row("prefix6", "fd12:3456:789a:1::/48", false);
+    row("prefix6", "fe80::/64", false); // link-local
+    row("prefix6", "ff02::/64", false);
+    row("prefix6", "10.80.1.0/64", false);
+    row("prefix6", "fd12::/64;rm", false);
+    row("host6", "fd12:3456:789a:1::1/64", true);
+    row("host6", "fd12:3456:789a:1::/64", false);
+    row("host6", "fd12:3456:789a:1::1/128", false);
+    row("host6", "::1/64", false);
+    row("vlan", "10", true);
+    row("vlan", "4094", true);
+    row("vlan", "0", false);
+    row("vlan", "4095", false);
+    row("vlan", "010", false);
+    row("vlan", "trunk:10,20-30", true);
+    row("vlan", "trunk:10", true);
+    row("vlan", "trunk:", false);
+    row("vlan", "trunk:30-20", false);
+    row("vlan", "trunk:10,,20", false);
+    row("vlan", "trunk:10 pvid", false);
+    row("vlan", "10 pvid untagged", false);
 }
 
 void TestHelperValidation::table() {
@@ -136,6 +160,12 @@ void TestHelperValidation::table() {
         got = isRunDir(v);
     else if (kind == QLatin1String("hugepages"))
         got = isHugepageCount(v);
+    else if (kind == QLatin1String("prefix6"))
+        got = isIpv6Prefix64(v);
+    else if (kind == QLatin1String("host6"))
+        got = isIpv6HostWith64(v);
+    else if (kind == QLatin1String("vlan"))
+        got = isVlanSpec(v);
     else
         QFAIL("unknown kind");
     QCOMPARE(got, valid);
