@@ -94,10 +94,6 @@ int bridgeUp(const std::string& br, const std::string& address, const std::strin
              const std::string& address6) {
     if (!exists(br) && run({"ip", "link", "add", br, "type", "bridge", "forward_delay", "0"}) != 0)
         return fail("cannot create bridge " + br);
-    // VLAN filtering on: untagged ports (the default) share VLAN 1, as without it; a NIC
-    // with a VLAN tag gets its own (tap-up ... vlan=).
-    if (run({"ip", "link", "set", br, "type", "bridge", "vlan_filtering", "1"}) != 0)
-        return fail("cannot turn on VLAN filtering of " + br);
     if (run({"ip", "link", "set", br, "mtu", mtu}) != 0) return fail("cannot set MTU of " + br);
     // IPv4 and global IPv6 only: the link-local address dnsmasq sends its router
     // advertisements from stays.
@@ -114,21 +110,39 @@ int bridgeUp(const std::string& br, const std::string& address, const std::strin
     return 0;
 }
 
-// A port's VLANs on a VLAN-filtering bridge: "" leaves the default (untagged, VLAN 1);
-// "10" makes it an access port of VLAN 10; "trunk:10,20-30" carries those tagged only.
-int setPortVlans(const std::string& port, const std::string& vlans) {
-    if (vlans.empty()) return 0;
-    run({"bridge", "vlan", "del", "dev", port, "vid", "1"}, {}, true);
-    if (vlans.compare(0, 6, "trunk:") != 0)
-        return run({"bridge", "vlan", "add", "dev", port, "vid", vlans, "pvid", "untagged"});
-    std::string rest = vlans.substr(6);
-    for (size_t start = 0; start <= rest.size();) {
-        const size_t comma = std::min(rest.find(',', start), rest.size());
-        if (run({"bridge", "vlan", "add", "dev", port, "vid", rest.substr(start, comma - start)}) !=
-            0)
-            return 1;
-        start = comma + 1;
+// The ifalias that ties a VLAN's bridge to its network's bridge, so taking the network
+// down finds every VLAN bridge it has, even after a crash.
+std::string vlanAlias(const std::string& parent, const std::string& vlan) {
+    return "vireo vlan " + vlan + " of " + parent;
+}
+
+// An access VLAN of a kernel network: a bridge of its own, without any host address,
+// for the NICs of that VLAN (the kernel needs neither 8021q nor VLAN filtering for it).
+int vlanBridgeUp(const std::string& br, const std::string& parent, const std::string& vlan,
+                 const std::string& mtu) {
+    if (!isBridge(parent)) return fail(parent + " is not a bridge");
+    if (!exists(br) && run({"ip", "link", "add", br, "type", "bridge", "forward_delay", "0"}) != 0)
+        return fail("cannot create bridge " + br);
+    std::ofstream(("/proc/sys/net/ipv6/conf/" + br + "/disable_ipv6").c_str()) << "1\n";
+    if (run({"ip", "link", "set", br, "alias", vlanAlias(parent, vlan)}) != 0 ||
+        run({"ip", "link", "set", br, "mtu", mtu, "up"}) != 0)
+        return fail("cannot bring up VLAN bridge " + br);
+    return 0;
+}
+
+// Removes a bridge and the taps on it.
+int deleteBridgeWithTaps(const std::string& br) {
+    const std::string brif = "/sys/class/net/" + br + "/brif";
+    std::vector<std::string> taps;
+    if (auto* dir = ::opendir(brif.c_str())) {
+        while (auto* e = ::readdir(dir))
+            if (isOwnTap(e->d_name)) taps.emplace_back(e->d_name);
+        ::closedir(dir);
     }
+    for (const auto& t : taps)
+        run({"ip", "link", "del", t});
+    if (exists(br) && run({"ip", "link", "del", br}) != 0)
+        return fail("cannot delete bridge " + br);
     return 0;
 }
 
@@ -148,23 +162,30 @@ int hostPortUp(const std::string& port, const std::string& address, const std::s
 
 int bridgeDown(const std::string& br) {
     ::unlink(("/run/vireo-dns/" + br + ".hosts").c_str()); // its DNS names (dns-hosts)
-    // Our taps on the bridge go with it (a crash may have left some).
-    const std::string brif = "/sys/class/net/" + br + "/brif";
-    std::vector<std::string> taps;
-    if (auto* dir = ::opendir(brif.c_str())) {
-        while (auto* e = ::readdir(dir))
-            if (isOwnTap(e->d_name)) taps.emplace_back(e->d_name);
+    // Its VLANs' bridges first (our names only, tied to it by their alias).
+    const std::string prefix = "vireo vlan ";
+    const std::string suffix = " of " + br;
+    std::vector<std::string> vlanBridges;
+    if (auto* dir = ::opendir("/sys/class/net")) {
+        while (auto* e = ::readdir(dir)) {
+            if (!isOwnBridge(e->d_name) || br == e->d_name) continue;
+            std::ifstream aliasFile(std::string("/sys/class/net/") + e->d_name + "/ifalias");
+            std::string alias;
+            std::getline(aliasFile, alias);
+            if (alias.compare(0, prefix.size(), prefix) == 0 && alias.size() > suffix.size() &&
+                alias.compare(alias.size() - suffix.size(), suffix.size(), suffix) == 0)
+                vlanBridges.emplace_back(e->d_name);
+        }
         ::closedir(dir);
     }
-    for (const auto& t : taps)
-        run({"ip", "link", "del", t});
-    if (exists(br) && run({"ip", "link", "del", br}) != 0)
-        return fail("cannot delete bridge " + br);
-    return 0;
+    int result = 0;
+    for (const auto& v : vlanBridges)
+        result |= deleteBridgeWithTaps(v);
+    // Our taps on the bridge go with it (a crash may have left some).
+    return deleteBridgeWithTaps(br) | result;
 }
 
-int tapUp(const std::string& tap, const std::string& br, const std::string& mtu, bool multiQueue,
-          const std::string& vlans) {
+int tapUp(const std::string& tap, const std::string& br, const std::string& mtu, bool multiQueue) {
     if (!isBridge(br)) return fail(br + " is not a bridge");
     if (exists(tap)) run({"ip", "link", "del", tap}); // stale from a crash
     // A multiqueue NIC (one queue pair per vCPU) needs a tap made for it: QEMU opens each
@@ -172,8 +193,7 @@ int tapUp(const std::string& tap, const std::string& br, const std::string& mtu,
     std::vector<std::string> add{"ip", "tuntap", "add", "dev", tap, "mode", "tap"};
     if (multiQueue) add.emplace_back("multi_queue");
     if (run(add) != 0) return fail("cannot create tap " + tap);
-    if (run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0 ||
-        setPortVlans(tap, vlans) != 0) {
+    if (run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0) {
         run({"ip", "link", "del", tap});
         return fail("cannot attach " + tap + " to " + br);
     }
@@ -182,13 +202,11 @@ int tapUp(const std::string& tap, const std::string& br, const std::string& mtu,
 
 // A running VM's NIC changes network: its tap (QEMU keeps it open) leaves its bridge for
 // another one.
-int tapMove(const std::string& tap, const std::string& br, const std::string& mtu,
-            const std::string& vlans) {
+int tapMove(const std::string& tap, const std::string& br, const std::string& mtu) {
     if (!exists(tap)) return fail("tap " + tap + " does not exist (is the VM running?)");
     if (!isBridge(br)) return fail(br + " is not a bridge");
     if (run({"ip", "link", "set", tap, "nomaster"}) != 0 ||
-        run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0 ||
-        setPortVlans(tap, vlans) != 0)
+        run({"ip", "link", "set", tap, "master", br, "mtu", mtu, "up"}) != 0)
         return fail("cannot move " + tap + " to " + br);
     return 0;
 }
@@ -436,8 +454,8 @@ int usage() {
         stderr,
         "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU [ADDR6/64] |\n"
         "       bridge-down BRIDGE | host-port-up PORT ADDR/PREFIX MTU |\n"
-        "       tap-up TAP BRIDGE MTU [multi-queue] [vlan=VLANS] | tap-down TAP |\n"
-        "       tap-move TAP BRIDGE MTU [vlan=VLANS] |\n"
+        "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP | tap-move TAP BRIDGE MTU |\n"
+        "       vlan-bridge-up BRIDGE PARENT-BRIDGE VLAN MTU |\n"
         "       veth-up VETH BRIDGE PID MTU ADDR/PREFIX GATEWAY|none | veth-down VETH |\n"
         "       dns-hosts BRIDGE RUNDIR |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
@@ -498,23 +516,25 @@ int main(int argc, char** argv) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
         return bridgeDown(a[0]);
     }
-    if ((op == "tap-up" || op == "tap-move") && a.size() >= 3 && a.size() <= 5) {
+    if (op == "tap-up" && (a.size() == 3 || a.size() == 4)) {
         if (!isOwnTap(a[0])) return bad("tap name", a[0]);
         if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
         if (!isMtu(a[2])) return bad("MTU", a[2]);
-        bool multiQueue = false;
-        std::string vlans;
-        for (size_t i = 3; i < a.size(); ++i) {
-            if (a[i] == "multi-queue" && op == "tap-up" && !multiQueue && vlans.empty())
-                multiQueue = true;
-            else if (a[i].compare(0, 5, "vlan=") == 0 && vlans.empty() &&
-                     isVlanSpec(a[i].substr(5)))
-                vlans = a[i].substr(5);
-            else
-                return bad("tap option", a[i]);
-        }
-        return op == "tap-up" ? tapUp(a[0], a[1], a[2], multiQueue, vlans)
-                              : tapMove(a[0], a[1], a[2], vlans);
+        if (a.size() == 4 && a[3] != "multi-queue") return bad("tap option", a[3]);
+        return tapUp(a[0], a[1], a[2], a.size() == 4);
+    }
+    if (op == "tap-move" && a.size() == 3) {
+        if (!isOwnTap(a[0])) return bad("tap name", a[0]);
+        if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
+        if (!isMtu(a[2])) return bad("MTU", a[2]);
+        return tapMove(a[0], a[1], a[2]);
+    }
+    if (op == "vlan-bridge-up" && a.size() == 4) {
+        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
+        if (!isOwnBridge(a[1]) || a[1] == a[0]) return bad("parent bridge name", a[1]);
+        if (!isVlanSpec(a[2]) || a[2].compare(0, 6, "trunk:") == 0) return bad("VLAN", a[2]);
+        if (!isMtu(a[3])) return bad("MTU", a[3]);
+        return vlanBridgeUp(a[0], a[1], a[2], a[3]);
     }
     if (op == "veth-up" && a.size() == 6) {
         if (!isOwnVeth(a[0])) return bad("veth name", a[0]);

@@ -424,18 +424,44 @@ Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& t
                 .arg(nicIndex)
                 .arg(nicMtu(*source)),
             QStringLiteral("stop the VM to move the NIC (its MTU is set when it starts)"));
-    if (!to.vlan.isEmpty() && target->mode == NetworkMode::Bridged)
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("bridged network '%1' cannot tag VLANs").arg(to.network),
-                         QStringLiteral("drop the VLAN"));
     const QString bridge =
         target->mode == NetworkMode::Bridged ? target->uplink : bridgeName(to.network);
     if (!interfaceExists(bridge) || target->mode == NetworkMode::Bridged)
         VIREO_TRY(start(to.network));
-    QStringList move{QStringLiteral("tap-move"), tapName(vm, nicIndex), bridge,
-                     QString::number(nicMtu(*target))};
-    if (!to.vlan.isEmpty()) move << QStringLiteral("vlan=") + to.vlan;
-    return HelperClient::run(move);
+    auto port = portBridge(*target, to.vlan);
+    if (!port) return port.error();
+    return HelperClient::run({QStringLiteral("tap-move"), tapName(vm, nicIndex), *port,
+                              QString::number(nicMtu(*target))});
+}
+
+QString VirtualNetworks::vlanBridgeName(const QString& network, const QString& vlan) const {
+    return QStringLiteral("vibr") + shortHash(m_library.root() + QLatin1Char('\n') + network +
+                                              QStringLiteral("\nvlan ") + vlan);
+}
+
+Result<QString> VirtualNetworks::portBridge(const NetworkSpec& spec, const QString& vlan) const {
+    if (spec.mode == NetworkMode::Bridged) {
+        if (!vlan.isEmpty())
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("bridged network '%1' cannot tag VLANs").arg(spec.name),
+                             QStringLiteral("tag the VLAN on the host (a VLAN interface in the "
+                                            "uplink bridge), or drop vlan= on this NIC"));
+        return spec.uplink;
+    }
+    // VLAN 1 is the untagged one, as on the DPDK switch.
+    if (vlan.isEmpty() || vlan == QLatin1String("1")) return bridgeName(spec.name);
+    if (vlan.startsWith(QLatin1String("trunk:")))
+        return makeError(
+            ErrorCode::Unsupported,
+            QStringLiteral("network '%1' cannot carry a VLAN trunk (%2)").arg(spec.name, vlan),
+            QStringLiteral("trunks need a DPDK network (network create ... --switch "
+                           "dpdk); on a kernel network a NIC joins one VLAN: vlan=ID"));
+    // An access VLAN is a bridge of its own beside the network's: the same isolation a
+    // VLAN-aware switch gives, on any kernel (no 8021q or bridge VLAN filtering needed).
+    const QString bridge = vlanBridgeName(spec.name, vlan);
+    VIREO_TRY(HelperClient::run({QStringLiteral("vlan-bridge-up"), bridge, bridgeName(spec.name),
+                                 vlan, QString::number(spec.mtu)}));
+    return bridge;
 }
 
 Status VirtualNetworks::renameDhcpHosts(const QString& network) const {
@@ -533,14 +559,6 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
             }
             continue;
         }
-        if (!nic.vlan.isEmpty() && spec->mode == NetworkMode::Bridged) {
-            unplugNics(vm);
-            return makeError(ErrorCode::Unsupported,
-                             QStringLiteral("VM '%1': bridged network '%2' cannot tag VLANs")
-                                 .arg(vm.name, nic.network),
-                             QStringLiteral("tag the VLAN on the host (a VLAN interface in the "
-                                            "uplink bridge), or drop vlan= on this NIC"));
-        }
         QString bridge =
             spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(nic.network);
         if (!interfaceExists(bridge) || spec->mode == NetworkMode::Bridged)
@@ -548,10 +566,17 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                 unplugNics(vm);
                 return s.error();
             }
+        auto port = portBridge(*spec, nic.vlan);
+        if (!port) {
+            unplugNics(vm);
+            return makeError(port.error().code,
+                             QStringLiteral("VM '%1': %2").arg(vm.name, port.error().message),
+                             port.error().fix);
+        }
+        bridge = *port;
         const QString tap = tapName(vm, i);
         QStringList tapUp{QStringLiteral("tap-up"), tap, bridge, QString::number(nicMtu(*spec))};
         if (usesMultiqueue(vm, nic)) tapUp << QStringLiteral("multi-queue");
-        if (!nic.vlan.isEmpty()) tapUp << QStringLiteral("vlan=") + nic.vlan;
         if (auto s = HelperClient::run(tapUp); !s) {
             unplugNics(vm);
             return s.error();

@@ -76,6 +76,8 @@ public:
     Ipv4Subnet freeSubnet() const;
 
     QString bridgeName(const QString& network) const;
+    // The bridge of an access VLAN of a kernel network (the NICs with vlan=ID).
+    QString vlanBridgeName(const QString& network, const QString& vlan) const;
     QString tapName(const VmSpec& vm, int nicIndex) const { return tapNameOf(vm, nicIndex); }
     // The host tap of a VM's NIC on a named network (depends on the VM alone).
     static QString tapNameOf(const VmSpec& vm, int nicIndex);
@@ -97,6 +99,8 @@ private:
     Status changeStaticLeases(const QString& name,
                               const std::function<Status(NetworkSpec&)>& change) const;
     int nicMtu(const NetworkSpec& spec) const;
+    // The bridge a NIC's tap joins for `vlan` on the network (made for an access VLAN).
+    Result<QString> portBridge(const NetworkSpec& spec, const QString& vlan) const;
     Status tearDown(const QString& name) const;
     // Adds a VM NIC's port to the network's DPDK switch; returns the socket QEMU serves.
     Result<QString> plugSwitchPort(const NetworkSpec& spec, const VmSpec& vm, int nicIndex) const;

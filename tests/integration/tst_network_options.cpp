@@ -1,0 +1,329 @@
+// A network's options proven by real guests: jumbo MTU, IPv6 by SLAAC, static leases and
+// their DNS names, VLANs on one kernel bridge, and a running VM's NIC moved between VLANs
+// and networks. vireoctl (and so QEMU, bridges, taps, nft and dnsmasq) runs in a network
+// namespace the test made; afterwards nothing Vireo made may be left in it.
+#include "GuestTestSupport.h"
+
+#include <QHostAddress>
+#include <QtTest>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace guesttest;
+
+namespace {
+const QString kCmdline = QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1");
+const QString kOk = QStringLiteral("ok");
+const QString kFail = QStringLiteral("fail");
+} // namespace
+
+class TestNetworkOptions : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void badOptionsChangeNothing();
+    void jumboFramesIpv6AndStaticLease();
+    void vlansAndMovingARunningNic();
+    void nothingLeftBehind();
+
+private:
+    Run vireoctl(const QStringList& args) { return m_lab.vireoctl(args); }
+    Run inHost(const QStringList& argv) { return runInNamespace(m_host, argv); }
+    bool createGuest(const QString& name, const QString& nic) {
+        const QString disk = m_lab.path(name + QStringLiteral(".qcow2"));
+        QProcess::execute(QStringLiteral("qemu-img"),
+                          {QStringLiteral("create"), QStringLiteral("-q"), QStringLiteral("-f"),
+                           QStringLiteral("qcow2"), disk, QStringLiteral("16M")});
+        return vireoctl({QStringLiteral("vm"), QStringLiteral("create"), name,
+                         QStringLiteral("--memory"), QStringLiteral("160M"),
+                         QStringLiteral("--kernel"), kGuest + QStringLiteral("/vmlinux"),
+                         QStringLiteral("--initrd"), kGuest + QStringLiteral("/initramfs.cpio.gz"),
+                         QStringLiteral("--append"), kCmdline, QStringLiteral("--disk"), disk,
+                         QStringLiteral("--nic"), nic})
+                   .code == 0;
+    }
+    QString readyIp(const QString& vm) {
+        return m_lab.waitForCapture(vm, QStringLiteral("VIREO-GUEST: ready ip=(\\S+)"), 120000);
+    }
+    // The guest's answer to a command whose output ends the console line with "=VALUE".
+    QString guestValue(const QString& vm, const QString& command, const QString& key) {
+        m_lab.ask(vm, QStringLiteral("echo %1=$(%2)").arg(key, command));
+        return m_lab.waitForCapture(vm, QStringLiteral("\\n%1=(\\S+)").arg(key));
+    }
+
+    GuestLab m_lab;
+    QString m_host;
+};
+
+void TestNetworkOptions::initTestCase() {
+    if (::geteuid() != 0)
+        QSKIP("network tests need root (bridges, taps, nftables inside a test namespace)");
+    if (!QFile::exists(kGuest + QStringLiteral("/vmlinux"))) QSKIP("the test guest is not built");
+    if (!QFile::exists(QStringLiteral("/dev/net/tun")))
+        QSKIP("/dev/net/tun is missing: no taps on this host");
+    QVERIFY(m_lab.init());
+    m_host = QStringLiteral("vireo-opts-%1").arg(::getpid());
+    QVERIFY(addNamespace(m_host));
+    m_lab.setCommandPrefix(
+        {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), m_host});
+}
+
+void TestNetworkOptions::cleanupTestCase() {
+    if (m_host.isEmpty()) return;
+    m_lab.killAll();
+    QProcess pids;
+    pids.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("pids"), m_host});
+    pids.waitForFinished();
+    for (const auto& p : QString::fromUtf8(pids.readAllStandardOutput())
+                             .split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        ::kill(p.toInt(), SIGKILL);
+    QProcess::execute(QStringLiteral("ip"),
+                      {QStringLiteral("netns"), QStringLiteral("del"), m_host});
+}
+
+void TestNetworkOptions::badOptionsChangeNothing() {
+    const QString net = QStringLiteral("network"), create = QStringLiteral("create"),
+                  mode = QStringLiteral("--mode");
+    QCOMPARE(vireoctl({net, create, QStringLiteral("opt"), mode, QStringLiteral("host-only"),
+                       QStringLiteral("--subnet"), QStringLiteral("10.80.21.0/24"),
+                       QStringLiteral("--mtu"), QStringLiteral("9000"), QStringLiteral("--ipv6"),
+                       QStringLiteral("auto")})
+                 .code,
+             0);
+    const QString before = vireoctl({net, QStringLiteral("list"), QStringLiteral("--json")}).out;
+    struct Case {
+        QStringList args;
+        QString mentions;
+    };
+    const QList<Case> cases{
+        {{net, create, QStringLiteral("x"), mode, QStringLiteral("internal"),
+          QStringLiteral("--ipv6"), QStringLiteral("auto")},
+         QStringLiteral("IPv6 is for NAT and host-only")},
+        {{net, create, QStringLiteral("x"), mode, QStringLiteral("host-only"),
+          QStringLiteral("--mtu"), QStringLiteral("10000")},
+         QStringLiteral("MTU 10000")},
+        {{net, create, QStringLiteral("x"), mode, QStringLiteral("host-only"),
+          QStringLiteral("--ipv6"), QStringLiteral("fd00:1::/48")},
+         QStringLiteral("not an IPv6 /64")},
+        {{net, QStringLiteral("lease"), QStringLiteral("opt"), QStringLiteral("add"),
+          QStringLiteral("52:54:00:21:00:99"), QStringLiteral("10.80.99.5")},
+         QStringLiteral("not a guest address of network 'opt'")},
+        {{net, QStringLiteral("lease"), QStringLiteral("opt"), QStringLiteral("remove"),
+          QStringLiteral("52:54:00:21:00:99")},
+         QStringLiteral("no static lease")},
+        {{QStringLiteral("vm"), QStringLiteral("nic"), QStringLiteral("nosuchvm"),
+          QStringLiteral("0"), QStringLiteral("--network"), QStringLiteral("opt")},
+         QStringLiteral("nosuchvm")},
+    };
+    for (const auto& c : cases) {
+        const Run r = vireoctl(c.args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(c.mentions), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+    QCOMPARE(vireoctl({net, QStringLiteral("list"), QStringLiteral("--json")}).out, before);
+}
+
+void TestNetworkOptions::jumboFramesIpv6AndStaticLease() {
+    const QString mac = QStringLiteral("52:54:00:21:00:10");
+    QVERIFY(createGuest(QStringLiteral("web"), QStringLiteral("network=opt,mac=") + mac));
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("lease"), QStringLiteral("opt"),
+                       QStringLiteral("add"), mac, QStringLiteral("10.80.21.20"),
+                       QStringLiteral("shop")})
+                 .code,
+             0);
+    const QJsonObject opt =
+        QJsonDocument::fromJson(
+            vireoctl({QStringLiteral("network"), QStringLiteral("list"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .array()
+            .first()
+            .toObject();
+    QCOMPARE(opt.value(QStringLiteral("mtu")).toInt(), 9000);
+    const QString gateway6 = opt.value(QStringLiteral("ipv6_gateway")).toString();
+    QVERIFY2(gateway6.startsWith(QStringLiteral("fd")) && gateway6.endsWith(QStringLiteral("::1")),
+             qPrintable(gateway6));
+
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("web")}).code,
+             0);
+    // The static lease, not one from the dynamic range (the upper half).
+    QCOMPARE(readyIp(QStringLiteral("web")), QStringLiteral("10.80.21.20"));
+    // Jumbo frames end to end: the guest's NIC was told the MTU, the tap and bridge carry
+    // it, and 8000-byte pings cross in both directions.
+    QCOMPARE(guestValue(QStringLiteral("web"), QStringLiteral("cat /sys/class/net/eth0/mtu"),
+                        QStringLiteral("MTU")),
+             QStringLiteral("9000"));
+    QCOMPARE(m_lab.ask(QStringLiteral("web"),
+                       QStringLiteral("ping -c1 -W3 -s 8000 10.80.21.1 >/dev/null")),
+             kOk);
+    const Run bigPing = inHost({QStringLiteral("busybox"), QStringLiteral("ping"),
+                                QStringLiteral("-c1"), QStringLiteral("-W3"), QStringLiteral("-s"),
+                                QStringLiteral("8000"), QStringLiteral("10.80.21.20")});
+    QVERIFY2(bigPing.code == 0, qPrintable(bigPing.out + bigPing.err));
+    const Run taps = inHost({QStringLiteral("ip"), QStringLiteral("-o"), QStringLiteral("link")});
+    QVERIFY2(QRegularExpression(QStringLiteral("vitp[0-9a-f]+: .* mtu 9000 .*master vibr"))
+                 .match(taps.out)
+                 .hasMatch(),
+             qPrintable(taps.out));
+    // Its DNS names: the lease's host name, answered by the network's dnsmasq.
+    const Run named = inHost({QStringLiteral("busybox"), QStringLiteral("nslookup"),
+                              QStringLiteral("shop.vireo.internal"), QStringLiteral("10.80.21.1")});
+    QVERIFY2(named.out.contains(QStringLiteral("10.80.21.20")), qPrintable(named.out + named.err));
+    const auto leases =
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("network"), QStringLiteral("leases"),
+                                          QStringLiteral("opt"), QStringLiteral("--json")})
+                                    .out.toUtf8())
+            .array();
+    QCOMPARE(leases.size(), 1);
+    QCOMPARE(leases.first().toObject().value(QStringLiteral("vm")).toString(),
+             QStringLiteral("web"));
+    QVERIFY(leases.first().toObject().value(QStringLiteral("static")).toBool());
+
+    // IPv6: the guest configures an address of the network's prefix from the router
+    // advertisements and reaches the host over it, and the host reaches the guest.
+    const QString address6 = guestValue(
+        QStringLiteral("web"),
+        QStringLiteral("for i in $(seq 40); do a=$(ip -6 addr show dev eth0 | grep 'scope global' "
+                       "| grep -o 'inet6 [0-9a-f:]*' | cut -d' ' -f2); [ -n \"$a\" ] && break; "
+                       "sleep 0.5; done; echo $a"),
+        QStringLiteral("ADDR6"));
+    QVERIFY2(QHostAddress(address6).isInSubnet(QHostAddress(gateway6), 64), qPrintable(address6));
+    QCOMPARE(m_lab.ask(QStringLiteral("web"),
+                       QStringLiteral("ping -c1 -W3 %1 >/dev/null").arg(gateway6)),
+             kOk);
+    const Run ping6 =
+        inHost({QStringLiteral("busybox"), QStringLiteral("ping"), QStringLiteral("-6"),
+                QStringLiteral("-c1"), QStringLiteral("-W3"), address6});
+    QVERIFY2(ping6.code == 0, qPrintable(ping6.out + ping6.err));
+    // Router lifetime 0: on-link, but no default route through the host.
+    QCOMPARE(m_lab.ask(QStringLiteral("web"), QStringLiteral("ip -6 route | grep -q default")),
+             kFail);
+
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")}).code,
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("lease"), QStringLiteral("opt"),
+                       QStringLiteral("remove"), mac})
+                 .code,
+             0);
+}
+
+void TestNetworkOptions::vlansAndMovingARunningNic() {
+    const QString net = QStringLiteral("network"), create = QStringLiteral("create");
+    QCOMPARE(vireoctl({net, create, QStringLiteral("vl"), QStringLiteral("--mode"),
+                       QStringLiteral("internal"), QStringLiteral("--subnet"),
+                       QStringLiteral("10.80.22.0/24")})
+                 .code,
+             0);
+    QCOMPARE(vireoctl({net, create, QStringLiteral("ho"), QStringLiteral("--mode"),
+                       QStringLiteral("host-only"), QStringLiteral("--subnet"),
+                       QStringLiteral("10.80.23.0/24")})
+                 .code,
+             0);
+    QVERIFY(createGuest(QStringLiteral("a"), QStringLiteral("network=vl,vlan=10")));
+    QVERIFY(createGuest(QStringLiteral("b"), QStringLiteral("network=vl,vlan=10")));
+    QVERIFY(createGuest(QStringLiteral("c"), QStringLiteral("network=vl,vlan=20")));
+    const QStringList guests{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    for (const auto& vm : guests)
+        QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
+    for (int i = 0; i < guests.size(); ++i) {
+        QCOMPARE(readyIp(guests[i]), QStringLiteral("none")); // internal: no DHCP
+        QCOMPARE(
+            m_lab.ask(guests[i], QStringLiteral("ip addr add 10.80.22.1%1/24 dev eth0").arg(i + 1)),
+            kOk);
+    }
+    // One bridge, two VLANs: a and b (VLAN 10) talk; c (VLAN 20) hears neither.
+    QCOMPARE(m_lab.ask(QStringLiteral("a"), QStringLiteral("ping -c2 -W3 10.80.22.12 >/dev/null")),
+             kOk);
+    QCOMPARE(m_lab.ask(QStringLiteral("c"), QStringLiteral("ping -c2 -W2 10.80.22.11 >/dev/null")),
+             kFail);
+    // Each access VLAN is a bridge of its own, tied to the network's bridge.
+    const QString bridges =
+        inHost({QStringLiteral("ip"), QStringLiteral("-o"), QStringLiteral("link")}).out;
+    QVERIFY2(bridges.contains(QStringLiteral("vireo vlan 10 of vibr")) &&
+                 bridges.contains(QStringLiteral("vireo vlan 20 of vibr")),
+             qPrintable(bridges));
+
+    // c moves to VLAN 10 while it runs: same NIC, same address, now it reaches a.
+    const auto carrierChanges = [&] {
+        return guestValue(QStringLiteral("c"),
+                          QStringLiteral("cat /sys/class/net/eth0/carrier_changes"),
+                          QStringLiteral("CC%1").arg(QDateTime::currentMSecsSinceEpoch()))
+            .toInt();
+    };
+    const int flapsBefore = carrierChanges();
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("nic"), QStringLiteral("c"),
+                       QStringLiteral("0"), QStringLiteral("--network"), QStringLiteral("vl"),
+                       QStringLiteral("--vlan"), QStringLiteral("10")})
+                 .code,
+             0);
+    QVERIFY(carrierChanges() >= flapsBefore + 2); // the guest saw its link go down and up
+    QCOMPARE(m_lab.ask(QStringLiteral("c"), QStringLiteral("ping -c2 -W3 10.80.22.11 >/dev/null")),
+             kOk);
+
+    // A network of another MTU cannot take the running NIC: one line, nothing changes.
+    const Run jumbo =
+        vireoctl({QStringLiteral("vm"), QStringLiteral("nic"), QStringLiteral("c"),
+                  QStringLiteral("0"), QStringLiteral("--network"), QStringLiteral("opt")});
+    QCOMPARE(jumbo.code, 1);
+    QVERIFY2(jumbo.err.contains(QStringLiteral("MTU 9000")), qPrintable(jumbo.err));
+    QCOMPARE(m_lab.ask(QStringLiteral("c"), QStringLiteral("ping -c1 -W3 10.80.22.11 >/dev/null")),
+             kOk);
+
+    // Then to the host-only network: its DHCP gives c an address there, the host answers,
+    // the internal network is out of reach, and the definition says where the NIC is.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("nic"), QStringLiteral("c"),
+                       QStringLiteral("0"), QStringLiteral("--network"), QStringLiteral("ho")})
+                 .code,
+             0);
+    QCOMPARE(m_lab.ask(QStringLiteral("c"),
+                       QStringLiteral("rm -f /run/ip; timeout 15 udhcpc -i eth0 -s /etc/udhcpc.sh "
+                                      "-q -n -t 5 -T 2 >/dev/null 2>&1; grep -q '^10.80.23.' "
+                                      "/run/ip"),
+                       60000),
+             kOk);
+    QCOMPARE(m_lab.ask(QStringLiteral("c"), QStringLiteral("ping -c1 -W3 10.80.23.1 >/dev/null")),
+             kOk);
+    QCOMPARE(m_lab.ask(QStringLiteral("c"), QStringLiteral("ping -c1 -W2 10.80.22.11 >/dev/null")),
+             kFail);
+    const auto shown =
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("vm"), QStringLiteral("show"),
+                                          QStringLiteral("c"), QStringLiteral("--json")})
+                                    .out.toUtf8())
+            .object();
+    const QString shownText =
+        QString::fromUtf8(QJsonDocument(shown).toJson(QJsonDocument::Compact));
+    QVERIFY2(shownText.contains(QStringLiteral("\"network\":\"ho\"")), qPrintable(shownText));
+    // The network the NIC left is free to stop; the one it joined is not.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("a")}).code, 0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("b")}).code, 0);
+    QCOMPARE(vireoctl({net, QStringLiteral("stop"), QStringLiteral("vl")}).code, 0);
+    QCOMPARE(vireoctl({net, QStringLiteral("stop"), QStringLiteral("ho")}).code, 1);
+    for (const auto& vm : guests)
+        QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm,
+                           QStringLiteral("--force")})
+                     .code,
+                 0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("web"),
+                       QStringLiteral("--force")})
+                 .code,
+             0);
+}
+
+void TestNetworkOptions::nothingLeftBehind() {
+    for (const auto& n : {QStringLiteral("opt"), QStringLiteral("vl"), QStringLiteral("ho")})
+        QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("delete"), n}).code, 0);
+    const QString links =
+        inHost({QStringLiteral("ip"), QStringLiteral("-o"), QStringLiteral("link")}).out;
+    QVERIFY2(!links.contains(QStringLiteral("vibr")) && !links.contains(QStringLiteral("vitp")),
+             qPrintable(links));
+    const QString tables =
+        inHost({QStringLiteral("nft"), QStringLiteral("list"), QStringLiteral("tables")}).out;
+    QVERIFY2(!tables.contains(QStringLiteral("vireo_")), qPrintable(tables));
+    const QDir net(m_lab.runtimeDir() + QStringLiteral("/vireo/net"));
+    QVERIFY(!net.exists() || net.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestNetworkOptions)
+#include "tst_network_options.moc"
