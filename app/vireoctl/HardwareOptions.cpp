@@ -88,6 +88,7 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
     if (cli.isSet(QStringLiteral("notes"))) spec.notes = cli.value(QStringLiteral("notes"));
     if (cli.isSet(QStringLiteral("os"))) spec.os = cli.value(QStringLiteral("os"));
     if (cli.isSet(QStringLiteral("autostart"))) spec.autostart = true;
+    if (cli.isSet(QStringLiteral("no-autostart"))) spec.autostart = false;
     if (cli.isSet(QStringLiteral("shared-memory"))) spec.sharedMemory = true;
     if (cli.isSet(QStringLiteral("guest-agent"))) spec.guestAgent = true;
     if (cli.isSet(QStringLiteral("no-guest-agent"))) spec.guestAgent = false;
@@ -190,7 +191,9 @@ QList<QCommandLineOption> hardwareOptions() {
                     "Guest OS (debian, ubuntu, fedora, arch, win10, win11, freebsd, linux, "
                     "other): the app's icon."),
                 QStringLiteral("ID")},
-               {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
+               {QStringLiteral("autostart"),
+                QStringLiteral("Start with the host session ('vireoctl host autostart').")},
+               {QStringLiteral("no-autostart"), QStringLiteral("Do not (for edit).")},
                {QStringLiteral("shared-memory"),
                 QStringLiteral(
                     "Back RAM with a shared memfd (for vhost-user devices; new VMs have it).")},

@@ -4,6 +4,7 @@
 #include "core/ProcessRunner.h"
 #include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
+#include "vm/Autostart.h"
 #include "vm/HostTopology.h"
 #include "vm/VmRuntime.h"
 
@@ -103,6 +104,33 @@ int hostTopology(Cli& cli) {
     return ExitOk;
 }
 
+int hostAutostart(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Start the networks and VMs marked autostart, networks first "
+                                  "(run at boot by the session's service). Exit code 1 when "
+                                  "one failed; the others still start."),
+                   {}))
+        return cli.exitCode();
+    QJsonArray arr;
+    bool failed = false;
+    for (const auto& o : runAutostart(cli.library())) {
+        const char* result = o.result == AutostartOutcome::Result::Started ? "started"
+                             : o.result == AutostartOutcome::Result::AlreadyRunning
+                                 ? "already-running"
+                                 : "failed";
+        failed |= o.result == AutostartOutcome::Result::Failed;
+        QJsonObject entry{{QStringLiteral("kind"), o.kind},
+                          {QStringLiteral("name"), o.name},
+                          {QStringLiteral("result"), QLatin1String(result)}};
+        if (!o.error.isEmpty()) entry.insert(QStringLiteral("error"), o.error);
+        arr.append(entry);
+        if (!cli.json())
+            std::printf("%-8s %-24s %s%s\n", qPrintable(o.kind), qPrintable(o.name), result,
+                        o.error.isEmpty() ? "" : qPrintable(QStringLiteral(": ") + o.error));
+    }
+    if (cli.json()) cli.printJson(arr);
+    return failed ? ExitFailed : ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& hostVerbs() {
@@ -110,6 +138,8 @@ const QList<Verb>& hostVerbs() {
         QList<Verb> v{
             {QStringLiteral("info"),
              QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
+            {QStringLiteral("autostart"),
+             QStringLiteral("start the networks and VMs marked autostart"), hostAutostart},
             {QStringLiteral("topology"),
              QStringLiteral("CPUs, cores, caches, NUMA, hugepages (for pinning)"), hostTopology},
         };

@@ -325,6 +325,21 @@ int netLease(Cli& cli) {
     return ExitOk;
 }
 
+int netAutostart(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Start the network with the host session ('vireoctl host "
+                                  "autostart'), or not."),
+                   {QStringLiteral("NAME"), QStringLiteral("on|off")}))
+        return cli.exitCode();
+    const QString name = cli.positional().at(0), value = cli.positional().at(1);
+    if (value != QLatin1String("on") && value != QLatin1String("off"))
+        return cli.usage(QStringLiteral("'%1' is not on or off").arg(value));
+    if (auto s = VirtualNetworks(cli.library()).setAutostart(name, value == QLatin1String("on"));
+        !s)
+        return cli.fail(s.error());
+    cli.print(QStringLiteral("Network '%1' autostart: %2").arg(name, value));
+    return ExitOk;
+}
+
 int netLeases(Cli& cli) {
     if (!cli.parse(QStringLiteral("The addresses the network's DHCP server has handed out."),
                    {QStringLiteral("NAME")}))
@@ -366,6 +381,8 @@ const QList<Verb>& networkVerbs() {
         {QStringLiteral("forward"), QStringLiteral("add or remove a NAT network port forward"),
          netForward},
         {QStringLiteral("lease"), QStringLiteral("add or remove a static DHCP lease"), netLease},
+        {QStringLiteral("autostart"), QStringLiteral("start a network with the host session"),
+         netAutostart},
         {QStringLiteral("leases"), QStringLiteral("the DHCP leases a network handed out"),
          netLeases},
         {QStringLiteral("start"), QStringLiteral("bring a network up (VM starts do this too)"),

@@ -350,33 +350,45 @@ QVector<int> VirtualNetworks::nicMtus(const VmSpec& vm) const {
     return mtus;
 }
 
-Status
-VirtualNetworks::changeStaticLeases(const QString& name,
-                                    const std::function<Status(NetworkSpec&)>& change) const {
+Status VirtualNetworks::changeSpec(const QString& name,
+                                   const std::function<Status(NetworkSpec&)>& change) const {
     auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
                                   QStringLiteral("the network list"), 15000);
     if (!lock) return lock.error();
     auto spec = load(name);
     if (!spec) return spec.error();
     VIREO_TRY(change(*spec));
-    VIREO_TRY(saveSpec(*spec));
-    // dnsmasq reads its host list on start; a guest gets the new address on its next
-    // DHCP request (renewal, reboot or link change).
+    return saveSpec(*spec);
+}
+
+Status VirtualNetworks::setAutostart(const QString& name, bool on) const {
+    return changeSpec(name, [&](NetworkSpec& spec) -> Status {
+        spec.autostart = on;
+        return {};
+    });
+}
+
+// dnsmasq reads its host list on start; a guest gets a new address on its next DHCP
+// request (renewal, reboot or link change).
+Status VirtualNetworks::restartDhcpIfActive(const QString& name) const {
+    auto spec = load(name);
+    if (!spec) return spec.error();
     if (interfaceExists(bridgeName(name)) && spec->dhcp) return startDhcp(*spec);
     return {};
 }
 
 Status VirtualNetworks::addStaticLease(const QString& name, StaticLease lease) const {
     lease.mac = lease.mac.toLower();
-    return changeStaticLeases(name, [&](NetworkSpec& spec) -> Status {
+    VIREO_TRY(changeSpec(name, [&](NetworkSpec& spec) -> Status {
         VIREO_TRY(validateStaticLease(spec, lease));
         spec.staticLeases.append(lease);
         return {};
-    });
+    }));
+    return restartDhcpIfActive(name);
 }
 
 Status VirtualNetworks::removeStaticLease(const QString& name, const QString& mac) const {
-    return changeStaticLeases(name, [&](NetworkSpec& spec) -> Status {
+    VIREO_TRY(changeSpec(name, [&](NetworkSpec& spec) -> Status {
         const auto before = spec.staticLeases.size();
         spec.staticLeases.removeIf(
             [&](const StaticLease& l) { return l.mac.compare(mac, Qt::CaseInsensitive) == 0; });
@@ -386,7 +398,8 @@ Status VirtualNetworks::removeStaticLease(const QString& name, const QString& ma
                 QStringLiteral("network '%1' has no static lease for %2").arg(name, mac),
                 QStringLiteral("see 'vireoctl network list --json'"));
         return {};
-    });
+    }));
+    return restartDhcpIfActive(name);
 }
 
 Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& to) const {

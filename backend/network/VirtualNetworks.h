@@ -49,6 +49,7 @@ public:
     // A fixed address for a MAC; dnsmasq is told at once when the network is active.
     Status addStaticLease(const QString& name, StaticLease lease) const;
     Status removeStaticLease(const QString& name, const QString& mac) const;
+    Status setAutostart(const QString& name, bool on) const;
 
     // For VM start/stop: make (or remove) the taps of the VM's NICs on named networks,
     // starting their networks if needed. Returns the tap names, one per NIC ("" for user).
@@ -96,9 +97,10 @@ private:
     Status startDhcp(const NetworkSpec& spec) const;
     Status applyFirewall(const NetworkSpec& spec) const;
     Status saveSpec(const NetworkSpec& spec) const;
-    Status changeStaticLeases(const QString& name,
-                              const std::function<Status(NetworkSpec&)>& change) const;
+    // Changes the stored definition under the network list's lock.
+    Status changeSpec(const QString& name, const std::function<Status(NetworkSpec&)>& change) const;
     int nicMtu(const NetworkSpec& spec) const;
+    Status restartDhcpIfActive(const QString& name) const;
     // The bridge a NIC's tap joins for `vlan` on the network (made for an access VLAN).
     Result<QString> portBridge(const NetworkSpec& spec, const QString& vlan) const;
     Status tearDown(const QString& name) const;

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void badOptionsChangeNothing();
     void jumboFramesIpv6AndStaticLease();
     void vlansAndMovingARunningNic();
+    void autostartStartsNetworksThenVms();
     void nothingLeftBehind();
 
 private:
@@ -311,8 +312,80 @@ void TestNetworkOptions::vlansAndMovingARunningNic() {
              0);
 }
 
+void TestNetworkOptions::autostartStartsNetworksThenVms() {
+    QCOMPARE(
+        vireoctl({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("boot"),
+                  QStringLiteral("--mode"), QStringLiteral("host-only"), QStringLiteral("--subnet"),
+                  QStringLiteral("10.80.24.0/24"), QStringLiteral("--autostart")})
+            .code,
+        0);
+    QVERIFY(createGuest(QStringLiteral("early"), QStringLiteral("network=boot")));
+    QVERIFY(createGuest(QStringLiteral("late"), QStringLiteral("network=boot")));
+    QVERIFY(createGuest(QStringLiteral("broken"), QStringLiteral("network=boot")));
+    for (const auto& vm : {QStringLiteral("early"), QStringLiteral("broken")})
+        QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), vm,
+                           QStringLiteral("--autostart")})
+                     .code,
+                 0);
+    QVERIFY(QFile::remove(m_lab.path(QStringLiteral("broken.qcow2")))); // it cannot start
+    const auto outcomes = [&](int expectedCode) {
+        const Run r = vireoctl(
+            {QStringLiteral("host"), QStringLiteral("autostart"), QStringLiteral("--json")});
+        [&] { QCOMPARE(r.code, expectedCode); }();
+        QMap<QString, QString> byName;
+        for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
+            const auto o = v.toObject();
+            byName.insert(o.value(QStringLiteral("kind")).toString() + QLatin1Char(':') +
+                              o.value(QStringLiteral("name")).toString(),
+                          o.value(QStringLiteral("result")).toString());
+            if (o.contains(QStringLiteral("error")))
+                [&] {
+                    QVERIFY2(o.value(QStringLiteral("error"))
+                                 .toString()
+                                 .contains(QStringLiteral("broken.qcow2")),
+                             qPrintable(r.out));
+                }();
+        }
+        return byName;
+    };
+    // The network first, then its VMs; the broken one fails alone and says why.
+    QMap<QString, QString> first = outcomes(1);
+    QCOMPARE(first.value(QStringLiteral("network:boot")), QStringLiteral("started"));
+    QCOMPARE(first.value(QStringLiteral("vm:early")), QStringLiteral("started"));
+    QCOMPARE(first.value(QStringLiteral("vm:broken")), QStringLiteral("failed"));
+    QVERIFY(!first.contains(QStringLiteral("vm:late")));
+    QVERIFY(readyIp(QStringLiteral("early")).startsWith(QStringLiteral("10.80.24.")));
+    // Run again (a second login, a restarted unit): nothing starts twice.
+    QMap<QString, QString> again = outcomes(1);
+    QCOMPARE(again.value(QStringLiteral("network:boot")), QStringLiteral("already-running"));
+    QCOMPARE(again.value(QStringLiteral("vm:early")), QStringLiteral("already-running"));
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("autostart"),
+                       QStringLiteral("boot"), QStringLiteral("off")})
+                 .code,
+             0);
+    // (Editing needs the VM's disk back.)
+    QCOMPARE(QProcess::execute(QStringLiteral("qemu-img"),
+                               {QStringLiteral("create"), QStringLiteral("-q"),
+                                QStringLiteral("-f"), QStringLiteral("qcow2"),
+                                m_lab.path(QStringLiteral("broken.qcow2")), QStringLiteral("16M")}),
+             0);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("broken"),
+                       QStringLiteral("--no-autostart")})
+                 .code,
+             0);
+    QMap<QString, QString> last = outcomes(0);
+    QCOMPARE(last.keys(), QStringList{QStringLiteral("vm:early")});
+    for (const auto& vm :
+         {QStringLiteral("early"), QStringLiteral("late"), QStringLiteral("broken")})
+        QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm,
+                           QStringLiteral("--force")})
+                     .code,
+                 0);
+}
+
 void TestNetworkOptions::nothingLeftBehind() {
-    for (const auto& n : {QStringLiteral("opt"), QStringLiteral("vl"), QStringLiteral("ho")})
+    for (const auto& n : {QStringLiteral("opt"), QStringLiteral("vl"), QStringLiteral("ho"),
+                          QStringLiteral("boot")})
         QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("delete"), n}).code, 0);
     const QString links =
         inHost({QStringLiteral("ip"), QStringLiteral("-o"), QStringLiteral("link")}).out;
