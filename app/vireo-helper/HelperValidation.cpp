@@ -64,6 +64,11 @@ bool isInterfaceName(const std::string& n) {
     return true;
 }
 
+bool isHostNic(const std::string& n) {
+    return isInterfaceName(n) && n != "lo" && n.compare(0, 4, "vibr") != 0 &&
+           n.compare(0, 4, "vitp") != 0 && n.compare(0, 4, "visb") != 0;
+}
+
 bool isIpv4(const std::string& text) {
     in_addr a{};
     return inet_pton(AF_INET, text.c_str(), &a) == 1;
@@ -97,6 +102,17 @@ bool isHugepageCount(const std::string& text) {
     if (!allDigits(text) || text.size() > 5) return false;
     const int v = std::atoi(text.c_str());
     return v >= 1 && v <= 16384;
+}
+
+bool isMacAny(const std::string& t) {
+    if (t.size() != 17) return false;
+    for (size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (i % 3 == 2 ? c != ':'
+                       : !(std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
 }
 
 bool isMac(const std::string& t) {

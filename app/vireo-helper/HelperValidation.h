@@ -12,6 +12,9 @@ bool isOwnTable(const std::string& name);      // vireo_ + 8 hex digits
 bool isOwnVeth(const std::string& name);       // visb + 8 hex digits (a sandbox's veth)
 bool isPid(const std::string& text);           // 2-4194304, digits only
 bool isInterfaceName(const std::string& name); // any valid Linux name (bridged uplinks)
+// A host NIC a bridged network may put a bridge over: a valid name, not the loopback and
+// none of Vireo's own interfaces.
+bool isHostNic(const std::string& name);
 bool isIpv4(const std::string& text);
 // "a.b.c.d/p" with 16 <= p <= 29 and no host bits set.
 bool isIpv4Cidr(const std::string& text);
@@ -26,6 +29,7 @@ bool isIpv6HostWith64(const std::string& text);
 bool isVlanSpec(const std::string& text);
 bool isHugepageCount(const std::string& text); // 1-16384 pages of 2 MiB
 bool isMac(const std::string& text);           // 52:54:00:12:34:56, lower case, unicast
+bool isMacAny(const std::string& text);        // any lower-case MAC (a NIC's own)
 bool isDnsLabel(const std::string& text);      // a single DNS label
 bool isMode(const std::string& text);
 // "tcp|udp:HOSTPORT:GUESTIP:GUESTPORT" with GUESTIP a host address inside `cidr`.

@@ -6,6 +6,7 @@
 #include "HelperValidation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -81,6 +82,59 @@ int run(std::vector<std::string> argv, const std::string& input = {}, bool quiet
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+// Runs argv like run() and returns its stdout split in lines (empty when it failed).
+std::vector<std::string> outputLines(std::vector<std::string> argv) {
+    const std::string path = tool(argv[0].c_str());
+    if (path.empty()) return {};
+    std::vector<char*> cargv;
+    for (auto& a : argv)
+        cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    int out[2];
+    if (::pipe(out) != 0) return {};
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(out[1], 1);
+        ::close(out[0]);
+        ::close(out[1]);
+        const int devNull = ::open("/dev/null", O_RDWR);
+        ::dup2(devNull, 0);
+        static char* const env[] = {const_cast<char*>("PATH=/usr/sbin:/usr/bin:/sbin:/bin"),
+                                    nullptr};
+        ::execve(path.c_str(), cargv.data(), env);
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    std::string text;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR);)
+        if (n > 0) text.append(buf, static_cast<size_t>(n));
+    ::close(out[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    std::vector<std::string> lines;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return lines;
+    size_t start = 0;
+    for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+        lines.push_back(text.substr(start, nl - start));
+    return lines;
+}
+
+std::vector<std::string> words(const std::string& line) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])))
+            ++i;
+        const size_t start = i;
+        while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i])))
+            ++i;
+        if (i > start) out.push_back(line.substr(start, i - start));
+    }
+    return out;
 }
 
 bool exists(const std::string& iface) {
@@ -183,6 +237,112 @@ int bridgeDown(const std::string& br) {
         result |= deleteBridgeWithTaps(v);
     // Our taps on the bridge go with it (a crash may have left some).
     return deleteBridgeWithTaps(br) | result;
+}
+
+// What makes an interface the host's way onto its LAN: global addresses and the routes
+// that are not the kernel's own (those follow the addresses).
+struct HostAddressing {
+    std::vector<std::string> addresses; // "192.168.1.5/24", "2001:db8::5/64"
+    std::vector<std::vector<std::string>> routes4, routes6;
+};
+
+HostAddressing readAddressing(const std::string& dev) {
+    HostAddressing a;
+    for (const auto& line :
+         outputLines({"ip", "-o", "address", "show", "dev", dev, "scope", "global"})) {
+        const auto w = words(line);
+        for (size_t i = 0; i + 1 < w.size(); ++i)
+            if (w[i] == "inet" || w[i] == "inet6") a.addresses.push_back(w[i + 1]);
+    }
+    const auto routes = [&](const char* family, std::vector<std::vector<std::string>>* out) {
+        for (const auto& line : outputLines({"ip", family, "route", "show", "dev", dev})) {
+            auto w = words(line);
+            const auto has = [&](const char* word) {
+                return std::find(w.begin(), w.end(), word) != w.end();
+            };
+            // The kernel's and router advertisements' routes come back by themselves.
+            if (w.empty() || (has("proto") && (has("kernel") || has("ra"))) ||
+                w[0].compare(0, 4, "fe80") == 0 || w[0] == "multicast" || has("expires"))
+                continue;
+            w.erase(std::remove_if(w.begin(), w.end(),
+                                   [](const std::string& t) {
+                                       return t == "linkdown" || t == "dead" || t == "offload";
+                                   }),
+                    w.end());
+            out->push_back(w);
+        }
+    };
+    routes("-4", &a.routes4);
+    routes("-6", &a.routes6);
+    return a;
+}
+
+// Puts addresses and routes read from one interface on another; a route that does not
+// come back is said, and the rest still moves.
+void applyAddressing(const HostAddressing& a, const std::string& dev) {
+    for (const auto& address : a.addresses)
+        if (run({"ip", "address", "add", address, "dev", dev}) != 0)
+            std::fprintf(stderr, "vireo-helper: note: address %s did not move to %s\n",
+                         address.c_str(), dev.c_str());
+    for (const auto* family : {&a.routes4, &a.routes6})
+        for (auto route : *family) {
+            route.insert(route.begin(), {"ip", family == &a.routes4 ? "-4" : "-6", "route", "add"});
+            route.insert(route.end(), {"dev", dev});
+            if (run(route) != 0)
+                std::fprintf(stderr, "vireo-helper: note: a route did not move to %s\n",
+                             dev.c_str());
+        }
+}
+
+std::string readLine(const std::string& path) {
+    std::ifstream f(path);
+    std::string line;
+    std::getline(f, line);
+    return line;
+}
+
+// A bridge of Vireo's over a host NIC for a bridged network: it takes the NIC's MAC (so
+// the LAN's DHCP server and switches see the same host), MTU, addresses and routes, and
+// the NIC becomes its port. The host stays reachable at the same address throughout.
+int uplinkBridgeUp(const std::string& br, const std::string& nic) {
+    const std::string sys = "/sys/class/net/" + nic;
+    if (!exists(nic)) return fail("NIC " + nic + " does not exist");
+    if (isBridge(nic)) return fail(nic + " is a bridge itself");
+    if (::access((sys + "/master").c_str(), F_OK) == 0)
+        return fail(nic + " is already a port of a bridge or bond");
+    if (::access((sys + "/wireless").c_str(), F_OK) == 0 ||
+        ::access((sys + "/phy80211").c_str(), F_OK) == 0)
+        return fail(nic + " is a Wi-Fi NIC, which cannot be bridged");
+    if (exists(br)) return isBridge(br) ? 0 : fail(br + " exists and is not a bridge");
+    const std::string mac = readLine(sys + "/address"), mtu = readLine(sys + "/mtu");
+    if (!isMacAny(mac) || !isMtu(mtu)) return fail("cannot read the MAC and MTU of " + nic);
+    const HostAddressing addressing = readAddressing(nic);
+    if (run({"ip", "link", "add", br, "type", "bridge", "forward_delay", "0"}) != 0)
+        return fail("cannot create bridge " + br);
+    if (run({"ip", "link", "set", br, "address", mac, "mtu", mtu, "alias",
+             "vireo uplink " + nic}) != 0 ||
+        run({"ip", "link", "set", nic, "master", br}) != 0 ||
+        run({"ip", "link", "set", br, "up"}) != 0) {
+        run({"ip", "link", "del", br});
+        return fail("cannot put " + nic + " under bridge " + br);
+    }
+    run({"ip", "address", "flush", "dev", nic, "scope", "global"});
+    applyAddressing(addressing, br);
+    return 0;
+}
+
+// The reverse: the NIC gets the bridge's addresses and routes back, and the bridge goes
+// (with the VMs' taps on it).
+int uplinkBridgeDown(const std::string& br, const std::string& nic) {
+    if (!exists(br)) return 0;
+    if (readLine("/sys/class/net/" + br + "/ifalias") != "vireo uplink " + nic)
+        return fail(br + " is not Vireo's bridge over " + nic);
+    const HostAddressing addressing = readAddressing(br);
+    run({"ip", "link", "set", nic, "nomaster"});
+    if (deleteBridgeWithTaps(br) != 0) return 1;
+    run({"ip", "link", "set", nic, "up"});
+    applyAddressing(addressing, nic);
+    return 0;
 }
 
 int tapUp(const std::string& tap, const std::string& br, const std::string& mtu, bool multiQueue) {
@@ -456,6 +616,7 @@ int usage() {
         "       bridge-down BRIDGE | host-port-up PORT ADDR/PREFIX MTU |\n"
         "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP | tap-move TAP BRIDGE MTU |\n"
         "       vlan-bridge-up BRIDGE PARENT-BRIDGE VLAN MTU |\n"
+        "       uplink-bridge-up BRIDGE NIC | uplink-bridge-down BRIDGE NIC |\n"
         "       veth-up VETH BRIDGE PID MTU ADDR/PREFIX GATEWAY|none | veth-down VETH |\n"
         "       dns-hosts BRIDGE RUNDIR |\n"
         "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
@@ -528,6 +689,11 @@ int main(int argc, char** argv) {
         if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
         if (!isMtu(a[2])) return bad("MTU", a[2]);
         return tapMove(a[0], a[1], a[2]);
+    }
+    if ((op == "uplink-bridge-up" || op == "uplink-bridge-down") && a.size() == 2) {
+        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
+        if (!isHostNic(a[1])) return bad("NIC name", a[1]);
+        return op == "uplink-bridge-up" ? uplinkBridgeUp(a[0], a[1]) : uplinkBridgeDown(a[0], a[1]);
     }
     if (op == "vlan-bridge-up" && a.size() == 4) {
         if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);

@@ -58,8 +58,12 @@ int netCreate(Cli& cli) {
               QStringLiteral("IPv4 subnet, e.g. 10.80.1.0/24 (default: a free 10.80.N.0/24)."),
               QStringLiteral("CIDR")},
              {QStringLiteral("uplink"),
-              QStringLiteral("Bridged: the existing host bridge to join."),
+              QStringLiteral("Bridged: the host bridge to join (or, with --create-bridge, the "
+                             "NIC to bridge)."),
               QStringLiteral("IFACE")},
+             {QStringLiteral("create-bridge"),
+              QStringLiteral("Bridged: put a bridge over the --uplink NIC while the network runs; "
+                             "the NIC's MAC, addresses and routes move to it and back.")},
              {QStringLiteral("dhcp"),
               QStringLiteral("Serve DHCP and DNS (default, not for internal).")},
              {QStringLiteral("no-dhcp"), QStringLiteral("No DHCP server.")},
@@ -113,6 +117,9 @@ int netCreate(Cli& cli) {
         spec.subnet = nets.freeSubnet();
     }
     spec.uplink = cli.value(QStringLiteral("uplink"));
+    spec.ownBridge = cli.isSet(QStringLiteral("create-bridge"));
+    if (spec.ownBridge && (spec.mode != NetworkMode::Bridged || remote))
+        return cli.usage(QStringLiteral("--create-bridge is for bridged networks of this machine"));
     if (cli.isSet(QStringLiteral("mtu"))) {
         bool ok = false;
         spec.mtu = cli.value(QStringLiteral("mtu")).toInt(&ok);
@@ -188,6 +195,7 @@ int netList(Cli& cli) {
                      n.spec.mode == NetworkMode::Internal ? QString() : n.spec.subnet.gateway());
         } else {
             o.insert(QStringLiteral("uplink"), n.spec.uplink);
+            o.insert(QStringLiteral("own_bridge"), n.spec.ownBridge);
         }
         o.insert(QStringLiteral("switch"),
                  n.spec.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel"));

@@ -236,6 +236,7 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("subnet"), s.mode == NetworkMode::Bridged ? QString() : s.subnet.cidr()},
         {QStringLiteral("dhcp"), s.dhcp},
         {QStringLiteral("uplink"), s.uplink},
+        {QStringLiteral("ownBridge"), s.ownBridge},
         {QStringLiteral("autostart"), s.autostart},
         {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)},
         {QStringLiteral("mtu"), s.mtu},
@@ -303,6 +304,7 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
     }
     s.dhcp = o.value(QStringLiteral("dhcp")).toBool(true);
     s.uplink = o.value(QStringLiteral("uplink")).toString();
+    s.ownBridge = o.value(QStringLiteral("ownBridge")).toBool();
     s.autostart = o.value(QStringLiteral("autostart")).toBool();
     for (const auto& f : o.value(QStringLiteral("forwards")).toArray())
         s.forwards.append(f.toString());

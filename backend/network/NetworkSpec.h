@@ -61,7 +61,10 @@ struct NetworkSpec {
     NetworkMode mode = NetworkMode::NatNetwork;
     Ipv4Subnet subnet;
     bool dhcp = true;
-    QString uplink; // bridged: the existing host bridge the VMs join
+    QString uplink; // bridged: the host bridge the VMs join, or the NIC under ownBridge
+    // Bridged: Vireo puts a bridge of its own over the NIC `uplink` while the network runs,
+    // moving the NIC's MAC, addresses and routes onto it (and back when it stops).
+    bool ownBridge = false;
     bool autostart = false;
     QStringList forwards; // NAT network only: "tcp:HOSTPORT:GUESTIP:GUESTPORT"
     int mtu = 1500;       // of the bridge, the taps and the guests' virtio NICs

@@ -140,7 +140,7 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
         if (!spec) continue;
         NetworkStatus st;
         st.spec = *spec;
-        st.bridge = spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(spec->name);
+        st.bridge = hostBridge(*spec);
         st.active = interfaceExists(st.bridge);
         if (spec->dpdk) {
             st.switchRunning = DpdkSwitch(runDir(spec->name)).running();
@@ -166,12 +166,41 @@ Status VirtualNetworks::create(const NetworkSpec& spec) const {
             return makeError(ErrorCode::NotFound,
                              what + QStringLiteral(": uplink '%1' does not exist").arg(spec.uplink),
                              QStringLiteral("see 'ip link' for the host's interfaces"));
-        if (!isHostBridge(spec.uplink))
+        if (spec.ownBridge) {
+            if (isHostBridge(spec.uplink))
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    what + QStringLiteral(": '%1' is a bridge already").arg(spec.uplink),
+                    QStringLiteral("drop --create-bridge: the network joins that bridge"));
+            if (QFileInfo::exists(QStringLiteral("/sys/class/net/%1/wireless").arg(spec.uplink)) ||
+                QFileInfo::exists(QStringLiteral("/sys/class/net/%1/phy80211").arg(spec.uplink)))
+                return makeError(ErrorCode::Unsupported,
+                                 what + QStringLiteral(": '%1' is a Wi-Fi NIC, which cannot be "
+                                                       "bridged (access points drop frames of "
+                                                       "other MACs)")
+                                            .arg(spec.uplink),
+                                 QStringLiteral("use a nat-network for VMs on Wi-Fi"));
+            if (QFileInfo::exists(QStringLiteral("/sys/class/net/%1/master").arg(spec.uplink)))
+                return makeError(ErrorCode::Busy,
+                                 what + QStringLiteral(": '%1' is already a port of a bridge or "
+                                                       "bond")
+                                            .arg(spec.uplink),
+                                 QStringLiteral("use that bridge as --uplink instead"));
+            for (const auto& other : list())
+                if (other.spec.mode == NetworkMode::Bridged && other.spec.ownBridge &&
+                    other.spec.uplink == spec.uplink)
+                    return makeError(
+                        ErrorCode::AlreadyExists,
+                        what + QStringLiteral(": network '%1' bridges '%2' already")
+                                   .arg(other.spec.name, spec.uplink),
+                        QStringLiteral("put the VMs on network '%1'").arg(other.spec.name));
+        } else if (!isHostBridge(spec.uplink)) {
             return makeError(
                 ErrorCode::Unsupported,
                 what + QStringLiteral(": uplink '%1' is not a bridge").arg(spec.uplink),
-                QStringLiteral(
-                    "create a bridge over it first (e.g. with NetworkManager) and use that"));
+                QStringLiteral("add --create-bridge to have Vireo bridge it (its addresses move "
+                               "to the bridge), or name an existing bridge"));
+        }
     }
     if (!QDir().mkpath(m_library.root() + QStringLiteral("/.networks")))
         return makeError(ErrorCode::Io,
@@ -235,6 +264,16 @@ Status VirtualNetworks::start(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
     if (spec->mode == NetworkMode::Bridged) {
+        if (spec->ownBridge) {
+            if (isHostBridge(bridgeName(name))) return {};
+            if (!interfaceExists(spec->uplink))
+                return makeError(
+                    ErrorCode::NotFound,
+                    QStringLiteral("network '%1': NIC '%2' is gone").arg(name, spec->uplink),
+                    QStringLiteral("plug it back in or delete the network"));
+            return HelperClient::run(
+                {QStringLiteral("uplink-bridge-up"), bridgeName(name), spec->uplink});
+        }
         if (!isHostBridge(spec->uplink))
             return makeError(
                 ErrorCode::NotFound,
@@ -336,7 +375,7 @@ Status VirtualNetworks::removeForward(const QString& name, const QString& forwar
 }
 
 int VirtualNetworks::nicMtu(const NetworkSpec& spec) const {
-    return spec.mode == NetworkMode::Bridged ? interfaceMtu(spec.uplink) : spec.mtu;
+    return spec.mode == NetworkMode::Bridged ? interfaceMtu(hostBridge(spec)) : spec.mtu;
 }
 
 QVector<int> VirtualNetworks::nicMtus(const VmSpec& vm) const {
@@ -437,14 +476,17 @@ Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& t
                 .arg(nicIndex)
                 .arg(nicMtu(*source)),
             QStringLiteral("stop the VM to move the NIC (its MTU is set when it starts)"));
-    const QString bridge =
-        target->mode == NetworkMode::Bridged ? target->uplink : bridgeName(to.network);
-    if (!interfaceExists(bridge) || target->mode == NetworkMode::Bridged)
+    if (!interfaceExists(hostBridge(*target)) || target->mode == NetworkMode::Bridged)
         VIREO_TRY(start(to.network));
     auto port = portBridge(*target, to.vlan);
     if (!port) return port.error();
     return HelperClient::run({QStringLiteral("tap-move"), tapName(vm, nicIndex), *port,
                               QString::number(nicMtu(*target))});
+}
+
+QString VirtualNetworks::hostBridge(const NetworkSpec& spec) const {
+    return spec.mode == NetworkMode::Bridged && !spec.ownBridge ? spec.uplink
+                                                                : bridgeName(spec.name);
 }
 
 QString VirtualNetworks::vlanBridgeName(const QString& network, const QString& vlan) const {
@@ -459,7 +501,7 @@ Result<QString> VirtualNetworks::portBridge(const NetworkSpec& spec, const QStri
                              QStringLiteral("bridged network '%1' cannot tag VLANs").arg(spec.name),
                              QStringLiteral("tag the VLAN on the host (a VLAN interface in the "
                                             "uplink bridge), or drop vlan= on this NIC"));
-        return spec.uplink;
+        return hostBridge(spec);
     }
     // VLAN 1 is the untagged one, as on the DPDK switch.
     if (vlan.isEmpty() || vlan == QLatin1String("1")) return bridgeName(spec.name);
@@ -521,7 +563,12 @@ Status VirtualNetworks::stop(const QString& name) const {
                 ErrorCode::InvalidState,
                 QStringLiteral("network '%1' is in use by running VM '%2'").arg(name, vm.name),
                 QStringLiteral("stop the VM first"));
-    if (spec->mode == NetworkMode::Bridged) return {};
+    if (spec->mode == NetworkMode::Bridged) {
+        if (!spec->ownBridge || !interfaceExists(bridgeName(name))) return {};
+        // The NIC gets its MAC, addresses and routes back; the VMs' taps go with the bridge.
+        return HelperClient::run(
+            {QStringLiteral("uplink-bridge-down"), bridgeName(name), spec->uplink});
+    }
     return tearDown(name);
 }
 
@@ -572,9 +619,7 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
             }
             continue;
         }
-        QString bridge =
-            spec->mode == NetworkMode::Bridged ? spec->uplink : bridgeName(nic.network);
-        if (!interfaceExists(bridge) || spec->mode == NetworkMode::Bridged)
+        if (!interfaceExists(hostBridge(*spec)) || spec->mode == NetworkMode::Bridged)
             if (auto s = start(nic.network); !s) {
                 unplugNics(vm);
                 return s.error();
@@ -586,7 +631,7 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
                              QStringLiteral("VM '%1': %2").arg(vm.name, port.error().message),
                              port.error().fix);
         }
-        bridge = *port;
+        const QString bridge = *port;
         const QString tap = tapName(vm, i);
         QStringList tapUp{QStringLiteral("tap-up"), tap, bridge, QString::number(nicMtu(*spec))};
         if (usesMultiqueue(vm, nic)) tapUp << QStringLiteral("multi-queue");

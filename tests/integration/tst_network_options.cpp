@@ -27,6 +27,7 @@ private Q_SLOTS:
     void jumboFramesIpv6AndStaticLease();
     void vlansAndMovingARunningNic();
     void autostartStartsNetworksThenVms();
+    void bridgeOverAHostNic();
     void nothingLeftBehind();
 
 private:
@@ -381,6 +382,121 @@ void TestNetworkOptions::autostartStartsNetworksThenVms() {
                            QStringLiteral("--force")})
                      .code,
                  0);
+}
+
+// Bridged mode over a NIC that is not a bridge yet: the "host" namespace's eth0 is wired
+// to an "upstream LAN" namespace with its own DHCP server, like a workstation's NIC to its
+// office LAN. Vireo bridges it on request; the host keeps its address and default route
+// throughout, a guest gets its address from the LAN's DHCP, and deleting the network
+// gives the NIC everything back.
+void TestNetworkOptions::bridgeOverAHostNic() {
+    const QString lan = QStringLiteral("vireo-lan-%1").arg(::getpid());
+    QVERIFY(addNamespace(lan));
+    const auto inLan = [&](const QStringList& argv) { return runInNamespace(lan, argv); };
+    const QString ip = QStringLiteral("ip");
+    const QString peer = QStringLiteral("vlan%1").arg(::getpid() % 100000);
+    QCOMPARE(QProcess::execute(ip, {QStringLiteral("link"), QStringLiteral("add"), peer,
+                                    QStringLiteral("netns"), lan, QStringLiteral("type"),
+                                    QStringLiteral("veth"), QStringLiteral("peer"),
+                                    QStringLiteral("name"), QStringLiteral("eth0"),
+                                    QStringLiteral("netns"), m_host}),
+             0);
+    QCOMPARE(inLan({ip, QStringLiteral("addr"), QStringLiteral("add"),
+                    QStringLiteral("192.168.88.1/24"), QStringLiteral("dev"), peer})
+                 .code,
+             0);
+    QCOMPARE(
+        inLan({ip, QStringLiteral("link"), QStringLiteral("set"), peer, QStringLiteral("up")}).code,
+        0);
+    for (const QStringList& c : QList<QStringList>{
+             {ip, QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("192.168.88.2/24"),
+              QStringLiteral("dev"), QStringLiteral("eth0")},
+             {ip, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"),
+              QStringLiteral("up")},
+             {ip, QStringLiteral("route"), QStringLiteral("add"), QStringLiteral("default"),
+              QStringLiteral("via"), QStringLiteral("192.168.88.1")}})
+        QCOMPARE(inHost(c).code, 0);
+    const QString lanDir = m_lab.path(QStringLiteral("lan"));
+    QDir().mkpath(lanDir);
+    QCOMPARE(inLan({QStringLiteral("dnsmasq"), QStringLiteral("--conf-file=/dev/null"),
+                    QStringLiteral("--port=0"), QStringLiteral("--interface=") + peer,
+                    QStringLiteral("--bind-interfaces"),
+                    QStringLiteral("--dhcp-range=192.168.88.100,192.168.88.150,1h"),
+                    QStringLiteral("--dhcp-leasefile=") + lanDir + QStringLiteral("/leases"),
+                    QStringLiteral("--pid-file=") + lanDir + QStringLiteral("/pid")})
+                 .code,
+             0);
+    const auto hostReachesLan = [&] {
+        return inHost({QStringLiteral("busybox"), QStringLiteral("ping"), QStringLiteral("-c1"),
+                       QStringLiteral("-W3"), QStringLiteral("192.168.88.1")})
+                   .code == 0;
+    };
+    QVERIFY(hostReachesLan());
+
+    const QString net = QStringLiteral("network");
+    const Run notABridge =
+        vireoctl({net, QStringLiteral("create"), QStringLiteral("lan"), QStringLiteral("--mode"),
+                  QStringLiteral("bridged"), QStringLiteral("--uplink"), QStringLiteral("eth0")});
+    QCOMPARE(notABridge.code, 1);
+    QVERIFY2(notABridge.err.contains(QStringLiteral("--create-bridge")),
+             qPrintable(notABridge.err));
+    QCOMPARE(
+        vireoctl({net, QStringLiteral("create"), QStringLiteral("lan"), QStringLiteral("--mode"),
+                  QStringLiteral("bridged"), QStringLiteral("--uplink"), QStringLiteral("eth0"),
+                  QStringLiteral("--create-bridge")})
+            .code,
+        0);
+    QCOMPARE(vireoctl({net, QStringLiteral("start"), QStringLiteral("lan")}).code, 0);
+    const QString bridged =
+        inHost({ip, QStringLiteral("-o"), QStringLiteral("addr"), QStringLiteral("show"),
+                QStringLiteral("scope"), QStringLiteral("global")})
+            .out;
+    QVERIFY2(QRegularExpression(QStringLiteral("vibr[0-9a-f]{8}\\s+inet 192\\.168\\.88\\.2/24"))
+                 .match(bridged)
+                 .hasMatch(),
+             qPrintable(bridged));
+    QVERIFY2(!bridged.contains(QStringLiteral("eth0")), qPrintable(bridged));
+    const QString route = inHost({ip, QStringLiteral("route")}).out;
+    QVERIFY2(route.contains(QStringLiteral("default via 192.168.88.1 dev vibr")),
+             qPrintable(route));
+    QVERIFY(hostReachesLan());
+
+    // A guest on it is a peer on the LAN: the LAN's DHCP server gives it an address.
+    QVERIFY(createGuest(QStringLiteral("peer"), QStringLiteral("network=lan")));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("peer")}).code,
+             0);
+    const QString guestIp = readyIp(QStringLiteral("peer"));
+    QVERIFY2(guestIp.startsWith(QStringLiteral("192.168.88.1")) &&
+                 guestIp != QLatin1String("192.168.88.1"),
+             qPrintable(guestIp));
+    QCOMPARE(
+        m_lab.ask(QStringLiteral("peer"), QStringLiteral("ping -c1 -W3 192.168.88.1 >/dev/null")),
+        kOk);
+    QCOMPARE(inLan({QStringLiteral("busybox"), QStringLiteral("ping"), QStringLiteral("-c1"),
+                    QStringLiteral("-W3"), guestIp})
+                 .code,
+             0);
+    const Run busy = vireoctl({net, QStringLiteral("delete"), QStringLiteral("lan")});
+    QCOMPARE(busy.code, 1);
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("peer"),
+                       QStringLiteral("--force")})
+                 .code,
+             0);
+
+    // Deleting the network hands the NIC its address and route back.
+    QCOMPARE(vireoctl({net, QStringLiteral("delete"), QStringLiteral("lan")}).code, 0);
+    const QString after =
+        inHost({ip, QStringLiteral("-o"), QStringLiteral("addr"), QStringLiteral("show"),
+                QStringLiteral("scope"), QStringLiteral("global")})
+            .out;
+    QVERIFY2(after.contains(QStringLiteral("eth0    inet 192.168.88.2/24")), qPrintable(after));
+    QVERIFY2(inHost({ip, QStringLiteral("route")})
+                 .out.contains(QStringLiteral("default via 192.168.88.1 dev eth0")),
+             qPrintable(inHost({ip, QStringLiteral("route")}).out));
+    QVERIFY(hostReachesLan());
+    QFile pid(lanDir + QStringLiteral("/pid"));
+    if (pid.open(QIODevice::ReadOnly)) ::kill(pid.readAll().trimmed().toInt(), SIGTERM);
+    QProcess::execute(ip, {QStringLiteral("netns"), QStringLiteral("del"), lan});
 }
 
 void TestNetworkOptions::nothingLeftBehind() {

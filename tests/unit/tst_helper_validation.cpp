@@ -96,6 +96,12 @@ void TestHelperValidation::table_data() {
     row("hugepages", "-4", false);
     row("hugepages", "64 ", false);
     row("hugepages", "1e3", false);
+    row("nic", "eth0", true);
+    row("nic", "enp3s0", true);
+    row("nic", "lo", false);
+    row("nic", "vibr0a1b2c3d", false);
+    row("nic", "vitp0a1b2c3d", false);
+    row("nic", "eth0;reboot", false);
     row("prefix6", "fd12:3456:789a:1::/64", true);
     row("prefix6", "2001:db8:1:2::/64", true);
     row("prefix6", "fd12:3456:789a:1::1/64", false); // host bits
@@ -160,6 +166,8 @@ void TestHelperValidation::table() {
         got = isRunDir(v);
     else if (kind == QLatin1String("hugepages"))
         got = isHugepageCount(v);
+    else if (kind == QLatin1String("nic"))
+        got = isHostNic(v);
     else if (kind == QLatin1String("prefix6"))
         got = isIpv6Prefix64(v);
     else if (kind == QLatin1String("host6"))
