@@ -573,10 +573,6 @@
         <translation>NAT (nur diese VM)</translation>
     </message>
     <message>
-        <source>The VM is running: disks can be added and removed (hot-plug); the rest is read-only.</source>
-        <translation>Die VM läuft: Datenträger können hinzugefügt und entfernt werden (Hot-Plug); der Rest ist schreibgeschützt.</translation>
-    </message>
-    <message>
         <source>Hot-plugs the image as a virtio disk into the running VM</source>
         <translation>Steckt das Abbild als virtio-Datenträger in die laufende VM</translation>
     </message>
@@ -721,6 +717,22 @@
     <message>
         <source>Copy and paste text between this computer and the guest. Snapshots of the running VM are then taken without memory.</source>
         <translation>Text zwischen diesem Computer und dem Gast kopieren und einfügen. Snapshots der laufenden VM werden dann ohne Arbeitsspeicher erstellt.</translation>
+    </message>
+    <message>
+        <source>Move Card to Network</source>
+        <translation>Karte in anderes Netzwerk</translation>
+    </message>
+    <message>
+        <source>Puts the selected card on the chosen network, also while the VM runs: the guest sees its cable unplugged and plugged in again.</source>
+        <translation>Legt die gewählte Karte in das gewählte Netzwerk, auch während die VM läuft: der Gast sieht sein Kabel aus- und wieder eingesteckt.</translation>
+    </message>
+    <message>
+        <source>The VM is running: disks can be added and removed (hot-plug) and cards moved to another network; the rest is read-only.</source>
+        <translation>Die VM läuft: Festplatten können hinzugefügt und entfernt (Hot-Plug) und Karten in ein anderes Netzwerk gelegt werden; der Rest ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Moving network card %1 of %2 to %3</source>
+        <translation>Netzwerkkarte %1 von %2 wird nach %3 gelegt</translation>
     </message>
 </context>
 <context>
@@ -1126,10 +1138,6 @@
         <translation>Überbrückt</translation>
     </message>
     <message>
-        <source>An existing host bridge, e.g. br0</source>
-        <translation>Eine vorhandene Host-Bridge, z. B. br0</translation>
-    </message>
-    <message>
         <source>Serve DHCP and DNS</source>
         <translation>DHCP und DNS anbieten</translation>
     </message>
@@ -1148,10 +1156,6 @@
     <message>
         <source>Subnet:</source>
         <translation>Subnetz:</translation>
-    </message>
-    <message>
-        <source>Uplink bridge:</source>
-        <translation>Uplink-Bridge:</translation>
     </message>
     <message>
         <source>New network</source>
@@ -1184,10 +1188,6 @@
     <message>
         <source>Guests reach only each other; not even this computer.</source>
         <translation>Gäste erreichen nur einander; nicht einmal diesen Computer.</translation>
-    </message>
-    <message>
-        <source>Guests join the LAN of an existing host bridge and get their addresses from its DHCP server.</source>
-        <translation>Gäste treten dem LAN einer vorhandenen Host-Bridge bei und erhalten ihre Adressen von dessen DHCP-Server.</translation>
     </message>
     <message>
         <source>Reading networks</source>
@@ -1256,6 +1256,38 @@
     <message>
         <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle.</source>
         <translation>Der Verkehr zwischen VMs wird von vireo-switch im Userspace vermittelt: schneller als die Kernel-Bridge. Das kostet 128 MiB Hugepages und einen CPU-Kern, solange Verkehr fließt; ohne Verkehr ruht der Switch.</translation>
+    </message>
+    <message>
+        <source>A host bridge, e.g. br0, or a NIC, e.g. enp3s0</source>
+        <translation>Eine Host-Bridge, z. B. br0, oder eine Netzwerkkarte, z. B. enp3s0</translation>
+    </message>
+    <message>
+        <source>It is a NIC: bridge it while the network runs</source>
+        <translation>Es ist eine Netzwerkkarte: sie überbrücken, solange das Netzwerk läuft</translation>
+    </message>
+    <message>
+        <source>Vireo puts a bridge over the NIC; the NIC&apos;s address and routes move to the bridge and back when the network stops. Not for Wi-Fi.</source>
+        <translation>Vireo legt eine Bridge über die Netzwerkkarte; ihre Adresse und Routen wandern zur Bridge und zurück, wenn das Netzwerk stoppt. Nicht für WLAN.</translation>
+    </message>
+    <message>
+        <source>Up to 9000 for jumbo frames; the guests&apos; virtio NICs take it.</source>
+        <translation>Bis 9000 für Jumbo-Frames; die virtio-Karten der Gäste übernehmen sie.</translation>
+    </message>
+    <message>
+        <source>IPv6 too (a private /64; guests reach the host and each other)</source>
+        <translation>Auch IPv6 (ein privates /64; Gäste erreichen den Host und einander)</translation>
+    </message>
+    <message>
+        <source>Uplink:</source>
+        <translation>Uplink:</translation>
+    </message>
+    <message>
+        <source>MTU:</source>
+        <translation>MTU:</translation>
+    </message>
+    <message>
+        <source>Guests join the LAN of a host bridge or NIC and get their addresses from its DHCP server.</source>
+        <translation>Gäste treten dem LAN einer Host-Bridge oder Netzwerkkarte bei und erhalten ihre Adressen von dessen DHCP-Server.</translation>
     </message>
 </context>
 <context>

@@ -573,10 +573,6 @@
         <translation>NAT (cette VM seulement)</translation>
     </message>
     <message>
-        <source>The VM is running: disks can be added and removed (hot-plug); the rest is read-only.</source>
-        <translation>La VM est en marche : les disques peuvent être ajoutés et retirés (à chaud) ; le reste est en lecture seule.</translation>
-    </message>
-    <message>
         <source>Hot-plugs the image as a virtio disk into the running VM</source>
         <translation>Branche l’image à chaud comme disque virtio dans la VM en marche</translation>
     </message>
@@ -721,6 +717,22 @@
     <message>
         <source>Copy and paste text between this computer and the guest. Snapshots of the running VM are then taken without memory.</source>
         <translation>Copier et coller du texte entre cet ordinateur et l’invité. Les instantanés de la VM en marche sont alors pris sans la mémoire.</translation>
+    </message>
+    <message>
+        <source>Move Card to Network</source>
+        <translation>Déplacer la carte vers le réseau</translation>
+    </message>
+    <message>
+        <source>Puts the selected card on the chosen network, also while the VM runs: the guest sees its cable unplugged and plugged in again.</source>
+        <translation>Place la carte sélectionnée sur le réseau choisi, même pendant que la VM tourne : l&apos;invité voit son câble débranché puis rebranché.</translation>
+    </message>
+    <message>
+        <source>The VM is running: disks can be added and removed (hot-plug) and cards moved to another network; the rest is read-only.</source>
+        <translation>La VM tourne : les disques peuvent être ajoutés et retirés (à chaud) et les cartes déplacées vers un autre réseau ; le reste est en lecture seule.</translation>
+    </message>
+    <message>
+        <source>Moving network card %1 of %2 to %3</source>
+        <translation>Déplacement de la carte réseau %1 de %2 vers %3</translation>
     </message>
 </context>
 <context>
@@ -1126,10 +1138,6 @@
         <translation>Pont</translation>
     </message>
     <message>
-        <source>An existing host bridge, e.g. br0</source>
-        <translation>Un pont existant de l’hôte, p. ex. br0</translation>
-    </message>
-    <message>
         <source>Serve DHCP and DNS</source>
         <translation>Servir DHCP et DNS</translation>
     </message>
@@ -1148,10 +1156,6 @@
     <message>
         <source>Subnet:</source>
         <translation>Sous-réseau :</translation>
-    </message>
-    <message>
-        <source>Uplink bridge:</source>
-        <translation>Pont montant :</translation>
     </message>
     <message>
         <source>New network</source>
@@ -1184,10 +1188,6 @@
     <message>
         <source>Guests reach only each other; not even this computer.</source>
         <translation>Les invités ne se joignent qu’entre eux ; pas même cet ordinateur.</translation>
-    </message>
-    <message>
-        <source>Guests join the LAN of an existing host bridge and get their addresses from its DHCP server.</source>
-        <translation>Les invités rejoignent le LAN d’un pont existant de l’hôte et reçoivent leurs adresses de son serveur DHCP.</translation>
     </message>
     <message>
         <source>Reading networks</source>
@@ -1256,6 +1256,38 @@
     <message>
         <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle.</source>
         <translation>Le trafic entre VM est commuté en espace utilisateur par vireo-switch : plus rapide que le pont du noyau. Cela coûte 128 Mio de hugepages et un cœur de processeur tant que le trafic circule ; au repos, le commutateur dort.</translation>
+    </message>
+    <message>
+        <source>A host bridge, e.g. br0, or a NIC, e.g. enp3s0</source>
+        <translation>Un pont de l&apos;hôte, p. ex. br0, ou une carte réseau, p. ex. enp3s0</translation>
+    </message>
+    <message>
+        <source>It is a NIC: bridge it while the network runs</source>
+        <translation>C&apos;est une carte réseau : la ponter tant que le réseau tourne</translation>
+    </message>
+    <message>
+        <source>Vireo puts a bridge over the NIC; the NIC&apos;s address and routes move to the bridge and back when the network stops. Not for Wi-Fi.</source>
+        <translation>Vireo pose un pont sur la carte réseau ; son adresse et ses routes passent au pont et reviennent à l&apos;arrêt du réseau. Pas pour le Wi-Fi.</translation>
+    </message>
+    <message>
+        <source>Up to 9000 for jumbo frames; the guests&apos; virtio NICs take it.</source>
+        <translation>Jusqu&apos;à 9000 pour les trames jumbo ; les cartes virtio des invités la prennent.</translation>
+    </message>
+    <message>
+        <source>IPv6 too (a private /64; guests reach the host and each other)</source>
+        <translation>IPv6 aussi (un /64 privé ; les invités joignent l&apos;hôte et les autres invités)</translation>
+    </message>
+    <message>
+        <source>Uplink:</source>
+        <translation>Liaison montante :</translation>
+    </message>
+    <message>
+        <source>MTU:</source>
+        <translation>MTU :</translation>
+    </message>
+    <message>
+        <source>Guests join the LAN of a host bridge or NIC and get their addresses from its DHCP server.</source>
+        <translation>Les invités rejoignent le LAN d&apos;un pont ou d&apos;une carte réseau de l&apos;hôte et reçoivent leurs adresses de son serveur DHCP.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "passthrough/HostRoot.h"
 #include "vm/DiskHotplug.h"
 #include "vm/HostTopology.h"
+#include "vm/NicMove.h"
 #include "vm/SharedFolders.h"
 #include "vm/VmLifecycle.h"
 
@@ -62,7 +63,12 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_nicNetwork = new QComboBox(this);
     m_nicNetwork->setObjectName(QStringLiteral("hwNicNetwork"));
     m_addNic = new QPushButton(tr("Add Network Card"), this);
+    m_addNic->setObjectName(QStringLiteral("hwAddNic"));
     m_removeNic = new QPushButton(tr("Remove Network Card"), this);
+    m_moveNic = new QPushButton(tr("Move Card to Network"), this);
+    m_moveNic->setObjectName(QStringLiteral("hwMoveNic"));
+    m_moveNic->setToolTip(tr("Puts the selected card on the chosen network, also while the VM "
+                             "runs: the guest sees its cable unplugged and plugged in again."));
     m_runningNote = new QLabel(this);
     m_runningNote->setWordWrap(true);
     m_apply = new QPushButton(tr("Apply"), this);
@@ -91,8 +97,8 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     m_perfSummary = new QLabel(this);
     m_perfSummary->setObjectName(QStringLiteral("hwPerfSummary"));
     m_perfSummary->setWordWrap(true);
-    m_editors = {m_cpus,      m_memory,     m_firmware, m_display,   m_clipboard,
-                 m_bootOrder, m_nicNetwork, m_addNic,   m_removeNic, m_preset};
+    m_editors = {m_cpus,      m_memory, m_firmware,  m_display, m_clipboard,
+                 m_bootOrder, m_addNic, m_removeNic, m_preset};
 
     auto* form = new QFormLayout;
     form->addRow(tr("vCPUs:"), m_cpus);
@@ -116,6 +122,7 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     nicButtons->addWidget(m_nicNetwork);
     nicButtons->addWidget(m_addNic);
     nicButtons->addWidget(m_removeNic);
+    nicButtons->addWidget(m_moveNic);
     nicButtons->addStretch(1);
     form->addRow(QString(), nicButtons);
     form->addRow(tr("Shared folders:"), m_shares);
@@ -197,6 +204,8 @@ HardwareTab::HardwareTab(JobRunner* jobs, QWidget* parent) : VmTab(jobs, parent)
     connect(m_addNic, &QPushButton::clicked, this,
             [this] { addNic(m_nicNetwork->currentData().toString()); });
     connect(m_removeNic, &QPushButton::clicked, this, &HardwareTab::removeSelectedNic);
+    connect(m_moveNic, &QPushButton::clicked, this,
+            [this] { moveSelectedNic(m_nicNetwork->currentData().toString()); });
     connect(m_revert, &QPushButton::clicked, this, [this] {
         if (m_row) load(m_row->spec);
     });
@@ -327,7 +336,8 @@ void HardwareTab::setVm(const VmRow* row) {
     m_changeCd->setVisible(running);
     m_changeCd->setEnabled(running && m_cdrom->text().trimmed() != row->spec.cdrom);
     m_runningNote->setText(running ? tr("The VM is running: disks can be added and removed "
-                                        "(hot-plug); the rest is read-only.")
+                                        "(hot-plug) and cards moved to another network; the "
+                                        "rest is read-only.")
                                    : QString());
     m_addDisk->setToolTip(running ? tr("Hot-plugs the image as a virtio disk into the running VM")
                                   : QString());
@@ -417,6 +427,17 @@ void HardwareTab::addNic(const QString& network) {
             spec.nics.append(nic);
         });
     });
+    connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
+}
+
+void HardwareTab::moveSelectedNic(const QString& network) {
+    if (!m_row || network.isEmpty() || m_nics->currentRow() < 0) return;
+    const QString name = m_row->name, root = m_jobs->libraryRoot();
+    const int index = m_nics->currentRow();
+    auto* job = m_jobs->run(tr("Moving network card %1 of %2 to %3").arg(index).arg(name, network),
+                            [=](JobContext&) {
+                                return NicMove(Library(root)).move(name, index, {network, {}});
+                            });
     connect(job, &Job::finished, this, [this] { Q_EMIT vmModified(); });
 }
 

@@ -29,6 +29,9 @@ public:
     // network: "user" (per-VM NAT) or a named network.
     void addNic(const QString& network);
     void removeSelectedNic();
+    // Moves the selected card to the chosen network; a running VM keeps the card (its link
+    // goes down and up) when both are kernel networks of one MTU.
+    void moveSelectedNic(const QString& network);
     // Shared folders (virtiofs) can change while the VM runs (hot-plug), like disks.
     void addShare(const QString& hostDir, const QString& tag, bool readOnly);
     void removeSelectedShare();
@@ -58,6 +61,7 @@ private:
     QComboBox* m_nicNetwork;
     QPushButton* m_addNic;
     QPushButton* m_removeNic;
+    QPushButton* m_moveNic;
     QListWidget* m_shares;
     QPushButton* m_addShare;
     QPushButton* m_removeShare;

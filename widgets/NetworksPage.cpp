@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -69,7 +70,20 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent)
     m_subnet->setObjectName(QStringLiteral("networkSubnet"));
     m_uplink = new QLineEdit(this);
     m_uplink->setObjectName(QStringLiteral("networkUplink"));
-    m_uplink->setPlaceholderText(tr("An existing host bridge, e.g. br0"));
+    m_uplink->setPlaceholderText(tr("A host bridge, e.g. br0, or a NIC, e.g. enp3s0"));
+    m_createBridge = new QCheckBox(tr("It is a NIC: bridge it while the network runs"), this);
+    m_createBridge->setObjectName(QStringLiteral("networkCreateBridge"));
+    m_createBridge->setToolTip(
+        tr("Vireo puts a bridge over the NIC; the NIC's address and routes move to the bridge "
+           "and back when the network stops. Not for Wi-Fi."));
+    m_mtu = new QSpinBox(this);
+    m_mtu->setObjectName(QStringLiteral("networkMtu"));
+    m_mtu->setRange(576, 9000);
+    m_mtu->setValue(1500);
+    m_mtu->setToolTip(tr("Up to 9000 for jumbo frames; the guests' virtio NICs take it."));
+    m_ipv6 =
+        new QCheckBox(tr("IPv6 too (a private /64; guests reach the host and each other)"), this);
+    m_ipv6->setObjectName(QStringLiteral("networkIpv6"));
     m_dhcp = new QCheckBox(tr("Serve DHCP and DNS"), this);
     m_dhcp->setObjectName(QStringLiteral("networkDhcp"));
     m_dhcp->setChecked(true);
@@ -97,8 +111,11 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent)
     form->addRow(tr("Mode:"), m_mode);
     form->addRow(QString(), m_modeHelp);
     form->addRow(tr("Subnet:"), m_subnet);
-    form->addRow(tr("Uplink bridge:"), m_uplink);
+    form->addRow(tr("Uplink:"), m_uplink);
+    form->addRow(QString(), m_createBridge);
+    form->addRow(tr("MTU:"), m_mtu);
     form->addRow(QString(), m_dhcp);
+    form->addRow(QString(), m_ipv6);
     form->addRow(QString(), m_dpdk);
     form->addRow(QString(), m_create);
     auto* createBox = new QGroupBox(tr("New network"), this);
@@ -148,13 +165,18 @@ void NetworksPage::updateModeHelp() {
         m_modeHelp->setText(tr("Guests reach only each other; not even this computer."));
         break;
     case NetworkMode::Bridged:
-        m_modeHelp->setText(tr("Guests join the LAN of an existing host bridge and get their "
+        m_modeHelp->setText(tr("Guests join the LAN of a host bridge or NIC and get their "
                                "addresses from its DHCP server."));
         break;
     }
     m_subnet->setEnabled(mode != NetworkMode::Bridged);
     m_uplink->setEnabled(mode == NetworkMode::Bridged);
+    m_createBridge->setEnabled(mode == NetworkMode::Bridged);
+    m_mtu->setEnabled(mode != NetworkMode::Bridged);
     m_dhcp->setEnabled(mode == NetworkMode::NatNetwork || mode == NetworkMode::HostOnly);
+    m_ipv6->setEnabled(mode == NetworkMode::NatNetwork || mode == NetworkMode::HostOnly);
+    if (!m_ipv6->isEnabled()) m_ipv6->setChecked(false);
+    if (!m_createBridge->isEnabled()) m_createBridge->setChecked(false);
     // Every mode but bridged runs on the DPDK switch, where it was built.
     m_dpdk->setEnabled(mode != NetworkMode::Bridged && !DpdkSwitch::programPath().isEmpty());
     if (!m_dpdk->isEnabled()) m_dpdk->setChecked(false);
@@ -251,6 +273,9 @@ void NetworksPage::createFromForm() {
     spec.name = m_name->text().trimmed();
     spec.mode = NetworkMode(m_mode->currentData().toInt());
     spec.uplink = m_uplink->text().trimmed();
+    spec.ownBridge = m_createBridge->isChecked();
+    spec.mtu = m_mtu->isEnabled() ? m_mtu->value() : 1500;
+    const bool ipv6 = m_ipv6->isChecked();
     spec.dpdk = m_dpdk->isEnabled() && m_dpdk->isChecked();
     spec.dhcp = m_dhcp->isChecked() &&
                 (spec.mode == NetworkMode::NatNetwork || spec.mode == NetworkMode::HostOnly);
@@ -266,6 +291,7 @@ void NetworksPage::createFromForm() {
                 if (!parsed) return parsed.error();
                 spec.subnet = *parsed;
             }
+            if (ipv6) spec.ipv6 = Ipv6Prefix::uniqueLocal(root + QLatin1Char('\n') + spec.name);
             return nets.create(spec);
         });
     connect(job, &Job::finished, this, [this](const Status& s) {

@@ -9,6 +9,7 @@ class QJsonArray;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 class QPushButton;
 class QTreeWidget;
 
@@ -50,7 +51,10 @@ private:
     QLabel* m_modeHelp;
     QLineEdit* m_subnet;
     QLineEdit* m_uplink;
+    QCheckBox* m_createBridge;
     QCheckBox* m_dhcp;
+    QCheckBox* m_ipv6;
+    QSpinBox* m_mtu;
     QCheckBox* m_dpdk;
     QTreeWidget* m_ports;
     // The last counters seen per port ("rx tx" packets) and when, for the rates.

@@ -298,8 +298,14 @@ Status VirtualNetworks::start(const QString& name) const {
     }
     // Half a network is worse than none: undo what was made if a step fails.
     Status made = bringUp(*spec);
-    if (!made) (void)tearDown(name);
-    return made;
+    if (!made) {
+        (void)tearDown(name);
+        return made;
+    }
+    // Written last: a network whose bridge exists without it was cut short (a crash
+    // between two steps) and is brought up again by the next VM start.
+    QDir().mkpath(runDir(name));
+    return writeFileAtomically(runDir(name) + QStringLiteral("/complete"), QByteArray());
 }
 
 Status VirtualNetworks::bringUp(const NetworkSpec& spec) const {
@@ -476,12 +482,18 @@ Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& t
                 .arg(nicIndex)
                 .arg(nicMtu(*source)),
             QStringLiteral("stop the VM to move the NIC (its MTU is set when it starts)"));
-    if (!interfaceExists(hostBridge(*target)) || target->mode == NetworkMode::Bridged)
-        VIREO_TRY(start(to.network));
+    if (!isComplete(*target)) VIREO_TRY(start(to.network));
     auto port = portBridge(*target, to.vlan);
     if (!port) return port.error();
     return HelperClient::run({QStringLiteral("tap-move"), tapName(vm, nicIndex), *port,
                               QString::number(nicMtu(*target))});
+}
+
+bool VirtualNetworks::isComplete(const NetworkSpec& spec) const {
+    if (spec.mode == NetworkMode::Bridged || (spec.dpdk && fallbackReason(spec.name).isEmpty()))
+        return false; // start() checks these itself, cheaply
+    return interfaceExists(bridgeName(spec.name)) &&
+           QFileInfo::exists(runDir(spec.name) + QStringLiteral("/complete"));
 }
 
 QString VirtualNetworks::hostBridge(const NetworkSpec& spec) const {
@@ -619,7 +631,7 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
             }
             continue;
         }
-        if (!interfaceExists(hostBridge(*spec)) || spec->mode == NetworkMode::Bridged)
+        if (!isComplete(*spec))
             if (auto s = start(nic.network); !s) {
                 unplugNics(vm);
                 return s.error();

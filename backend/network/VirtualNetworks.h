@@ -79,6 +79,8 @@ public:
     QString bridgeName(const QString& network) const;
     // The bridge the network's VM taps join: its own, or the host bridge it is bridged to.
     QString hostBridge(const NetworkSpec& spec) const;
+    // Its bridge exists and every step of start() finished (not cut short by a crash).
+    bool isComplete(const NetworkSpec& spec) const;
     // The bridge of an access VLAN of a kernel network (the NICs with vlan=ID).
     QString vlanBridgeName(const QString& network, const QString& vlan) const;
     QString tapName(const VmSpec& vm, int nicIndex) const { return tapNameOf(vm, nicIndex); }

@@ -17,6 +17,7 @@
 #include "TerminalWidget.h"
 #include "VmListModel.h"
 #include "network/NetworkSpec.h"
+#include "network/VirtualNetworks.h"
 #include "store/Library.h"
 
 #include <QApplication>
@@ -270,10 +271,13 @@ void TestGuiVm::fullLifecycle() {
     hardware->changeCdrom(iso);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(kVm)->spec.cdrom, iso, 10000);
     QVERIFY2(window.messageBar()->text().isEmpty(), qPrintable(window.messageBar()->text()));
-    // Network cards cannot change while it runs: disabled, and the tooltip says why.
-    auto* nicNetwork = child<QComboBox>(hardware, "hwNicNetwork");
-    QVERIFY(!nicNetwork->isEnabled());
-    QVERIFY(nicNetwork->toolTip().contains(QStringLiteral("Shut the VM down")));
+    // Network cards cannot be added while it runs (disabled, and the tooltip says why), but
+    // a card can move to another network.
+    auto* addNic = child<QPushButton>(hardware, "hwAddNic");
+    QVERIFY(!addNic->isEnabled());
+    QVERIFY(addNic->toolTip().contains(QStringLiteral("Shut the VM down")));
+    QVERIFY(child<QComboBox>(hardware, "hwNicNetwork")->isEnabled());
+    QVERIFY(child<QPushButton>(hardware, "hwMoveNic")->isEnabled());
 
     // A live snapshot from the Snapshots tab.
     auto* snapshots = window.details()->snapshots();
@@ -331,10 +335,26 @@ void TestGuiVm::hardwareTabEditsNics() {
     auto* nics = child<QListWidget>(hardware, "hwNics");
     QTRY_COMPARE_WITH_TIMEOUT(nics->count(), 1, 5000);
     QVERIFY(nics->item(0)->text().contains(mac));
+    // Moved to a named network: same card (same MAC), another network.
+    QCOMPARE(m_env.vireoctl({QStringLiteral("network"), QStringLiteral("create"),
+                             QStringLiteral("hwlab"), QStringLiteral("--mode"),
+                             QStringLiteral("internal")}),
+             0);
+    nics->setCurrentRow(0);
+    hardware->moveSelectedNic(QStringLiteral("hwlab"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.nics.first().network,
+                              QStringLiteral("hwlab"), 10000);
+    QCOMPARE(window.model()->row(vm)->spec.nics.first().mac, mac);
+    QTRY_VERIFY_WITH_TIMEOUT(nicNetwork->findData(QStringLiteral("hwlab")) >= 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        nics->count() == 1 && nics->item(0)->text().contains(QStringLiteral("hwlab")), 5000);
     nics->setCurrentRow(0);
     hardware->removeSelectedNic();
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->row(vm)->spec.nics.size(), 0, 10000);
     QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), vm}), 0);
+    QCOMPARE(m_env.vireoctl(
+                 {QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("hwlab")}),
+             0);
 }
 
 void TestGuiVm::hardwareTabSharesFoldersAndSetsPresets() {
@@ -593,11 +613,22 @@ void TestGuiVm::networksPageShowsLiveLeases() {
     }
     mode->setCurrentIndex(mode->findData(int(NetworkMode::Bridged)));
     QVERIFY(!dpdk->isEnabled() && !dpdk->isChecked());
+    QVERIFY(child<QCheckBox>(page, "networkCreateBridge")->isEnabled());
+    QVERIFY(!child<QCheckBox>(page, "networkIpv6")->isEnabled());
     mode->setCurrentIndex(mode->findData(int(NetworkMode::HostOnly)));
+    QVERIFY(!child<QCheckBox>(page, "networkCreateBridge")->isEnabled());
     child<QLineEdit>(page, "networkSubnet")->setText(QStringLiteral("10.93.7.0/24"));
+    child<QSpinBox>(page, "networkMtu")->setValue(9000);
+    child<QCheckBox>(page, "networkIpv6")->setChecked(true);
     page->createFromForm();
     QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guinet")) != nullptr, 10000);
     QCOMPARE(row(QStringLiteral("guinet"))->text(2), QStringLiteral("10.93.7.0/24"));
+    {
+        auto spec = VirtualNetworks(Library(m_env.lib)).load(QStringLiteral("guinet"));
+        QVERIFY(spec);
+        QCOMPARE(spec->mtu, 9000);
+        QVERIFY(spec->ipv6.network.startsWith(QStringLiteral("fd")));
+    }
     // The same subnet again: one clear error in the message bar, nothing new in the list.
     child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet2"));
     page->createFromForm();
