@@ -76,7 +76,8 @@ int netCreate(Cli& cli) {
               QStringLiteral("PREFIX|auto")},
              {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
              {QStringLiteral("switch"),
-              QStringLiteral("kernel (a Linux bridge, default) or dpdk (vireo-switch: VM NICs "
+              QStringLiteral("kernel (a Linux bridge, default), socket (internal networks: "
+                             "QEMU's multicast hub, no root needed) or dpdk (vireo-switch: VM NICs "
                              "become vhost-user ports; not for bridged)."),
               QStringLiteral("KIND")},
              {QStringLiteral("cores"),
@@ -141,9 +142,13 @@ int netCreate(Cli& cli) {
     spec.autostart = cli.isSet(QStringLiteral("autostart"));
     const QString switchKind = cli.value(QStringLiteral("switch"));
     if (!switchKind.isEmpty() && switchKind != QLatin1String("kernel") &&
-        switchKind != QLatin1String("dpdk"))
-        return cli.usage(QStringLiteral("--switch '%1' is not kernel or dpdk").arg(switchKind));
+        switchKind != QLatin1String("dpdk") && switchKind != QLatin1String("socket"))
+        return cli.usage(
+            QStringLiteral("--switch '%1' is not kernel, socket or dpdk").arg(switchKind));
     spec.dpdk = switchKind == QLatin1String("dpdk");
+    spec.socketSwitch = switchKind == QLatin1String("socket");
+    if (spec.socketSwitch && remote)
+        return cli.usage(QStringLiteral("--switch socket is for this machine's networks"));
     spec.cores = cli.value(QStringLiteral("cores"));
     spec.busyPoll = cli.isSet(QStringLiteral("busy-poll"));
     if (cli.isSet(QStringLiteral("hugepages")))
@@ -197,8 +202,9 @@ int netList(Cli& cli) {
             o.insert(QStringLiteral("uplink"), n.spec.uplink);
             o.insert(QStringLiteral("own_bridge"), n.spec.ownBridge);
         }
-        o.insert(QStringLiteral("switch"),
-                 n.spec.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel"));
+        o.insert(QStringLiteral("switch"), n.spec.dpdk           ? QStringLiteral("dpdk")
+                                           : n.spec.socketSwitch ? QStringLiteral("socket")
+                                                                 : QStringLiteral("kernel"));
         if (n.spec.dpdk) {
             o.insert(QStringLiteral("switch_running"), n.switchRunning);
             o.insert(QStringLiteral("cores"), n.spec.cores);

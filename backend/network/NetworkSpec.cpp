@@ -123,8 +123,29 @@ QString Ipv6Prefix::gateway() const {
     return network + QStringLiteral("1");
 }
 
+QString NetworkSpec::socketGroup() const {
+    // One group and port per network, from its name (and subnet, so a network deleted and
+    // made again under the same name by someone else does not meet old guests by chance).
+    const QByteArray h = QCryptographicHash::hash(
+        (name + QLatin1Char('\n') + subnet.cidr()).toUtf8(), QCryptographicHash::Sha1);
+    const auto byte = [&](int i) { return int(static_cast<quint8>(h[i])); };
+    return QStringLiteral("230.%1.%2.%3:%4")
+        .arg(byte(0))
+        .arg(byte(1))
+        .arg(byte(2))
+        .arg(20000 + ((byte(3) << 8 | byte(4)) % 40000));
+}
+
 Status validateNetworkOptions(const NetworkSpec& spec) {
     const QString what = QStringLiteral("network '%1'").arg(spec.name);
+    if (spec.socketSwitch && spec.mode != NetworkMode::Internal)
+        return makeError(ErrorCode::Unsupported,
+                         what + QStringLiteral(": the socket switch is for internal networks"),
+                         QStringLiteral("use --mode internal, or drop --switch socket"));
+    if (spec.socketSwitch && spec.mtu != 1500)
+        return makeError(ErrorCode::Unsupported,
+                         what + QStringLiteral(": the socket switch carries 1500-byte frames"),
+                         QStringLiteral("drop --mtu, or use --switch kernel"));
     if (spec.mtu < 576 || spec.mtu > 9000)
         return makeError(ErrorCode::InvalidArgument,
                          what + QStringLiteral(": MTU %1 is out of range").arg(spec.mtu),
@@ -242,7 +263,9 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("mtu"), s.mtu},
         {QStringLiteral("ipv6"), s.ipv6.isEmpty() ? QString() : s.ipv6.cidr()},
         {QStringLiteral("staticLeases"), staticLeasesToJson(s.staticLeases)},
-        {QStringLiteral("switch"), s.dpdk ? QStringLiteral("dpdk") : QStringLiteral("kernel")},
+        {QStringLiteral("switch"), s.dpdk           ? QStringLiteral("dpdk")
+                                   : s.socketSwitch ? QStringLiteral("socket")
+                                                    : QStringLiteral("kernel")},
         {QStringLiteral("cores"), s.cores},
         {QStringLiteral("hugepages"), s.hugepages},
         {QStringLiteral("busyPoll"), s.busyPoll}};
@@ -323,6 +346,7 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
                                l.value(QStringLiteral("hostname")).toString()});
     }
     s.dpdk = o.value(QStringLiteral("switch")).toString() == QLatin1String("dpdk");
+    s.socketSwitch = o.value(QStringLiteral("switch")).toString() == QLatin1String("socket");
     s.cores = o.value(QStringLiteral("cores")).toString();
     s.hugepages = o.value(QStringLiteral("hugepages")).toInt(64);
     s.busyPoll = o.value(QStringLiteral("busyPoll")).toBool();

@@ -76,6 +76,12 @@ struct NetworkSpec {
     QString cores;         // the switch's packet cores ("1", "2-3"); empty: the last CPU
     int hugepages = 64;    // 2 MiB pages reserved while the switch runs
     bool busyPoll = false; // poll without pause, OVS-style (a whole core, always)
+    // Internal networks only: QEMU's own multicast socket hub on the loopback in place of
+    // a bridge. Needs no root, no helper and no host interface at all.
+    bool socketSwitch = false;
+
+    // The multicast group and port of a socket-switch network ("230.x.y.z:port").
+    QString socketGroup() const;
 };
 
 // Checks the DPDK options of `spec` against this host (online CPUs).

@@ -140,8 +140,9 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
         if (!spec) continue;
         NetworkStatus st;
         st.spec = *spec;
-        st.bridge = hostBridge(*spec);
-        st.active = interfaceExists(st.bridge);
+        st.bridge = spec->socketSwitch ? QString() : hostBridge(*spec);
+        // A socket switch has nothing on the host to bring up: it is always there.
+        st.active = spec->socketSwitch || interfaceExists(st.bridge);
         if (spec->dpdk) {
             st.switchRunning = DpdkSwitch(runDir(spec->name)).running();
             st.active = st.active || st.switchRunning;
@@ -263,6 +264,7 @@ Status VirtualNetworks::writeDhcpHosts(const NetworkSpec& spec) const {
 Status VirtualNetworks::start(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
+    if (spec->socketSwitch) return {};
     if (spec->mode == NetworkMode::Bridged) {
         if (spec->ownBridge) {
             if (isHostBridge(bridgeName(name))) return {};
@@ -459,6 +461,14 @@ Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& t
                              QStringLiteral("stop the VM and change it with 'vireoctl vm edit'"));
         auto spec = load(network);
         if (!spec) return spec.error();
+        if (spec->socketSwitch)
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("VM '%1': NIC %2 cannot move to or from network '%3' "
+                                            "(a socket switch) while the VM runs")
+                                 .arg(vm.name)
+                                 .arg(nicIndex)
+                                 .arg(network),
+                             QStringLiteral("stop the VM and change it with 'vireoctl vm nic'"));
         if (spec->dpdk && fallbackReason(network).isEmpty())
             return makeError(ErrorCode::Unsupported,
                              QStringLiteral("VM '%1': NIC %2 cannot move to or from DPDK network "
@@ -575,6 +585,7 @@ Status VirtualNetworks::stop(const QString& name) const {
                 ErrorCode::InvalidState,
                 QStringLiteral("network '%1' is in use by running VM '%2'").arg(name, vm.name),
                 QStringLiteral("stop the VM first"));
+    if (spec->socketSwitch) return {};
     if (spec->mode == NetworkMode::Bridged) {
         if (!spec->ownBridge || !interfaceExists(bridgeName(name))) return {};
         // The NIC gets its MAC, addresses and routes back; the VMs' taps go with the bridge.
@@ -616,6 +627,19 @@ Result<QStringList> VirtualNetworks::plugNics(const VmSpec& vm) const {
             return makeError(spec.error().code,
                              QStringLiteral("VM '%1': %2").arg(vm.name, spec.error().message),
                              spec.error().fix);
+        }
+        if (spec->socketSwitch) {
+            if (!nic.vlan.isEmpty()) {
+                unplugNics(vm);
+                return makeError(ErrorCode::Unsupported,
+                                 QStringLiteral("VM '%1': network '%2' (a socket switch) cannot "
+                                                "carry VLANs")
+                                     .arg(vm.name, nic.network),
+                                 QStringLiteral("drop vlan= on this NIC, or use another internal "
+                                                "network for each VLAN"));
+            }
+            taps << QLatin1String(kSocketSwitchPrefix) + spec->socketGroup();
+            continue;
         }
         if (spec->dpdk && fallbackReason(nic.network).isEmpty()) {
             auto socket = plugSwitchPort(*spec, vm, i);

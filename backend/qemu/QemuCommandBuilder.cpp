@@ -7,6 +7,7 @@
 namespace vireo {
 
 const char* const kVhostUserPrefix = "vhost-user:";
+const char* const kSocketSwitchPrefix = "socket:";
 
 QString diskNodeName(const DiskSpec& disk) {
     return QStringLiteral("disk-") +
@@ -279,6 +280,13 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
                     QStringLiteral(",hostfwd=%1:127.0.0.1:%2")
                         .arg(f.section(QLatin1Char(':'), 0, 0), f.section(QLatin1Char(':'), 1));
             a << QStringLiteral("-netdev") << netdev;
+        } else if (ctx.nicTaps.value(i).startsWith(QLatin1String(kSocketSwitchPrefix))) {
+            // QEMU's multicast hub: every NIC on the group hears every frame, on the loopback
+            // only, so no host interface and no privilege is involved.
+            a << QStringLiteral("-netdev")
+              << QStringLiteral("socket,id=net%1,mcast=%2,localaddr=127.0.0.1")
+                     .arg(i)
+                     .arg(ctx.nicTaps.value(i).mid(int(qstrlen(kSocketSwitchPrefix))));
         } else if (ctx.nicTaps.value(i).startsWith(QLatin1String(kVhostUserPrefix))) {
             // QEMU serves the socket and the switch connects, so either can restart alone:
             // the switch reconnects, and the guest sees its link go down and up.

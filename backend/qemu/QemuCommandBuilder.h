@@ -37,7 +37,8 @@ struct QemuLaunchContext {
     bool startPaused = false;
     bool incomingDefer = false;       // restore from a saved state
     int hotplugPorts = kHotplugPorts; // free pcie-root-ports for hot-plugged disks
-    // per NIC: the tap of a named network, "vhost-user:SOCKET" on a DPDK network, or ""
+    // per NIC: the tap of a named network, "vhost-user:SOCKET" on a DPDK network,
+    // "socket:GROUP:PORT" on a socket-switch network, or "" (per-VM NAT)
     QStringList nicTaps;
     // per NIC: its network's MTU, told to a virtio NIC (host_mtu) when not 1500
     QVector<int> nicMtus;
@@ -63,6 +64,8 @@ QString shareDeviceId(const QString& tag);
 bool usesSharedMemory(const VmSpec& spec);
 // How QemuLaunchContext::nicTaps marks a NIC on a DPDK network ("vhost-user:SOCKET").
 extern const char* const kVhostUserPrefix;
+// ... and on an internal network's socket switch ("socket:GROUP:PORT").
+extern const char* const kSocketSwitchPrefix;
 // A NIC with one queue pair per vCPU: virtio on a tap (QEMU's user networking has one).
 bool usesMultiqueue(const VmSpec& spec, const NicSpec& nic);
 

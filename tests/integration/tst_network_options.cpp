@@ -5,6 +5,7 @@
 #include "GuestTestSupport.h"
 
 #include <QHostAddress>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void autostartStartsNetworksThenVms();
     void bridgeOverAHostNic();
     void aNetworkCutShortIsCompletedByTheNextVmStart();
+    void socketSwitchNeedsNoRoot();
     void nothingLeftBehind();
 
 private:
@@ -540,6 +542,103 @@ void TestNetworkOptions::aNetworkCutShortIsCompletedByTheNextVmStart() {
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("again"),
                        QStringLiteral("--force")})
                  .code,
+             0);
+}
+
+// An internal network on QEMU's multicast socket hub, used by an unprivileged user
+// (nobody): no helper, no bridge, no host interface; the guests still talk.
+void TestNetworkOptions::socketSwitchNeedsNoRoot() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::ExeOther));
+    for (const char* sub : {"lib", "run", "cache", "home"}) {
+        QVERIFY(QDir().mkpath(dir.filePath(QLatin1String(sub))));
+        QCOMPARE(QProcess::execute(QStringLiteral("chown"), {QStringLiteral("nobody:nogroup"),
+                                                             dir.filePath(QLatin1String(sub))}),
+                 0);
+    }
+    for (const char* file : {"vmlinux", "initramfs.cpio.gz"}) // readable by nobody
+        QVERIFY(QFile::copy(kGuest + QLatin1Char('/') + QLatin1String(file),
+                            dir.filePath(QLatin1String(file))));
+    const auto asNobody = [&](const QStringList& args, const QByteArray& input = {}) {
+        QProcess p;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/sbin:/usr/bin:/sbin:/bin"));
+        env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("run")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+        env.insert(QStringLiteral("VIREO_HELPER"), QStringLiteral("/nonexistent/vireo-helper"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral("ip"),
+                QStringList{QStringLiteral("netns"), QStringLiteral("exec"), m_host,
+                            QStringLiteral("setpriv"), QStringLiteral("--reuid=nobody"),
+                            QStringLiteral("--regid=nogroup"), QStringLiteral("--clear-groups"),
+                            QStringLiteral(VIREOCTL_PATH), QStringLiteral("--library"),
+                            dir.filePath(QStringLiteral("lib"))} +
+                    args);
+        p.waitForStarted();
+        if (!input.isNull()) {
+            p.write(input);
+            p.closeWriteChannel();
+        }
+        p.waitForFinished(120000);
+        if (p.exitCode() != 0) qInfo() << args << p.readAllStandardError();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    const auto log = [&](const QString& vm) {
+        QFile f(dir.filePath(QStringLiteral("lib/%1/console.log").arg(vm)));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    };
+    const auto waitFor = [&](const QString& vm, const QString& text) {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 120000 && !log(vm).contains(text))
+            QTest::qWait(100);
+        return log(vm).contains(text);
+    };
+    QCOMPARE(asNobody({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("hub"),
+                       QStringLiteral("--mode"), QStringLiteral("internal"),
+                       QStringLiteral("--switch"), QStringLiteral("socket")}),
+             0);
+    const QString linksBefore =
+        inHost({QStringLiteral("ip"), QStringLiteral("-o"), QStringLiteral("link")}).out;
+    const QStringList vms{QStringLiteral("s1"), QStringLiteral("s2")};
+    for (int i = 0; i < vms.size(); ++i) {
+        QCOMPARE(
+            asNobody({QStringLiteral("vm"), QStringLiteral("create"), vms[i],
+                      QStringLiteral("--memory"), QStringLiteral("160M"),
+                      QStringLiteral("--kernel"), dir.filePath(QStringLiteral("vmlinux")),
+                      QStringLiteral("--initrd"), dir.filePath(QStringLiteral("initramfs.cpio.gz")),
+                      QStringLiteral("--append"), kCmdline, QStringLiteral("--nic"),
+                      QStringLiteral("network=hub")}),
+            0);
+        QCOMPARE(asNobody({QStringLiteral("vm"), QStringLiteral("start"), vms[i]}), 0);
+    }
+    for (int i = 0; i < vms.size(); ++i) {
+        QVERIFY(waitFor(vms[i], QStringLiteral("VIREO-GUEST: ready")));
+        asNobody({QStringLiteral("console"), vms[i]},
+                 QStringLiteral("ip addr add 10.80.26.1%1/24 dev eth0\n").arg(i + 1).toUtf8());
+    }
+    asNobody({QStringLiteral("console"), QStringLiteral("s1")},
+             "ping -c2 -W3 10.80.26.12 >/dev/null && echo HUB-$((6*7))-OK\n");
+    QVERIFY2(waitFor(QStringLiteral("s1"), QStringLiteral("HUB-42-OK")),
+             qPrintable(log(QStringLiteral("s1")).right(800)));
+    // Nothing on the host: no bridge, no tap, not one new interface.
+    QCOMPARE(inHost({QStringLiteral("ip"), QStringLiteral("-o"), QStringLiteral("link")}).out,
+             linksBefore);
+    const Run moved =
+        vireoctl({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("x"),
+                  QStringLiteral("--mode"), QStringLiteral("host-only"), QStringLiteral("--switch"),
+                  QStringLiteral("socket")});
+    QCOMPARE(moved.code, 1);
+    QVERIFY2(moved.err.contains(QStringLiteral("internal networks")), qPrintable(moved.err));
+    for (const auto& vm : vms)
+        QCOMPARE(asNobody({QStringLiteral("vm"), QStringLiteral("delete"), vm,
+                           QStringLiteral("--force")}),
+                 0);
+    QCOMPARE(asNobody({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("hub")}),
              0);
 }
 

@@ -49,6 +49,8 @@ void TestCommandBuilder::golden() {
     // Taps as VirtualNetworks would name them; networks named dpdk* have a DPDK switch.
     for (int i = 0; i < spec->nics.size(); ++i)
         ctx.nicTaps << (spec->nics[i].network == QLatin1String("user") ? QString()
+                        : spec->nics[i].network.startsWith(QLatin1String("hub"))
+                            ? QStringLiteral("socket:230.1.2.3:20001")
                         : spec->nics[i].network.startsWith(QLatin1String("dpdk"))
                             ? QStringLiteral(
                                   "vhost-user:/run/vireo/net/vibr00000000/vitp0000000%1.sock")
