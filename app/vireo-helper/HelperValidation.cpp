@@ -207,6 +207,22 @@ bool isVlanSpec(const std::string& text) {
     return true;
 }
 
+std::string operationClass(const std::string& op) {
+    static const char* const network[] = {
+        "bridge-up",   "bridge-down",    "host-port-up", "tap-up",    "tap-down",
+        "tap-move",    "vlan-bridge-up", "veth-up",      "veth-down", "dns-hosts",
+        "firewall-up", "firewall-down",  "dhcp-up",      "dhcp-down"};
+    for (const char* o : network)
+        if (op == o) return "network";
+    if (op == "uplink-bridge-up" || op == "uplink-bridge-down") return "host-nic";
+    if (op == "hugepages-reserve" || op == "hugepages-release") return "hugepages";
+    return {};
+}
+
+bool isOperationClass(const std::string& word) {
+    return word == "network" || word == "host-nic" || word == "hugepages";
+}
+
 bool isMode(const std::string& t) {
     return t == "nat-network" || t == "host-only" || t == "internal";
 }

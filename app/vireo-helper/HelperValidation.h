@@ -35,6 +35,12 @@ bool isMode(const std::string& text);
 // "tcp|udp:HOSTPORT:GUESTIP:GUESTPORT" with GUESTIP a host address inside `cidr`.
 bool isPortForward(const std::string& text,
                    const std::string& cidr); // nat-network | host-only | internal
+// The polkit class of an operation ("network", "host-nic", "hugepages"; "" if unknown):
+// Vireo names it before the operation (`vireo-helper network bridge-up ...`) and polkit
+// asks once per class (one action per class, matched on pkexec's first argument).
+std::string operationClass(const std::string& op);
+bool isOperationClass(const std::string& word);
+
 // An absolute run folder ending in /vireo/net/<own bridge>, without "..".
 bool isRunDir(const std::string& path);
 

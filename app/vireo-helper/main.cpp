@@ -612,7 +612,8 @@ int dhcpUp(const std::string& br, const std::string& gateway, const std::string&
 int usage() {
     std::fprintf(
         stderr,
-        "usage: vireo-helper bridge-up BRIDGE ADDR/PREFIX|none MTU [ADDR6/64] |\n"
+        "usage: vireo-helper [network|host-nic|hugepages] OPERATION ARGS..., where OPERATION is\n"
+        "       bridge-up BRIDGE ADDR/PREFIX|none MTU [ADDR6/64] |\n"
         "       bridge-down BRIDGE | host-port-up PORT ADDR/PREFIX MTU |\n"
         "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP | tap-move TAP BRIDGE MTU |\n"
         "       vlan-bridge-up BRIDGE PARENT-BRIDGE VLAN MTU |\n"
@@ -652,8 +653,18 @@ int hugepagesChange(long delta) {
 
 int main(int argc, char** argv) {
     if (argc < 2) return usage();
-    const std::string op = argv[1];
-    std::vector<std::string> a(argv + 2, argv + argc);
+    // An optional class first: what polkit authorized (pkexec matches it as argv1); the
+    // operation must belong to it.
+    int first = 1;
+    if (isOperationClass(argv[1])) {
+        if (argc < 3) return usage();
+        if (operationClass(argv[2]) != argv[1])
+            return fail("operation '" + std::string(argv[2]) + "' is not of class '" + argv[1] +
+                        "'");
+        first = 2;
+    }
+    const std::string op = argv[first];
+    std::vector<std::string> a(argv + first + 1, argv + argc);
     auto bad = [](const std::string& what, const std::string& value) {
         return fail("invalid " + what + " '" + value + "'");
     };

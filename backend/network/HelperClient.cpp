@@ -3,6 +3,8 @@
 #include "core/CompanionProgram.h"
 #include "core/ProcessRunner.h"
 
+#include "HelperValidation.h"
+
 #include <unistd.h>
 
 namespace vireo {
@@ -18,7 +20,10 @@ Status HelperClient::run(const QStringList& operationAndArgs) {
                          QStringLiteral("install the vireo package or set VIREO_HELPER"));
     QStringList argv;
     if (::geteuid() != 0) argv << QStringLiteral("pkexec");
-    argv << helper << operationAndArgs;
+    // The operation's class first: polkit asks once per class (installer/polkit/).
+    argv << helper
+         << QString::fromStdString(helper::operationClass(operationAndArgs.value(0).toStdString()))
+         << operationAndArgs;
     auto r = runProcessAllowFailure({argv, 60000, {}, nullptr});
     if (!r) return r.error();
     if (r->exitCode != 0) {

@@ -2,6 +2,9 @@
 // is exactly what Vireo creates, and nothing a caller could use to reach other objects.
 #include "HelperValidation.h"
 
+#include <QDomDocument>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace vireo::helper;
@@ -11,6 +14,8 @@ class TestHelperValidation : public QObject {
 private Q_SLOTS:
     void table_data();
     void table();
+    void everyOperationHasAPolkitClass();
+    void aClassCoversOnlyItsOperations();
 };
 
 void TestHelperValidation::table_data() {
@@ -177,6 +182,72 @@ void TestHelperValidation::table() {
     else
         QFAIL("unknown kind");
     QCOMPARE(got, valid);
+}
+
+// The operations the helper offers (its usage text), each in a class that the installed
+// polkit policy has an action for, matched on pkexec's first argument at the installed path.
+void TestHelperValidation::everyOperationHasAPolkitClass() {
+    QProcess helper;
+    helper.start(QStringLiteral(VIREO_HELPER_PATH), QStringList());
+    QVERIFY(helper.waitForFinished());
+    QCOMPARE(helper.exitCode(), 2);
+    const QString usage = QString::fromUtf8(helper.readAllStandardError());
+    // After the first line, operations are separated by " | ", each one's first word.
+    QSet<QString> operations;
+    for (const QString& line : usage.split(QLatin1Char('\n')).mid(1))
+        for (const QString& piece : line.split(QStringLiteral(" | ")))
+            if (const QString op = piece.trimmed().section(QLatin1Char(' '), 0, 0);
+                op.contains(QLatin1Char('-')))
+                operations.insert(op);
+    QVERIFY2(operations.size() >= 18, qPrintable(usage));
+
+    QFile policy(QStringLiteral(VIREO_HELPER_POLICY));
+    QVERIFY(policy.open(QIODevice::ReadOnly));
+    QDomDocument doc;
+    QVERIFY(doc.setContent(&policy));
+    QHash<QString, QString> pathOfClass; // exec.argv1 -> exec.path
+    const QDomNodeList actions = doc.elementsByTagName(QStringLiteral("action"));
+    for (int i = 0; i < actions.size(); ++i) {
+        QString path, argv1;
+        const QDomNodeList notes =
+            actions.at(i).toElement().elementsByTagName(QStringLiteral("annotate"));
+        for (int j = 0; j < notes.size(); ++j) {
+            const QDomElement note = notes.at(j).toElement();
+            if (note.attribute(QStringLiteral("key")) ==
+                QLatin1String("org.freedesktop.policykit.exec.path"))
+                path = note.text();
+            if (note.attribute(QStringLiteral("key")) ==
+                QLatin1String("org.freedesktop.policykit.exec.argv1"))
+                argv1 = note.text();
+        }
+        QCOMPARE(path, QStringLiteral(VIREO_HELPER_INSTALLED_PATH));
+        QVERIFY(isOperationClass(argv1.toStdString()));
+        QVERIFY(actions.at(i).toElement().attribute(QStringLiteral("id")).endsWith(argv1));
+        pathOfClass.insert(argv1, path);
+    }
+    for (const QString& op : operations) {
+        const QString cls = QString::fromStdString(operationClass(op.toStdString()));
+        QVERIFY2(!cls.isEmpty(), qPrintable(op + QStringLiteral(" has no class")));
+        QVERIFY2(pathOfClass.contains(cls),
+                 qPrintable(op + QStringLiteral(": no action for ") + cls));
+    }
+}
+
+// What polkit authorized is what runs: a class word with another class's operation is
+// refused before anything else (even before the root check).
+void TestHelperValidation::aClassCoversOnlyItsOperations() {
+    QProcess helper;
+    helper.start(QStringLiteral(VIREO_HELPER_PATH),
+                 {QStringLiteral("hugepages"), QStringLiteral("uplink-bridge-up"),
+                  QStringLiteral("vibr00000000"), QStringLiteral("eth0")});
+    QVERIFY(helper.waitForFinished());
+    QCOMPARE(helper.exitCode(), 1);
+    QVERIFY(QString::fromUtf8(helper.readAllStandardError())
+                .contains(QStringLiteral("is not of class 'hugepages'")));
+    QCOMPARE(QString::fromStdString(operationClass("uplink-bridge-up")),
+             QStringLiteral("host-nic"));
+    QCOMPARE(QString::fromStdString(operationClass("tap-move")), QStringLiteral("network"));
+    QVERIFY(operationClass("reboot").empty());
 }
 
 QTEST_GUILESS_MAIN(TestHelperValidation)
