@@ -140,6 +140,11 @@ bool isPortForward(const std::string& text, const std::string& cidr) {
     for (size_t c; (c = text.find(':', start)) != std::string::npos; start = c + 1)
         f.push_back(text.substr(start, c - start));
     f.push_back(text.substr(start));
+    // tcp|udp:[HOSTADDR:]HOSTPORT:GUESTIP:GUESTPORT
+    if (f.size() == 5) {
+        if (!isIpv4(f[1])) return false;
+        f.erase(f.begin() + 1);
+    }
     if (f.size() != 4 || (f[0] != "tcp" && f[0] != "udp")) return false;
     for (const auto* port : {&f[1], &f[3]}) {
         if (!allDigits(*port) || port->size() > 5) return false;

@@ -418,7 +418,7 @@ int vethDown(const std::string& veth) {
 }
 
 struct Forward {
-    std::string proto, hostPort, guestIp, guestPort;
+    std::string proto, hostAddress, hostPort, guestIp, guestPort; // hostAddress "" = any local
 };
 
 std::string ruleset(const std::string& table, const std::string& mode, const std::string& br,
@@ -447,8 +447,10 @@ std::string ruleset(const std::string& table, const std::string& mode, const std
         // From outside (prerouting) and from the host itself (output, to a local address).
         std::string rules;
         for (const auto& f : forwards)
-            rules += "  fib daddr type local " + f.proto + " dport " + f.hostPort + " dnat ip to " +
-                     f.guestIp + ":" + f.guestPort + "\n";
+            rules += (f.hostAddress.empty() ? "  fib daddr type local "
+                                            : "  ip daddr " + f.hostAddress + " ") +
+                     f.proto + " dport " + f.hostPort + " dnat ip to " + f.guestIp + ":" +
+                     f.guestPort + "\n";
         r += " chain prerouting {\n  type nat hook prerouting priority dstnat; policy accept;\n" +
              rules + " }\n";
         r += " chain output {\n  type nat hook output priority -100; policy accept;\n" + rules +
@@ -620,7 +622,8 @@ int usage() {
         "       uplink-bridge-up BRIDGE NIC | uplink-bridge-down BRIDGE NIC |\n"
         "       veth-up VETH BRIDGE PID MTU ADDR/PREFIX GATEWAY|none | veth-down VETH |\n"
         "       dns-hosts BRIDGE RUNDIR |\n"
-        "       firewall-up TABLE MODE BRIDGE CIDR [tcp|udp:HOSTPORT:GUESTIP:GUESTPORT...] |\n"
+        "       firewall-up TABLE MODE BRIDGE CIDR "
+        "[tcp|udp:[HOSTADDR:]HOSTPORT:GUESTIP:GUESTPORT...] |\n"
         "       firewall-down TABLE |\n"
         "       dhcp-up BRIDGE GATEWAY START END RUNDIR router|no-router [mtu=MTU] "
         "[ipv6=PREFIX/64] |\n"
@@ -743,7 +746,8 @@ int main(int argc, char** argv) {
             for (size_t c; (c = a[i].find(':', start)) != std::string::npos; start = c + 1)
                 f.push_back(a[i].substr(start, c - start));
             f.push_back(a[i].substr(start));
-            forwards.push_back({f[0], f[1], f[2], f[3]});
+            if (f.size() == 4) f.insert(f.begin() + 1, std::string());
+            forwards.push_back({f[0], f[1], f[2], f[3], f[4]});
         }
         return firewallUp(a[0], a[1], a[2], a[3], forwards);
     }

@@ -67,6 +67,9 @@ int netCreate(Cli& cli) {
              {QStringLiteral("dhcp"),
               QStringLiteral("Serve DHCP and DNS (default, not for internal).")},
              {QStringLiteral("no-dhcp"), QStringLiteral("No DHCP server.")},
+             {QStringLiteral("dhcp-range"),
+              QStringLiteral("The addresses DHCP hands out (default: the subnet's upper half)."),
+              QStringLiteral("START-END")},
              {QStringLiteral("mtu"),
               QStringLiteral("MTU of the network and its guests' NICs, 576-9000 (default 1500)."),
               QStringLiteral("N")},
@@ -135,9 +138,14 @@ int netCreate(Cli& cli) {
         if (!prefix) return cli.fail(prefix.error());
         spec.ipv6 = *prefix;
     }
-    if (remote && (spec.mtu != 1500 || !spec.ipv6.isEmpty()))
-        return cli.usage(QStringLiteral("--mtu and --ipv6 are for this machine's networks; drop "
-                                        "them with --remote"));
+    if (cli.isSet(QStringLiteral("dhcp-range"))) {
+        auto range = DhcpRange::parse(cli.value(QStringLiteral("dhcp-range")), spec.subnet);
+        if (!range) return cli.fail(range.error());
+        spec.dhcpRange = *range;
+    }
+    if (remote && (spec.mtu != 1500 || !spec.ipv6.isEmpty() || !spec.dhcpRange.isEmpty()))
+        return cli.usage(QStringLiteral("--mtu, --ipv6 and --dhcp-range are for this machine's "
+                                        "networks; drop them with --remote"));
     spec.dhcp = !cli.isSet(QStringLiteral("no-dhcp")) && spec.mode != NetworkMode::Internal;
     spec.autostart = cli.isSet(QStringLiteral("autostart"));
     const QString switchKind = cli.value(QStringLiteral("switch"));
@@ -194,6 +202,10 @@ int netList(Cli& cli) {
             o.insert(QStringLiteral("ipv6_gateway"),
                      n.spec.ipv6.isEmpty() ? QJsonValue() : QJsonValue(n.spec.ipv6.gateway()));
             o.insert(QStringLiteral("static_leases"), staticLeasesToJson(n.spec.staticLeases));
+            o.insert(QStringLiteral("dhcp_range"),
+                     n.spec.dhcpRange.isEmpty()
+                         ? n.spec.subnet.dhcpStart() + QLatin1Char('-') + n.spec.subnet.dhcpEnd()
+                         : n.spec.dhcpRange.start + QLatin1Char('-') + n.spec.dhcpRange.end);
             o.insert(QStringLiteral("subnet"), n.spec.subnet.cidr());
             o.insert(QStringLiteral("forwards"), QJsonArray::fromStringList(n.spec.forwards));
             o.insert(QStringLiteral("gateway"),
@@ -289,7 +301,7 @@ int netForward(Cli& cli) {
                 "Add or remove a port forward of a NAT network: the host's port goes to a guest "
                 "address (reachable from outside and from the host itself)."),
             {QStringLiteral("NAME"), QStringLiteral("add|remove"),
-             QStringLiteral("tcp|udp:HOSTPORT:GUESTIP:GUESTPORT")}))
+             QStringLiteral("tcp|udp:[HOSTADDR:]HOSTPORT:GUESTIP:GUESTPORT")}))
         return cli.exitCode();
     const QString name = cli.positional().at(0), verb = cli.positional().at(1),
                   spec = cli.positional().at(2);

@@ -217,27 +217,61 @@ Status validateStaticLease(const NetworkSpec& spec, const StaticLease& lease) {
 }
 
 Status validatePortForward(const NetworkSpec& spec, const QString& forward) {
+    // "tcp:[HOSTADDR:]HOSTPORT:GUESTIP:GUESTPORT"; without HOSTADDR, every local address.
     static const QRegularExpression re(
-        QStringLiteral("^(tcp|udp):(\\d{1,5}):(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$"));
+        QStringLiteral("^(tcp|udp):(?:(\\d{1,3}(?:\\.\\d{1,3}){3}):)?(\\d{1,5}):"
+                       "(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$"));
     const auto m = re.match(forward);
-    const QString fix =
-        QStringLiteral("use tcp|udp:HOSTPORT:GUESTIP:GUESTPORT with the guest's address in %1")
-            .arg(spec.subnet.cidr());
+    const QString fix = QStringLiteral("use tcp|udp:[HOSTADDR:]HOSTPORT:GUESTIP:GUESTPORT with the "
+                                       "guest's address in %1")
+                            .arg(spec.subnet.cidr());
     if (spec.mode != NetworkMode::NatNetwork)
         return makeError(ErrorCode::Unsupported,
                          QStringLiteral("network '%1' is %2; port forwards need a NAT network")
                              .arg(spec.name, toString(spec.mode)),
                          QStringLiteral("use a nat-network, or hostfwd on a per-VM NAT NIC"));
-    QHostAddress guest;
-    const int hostPort = m.captured(2).toInt(), guestPort = m.captured(4).toInt();
-    if (!m.hasMatch() || !guest.setAddress(m.captured(3)) || hostPort < 1 || hostPort > 65535 ||
-        guestPort < 1 || guestPort > 65535 || !spec.subnet.contains(guest.toIPv4Address()) ||
-        guest.toString() == spec.subnet.gateway())
+    QHostAddress guest, host;
+    const int hostPort = m.captured(3).toInt(), guestPort = m.captured(5).toInt();
+    if (!m.hasMatch() || !guest.setAddress(m.captured(4)) ||
+        (!m.captured(2).isEmpty() && !host.setAddress(m.captured(2))) || hostPort < 1 ||
+        hostPort > 65535 || guestPort < 1 || guestPort > 65535 ||
+        !spec.subnet.contains(guest.toIPv4Address()) || guest.toString() == spec.subnet.gateway())
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("port forward '%1' is not valid for network '%2'")
                              .arg(forward, spec.name),
                          fix);
     return {};
+}
+
+QString forwardHostAddress(const QString& forward) {
+    return forward.count(QLatin1Char(':')) == 4 ? forward.section(QLatin1Char(':'), 1, 1)
+                                                : QString();
+}
+
+QString forwardHostPort(const QString& forward) {
+    return forward.section(QLatin1Char(':'), -3, -3);
+}
+
+Result<DhcpRange> DhcpRange::parse(const QString& text, const Ipv4Subnet& subnet) {
+    const QString fix = QStringLiteral("give two addresses of %1 other than the gateway, the "
+                                       "first not above the second: --dhcp-range START-END")
+                            .arg(subnet.cidr());
+    const QStringList ends = text.split(QLatin1Char('-'));
+    QHostAddress a, b;
+    if (ends.size() != 2 || !a.setAddress(ends[0]) || !b.setAddress(ends[1]) ||
+        a.protocol() != QAbstractSocket::IPv4Protocol ||
+        b.protocol() != QAbstractSocket::IPv4Protocol)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("DHCP range '%1' is not START-END").arg(text), fix);
+    const quint32 first = a.toIPv4Address(), last = b.toIPv4Address();
+    const quint32 gateway = subnet.network + 1;
+    const quint32 broadcast = subnet.network | ~(~quint32(0) << (32 - subnet.prefix));
+    if (!subnet.contains(first) || !subnet.contains(last) || first > last ||
+        (gateway >= first && gateway <= last) || first == subnet.network || last == broadcast)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("DHCP range '%1' does not fit subnet %2").arg(text, subnet.cidr()), fix);
+    return DhcpRange{a.toString(), b.toString()};
 }
 
 QJsonArray staticLeasesToJson(const QVector<StaticLease>& leases) {
@@ -261,6 +295,9 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
         {QStringLiteral("autostart"), s.autostart},
         {QStringLiteral("forwards"), QJsonArray::fromStringList(s.forwards)},
         {QStringLiteral("mtu"), s.mtu},
+        {QStringLiteral("dhcpRange"), s.dhcpRange.isEmpty()
+                                          ? QString()
+                                          : s.dhcpRange.start + QLatin1Char('-') + s.dhcpRange.end},
         {QStringLiteral("ipv6"), s.ipv6.isEmpty() ? QString() : s.ipv6.cidr()},
         {QStringLiteral("staticLeases"), staticLeasesToJson(s.staticLeases)},
         {QStringLiteral("switch"), s.dpdk           ? QStringLiteral("dpdk")
@@ -332,6 +369,13 @@ Result<NetworkSpec> networkSpecFromJson(const QByteArray& bytes, const QString& 
     for (const auto& f : o.value(QStringLiteral("forwards")).toArray())
         s.forwards.append(f.toString());
     s.mtu = o.value(QStringLiteral("mtu")).toInt(1500);
+    if (const QString range = o.value(QStringLiteral("dhcpRange")).toString(); !range.isEmpty()) {
+        auto parsed = DhcpRange::parse(range, s.subnet);
+        if (!parsed)
+            return makeError(ErrorCode::Corrupt,
+                             QStringLiteral("%1: %2").arg(origin, parsed.error().message), fix);
+        s.dhcpRange = *parsed;
+    }
     if (const QString v6 = o.value(QStringLiteral("ipv6")).toString(); !v6.isEmpty()) {
         auto prefix = Ipv6Prefix::parse(v6);
         if (!prefix)

@@ -48,6 +48,14 @@ struct Ipv6Prefix {
     bool overlaps(const Ipv6Prefix& other) const { return !isEmpty() && network == other.network; }
 };
 
+// The addresses DHCP hands out; empty: the upper half of the subnet.
+struct DhcpRange {
+    QString start, end;
+    // "10.80.1.100-10.80.1.199", inside `subnet`, not covering the gateway.
+    static Result<DhcpRange> parse(const QString& text, const Ipv4Subnet& subnet);
+    bool isEmpty() const { return start.isEmpty(); }
+};
+
 // A fixed DHCP address for one MAC (and, optionally, the DNS name it is known by).
 struct StaticLease {
     QString mac; // lower case
@@ -68,7 +76,8 @@ struct NetworkSpec {
     bool autostart = false;
     QStringList forwards; // NAT network only: "tcp:HOSTPORT:GUESTIP:GUESTPORT"
     int mtu = 1500;       // of the bridge, the taps and the guests' virtio NICs
-    Ipv6Prefix ipv6;      // NAT network and host-only only
+    DhcpRange dhcpRange;
+    Ipv6Prefix ipv6; // NAT network and host-only only
     QVector<StaticLease> staticLeases;
     // The optional DPDK switch (vireo-switch) in place of the kernel bridge: VM NICs on the
     // network become vhost-user ports. Not for bridged networks.
@@ -94,8 +103,12 @@ Status validateNetworkOptions(const NetworkSpec& spec);
 // not the gateway, and neither MAC nor address already taken by another lease.
 Status validateStaticLease(const NetworkSpec& spec, const StaticLease& lease);
 
-// Checks one port forward of `spec` ("tcp:8080:10.80.1.50:80").
+// Checks one port forward of `spec` ("tcp:8080:10.80.1.50:80", or with the host address
+// it listens on: "tcp:192.168.1.5:8080:10.80.1.50:80").
 Status validatePortForward(const NetworkSpec& spec, const QString& forward);
+// Its host address ("" for every local one) and host port.
+QString forwardHostAddress(const QString& forward);
+QString forwardHostPort(const QString& forward);
 
 QJsonArray staticLeasesToJson(const QVector<StaticLease>& leases);
 QJsonObject networkSpecToJson(const NetworkSpec& spec);

@@ -354,10 +354,13 @@ Status VirtualNetworks::addForward(const QString& name, const QString& forward) 
     if (!spec) return spec.error();
     VIREO_TRY(validatePortForward(*spec, forward));
     const QString proto = forward.section(QLatin1Char(':'), 0, 0);
-    const QString port = forward.section(QLatin1Char(':'), 1, 1);
+    const QString port = forwardHostPort(forward), address = forwardHostAddress(forward);
+    // Two forwards of one port clash unless both name different host addresses.
     for (const auto& other : list())
         for (const auto& f : other.spec.forwards)
-            if (f.section(QLatin1Char(':'), 0, 1) == proto + QLatin1Char(':') + port)
+            if (f.section(QLatin1Char(':'), 0, 0) == proto && forwardHostPort(f) == port &&
+                (address.isEmpty() || forwardHostAddress(f).isEmpty() ||
+                 address == forwardHostAddress(f)))
                 return makeError(
                     ErrorCode::AlreadyExists,
                     QStringLiteral("host port %1/%2 is already forwarded by network '%3' (%4)")
@@ -555,8 +558,8 @@ Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
     QStringList args{QStringLiteral("dhcp-up"),
                      bridgeName(spec.name),
                      spec.subnet.gateway(),
-                     spec.subnet.dhcpStart(),
-                     spec.subnet.dhcpEnd(),
+                     spec.dhcpRange.isEmpty() ? spec.subnet.dhcpStart() : spec.dhcpRange.start,
+                     spec.dhcpRange.isEmpty() ? spec.subnet.dhcpEnd() : spec.dhcpRange.end,
                      runDir(spec.name),
                      spec.mode == NetworkMode::NatNetwork ? QStringLiteral("router")
                                                           : QStringLiteral("no-router")};

@@ -112,6 +112,10 @@ void TestNetworkOptions::badOptionsChangeNothing() {
         {{net, create, QStringLiteral("x"), mode, QStringLiteral("host-only"),
           QStringLiteral("--ipv6"), QStringLiteral("fd00:1::/48")},
          QStringLiteral("not an IPv6 /64")},
+        {{net, create, QStringLiteral("x"), mode, QStringLiteral("host-only"),
+          QStringLiteral("--subnet"), QStringLiteral("10.80.40.0/24"),
+          QStringLiteral("--dhcp-range"), QStringLiteral("10.80.40.1-10.80.40.9")},
+         QStringLiteral("does not fit subnet 10.80.40.0/24")},
         {{net, QStringLiteral("lease"), QStringLiteral("opt"), QStringLiteral("add"),
           QStringLiteral("52:54:00:21:00:99"), QStringLiteral("10.80.99.5")},
          QStringLiteral("not a guest address of network 'opt'")},
@@ -223,7 +227,8 @@ void TestNetworkOptions::vlansAndMovingARunningNic() {
              0);
     QCOMPARE(vireoctl({net, create, QStringLiteral("ho"), QStringLiteral("--mode"),
                        QStringLiteral("host-only"), QStringLiteral("--subnet"),
-                       QStringLiteral("10.80.23.0/24")})
+                       QStringLiteral("10.80.23.0/24"), QStringLiteral("--dhcp-range"),
+                       QStringLiteral("10.80.23.50-10.80.23.60")})
                  .code,
              0);
     QVERIFY(createGuest(QStringLiteral("a"), QStringLiteral("network=vl,vlan=10")));
@@ -283,9 +288,10 @@ void TestNetworkOptions::vlansAndMovingARunningNic() {
                  .code,
              0);
     QCOMPARE(m_lab.ask(QStringLiteral("c"),
-                       QStringLiteral("rm -f /run/ip; timeout 15 udhcpc -i eth0 -s /etc/udhcpc.sh "
-                                      "-q -n -t 5 -T 2 >/dev/null 2>&1; grep -q '^10.80.23.' "
-                                      "/run/ip"),
+                       QStringLiteral(
+                           "rm -f /run/ip; timeout 15 udhcpc -i eth0 -s /etc/udhcpc.sh "
+                           "-q -n -t 5 -T 2 >/dev/null 2>&1; grep -qE '^10.80.23.(5[0-9]|60)$' "
+                           "/run/ip"),
                        60000),
              kOk);
     QCOMPARE(m_lab.ask(QStringLiteral("c"), QStringLiteral("ping -c1 -W3 10.80.23.1 >/dev/null")),

@@ -379,6 +379,30 @@ void TestNetworks::natNetworkHostOnlyAndInternal() {
                              m_up} +
                  fetch)
                  .out.contains(QStringLiteral("NATNET-WEB-PAGE")));
+    // A forward on one host address only: the LAN reaches it there; the host's loopback
+    // does not.
+    const QString onAddress =
+        QStringLiteral("tcp:192.168.77.2:8081:") + ipA + QStringLiteral(":80");
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("forward"), QStringLiteral("nat"),
+                       QStringLiteral("add"), onAddress})
+                 .code,
+             0);
+    const QStringList fetch8081{
+        QStringLiteral("timeout"), QStringLiteral("8"),
+        QStringLiteral("busybox"), QStringLiteral("wget"),
+        QStringLiteral("-qO-"),    QStringLiteral("http://192.168.77.2:8081/")};
+    QVERIFY(run(QStringList{QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"),
+                            m_up} +
+                fetch8081)
+                .out.contains(QStringLiteral("NATNET-WEB-PAGE")));
+    QVERIFY(!inHost({QStringLiteral("timeout"), QStringLiteral("5"), QStringLiteral("busybox"),
+                     QStringLiteral("wget"), QStringLiteral("-qO-"),
+                     QStringLiteral("http://127.0.0.1:8081/")})
+                 .out.contains(QStringLiteral("NATNET-WEB-PAGE")));
+    QCOMPARE(vireoctl({QStringLiteral("network"), QStringLiteral("forward"), QStringLiteral("nat"),
+                       QStringLiteral("remove"), onAddress})
+                 .code,
+             0);
 
     // Host-only: host <-> guest, nothing outside, not the other network's guests.
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("b")}).code, 0);

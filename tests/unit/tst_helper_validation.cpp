@@ -85,6 +85,9 @@ void TestHelperValidation::table_data() {
     row("forward", "tcp:8080:10.80.1.0:80", false);
     row("forward", "tcp:8080:10.80.1.50:80:1", false);
     row("forward", "tcp:8080:10.80.1.50:80;x", false);
+    row("forward", "tcp:192.168.1.5:8080:10.80.1.50:80", true);
+    row("forward", "tcp:192.168.1:8080:10.80.1.50:80", false);
+    row("forward", "tcp:any:8080:10.80.1.50:80", false);
     row("mode", "nat-network", true);
     row("mode", "bridged", false);
     row("rundir", "/run/vireo/net/vibr0a1b2c3d", true);
