@@ -116,15 +116,7 @@ bool isMacAny(const std::string& t) {
 }
 
 bool isMac(const std::string& t) {
-    if (t.size() != 17) return false;
-    for (size_t i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        if (i % 3 == 2 ? c != ':'
-                       : !(std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    const int first = std::stoi(t.substr(0, 2), nullptr, 16);
-    return (first & 1) == 0;
+    return isMacAny(t) && (std::stoi(t.substr(0, 2), nullptr, 16) & 1) == 0; // unicast
 }
 
 bool isDnsLabel(const std::string& t) {
