@@ -297,7 +297,7 @@ attachVireoNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryRoo
     const QString gateway =
         net->mode == NetworkMode::Internal ? QStringLiteral("none") : net->subnet.gateway();
     VIREO_TRY(HelperClient::run({QStringLiteral("veth-up"), veth, bridge, QString::number(pid),
-                                 QStringLiteral("1500"), *address, gateway}));
+                                 QString::number(net->mtu), *address, gateway}));
     // A name that does not resolve is no reason to fail the start.
     (void)VethAttachment::publishNames(leases, hasDns ? bridge : QString());
     return std::unique_ptr<SandboxNetworkAttachment>(std::move(attachment));
@@ -316,6 +316,33 @@ attachSandboxNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryR
         return attachVireoNetwork(spec, pid, libraryRoot);
     }
     return std::unique_ptr<SandboxNetworkAttachment>();
+}
+
+QByteArray sandboxResolvConf(const SandboxSpec& spec, const QString& libraryRoot) {
+    if (spec.network == SandboxNetwork::Named) {
+        auto net = VirtualNetworks(Library(libraryRoot)).load(spec.networkName);
+        if (!net || !net->dhcp || net->mode == NetworkMode::Internal) return {};
+        return QStringLiteral("nameserver %1\nsearch vireo.internal\n")
+            .arg(net->subnet.gateway())
+            .toUtf8();
+    }
+    if (spec.network != SandboxNetwork::Nat) return {};
+    QFile hostConf(QStringLiteral("/etc/resolv.conf"));
+    if (!hostConf.open(QIODevice::ReadOnly)) return {};
+    QByteArray out;
+    bool resolver = false;
+    for (const QByteArray& raw : hostConf.readAll().split('\n')) {
+        const QByteArray line = raw.trimmed();
+        if (line.startsWith("nameserver")) {
+            const QHostAddress address(QString::fromLatin1(line.mid(10).trimmed()));
+            if (address.isNull() || address.isLoopback()) continue;
+            resolver = true;
+        } else if (!line.startsWith("search") && !line.startsWith("options")) {
+            continue;
+        }
+        out += line + '\n';
+    }
+    return resolver ? out : QByteArray();
 }
 
 } // namespace vireo

@@ -22,4 +22,9 @@ public:
 Result<std::unique_ptr<SandboxNetworkAttachment>>
 attachSandboxNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryRoot);
 
+// The /etc/resolv.conf the sandbox gets for its network ("" when it gets none): its
+// named network's dnsmasq (which knows the VMs' and sandboxes' names), or for NAT the
+// host's own resolvers that are not on its loopback (unreachable from the sandbox).
+QByteArray sandboxResolvConf(const SandboxSpec& spec, const QString& libraryRoot);
+
 } // namespace vireo

@@ -6,7 +6,10 @@
 #include "sandbox/SandboxNetworking.h"
 #include "sandbox/SandboxTerminal.h"
 #include "sandbox/SandboxUser.h"
+#include "store/AtomicFile.h"
+#include "vm/VmRuntime.h"
 
+#include <QDir>
 #include <QFile>
 #include <cerrno>
 #include <csignal>
@@ -15,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -144,6 +148,19 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     plan.cgroup = guard.cgroup.get();
     plan.mounts = makeMountPlan(spec);
     plan.mounts.overlay = overlay.toStdString();
+    // The network's resolvers, bound over the root's own /etc/resolv.conf when it has one
+    // as a plain file (never written into the user's root, never through a symlink).
+    if (const QByteArray resolv = sandboxResolvConf(spec, hooks.libraryRoot); !resolv.isEmpty()) {
+        struct stat st {};
+        const QByteArray own = QFile::encodeName(sandboxBaseRootfs(given, hooks.libraryRoot) +
+                                                 QStringLiteral("/etc/resolv.conf"));
+        const QString dir = VmRuntime::runtimeRoot() + QStringLiteral("/sandboxes");
+        const QString file = dir + QLatin1Char('/') + spec.name + QStringLiteral(".resolv.conf");
+        if (::lstat(own.constData(), &st) == 0 && S_ISREG(st.st_mode) && QDir().mkpath(dir) &&
+            writeFileAtomically(file, resolv))
+            plan.mounts.binds.push_back({QFile::encodeName(file).toStdString(),
+                                         plan.mounts.rootfs + "/etc/resolv.conf", true, false});
+    }
     auto ids = resolveSandboxUser(sandboxBaseRootfs(given, hooks.libraryRoot), spec.user);
     if (!ids) return ids.error();
     plan.ids = *ids;

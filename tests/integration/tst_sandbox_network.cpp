@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QSemaphore>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -115,6 +116,32 @@ private Q_SLOTS:
                                 {QStringLiteral("sh"), QStringLiteral("ip"), QStringLiteral("nc"),
                                  QStringLiteral("awk"), QStringLiteral("echo"),
                                  QStringLiteral("sleep"), QStringLiteral("cat")}));
+        QFile resolv(m_root + QStringLiteral("/etc/resolv.conf"));
+        QVERIFY(resolv.open(QIODevice::WriteOnly));
+        resolv.write("nameserver 192.0.2.53\n");
+    }
+
+    // The sandbox resolves with the host's resolvers, minus those on the host's loopback
+    // (a local stub it cannot reach); with none left it keeps its root's own file.
+    void natUsesTheHostsResolvers() {
+        QFile host(QStringLiteral("/etc/resolv.conf"));
+        QStringList reachable;
+        if (host.open(QIODevice::ReadOnly))
+            for (const QByteArray& line : host.readAll().split('\n'))
+                if (line.trimmed().startsWith("nameserver")) {
+                    const QString address = QString::fromLatin1(line.trimmed().mid(10).trimmed());
+                    if (!QHostAddress(address).isLoopback()) reachable << address;
+                }
+        const Run r = runNat(QStringLiteral("cat /etc/resolv.conf"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        if (reachable.isEmpty()) {
+            QCOMPARE(r.out, QStringLiteral("nameserver 192.0.2.53\n"));
+        } else {
+            for (const auto& address : reachable)
+                QVERIFY2(r.out.contains(QStringLiteral("nameserver ") + address),
+                         qPrintable(r.out));
+            QVERIFY2(!r.out.contains(QStringLiteral("192.0.2.53")), qPrintable(r.out));
+        }
     }
 
     void natGetsAnInterfaceAndADefaultRoute() {

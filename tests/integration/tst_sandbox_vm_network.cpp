@@ -75,7 +75,13 @@ private Q_SLOTS:
         m_root = m_lab.path(QStringLiteral("root"));
         QVERIFY(vireo::test::makeBusyboxRoot(
             m_root, {QStringLiteral("sh"), QStringLiteral("ip"), QStringLiteral("ping"),
-                     QStringLiteral("sleep"), QStringLiteral("echo")}));
+                     QStringLiteral("sleep"), QStringLiteral("echo"), QStringLiteral("cat"),
+                     QStringLiteral("nslookup")}));
+        // The root's own resolver file: the network's is bound over it.
+        QFile resolv(m_root + QStringLiteral("/etc/resolv.conf"));
+        QVERIFY(resolv.open(QIODevice::WriteOnly));
+        resolv.write("nameserver 192.0.2.53\n");
+        resolv.close();
         m_ns = QStringLiteral("vireo-sbnet-%1").arg(::getpid());
         QVERIFY(addNamespace(m_ns));
         m_lab.setCommandPrefix(vireo::test::netnsWithCgroupsPrefix(m_ns));
@@ -119,6 +125,17 @@ private Q_SLOTS:
             inNamespace({QStringLiteral("/bin/busybox"), QStringLiteral("nslookup"),
                          QStringLiteral("a2.vireo.internal"), QStringLiteral("10.93.0.1")});
         QVERIFY2(dns.out.contains(QStringLiteral("10.93.0.127")), qPrintable(dns.out + dns.err));
+        // ...and so does a sandbox on the network, through its resolv.conf alone; the root's
+        // own file is left as it was.
+        const Run named =
+            inSandbox(QStringLiteral("ho"),
+                      QStringLiteral("cat /etc/resolv.conf; nslookup a2.vireo.internal"));
+        QVERIFY2(named.code == 0, qPrintable(named.out + named.err));
+        QVERIFY2(named.out.contains(QStringLiteral("nameserver 10.93.0.1")), qPrintable(named.out));
+        QVERIFY2(named.out.contains(QStringLiteral("10.93.0.127")), qPrintable(named.out));
+        QFile own(m_root + QStringLiteral("/etc/resolv.conf"));
+        QVERIFY(own.open(QIODevice::ReadOnly));
+        QCOMPARE(own.readAll(), QByteArray("nameserver 192.0.2.53\n"));
     }
 
     void sandboxAndGuestShareAnInternalNetwork() {
