@@ -202,10 +202,8 @@ int netList(Cli& cli) {
             o.insert(QStringLiteral("ipv6_gateway"),
                      n.spec.ipv6.isEmpty() ? QJsonValue() : QJsonValue(n.spec.ipv6.gateway()));
             o.insert(QStringLiteral("static_leases"), staticLeasesToJson(n.spec.staticLeases));
-            o.insert(QStringLiteral("dhcp_range"),
-                     n.spec.dhcpRange.isEmpty()
-                         ? n.spec.subnet.dhcpStart() + QLatin1Char('-') + n.spec.subnet.dhcpEnd()
-                         : n.spec.dhcpRange.start + QLatin1Char('-') + n.spec.dhcpRange.end);
+            const DhcpRange range = n.spec.effectiveDhcpRange();
+            o.insert(QStringLiteral("dhcp_range"), range.start + QLatin1Char('-') + range.end);
             o.insert(QStringLiteral("subnet"), n.spec.subnet.cidr());
             o.insert(QStringLiteral("forwards"), QJsonArray::fromStringList(n.spec.forwards));
             o.insert(QStringLiteral("gateway"),

@@ -123,6 +123,10 @@ QString Ipv6Prefix::gateway() const {
     return network + QStringLiteral("1");
 }
 
+DhcpRange NetworkSpec::effectiveDhcpRange() const {
+    return dhcpRange.isEmpty() ? DhcpRange{subnet.dhcpStart(), subnet.dhcpEnd()} : dhcpRange;
+}
+
 QString NetworkSpec::socketGroup() const {
     // One group and port per network, from its name (and subnet, so a network deleted and
     // made again under the same name by someone else does not meet old guests by chance).

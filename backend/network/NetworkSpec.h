@@ -89,6 +89,8 @@ struct NetworkSpec {
     // a bridge. Needs no root, no helper and no host interface at all.
     bool socketSwitch = false;
 
+    // The addresses DHCP hands out: dhcpRange, or by default the subnet's upper half.
+    DhcpRange effectiveDhcpRange() const;
     // The multicast group and port of a socket-switch network ("230.x.y.z:port").
     QString socketGroup() const;
 };

@@ -347,42 +347,37 @@ Status VirtualNetworks::saveSpec(const NetworkSpec& spec) const {
 }
 
 Status VirtualNetworks::addForward(const QString& name, const QString& forward) const {
-    auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
-                                  QStringLiteral("the network list"), 15000);
-    if (!lock) return lock.error();
-    auto spec = load(name);
-    if (!spec) return spec.error();
-    VIREO_TRY(validatePortForward(*spec, forward));
-    const QString proto = forward.section(QLatin1Char(':'), 0, 0);
-    const QString port = forwardHostPort(forward), address = forwardHostAddress(forward);
-    // Two forwards of one port clash unless both name different host addresses.
-    for (const auto& other : list())
-        for (const auto& f : other.spec.forwards)
-            if (f.section(QLatin1Char(':'), 0, 0) == proto && forwardHostPort(f) == port &&
-                (address.isEmpty() || forwardHostAddress(f).isEmpty() ||
-                 address == forwardHostAddress(f)))
-                return makeError(
-                    ErrorCode::AlreadyExists,
-                    QStringLiteral("host port %1/%2 is already forwarded by network '%3' (%4)")
-                        .arg(port, proto, other.spec.name, f),
-                    QStringLiteral("choose another host port or remove that forward first"));
-    spec->forwards << forward;
-    if (interfaceExists(bridgeName(name))) VIREO_TRY(applyFirewall(*spec));
-    return saveSpec(*spec);
+    return changeSpec(name, [&](NetworkSpec& spec) -> Status {
+        VIREO_TRY(validatePortForward(spec, forward));
+        const QString proto = forward.section(QLatin1Char(':'), 0, 0);
+        const QString port = forwardHostPort(forward), address = forwardHostAddress(forward);
+        // Two forwards of one port clash unless both name different host addresses.
+        for (const auto& other : list())
+            for (const auto& f : other.spec.forwards)
+                if (f.section(QLatin1Char(':'), 0, 0) == proto && forwardHostPort(f) == port &&
+                    (address.isEmpty() || forwardHostAddress(f).isEmpty() ||
+                     address == forwardHostAddress(f)))
+                    return makeError(
+                        ErrorCode::AlreadyExists,
+                        QStringLiteral("host port %1/%2 is already forwarded by network '%3' (%4)")
+                            .arg(port, proto, other.spec.name, f),
+                        QStringLiteral("choose another host port or remove that forward first"));
+        spec.forwards << forward;
+        if (interfaceExists(bridgeName(name))) VIREO_TRY(applyFirewall(spec));
+        return {};
+    });
 }
 
 Status VirtualNetworks::removeForward(const QString& name, const QString& forward) const {
-    auto lock = FileLock::acquire(m_library.root() + QStringLiteral("/.networks/.lock"),
-                                  QStringLiteral("the network list"), 15000);
-    if (!lock) return lock.error();
-    auto spec = load(name);
-    if (!spec) return spec.error();
-    if (!spec->forwards.removeOne(forward))
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("network '%1' has no port forward '%2'").arg(name, forward),
-                         QStringLiteral("see 'vireoctl network list --json'"));
-    if (interfaceExists(bridgeName(name))) VIREO_TRY(applyFirewall(*spec));
-    return saveSpec(*spec);
+    return changeSpec(name, [&](NetworkSpec& spec) -> Status {
+        if (!spec.forwards.removeOne(forward))
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("network '%1' has no port forward '%2'").arg(name, forward),
+                QStringLiteral("see 'vireoctl network list --json'"));
+        if (interfaceExists(bridgeName(name))) VIREO_TRY(applyFirewall(spec));
+        return {};
+    });
 }
 
 int VirtualNetworks::nicMtu(const NetworkSpec& spec) const {
@@ -418,13 +413,15 @@ Status VirtualNetworks::setAutostart(const QString& name, bool on) const {
     });
 }
 
-// dnsmasq reads its host list on start; a guest gets a new address on its next DHCP
-// request (renewal, reboot or link change).
+// dnsmasq reads its host list (VM names, static leases) on start: a guest gets a new
+// address on its next DHCP request (renewal, reboot or link change).
 Status VirtualNetworks::restartDhcpIfActive(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
-    if (interfaceExists(bridgeName(name)) && spec->dhcp) return startDhcp(*spec);
-    return {};
+    if (!spec->dhcp || spec->mode == NetworkMode::Internal || spec->mode == NetworkMode::Bridged ||
+        !interfaceExists(bridgeName(name)))
+        return {};
+    return startDhcp(*spec);
 }
 
 Status VirtualNetworks::addStaticLease(const QString& name, StaticLease lease) const {
@@ -544,22 +541,13 @@ Result<QString> VirtualNetworks::portBridge(const NetworkSpec& spec, const QStri
     return bridge;
 }
 
-Status VirtualNetworks::renameDhcpHosts(const QString& network) const {
-    auto spec = load(network);
-    if (!spec) return spec.error();
-    if (!spec->dhcp || spec->mode == NetworkMode::Internal || spec->mode == NetworkMode::Bridged ||
-        !interfaceExists(bridgeName(network)))
-        return {};
-    return startDhcp(*spec);
-}
-
 Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
     VIREO_TRY(writeDhcpHosts(spec));
     QStringList args{QStringLiteral("dhcp-up"),
                      bridgeName(spec.name),
                      spec.subnet.gateway(),
-                     spec.dhcpRange.isEmpty() ? spec.subnet.dhcpStart() : spec.dhcpRange.start,
-                     spec.dhcpRange.isEmpty() ? spec.subnet.dhcpEnd() : spec.dhcpRange.end,
+                     spec.effectiveDhcpRange().start,
+                     spec.effectiveDhcpRange().end,
                      runDir(spec.name),
                      spec.mode == NetworkMode::NatNetwork ? QStringLiteral("router")
                                                           : QStringLiteral("no-router")};

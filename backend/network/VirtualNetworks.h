@@ -60,8 +60,9 @@ public:
     // A running VM's NIC on a kernel network moves to `to` (its network and VLAN): the
     // NIC's tap changes bridge. The caller flaps the guest's link and saves the definition.
     Status moveTap(const VmSpec& vm, int nicIndex, const NicSpec& to) const;
-    // Restarts the network's dnsmasq so it knows the names of the VMs on it now.
-    Status renameDhcpHosts(const QString& network) const;
+    // Restarts the network's dnsmasq, when it runs one, so it reads the VMs on it and the
+    // static leases anew.
+    Status restartDhcpIfActive(const QString& name) const;
 
     // The IPv4 addresses the VM's NICs are known to have: from the network's DHCP leases,
     // and QEMU's fixed first lease (10.0.2.15) for per-VM NAT.
@@ -104,7 +105,6 @@ private:
     // Changes the stored definition under the network list's lock.
     Status changeSpec(const QString& name, const std::function<Status(NetworkSpec&)>& change) const;
     int nicMtu(const NetworkSpec& spec) const;
-    Status restartDhcpIfActive(const QString& name) const;
     // The bridge a NIC's tap joins for `vlan` on the network (made for an access VLAN).
     Result<QString> portBridge(const NetworkSpec& spec, const QString& vlan) const;
     Status tearDown(const QString& name) const;

@@ -61,7 +61,7 @@ Status NicMove::move(const QString& vm, int nicIndex, const NicTarget& target) c
     }
     // Both networks' DNS learn where the VM is now (dnsmasq keeps its leases over a restart).
     for (const QString& network : {before.nics[nicIndex].network, nic.network})
-        (void)networks.renameDhcpHosts(network);
+        (void)networks.restartDhcpIfActive(network);
     // A carrier loss shorter than the guest's link watch may go unseen.
     QThread::msleep(300);
     return setLink(**qmp, nicIndex, true);
