@@ -101,6 +101,7 @@ int runDiskUpload(Cli& cli);
 int runDiskDownload(Cli& cli);
 int runDiskDelete(Cli& cli);
 int runDisplay(Cli& cli);
+int runDoctorCommand(Cli& cli);
 int runGuestExec(Cli& cli);
 int runGuestCopy(Cli& cli);
 int runShare(Cli& cli);

@@ -36,7 +36,7 @@ int refuseRemote(const QString& command) {
 
 void printTopHelp() {
     std::puts("Usage: vireoctl [--library DIR] [--json] [--remote NAME] NOUN VERB [ARGS...]\n"
-              "       vireoctl console NAME | display NAME\n\n"
+              "       vireoctl console NAME | display NAME | doctor\n\n"
               "Vireo's command line: QEMU virtual machines from a script.\n");
     for (const auto& n : kNouns) {
         std::printf("%s: %s\n", n.name, n.summary);
@@ -45,7 +45,8 @@ void printTopHelp() {
     }
     std::puts(
         "console    attach the terminal to a VM's serial console (Ctrl-] detaches)\n"
-        "display    print a VM's VNC endpoint\n\n"
+        "display    print a VM's VNC endpoint\n"
+        "doctor     what this host lacks for Vireo, each check with its fix\n\n"
         "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
         "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
         "reset|save|restore|delete|clone|edit|migrate|events, snapshot, network (not forward),\n"
@@ -106,6 +107,11 @@ int main(int argc, char** argv) {
         return ExitUsage;
     }
     const QString noun = args.takeFirst();
+    if (noun == QLatin1String("doctor")) {
+        if (!remote.isEmpty()) return refuseRemote(noun);
+        Cli cli(noun, args, library, json, remote);
+        return runDoctorCommand(cli);
+    }
     if (noun == QLatin1String("console") || noun == QLatin1String("display")) {
         if (!remote.isEmpty() && !acceptsRemote(noun)) return refuseRemote(noun);
         Cli cli(noun, args, library, json, remote);
