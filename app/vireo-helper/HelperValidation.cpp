@@ -58,6 +58,8 @@ bool isOwnTable(const std::string& n) {
 
 bool isInterfaceName(const std::string& n) {
     if (n.empty() || n.size() > 15 || n == "." || n == "..") return false;
+    // A leading '-' would reach ip and nft as an option ("-j", "-force"); the fuzzer found it.
+    if (n[0] == '-') return false;
     for (char c : n)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
             return false;

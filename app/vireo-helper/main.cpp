@@ -3,6 +3,7 @@
 // ever touches objects carrying Vireo's prefixes (vibr*, vitp*, table vireo_*), runs tools
 // by absolute path with argument vectors (never a shell), and prints one error line.
 // Run directly by root, or through pkexec (installer/ ships the polkit policy).
+#include "HelperRequest.h"
 #include "HelperValidation.h"
 
 #include <algorithm>
@@ -635,92 +636,27 @@ int hugepagesChange(long delta) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) return usage();
-    // An optional class first: what polkit authorized (pkexec matches it as argv1); the
-    // operation must belong to it.
-    int first = 1;
-    if (isOperationClass(argv[1])) {
-        if (argc < 3) return usage();
-        if (operationClass(argv[2]) != argv[1])
-            return fail("operation '" + std::string(argv[2]) + "' is not of class '" + argv[1] +
-                        "'");
-        first = 2;
-    }
-    const std::string op = argv[first];
-    std::vector<std::string> a(argv + first + 1, argv + argc);
-    auto bad = [](const std::string& what, const std::string& value) {
-        return fail("invalid " + what + " '" + value + "'");
-    };
+    const Request request = parseRequest(std::vector<std::string>(argv + 1, argv + argc));
+    if (request.verdict == Request::Verdict::Usage) return usage();
+    if (request.verdict == Request::Verdict::Invalid) return fail(request.error);
     if (::geteuid() != 0) return fail("must run as root (Vireo runs it through pkexec)");
-
-    if (op == "bridge-up" && (a.size() == 3 || a.size() == 4)) {
-        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
-        if (a[1] != "none" && !isIpv4HostWithPrefix(a[1])) return bad("address", a[1]);
-        if (!isMtu(a[2])) return bad("MTU", a[2]);
-        if (a.size() == 4 && (a[1] == "none" || !isIpv6HostWith64(a[3])))
-            return bad("IPv6 address", a[3]);
-        return bridgeUp(a[0], a[1], a[2], a.size() == 4 ? a[3] : std::string());
-    }
-    if (op == "host-port-up" && a.size() == 3) {
-        if (!isOwnBridge(a[0])) return bad("host port name", a[0]);
-        if (!isIpv4HostWithPrefix(a[1])) return bad("address", a[1]);
-        if (!isMtu(a[2])) return bad("MTU", a[2]);
-        return hostPortUp(a[0], a[1], a[2]);
-    }
-    if (op == "bridge-down" && a.size() == 1) {
-        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
-        return bridgeDown(a[0]);
-    }
-    if (op == "tap-up" && (a.size() == 3 || a.size() == 4)) {
-        if (!isOwnTap(a[0])) return bad("tap name", a[0]);
-        if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
-        if (!isMtu(a[2])) return bad("MTU", a[2]);
-        if (a.size() == 4 && a[3] != "multi-queue") return bad("tap option", a[3]);
-        return tapUp(a[0], a[1], a[2], a.size() == 4);
-    }
-    if (op == "tap-move" && a.size() == 3) {
-        if (!isOwnTap(a[0])) return bad("tap name", a[0]);
-        if (!isInterfaceName(a[1])) return bad("bridge name", a[1]);
-        if (!isMtu(a[2])) return bad("MTU", a[2]);
-        return tapMove(a[0], a[1], a[2]);
-    }
-    if ((op == "uplink-bridge-up" || op == "uplink-bridge-down") && a.size() == 2) {
-        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
-        if (!isHostNic(a[1])) return bad("NIC name", a[1]);
-        return op == "uplink-bridge-up" ? uplinkBridgeUp(a[0], a[1]) : uplinkBridgeDown(a[0], a[1]);
-    }
-    if (op == "vlan-bridge-up" && a.size() == 4) {
-        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
-        if (!isOwnBridge(a[1]) || a[1] == a[0]) return bad("parent bridge name", a[1]);
-        if (!isVlanSpec(a[2]) || a[2].compare(0, 6, "trunk:") == 0) return bad("VLAN", a[2]);
-        if (!isMtu(a[3])) return bad("MTU", a[3]);
-        return vlanBridgeUp(a[0], a[1], a[2], a[3]);
-    }
-    if (op == "veth-up" && a.size() == 6) {
-        if (!isOwnVeth(a[0])) return bad("veth name", a[0]);
-        if (!isOwnBridge(a[1])) return bad("bridge name", a[1]);
-        if (!isPid(a[2])) return bad("pid", a[2]);
-        if (!isMtu(a[3])) return bad("MTU", a[3]);
-        if (!isIpv4HostWithPrefix(a[4])) return bad("address", a[4]);
-        if (a[5] != "none" && !isIpv4(a[5])) return bad("gateway", a[5]);
-        return vethUp(a[0], a[1], a[2], a[3], a[4], a[5]);
-    }
-    if (op == "veth-down" && a.size() == 1) {
-        if (!isOwnVeth(a[0])) return bad("veth name", a[0]);
-        return vethDown(a[0]);
-    }
-    if (op == "tap-down" && a.size() == 1) {
-        if (!isOwnTap(a[0])) return bad("tap name", a[0]);
-        return tapDown(a[0]);
-    }
-    if (op == "firewall-up" && a.size() >= 4) {
-        if (!isOwnTable(a[0])) return bad("table name", a[0]);
-        if (!isMode(a[1])) return bad("mode", a[1]);
-        if (!isOwnBridge(a[2])) return bad("bridge name", a[2]);
-        if (!isIpv4Cidr(a[3])) return bad("subnet", a[3]);
+    const std::string& op = request.op;
+    const std::vector<std::string>& a = request.args;
+    // Every argument below passed parseRequest's checks.
+    if (op == "bridge-up") return bridgeUp(a[0], a[1], a[2], a.size() == 4 ? a[3] : std::string());
+    if (op == "host-port-up") return hostPortUp(a[0], a[1], a[2]);
+    if (op == "bridge-down") return bridgeDown(a[0]);
+    if (op == "tap-up") return tapUp(a[0], a[1], a[2], a.size() == 4);
+    if (op == "tap-move") return tapMove(a[0], a[1], a[2]);
+    if (op == "uplink-bridge-up") return uplinkBridgeUp(a[0], a[1]);
+    if (op == "uplink-bridge-down") return uplinkBridgeDown(a[0], a[1]);
+    if (op == "vlan-bridge-up") return vlanBridgeUp(a[0], a[1], a[2], a[3]);
+    if (op == "veth-up") return vethUp(a[0], a[1], a[2], a[3], a[4], a[5]);
+    if (op == "veth-down") return vethDown(a[0]);
+    if (op == "tap-down") return tapDown(a[0]);
+    if (op == "firewall-up") {
         std::vector<Forward> forwards;
         for (size_t i = 4; i < a.size(); ++i) {
-            if (!isPortForward(a[i], a[3])) return bad("port forward", a[i]);
             std::vector<std::string> f;
             size_t start = 0;
             for (size_t c; (c = a[i].find(':', start)) != std::string::npos; start = c + 1)
@@ -731,42 +667,21 @@ int main(int argc, char** argv) {
         }
         return firewallUp(a[0], a[1], a[2], a[3], forwards);
     }
-    if (op == "firewall-down" && a.size() == 1) {
-        if (!isOwnTable(a[0])) return bad("table name", a[0]);
-        return firewallDown(a[0]);
-    }
-    if (op == "dhcp-up" && a.size() >= 6 && a.size() <= 8) {
-        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
-        for (int i : {1, 2, 3})
-            if (!isIpv4(a[i])) return bad("address", a[i]);
-        if (!isRunDir(a[4])) return bad("run folder", a[4]);
-        if (a[5] != "router" && a[5] != "no-router") return bad("router flag", a[5]);
+    if (op == "firewall-down") return firewallDown(a[0]);
+    if (op == "dhcp-up") {
         DhcpOptions options;
         options.router = a[5] == "router";
         for (size_t i = 6; i < a.size(); ++i) {
-            if (a[i].compare(0, 4, "mtu=") == 0 && options.mtu.empty() && isMtu(a[i].substr(4)))
-                options.mtu = a[i].substr(4);
-            else if (a[i].compare(0, 5, "ipv6=") == 0 && options.ipv6.empty() &&
-                     isIpv6Prefix64(a[i].substr(5)))
-                options.ipv6 = a[i].substr(5);
-            else
-                return bad("DHCP option", a[i]);
+            if (a[i].compare(0, 4, "mtu=") == 0) options.mtu = a[i].substr(4);
+            if (a[i].compare(0, 5, "ipv6=") == 0) options.ipv6 = a[i].substr(5);
         }
         return dhcpUp(a[0], a[1], a[2], a[3], a[4], options);
     }
-    if ((op == "hugepages-reserve" || op == "hugepages-release") && a.size() == 1) {
-        if (!isHugepageCount(a[0])) return bad("hugepage count", a[0]);
+    if (op == "hugepages-reserve" || op == "hugepages-release") {
         const long count = std::atol(a[0].c_str());
         return hugepagesChange(op == "hugepages-reserve" ? count : -count);
     }
-    if (op == "dns-hosts" && a.size() == 2) {
-        if (!isOwnBridge(a[0])) return bad("bridge name", a[0]);
-        if (!isRunDir(a[1])) return bad("run folder", a[1]);
-        return dnsHosts(a[0], a[1]);
-    }
-    if (op == "dhcp-down" && a.size() == 1) {
-        if (!isRunDir(a[0])) return bad("run folder", a[0]);
-        return dhcpDown(a[0]);
-    }
+    if (op == "dns-hosts") return dnsHosts(a[0], a[1]);
+    if (op == "dhcp-down") return dhcpDown(a[0]);
     return usage();
 }

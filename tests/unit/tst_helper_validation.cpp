@@ -1,11 +1,15 @@
 // Table tests of vireo-helper's argument validation: what the privileged helper accepts
 // is exactly what Vireo creates, and nothing a caller could use to reach other objects.
+#include "HelperRequest.h"
 #include "HelperValidation.h"
 
 #include <QDomDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
+
+#include <random>
+#include <unistd.h>
 
 using namespace vireo::helper;
 
@@ -16,7 +20,181 @@ private Q_SLOTS:
     void table();
     void everyOperationHasAPolkitClass();
     void aClassCoversOnlyItsOperations();
+    void everyOperationParses();
+    void fuzzedRequestsStayInsideTheSet();
+    void fuzzedBinaryRunsNothing();
 };
+
+namespace {
+
+// One valid request per operation of the fixed set (the fuzzer's seeds).
+const std::vector<std::vector<std::string>> kSeeds = {
+    {"bridge-up", "vibr0a1b2c3d", "10.80.1.1/24", "1500"},
+    {"bridge-up", "vibr0a1b2c3d", "10.80.1.1/24", "1500", "fd00:1:2:3::1/64"},
+    {"host-port-up", "vibr0a1b2c3d", "10.80.1.1/24", "9000"},
+    {"bridge-down", "vibr0a1b2c3d"},
+    {"tap-up", "vitp0a1b2c3d", "vibr0a1b2c3d", "1500", "multi-queue"},
+    {"tap-move", "vitp0a1b2c3d", "vibr0a1b2c3e", "1500"},
+    {"tap-down", "vitp0a1b2c3d"},
+    {"uplink-bridge-up", "vibr0a1b2c3d", "eth0"},
+    {"uplink-bridge-down", "vibr0a1b2c3d", "eth0"},
+    {"vlan-bridge-up", "vibr0a1b2c3e", "vibr0a1b2c3d", "10", "1500"},
+    {"veth-up", "visb0a1b2c3d", "vibr0a1b2c3d", "4242", "1500", "10.80.1.5/24", "10.80.1.1"},
+    {"veth-down", "visb0a1b2c3d"},
+    {"firewall-up", "vireo_0a1b2c3d", "nat-network", "vibr0a1b2c3d", "10.80.1.0/24",
+     "tcp:8080:10.80.1.5:80"},
+    {"firewall-down", "vireo_0a1b2c3d"},
+    {"dhcp-up", "vibr0a1b2c3d", "10.80.1.1", "10.80.1.100", "10.80.1.200",
+     "/run/user/0/vireo/net/vibr0a1b2c3d", "router", "mtu=1500"},
+    {"dns-hosts", "vibr0a1b2c3d", "/run/user/0/vireo/net/vibr0a1b2c3d"},
+    {"dhcp-down", "/run/user/0/vireo/net/vibr0a1b2c3d"},
+    {"hugepages-reserve", "64"},
+    {"hugepages-release", "64"},
+    {"network", "bridge-down", "vibr0a1b2c3d"},
+};
+
+// What an attacker or a confused caller would try: shell syntax, option injection, paths
+// out of Vireo's folders, other objects' names, huge and empty words.
+const std::vector<std::string> kNasty = {"",
+                                         " ",
+                                         "; rm -rf /",
+                                         "$(id)",
+                                         "`id`",
+                                         "-rf",
+                                         "--help",
+                                         "-j",
+                                         "../../etc",
+                                         "/etc/passwd",
+                                         "eth0",
+                                         "lo",
+                                         "docker0",
+                                         "vibr",
+                                         "vibr0a1b2c3dx",
+                                         "VIBR0A1B2C3D",
+                                         "vireo_0a1b2c3d;",
+                                         "10.80.1.1/33",
+                                         "0",
+                                         "99999999999",
+                                         "tcp:22:10.80.1.5:22",
+                                         "tcp:0.0.0.0:22:1.2.3.4:22",
+                                         "/run/user/0/vireo/net/../../x",
+                                         std::string(5000, 'a'),
+                                         "\n",
+                                         "\x01",
+                                         "mtu=1500",
+                                         "trunk:10",
+                                         "none",
+                                         "nat-network",
+                                         "firewall-up",
+                                         "network",
+                                         "hugepages"};
+
+// Characters that mean something to a shell, to nft's or ip's parsers, or to a path.
+bool harmless(const std::string& arg) {
+    if (arg.empty() || arg[0] == '-') return false;
+    if (arg.find("..") != std::string::npos) return false;
+    for (unsigned char c : arg)
+        if (c <= ' ' || c >= 127 || std::strchr(";|&$`<>\\\"'(){}*?!#~[]", c)) return false;
+    return true;
+}
+
+std::vector<std::string> mutate(std::mt19937& rng, std::vector<std::string> argv) {
+    std::uniform_int_distribution<int> kind(0, 5);
+    const int steps = 1 + int(rng() % 3);
+    for (int s = 0; s < steps; ++s) {
+        const size_t at = argv.empty() ? 0 : rng() % argv.size();
+        switch (kind(rng)) {
+        case 0: // another word entirely
+            if (!argv.empty()) argv[at] = kNasty[rng() % kNasty.size()];
+            break;
+        case 1: // one character changed
+            if (!argv.empty() && !argv[at].empty())
+                argv[at][rng() % argv[at].size()] = char(rng() % 256);
+            break;
+        case 2: // a word more
+            argv.insert(argv.begin() + std::ptrdiff_t(at), kNasty[rng() % kNasty.size()]);
+            break;
+        case 3: // a word less
+            if (!argv.empty()) argv.erase(argv.begin() + std::ptrdiff_t(at));
+            break;
+        case 4: // a suffix
+            if (!argv.empty()) argv[at] += kNasty[rng() % kNasty.size()];
+            break;
+        default: // a word of another operation
+            const auto& other = kSeeds[rng() % kSeeds.size()];
+            if (!argv.empty()) argv[at] = other[rng() % other.size()];
+        }
+    }
+    return argv;
+}
+
+} // namespace
+
+void TestHelperValidation::everyOperationParses() {
+    for (const auto& seed : kSeeds) {
+        const Request r = parseRequest(seed);
+        QVERIFY2(r.verdict == Request::Verdict::Valid, (seed[0] + ": " + r.error).c_str());
+    }
+    QVERIFY(parseRequest({"reboot"}).verdict == Request::Verdict::Usage);
+    QVERIFY(parseRequest({}).verdict == Request::Verdict::Usage);
+    QVERIFY(parseRequest({"hugepages", "bridge-down", "vibr0a1b2c3d"}).verdict ==
+            Request::Verdict::Invalid);
+}
+
+// 200000 mutated requests: whatever the helper accepts is an operation of the set whose
+// every word is free of shell, option and path syntax.
+void TestHelperValidation::fuzzedRequestsStayInsideTheSet() {
+    std::mt19937 rng(20261127);
+    int accepted = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const auto argv = mutate(rng, kSeeds[size_t(i) % kSeeds.size()]);
+        const Request r = parseRequest(argv);
+        if (r.verdict != Request::Verdict::Valid) {
+            QVERIFY(r.verdict == Request::Verdict::Usage || !r.error.empty());
+            continue;
+        }
+        ++accepted;
+        QVERIFY(!operationClass(r.op).empty());
+        for (const auto& a : r.args) {
+            if (!harmless(a)) {
+                std::string all;
+                for (const auto& w : argv)
+                    all += "[" + w + "] ";
+                QFAIL(("accepted a harmful word: " + all).c_str());
+            }
+        }
+    }
+    // Some mutations keep a request valid (a changed digit of an MTU): the oracle saw them.
+    QVERIFY(accepted > 100);
+}
+
+// The real binary on fuzzed command lines, as an unprivileged user: it refuses or stops at
+// the root check, never crashes, and a refusal is one line.
+void TestHelperValidation::fuzzedBinaryRunsNothing() {
+    if (::geteuid() != 0 || QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+        QSKIP("needs root and setpriv to run the helper as nobody");
+    std::mt19937 rng(7);
+    for (int i = 0; i < 300; ++i) {
+        auto argv = mutate(rng, kSeeds[size_t(i) % kSeeds.size()]);
+        QStringList args{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                         QStringLiteral("--clear-groups"), QStringLiteral(VIREO_HELPER_PATH)};
+        for (const auto& a : argv) {
+            if (a.find('\0') != std::string::npos) continue;
+            args << QString::fromLocal8Bit(a.c_str());
+        }
+        QProcess p;
+        p.start(QStringLiteral("setpriv"), args);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        const QByteArray err = p.readAllStandardError();
+        if (p.exitCode() == 2) continue; // usage: the operation list
+        QCOMPARE(p.exitCode(), 1);
+        QCOMPARE(err.count('\n'), 1);
+        QVERIFY2(err.contains("invalid") || err.contains("not of class") ||
+                     err.contains("must run as root"),
+                 err.constData());
+    }
+}
 
 void TestHelperValidation::table_data() {
     QTest::addColumn<QString>("kind");
@@ -53,6 +231,8 @@ void TestHelperValidation::table_data() {
     row("iface", "sixteen-chars-xx", false);
     row("iface", "../x", false);
     row("iface", "a b", false);
+    row("iface", "-j", false);
+    row("nic", "-force", false);
     row("cidr", "10.80.1.0/24", true);
     row("cidr", "10.80.1.1/24", false);
     row("cidr", "10.80.1.0/8", false);
