@@ -4,6 +4,7 @@
 #include "core/ProcessRunner.h"
 #include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
+#include "store/LibraryMigration.h"
 #include "vm/Autostart.h"
 #include "vm/HostTopology.h"
 #include "vm/VmRuntime.h"
@@ -131,6 +132,32 @@ int hostAutostart(Cli& cli) {
     return failed ? ExitFailed : ExitOk;
 }
 
+int hostMigrateLibrary(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Rewrite the library's definitions of an older schema in the "
+                                  "current one (run after an upgrade), copying the old files to "
+                                  "LIBRARY/.backup/ first. Exit code 1 when one could not be "
+                                  "read; it is left as it is."),
+                   {}))
+        return cli.exitCode();
+    auto m = migrateLibrary(cli.library());
+    if (!m) return cli.fail(m.error());
+    if (cli.json()) {
+        cli.printJson(
+            QJsonObject{{QStringLiteral("migrated"), QJsonArray::fromStringList(m->migrated)},
+                        {QStringLiteral("backup"), m->backupDir},
+                        {QStringLiteral("failed"), QJsonArray::fromStringList(m->failed)}});
+    } else {
+        if (m->migrated.isEmpty() && m->failed.isEmpty())
+            cli.print(QStringLiteral("every definition is in the current schema"));
+        if (!m->migrated.isEmpty())
+            cli.print(QStringLiteral("migrated %1 (old files in %2)")
+                          .arg(m->migrated.join(QLatin1String(", ")), m->backupDir));
+    }
+    for (const auto& f : m->failed)
+        cli.warn(f);
+    return m->failed.isEmpty() ? ExitOk : ExitFailed;
+}
+
 } // namespace
 
 const QList<Verb>& hostVerbs() {
@@ -140,6 +167,9 @@ const QList<Verb>& hostVerbs() {
              QStringLiteral("accelerator (KVM or TCG, and why), versions, folders"), hostInfo},
             {QStringLiteral("autostart"),
              QStringLiteral("start the networks and VMs marked autostart"), hostAutostart},
+            {QStringLiteral("migrate-library"),
+             QStringLiteral("rewrite old definitions in the current schema (after an upgrade)"),
+             hostMigrateLibrary},
             {QStringLiteral("topology"),
              QStringLiteral("CPUs, cores, caches, NUMA, hugepages (for pinning)"), hostTopology},
         };

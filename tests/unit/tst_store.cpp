@@ -4,6 +4,7 @@
 #include "store/AtomicFile.h"
 #include "store/FileLock.h"
 #include "store/Library.h"
+#include "store/LibraryMigration.h"
 
 #include <QDir>
 #include <QFile>
@@ -46,6 +47,7 @@ class TestStore : public QObject {
 private Q_SLOTS:
     void roundTrip();
     void migratesSchema1();
+    void migratesLibraryWithBackup();
     void corruptFileIsReportedAndKept();
     void futureVersionIsRefusedAndKept();
     void duplicateNameRefused();
@@ -75,6 +77,46 @@ void TestStore::migratesSchema1() {
     QCOMPARE(s->memoryMiB, 2048u);
     QCOMPARE(s->cpu.count(), 3);
     QVERIFY(vmSpecToBytes(*s).contains("\"schema\": 2"));
+}
+
+// After an upgrade: the old files are copied aside, then rewritten in the current schema;
+// current, future and unreadable files are left exactly as they were.
+void TestStore::migratesLibraryWithBackup() {
+    QTemporaryDir dir;
+    Library lib(dir.path());
+    const QByteArray old =
+        R"({"schema":1,"name":"old","uuid":"00000000-0000-4000-8000-000000000006","memory":"1G","cpus":2})";
+    const QByteArray future =
+        R"({"schema":99,"name":"future","uuid":"00000000-0000-4000-8000-000000000007"})";
+    const QByteArray broken = R"({"schema":1,"name":"broken")";
+    QVERIFY(lib.create(sampleSpec(QStringLiteral("current"))).ok());
+    for (const auto& [name, bytes] :
+         {std::pair{QStringLiteral("old"), old}, std::pair{QStringLiteral("future"), future},
+          std::pair{QStringLiteral("broken"), broken}}) {
+        QVERIFY(QDir().mkpath(lib.vmDir(name)));
+        QVERIFY(writeFileAtomically(lib.specPath(name), bytes).ok());
+    }
+    const QByteArray current = *readWholeFile(lib.specPath(QStringLiteral("current")));
+
+    auto m = migrateLibrary(lib);
+    QVERIFY(m.ok());
+    QCOMPARE(m->migrated, QStringList{QStringLiteral("old")});
+    QCOMPARE(m->failed.size(), 1);
+    QVERIFY2(m->failed.first().startsWith(QLatin1String("broken: ")),
+             qPrintable(m->failed.first()));
+    QVERIFY(m->backupDir.startsWith(dir.path() + QStringLiteral("/.backup/schema-upgrade-")));
+    QCOMPARE(*readWholeFile(m->backupDir + QStringLiteral("/old/vm.json")), old);
+    const QByteArray rewritten = *readWholeFile(lib.specPath(QStringLiteral("old")));
+    QVERIFY(rewritten.contains("\"schema\": 2"));
+    QCOMPARE(lib.load(QStringLiteral("old"))->memoryMiB, 1024u);
+    QCOMPARE(*readWholeFile(lib.specPath(QStringLiteral("future"))), future);
+    QCOMPARE(*readWholeFile(lib.specPath(QStringLiteral("broken"))), broken);
+    QCOMPARE(*readWholeFile(lib.specPath(QStringLiteral("current"))), current);
+    // The backup folder is not a VM, and a second run has nothing to do.
+    QVERIFY(!lib.vmNames().contains(QStringLiteral(".backup")));
+    auto again = migrateLibrary(lib);
+    QVERIFY(again.ok());
+    QVERIFY(again->migrated.isEmpty() && again->backupDir.isEmpty());
 }
 
 void TestStore::corruptFileIsReportedAndKept() {
