@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <functional>
 
 namespace vireo {
 
@@ -47,6 +48,20 @@ struct DoctorContext {
 // Reads the firewall of the host the context names (runs nft and iptables-legacy-save only
 // on the real host, as root).
 FirewallDump readFirewall(const HostRoot& host);
+
+// A program or firmware file a tool check looks for, and the package that brings it.
+struct DoctorTool {
+    QString id;
+    QStringList paths; // in-root paths; the first that exists counts
+    QString package;
+    CheckLevel whenMissing = CheckLevel::Warn;
+    QString needed; // what does not work without it
+};
+const QList<DoctorTool>& doctorTools();
+
+// Writes what the checks read into a capture tree: (in-root path, content, mode or -1).
+using CaptureWriter = std::function<void(const QString&, const QByteArray&, int)>;
+void captureDoctorFacts(const HostRoot& host, const CaptureWriter& write);
 
 // Every check, in the order a user fixes them.
 QList<DoctorCheck> runDoctor(const DoctorContext& context);

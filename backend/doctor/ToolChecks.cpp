@@ -9,62 +9,6 @@ namespace vireo {
 
 namespace {
 
-struct Tool {
-    const char* id;
-    QStringList paths; // in-root paths; the first that exists counts
-    const char* package;
-    CheckLevel whenMissing;
-    const char* needed; // what does not work without it
-};
-
-const QList<Tool>& tools() {
-    static const QList<Tool> list{
-        {"qemu",
-         {QStringLiteral("usr/bin/qemu-system-x86_64")},
-         "qemu-system-x86",
-         CheckLevel::Fail,
-         "no VM can start"},
-        {"qemu-img",
-         {QStringLiteral("usr/bin/qemu-img")},
-         "qemu-utils",
-         CheckLevel::Fail,
-         "disks, snapshots and clones cannot be made"},
-        {"ovmf",
-         {QStringLiteral("usr/share/OVMF/OVMF_CODE_4M.fd"),
-          QStringLiteral("usr/share/OVMF/OVMF_CODE.fd")},
-         "ovmf",
-         CheckLevel::Warn,
-         "UEFI VMs (Windows 11, Secure Boot) cannot start"},
-        {"swtpm",
-         {QStringLiteral("usr/bin/swtpm")},
-         "swtpm",
-         CheckLevel::Warn,
-         "VMs with a TPM (Windows 11, disk encryption) cannot start"},
-        {"virtiofsd",
-         {QStringLiteral("usr/lib/qemu/virtiofsd"), QStringLiteral("usr/libexec/virtiofsd"),
-          QStringLiteral("usr/bin/virtiofsd")},
-         "qemu-system-common",
-         CheckLevel::Warn,
-         "shared folders cannot be used"},
-        {"passt",
-         {QStringLiteral("usr/bin/passt")},
-         "passt",
-         CheckLevel::Warn,
-         "sandboxes get no NAT network"},
-        {"dnsmasq",
-         {QStringLiteral("usr/sbin/dnsmasq")},
-         "dnsmasq-base",
-         CheckLevel::Warn,
-         "named networks give no DHCP or DNS"},
-        {"nftables",
-         {QStringLiteral("usr/sbin/nft")},
-         "nftables",
-         CheckLevel::Warn,
-         "NAT networks and port forwards cannot start"},
-    };
-    return list;
-}
-
 // Package -> version from dpkg's status file: reading it is ~100 times cheaper than
 // starting `qemu-system-x86_64 --version`, and works for a captured tree too.
 QHash<QString, QString> installedVersions(const HostRoot& host, const QSet<QString>& wanted) {
@@ -97,14 +41,62 @@ std::pair<int, int> upstreamVersion(const QString& debianVersion) {
 
 } // namespace
 
+const QList<DoctorTool>& doctorTools() {
+    static const QList<DoctorTool> list{
+        {QStringLiteral("qemu"),
+         {QStringLiteral("usr/bin/qemu-system-x86_64")},
+         QStringLiteral("qemu-system-x86"),
+         CheckLevel::Fail,
+         QStringLiteral("no VM can start")},
+        {QStringLiteral("qemu-img"),
+         {QStringLiteral("usr/bin/qemu-img")},
+         QStringLiteral("qemu-utils"),
+         CheckLevel::Fail,
+         QStringLiteral("disks, snapshots and clones cannot be made")},
+        {QStringLiteral("ovmf"),
+         {QStringLiteral("usr/share/OVMF/OVMF_CODE_4M.fd"),
+          QStringLiteral("usr/share/OVMF/OVMF_CODE.fd")},
+         QStringLiteral("ovmf"),
+         CheckLevel::Warn,
+         QStringLiteral("UEFI VMs (Windows 11, Secure Boot) cannot start")},
+        {QStringLiteral("swtpm"),
+         {QStringLiteral("usr/bin/swtpm")},
+         QStringLiteral("swtpm"),
+         CheckLevel::Warn,
+         QStringLiteral("VMs with a TPM (Windows 11, disk encryption) cannot start")},
+        {QStringLiteral("virtiofsd"),
+         {QStringLiteral("usr/lib/qemu/virtiofsd"), QStringLiteral("usr/libexec/virtiofsd"),
+          QStringLiteral("usr/bin/virtiofsd")},
+         QStringLiteral("qemu-system-common"),
+         CheckLevel::Warn,
+         QStringLiteral("shared folders cannot be used")},
+        {QStringLiteral("passt"),
+         {QStringLiteral("usr/bin/passt")},
+         QStringLiteral("passt"),
+         CheckLevel::Warn,
+         QStringLiteral("sandboxes get no NAT network")},
+        {QStringLiteral("dnsmasq"),
+         {QStringLiteral("usr/sbin/dnsmasq")},
+         QStringLiteral("dnsmasq-base"),
+         CheckLevel::Warn,
+         QStringLiteral("named networks give no DHCP or DNS")},
+        {QStringLiteral("nftables"),
+         {QStringLiteral("usr/sbin/nft")},
+         QStringLiteral("nftables"),
+         CheckLevel::Warn,
+         QStringLiteral("NAT networks and port forwards cannot start")},
+    };
+    return list;
+}
+
 QList<DoctorCheck> toolChecks(const DoctorContext& c) {
     QSet<QString> packages;
-    for (const auto& t : tools())
-        packages.insert(QLatin1String(t.package));
+    for (const auto& t : doctorTools())
+        packages.insert(t.package);
     const QHash<QString, QString> versions = installedVersions(c.host, packages);
     QList<DoctorCheck> checks;
-    for (const auto& t : tools()) {
-        const QString id = QLatin1String(t.id);
+    for (const auto& t : doctorTools()) {
+        const QString& id = t.id;
         QString found;
         for (const auto& p : t.paths)
             if (c.host.exists(p)) {
@@ -112,16 +104,15 @@ QList<DoctorCheck> toolChecks(const DoctorContext& c) {
                 break;
             }
         if (found.isEmpty()) {
-            checks.append({id, t.whenMissing,
-                           QStringLiteral("%1 is missing (/%2): %3")
-                               .arg(id, t.paths.first(), QLatin1String(t.needed)),
-                           QStringLiteral("sudo apt install %1").arg(QLatin1String(t.package))});
+            checks.append(
+                {id, t.whenMissing,
+                 QStringLiteral("%1 is missing (/%2): %3").arg(id, t.paths.first(), t.needed),
+                 QStringLiteral("sudo apt install %1").arg(t.package)});
             continue;
         }
-        const QString version = versions.value(QLatin1String(t.package));
-        const QString from = version.isEmpty()
-                                 ? QStringLiteral("not from a Debian package")
-                                 : QStringLiteral("%1 %2").arg(QLatin1String(t.package), version);
+        const QString version = versions.value(t.package);
+        const QString from = version.isEmpty() ? QStringLiteral("not from a Debian package")
+                                               : QStringLiteral("%1 %2").arg(t.package, version);
         if (id == QLatin1String("qemu") && !version.isEmpty() &&
             upstreamVersion(version) < std::pair{7, 2}) {
             checks.append({id, CheckLevel::Warn,

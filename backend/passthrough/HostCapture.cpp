@@ -1,6 +1,7 @@
 #include "passthrough/HostCapture.h"
 
 #include "core/ProcessRunner.h"
+#include "doctor/Doctor.h"
 #include "passthrough/HostRoot.h"
 
 #include <QDir>
@@ -37,7 +38,7 @@ public:
     // Copies a file's content (the path is resolved in the source).
     void file(const QString& path) { write(path, m_host.readBytes(path)); }
 
-    void write(const QString& path, const QByteArray& data) {
+    void write(const QString& path, const QByteArray& data, int mode = -1) {
         const QString dest = m_out + QLatin1Char('/') + path;
         QDir().mkpath(parentOf(dest));
         QFile f(dest);
@@ -48,6 +49,8 @@ public:
             return;
         }
         f.write(data);
+        f.close();
+        if (mode >= 0) ::chmod(QFile::encodeName(dest).constData(), mode_t(mode));
     }
 
     // Copies the link at `path` as a link (or a stand-in file as a file) at its resolved
@@ -183,6 +186,9 @@ Status captureHost(const QString& outputPath, const QString& sourceRoot) {
     capturePci(*host, copy);
     captureBlockAndNet(*host, copy);
     captureRest(*host, copy);
+    captureDoctorFacts(*host, [&copy](const QString& path, const QByteArray& data, int mode) {
+        copy.write(path, data, mode);
+    });
     VIREO_TRY(copy.status());
     auto tar = runProcess({{QStringLiteral("tar"), QStringLiteral("czf"), out.absoluteFilePath(),
                             QStringLiteral("-C"), tmp.path(), QStringLiteral(".")},

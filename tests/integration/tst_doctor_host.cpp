@@ -217,6 +217,31 @@ private Q_SLOTS:
             qPrintable(c.value(QStringLiteral("message")).toString()));
     }
 
+    // `host capture` keeps what the doctor reads: the tree is judged as the host was.
+    void capturedTreeJudgedLikeTheHost() {
+        QTemporaryDir dir;
+        const QString tar = dir.path() + QStringLiteral("/host.tar.gz");
+        QVERIFY(sh(QStringLiteral("'" VIREOCTL_PATH "' host capture '%1' && mkdir '%2/tree' && "
+                                  "tar xzf '%1' -C '%2/tree'")
+                       .arg(tar, dir.path())));
+        const QString lib = QStringLiteral("--library '%1' doctor").arg(m_lib.path());
+        const auto live = doctor({}, lib, nullptr);
+        const auto tree =
+            doctor({}, lib + QStringLiteral(" --host-root '%1/tree'").arg(dir.path()), nullptr);
+        QCOMPARE(tree.keys().size(), live.keys().size());
+        for (auto it = live.begin(); it != live.end(); ++it) {
+            if (it.key() == QLatin1String("kvm"))
+                continue; // probed live, read from files in a tree
+            const QJsonObject t = tree.value(it.key());
+            QVERIFY2(t.value(QStringLiteral("status")) == it->value(QStringLiteral("status")),
+                     qPrintable(it.key() + QStringLiteral(": ") +
+                                t.value(QStringLiteral("message")).toString()));
+        }
+        for (const char* id : {"cgroups", "firewall", "qemu", "ovmf", "kvm-permissions", "iommu"})
+            QCOMPARE(tree.value(QLatin1String(id)).value(QStringLiteral("message")),
+                     live.value(QLatin1String(id)).value(QStringLiteral("message")));
+    }
+
     void anotherUserAndBadInput() {
         const auto checks = doctor(
             {}, QStringLiteral("--library '%1' doctor --user nobody").arg(m_lib.path()), nullptr);

@@ -1,0 +1,91 @@
+// What `vireoctl host capture` adds to a tree so that `vireoctl doctor --host-root` judges
+// it as the doctor judged the host: the files the checks read, and stand-ins for what they
+// cannot read from a tree (the firewall's rules, /dev/kvm's mode and group).
+#include "doctor/Doctor.h"
+#include "sandbox/CgroupLayout.h"
+
+#include <QFile>
+
+#include <sys/stat.h>
+
+namespace vireo {
+
+namespace {
+
+const char* const kCopiedFiles[] = {
+    "proc/self/mountinfo",
+    "proc/self/cgroup",
+    "proc/sys/user/max_user_namespaces",
+    "proc/sys/kernel/unprivileged_userns_clone",
+    "proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+    "proc/sys/net/bridge/bridge-nf-call-iptables",
+    "proc/net/ip_tables_names",
+    "sys/module/kvm_intel/parameters/nested",
+    "sys/module/kvm_amd/parameters/nested",
+};
+
+// The stanzas of the packages the tool checks name, without the rest of dpkg's database.
+QByteArray dpkgStanzas(const HostRoot& host, const QStringList& packages) {
+    const QByteArray status = host.readBytes(QStringLiteral("var/lib/dpkg/status"));
+    QByteArray out;
+    for (qsizetype at = 0; at < status.size();) {
+        qsizetype end = status.indexOf("\n\n", at);
+        if (end < 0) end = status.size();
+        const QByteArray stanza = status.mid(at, end - at);
+        at = end + 2;
+        const qsizetype nl = stanza.indexOf('\n');
+        const QByteArray first = stanza.left(nl);
+        if (!first.startsWith("Package: ") || !packages.contains(QString::fromLatin1(first.mid(9))))
+            continue;
+        out += first + '\n';
+        for (const QByteArray& line : stanza.split('\n'))
+            if (line.startsWith("Status: ") || line.startsWith("Version: ")) out += line + '\n';
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace
+
+void captureDoctorFacts(const HostRoot& host, const CaptureWriter& write) {
+    for (const char* f : kCopiedFiles)
+        if (host.exists(QLatin1String(f)))
+            write(QLatin1String(f), host.readBytes(QLatin1String(f)), -1);
+    for (const char* m : {"kvm_pvm", "vboxdrv", "vmmon"})
+        if (host.exists(QStringLiteral("sys/module/") + QLatin1String(m)))
+            write(QStringLiteral("sys/module/%1/.present").arg(QLatin1String(m)), {}, -1);
+    const CgroupLayout layout =
+        parseCgroupLayout(host.readBytes(QStringLiteral("proc/self/mountinfo")),
+                          host.readBytes(QStringLiteral("proc/self/cgroup")), {});
+    if (!layout.v2Mount.isEmpty()) {
+        const QString controllers = layout.v2Mount.mid(1) + QStringLiteral("/cgroup.controllers");
+        write(controllers, host.readBytes(controllers), -1);
+    }
+    // /dev/kvm: its mode, and its group's name (not the group's members).
+    const QString kvm = host.resolve(QStringLiteral("dev/kvm"));
+    struct stat st {};
+    if (!kvm.isEmpty() && ::stat(QFile::encodeName(host.absolute(kvm)).constData(), &st) == 0) {
+        write(QStringLiteral("dev/kvm"), {}, int(st.st_mode & 07777));
+        for (const auto& line : host.readText(QStringLiteral("etc/group")).split(QLatin1Char('\n')))
+            if (line.section(QLatin1Char(':'), 2, 2) == QString::number(st.st_gid))
+                write(QStringLiteral("etc/group"),
+                      (line.section(QLatin1Char(':'), 0, 2) + QStringLiteral(":\n")).toUtf8(), -1);
+    }
+    const QList<DoctorTool> tools = doctorTools();
+    QStringList packages;
+    for (const auto& t : tools) {
+        packages << t.package;
+        for (const auto& p : t.paths)
+            if (host.exists(p)) write(p, {}, -1);
+    }
+    write(QStringLiteral("var/lib/dpkg/status"), dpkgStanzas(host, packages), -1);
+    const FirewallDump fw = readFirewall(host);
+    if (fw.readable) {
+        write(QStringLiteral("vireo-capture/nft-ruleset.txt"), fw.nftRuleset.toUtf8(), -1);
+        if (!fw.legacyIptables.isEmpty())
+            write(QStringLiteral("vireo-capture/iptables-legacy.txt"), fw.legacyIptables.toUtf8(),
+                  -1);
+    }
+}
+
+} // namespace vireo
