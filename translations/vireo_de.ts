@@ -743,6 +743,79 @@
     </message>
 </context>
 <context>
+    <name>vireo::HostCheckDialog</name>
+    <message>
+        <source>Check &amp;Again</source>
+        <translation>Erneut &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Check This Host</source>
+        <translation>Diesen Rechner prüfen</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>Bedeutung</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Fix</source>
+        <translation>Behebung &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>What Vireo needs from this computer. A warning limits some features; a failure stops VMs or sandboxes. Each line says how to fix it (the same checks as &lt;tt&gt;vireoctl doctor&lt;/tt&gt;).</source>
+        <translation>Was Vireo von diesem Computer braucht. Eine Warnung schränkt einzelne Funktionen ein; ein Fehler verhindert VMs oder Sandboxen. Jede Zeile sagt, wie es sich beheben lässt (dieselben Prüfungen wie &lt;tt&gt;vireoctl doctor&lt;/tt&gt;).</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Checking this host</source>
+        <translation>Dieser Rechner wird geprüft</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed: VMs or sandboxes will not work until they are fixed.</source>
+        <translation>
+            <numerusform>%n Prüfung ist fehlgeschlagen: VMs oder Sandboxen funktionieren erst nach der Behebung.</numerusform>
+            <numerusform>%n Prüfungen sind fehlgeschlagen: VMs oder Sandboxen funktionieren erst nach der Behebung.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Vireo works here; %n warning(s) name what some features lack.</source>
+        <translation>
+            <numerusform>Vireo funktioniert hier; %n Warnung nennt, was einzelnen Funktionen fehlt.</numerusform>
+            <numerusform>Vireo funktioniert hier; %n Warnungen nennen, was einzelnen Funktionen fehlt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything Vireo needs is here.</source>
+        <translation>Alles, was Vireo braucht, ist vorhanden.</translation>
+    </message>
+</context>
+<context>
     <name>vireo::MainWindow</name>
     <message>
         <source>Vireo</source>
@@ -992,6 +1065,10 @@
     <message>
         <source>Container sandboxes: start, stop, their output, memory and CPU</source>
         <translation>Container-Sandboxen: starten, stoppen, ihre Ausgabe, Speicher und CPU</translation>
+    </message>
+    <message>
+        <source>&amp;Check This Host…</source>
+        <translation>Diesen Rechner &amp;prüfen…</translation>
     </message>
 </context>
 <context>

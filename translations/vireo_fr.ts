@@ -743,6 +743,79 @@
     </message>
 </context>
 <context>
+    <name>vireo::HostCheckDialog</name>
+    <message>
+        <source>Check &amp;Again</source>
+        <translation>&amp;Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>Check This Host</source>
+        <translation>Vérifier cet hôte</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>Signification</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Fix</source>
+        <translation>&amp;Copier la correction</translation>
+    </message>
+    <message>
+        <source>What Vireo needs from this computer. A warning limits some features; a failure stops VMs or sandboxes. Each line says how to fix it (the same checks as &lt;tt&gt;vireoctl doctor&lt;/tt&gt;).</source>
+        <translation>Ce dont Vireo a besoin sur cet ordinateur. Un avertissement limite certaines fonctions ; un échec empêche les VM ou les bacs à sable. Chaque ligne dit comment corriger (les mêmes vérifications que &lt;tt&gt;vireoctl doctor&lt;/tt&gt;).</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>Checking this host</source>
+        <translation>Vérification de cet hôte</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed: VMs or sandboxes will not work until they are fixed.</source>
+        <translation>
+            <numerusform>%n vérification a échoué : les VM ou bacs à sable ne fonctionneront pas avant la correction.</numerusform>
+            <numerusform>%n vérifications ont échoué : les VM ou bacs à sable ne fonctionneront pas avant la correction.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Vireo works here; %n warning(s) name what some features lack.</source>
+        <translation>
+            <numerusform>Vireo fonctionne ici ; %n avertissement indique ce qui manque à certaines fonctions.</numerusform>
+            <numerusform>Vireo fonctionne ici ; %n avertissements indiquent ce qui manque à certaines fonctions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything Vireo needs is here.</source>
+        <translation>Tout ce dont Vireo a besoin est présent.</translation>
+    </message>
+</context>
+<context>
     <name>vireo::MainWindow</name>
     <message>
         <source>Vireo</source>
@@ -992,6 +1065,10 @@
     <message>
         <source>Container sandboxes: start, stop, their output, memory and CPU</source>
         <translation>Bacs à sable de conteneurs : démarrer, arrêter, leur sortie, mémoire et CPU</translation>
+    </message>
+    <message>
+        <source>&amp;Check This Host…</source>
+        <translation>&amp;Vérifier cet hôte…</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "BackupsTab.h"
 #include "CloneDialog.h"
 #include "DetailsPane.h"
+#include "HostCheckDialog.h"
 #include "JobRunner.h"
 #include "MessageBar.h"
 #include "NetworksPage.h"
@@ -316,6 +317,8 @@ void MainWindow::createMenus() {
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
+    auto* hostCheck = help->addAction(tr("&Check This Host…"), this, [this] { showHostCheck(); });
+    hostCheck->setObjectName(QStringLiteral("hostCheckAction"));
     help->addAction(tr("&About Vireo"), this, [this] {
         QMessageBox::about(this, tr("About Vireo"),
                            tr("<b>Vireo %1</b><p>QEMU virtual machines for developers and "
@@ -466,6 +469,16 @@ RemotesPage* MainWindow::remotesPage() {
 SandboxesPage* MainWindow::sandboxesPage() {
     if (!m_sandboxesPage) m_sandboxesPage = new SandboxesPage(m_jobs, this);
     return m_sandboxesPage;
+}
+
+HostCheckDialog* MainWindow::showHostCheck() {
+    if (!m_hostCheck)
+        m_hostCheck = new HostCheckDialog(m_jobs, this);
+    else
+        m_hostCheck->runChecks();
+    m_hostCheck->show();
+    m_hostCheck->raise();
+    return m_hostCheck;
 }
 
 NetworksPage* MainWindow::networksPage() {

@@ -32,6 +32,8 @@ struct VmRow;
 // The desktop app's window: the VM list (filterable, multi-select) beside the details of
 // the current VM; toolbar and menu actions run as jobs, progress in the status bar,
 // failures in the message bar. It never calls the blocking backend itself.
+class HostCheckDialog;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -77,6 +79,8 @@ public:
     RemotesPage* remotesPage();
     // The Sandboxes window (one, reused).
     SandboxesPage* sandboxesPage();
+    // The host check (the doctor's checks with their fixes), shown and re-run.
+    HostCheckDialog* showHostCheck();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -110,6 +114,7 @@ private:
     QString m_selectAfterLoad;
     QSet<QString> m_backingUp;
     NetworksPage* m_networksPage = nullptr;
+    HostCheckDialog* m_hostCheck = nullptr;
     RemotesPage* m_remotesPage = nullptr;
     SandboxesPage* m_sandboxesPage = nullptr;
 };

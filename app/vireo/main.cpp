@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QIcon>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -79,6 +80,15 @@ int main(int argc, char** argv) {
 
     vireo::MainWindow window(root);
     window.show();
+
+    // The first start shows what this host lacks (the doctor's checks); later ones only on
+    // request (Help > Check This Host).
+    QSettings settings;
+    if (!settings.value(QStringLiteral("hostCheck/shownOnce")).toBool() &&
+        !qEnvironmentVariableIsSet("VIREO_BENCH")) {
+        settings.setValue(QStringLiteral("hostCheck/shownOnce"), true);
+        window.showHostCheck();
+    }
 
     // VIREO_BENCH=1: print the time from process start until the window is shown and the
     // library is loaded into the model, then quit (bench/gui-start).
