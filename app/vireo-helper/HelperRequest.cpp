@@ -10,8 +10,19 @@ using Args = std::vector<std::string>;
 
 // "" when the arguments of `op` are valid; else the line naming the first bad one. The
 // argument counts are checked by the caller's table.
+// The refused value as printable text on one line (a caller's bytes may hold anything).
 std::string invalid(const std::string& what, const std::string& value) {
-    return "invalid " + what + " '" + value + "'";
+    std::string shown;
+    for (unsigned char c : value.substr(0, 80)) {
+        if (c >= ' ' && c < 127) {
+            shown += static_cast<char>(c);
+        } else {
+            static const char hex[] = "0123456789abcdef";
+            shown += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+        }
+    }
+    if (value.size() > 80) shown += "...";
+    return "invalid " + what + " '" + shown + "'";
 }
 
 std::string checkBridgeUp(const Args& a) {
@@ -134,6 +145,24 @@ const Operation kOperations[] = {
          if (!isOwnBridge(a[0])) return invalid("bridge name", a[0]);
          if (!isRunDir(a[1])) return invalid("run folder", a[1]);
          return {};
+     }},
+    {"host-file-write", 1, 1,
+     [](const Args& a) {
+         return isHostBootFile(a[0]) ? std::string() : invalid("host file", a[0]);
+     }},
+    {"host-file-remove", 1, 1,
+     [](const Args& a) {
+         return isHostBootFile(a[0]) ? std::string() : invalid("host file", a[0]);
+     }},
+    {"host-run", 1, 1,
+     [](const Args& a) { return isBootTool(a[0]) ? std::string() : invalid("boot tool", a[0]); }},
+    {"pci-detach", 1, 1,
+     [](const Args& a) {
+         return isPciAddress(a[0]) ? std::string() : invalid("PCI address", a[0]);
+     }},
+    {"pci-reattach", 1, 1,
+     [](const Args& a) {
+         return isPciAddress(a[0]) ? std::string() : invalid("PCI address", a[0]);
      }},
     {"dhcp-down", 1, 1,
      [](const Args& a) { return isRunDir(a[0]) ? std::string() : invalid("run folder", a[0]); }},

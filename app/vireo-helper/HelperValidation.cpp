@@ -215,11 +215,14 @@ std::string operationClass(const std::string& op) {
         if (op == o) return "network";
     if (op == "uplink-bridge-up" || op == "uplink-bridge-down") return "host-nic";
     if (op == "hugepages-reserve" || op == "hugepages-release") return "hugepages";
+    if (op == "host-file-write" || op == "host-file-remove" || op == "host-run") return "host-boot";
+    if (op == "pci-detach" || op == "pci-reattach") return "host-device";
     return {};
 }
 
 bool isOperationClass(const std::string& word) {
-    return word == "network" || word == "host-nic" || word == "hugepages";
+    return word == "network" || word == "host-nic" || word == "hugepages" || word == "host-boot" ||
+           word == "host-device";
 }
 
 bool isMode(const std::string& t) {
@@ -237,6 +240,51 @@ bool isRunDir(const std::string& path) {
     const std::string marker = "/vireo/net/";
     const auto at = path.rfind(marker);
     return at != std::string::npos && isOwnBridge(path.substr(at + marker.size()));
+}
+
+bool isHostBootFile(const std::string& path) {
+    static const char* const files[] = {"/etc/default/grub",
+                                        "/etc/kernel/cmdline",
+                                        "/etc/kernelstub/configuration",
+                                        "/etc/udev/rules.d/90-vireo-vfio.rules",
+                                        "/etc/modprobe.d/vireo-vfio.conf",
+                                        "/etc/initramfs-tools/modules",
+                                        "/etc/initramfs-tools/hooks/vireo-vfio",
+                                        "/etc/dracut.conf.d/vireo-vfio.conf"};
+    for (const char* f : files)
+        if (path == f) return true;
+    // A journal entry: /var/lib/vireo/host-journal/20261127T101500Z[-N].json
+    const std::string dir = "/var/lib/vireo/host-journal/";
+    if (path.compare(0, dir.size(), dir) != 0) return false;
+    const std::string name = path.substr(dir.size());
+    if (name.size() < 21 || name.size() > 26 || name.compare(name.size() - 5, 5, ".json") != 0)
+        return false;
+    for (size_t i = 0; i < 16; ++i) {
+        const char c = name[i];
+        if (i == 8 ? c != 'T' : i == 15 ? c != 'Z' : !std::isdigit(static_cast<unsigned char>(c)))
+            return false;
+    }
+    const std::string rest = name.substr(16, name.size() - 21);
+    if (rest.empty()) return true;
+    if (rest[0] != '-' || rest.size() < 2) return false;
+    for (size_t i = 1; i < rest.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(rest[i]))) return false;
+    return true;
+}
+
+bool isBootTool(const std::string& tool) {
+    return tool == "update-grub" || tool == "grub2-mkconfig" || tool == "kernel-install" ||
+           tool == "kernelstub" || tool == "update-initramfs" || tool == "dracut";
+}
+
+bool isPciAddress(const std::string& a) {
+    // 0000:01:00.0
+    if (a.size() != 12 || a[4] != ':' || a[7] != ':' || a[10] != '.') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isxdigit(static_cast<unsigned char>(a[i])) ||
+            std::isupper(static_cast<unsigned char>(a[i])))
+            return false;
+    return a[11] >= '0' && a[11] <= '7';
 }
 
 } // namespace vireo::helper

@@ -41,6 +41,13 @@ bool isPortForward(const std::string& text,
 std::string operationClass(const std::string& op);
 bool isOperationClass(const std::string& word);
 
+// The files `vireoctl host apply` may change on the host: the bootloader's, Vireo's own
+// vfio and initramfs files, and its journal entries. Nothing else.
+bool isHostBootFile(const std::string& path);
+// update-grub, grub2-mkconfig, kernel-install, kernelstub, update-initramfs, dracut.
+bool isBootTool(const std::string& tool);
+bool isPciAddress(const std::string& text); // 0000:01:00.0, lower-case hex
+
 // An absolute run folder ending in /vireo/net/<own bridge>, without "..".
 bool isRunDir(const std::string& path);
 

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "libvirt/LibvirtConnection.h"
+#include "passthrough/HostRoot.h"
 #include "store/Library.h"
 #include "vm/VmEngine.h"
 #include "vm/VmRuntime.h"
@@ -117,12 +118,18 @@ int runVmBackup(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.
 QJsonObject guestAgentJson(const Library& library, const QString& vm);
 
+// --host-root DIR (or VIREO_HOST_ROOT): a captured host tree instead of this host.
+QCommandLineOption hostRootOption();
+Result<HostRoot> openHostRoot(const Cli& cli);
+
 const QList<Verb>& vmVerbs();
 const QList<Verb>& diskVerbs();
 const QList<Verb>& snapshotVerbs();
 const QList<Verb>& hostVerbs();
 const QList<Verb>& networkVerbs();
 const QList<Verb>& passthroughVerbs();
+// host plan | apply | rollback | journal | detach | reattach
+const QList<Verb>& hostChangeVerbs();
 const QList<Verb>& sandboxVerbs();
 // The image verbs of `sandbox` (image-import, images, image-rm), listed with its others.
 const QList<Verb>& sandboxImageVerbs();

@@ -174,6 +174,7 @@ const QList<Verb>& hostVerbs() {
              QStringLiteral("CPUs, cores, caches, NUMA, hugepages (for pinning)"), hostTopology},
         };
         v.append(passthroughVerbs());
+        v.append(hostChangeVerbs());
         return v;
     }();
     return verbs;

@@ -9,8 +9,6 @@
 
 namespace vireo::cli {
 
-namespace {
-
 QCommandLineOption hostRootOption() {
     return {QStringLiteral("host-root"),
             QStringLiteral("Read DIR/sys and DIR/proc instead of this host's (or "
@@ -23,6 +21,8 @@ Result<HostRoot> openHostRoot(const Cli& cli) {
                               ? cli.value(QStringLiteral("host-root"))
                               : HostRoot::defaultDir());
 }
+
+namespace {
 
 QString firstReason(const DeviceVerdict& v) {
     // The line shows what matters most: a blocker, else a warning, else nothing.

@@ -16,12 +16,16 @@ Result<ProcessOutput> runProcessAllowFailure(const ProcessRequest& r) {
     QProcess p;
     p.setProgram(r.argv.first());
     p.setArguments(r.argv.mid(1));
-    p.setStandardInputFile(QProcess::nullDevice());
+    if (r.stdinData.isEmpty()) p.setStandardInputFile(QProcess::nullDevice());
     p.start();
     if (!p.waitForStarted(10000))
         return makeError(ErrorCode::Process,
                          QStringLiteral("cannot run %1: %2").arg(r.argv.first(), p.errorString()),
                          QStringLiteral("install it (see README) or check PATH"));
+    if (!r.stdinData.isEmpty()) {
+        p.write(r.stdinData);
+        p.closeWriteChannel();
+    }
     ProcessOutput out;
     QDeadlineTimer deadline(r.timeoutMs);
     while (p.state() != QProcess::NotRunning) {

@@ -24,6 +24,8 @@ struct ProcessRequest {
     std::function<void(const QByteArray&)> onStdout;
     // Polled while the process runs; when it becomes true the process is killed.
     const std::atomic_bool* cancel = nullptr;
+    // Written to the process's stdin, which is then closed (empty: stdin is /dev/null).
+    QByteArray stdinData = {};
 };
 
 // A non-zero exit is an error naming the tool and quoting its last stderr line.

@@ -14,6 +14,10 @@ QString HelperClient::helperPath() {
 }
 
 Status HelperClient::run(const QStringList& operationAndArgs) {
+    return run(operationAndArgs, {});
+}
+
+Status HelperClient::run(const QStringList& operationAndArgs, const QByteArray& input) {
     const QString helper = helperPath();
     if (helper.isEmpty())
         return makeError(ErrorCode::NotFound, QStringLiteral("vireo-helper is not installed"),
@@ -24,15 +28,22 @@ Status HelperClient::run(const QStringList& operationAndArgs) {
     argv << helper
          << QString::fromStdString(helper::operationClass(operationAndArgs.value(0).toStdString()))
          << operationAndArgs;
-    auto r = runProcessAllowFailure({argv, 60000, {}, nullptr});
+    // Rebuilding an initramfs for every installed kernel takes minutes on slow disks.
+    auto r = runProcessAllowFailure({argv, 600000, {}, nullptr, input});
     if (!r) return r.error();
     if (r->exitCode != 0) {
         QString why = lastLine(r->stderrData);
         why.remove(QStringLiteral("vireo-helper: "));
+        const bool hostChange = operationAndArgs.value(0).startsWith(QLatin1String("host-"));
         return makeError(
             ErrorCode::Process,
-            QStringLiteral("network setup (%1) failed: %2").arg(operationAndArgs.value(0), why),
-            QStringLiteral("check that iproute2, nftables and dnsmasq-base are installed"));
+            QStringLiteral("%1 (%2) failed: %3")
+                .arg(hostChange ? QStringLiteral("host change") : QStringLiteral("network setup"),
+                     operationAndArgs.value(0), why),
+            hostChange ? QStringLiteral("see the message; 'vireoctl host rollback' restores the "
+                                        "files changed so far")
+                       : QStringLiteral("check that iproute2, nftables and dnsmasq-base are "
+                                        "installed"));
     }
     return {};
 }

@@ -11,6 +11,8 @@ namespace vireo {
 class HelperClient {
 public:
     static Status run(const QStringList& operationAndArgs);
+    // The same with `input` on the helper's stdin (a file's new content).
+    static Status run(const QStringList& operationAndArgs, const QByteArray& input);
     // The helper binary: $VIREO_HELPER, beside the running program, in the build tree,
     // or the installed libexec path.
     static QString helperPath();

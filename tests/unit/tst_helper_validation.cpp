@@ -23,6 +23,7 @@ private Q_SLOTS:
     void everyOperationParses();
     void fuzzedRequestsStayInsideTheSet();
     void fuzzedBinaryRunsNothing();
+    void hostFileWriteInAMountNamespace();
 };
 
 namespace {
@@ -51,6 +52,11 @@ const std::vector<std::vector<std::string>> kSeeds = {
     {"hugepages-reserve", "64"},
     {"hugepages-release", "64"},
     {"network", "bridge-down", "vibr0a1b2c3d"},
+    {"host-file-write", "/etc/udev/rules.d/90-vireo-vfio.rules"},
+    {"host-file-remove", "/var/lib/vireo/host-journal/20261127T101500Z.json"},
+    {"host-run", "update-initramfs"},
+    {"pci-detach", "0000:01:00.0"},
+    {"host-device", "pci-reattach", "0000:01:00.0"},
 };
 
 // What an attacker or a confused caller would try: shell syntax, option injection, paths
@@ -189,7 +195,7 @@ void TestHelperValidation::fuzzedBinaryRunsNothing() {
         const QByteArray err = p.readAllStandardError();
         if (p.exitCode() == 2) continue; // usage: the operation list
         QCOMPARE(p.exitCode(), 1);
-        QCOMPARE(err.count('\n'), 1);
+        QVERIFY2(err.count('\n') == 1, err.constData());
         QVERIFY2(err.contains("invalid") || err.contains("not of class") ||
                      err.contains("must run as root"),
                  err.constData());
@@ -273,6 +279,23 @@ void TestHelperValidation::table_data() {
     row("rundir", "/run/vireo/net/vibr0a1b2c3d", true);
     row("rundir", "/tmp/x/vireo/net/vibr0a1b2c3d", true);
     row("rundir", "/etc", false);
+    row("hostfile", "/etc/default/grub", true);
+    row("hostfile", "/etc/udev/rules.d/90-vireo-vfio.rules", true);
+    row("hostfile", "/var/lib/vireo/host-journal/20261127T101500Z.json", true);
+    row("hostfile", "/var/lib/vireo/host-journal/20261127T101500Z-12.json", true);
+    row("hostfile", "/etc/passwd", false);
+    row("hostfile", "/etc/default/grub/../../passwd", false);
+    row("hostfile", "/var/lib/vireo/host-journal/../../../../etc/shadow.json", false);
+    row("hostfile", "/var/lib/vireo/host-journal/2026112XT101500Z.json", false);
+    row("hostfile", "/var/lib/vireo/host-journal/20261127T101500Z-.json", false);
+    row("hostfile", "etc/default/grub", false);
+    row("boottool", "update-initramfs", true);
+    row("boottool", "sh", false);
+    row("boottool", "update-grub;id", false);
+    row("pci", "0000:01:00.0", true);
+    row("pci", "0000:01:00.8", false);
+    row("pci", "0000:0A:00.0", false);
+    row("pci", "../../0:00.0", false);
     row("rundir", "run/vireo/net/vibr0a1b2c3d", false);
     row("rundir", "/run/vireo/net/../../etc/vireo/net/vibr0a1b2c3d", false);
     row("rundir", "/run/vireo/net/vibr0a1b2c3d/..", false);
@@ -360,6 +383,12 @@ void TestHelperValidation::table() {
         got = isIpv6Prefix64(v);
     else if (kind == QLatin1String("host6"))
         got = isIpv6HostWith64(v);
+    else if (kind == QLatin1String("hostfile"))
+        got = isHostBootFile(v);
+    else if (kind == QLatin1String("boottool"))
+        got = isBootTool(v);
+    else if (kind == QLatin1String("pci"))
+        got = isPciAddress(v);
     else if (kind == QLatin1String("vlan"))
         got = isVlanSpec(v);
     else
@@ -435,3 +464,32 @@ void TestHelperValidation::aClassCoversOnlyItsOperations() {
 
 QTEST_GUILESS_MAIN(TestHelperValidation)
 #include "tst_helper_validation.moc"
+
+// The real helper writing host files, in a mount namespace of its own so the machine's
+// /etc stays as it is: atomic, with the mode each file needs; anything else refused.
+void TestHelperValidation::hostFileWriteInAMountNamespace() {
+    if (::geteuid() != 0) QSKIP("writing host files needs root");
+    const QString helper = QStringLiteral(VIREO_HELPER_PATH);
+    const QString script =
+        QStringLiteral(
+            "set -e; mount -t tmpfs none /etc/modprobe.d; mount -t tmpfs none /var/lib;"
+            "printf 'softdep nouveau pre: vfio-pci\\n' | '%1' host-boot host-file-write "
+            "/etc/modprobe.d/vireo-vfio.conf;"
+            "printf '{}' | '%1' host-file-write /var/lib/vireo/host-journal/20261127T101500Z.json;"
+            "stat -c '%a' /etc/modprobe.d/vireo-vfio.conf "
+            "/var/lib/vireo/host-journal/20261127T101500Z.json;"
+            "cat /etc/modprobe.d/vireo-vfio.conf;"
+            "if printf x | '%1' host-file-write /etc/passwd 2>/dev/null; then echo WROTE-PASSWD; "
+            "fi;"
+            "if printf x | '%1' host-boot host-file-write /etc/modprobe.d/other.conf 2>/dev/null; "
+            "then echo WROTE-OTHER; fi;"
+            "'%1' host-file-remove /etc/modprobe.d/vireo-vfio.conf; ls -A /etc/modprobe.d")
+            .arg(helper);
+    QProcess p;
+    p.start(QStringLiteral("unshare"),
+            {QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script});
+    QVERIFY(p.waitForFinished(30000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(p.exitCode() == 0, qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
+    QCOMPARE(out, QStringLiteral("644\n600\nsoftdep nouveau pre: vfio-pci\n"));
+}

@@ -1,0 +1,292 @@
+// host plan / apply / rollback / detach on copies of the captured host trees: the exact
+// files each bootloader and initramfs tool needs, written inside the tree and journaled;
+// rollback gives back the tree byte for byte; refusals write nothing.
+#include "passthrough/HostJournal.h"
+#include "passthrough/PassthroughReport.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace vireo;
+
+namespace {
+
+const QString kGpu = QStringLiteral("0000:01:00.0");
+const QString kGpuAudio = QStringLiteral("0000:01:00.1");
+
+QString fixture(const QString& name) {
+    for (const QString& dir : {QStringLiteral(VIREO_TEST_DATA "/hosts/"),
+                               QStringLiteral(VIREO_SHARED_FIXTURES "/hosts/")})
+        if (QFileInfo(dir + name).isDir()) return dir + name;
+    return {};
+}
+
+class Tree {
+public:
+    explicit Tree(const QString& name) {
+        const QString from = fixture(name);
+        if (from.isEmpty()) return;
+        // The shared store is read-only: the copy must be writable like a real /.
+        QProcess::execute(QStringLiteral("cp"),
+                          {QStringLiteral("-r"), from + QStringLiteral("/."), m_dir.path()});
+        QProcess::execute(QStringLiteral("chmod"),
+                          {QStringLiteral("-R"), QStringLiteral("u+w"), m_dir.path()});
+        m_ok = true;
+    }
+    bool ok() const { return m_ok; }
+    QString path() const { return m_dir.path(); }
+    void write(const QString& rel, const QByteArray& bytes) {
+        const QString p = m_dir.path() + QLatin1Char('/') + rel;
+        QDir().mkpath(QFileInfo(p).path());
+        QFile f(p);
+        QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(p));
+        f.write(bytes);
+    }
+    QByteArray read(const QString& rel) const {
+        QFile f(m_dir.path() + QLatin1Char('/') + rel);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<absent>");
+    }
+    HostRoot host() const { return *HostRoot::open(m_dir.path()); }
+    // Every file and its content, the journal left out: what a rollback must give back.
+    QMap<QString, QByteArray> snapshot() const {
+        QMap<QString, QByteArray> files;
+        QDirIterator it(m_dir.path(), QDir::Files | QDir::System | QDir::Hidden,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString rel = QDir(m_dir.path()).relativeFilePath(it.next());
+            if (rel.startsWith(QLatin1String("var/lib/vireo/"))) continue;
+            files.insert(rel, read(rel));
+        }
+        return files;
+    }
+    // A GPU bound to its own driver, as the kernel shows it (a stored link stand-in).
+    void bind(const QString& address, const QString& driver) {
+        const QString dev =
+            host().readLink(QStringLiteral("sys/bus/pci/devices/") + address).value_or(QString());
+        write(dev + QStringLiteral("/driver"),
+              (QStringLiteral("../").repeated(int(dev.count(QLatin1Char('/'))) + 1) +
+               QStringLiteral("sys/bus/pci/drivers/") + driver)
+                  .toUtf8());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    bool m_ok = false;
+};
+
+const PlannedFile* fileOf(const HostPlan& plan, const QString& path) {
+    for (const auto& f : plan.files)
+        if (f.path == path) return &f;
+    return nullptr;
+}
+
+QString driverOf(const HostRoot& host, const QString& address) {
+    return host.linkName(
+        host.readLink(QStringLiteral("sys/bus/pci/devices/") + address).value_or(QString()) +
+        QStringLiteral("/driver"));
+}
+
+} // namespace
+
+class TestHostChanges : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() {
+        if (fixture(QStringLiteral("01-intel-z370-asrock-itx-duo")).isEmpty())
+            QSKIP("the captured host trees (../shared/fixtures/hosts) are not here");
+    }
+
+    void grubApplyAndRollbackByteForByte() {
+        Tree t(QStringLiteral("01-intel-z370-asrock-itx-duo"));
+        t.write(QStringLiteral("etc/default/grub"), "GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT="
+                                                    "\"quiet splash\"\nGRUB_CMDLINE_LINUX=\"\"\n");
+        t.write(QStringLiteral("etc/initramfs-tools/modules"), "# modules\nloop\n");
+        t.write(QStringLiteral("usr/sbin/update-grub"), "");
+        t.bind(kGpu, QStringLiteral("nouveau"));
+        const auto before = t.snapshot();
+
+        auto plan = planHostChanges(t.host(), kGpu);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().line()));
+        QCOMPARE(plan->devices, (QStringList{kGpu, kGpuAudio}));
+        QCOMPARE(plan->bootloader, QStringLiteral("grub"));
+        // The IOMMU already works (groups exist): only iommu=pt, never amd_iommu=on.
+        QCOMPARE(plan->addedParams, QStringList{QStringLiteral("iommu=pt")});
+        QCOMPARE(fileOf(*plan, QStringLiteral("etc/default/grub"))->after,
+                 QByteArray("GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT=\"quiet splash iommu=pt\"\n"
+                            "GRUB_CMDLINE_LINUX=\"\"\n"));
+        const QByteArray rules =
+            fileOf(*plan, QStringLiteral("etc/udev/rules.d/90-vireo-vfio.rules"))->after;
+        QVERIFY(rules.contains("KERNEL==\"0000:01:00.0\", ATTR{driver_override}=\"vfio-pci\""));
+        QVERIFY(rules.contains("KERNEL==\"0000:01:00.1\""));
+        QVERIFY(!rules.contains("vfio-pci.ids"));
+        QVERIFY(fileOf(*plan, QStringLiteral("etc/modprobe.d/vireo-vfio.conf"))
+                    ->after.contains("softdep nouveau pre: vfio-pci"));
+        QCOMPARE(fileOf(*plan, QStringLiteral("etc/initramfs-tools/modules"))->after,
+                 QByteArray("# modules\nloop\nvfio\nvfio_iommu_type1\nvfio_pci\n"));
+        QCOMPARE(plan->commands.first().argv, QStringList{QStringLiteral("update-grub")});
+        QCOMPARE(plan->commands.last().argv.first(), QStringLiteral("update-initramfs"));
+        QVERIFY(plan->rebootNeeded);
+
+        auto writer = treeWriter(t.host());
+        auto applied = applyHostPlan(t.host(), *plan, *writer);
+        QVERIFY(applied.ok());
+        QVERIFY(t.read(QStringLiteral("etc/default/grub")).contains("quiet splash iommu=pt"));
+        QCOMPARE(applied->commandResults.first(),
+                 QStringLiteral("not run in a host tree: update-grub"));
+        // Planned again, the host is already set up: nothing left to do.
+        auto again = planHostChanges(t.host(), kGpu);
+        QVERIFY(again.ok());
+        QVERIFY2(again->files.isEmpty(), qPrintable(again->files.value(0).path));
+        QVERIFY(!applyHostPlan(t.host(), *again, *writer).ok());
+
+        auto rolled = rollbackHostChanges(t.host(), {}, *writer);
+        QVERIFY2(rolled.ok(), rolled.ok() ? "" : qPrintable(rolled.error().line()));
+        QCOMPARE(rolled->id, applied->id);
+        QCOMPARE(t.snapshot(), before);
+        auto journal = readJournal(t.host());
+        QVERIFY(journal.ok() && journal->size() == 1 && journal->first().rolledBack);
+        QVERIFY(!rollbackHostChanges(t.host(), {}, *writer).ok()); // nothing left to undo
+    }
+
+    void intelWithoutIommuAndSystemdBoot() {
+        Tree t(QStringLiteral("05-intel-z170-asrock-itx-gtx960"));
+        QVERIFY(QDir(t.path() + QStringLiteral("/sys/kernel/iommu_groups")).removeRecursively());
+        t.write(QStringLiteral("boot/efi/loader/loader.conf"), "timeout 3\n");
+        t.write(QStringLiteral("etc/dracut.conf.d/10-local.conf"), "");
+        // With the IOMMU off every device is blocked; plan for the GPU of a tree with groups
+        // first, then check what an IOMMU-less host's command line would get.
+        auto plan = planHostChanges(t.host(), kGpu);
+        QVERIFY(!plan.ok());
+        QVERIFY2(plan.error().message.contains(QLatin1String("blocked")),
+                 qPrintable(plan.error().line()));
+        QVERIFY(t.read(QStringLiteral("etc/kernel/cmdline")) == "<absent>");
+
+        Tree g(QStringLiteral("05-intel-z170-asrock-itx-gtx960"));
+        g.write(QStringLiteral("boot/efi/loader/loader.conf"), "timeout 3\n");
+        g.write(QStringLiteral("etc/dracut.conf.d/10-local.conf"), "");
+        g.write(QStringLiteral("proc/cmdline"), "BOOT_IMAGE=/vmlinuz root=UUID=4f1c ro quiet\n");
+        plan = planHostChanges(g.host(), kGpu);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().line()));
+        QCOMPARE(plan->bootloader, QStringLiteral("systemd-boot"));
+        QCOMPARE(fileOf(*plan, QStringLiteral("etc/kernel/cmdline"))->after,
+                 QByteArray("root=UUID=4f1c ro quiet iommu=pt\n"));
+        QCOMPARE(plan->initramfs, QStringLiteral("dracut"));
+        QVERIFY(fileOf(*plan, QStringLiteral("etc/dracut.conf.d/vireo-vfio.conf"))
+                    ->after.contains("force_drivers+=\" vfio vfio_iommu_type1 vfio_pci \""));
+    }
+
+    void kernelstubAndAmd() {
+        Tree t(QStringLiteral("06-amd-b450-msi-mortar-raven-rx580"));
+        t.write(
+            QStringLiteral("etc/kernelstub/configuration"),
+            R"({"default": {"kernel_options": ["quiet", "splash"]}, "user": {"kernel_options": ["quiet", "splash"], "esp_path": "/boot/efi"}})");
+        auto report = scanPassthrough(t.host());
+        QVERIFY(report.ok());
+        QString gpu;
+        for (const auto& v : report->verdicts)
+            if (v.verdict == Verdict::Passable || v.verdict == Verdict::PassableTogether)
+                for (const auto& d : report->inventory.devices)
+                    if (d.address == v.address && d.classHex().startsWith(QLatin1String("0x03")))
+                        gpu = d.address;
+        QVERIFY(!gpu.isEmpty());
+        auto plan = planHostChanges(t.host(), gpu);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().line()));
+        QCOMPARE(plan->bootloader, QStringLiteral("kernelstub"));
+        QCOMPARE(plan->addedParams, QStringList{QStringLiteral("iommu=pt")}); // never amd_iommu=on
+        const auto json = QJsonDocument::fromJson(
+                              fileOf(*plan, QStringLiteral("etc/kernelstub/configuration"))->after)
+                              .object();
+        QCOMPARE(json.value(QStringLiteral("user"))
+                     .toObject()
+                     .value(QStringLiteral("kernel_options"))
+                     .toArray(),
+                 QJsonArray({QStringLiteral("quiet"), QStringLiteral("splash"),
+                             QStringLiteral("iommu=pt")}));
+        QCOMPARE(json.value(QStringLiteral("user"))
+                     .toObject()
+                     .value(QStringLiteral("esp_path"))
+                     .toString(),
+                 QStringLiteral("/boot/efi"));
+    }
+
+    void refusalsWriteNothing() {
+        Tree t(QStringLiteral("01-intel-z370-asrock-itx-duo"));
+        const auto before = t.snapshot();
+        for (const QString& bad : {QStringLiteral("0000:00:02.0"), QStringLiteral("0000:00:1c.0"),
+                                   QStringLiteral("0000:09:00.0"), QStringLiteral("garbage")}) {
+            auto plan = planHostChanges(t.host(), bad);
+            QVERIFY2(!plan.ok(), qPrintable(bad));
+            QVERIFY2(plan.error().message.contains(bad), qPrintable(plan.error().line()));
+            QVERIFY(!plan.error().fix.isEmpty());
+            auto writer = treeWriter(t.host());
+            QVERIFY(!detachDevice(t.host(), bad, *writer).ok());
+        }
+        // No bootloader in the tree, and the kernel still lacks iommu=pt: say what to add.
+        auto plan = planHostChanges(t.host(), kGpu);
+        QVERIFY(!plan.ok());
+        QVERIFY2(plan.error().fix.contains(QLatin1String("iommu=pt")),
+                 qPrintable(plan.error().line()));
+        QCOMPARE(t.snapshot(), before);
+    }
+
+    void secondDeviceAndRollbackOrder() {
+        Tree t(QStringLiteral("01-intel-z370-asrock-itx-duo"));
+        t.write(QStringLiteral("etc/default/grub"), "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n");
+        auto writer = treeWriter(t.host());
+        auto plan1 = planHostChanges(t.host(), kGpu);
+        QVERIFY2(plan1.ok(), plan1.ok() ? "" : qPrintable(plan1.error().line()));
+        auto first = applyHostPlan(t.host(), *plan1, *writer);
+        QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().line()));
+        auto plan2 = planHostChanges(t.host(), QStringLiteral("0000:03:00.0"));
+        QVERIFY(plan2.ok());
+        QVERIFY(plan2->addedParams.isEmpty()); // the first apply already added them
+        const QByteArray rules =
+            fileOf(*plan2, QStringLiteral("etc/udev/rules.d/90-vireo-vfio.rules"))->after;
+        QVERIFY(rules.contains("0000:01:00.0") && rules.contains("0000:03:00.0"));
+        auto second = applyHostPlan(t.host(), *plan2, *writer);
+        QVERIFY(second.ok());
+        QVERIFY(second->id != first->id);
+        auto early = rollbackHostChanges(t.host(), first->id, *writer);
+        QVERIFY(!early.ok());
+        QVERIFY2(early.error().fix == QStringLiteral("roll back %1 first").arg(second->id),
+                 qPrintable(early.error().line()));
+        QVERIFY(rollbackHostChanges(t.host(), {}, *writer).ok());
+        QVERIFY(rollbackHostChanges(t.host(), {}, *writer).ok());
+        QCOMPARE(t.read(QStringLiteral("etc/default/grub")),
+                 QByteArray("GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n"));
+        QCOMPARE(t.read(QStringLiteral("etc/udev/rules.d/90-vireo-vfio.rules")),
+                 QByteArray("<absent>"));
+    }
+
+    void detachAndReattachChangeDriverLinks() {
+        Tree t(QStringLiteral("01-intel-z370-asrock-itx-duo"));
+        t.bind(kGpu, QStringLiteral("nouveau"));
+        t.bind(kGpuAudio, QStringLiteral("snd_hda_intel"));
+        {
+            auto writer = treeWriter(t.host());
+            auto done = detachDevice(t.host(), kGpu, *writer);
+            QVERIFY2(done.ok(), done.ok() ? "" : qPrintable(done.error().line()));
+            QCOMPARE(*done, (QStringList{kGpu, kGpuAudio}));
+        }
+        QCOMPARE(driverOf(t.host(), kGpu), QStringLiteral("vfio-pci"));
+        QCOMPARE(driverOf(t.host(), kGpuAudio), QStringLiteral("vfio-pci"));
+        auto report = scanPassthrough(t.host());
+        QVERIFY(report.ok());
+        for (const auto& d : report->inventory.devices)
+            if (d.address == kGpu) QCOMPARE(d.driver, QStringLiteral("vfio-pci"));
+        {
+            auto writer = treeWriter(t.host());
+            QVERIFY(reattachDevice(t.host(), kGpuAudio, *writer).ok());
+        }
+        QCOMPARE(driverOf(t.host(), kGpu), QStringLiteral("nouveau"));
+        QCOMPARE(driverOf(t.host(), kGpuAudio), QStringLiteral("snd_hda_intel"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostChanges)
+#include "tst_host_changes.moc"
