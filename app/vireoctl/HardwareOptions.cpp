@@ -1,6 +1,8 @@
 // vireoctl's hardware options, shared by vm create and vm edit.
 #include "HardwareOptions.h"
+
 #include "PerformanceOptions.h"
+#include "passthrough/HostPlan.h"
 
 #include "core/Size.h"
 
@@ -106,6 +108,34 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
             spec.disks.append(*d);
         }
     }
+    for (const auto& address : cli.parser().values(QStringLiteral("remove-pci"))) {
+        if (!spec.hostPci.contains(address))
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("VM '%1' has no host PCI device %2").arg(spec.name, address),
+                QStringLiteral("'vireoctl vm show %1' lists its devices").arg(spec.name));
+        // A card's functions leave together, as they came.
+        const QString slot = address.section(QLatin1Char('.'), 0, 0);
+        spec.hostPci.erase(std::remove_if(spec.hostPci.begin(), spec.hostPci.end(),
+                                          [&](const QString& a) {
+                                              return a.section(QLatin1Char('.'), 0, 0) == slot;
+                                          }),
+                           spec.hostPci.end());
+    }
+    if (cli.isSet(QStringLiteral("pci"))) {
+        auto host = HostRoot::open(HostRoot::defaultDir());
+        if (!host) return host.error();
+        for (const auto& address : cli.parser().values(QStringLiteral("pci"))) {
+            // Refuses host-critical and blocked devices here, not at the next start.
+            auto devices = devicesToPass(*host, address, false);
+            if (!devices) return devices.error();
+            for (const auto& d : *devices)
+                if (!spec.hostPci.contains(d)) spec.hostPci.append(d);
+            if (explanations && devices->size() > 1)
+                explanations->append(QStringLiteral("%1 goes with %2 (same card or IOMMU group)")
+                                         .arg(address, devices->mid(1).join(QLatin1String(", "))));
+        }
+    }
     if (cli.isSet(QStringLiteral("nic"))) {
         spec.nics.clear();
         for (const auto& arg : cli.parser().values(QStringLiteral("nic"))) {
@@ -180,6 +210,15 @@ QList<QCommandLineOption> hardwareOptions() {
                     "NAT) or network=NAME[,vlan=ID|trunk:LIST], each "
                     "[,model=virtio|e1000e][,mac=MAC]; or none."),
                 QStringLiteral("NET")},
+               {QStringLiteral("pci"),
+                QStringLiteral("Give a host PCI device to the VM through vfio-pci, with the "
+                               "functions that must go with it; repeatable. Host-critical and "
+                               "blocked devices are refused ('vireoctl host passthrough')."),
+                QStringLiteral("ADDRESS")},
+               {QStringLiteral("remove-pci"),
+                QStringLiteral("Take a host PCI device (and its card's other functions) away "
+                               "(for edit)."),
+                QStringLiteral("ADDRESS")},
                {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
                 QStringLiteral("TYPE")},
                {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),

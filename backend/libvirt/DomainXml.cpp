@@ -302,6 +302,21 @@ void writeDevices(Writer& w, const VmSpec& spec) {
         w.empty(QStringLiteral("target"), {{QStringLiteral("dir"), s.tag}});
         w.close();
     }
+    // managed='yes': libvirt detaches the device from its host driver at start and gives it
+    // back at stop, as Vireo's own engine does with `host detach`.
+    for (const auto& address : spec.hostPci) {
+        w.open(QStringLiteral("hostdev"), {{QStringLiteral("mode"), QStringLiteral("subsystem")},
+                                           {QStringLiteral("type"), QStringLiteral("pci")},
+                                           {QStringLiteral("managed"), QStringLiteral("yes")}});
+        w.open(QStringLiteral("source"));
+        w.empty(QStringLiteral("address"),
+                {{QStringLiteral("domain"), QStringLiteral("0x") + address.left(4)},
+                 {QStringLiteral("bus"), QStringLiteral("0x") + address.mid(5, 2)},
+                 {QStringLiteral("slot"), QStringLiteral("0x") + address.mid(8, 2)},
+                 {QStringLiteral("function"), QStringLiteral("0x") + address.mid(11, 1)}});
+        w.close();
+        w.close();
+    }
     writeConsolesAndChannels(w, spec);
     if (spec.display == DisplayType::Vnc) {
         // No listening port at all: the console reaches the screen through the libvirt

@@ -288,40 +288,8 @@ Result<JournalEntry> rollbackHostChanges(const HostRoot& host, const QString& id
     return *target;
 }
 
-namespace {
-
-Result<QStringList> boundSet(const HostRoot& host, const QString& address) {
-    // The plan's checks (verdict, together) are the detach's: refuse the same devices.
-    auto report = scanPassthrough(host);
-    if (!report) return report.error();
-    if (!report->iommu.enabled)
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("the IOMMU is off: vfio-pci cannot take %1").arg(address),
-                         QStringLiteral("'vireoctl host plan --device %1' shows the boot changes "
-                                        "that turn it on")
-                             .arg(address));
-    auto verdict = verdictFor(*report, address);
-    if (!verdict) return verdict.error();
-    if (verdict->verdict == Verdict::HostCritical || verdict->verdict == Verdict::Blocked ||
-        verdict->verdict == Verdict::NotApplicable) {
-        QString why;
-        for (const auto& r : verdict->reasons)
-            if (r.severity == ReasonSeverity::Blocker && why.isEmpty()) why = r.message;
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("%1 is %2: Vireo never detaches it%3")
-                             .arg(address, verdictName(verdict->verdict),
-                                  why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)),
-                         QStringLiteral("pick another device; see 'vireoctl host passthrough'"));
-    }
-    QStringList all = QStringList{address} + verdict->together;
-    all.removeDuplicates();
-    return all;
-}
-
-} // namespace
-
 Result<QStringList> detachDevice(const HostRoot& host, const QString& address, HostWriter& writer) {
-    auto all = boundSet(host, address);
+    auto all = devicesToPass(host, address, true);
     if (!all) return all.error();
     for (const auto& a : *all)
         VIREO_TRY(writer.detach(a));
@@ -330,7 +298,7 @@ Result<QStringList> detachDevice(const HostRoot& host, const QString& address, H
 
 Result<QStringList> reattachDevice(const HostRoot& host, const QString& address,
                                    HostWriter& writer) {
-    auto all = boundSet(host, address);
+    auto all = devicesToPass(host, address, true);
     if (!all) return all.error();
     for (const auto& a : *all)
         VIREO_TRY(writer.reattach(a));

@@ -258,23 +258,47 @@ void planVfioBinding(HostPlan& plan, const HostRoot& host, const PassthroughRepo
 
 } // namespace
 
-Result<HostPlan> planHostChanges(const HostRoot& host, const QString& address) {
+static Result<DeviceVerdict> verdictForPlanning(const PassthroughReport& report,
+                                                const QString& address) {
+    if (report.iommu.enabled) return verdictFor(report, address);
+    // With the IOMMU off every device is blocked for that reason alone, yet turning it on is
+    // what the plan is for. Judge the device as if each card had a group of its own: the
+    // host-critical and not-applicable rules still hold, and a card's functions go together.
+    // The real groups show after the reboot ('host plan' again then).
+    PassthroughReport hypothetical = report;
+    hypothetical.inventory.iommuGroupsPresent = true;
+    hypothetical.inventory.groups.clear();
+    QMap<QString, int> slotGroup;
+    for (auto& d : hypothetical.inventory.devices) {
+        d.iommuGroup = slotGroup.value(d.slot(), int(slotGroup.size()));
+        slotGroup.insert(d.slot(), d.iommuGroup);
+        hypothetical.inventory.groups[d.iommuGroup].append(d.address);
+    }
+    hypothetical.verdicts = decideVerdicts(hypothetical.inventory, hypothetical.facts);
+    return verdictFor(hypothetical, address);
+}
+
+Result<QStringList> devicesToPass(const HostRoot& host, const QString& address,
+                                  bool iommuMustWork) {
     auto report = scanPassthrough(host);
     if (!report) return report.error();
-    auto verdict = verdictFor(*report, address);
+    if (iommuMustWork && !report->iommu.enabled)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("the IOMMU is off: vfio-pci cannot take %1").arg(address),
+                         QStringLiteral("'vireoctl host plan --device %1' shows the boot changes "
+                                        "that turn it on")
+                             .arg(address));
+    auto verdict = verdictForPlanning(*report, address);
     if (!verdict) return verdict.error();
-    auto firstBlocker = [&]() -> const VerdictReason* {
-        for (const auto& r : verdict->reasons)
-            if (r.severity == ReasonSeverity::Blocker) return &r;
-        return nullptr;
-    };
     switch (verdict->verdict) {
     case Verdict::HostCritical:
     case Verdict::Blocked:
     case Verdict::NotApplicable: {
-        const VerdictReason* r = firstBlocker();
+        const VerdictReason* r = nullptr;
+        for (const auto& reason : verdict->reasons)
+            if (reason.severity == ReasonSeverity::Blocker && !r) r = &reason;
         return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("%1 is %2: Vireo does not change the host for it%3")
+                         QStringLiteral("%1 is %2: Vireo never gives it to a VM%3")
                              .arg(address, verdictName(verdict->verdict),
                                   r ? QStringLiteral(" (%1)").arg(r->message) : QString()),
                          r && !r->fix.isEmpty() ? r->fix
@@ -284,9 +308,18 @@ Result<HostPlan> planHostChanges(const HostRoot& host, const QString& address) {
     default:
         break;
     }
+    QStringList all = QStringList{address} + verdict->together;
+    all.removeDuplicates();
+    return all;
+}
+
+Result<HostPlan> planHostChanges(const HostRoot& host, const QString& address) {
+    auto report = scanPassthrough(host);
+    if (!report) return report.error();
+    auto devices = devicesToPass(host, address, false);
+    if (!devices) return devices.error();
     HostPlan plan;
-    plan.devices = QStringList{address} + verdict->together;
-    plan.devices.removeDuplicates();
+    plan.devices = *devices;
     const bool intel =
         report->iommu.vendor == QLatin1String("intel") ||
         host.readText(QStringLiteral("proc/cpuinfo")).contains(QLatin1String("GenuineIntel"));

@@ -41,6 +41,11 @@ struct HostPlan {
     QString rebootWhy;
 };
 
+// The device and the functions that must go to the same VM, or one line saying why it never
+// goes to a VM (host-critical, blocked, not-applicable, unknown). With the IOMMU off, judged
+// as if each card had a group of its own, unless `iommuMustWork` (vfio-pci needs it now).
+Result<QStringList> devicesToPass(const HostRoot& host, const QString& address, bool iommuMustWork);
+
 // Refuses (one line naming the device and the reason) host-critical, blocked and
 // not-applicable devices, unknown addresses, and roots without a known bootloader.
 Result<HostPlan> planHostChanges(const HostRoot& host, const QString& address);

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 
 namespace vireo {
 
@@ -68,6 +69,35 @@ QJsonObject blockdev(const QString& node, const QString& format, const QString& 
 int bootIndexFor(const VmSpec& spec, const QString& kind) {
     const int i = static_cast<int>(spec.bootOrder.indexOf(kind));
     return i < 0 ? -1 : i + 1;
+}
+
+// Each host card gets a PCIe root port of its own, its functions at the same function
+// numbers as on the host (a GPU's audio stays function 1 of the same slot): guest drivers
+// expect that layout. Chassis numbers follow the hot-plug ports'.
+void appendHostPci(QStringList& a, const VmSpec& spec, int hotplugPorts) {
+    QMap<QString, QStringList> bySlot; // "0000:01:00" -> its functions' addresses
+    for (const auto& address : spec.hostPci)
+        bySlot[address.section(QLatin1Char('.'), 0, 0)].append(address);
+    int port = 0;
+    for (auto it = bySlot.begin(); it != bySlot.end(); ++it, ++port) {
+        QStringList functions = it.value();
+        functions.sort();
+        const QString bus = QStringLiteral("hostpci-port%1").arg(port);
+        a << QStringLiteral("-device")
+          << QStringLiteral("pcie-root-port,id=%1,chassis=%2")
+                 .arg(bus)
+                 .arg(hotplugPorts + port + 1);
+        for (const auto& address : functions) {
+            const QString fn = address.section(QLatin1Char('.'), 1);
+            QString dev = QStringLiteral("vfio-pci,host=%1,id=hostpci%2f%3,bus=%4,addr=0x0.%3")
+                              .arg(address)
+                              .arg(port)
+                              .arg(fn, bus);
+            if (functions.size() > 1 && address == functions.first())
+                dev += QStringLiteral(",multifunction=on");
+            a << QStringLiteral("-device") << dev;
+        }
+    }
 }
 
 } // namespace
@@ -207,6 +237,8 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
     for (int i = 0; i < ctx.hotplugPorts; ++i)
         a << QStringLiteral("-device")
           << QStringLiteral("pcie-root-port,id=%1,chassis=%2").arg(hotplugPortId(i)).arg(i + 1);
+
+    appendHostPci(a, spec, ctx.hotplugPorts);
 
     int ahciPort = 0;
     bool scsiController = false;

@@ -117,6 +117,9 @@ struct VmSpec {
     QString machineId;
     BackupSchedule backup;
     PerformanceSpec perf;
+    // Host PCI devices given to the guest through vfio-pci ("0000:01:00.0"), the functions
+    // of one card together. Optional in vm.json, so no schema change.
+    QStringList hostPci;
 };
 
 QString toString(DiskBus bus);

@@ -62,6 +62,7 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("clipboard"), s.clipboard},
         {QStringLiteral("template"), s.isTemplate},
         {QStringLiteral("machineId"), s.machineId},
+        {QStringLiteral("hostPci"), QJsonArray::fromStringList(s.hostPci)},
         {QStringLiteral("backup"), QJsonObject{{QStringLiteral("folder"), s.backup.folder},
                                                {QStringLiteral("everyHours"), s.backup.everyHours},
                                                {QStringLiteral("keep"), s.backup.keep}}},
@@ -200,6 +201,8 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     s.clipboard = o.value(QStringLiteral("clipboard")).toBool();
     s.isTemplate = o.value(QStringLiteral("template")).toBool();
     s.machineId = o.value(QStringLiteral("machineId")).toString();
+    for (const auto& v : o.value(QStringLiteral("hostPci")).toArray())
+        s.hostPci.append(v.toString());
     const QJsonObject backup = o.value(QStringLiteral("backup")).toObject();
     s.backup.folder = backup.value(QStringLiteral("folder")).toString();
     s.backup.everyHours = backup.value(QStringLiteral("everyHours")).toInt();

@@ -200,6 +200,16 @@ Status validateVmSpec(const VmSpec& s, PathCheck paths) {
                          vm + QStringLiteral("the clipboard is shared through the console, and "
                                              "this VM has no display"),
                          QStringLiteral("add one with --display vnc, or leave the clipboard off"));
+    static const QRegularExpression pciRe(
+        QStringLiteral("^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]$"));
+    for (const auto& address : s.hostPci)
+        if (!pciRe.match(address).hasMatch() || s.hostPci.count(address) > 1)
+            return makeError(ErrorCode::InvalidArgument,
+                             vm + QStringLiteral("host PCI device '%1' is not a PCI address, or is "
+                                                 "given twice")
+                                      .arg(printable(address)),
+                             QStringLiteral("use the address 'vireoctl host passthrough' shows, "
+                                            "e.g. 0000:01:00.0"));
     static const QRegularExpression tagRe(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,35}$"));
     QStringList tags;
     for (const auto& f : s.shares) {

@@ -1,6 +1,7 @@
 #include "vm/VmLifecycle.h"
 
 #include "network/VirtualNetworks.h"
+#include "passthrough/HostJournal.h"
 #include "passthrough/HostRoot.h"
 #include "qemu/AccelProbe.h"
 #include "qemu/DetachedLauncher.h"
@@ -32,6 +33,31 @@
 namespace vireo {
 
 namespace {
+
+// Like libvirt's managed hostdevs: a device given to the VM is handed to vfio-pci (through
+// vireo-helper) if it is not there yet; one that cannot be is one line naming it.
+Status bindHostPci(const VmSpec& spec) {
+    if (spec.hostPci.isEmpty()) return {};
+    auto host = HostRoot::open(HostRoot::defaultDir());
+    if (!host) return host.error();
+    for (const auto& address : spec.hostPci) {
+        const auto dev = host->readLink(QStringLiteral("sys/bus/pci/devices/") + address);
+        if (!dev)
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("VM '%1': host PCI device %2 does not exist here")
+                                 .arg(spec.name, address),
+                             QStringLiteral("remove it: vireoctl vm edit %1 --remove-pci %2")
+                                 .arg(spec.name, address));
+        if (host->linkName(*dev + QStringLiteral("/driver")) == QLatin1String("vfio-pci")) continue;
+        auto writer = host->isRealHost() ? helperWriter() : treeWriter(*host);
+        auto done = detachDevice(*host, address, *writer);
+        if (!done)
+            return makeError(done.error().code,
+                             QStringLiteral("VM '%1': %2").arg(spec.name, done.error().message),
+                             done.error().fix);
+    }
+    return {};
+}
 
 const QString kOvmfDir = QStringLiteral("/usr/share/OVMF");
 
@@ -245,6 +271,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
         if (!host) return host.error();
         VIREO_TRY(checkHugepages(spec, HostTopology::read(*host)));
     }
+    VIREO_TRY(bindHostPci(spec));
     VmRuntime rt(m_library, spec);
     VIREO_TRY(rt.prepare());
     QemuLaunchContext ctx;

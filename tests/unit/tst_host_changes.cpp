@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -153,31 +154,36 @@ private Q_SLOTS:
         QVERIFY(!rollbackHostChanges(t.host(), {}, *writer).ok()); // nothing left to undo
     }
 
+    // The IOMMU off: the plan is what turns it on. The card's functions go together (its
+    // real group shows after the reboot); the boot GPU stays refused.
     void intelWithoutIommuAndSystemdBoot() {
         Tree t(QStringLiteral("05-intel-z170-asrock-itx-gtx960"));
         QVERIFY(QDir(t.path() + QStringLiteral("/sys/kernel/iommu_groups")).removeRecursively());
         t.write(QStringLiteral("boot/efi/loader/loader.conf"), "timeout 3\n");
         t.write(QStringLiteral("etc/dracut.conf.d/10-local.conf"), "");
-        // With the IOMMU off every device is blocked; plan for the GPU of a tree with groups
-        // first, then check what an IOMMU-less host's command line would get.
+        t.write(QStringLiteral("proc/cmdline"), "BOOT_IMAGE=/vmlinuz root=UUID=4f1c ro quiet\n");
         auto plan = planHostChanges(t.host(), kGpu);
-        QVERIFY(!plan.ok());
-        QVERIFY2(plan.error().message.contains(QLatin1String("blocked")),
-                 qPrintable(plan.error().line()));
-        QVERIFY(t.read(QStringLiteral("etc/kernel/cmdline")) == "<absent>");
-
-        Tree g(QStringLiteral("05-intel-z170-asrock-itx-gtx960"));
-        g.write(QStringLiteral("boot/efi/loader/loader.conf"), "timeout 3\n");
-        g.write(QStringLiteral("etc/dracut.conf.d/10-local.conf"), "");
-        g.write(QStringLiteral("proc/cmdline"), "BOOT_IMAGE=/vmlinuz root=UUID=4f1c ro quiet\n");
-        plan = planHostChanges(g.host(), kGpu);
         QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().line()));
+        QCOMPARE(plan->devices, (QStringList{kGpu, kGpuAudio}));
+        QCOMPARE(plan->addedParams,
+                 (QStringList{QStringLiteral("intel_iommu=on"), QStringLiteral("iommu=pt")}));
         QCOMPARE(plan->bootloader, QStringLiteral("systemd-boot"));
         QCOMPARE(fileOf(*plan, QStringLiteral("etc/kernel/cmdline"))->after,
-                 QByteArray("root=UUID=4f1c ro quiet iommu=pt\n"));
+                 QByteArray("root=UUID=4f1c ro quiet intel_iommu=on iommu=pt\n"));
         QCOMPARE(plan->initramfs, QStringLiteral("dracut"));
         QVERIFY(fileOf(*plan, QStringLiteral("etc/dracut.conf.d/vireo-vfio.conf"))
                     ->after.contains("force_drivers+=\" vfio vfio_iommu_type1 vfio_pci \""));
+        QVERIFY(plan->rebootNeeded);
+        auto boot = planHostChanges(t.host(), QStringLiteral("0000:00:02.0"));
+        QVERIFY(!boot.ok());
+        QVERIFY2(boot.error().message.contains(QLatin1String("host-critical")),
+                 qPrintable(boot.error().line()));
+        // Detaching needs a working IOMMU now.
+        auto writer = treeWriter(t.host());
+        auto detach = detachDevice(t.host(), kGpu, *writer);
+        QVERIFY(!detach.ok());
+        QVERIFY2(detach.error().message.contains(QLatin1String("IOMMU is off")),
+                 qPrintable(detach.error().line()));
     }
 
     void kernelstubAndAmd() {
@@ -261,6 +267,58 @@ private Q_SLOTS:
                  QByteArray("GRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\n"));
         QCOMPARE(t.read(QStringLiteral("etc/udev/rules.d/90-vireo-vfio.rules")),
                  QByteArray("<absent>"));
+    }
+
+    // vm edit --pci checks the device on the host (here a tree) and takes its card's other
+    // functions along; --remove-pci takes them all away.
+    void vmEditGivesAndTakesADevice() {
+        Tree t(QStringLiteral("01-intel-z370-asrock-itx-duo"));
+        QTemporaryDir lib;
+        auto ctl = [&](const QStringList& args, QString* out = nullptr, QString* err = nullptr) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("VIREO_HOST_ROOT"), t.path());
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(VIREOCTL_PATH),
+                    QStringList{QStringLiteral("--library"), lib.path()} + args);
+            p.waitForFinished(30000);
+            if (out) *out = QString::fromUtf8(p.readAllStandardOutput());
+            if (err) *err = QString::fromUtf8(p.readAllStandardError());
+            return p.exitCode();
+        };
+        QCOMPARE(ctl({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("gpu"),
+                      QStringLiteral("--memory"), QStringLiteral("256M")}),
+                 0);
+        QString out, err;
+        QCOMPARE(ctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("gpu"),
+                      QStringLiteral("--pci"), kGpu}),
+                 0);
+        QCOMPARE(ctl({QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("show"),
+                      QStringLiteral("gpu")},
+                     &out),
+                 0);
+        QCOMPARE(QJsonDocument::fromJson(out.toUtf8())
+                     .object()
+                     .value(QStringLiteral("hostPci"))
+                     .toArray(),
+                 QJsonArray({kGpu, kGpuAudio}));
+        QCOMPARE(ctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("gpu"),
+                      QStringLiteral("--pci"), QStringLiteral("0000:00:02.0")},
+                     nullptr, &err),
+                 1);
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(err.contains(QLatin1String("0000:00:02.0 is host-critical")), qPrintable(err));
+        QCOMPARE(ctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("gpu"),
+                      QStringLiteral("--remove-pci"), kGpuAudio}),
+                 0);
+        ctl({QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("show"),
+             QStringLiteral("gpu")},
+            &out);
+        QVERIFY(QJsonDocument::fromJson(out.toUtf8())
+                    .object()
+                    .value(QStringLiteral("hostPci"))
+                    .toArray()
+                    .isEmpty());
     }
 
     void detachAndReattachChangeDriverLinks() {
