@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>PassthroughWizard</name>
+    <message>
+        <source>Graphics cards</source>
+        <translation>Grafikkarten</translation>
+    </message>
+    <message>
+        <source>Storage controllers (NVMe, SATA)</source>
+        <translation>Speicher-Controller (NVMe, SATA)</translation>
+    </message>
+    <message>
+        <source>USB controllers</source>
+        <translation>USB-Controller</translation>
+    </message>
+    <message>
+        <source>Network cards</source>
+        <translation>Netzwerkkarten</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation>Alle Geräte</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Vireo: QEMU virtual machines on your desktop.</source>
@@ -1070,6 +1093,10 @@
         <source>&amp;Check This Host…</source>
         <translation>Diesen Rechner &amp;prüfen…</translation>
     </message>
+    <message>
+        <source>Pass a &amp;Host Device…</source>
+        <translation>&amp;Hostgerät durchreichen…</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -1750,6 +1777,161 @@
     <message>
         <source>not known yet</source>
         <translation>noch nicht bekannt</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::PassthroughWizard</name>
+    <message>
+        <source>Pass a Host Device to a VM</source>
+        <translation>Ein Hostgerät an eine VM durchreichen</translation>
+    </message>
+    <message>
+        <source>Which device?</source>
+        <translation>Welches Gerät?</translation>
+    </message>
+    <message>
+        <source>Each device says whether it can go to a VM; the reasons show below.</source>
+        <translation>Jedes Gerät sagt, ob es an eine VM gehen kann; die Gründe stehen darunter.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>%1 — fix: %2</source>
+        <translation>%1 — Behebung: %2</translation>
+    </message>
+    <message>
+        <source>Its IOMMU group</source>
+        <translation>Seine IOMMU-Gruppe</translation>
+    </message>
+    <message>
+        <source>A VM gets a whole group: every member with its role.</source>
+        <translation>Eine VM bekommt eine ganze Gruppe: jedes Mitglied mit seiner Rolle.</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Host changes</source>
+        <translation>Änderungen am Host</translation>
+    </message>
+    <message>
+        <source>What this computer needs once for the device; Apply journals every file (&apos;vireoctl host rollback&apos; undoes it).</source>
+        <translation>Was dieser Computer einmalig für das Gerät braucht; Anwenden protokolliert jede Datei (&apos;vireoctl host rollback&apos; macht es rückgängig).</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Commands</source>
+        <translation>Befehle &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Apply Now</source>
+        <translation>Jetzt &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>Which VM?</source>
+        <translation>Welche VM?</translation>
+    </message>
+    <message>
+        <source>The device joins the VM&apos;s hardware; it goes to vfio-pci when the VM starts.</source>
+        <translation>Das Gerät wird Teil der Hardware der VM; beim Start der VM geht es an vfio-pci.</translation>
+    </message>
+    <message>
+        <source>VM:</source>
+        <translation>VM:</translation>
+    </message>
+    <message>
+        <source>Reading this host&apos;s devices</source>
+        <translation>Geräte dieses Hosts werden gelesen</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>dieses Gerät</translation>
+    </message>
+    <message>
+        <source>goes with it</source>
+        <translation>geht mit</translation>
+    </message>
+    <message>
+        <source>bridge: stays with the host, does not block</source>
+        <translation>Brücke: bleibt beim Host, blockiert nicht</translation>
+    </message>
+    <message>
+        <source>the host needs it: blocks the group</source>
+        <translation>der Host braucht es: blockiert die Gruppe</translation>
+    </message>
+    <message>
+        <source>in the same group</source>
+        <translation>in derselben Gruppe</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Wird geplant…</translation>
+    </message>
+    <message>
+        <source>Planning host changes</source>
+        <translation>Änderungen am Host werden geplant</translation>
+    </message>
+    <message>
+        <source>%1 /%2 — %3</source>
+        <translation>%1 /%2 — %3</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>ändern</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>anlegen</translation>
+    </message>
+    <message>
+        <source>run %1 — %2</source>
+        <translation>ausführen %1 — %2</translation>
+    </message>
+    <message>
+        <source>Nothing to change.</source>
+        <translation>Nichts zu ändern.</translation>
+    </message>
+    <message>
+        <source>Reboot needed: %1</source>
+        <translation>Neustart nötig: %1</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Wird angewendet…</translation>
+    </message>
+    <message>
+        <source>Applying host changes</source>
+        <translation>Änderungen am Host werden angewendet</translation>
+    </message>
+    <message>
+        <source>Applied as %1 (undo: vireoctl host rollback %1).%2</source>
+        <translation>Angewendet als %1 (rückgängig: vireoctl host rollback %1).%2</translation>
+    </message>
+    <message>
+        <source> Reboot before starting the VM.</source>
+        <translation> Vor dem Start der VM neu starten.</translation>
+    </message>
+    <message>
+        <source>Adding the device to %1</source>
+        <translation>Gerät wird %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Added.</source>
+        <translation>Hinzugefügt.</translation>
     </message>
 </context>
 <context>

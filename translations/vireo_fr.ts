@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>PassthroughWizard</name>
+    <message>
+        <source>Graphics cards</source>
+        <translation>Cartes graphiques</translation>
+    </message>
+    <message>
+        <source>Storage controllers (NVMe, SATA)</source>
+        <translation>Contrôleurs de stockage (NVMe, SATA)</translation>
+    </message>
+    <message>
+        <source>USB controllers</source>
+        <translation>Contrôleurs USB</translation>
+    </message>
+    <message>
+        <source>Network cards</source>
+        <translation>Cartes réseau</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation>Tous les périphériques</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Vireo: QEMU virtual machines on your desktop.</source>
@@ -1070,6 +1093,10 @@
         <source>&amp;Check This Host…</source>
         <translation>&amp;Vérifier cet hôte…</translation>
     </message>
+    <message>
+        <source>Pass a &amp;Host Device…</source>
+        <translation>Transmettre un périphérique de l&apos;&amp;hôte…</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -1750,6 +1777,161 @@
     <message>
         <source>not known yet</source>
         <translation>pas encore connue</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::PassthroughWizard</name>
+    <message>
+        <source>Pass a Host Device to a VM</source>
+        <translation>Transmettre un périphérique de l&apos;hôte à une VM</translation>
+    </message>
+    <message>
+        <source>Which device?</source>
+        <translation>Quel périphérique ?</translation>
+    </message>
+    <message>
+        <source>Each device says whether it can go to a VM; the reasons show below.</source>
+        <translation>Chaque périphérique indique s&apos;il peut aller à une VM ; les raisons s&apos;affichent dessous.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Pilote</translation>
+    </message>
+    <message>
+        <source>%1 — fix: %2</source>
+        <translation>%1 — correction : %2</translation>
+    </message>
+    <message>
+        <source>Its IOMMU group</source>
+        <translation>Son groupe IOMMU</translation>
+    </message>
+    <message>
+        <source>A VM gets a whole group: every member with its role.</source>
+        <translation>Une VM reçoit un groupe entier : chaque membre avec son rôle.</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Host changes</source>
+        <translation>Modifications de l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>What this computer needs once for the device; Apply journals every file (&apos;vireoctl host rollback&apos; undoes it).</source>
+        <translation>Ce dont cet ordinateur a besoin une fois pour le périphérique ; Appliquer journalise chaque fichier (&apos;vireoctl host rollback&apos; l&apos;annule).</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Commands</source>
+        <translation>&amp;Copier les commandes</translation>
+    </message>
+    <message>
+        <source>&amp;Apply Now</source>
+        <translation>&amp;Appliquer maintenant</translation>
+    </message>
+    <message>
+        <source>Which VM?</source>
+        <translation>Quelle VM ?</translation>
+    </message>
+    <message>
+        <source>The device joins the VM&apos;s hardware; it goes to vfio-pci when the VM starts.</source>
+        <translation>Le périphérique rejoint le matériel de la VM ; il passe à vfio-pci au démarrage de la VM.</translation>
+    </message>
+    <message>
+        <source>VM:</source>
+        <translation>VM :</translation>
+    </message>
+    <message>
+        <source>Reading this host&apos;s devices</source>
+        <translation>Lecture des périphériques de cet hôte</translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation>ce périphérique</translation>
+    </message>
+    <message>
+        <source>goes with it</source>
+        <translation>l&apos;accompagne</translation>
+    </message>
+    <message>
+        <source>bridge: stays with the host, does not block</source>
+        <translation>pont : reste à l&apos;hôte, ne bloque pas</translation>
+    </message>
+    <message>
+        <source>the host needs it: blocks the group</source>
+        <translation>l&apos;hôte en a besoin : bloque le groupe</translation>
+    </message>
+    <message>
+        <source>in the same group</source>
+        <translation>dans le même groupe</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Planification…</translation>
+    </message>
+    <message>
+        <source>Planning host changes</source>
+        <translation>Planification des modifications de l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>%1 /%2 — %3</source>
+        <translation>%1 /%2 — %3</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>modifier</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>créer</translation>
+    </message>
+    <message>
+        <source>run %1 — %2</source>
+        <translation>exécuter %1 — %2</translation>
+    </message>
+    <message>
+        <source>Nothing to change.</source>
+        <translation>Rien à changer.</translation>
+    </message>
+    <message>
+        <source>Reboot needed: %1</source>
+        <translation>Redémarrage nécessaire : %1</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Application…</translation>
+    </message>
+    <message>
+        <source>Applying host changes</source>
+        <translation>Application des modifications de l&apos;hôte</translation>
+    </message>
+    <message>
+        <source>Applied as %1 (undo: vireoctl host rollback %1).%2</source>
+        <translation>Appliqué comme %1 (annuler : vireoctl host rollback %1).%2</translation>
+    </message>
+    <message>
+        <source> Reboot before starting the VM.</source>
+        <translation> Redémarrez avant de démarrer la VM.</translation>
+    </message>
+    <message>
+        <source>Adding the device to %1</source>
+        <translation>Ajout du périphérique à %1</translation>
+    </message>
+    <message>
+        <source>Added.</source>
+        <translation>Ajouté.</translation>
     </message>
 </context>
 <context>

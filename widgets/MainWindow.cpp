@@ -8,6 +8,7 @@
 #include "MessageBar.h"
 #include "NetworksPage.h"
 #include "NewVmWizard.h"
+#include "PassthroughWizard.h"
 #include "RemotesPage.h"
 #include "SandboxesPage.h"
 #include "SparklineDelegate.h"
@@ -306,6 +307,16 @@ void MainWindow::createMenus() {
     vm->addSeparator();
     vm->addAction(action(Action::Clone));
     vm->addAction(action(Action::Delete));
+    vm->addSeparator();
+    auto* passthrough = vm->addAction(tr("Pass a &Host Device…"), this, [this] {
+        auto* wizard = new PassthroughWizard(m_root, this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wizard, &PassthroughWizard::added, this, [this](bool ok) {
+            if (ok) refresh();
+        });
+        wizard->show();
+    });
+    passthrough->setObjectName(QStringLiteral("passthroughAction"));
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
