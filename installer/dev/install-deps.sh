@@ -35,6 +35,9 @@ PACKAGES=(
   libgl-dev xvfb xauth
   # the same on Wayland: a headless weston and Qt's wayland platform
   weston qt6-wayland
+  # Debian packages (installer/deb): dpkg-shlibdeps, and the packaging tests' checkers
+  # and fresh Debian root (debootstrap)
+  dpkg-dev lintian appstream desktop-file-utils libxml2-utils systemd debootstrap
 )
 
 missing=()
