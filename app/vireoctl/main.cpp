@@ -3,6 +3,7 @@
 #include "Cli.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cstdio>
 
 using namespace vireo::cli;
@@ -34,6 +35,15 @@ int refuseRemote(const QString& command) {
     return ExitUsage;
 }
 
+// Verb lists keep two spaces before the summary, however long a verb: completion and the
+// docs test read the verbs off this layout.
+int verbWidth(const QList<Verb>& verbs) {
+    int width = 10;
+    for (const auto& v : verbs)
+        width = std::max(width, int(v.name.size()));
+    return width;
+}
+
 void printTopHelp() {
     std::puts("Usage: vireoctl [--library DIR] [--json] [--remote NAME] NOUN VERB [ARGS...]\n"
               "       vireoctl console NAME | display NAME | doctor\n\n"
@@ -41,7 +51,8 @@ void printTopHelp() {
     for (const auto& n : kNouns) {
         std::printf("%s: %s\n", n.name, n.summary);
         for (const auto& v : *n.verbs)
-            std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
+            std::printf("  %-*s  %s\n", verbWidth(*n.verbs), qPrintable(v.name),
+                        qPrintable(v.summary));
     }
     std::puts(
         "console    attach the terminal to a VM's serial console (Ctrl-] detaches)\n"
@@ -57,7 +68,7 @@ void printTopHelp() {
 void printNounHelp(const Noun& n) {
     std::printf("Usage: vireoctl %s VERB [ARGS...]\n\n", n.name);
     for (const auto& v : *n.verbs)
-        std::printf("  %-10s %s\n", qPrintable(v.name), qPrintable(v.summary));
+        std::printf("  %-*s  %s\n", verbWidth(*n.verbs), qPrintable(v.name), qPrintable(v.summary));
     std::printf("\nSee 'vireoctl %s VERB --help'.\n", n.name);
 }
 

@@ -38,6 +38,11 @@ QString VmRuntime::runtimeRoot() {
     const QByteArray xdg = qgetenv("XDG_RUNTIME_DIR");
     if (!xdg.isEmpty()) return QString::fromLocal8Bit(xdg) + QStringLiteral("/vireo");
     if (::getuid() == 0) return QStringLiteral("/run/vireo");
+    // A service or `sudo -u` without a session's environment: the user's runtime folder
+    // when logind made one, so such commands see the VMs the user's sessions see.
+    const QString userRun = QStringLiteral("/run/user/%1").arg(::getuid());
+    if (QFileInfo(userRun).isDir() && QFileInfo(userRun).ownerId() == ::getuid())
+        return userRun + QStringLiteral("/vireo");
     return QStringLiteral("/tmp/vireo-%1").arg(::getuid());
 }
 
