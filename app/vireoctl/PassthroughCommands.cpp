@@ -119,6 +119,72 @@ int hostChecks(Cli& cli) {
     return ExitOk;
 }
 
+// SR-IOV physical functions with their virtual functions: what `vm edit --pci VF` can take.
+int hostSriov(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List SR-IOV network cards (PFs: driver, link, VFs in use of "
+                                  "the total) and their VFs with whether each can go to a VM."),
+                   {}, {hostRootOption()}))
+        return cli.exitCode();
+    auto host = openHostRoot(cli);
+    if (!host) return cli.fail(host.error());
+    auto report = scanPassthrough(*host);
+    if (!report) return cli.fail(report.error());
+    QJsonArray pfs;
+    for (const auto& pf : report->inventory.devices) {
+        if (pf.sriovTotalVfs <= 0) continue;
+        const QString link =
+            pf.netInterfaces.isEmpty()
+                ? QString()
+                : host->readText(
+                      QStringLiteral("sys/class/net/%1/operstate").arg(pf.netInterfaces.first()));
+        QJsonArray vfs;
+        for (const auto& vf : report->inventory.devices) {
+            if (vf.physfn != pf.address) continue;
+            auto v = verdictFor(*report, vf.address);
+            QString why;
+            if (v)
+                for (const auto& r : v->reasons)
+                    if (r.severity == ReasonSeverity::Blocker && why.isEmpty()) why = r.message;
+            vfs.append(
+                QJsonObject{{QStringLiteral("address"), vf.address},
+                            {QStringLiteral("iommu_group"), vf.iommuGroup},
+                            {QStringLiteral("driver"),
+                             vf.driver.isEmpty() ? QJsonValue() : QJsonValue(vf.driver)},
+                            {QStringLiteral("verdict"), v ? verdictName(v->verdict) : QString()},
+                            {QStringLiteral("blocker"), why}});
+        }
+        const QJsonObject o{
+            {QStringLiteral("address"), pf.address},
+            {QStringLiteral("driver"), pf.driver.isEmpty() ? QJsonValue() : QJsonValue(pf.driver)},
+            {QStringLiteral("interfaces"), QJsonArray::fromStringList(pf.netInterfaces)},
+            {QStringLiteral("link"), link.isEmpty() ? QJsonValue() : QJsonValue(link)},
+            {QStringLiteral("total_vfs"), pf.sriovTotalVfs},
+            {QStringLiteral("num_vfs"), pf.sriovNumVfs},
+            {QStringLiteral("vfs"), vfs}};
+        pfs.append(o);
+        if (cli.json()) continue;
+        cli.print(QStringLiteral("%1  %2  %3 of %4 VFs  link %5  %6")
+                      .arg(pf.address, pf.netInterfaces.join(QLatin1Char(',')))
+                      .arg(pf.sriovNumVfs)
+                      .arg(pf.sriovTotalVfs)
+                      .arg(link.isEmpty() ? QStringLiteral("-") : link,
+                           pf.driver.isEmpty() ? QStringLiteral("-") : pf.driver));
+        for (const auto& v : vfs) {
+            const QJsonObject vf = v.toObject();
+            cli.print(QStringLiteral("    %1  %2%3")
+                          .arg(vf.value(QStringLiteral("address")).toString(),
+                               vf.value(QStringLiteral("verdict")).toString(),
+                               vf.value(QStringLiteral("blocker")).toString().isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(": ") +
+                                         vf.value(QStringLiteral("blocker")).toString()));
+        }
+    }
+    if (cli.json()) return cli.printJson(pfs);
+    if (pfs.isEmpty()) cli.print(QStringLiteral("no SR-IOV capable device"));
+    return ExitOk;
+}
+
 int hostCapture(Cli& cli) {
     if (!cli.parse(QStringLiteral("Write the parts of this host's /sys and /proc that the "
                                   "passthrough checks read as a .tar.gz (for bug reports; "
@@ -143,6 +209,9 @@ const QList<Verb>& passthroughVerbs() {
          QStringLiteral("PCI devices and whether each can go to a VM"), hostPassthrough},
         {QStringLiteral("checks"), QStringLiteral("readiness for passthrough: CPU, KVM, IOMMU"),
          hostChecks},
+        {QStringLiteral("sriov"),
+         QStringLiteral("SR-IOV cards and their VFs, and whether each VF can go to a VM"),
+         hostSriov},
         {QStringLiteral("capture"),
          QStringLiteral("save this host's sysfs/procfs subset as OUT.tar.gz"), hostCapture},
     };

@@ -321,6 +321,37 @@ private Q_SLOTS:
                     .isEmpty());
     }
 
+    // SR-IOV: a card's PFs with their VF counts, and VFs that share the group of a PF the
+    // host needs reported blocked with that reason.
+    void sriovListing() {
+        const QString tree = fixture(QStringLiteral("21-sriov-cx4lx-vfs-share-pf-group-c246"));
+        if (tree.isEmpty()) QSKIP("the SR-IOV host tree is not here");
+        QProcess p;
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                {QStringLiteral("--json"), QStringLiteral("host"), QStringLiteral("sriov"),
+                 QStringLiteral("--host-root"), tree});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonArray pfs = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+        QCOMPARE(pfs.size(), 2);
+        int vfs = 0;
+        for (const auto& v : pfs) {
+            const QJsonObject pf = v.toObject();
+            QCOMPARE(pf.value(QStringLiteral("total_vfs")).toInt(), 8);
+            QCOMPARE(pf.value(QStringLiteral("num_vfs")).toInt(), 2);
+            for (const auto& f : pf.value(QStringLiteral("vfs")).toArray()) {
+                ++vfs;
+                QCOMPARE(f.toObject().value(QStringLiteral("verdict")).toString(),
+                         QStringLiteral("blocked"));
+                QVERIFY(f.toObject()
+                            .value(QStringLiteral("blocker"))
+                            .toString()
+                            .contains(QLatin1String("IOMMU group 1 also holds 0000:01:00.0")));
+            }
+        }
+        QCOMPARE(vfs, 4);
+    }
+
     void detachAndReattachChangeDriverLinks() {
         Tree t(QStringLiteral("01-intel-z370-asrock-itx-duo"));
         t.bind(kGpu, QStringLiteral("nouveau"));
