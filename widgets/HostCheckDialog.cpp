@@ -59,8 +59,7 @@ void HostCheckDialog::runChecks() {
     auto* job = m_jobs->run(tr("Checking this host"), [root, result](JobContext&) -> Status {
         auto host = HostRoot::open(HostRoot::defaultDir());
         if (!host) return host.error();
-        DoctorContext context{*host, root, DoctorUser::current(), true, readFirewall(*host)};
-        *result = runDoctor(context);
+        *result = runDoctor(DoctorContext::forHost(*host, root));
         return {};
     });
     connect(job, &Job::finished, this, [this, result, generation](const Status& status) {

@@ -88,6 +88,25 @@ std::string checkDhcpUp(const Args& a) {
     return {};
 }
 
+// Checks shared by an operation and its undo (up/down, write/remove, detach/reattach).
+std::string checkUplink(const Args& a) {
+    if (!isOwnBridge(a[0])) return invalid("bridge name", a[0]);
+    if (!isHostNic(a[1])) return invalid("NIC name", a[1]);
+    return {};
+}
+
+std::string checkHugepages(const Args& a) {
+    return isHugepageCount(a[0]) ? std::string() : invalid("hugepage count", a[0]);
+}
+
+std::string checkHostFile(const Args& a) {
+    return isHostBootFile(a[0]) ? std::string() : invalid("host file", a[0]);
+}
+
+std::string checkPciAddress(const Args& a) {
+    return isPciAddress(a[0]) ? std::string() : invalid("PCI address", a[0]);
+}
+
 struct Operation {
     const char* name;
     size_t minArgs, maxArgs;
@@ -110,18 +129,8 @@ const Operation kOperations[] = {
      }},
     {"tap-up", 3, 4, checkTap},
     {"tap-move", 3, 3, checkTap},
-    {"uplink-bridge-up", 2, 2,
-     [](const Args& a) -> std::string {
-         if (!isOwnBridge(a[0])) return invalid("bridge name", a[0]);
-         if (!isHostNic(a[1])) return invalid("NIC name", a[1]);
-         return {};
-     }},
-    {"uplink-bridge-down", 2, 2,
-     [](const Args& a) -> std::string {
-         if (!isOwnBridge(a[0])) return invalid("bridge name", a[0]);
-         if (!isHostNic(a[1])) return invalid("NIC name", a[1]);
-         return {};
-     }},
+    {"uplink-bridge-up", 2, 2, checkUplink},
+    {"uplink-bridge-down", 2, 2, checkUplink},
     {"vlan-bridge-up", 4, 4, checkVlanBridge},
     {"veth-up", 6, 6, checkVethUp},
     {"veth-down", 1, 1,
@@ -132,38 +141,20 @@ const Operation kOperations[] = {
     {"firewall-down", 1, 1,
      [](const Args& a) { return isOwnTable(a[0]) ? std::string() : invalid("table name", a[0]); }},
     {"dhcp-up", 6, 8, checkDhcpUp},
-    {"hugepages-reserve", 1, 1,
-     [](const Args& a) {
-         return isHugepageCount(a[0]) ? std::string() : invalid("hugepage count", a[0]);
-     }},
-    {"hugepages-release", 1, 1,
-     [](const Args& a) {
-         return isHugepageCount(a[0]) ? std::string() : invalid("hugepage count", a[0]);
-     }},
+    {"hugepages-reserve", 1, 1, checkHugepages},
+    {"hugepages-release", 1, 1, checkHugepages},
     {"dns-hosts", 2, 2,
      [](const Args& a) -> std::string {
          if (!isOwnBridge(a[0])) return invalid("bridge name", a[0]);
          if (!isRunDir(a[1])) return invalid("run folder", a[1]);
          return {};
      }},
-    {"host-file-write", 1, 1,
-     [](const Args& a) {
-         return isHostBootFile(a[0]) ? std::string() : invalid("host file", a[0]);
-     }},
-    {"host-file-remove", 1, 1,
-     [](const Args& a) {
-         return isHostBootFile(a[0]) ? std::string() : invalid("host file", a[0]);
-     }},
+    {"host-file-write", 1, 1, checkHostFile},
+    {"host-file-remove", 1, 1, checkHostFile},
     {"host-run", 1, 1,
      [](const Args& a) { return isBootTool(a[0]) ? std::string() : invalid("boot tool", a[0]); }},
-    {"pci-detach", 1, 1,
-     [](const Args& a) {
-         return isPciAddress(a[0]) ? std::string() : invalid("PCI address", a[0]);
-     }},
-    {"pci-reattach", 1, 1,
-     [](const Args& a) {
-         return isPciAddress(a[0]) ? std::string() : invalid("PCI address", a[0]);
-     }},
+    {"pci-detach", 1, 1, checkPciAddress},
+    {"pci-reattach", 1, 1, checkPciAddress},
     {"dhcp-down", 1, 1,
      [](const Args& a) { return isRunDir(a[0]) ? std::string() : invalid("run folder", a[0]); }},
 };

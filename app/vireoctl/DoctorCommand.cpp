@@ -41,25 +41,19 @@ int runDoctorCommand(Cli& cli) {
                                   "user namespaces, space, IOMMU. Each check passes, warns or "
                                   "fails, with the fix. Exit code 1 when one fails."),
                    {},
-                   {{QStringLiteral("host-root"),
-                     QStringLiteral("Judge a captured host tree instead of this host (or "
-                                    "VIREO_HOST_ROOT)."),
-                     QStringLiteral("DIR")},
+                   {hostRootOption(),
                     {QStringLiteral("user"),
                      QStringLiteral("Judge the rights of this user instead of the caller's."),
                      QStringLiteral("NAME")}}))
         return cli.exitCode();
-    auto host = HostRoot::open(cli.isSet(QStringLiteral("host-root"))
-                                   ? cli.value(QStringLiteral("host-root"))
-                                   : HostRoot::defaultDir());
+    auto host = openHostRoot(cli);
     if (!host) return cli.fail(host.error());
-    DoctorContext context{*host, cli.library().root(), DoctorUser::current(), true, {}};
+    DoctorContext context = DoctorContext::forHost(*host, cli.library().root());
     if (cli.isSet(QStringLiteral("user"))) {
         auto user = namedUser(cli.value(QStringLiteral("user")));
         if (!user) return cli.fail(user.error());
         context.user = *user;
     }
-    context.firewall = readFirewall(context.host);
     const QList<DoctorCheck> checks = runDoctor(context);
     bool failed = false;
     QJsonArray arr;

@@ -57,14 +57,9 @@ int hostTopology(Cli& cli) {
     if (!cli.parse(QStringLiteral("Show the host's CPUs (cores, hyper-threads, NUMA nodes), "
                                   "caches and hugepage pools: what vCPU pinning and hugepages "
                                   "can use."),
-                   {},
-                   {{QStringLiteral("host-root"),
-                     QStringLiteral("Read a captured host tree instead of this host."),
-                     QStringLiteral("DIR")}}))
+                   {}, {hostRootOption()}))
         return cli.exitCode();
-    auto root = HostRoot::open(cli.isSet(QStringLiteral("host-root"))
-                                   ? cli.value(QStringLiteral("host-root"))
-                                   : HostRoot::defaultDir());
+    auto root = openHostRoot(cli);
     if (!root) return cli.fail(root.error());
     const HostTopology t = HostTopology::read(*root);
     QJsonArray cpus, caches, pools;

@@ -19,6 +19,12 @@ DoctorUser DoctorUser::current() {
     return u;
 }
 
+DoctorContext DoctorContext::forHost(HostRoot host, QString libraryDir) {
+    FirewallDump firewall = readFirewall(host);
+    return {std::move(host), std::move(libraryDir), DoctorUser::current(), true,
+            std::move(firewall)};
+}
+
 QList<DoctorCheck> runDoctor(const DoctorContext& context) {
     QList<DoctorCheck> checks = kvmChecks(context);
     checks += toolChecks(context);

@@ -43,6 +43,9 @@ struct DoctorContext {
     // its files only.
     bool realKvmProbe = true;
     FirewallDump firewall;
+
+    // The caller's rights, the real KVM probe, and the firewall read from `host`.
+    static DoctorContext forHost(HostRoot host, QString libraryDir);
 };
 
 // Reads the firewall of the host the context names (runs nft and iptables-legacy-save only
@@ -58,6 +61,8 @@ struct DoctorTool {
     QString needed; // what does not work without it
 };
 const QList<DoctorTool>& doctorTools();
+// One package's stanza of dpkg's status file (empty when the package is not in it).
+QByteArray dpkgStanza(const QByteArray& status, const QString& package);
 
 // Writes what the checks read into a capture tree: (in-root path, content, mode or -1).
 using CaptureWriter = std::function<void(const QString&, const QByteArray&, int)>;

@@ -28,18 +28,13 @@ const char* const kCopiedFiles[] = {
 QByteArray dpkgStanzas(const HostRoot& host, const QStringList& packages) {
     const QByteArray status = host.readBytes(QStringLiteral("var/lib/dpkg/status"));
     QByteArray out;
-    for (qsizetype at = 0; at < status.size();) {
-        qsizetype end = status.indexOf("\n\n", at);
-        if (end < 0) end = status.size();
-        const QByteArray stanza = status.mid(at, end - at);
-        at = end + 2;
-        const qsizetype nl = stanza.indexOf('\n');
-        const QByteArray first = stanza.left(nl);
-        if (!first.startsWith("Package: ") || !packages.contains(QString::fromLatin1(first.mid(9))))
-            continue;
-        out += first + '\n';
+    for (const auto& package : packages) {
+        const QByteArray stanza = dpkgStanza(status, package);
+        if (stanza.isEmpty()) continue;
         for (const QByteArray& line : stanza.split('\n'))
-            if (line.startsWith("Status: ") || line.startsWith("Version: ")) out += line + '\n';
+            if (line.startsWith("Package: ") || line.startsWith("Status: ") ||
+                line.startsWith("Version: "))
+                out += line + '\n';
         out += '\n';
     }
     return out;

@@ -53,6 +53,7 @@ QStringList otherHypervisors(const HostRoot& host) {
 DoctorCheck kvmUsable(const DoctorContext& c) {
     const QString flag = cpuVendorFlag(c.host);
     const bool pvm = moduleLoaded(c.host, QStringLiteral("kvm_pvm"));
+    const QStringList others = otherHypervisors(c.host);
     const QString module =
         flag == QLatin1String("svm") ? QStringLiteral("kvm_amd") : QStringLiteral("kvm_intel");
     QString fix;
@@ -62,9 +63,9 @@ DoctorCheck kvmUsable(const DoctorContext& c) {
     else if (flag.isEmpty())
         fix = QStringLiteral("enable Intel VT-x or AMD-V (SVM) in the firmware setup; inside a "
                              "VM, enable nested virtualization on its host");
-    else if (!otherHypervisors(c.host).isEmpty())
+    else if (!others.isEmpty())
         fix = QStringLiteral("quit %1 and unload its driver (sudo modprobe -r vboxdrv vmmon)")
-                  .arg(otherHypervisors(c.host).join(QLatin1String(" and ")));
+                  .arg(others.join(QLatin1String(" and ")));
     else
         fix = QStringLiteral("load the KVM module: sudo modprobe %1").arg(module);
 

@@ -14,13 +14,8 @@ namespace {
 QHash<QString, QString> installedVersions(const HostRoot& host, const QSet<QString>& wanted) {
     QHash<QString, QString> versions;
     const QByteArray status = host.readBytes(QStringLiteral("var/lib/dpkg/status"));
-    // The file holds thousands of stanzas: jump to the wanted ones instead of splitting it.
     for (const auto& package : wanted) {
-        const QByteArray key = "Package: " + package.toLatin1() + '\n';
-        qsizetype at = status.startsWith(key) ? 0 : status.indexOf('\n' + key);
-        if (at < 0) continue;
-        qsizetype end = status.indexOf("\n\n", at + 1);
-        const QByteArray stanza = status.mid(at, end < 0 ? -1 : end - at);
+        const QByteArray stanza = dpkgStanza(status, package);
         if (!stanza.contains(" installed\n")) continue;
         const qsizetype v = stanza.indexOf("\nVersion: ");
         if (v < 0) continue;
@@ -40,6 +35,16 @@ std::pair<int, int> upstreamVersion(const QString& debianVersion) {
 }
 
 } // namespace
+
+QByteArray dpkgStanza(const QByteArray& status, const QString& package) {
+    // The file holds thousands of stanzas: jump to the wanted one instead of splitting it.
+    const QByteArray key = "Package: " + package.toLatin1() + '\n';
+    qsizetype at = status.startsWith(key) ? 0 : status.indexOf('\n' + key);
+    if (at < 0) return {};
+    if (at > 0) ++at; // past the newline before it
+    const qsizetype end = status.indexOf("\n\n", at);
+    return status.mid(at, end < 0 ? -1 : end - at);
+}
 
 const QList<DoctorTool>& doctorTools() {
     static const QList<DoctorTool> list{

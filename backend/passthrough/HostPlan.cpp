@@ -278,17 +278,15 @@ static Result<DeviceVerdict> verdictForPlanning(const PassthroughReport& report,
     return verdictFor(hypothetical, address);
 }
 
-Result<QStringList> devicesToPass(const HostRoot& host, const QString& address,
-                                  bool iommuMustWork) {
-    auto report = scanPassthrough(host);
-    if (!report) return report.error();
-    if (iommuMustWork && !report->iommu.enabled)
+static Result<QStringList> devicesToPass(const PassthroughReport& report, const QString& address,
+                                         bool iommuMustWork) {
+    if (iommuMustWork && !report.iommu.enabled)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("the IOMMU is off: vfio-pci cannot take %1").arg(address),
                          QStringLiteral("'vireoctl host plan --device %1' shows the boot changes "
                                         "that turn it on")
                              .arg(address));
-    auto verdict = verdictForPlanning(*report, address);
+    auto verdict = verdictForPlanning(report, address);
     if (!verdict) return verdict.error();
     switch (verdict->verdict) {
     case Verdict::HostCritical:
@@ -313,10 +311,17 @@ Result<QStringList> devicesToPass(const HostRoot& host, const QString& address,
     return all;
 }
 
+Result<QStringList> devicesToPass(const HostRoot& host, const QString& address,
+                                  bool iommuMustWork) {
+    auto report = scanPassthrough(host);
+    if (!report) return report.error();
+    return devicesToPass(*report, address, iommuMustWork);
+}
+
 Result<HostPlan> planHostChanges(const HostRoot& host, const QString& address) {
     auto report = scanPassthrough(host);
     if (!report) return report.error();
-    auto devices = devicesToPass(host, address, false);
+    auto devices = devicesToPass(*report, address, false);
     if (!devices) return devices.error();
     HostPlan plan;
     plan.devices = *devices;
