@@ -12,6 +12,7 @@
 #include "RemotesPage.h"
 #include "SandboxesPage.h"
 #include "SparklineDelegate.h"
+#include "UsbDevicesDialog.h"
 #include "VmListModel.h"
 #include "jobs/LibraryPoller.h"
 #include "jobs/NewVmPlan.h"
@@ -317,6 +318,17 @@ void MainWindow::createMenus() {
         wizard->show();
     });
     passthrough->setObjectName(QStringLiteral("passthroughAction"));
+    auto* usb = vm->addAction(tr("&USB Devices…"), this, [this] {
+        const QStringList names = selectedVms();
+        if (names.size() != 1) return;
+        auto* dialog = new UsbDevicesDialog(m_root, names.first(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &UsbDevicesDialog::changed, this, [this](bool ok) {
+            if (ok) refresh();
+        });
+        dialog->show();
+    });
+    usb->setObjectName(QStringLiteral("usbDevicesAction"));
 
     auto* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));

@@ -1,6 +1,6 @@
 #include "PassthroughWizard.h"
 
-#include "jobs/Job.h"
+#include "BackgroundJob.h"
 #include "jobs/SpecEdit.h"
 #include "passthrough/HostJournal.h"
 
@@ -37,24 +37,6 @@ const QList<Kind>& kindList() {
         {QT_TRANSLATE_NOOP("PassthroughWizard", "All devices"), {}},
     };
     return list;
-}
-
-// A job whose result lands in `out`, with `done` called on the UI thread.
-template <typename T, typename Body, typename Done>
-void runJob(QObject* owner, const QString& title, Body body, Done done) {
-    auto result = std::make_shared<std::optional<Result<T>>>();
-    auto* job = new Job(
-        title,
-        [result, body](JobContext&) -> Status {
-            result->emplace(body());
-            return {};
-        },
-        owner);
-    QObject::connect(job, &Job::finished, owner, [job, result, done] {
-        done(**result);
-        job->deleteLater();
-    });
-    job->start();
 }
 
 QString deviceName(const PciDevice& d) {

@@ -135,5 +135,7 @@ const QList<Verb>& sandboxVerbs();
 const QList<Verb>& sandboxImageVerbs();
 const QList<Verb>& backupVerbs();
 const QList<Verb>& remoteVerbs();
+// usb list | attach | detach | watch
+const QList<Verb>& usbVerbs();
 
 } // namespace vireo::cli

@@ -3,6 +3,7 @@
 
 #include "PerformanceOptions.h"
 #include "passthrough/HostPlan.h"
+#include "usb/UsbFilters.h"
 
 #include "core/Size.h"
 
@@ -39,6 +40,52 @@ Result<DiskSpec> parseDiskArg(const QString& arg) {
     if (d.path.isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("--disk needs a path"));
     return d;
+}
+
+} // namespace
+
+namespace {
+
+// --remove-usb-filter first (numbers as vm show lists them before the edit), then
+// --usb-filter; a filter turns the controller on, --no-usb with filters left is refused.
+Status applyUsbOptions(Cli& cli, VmSpec& spec) {
+    for (const auto& which : cli.parser().values(QStringLiteral("remove-usb-filter"))) {
+        if (which == QLatin1String("all")) {
+            spec.usbFilters.clear();
+            continue;
+        }
+        bool ok = false;
+        const int n = which.toInt(&ok);
+        if (!ok || n < 1 || n > spec.usbFilters.size())
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("VM '%1' has no USB filter '%2' (it has %3)")
+                    .arg(spec.name, which.left(20))
+                    .arg(spec.usbFilters.size()),
+                QStringLiteral("give a number 'vireoctl vm show %1' lists, or all").arg(spec.name));
+        spec.usbFilters[n - 1] = UsbFilterSpec{};
+    }
+    spec.usbFilters.erase(
+        std::remove_if(spec.usbFilters.begin(), spec.usbFilters.end(),
+                       [](const UsbFilterSpec& f) { return usbFilterToString(f).isEmpty(); }),
+        spec.usbFilters.end());
+    if (cli.isSet(QStringLiteral("usb"))) spec.usb = true;
+    for (const auto& text : cli.parser().values(QStringLiteral("usb-filter"))) {
+        auto filter = parseUsbFilter(text);
+        if (!filter) return filter.error();
+        spec.usbFilters.append(*filter);
+        spec.usb = true;
+    }
+    if (cli.isSet(QStringLiteral("no-usb"))) {
+        if (!spec.usbFilters.isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("VM '%1' has USB filters, which need its USB "
+                                            "controller")
+                                 .arg(spec.name),
+                             QStringLiteral("remove them too: --remove-usb-filter all"));
+        spec.usb = false;
+    }
+    return {};
 }
 
 } // namespace
@@ -122,6 +169,7 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
                                           }),
                            spec.hostPci.end());
     }
+    VIREO_TRY(applyUsbOptions(cli, spec));
     if (cli.isSet(QStringLiteral("pci"))) {
         auto host = HostRoot::open(HostRoot::defaultDir());
         if (!host) return host.error();
@@ -219,6 +267,19 @@ QList<QCommandLineOption> hardwareOptions() {
                 QStringLiteral("Take a host PCI device (and its card's other functions) away "
                                "(for edit)."),
                 QStringLiteral("ADDRESS")},
+               {QStringLiteral("usb"),
+                QStringLiteral("A USB 3 controller for host USB devices (new VMs have one).")},
+               {QStringLiteral("no-usb"), QStringLiteral("No USB controller (for edit).")},
+               {QStringLiteral("usb-filter"),
+                QStringLiteral("Give matching host USB devices to the VM at start and when "
+                               "plugged in while it runs; repeatable. "
+                               "vendor=HEX4,product=HEX4,serial=TEXT,port=BUS-PORT (any of "
+                               "them) or VENDOR:PRODUCT."),
+                QStringLiteral("FILTER")},
+               {QStringLiteral("remove-usb-filter"),
+                QStringLiteral("Remove USB filter N (1 is the first, as vm show lists them) or "
+                               "all (for edit)."),
+                QStringLiteral("N")},
                {QStringLiteral("display"), QStringLiteral("none or vnc (VNC on a unix socket)."),
                 QStringLiteral("TYPE")},
                {QStringLiteral("boot"), QStringLiteral("Boot order, e.g. disk,cdrom,network."),

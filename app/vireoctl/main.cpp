@@ -23,6 +23,7 @@ const Noun kNouns[] = {
     {"backup", "list, verify and restore backup folders (vm backup makes them)", &backupVerbs()},
     {"network", "named networks: nat-network, host-only, internal, bridged", &networkVerbs()},
     {"host", "what this host offers (accelerator, tools)", &hostVerbs()},
+    {"usb", "host USB devices for VMs: list, attach, detach, filters", &usbVerbs()},
     {"sandbox", "container sandboxes on Linux namespaces", &sandboxVerbs()},
     {"remote", "libvirt hosts to drive with --remote NAME", &remoteVerbs()},
 };

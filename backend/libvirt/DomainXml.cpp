@@ -318,6 +318,10 @@ void writeDevices(Writer& w, const VmSpec& spec) {
         w.close();
     }
     writeConsolesAndChannels(w, spec);
+    if (spec.usb)
+        w.empty(QStringLiteral("controller"),
+                {{QStringLiteral("type"), QStringLiteral("usb")},
+                 {QStringLiteral("model"), QStringLiteral("qemu-xhci")}});
     if (spec.display == DisplayType::Vnc) {
         // No listening port at all: the console reaches the screen through the libvirt
         // connection (virDomainOpenGraphicsFD), so no extra port or tunnel is opened.

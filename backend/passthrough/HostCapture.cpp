@@ -3,10 +3,14 @@
 #include "core/ProcessRunner.h"
 #include "doctor/Doctor.h"
 #include "passthrough/HostRoot.h"
+#include "usb/UsbBus.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <sys/stat.h>
@@ -168,6 +172,20 @@ void captureRest(const HostRoot& host, Copier& copy) {
     if (host.exists(QStringLiteral("dev/kvm"))) copy.write(QStringLiteral("dev/kvm"), {});
 }
 
+// The USB devices libusb sees, as the replayable list `usb list --json` and the filter
+// tests read (no file when the host has no USB buses).
+void captureUsb(const HostRoot& host, Copier& copy) {
+    auto bus = openUsbBus(host);
+    if (!bus) return;
+    auto devices = (*bus)->devices();
+    if (!devices) return;
+    QJsonArray list;
+    for (const auto& d : *devices)
+        list.append(usbDeviceToJson(d));
+    copy.write(QString::fromLatin1(kUsbCaptureFile),
+               QJsonDocument(QJsonObject{{QStringLiteral("devices"), list}}).toJson(), 0644);
+}
+
 } // namespace
 
 Status captureHost(const QString& outputPath, const QString& sourceRoot) {
@@ -189,6 +207,7 @@ Status captureHost(const QString& outputPath, const QString& sourceRoot) {
     captureDoctorFacts(*host, [&copy](const QString& path, const QByteArray& data, int mode) {
         copy.write(path, data, mode);
     });
+    captureUsb(*host, copy);
     VIREO_TRY(copy.status());
     auto tar = runProcess({{QStringLiteral("tar"), QStringLiteral("czf"), out.absoluteFilePath(),
                             QStringLiteral("-C"), tmp.path(), QStringLiteral(".")},

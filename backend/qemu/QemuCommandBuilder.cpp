@@ -1,5 +1,7 @@
 #include "qemu/QemuCommandBuilder.h"
 
+#include "usb/UsbDevice.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -101,6 +103,20 @@ void appendHostPci(QStringList& a, const VmSpec& spec, int hotplugPorts) {
 }
 
 } // namespace
+
+QString usbHostDeviceId(const QString& portId) {
+    return QStringLiteral("usbhost-") + portId;
+}
+
+QJsonObject usbHostDeviceOptions(const QString& portId) {
+    // By port, not by vendor and product: QEMU then takes whatever is plugged into that
+    // socket later, so the filter watcher removes the device when it leaves.
+    return {{QStringLiteral("driver"), QStringLiteral("usb-host")},
+            {QStringLiteral("bus"), QStringLiteral("usb.0")},
+            {QStringLiteral("hostbus"), portId.section(QLatin1Char('-'), 0, 0).toInt()},
+            {QStringLiteral("hostport"), portId.section(QLatin1Char('-'), 1)},
+            {QStringLiteral("id"), usbHostDeviceId(portId)}};
+}
 
 QJsonObject diskBlockdevOptions(const DiskSpec& disk) {
     return blockdev(diskNodeName(disk), disk.format, disk.path, disk.cache, disk.readOnly);
@@ -239,6 +255,22 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
           << QStringLiteral("pcie-root-port,id=%1,chassis=%2").arg(hotplugPortId(i)).arg(i + 1);
 
     appendHostPci(a, spec, ctx.hotplugPorts);
+
+    if (spec.usb) a << QStringLiteral("-device") << QStringLiteral("qemu-xhci,id=usb");
+    for (const auto& port : ctx.usbHostPorts) {
+        if (!spec.usb || !isUsbPortId(port))
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("host USB device '%1' cannot go to VM '%2'")
+                                 .arg(port.left(24), spec.name),
+                             QStringLiteral("give a bus and port like 1-2.1 to a VM with a USB "
+                                            "controller"));
+        const QJsonObject o = usbHostDeviceOptions(port);
+        a << QStringLiteral("-device")
+          << QStringLiteral("usb-host,bus=usb.0,hostbus=%1,hostport=%2,id=%3")
+                 .arg(o.value(QStringLiteral("hostbus")).toInt())
+                 .arg(o.value(QStringLiteral("hostport")).toString(),
+                      o.value(QStringLiteral("id")).toString());
+    }
 
     int ahciPort = 0;
     bool scsiController = false;

@@ -43,6 +43,8 @@ struct QemuLaunchContext {
     // per NIC: its network's MTU, told to a virtio NIC (host_mtu) when not 1500
     QVector<int> nicMtus;
     bool vhostNet = false; // /dev/vhost-net is usable
+    // Host USB devices its filters match at start, by bus and port ("1-2.1").
+    QStringList usbHostPorts;
 };
 
 // The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no
@@ -56,6 +58,10 @@ QString diskDeviceId(const DiskSpec& disk);
 // The -blockdev / QMP blockdev-add options of a disk: cold and hot-plugged disks alike.
 QJsonObject diskBlockdevOptions(const DiskSpec& disk);
 QString hotplugPortId(int index);
+// A host USB device on the VM's USB controller, by bus and port ("1-2.1"): the id QEMU
+// knows it by ("usbhost-1-2.1"), and device_add's arguments (the argv says the same).
+QString usbHostDeviceId(const QString& portId);
+QJsonObject usbHostDeviceOptions(const QString& portId);
 // A shared folder's vhost-user socket (file name in the runtime folder), chardev and device.
 QString shareSocketName(const QString& tag);
 QString shareChardevId(const QString& tag);

@@ -54,6 +54,18 @@ struct SharedFolder {
     bool readOnly = false;
 };
 
+// Gives matching host USB devices to the VM when it starts and whenever one is plugged in
+// while it runs, like VirtualBox's USB filters. Each field is empty (any) or must match:
+// vendor and product as 4 hex digits, the serial exactly, the port as "1-2.1".
+struct UsbFilterSpec {
+    QString vendor;
+    QString product;
+    QString serial;
+    QString port;
+
+    bool operator==(const UsbFilterSpec&) const = default;
+};
+
 // How the VM uses the host's CPUs, memory and I/O paths (all optional; defaults = none).
 struct PerformanceSpec {
     QVector<int> vcpuPins;     // vCPU i runs on host CPU vcpuPins[i]; empty = anywhere
@@ -120,6 +132,10 @@ struct VmSpec {
     // Host PCI devices given to the guest through vfio-pci ("0000:01:00.0"), the functions
     // of one card together. Optional in vm.json, so no schema change.
     QStringList hostPci;
+    // A USB 3 controller (qemu-xhci) for host USB devices. New VMs have it; absent in older
+    // vm.json files (false), whose saved states were taken without it.
+    bool usb = true;
+    QVector<UsbFilterSpec> usbFilters;
 };
 
 QString toString(DiskBus bus);

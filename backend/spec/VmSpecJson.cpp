@@ -32,6 +32,12 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         shares.append(QJsonObject{{QStringLiteral("tag"), f.tag},
                                   {QStringLiteral("hostDir"), f.hostDir},
                                   {QStringLiteral("readOnly"), f.readOnly}});
+    QJsonArray usbFilters;
+    for (const auto& f : s.usbFilters)
+        usbFilters.append(QJsonObject{{QStringLiteral("vendor"), f.vendor},
+                                      {QStringLiteral("product"), f.product},
+                                      {QStringLiteral("serial"), f.serial},
+                                      {QStringLiteral("port"), f.port}});
     return QJsonObject{
         {QStringLiteral("schema"), kVmSchemaVersion},
         {QStringLiteral("name"), s.name},
@@ -63,6 +69,8 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("template"), s.isTemplate},
         {QStringLiteral("machineId"), s.machineId},
         {QStringLiteral("hostPci"), QJsonArray::fromStringList(s.hostPci)},
+        {QStringLiteral("usb"), s.usb},
+        {QStringLiteral("usbFilters"), usbFilters},
         {QStringLiteral("backup"), QJsonObject{{QStringLiteral("folder"), s.backup.folder},
                                                {QStringLiteral("everyHours"), s.backup.everyHours},
                                                {QStringLiteral("keep"), s.backup.keep}}},
@@ -203,6 +211,14 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     s.machineId = o.value(QStringLiteral("machineId")).toString();
     for (const auto& v : o.value(QStringLiteral("hostPci")).toArray())
         s.hostPci.append(v.toString());
+    s.usb = o.value(QStringLiteral("usb")).toBool();
+    for (const auto& v : o.value(QStringLiteral("usbFilters")).toArray()) {
+        const auto f = v.toObject();
+        s.usbFilters.append(UsbFilterSpec{f.value(QStringLiteral("vendor")).toString(),
+                                          f.value(QStringLiteral("product")).toString(),
+                                          f.value(QStringLiteral("serial")).toString(),
+                                          f.value(QStringLiteral("port")).toString()});
+    }
     const QJsonObject backup = o.value(QStringLiteral("backup")).toObject();
     s.backup.folder = backup.value(QStringLiteral("folder")).toString();
     s.backup.everyHours = backup.value(QStringLiteral("everyHours")).toInt();

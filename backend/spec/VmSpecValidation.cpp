@@ -1,5 +1,7 @@
 #include "spec/VmSpecValidation.h"
 
+#include "usb/UsbFilters.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -210,6 +212,22 @@ Status validateVmSpec(const VmSpec& s, PathCheck paths) {
                                       .arg(printable(address)),
                              QStringLiteral("use the address 'vireoctl host passthrough' shows, "
                                             "e.g. 0000:01:00.0"));
+    if (!s.usbFilters.isEmpty() && !s.usb)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("USB filters need the VM's USB controller"),
+                         QStringLiteral("turn it on with --usb"));
+    if (s.usbFilters.size() > 16)
+        return makeError(ErrorCode::InvalidArgument,
+                         vm + QStringLiteral("more than 16 USB filters"),
+                         QStringLiteral("remove some with --remove-usb-filter"));
+    for (const auto& f : s.usbFilters) {
+        const QString problem = usbFilterProblem(f);
+        if (!problem.isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             vm + QStringLiteral("USB filter '%1': %2")
+                                      .arg(printable(usbFilterToString(f)), problem),
+                             QStringLiteral("remove it with --remove-usb-filter and add it again"));
+    }
     static const QRegularExpression tagRe(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9._-]{0,35}$"));
     QStringList tags;
     for (const auto& f : s.shares) {

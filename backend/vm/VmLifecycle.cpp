@@ -12,6 +12,7 @@
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
+#include "usb/UsbAttachments.h"
 #include "vm/CpuPinning.h"
 #include "vm/GuestOperations.h"
 #include "vm/HostTopology.h"
@@ -102,6 +103,19 @@ Status callSimple(const VmRuntime& rt, const QString& command, const QJsonObject
 void syncGuestClock(const Library& library, const QString& name) {
     const GuestOperations guest(library, name);
     if (auto present = guest.agentPresent(); present && *present) (void)guest.syncClock();
+}
+
+// Without USB buses (or libusb) the VM starts without host devices: filters are a wish,
+// not a requirement.
+QStringList usbPortsAtStart(const Library& library, const VmSpec& spec) {
+    if (!spec.usb || spec.usbFilters.isEmpty()) return {};
+    auto host = HostRoot::open(HostRoot::defaultDir());
+    if (!host) return {};
+    auto bus = openUsbBus(*host);
+    if (!bus) return {};
+    auto devices = (*bus)->devices();
+    if (!devices) return {};
+    return usbPortsForStart(library, spec, *devices, *host);
 }
 
 } // namespace
@@ -285,6 +299,9 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     ctx.startPaused = paused || (pin && !incoming);
     ctx.incomingDefer = incoming;
     ctx.vhostNet = ::access("/dev/vhost-net", R_OK | W_OK) == 0;
+    // A restored state already has its USB devices; a fresh start takes what the
+    // filters match now (the filter watcher brings the rest as they are plugged in).
+    if (!incoming) ctx.usbHostPorts = usbPortsAtStart(m_library, spec);
     const VirtualNetworks networks(m_library);
     auto taps = networks.plugNics(spec);
     if (!taps) {

@@ -22,6 +22,8 @@ PACKAGES=(
   libdpdk-dev dpdk-dev
   # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
   libseccomp-dev libcap-dev libc6-dev bubblewrap
+  # USB devices: listing, hotplug and passthrough filters (libusb)
+  libusb-1.0-0-dev
   # NAT for sandboxes (pasta)
   passt
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers
