@@ -6,6 +6,7 @@
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxStore.h"
+#include "sandbox/SandboxVolumes.h"
 #include "store/FileLock.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
+#include <utility>
 
 namespace vireo::cli {
 
@@ -79,6 +81,25 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
                              QStringLiteral("use e.g. --cpus 1.5"));
         spec.limits.cpus = cpus;
     }
+    if (cli.isSet(QStringLiteral("swap"))) {
+        auto bytes = parseSize(cli.value(QStringLiteral("swap")), QStringLiteral("swap limit"));
+        if (!bytes) return bytes.error();
+        spec.limits.swapBytes = *bytes;
+    }
+    for (const auto& [option, field] :
+         {std::pair{QStringLiteral("cpu-weight"), &spec.limits.cpuWeight},
+          std::pair{QStringLiteral("io-weight"), &spec.limits.ioWeight}}) {
+        const QString what = option == QLatin1String("cpu-weight") ? QStringLiteral("CPU weight")
+                                                                   : QStringLiteral("I/O weight");
+        if (!cli.isSet(option)) continue;
+        bool ok = false;
+        const int weight = cli.value(option).toInt(&ok);
+        if (!ok || weight < 1 || weight > 10000)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("%1 '%2' is not 1-10000").arg(what, cli.value(option)),
+                             QStringLiteral("use 1-10000 (100 is everyone's default share)"));
+        *field = static_cast<std::uint32_t>(weight);
+    }
     setSandboxNetwork(cli.value(QStringLiteral("network")), &spec);
     if (cli.isSet(QStringLiteral("ip"))) {
         if (spec.network != SandboxNetwork::Named)
@@ -102,10 +123,18 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
     for (const auto& v : cli.parser().values(QStringLiteral("v"))) {
         auto bind = parseBindMount(v);
         if (!bind) return bind.error();
-        bind->host = QFileInfo(bind->host).absoluteFilePath();
+        if (SandboxVolumes::isVolumeName(bind->host)) {
+            bind->volume = bind->host;
+            bind->host = SandboxVolumes(cli.library().root()).path(bind->volume);
+        } else {
+            bind->host = QFileInfo(bind->host).absoluteFilePath();
+        }
         spec.binds.append(*bind);
     }
     VIREO_TRY(validateSandboxSpec(spec));
+    // Named volumes are made once the definition is known to be good.
+    for (const auto& b : spec.binds)
+        if (!b.volume.isEmpty()) VIREO_TRY(SandboxVolumes(cli.library().root()).ensure(b.volume));
     return spec;
 }
 
@@ -124,6 +153,15 @@ QList<QCommandLineOption> specOptions() {
          QStringLiteral("SIZE")},
         {QStringLiteral("pids"), QStringLiteral("Most processes at once."), QStringLiteral("N")},
         {QStringLiteral("cpus"), QStringLiteral("CPU time limit in CPUs, e.g. 0.5."),
+         QStringLiteral("N")},
+        {QStringLiteral("swap"),
+         QStringLiteral("Swap allowed beyond --memory, e.g. 128M (default: none)."),
+         QStringLiteral("SIZE")},
+        {QStringLiteral("cpu-weight"),
+         QStringLiteral("Share of contended CPU time, 1-10000 (100 is the default)."),
+         QStringLiteral("N")},
+        {QStringLiteral("io-weight"),
+         QStringLiteral("Share of contended disk time, 1-10000 (100 is the default)."),
          QStringLiteral("N")},
         {QStringLiteral("network"),
          QStringLiteral("none (loopback only; the default), nat (pasta), or a Vireo network's "
@@ -489,6 +527,9 @@ int sandboxList(Cli& cli) {
         o.insert(QStringLiteral("memoryBytes"), static_cast<double>(spec->limits.memoryBytes));
         o.insert(QStringLiteral("pids"), static_cast<double>(spec->limits.pids));
         o.insert(QStringLiteral("cpus"), spec->limits.cpus);
+        o.insert(QStringLiteral("swapBytes"), static_cast<double>(spec->limits.swapBytes));
+        o.insert(QStringLiteral("cpuWeight"), static_cast<double>(spec->limits.cpuWeight));
+        o.insert(QStringLiteral("ioWeight"), static_cast<double>(spec->limits.ioWeight));
         o.insert(QStringLiteral("network"), sandboxNetworkText(*spec));
         QJsonArray ports;
         for (const auto& p : spec->ports)

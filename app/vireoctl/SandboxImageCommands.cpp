@@ -1,16 +1,33 @@
-// vireoctl sandbox image-import|images|image-rm: container images as sandbox roots.
+// vireoctl sandbox image-import|images|image-rm: container images as sandbox roots;
+// sandbox volumes|volume-rm: the named volumes sandboxes keep their data in.
 #include "Cli.h"
 
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxStore.h"
+#include "sandbox/SandboxVolumes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <cstdio>
 
 namespace vireo::cli {
 
 namespace {
+
+// Volume name → the kept sandboxes whose definitions name it.
+QMap<QString, QStringList> volumeUsers(const Cli& cli) {
+    QMap<QString, QStringList> users;
+    const SandboxStore store(cli.library().root());
+    for (const auto& name : store.names()) {
+        auto spec = store.load(name);
+        if (!spec) continue;
+        for (const auto& b : spec->binds)
+            if (!b.volume.isEmpty() && !users.value(b.volume).contains(name))
+                users[b.volume].append(name);
+    }
+    return users;
+}
 
 int sandboxImageImport(Cli& cli) {
     if (!cli.parse(QStringLiteral("Import a container image ('docker save' / 'podman save' tarball "
@@ -81,6 +98,49 @@ int sandboxImageRm(Cli& cli) {
     return ExitOk;
 }
 
+int sandboxVolumes(Cli& cli) {
+    if (!cli.parse(QStringLiteral("List named volumes (-v NAME:/path) and the kept sandboxes "
+                                  "using each."),
+                   {}))
+        return cli.exitCode();
+    const SandboxVolumes volumes(cli.library().root());
+    const auto users = volumeUsers(cli);
+    QJsonArray arr;
+    for (const auto& name : volumes.names())
+        arr.append(QJsonObject{
+            {QStringLiteral("name"), name},
+            {QStringLiteral("path"), volumes.path(name)},
+            {QStringLiteral("bytes"), double(volumes.sizeBytes(name))},
+            {QStringLiteral("used_by"), QJsonArray::fromStringList(users.value(name))}});
+    if (cli.json()) return cli.printJson(arr);
+    if (arr.isEmpty()) cli.print(QStringLiteral("no volumes"));
+    for (const auto& v : arr) {
+        const QJsonObject o = v.toObject();
+        QStringList usedBy;
+        for (const auto& u : o.value(QStringLiteral("used_by")).toArray())
+            usedBy << u.toString();
+        cli.print(QStringLiteral("%1  %2 bytes  %3")
+                      .arg(o.value(QStringLiteral("name")).toString(), -24)
+                      .arg(qint64(o.value(QStringLiteral("bytes")).toDouble()))
+                      .arg(usedBy.isEmpty()
+                               ? QStringLiteral("unused")
+                               : QStringLiteral("used by ") + usedBy.join(QLatin1String(", "))));
+    }
+    return ExitOk;
+}
+
+int sandboxVolumeRm(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Delete a named volume and its files (not while a kept "
+                                  "sandbox names it)."),
+                   {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    auto done = SandboxVolumes(cli.library().root()).remove(name, volumeUsers(cli).value(name));
+    if (!done) return cli.fail(done.error());
+    if (!cli.json()) cli.print(QStringLiteral("volume '%1' deleted").arg(name));
+    return ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& sandboxImageVerbs() {
@@ -89,6 +149,9 @@ const QList<Verb>& sandboxImageVerbs() {
          sandboxImageImport},
         {QStringLiteral("images"), QStringLiteral("list imported container images"), sandboxImages},
         {QStringLiteral("image-rm"), QStringLiteral("delete an imported image"), sandboxImageRm},
+        {QStringLiteral("volumes"), QStringLiteral("list named volumes and who uses them"),
+         sandboxVolumes},
+        {QStringLiteral("volume-rm"), QStringLiteral("delete a named volume"), sandboxVolumeRm},
     };
     return verbs;
 }

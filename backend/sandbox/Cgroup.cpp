@@ -8,10 +8,13 @@
 namespace vireo {
 
 QStringList neededControllers(const SandboxLimits& limits) {
-    (void)limits; // cpu too when unlimited: `sandbox stats` reports CPU time from it
-    // cpuacct: where v1 mounts it apart from cpu, CPU time is counted only there.
-    return {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu"),
-            QStringLiteral("cpuacct")};
+    // cpu too when unlimited: `sandbox stats` reports CPU time from it; cpuacct: where v1
+    // mounts it apart from cpu, CPU time is counted only there.
+    QStringList controllers{QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu"),
+                            QStringLiteral("cpuacct")};
+    // The disk controller is "blkio" on v1 and "io" on v2; each layout keeps the one it has.
+    if (limits.ioWeight) controllers << QStringLiteral("blkio") << QStringLiteral("io");
+    return controllers;
 }
 
 Result<std::unique_ptr<CgroupDriver>> makeCgroupDriver(const CgroupLayout& layout,

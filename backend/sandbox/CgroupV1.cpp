@@ -3,12 +3,33 @@
 #include "sandbox/CgroupFiles.h"
 
 #include <QFile>
+#include <algorithm>
 #include <string>
 #include <vector>
 
 namespace vireo {
 
 namespace {
+
+Error missingFile(const QString& file, const QString& what, const QString& fix) {
+    return makeError(
+        ErrorCode::Unsupported,
+        QStringLiteral("%1 needs %2, which this kernel does not offer").arg(what, file), fix);
+}
+
+// BFQ's weight (1-1000) where the disk uses BFQ, else CFQ's blkio.weight (10-1000) on old
+// kernels: v2's 1-10000 scaled by ten.
+Status writeIoWeight(const QString& dir, std::uint32_t weight) {
+    for (const char* name : {"/blkio.bfq.weight", "/blkio.weight"}) {
+        const QString file = dir + QLatin1String(name);
+        if (!QFile::exists(file)) continue;
+        const qulonglong v = std::clamp<qulonglong>(weight / 10, 10, 1000);
+        return writeCgroupFile(file, QByteArray::number(v));
+    }
+    return missingFile(dir + QStringLiteral("/blkio.bfq.weight"), QStringLiteral("an I/O weight"),
+                       QStringLiteral("use the bfq I/O scheduler with its cgroup support, or "
+                                      "leave --io-weight out"));
+}
 
 class CgroupV1Driver final : public CgroupDriver {
 public:
@@ -40,17 +61,33 @@ public:
                 const QByteArray v =
                     QByteArray::number(static_cast<qulonglong>(limits.memoryBytes));
                 VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/memory.limit_in_bytes"), v));
-                // Without swap accounting the limit could be dodged by swapping.
+                // Without swap accounting the limit could be dodged by swapping; memsw
+                // counts memory and swap together.
                 const QString memsw = g.dir + QStringLiteral("/memory.memsw.limit_in_bytes");
-                if (QFile::exists(memsw)) VIREO_TRY(writeCgroupFile(memsw, v));
+                if (QFile::exists(memsw))
+                    VIREO_TRY(writeCgroupFile(memsw, QByteArray::number(static_cast<qulonglong>(
+                                                         limits.memoryBytes + limits.swapBytes))));
+                else if (limits.swapBytes)
+                    return missingFile(memsw, QStringLiteral("a swap limit"),
+                                       QStringLiteral("boot with swapaccount=1"));
             } else if (g.controller == QLatin1String("pids") && limits.pids) {
                 VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/pids.max"),
                                           QByteArray::number(limits.pids)));
-            } else if (g.controller == QLatin1String("cpu") && limits.cpus > 0) {
-                VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/cpu.cfs_period_us"), "100000"));
-                VIREO_TRY(writeCgroupFile(
-                    g.dir + QStringLiteral("/cpu.cfs_quota_us"),
-                    QByteArray::number(static_cast<qlonglong>(limits.cpus * 100000))));
+            } else if (g.controller == QLatin1String("cpu")) {
+                if (limits.cpus > 0) {
+                    VIREO_TRY(
+                        writeCgroupFile(g.dir + QStringLiteral("/cpu.cfs_period_us"), "100000"));
+                    VIREO_TRY(writeCgroupFile(
+                        g.dir + QStringLiteral("/cpu.cfs_quota_us"),
+                        QByteArray::number(static_cast<qlonglong>(limits.cpus * 100000))));
+                }
+                // v1 shares are 1024 for everyone's default where v2 weights are 100.
+                if (limits.cpuWeight)
+                    VIREO_TRY(writeCgroupFile(g.dir + QStringLiteral("/cpu.shares"),
+                                              QByteArray::number(std::max<qulonglong>(
+                                                  2, limits.cpuWeight * 1024ULL / 100))));
+            } else if (g.controller == QLatin1String("blkio") && limits.ioWeight) {
+                VIREO_TRY(writeIoWeight(g.dir, limits.ioWeight));
             }
         }
         return {};

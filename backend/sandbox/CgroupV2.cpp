@@ -3,6 +3,7 @@
 #include "sandbox/CgroupFiles.h"
 
 #include <QFile>
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <string>
@@ -41,7 +42,15 @@ public:
                 writeCgroupFile(m_dir + QStringLiteral("/memory.max"),
                                 QByteArray::number(static_cast<qulonglong>(limits.memoryBytes))));
             const QString swap = m_dir + QStringLiteral("/memory.swap.max");
-            if (QFile::exists(swap)) VIREO_TRY(writeCgroupFile(swap, "0"));
+            if (QFile::exists(swap))
+                VIREO_TRY(writeCgroupFile(
+                    swap, QByteArray::number(static_cast<qulonglong>(limits.swapBytes))));
+            else if (limits.swapBytes)
+                return makeError(ErrorCode::Unsupported,
+                                 QStringLiteral("a swap limit needs %1, which this kernel does "
+                                                "not offer")
+                                     .arg(swap),
+                                 QStringLiteral("leave --swap out"));
         }
         if (limits.pids)
             VIREO_TRY(writeCgroupFile(m_dir + QStringLiteral("/pids.max"),
@@ -50,6 +59,26 @@ public:
             VIREO_TRY(writeCgroupFile(
                 m_dir + QStringLiteral("/cpu.max"),
                 QByteArray::number(static_cast<qlonglong>(limits.cpus * 100000)) + " 100000"));
+        if (limits.cpuWeight)
+            VIREO_TRY(writeCgroupFile(m_dir + QStringLiteral("/cpu.weight"),
+                                      QByteArray::number(limits.cpuWeight)));
+        if (limits.ioWeight) {
+            // io.weight needs the iocost model; BFQ's own weight (1-1000) otherwise.
+            const QString io = m_dir + QStringLiteral("/io.weight");
+            const QString bfq = m_dir + QStringLiteral("/io.bfq.weight");
+            if (QFile::exists(io))
+                VIREO_TRY(writeCgroupFile(io, "default " + QByteArray::number(limits.ioWeight)));
+            else if (QFile::exists(bfq))
+                VIREO_TRY(writeCgroupFile(bfq, QByteArray::number(std::clamp<std::uint32_t>(
+                                                   limits.ioWeight / 10, 1, 1000))));
+            else
+                return makeError(ErrorCode::Unsupported,
+                                 QStringLiteral("an I/O weight needs %1, which this kernel does "
+                                                "not offer")
+                                     .arg(io),
+                                 QStringLiteral("enable the io controller, or leave --io-weight "
+                                                "out"));
+        }
         m_fd = ::open(QFile::encodeName(m_dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (m_fd < 0) return sysError(QStringLiteral("opening cgroup"), m_dir, errno);
         return {};

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <utility>
 
 namespace vireo {
 
@@ -44,12 +45,13 @@ QStringList toStringList(const QJsonValue& v) {
 } // namespace
 
 Result<BindMount> parseBindMount(const QString& text) {
-    const QString fix = QStringLiteral("use -v HOST:GUEST or -v HOST:GUEST:ro with absolute paths");
+    const QString fix = QStringLiteral("use -v HOST:GUEST[:ro] with absolute paths, or "
+                                       "-v VOLUME:GUEST[:ro] for a named volume");
     const auto parts = text.split(QLatin1Char(':'));
     if (parts.size() < 2 || parts.size() > 3 || parts[0].isEmpty() || parts[1].isEmpty())
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("volume '%1' is not HOST:GUEST[:ro]").arg(text), fix);
-    BindMount b{parts[0], parts[1], false};
+    BindMount b{parts[0], parts[1], false, {}};
     if (parts.size() == 3) {
         if (parts[2] == QLatin1String("ro"))
             b.readOnly = true;
@@ -107,6 +109,17 @@ Status validateSandboxSpec(const SandboxSpec& spec) {
                          QStringLiteral("memory limit of %1 bytes is too small to start anything")
                              .arg(spec.limits.memoryBytes),
                          QStringLiteral("use at least 4M"));
+    if (spec.limits.swapBytes != 0 && spec.limits.memoryBytes == 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a swap limit needs a memory limit"),
+                         QStringLiteral("add --memory SIZE (swap is what may go beyond it)"));
+    for (const auto& [weight, option] : {std::pair{spec.limits.cpuWeight, "--cpu-weight"},
+                                         std::pair{spec.limits.ioWeight, "--io-weight"}})
+        if (weight > 10000)
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("%1 %2 is out of range").arg(QLatin1String(option)).arg(weight),
+                QStringLiteral("use 1-10000 (100 is the default share)"));
     if (!spec.ports.isEmpty() && spec.network != SandboxNetwork::Nat)
         return makeError(
             ErrorCode::InvalidArgument,
@@ -125,7 +138,8 @@ Status validateSandboxSpec(const SandboxSpec& spec) {
                 QStringLiteral("use an absolute path below / without '..', e.g. "
                                "--tmpfs /tmp:64M"));
     for (const auto& b : spec.binds) {
-        if (!QFileInfo(b.host).isAbsolute() || !QFileInfo::exists(b.host))
+        // A named volume's folder is made once the whole definition is known to be good.
+        if (!QFileInfo(b.host).isAbsolute() || (b.volume.isEmpty() && !QFileInfo::exists(b.host)))
             return makeError(ErrorCode::NotFound,
                              QStringLiteral("volume source '%1' does not exist").arg(b.host),
                              QStringLiteral("use an absolute path of an existing host folder"));
@@ -247,7 +261,8 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
     for (const auto& b : spec.binds)
         binds.append(QJsonObject{{QStringLiteral("host"), b.host},
                                  {QStringLiteral("guest"), b.guest},
-                                 {QStringLiteral("readOnly"), b.readOnly}});
+                                 {QStringLiteral("readOnly"), b.readOnly},
+                                 {QStringLiteral("volume"), b.volume}});
     QJsonArray tmpfs;
     for (const auto& t : spec.tmpfs)
         tmpfs.append(QJsonObject{{QStringLiteral("guest"), t.guest},
@@ -258,7 +273,10 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
     const QJsonObject limits{
         {QStringLiteral("memoryBytes"), static_cast<double>(spec.limits.memoryBytes)},
         {QStringLiteral("pids"), static_cast<double>(spec.limits.pids)},
-        {QStringLiteral("cpus"), spec.limits.cpus}};
+        {QStringLiteral("cpus"), spec.limits.cpus},
+        {QStringLiteral("swapBytes"), static_cast<double>(spec.limits.swapBytes)},
+        {QStringLiteral("cpuWeight"), static_cast<double>(spec.limits.cpuWeight)},
+        {QStringLiteral("ioWeight"), static_cast<double>(spec.limits.ioWeight)}};
     const QJsonObject o{{QStringLiteral("schemaVersion"), kSchemaVersion},
                         {QStringLiteral("name"), spec.name},
                         {QStringLiteral("rootfs"), spec.rootfs},
@@ -315,6 +333,12 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
         static_cast<std::uint64_t>(limits.value(QStringLiteral("memoryBytes")).toDouble());
     s.limits.pids = static_cast<std::uint32_t>(limits.value(QStringLiteral("pids")).toDouble());
     s.limits.cpus = limits.value(QStringLiteral("cpus")).toDouble();
+    s.limits.swapBytes =
+        static_cast<std::uint64_t>(limits.value(QStringLiteral("swapBytes")).toDouble());
+    s.limits.cpuWeight =
+        static_cast<std::uint32_t>(limits.value(QStringLiteral("cpuWeight")).toDouble());
+    s.limits.ioWeight =
+        static_cast<std::uint32_t>(limits.value(QStringLiteral("ioWeight")).toDouble());
     const QString network = o.value(QStringLiteral("network")).toString(QStringLiteral("none"));
     bool knownNetwork = false;
     for (int i = 0; i < 3; ++i)
@@ -342,7 +366,8 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
         const auto b = v.toObject();
         s.binds.append({b.value(QStringLiteral("host")).toString(),
                         b.value(QStringLiteral("guest")).toString(),
-                        b.value(QStringLiteral("readOnly")).toBool()});
+                        b.value(QStringLiteral("readOnly")).toBool(),
+                        b.value(QStringLiteral("volume")).toString()});
     }
     return s;
 }

@@ -7,6 +7,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSysInfo>
 #include <QTcpServer>
@@ -240,6 +243,61 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("ran out of memory")), qPrintable(r.err));
     }
 
+    // Swap beyond memory and the CPU and disk shares, as the host's hierarchies hold them
+    // while the sandbox runs. Where the kernel has no group weights for the disk, asking
+    // for one is one clear line instead of a silent no-op.
+    void weightsAndSwapOnTheRealHierarchy() {
+        const Run probe = inSandbox(QStringLiteral("true"),
+                                    {QStringLiteral("--io-weight"), QStringLiteral("200")});
+        const bool ioWeights = probe.exitCode == 0;
+        if (!ioWeights)
+            QVERIFY2(probe.err.contains(QStringLiteral("an I/O weight needs")) &&
+                         probe.err.count(QLatin1Char('\n')) == 1,
+                     qPrintable(probe.err));
+        QStringList args{QStringLiteral("--library"),    m_tmp.filePath(QStringLiteral("lib")),
+                         QStringLiteral("sandbox"),      QStringLiteral("run"),
+                         QStringLiteral("--rootfs"),     m_root,
+                         QStringLiteral("--memory"),     QStringLiteral("64M"),
+                         QStringLiteral("--swap"),       QStringLiteral("32M"),
+                         QStringLiteral("--cpu-weight"), QStringLiteral("50")};
+        if (ioWeights) args << QStringLiteral("--io-weight") << QStringLiteral("200");
+        QProcess p;
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                args + QStringList{QStringLiteral("--"), QStringLiteral("/bin/sleep"),
+                                   QStringLiteral("30")});
+        QVERIFY(p.waitForStarted());
+        QStringList groups;
+        for (int i = 0; i < 100 && groups.size() < 3; ++i) {
+            QTest::qWait(50);
+            groups = leftoverCgroups();
+        }
+        auto read = [&](const QString& file) {
+            for (const auto& g : groups) {
+                QFile f(g + QLatin1Char('/') + file);
+                if (f.open(QIODevice::ReadOnly)) return QString::fromLatin1(f.readAll()).trimmed();
+            }
+            return QStringLiteral("<none>");
+        };
+        const QString memory = read(QStringLiteral("memory.limit_in_bytes"));
+        const QString memsw = read(QStringLiteral("memory.memsw.limit_in_bytes"));
+        const QString shares = read(QStringLiteral("cpu.shares"));
+        const QString bfq = read(QStringLiteral("blkio.bfq.weight"));
+        const QString v2swap = read(QStringLiteral("memory.swap.max"));
+        const QString v2weight = read(QStringLiteral("cpu.weight"));
+        p.terminate(); // the runtime passes it on and cleans up
+        QVERIFY(p.waitForFinished(15000));
+        if (memory != QLatin1String("<none>")) { // v1 or hybrid, as here
+            QCOMPARE(memory, QString::number(64 << 20));
+            QCOMPARE(memsw, QString::number(96 << 20)); // memory and swap together
+            QCOMPARE(shares, QStringLiteral("512"));    // v1's default share is 1024
+            if (ioWeights && bfq != QLatin1String("<none>")) QCOMPARE(bfq, QStringLiteral("20"));
+        } else {
+            QCOMPARE(v2swap, QString::number(32 << 20));
+            QCOMPARE(v2weight, QStringLiteral("50"));
+        }
+        QVERIFY2(leftoverCgroups().isEmpty(), qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
+    }
+
     void pidsLimitStopsForkBomb() {
         QElapsedTimer t;
         t.start();
@@ -260,6 +318,12 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--rootfs"), QStringLiteral("/nonexistent-root")} << 1;
         QTest::newRow("negative pids")
             << QStringList{QStringLiteral("--pids"), QStringLiteral("-3")} << 1;
+        QTest::newRow("swap without memory")
+            << QStringList{QStringLiteral("--swap"), QStringLiteral("64M")} << 1;
+        QTest::newRow("zero cpu weight")
+            << QStringList{QStringLiteral("--cpu-weight"), QStringLiteral("0")} << 1;
+        QTest::newRow("huge io weight")
+            << QStringList{QStringLiteral("--io-weight"), QStringLiteral("10001")} << 1;
         QTest::newRow("escaping volume")
             << QStringList{QStringLiteral("-v"), QStringLiteral("/tmp:/data/../../etc")} << 1;
         QTest::newRow("unknown network")
@@ -364,6 +428,56 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("\"name\": \"kept\"")), qPrintable(r.out));
         QVERIFY(QFile::exists(m_tmp.filePath(QStringLiteral("lib/.sandboxes/kept/sandbox.json"))));
+    }
+
+    // A named volume outlives the sandboxes writing it, belongs to the sandbox's root on
+    // the host, and cannot be deleted while a kept sandbox names it.
+    void namedVolumesOutliveSandboxes() {
+        QCOMPARE(inSandbox(QStringLiteral("echo kept-data > /data/f"),
+                           {QStringLiteral("-v"), QStringLiteral("shared:/data")})
+                     .exitCode,
+                 0);
+        const QString folder = m_tmp.filePath(QStringLiteral("lib/.volumes/shared"));
+        struct stat st {};
+        QCOMPARE(::stat(QFile::encodeName(folder + QStringLiteral("/f")).constData(), &st), 0);
+        QCOMPARE(st.st_uid, uid_t(100000));
+        Run r = inSandbox(QStringLiteral("cat /data/f"),
+                          {QStringLiteral("-v"), QStringLiteral("shared:/data:ro")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("kept-data"));
+        r = inSandbox(QStringLiteral("echo x > /data/g"),
+                      {QStringLiteral("-v"), QStringLiteral("shared:/data:ro")});
+        QVERIFY(r.exitCode != 0); // read-only stays read-only
+        QCOMPARE(inSandbox(QStringLiteral("true"),
+                           {QStringLiteral("--name"), QStringLiteral("user"), QStringLiteral("-v"),
+                            QStringLiteral("shared:/data")})
+                     .exitCode,
+                 0);
+        r = vireoctl(
+            {QStringLiteral("--json"), QStringLiteral("sandbox"), QStringLiteral("volumes")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray volumes = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(volumes.size(), 1);
+        QCOMPARE(volumes.first().toObject().value(QStringLiteral("used_by")).toArray(),
+                 (QJsonArray{QStringLiteral("user")}));
+        QCOMPARE(volumes.first().toObject().value(QStringLiteral("bytes")).toInt(), 10);
+        r = vireoctl(
+            {QStringLiteral("sandbox"), QStringLiteral("volume-rm"), QStringLiteral("shared")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("used by sandbox user")), qPrintable(r.err));
+        QCOMPARE(vireoctl({QStringLiteral("sandbox"), QStringLiteral("rm"), QStringLiteral("user")})
+                     .exitCode,
+                 0);
+        QVERIFY(QFile::exists(folder + QStringLiteral("/f"))); // rm keeps the volume
+        QCOMPARE(vireoctl({QStringLiteral("sandbox"), QStringLiteral("volume-rm"),
+                           QStringLiteral("shared")})
+                     .exitCode,
+                 0);
+        QVERIFY(!QFileInfo::exists(folder));
+        r = vireoctl(
+            {QStringLiteral("sandbox"), QStringLiteral("volume-rm"), QStringLiteral("shared")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
     }
 };
 

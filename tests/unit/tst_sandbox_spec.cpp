@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -32,6 +33,14 @@ const QByteArray kV2Mountinfo =
 QString readText(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()) : QString();
+}
+
+SandboxLimits limitsOf(std::uint64_t memoryBytes, std::uint32_t pids, double cpus) {
+    SandboxLimits l;
+    l.memoryBytes = memoryBytes;
+    l.pids = pids;
+    l.cpus = cpus;
+    return l;
 }
 
 void writeText(const QString& path, const QByteArray& text) {
@@ -77,10 +86,10 @@ private Q_SLOTS:
         bad.rootfs = root.path() + QStringLiteral("/missing");
         QCOMPARE(validateSandboxSpec(bad).error().code, ErrorCode::NotFound);
         bad = s;
-        bad.binds = {{root.path(), QStringLiteral("/data/../../etc"), false}};
+        bad.binds = {{root.path(), QStringLiteral("/data/../../etc"), false, {}}};
         QVERIFY(validateSandboxSpec(bad).error().message.contains(QStringLiteral("escapes")));
         bad = s;
-        bad.binds = {{root.path(), QStringLiteral("relative"), false}};
+        bad.binds = {{root.path(), QStringLiteral("relative"), false, {}}};
         QVERIFY(!validateSandboxSpec(bad).ok());
         bad = s;
         bad.limits.cpus = -1;
@@ -103,7 +112,7 @@ private Q_SLOTS:
         s.cwd = QStringLiteral("/tmp");
         s.hostname = QStringLiteral("dbhost");
         s.limits = {256ull << 20, 64, 1.5};
-        s.binds = {{QStringLiteral("/srv/data"), QStringLiteral("/data"), true}};
+        s.binds = {{QStringLiteral("/srv/data"), QStringLiteral("/data"), true, {}}};
         const SandboxStore store(lib.path());
         QVERIFY(store.save(s).ok());
         QCOMPARE(store.specPath(QStringLiteral("db")),
@@ -171,7 +180,7 @@ private Q_SLOTS:
             tree.path(), QStringLiteral("vireo-sb.x.1"),
             {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu")});
         QVERIFY(d->kind() == CgroupLayoutKind::V2);
-        QVERIFY(d->create({64ull << 20, 32, 0.5}).ok());
+        QVERIFY(d->create(limitsOf(64ull << 20, 32, 0.5)).ok());
         const QString g = tree.filePath(QStringLiteral("vireo-sb.x.1"));
         QCOMPARE(readText(tree.filePath(QStringLiteral("cgroup.subtree_control"))),
                  QStringLiteral("+memory +pids +cpu"));
@@ -190,10 +199,42 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(g));
     }
 
+    // Swap beyond memory and the two weights, where the kernel has the files (as after
+    // mkdir of a real group); an I/O weight with neither io.weight nor BFQ's is refused.
+    void v2DriverWeightsAndSwap() {
+        QTemporaryDir tree;
+        writeText(tree.filePath(QStringLiteral("cgroup.controllers")), "cpu io memory pids\n");
+        writeText(tree.filePath(QStringLiteral("cgroup.subtree_control")), "");
+        const QString g = tree.filePath(QStringLiteral("vireo-sb.w.1"));
+        QVERIFY(QDir().mkpath(g));
+        writeText(g + QStringLiteral("/memory.swap.max"), "max\n");
+        writeText(g + QStringLiteral("/io.bfq.weight"), "");
+        SandboxLimits limits = limitsOf(64ull << 20, 0, 0);
+        limits.swapBytes = 16ull << 20;
+        limits.cpuWeight = 250;
+        limits.ioWeight = 500;
+        auto d = makeCgroupV2Driver(tree.path(), QStringLiteral("vireo-sb.w.1"),
+                                    neededControllers(limits).filter(QRegularExpression(
+                                        QStringLiteral("^(memory|pids|cpu|io)$"))));
+        QVERIFY(d->create(limits).ok());
+        QCOMPARE(readText(tree.filePath(QStringLiteral("cgroup.subtree_control"))),
+                 QStringLiteral("+memory +pids +cpu +io"));
+        QCOMPARE(readText(g + QStringLiteral("/memory.swap.max")), QString::number(16 << 20));
+        QCOMPARE(readText(g + QStringLiteral("/cpu.weight")), QStringLiteral("250"));
+        QCOMPARE(readText(g + QStringLiteral("/io.bfq.weight")), QStringLiteral("50"));
+        QFile::remove(g + QStringLiteral("/io.bfq.weight"));
+        auto again =
+            makeCgroupV2Driver(tree.path(), QStringLiteral("vireo-sb.w.1"), {QStringLiteral("io")});
+        const auto s = again->create(limits);
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().message.contains(QStringLiteral("io.weight")),
+                 qPrintable(s.error().message));
+    }
+
     void v2DriverReportsFailures() {
         auto d = makeCgroupV2Driver(QStringLiteral("/nonexistent/cg"), QStringLiteral("g"),
                                     {QStringLiteral("memory")});
-        const auto s = d->create({64ull << 20, 0, 0});
+        const auto s = d->create(limitsOf(64ull << 20, 0, 0));
         QVERIFY(!s.ok());
         QVERIFY2(s.error().message.contains(QStringLiteral("/nonexistent/cg")),
                  qPrintable(s.error().message));
