@@ -9,8 +9,9 @@ PACKAGES=(
   cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools clang-format
   # runtime: QEMU, disks, firmware
   qemu-system-x86 qemu-utils ovmf swtpm
-  # networks: bridges and taps, firewall, DHCP/DNS
-  iproute2 nftables dnsmasq-base
+  # networks: bridges and taps, firewall, DHCP/DNS; iptables (nft flavour) for the doctor
+  # test's Docker-style rules and the doctor's reading of iptables-save
+  iproute2 nftables dnsmasq-base iptables
   # remote hosts and migration: libvirt's C API; the tests run two libvirt daemons and
   # use virsh as the peer and as "someone else" changing a VM behind Vireo's back
   libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients

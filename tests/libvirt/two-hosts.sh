@@ -146,7 +146,13 @@ down() {
 
 up() {
   down
-  mkdir -p "$state" /run/libvirt /var/lib/libvirt /var/log/libvirt /etc/libvirt
+  mkdir -p "$state" /run/libvirt /var/lib/libvirt /var/log/libvirt /etc/libvirt /etc/sasl2
+  # libvirt's QEMU driver resolves its built-in default user before it reads qemu.conf:
+  # without libvirt-daemon-system (which makes it) the driver does not start at all.
+  getent group libvirt-qemu >/dev/null || groupadd --system libvirt-qemu
+  getent passwd libvirt-qemu >/dev/null ||
+    useradd --system --gid libvirt-qemu --no-create-home --home-dir /var/lib/libvirt \
+      --shell /usr/sbin/nologin libvirt-qemu
   # libvirt re-probes QEMU on every call when /dev/kvm is not root:kvm 0660.
   if [ -c /dev/kvm ] && getent group kvm >/dev/null; then chgrp kvm /dev/kvm; chmod 0660 /dev/kvm; fi
   ip link add "$bridge" type bridge
