@@ -155,6 +155,20 @@ const Operation kOperations[] = {
      [](const Args& a) { return isBootTool(a[0]) ? std::string() : invalid("boot tool", a[0]); }},
     {"pci-detach", 1, 1, checkPciAddress},
     {"pci-reattach", 1, 1, checkPciAddress},
+    {"sriov-numvfs", 2, 2,
+     [](const Args& a) -> std::string {
+         if (!isPciAddress(a[0])) return invalid("PCI address", a[0]);
+         if (!isVfCount(a[1])) return invalid("VF count", a[1]);
+         return {};
+     }},
+    {"sriov-vf", 4, 2 + 14,
+     [](const Args& a) -> std::string {
+         if (!isInterfaceName(a[0])) return invalid("interface name", a[0]);
+         if (!isVfCount(a[1])) return invalid("VF number", a[1]);
+         const Args settings(a.begin() + 2, a.end());
+         if (!isVfSettings(settings)) return invalid("VF settings", settings.front());
+         return {};
+     }},
     {"dhcp-down", 1, 1,
      [](const Args& a) { return isRunDir(a[0]) ? std::string() : invalid("run folder", a[0]); }},
 };

@@ -216,7 +216,8 @@ std::string operationClass(const std::string& op) {
     if (op == "uplink-bridge-up" || op == "uplink-bridge-down") return "host-nic";
     if (op == "hugepages-reserve" || op == "hugepages-release") return "hugepages";
     if (op == "host-file-write" || op == "host-file-remove" || op == "host-run") return "host-boot";
-    if (op == "pci-detach" || op == "pci-reattach") return "host-device";
+    if (op == "pci-detach" || op == "pci-reattach" || op == "sriov-numvfs" || op == "sriov-vf")
+        return "host-device";
     return {};
 }
 
@@ -275,6 +276,35 @@ bool isHostBootFile(const std::string& path) {
 bool isBootTool(const std::string& tool) {
     return tool == "update-grub" || tool == "grub2-mkconfig" || tool == "kernel-install" ||
            tool == "kernelstub" || tool == "update-initramfs" || tool == "dracut";
+}
+
+bool isVfCount(const std::string& t) {
+    if (t.empty() || t.size() > 4 || (t.size() > 1 && t[0] == '0')) return false;
+    for (char c : t)
+        if (c < '0' || c > '9') return false;
+    return std::stoi(t) <= 4096;
+}
+
+bool isVfSettings(const std::vector<std::string>& a) {
+    if (a.empty() || a.size() % 2 != 0) return false;
+    auto number = [](const std::string& t, long max) {
+        if (t.empty() || t.size() > 6) return false;
+        for (char c : t)
+            if (c < '0' || c > '9') return false;
+        return std::stol(t) <= max;
+    };
+    for (size_t i = 0; i < a.size(); i += 2) {
+        const std::string& k = a[i];
+        const std::string& v = a[i + 1];
+        const bool ok = k == "mac"                                 ? isMac(v)
+                        : k == "vlan"                              ? number(v, 4094)
+                        : k == "spoofchk" || k == "trust"          ? v == "on" || v == "off"
+                        : k == "min_tx_rate" || k == "max_tx_rate" ? number(v, 400000)
+                        : k == "state" ? v == "auto" || v == "enable" || v == "disable"
+                                       : false;
+        if (!ok) return false;
+    }
+    return true;
 }
 
 bool isPciAddress(const std::string& a) {

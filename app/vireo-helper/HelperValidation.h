@@ -3,6 +3,7 @@
 // Argument validation of vireo-helper, kept apart so it can be table-tested. Every
 // argument the helper passes to ip, nft or dnsmasq has been through one of these.
 #include <string>
+#include <vector>
 
 namespace vireo::helper {
 
@@ -47,6 +48,10 @@ bool isHostBootFile(const std::string& path);
 // update-grub, grub2-mkconfig, kernel-install, kernelstub, update-initramfs, dracut.
 bool isBootTool(const std::string& tool);
 bool isPciAddress(const std::string& text); // 0000:01:00.0, lower-case hex
+bool isVfCount(const std::string& text);    // 0-4096, digits only
+// `ip link set dev PF vf N` settings as KEY VALUE pairs: mac (unicast), vlan 0-4094,
+// spoofchk/trust on|off, min_tx_rate/max_tx_rate 0-400000, state auto|enable|disable.
+bool isVfSettings(const std::vector<std::string>& pairs);
 
 // An absolute run folder ending in /vireo/net/<own bridge>, without "..".
 bool isRunDir(const std::string& path);

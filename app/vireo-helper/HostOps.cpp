@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
@@ -32,6 +33,14 @@ bool writeSysfs(const std::string& path, const std::string& value) {
     f << value;
     f.flush();
     return static_cast<bool>(f);
+}
+
+// A short sysfs value without its newline; empty when unreadable.
+std::string readSmallFile(const std::string& path) {
+    std::ifstream f(path);
+    std::string line;
+    std::getline(f, line);
+    return line;
 }
 
 std::string driverOf(const std::string& device) {
@@ -120,6 +129,36 @@ int pciReattach(const std::string& address) {
     if (driverOf(device) == "vfio-pci" && !writeSysfs(device + "/driver/unbind", address))
         return fail("cannot unbind " + address + " from vfio-pci");
     writeSysfs("/sys/bus/pci/drivers_probe", address);
+    return 0;
+}
+
+int sriovNumVfs(const std::string& address, int count) {
+    const std::string device = "/sys/bus/pci/devices/" + address;
+    const std::string total = readSmallFile(device + "/sriov_totalvfs");
+    if (total.empty()) return fail(address + " is not an SR-IOV card (no sriov_totalvfs)");
+    if (count > std::atoi(total.c_str()))
+        return fail(address + " offers at most " + total + " VFs");
+    const int current = std::atoi(readSmallFile(device + "/sriov_numvfs").c_str());
+    if (current == count) return 0;
+    // The kernel refuses to change a VF count that is not 0.
+    if (current != 0 && count != 0 && !writeSysfs(device + "/sriov_numvfs", "0"))
+        return fail("cannot remove the VFs of " + address);
+    if (!writeSysfs(device + "/sriov_numvfs", std::to_string(count)))
+        return fail("cannot give " + address + " " + std::to_string(count) + " VFs");
+    return 0;
+}
+
+int sriovVf(const std::string& interface, int vf, const std::vector<std::string>& settings) {
+    const std::string total =
+        readSmallFile("/sys/class/net/" + interface + "/device/sriov_totalvfs");
+    if (total.empty()) return fail(interface + " is not the interface of an SR-IOV card");
+    std::vector<std::string> argv = {
+        "ip", "link", "set", "dev", interface, "vf", std::to_string(vf)};
+    argv.insert(argv.end(), settings.begin(), settings.end());
+    const int code = run(argv);
+    if (code != 0)
+        return fail("ip link set " + interface + " vf " + std::to_string(vf) +
+                    " failed (exit code " + std::to_string(code) + ")");
     return 0;
 }
 

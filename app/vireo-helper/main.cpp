@@ -519,7 +519,8 @@ int dhcpUp(const std::string& br, const std::string& gateway, const std::string&
 int usage() {
     std::fprintf(
         stderr,
-        "usage: vireo-helper [network|host-nic|hugepages] OPERATION ARGS..., where OPERATION is\n"
+        "usage: vireo-helper [network|host-nic|hugepages|host-boot|host-device] OPERATION ARGS..., "
+        "where OPERATION is\n"
         "       bridge-up BRIDGE ADDR/PREFIX|none MTU [ADDR6/64] |\n"
         "       bridge-down BRIDGE | host-port-up PORT ADDR/PREFIX MTU |\n"
         "       tap-up TAP BRIDGE MTU [multi-queue] | tap-down TAP | tap-move TAP BRIDGE MTU |\n"
@@ -537,7 +538,8 @@ int usage() {
         "       host-file-write FILE (content on stdin) | host-file-remove FILE |\n"
         "       host-run update-grub|grub2-mkconfig|kernel-install|kernelstub|update-initramfs|"
         "dracut |\n"
-        "       pci-detach ADDRESS | pci-reattach ADDRESS\n");
+        "       pci-detach ADDRESS | pci-reattach ADDRESS |\n"
+        "       sriov-numvfs ADDRESS COUNT | sriov-vf PF-INTERFACE VF KEY VALUE...\n");
     return 2;
 }
 
@@ -616,5 +618,9 @@ int main(int argc, char** argv) {
     if (op == "host-run") return hostRun(a[0]);
     if (op == "pci-detach") return pciDetach(a[0]);
     if (op == "pci-reattach") return pciReattach(a[0]);
+    if (op == "sriov-numvfs") return sriovNumVfs(a[0], std::atoi(a[1].c_str()));
+    if (op == "sriov-vf")
+        return sriovVf(a[0], std::atoi(a[1].c_str()),
+                       std::vector<std::string>(a.begin() + 2, a.end()));
     return usage();
 }

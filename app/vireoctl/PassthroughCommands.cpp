@@ -2,7 +2,9 @@
 #include "Cli.h"
 
 #include "passthrough/HostCapture.h"
+#include "passthrough/HostJournal.h"
 #include "passthrough/PassthroughReport.h"
+#include "passthrough/SriovConfig.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -201,6 +203,65 @@ int hostCapture(Cli& cli) {
     return ExitOk;
 }
 
+// The real host's changes go through vireo-helper; a tree's are written inside it.
+std::unique_ptr<HostWriter> writerFor(const HostRoot& host) {
+    return host.isRealHost() ? helperWriter() : treeWriter(host);
+}
+
+int hostSriovVfs(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Give an SR-IOV card COUNT virtual functions (0 removes "
+                                  "them; VFs a VM holds are never taken away)."),
+                   {QStringLiteral("PF"), QStringLiteral("COUNT")}, {hostRootOption()}))
+        return cli.exitCode();
+    bool ok = false;
+    const int count = cli.positional().at(1).toInt(&ok);
+    if (!ok || count < 0)
+        return cli.fail(makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("VF count '%1' is not a number").arg(cli.positional().at(1).left(20)),
+            QStringLiteral("give 0 or more, up to what the card offers")));
+    auto host = openHostRoot(cli);
+    if (!host) return cli.fail(host.error());
+    const QString pf = cli.positional().first().toLower();
+    auto done = setVfCount(*host, pf, count, *writerFor(*host));
+    if (!done) return cli.fail(done.error());
+    auto after = readSriovPf(*host, pf);
+    if (cli.json() && after)
+        return cli.printJson(QJsonObject{{QStringLiteral("pf"), pf},
+                                         {QStringLiteral("vfs"), after->numVfs},
+                                         {QStringLiteral("total_vfs"), after->totalVfs}});
+    cli.print(QStringLiteral("%1 has %2 VFs").arg(pf).arg(count));
+    return ExitOk;
+}
+
+int hostSriovVf(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Set one VF of an SR-IOV card: mac=MAC vlan=0-4094 "
+                                  "spoofchk=on|off trust=on|off min-rate=MBPS max-rate=MBPS "
+                                  "state=auto|enable|disable (any of them)."),
+                   {QStringLiteral("PF"), QStringLiteral("VF"), QStringLiteral("SETTING...")},
+                   {hostRootOption()}, 3))
+        return cli.exitCode();
+    bool ok = false;
+    const int vf = cli.positional().at(1).toInt(&ok);
+    if (!ok || vf < 0)
+        return cli.fail(makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("VF '%1' is not a VF number").arg(cli.positional().at(1).left(20)),
+            QStringLiteral("give the VF's index, 0 for the first")));
+    auto settings = parseVfSettings(cli.positional().mid(2));
+    if (!settings) return cli.fail(settings.error());
+    auto host = openHostRoot(cli);
+    if (!host) return cli.fail(host.error());
+    const QString pf = cli.positional().first().toLower();
+    auto done = configureVf(*host, pf, vf, *settings, *writerFor(*host));
+    if (!done) return cli.fail(done.error());
+    if (!cli.json())
+        cli.print(QStringLiteral("VF %1 of %2: %3")
+                      .arg(vf)
+                      .arg(pf, vfSettingsArguments(*settings).join(QLatin1Char(' '))));
+    return ExitOk;
+}
+
 } // namespace
 
 const QList<Verb>& passthroughVerbs() {
@@ -212,6 +273,11 @@ const QList<Verb>& passthroughVerbs() {
         {QStringLiteral("sriov"),
          QStringLiteral("SR-IOV cards and their VFs, and whether each VF can go to a VM"),
          hostSriov},
+        {QStringLiteral("sriov-vfs"), QStringLiteral("give an SR-IOV card a number of VFs"),
+         hostSriovVfs},
+        {QStringLiteral("sriov-vf"),
+         QStringLiteral("set a VF's MAC, VLAN, spoof check, trust, rates, link state"),
+         hostSriovVf},
         {QStringLiteral("capture"),
          QStringLiteral("save this host's sysfs/procfs subset as OUT.tar.gz"), hostCapture},
     };

@@ -60,9 +60,60 @@ public:
         VIREO_TRY(remove(kDetached + address));
         return setDriverLink(dev, own);
     }
+    // As the kernel would show it: sriov_numvfs, and virtfnN links only below the count.
+    // A tree has no kernel to make VF devices: a VF removed here comes back (at the same
+    // address, as the kernel gives it) when the count grows again; more VFs than the tree
+    // ever had only change the number.
+    Status setVfCount(const QString& pfAddress, int count) override {
+        const QString dev =
+            m_host.readLink(QStringLiteral("sys/bus/pci/devices/") + pfAddress).value_or(QString());
+        if (dev.isEmpty())
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("no PCI device %1").arg(pfAddress));
+        VIREO_TRY(write(dev + QStringLiteral("/sriov_numvfs"), QByteArray::number(count) + '\n'));
+        const QString stash = kRemovedVfs + pfAddress + QLatin1Char('/');
+        for (const auto& entry : m_host.list(dev)) {
+            if (!entry.startsWith(QLatin1String("virtfn")) || entry.mid(6).toInt() < count)
+                continue;
+            VIREO_TRY(write(stash + entry, linkTarget(dev + QLatin1Char('/') + entry)));
+            VIREO_TRY(remove(dev + QLatin1Char('/') + entry));
+        }
+        for (int i = 0; i < count; ++i) {
+            const QString name = QStringLiteral("virtfn%1").arg(i);
+            const QByteArray target = m_host.readBytes(stash + name);
+            if (target.isEmpty() || m_host.exists(dev + QLatin1Char('/') + name)) continue;
+            VIREO_TRY(makeLink(dev + QLatin1Char('/') + name, target));
+            VIREO_TRY(remove(stash + name));
+        }
+        return {};
+    }
+    // A tree has no netlink: the settings are kept where a test (or a bug report) reads
+    // them, one file per VF.
+    Status configureVf(const QString& pfInterface, int vf, const QStringList& settings) override {
+        return write(QStringLiteral("vireo-capture/ip-link-vf/%1/%2").arg(pfInterface).arg(vf),
+                     settings.join(QLatin1Char(' ')).toUtf8() + '\n');
+    }
 
 private:
     static inline const QString kDetached = QStringLiteral("var/lib/vireo/detached/");
+    static inline const QString kRemovedVfs = QStringLiteral("var/lib/vireo/removed-vfs/");
+
+    // What the link at `path` says (a symlink, or a stored tree's stand-in file).
+    QByteArray linkTarget(const QString& path) const {
+        const QByteArray abs = QFile::encodeName(m_host.absolute(path));
+        char buf[4096];
+        const ssize_t n = ::readlink(abs.constData(), buf, sizeof buf);
+        if (n > 0) return QByteArray(buf, int(n));
+        return m_host.readBytes(path);
+    }
+    // A link at `path` in the tree's own style.
+    Status makeLink(const QString& path, const QByteArray& target) {
+        if (!usesSymlinks()) return write(path, target);
+        const QString abs = m_host.absolute(path);
+        if (::symlink(target.constData(), QFile::encodeName(abs).constData()) != 0)
+            return makeError(ErrorCode::Io, QStringLiteral("cannot link %1").arg(abs));
+        return {};
+    }
 
     // Replaces DEV/driver (a symlink, or the stand-in file stored trees use) with one to
     // `driver`, or removes it when `driver` is empty.
@@ -113,6 +164,14 @@ public:
     }
     Status reattach(const QString& address) override {
         return HelperClient::run({QStringLiteral("pci-reattach"), address});
+    }
+    Status setVfCount(const QString& pfAddress, int count) override {
+        return HelperClient::run(
+            {QStringLiteral("sriov-numvfs"), pfAddress, QString::number(count)});
+    }
+    Status configureVf(const QString& pfInterface, int vf, const QStringList& settings) override {
+        return HelperClient::run(
+            QStringList{QStringLiteral("sriov-vf"), pfInterface, QString::number(vf)} + settings);
     }
 };
 

@@ -19,6 +19,10 @@ public:
     // to its own driver.
     virtual Status detach(const QString& address) = 0;
     virtual Status reattach(const QString& address) = 0;
+    // SR-IOV: a PF's VF count (the kernel wants 0 before any other change), and one VF's
+    // settings on the PF's interface (the arguments after `ip link set dev IF vf N`).
+    virtual Status setVfCount(const QString& pfAddress, int count) = 0;
+    virtual Status configureVf(const QString& pfInterface, int vf, const QStringList& settings) = 0;
 };
 
 // Writes inside a captured tree; commands are not run there (the tree has no kernel).

@@ -57,6 +57,9 @@ const std::vector<std::vector<std::string>> kSeeds = {
     {"host-run", "update-initramfs"},
     {"pci-detach", "0000:01:00.0"},
     {"host-device", "pci-reattach", "0000:01:00.0"},
+    {"sriov-numvfs", "0000:01:00.0", "4"},
+    {"sriov-vf", "enp1s0f0", "1", "mac", "52:54:00:12:34:56", "vlan", "10", "spoofchk", "on",
+     "trust", "off", "min_tx_rate", "100", "max_tx_rate", "1000", "state", "auto"},
 };
 
 // What an attacker or a confused caller would try: shell syntax, option injection, paths
@@ -337,6 +340,22 @@ void TestHelperValidation::table_data() {
     row("vlan", "trunk:10,,20", false);
     row("vlan", "trunk:10 pvid", false);
     row("vlan", "10 pvid untagged", false);
+    row("vfcount", "0", true);
+    row("vfcount", "64", true);
+    row("vfcount", "4097", false);
+    row("vfcount", "07", false);
+    row("vfcount", "-1", false);
+    row("vfsettings", "mac 52:54:00:12:34:56", true);
+    row("vfsettings", "vlan 4094 spoofchk off trust on state disable", true);
+    row("vfsettings", "min_tx_rate 0 max_tx_rate 400000", true);
+    row("vfsettings", "mac 53:54:00:12:34:56", false); // multicast
+    row("vfsettings", "vlan 4095", false);
+    row("vfsettings", "vlan", false);
+    row("vfsettings", "qos 3", false);
+    row("vfsettings", "state up", false);
+    row("vfsettings", "spoofchk yes", false);
+    row("vfsettings", "max_tx_rate 400001", false);
+    row("vfsettings", "mac 52:54:00:12:34:56;reboot", false);
 }
 
 void TestHelperValidation::table() {
@@ -391,7 +410,14 @@ void TestHelperValidation::table() {
         got = isPciAddress(v);
     else if (kind == QLatin1String("vlan"))
         got = isVlanSpec(v);
-    else
+    else if (kind == QLatin1String("vfcount"))
+        got = isVfCount(v);
+    else if (kind == QLatin1String("vfsettings")) {
+        std::vector<std::string> words;
+        for (const auto& w : value.split(QLatin1Char(' ')))
+            words.push_back(w.toStdString());
+        got = isVfSettings(words);
+    } else
         QFAIL("unknown kind");
     QCOMPARE(got, valid);
 }

@@ -3,6 +3,7 @@
 // rollback gives back the tree byte for byte; refusals write nothing.
 #include "passthrough/HostJournal.h"
 #include "passthrough/PassthroughReport.h"
+#include "passthrough/SriovConfig.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -350,6 +351,102 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(vfs, 4);
+    }
+
+    // VF counts (0 first, as the kernel wants), refusals, and VF settings on the PF's
+    // interface, on the SR-IOV host tree; nothing is written when a check refuses.
+    void sriovConfigurationOnATree() {
+        Tree t(QStringLiteral("21-sriov-cx4lx-vfs-share-pf-group-c246"));
+        if (!t.ok()) QSKIP("the SR-IOV host tree is not here");
+        const QString pf = QStringLiteral("0000:01:00.0");
+        const QString pfDir = QStringLiteral("sys/devices/pci0000:00/0000:01:00.0");
+        struct Recording : HostWriter {
+            std::unique_ptr<HostWriter> inner;
+            QList<int> counts;
+            Status write(const QString& p, const QByteArray& c) override {
+                return inner->write(p, c);
+            }
+            Status remove(const QString& p) override { return inner->remove(p); }
+            Result<QString> run(const QStringList& a) override { return inner->run(a); }
+            Status detach(const QString& a) override { return inner->detach(a); }
+            Status reattach(const QString& a) override { return inner->reattach(a); }
+            Status setVfCount(const QString& a, int n) override {
+                counts << n;
+                return inner->setVfCount(a, n);
+            }
+            Status configureVf(const QString& i, int vf, const QStringList& s) override {
+                return inner->configureVf(i, vf, s);
+            }
+        } writer;
+        writer.inner = treeWriter(t.host());
+        QVERIFY(setVfCount(t.host(), pf, 4, writer));
+        QCOMPARE(writer.counts, (QList<int>{0, 4}));
+        QCOMPARE(t.read(pfDir + QStringLiteral("/sriov_numvfs")), QByteArray("4\n"));
+        writer.counts.clear();
+        QVERIFY(setVfCount(t.host(), pf, 1, writer));
+        QCOMPARE(writer.counts, (QList<int>{0, 1}));
+        QCOMPARE(t.read(pfDir + QStringLiteral("/virtfn1")), QByteArray("<absent>"));
+        QVERIFY(t.read(pfDir + QStringLiteral("/virtfn0")) != QByteArray("<absent>"));
+
+        writer.counts.clear();
+        auto tooMany = setVfCount(t.host(), pf, 9, writer);
+        QVERIFY(!tooMany);
+        QVERIFY2(tooMany.error().message.contains(QStringLiteral("offers 0-8")),
+                 qPrintable(tooMany.error().message));
+        auto notPf = setVfCount(t.host(), QStringLiteral("0000:01:00.2"), 1, writer);
+        QVERIFY(!notPf);
+        QVERIFY(notPf.error().message.contains(QStringLiteral("not an SR-IOV card")));
+        // A VF with vfio-pci (a VM may hold it) is never taken away.
+        QVERIFY(writer.detach(QStringLiteral("0000:01:00.2")));
+        auto busy = setVfCount(t.host(), pf, 0, writer);
+        QVERIFY(!busy);
+        QVERIFY2(busy.error().message.contains(QStringLiteral("with vfio-pci")),
+                 qPrintable(busy.error().message));
+        QVERIFY(writer.counts.isEmpty());
+        QCOMPARE(t.read(pfDir + QStringLiteral("/sriov_numvfs")), QByteArray("1\n"));
+
+        // VF settings go to the PF's interface: none without its driver.
+        auto settings = parseVfSettings({QStringLiteral("mac=52:54:00:AA:BB:CC"),
+                                         QStringLiteral("vlan=10"), QStringLiteral("spoofchk=on")});
+        QVERIFY(settings);
+        auto noNet = configureVf(t.host(), pf, 0, *settings, writer);
+        QVERIFY(!noNet);
+        QVERIFY(noNet.error().message.contains(QStringLiteral("no network interface")));
+        QVERIFY(
+            QDir().mkpath(t.path() + QLatin1Char('/') + pfDir + QStringLiteral("/net/enp1s0f0")));
+        QVERIFY(configureVf(t.host(), pf, 0, *settings, writer));
+        QCOMPARE(t.read(QStringLiteral("vireo-capture/ip-link-vf/enp1s0f0/0")),
+                 QByteArray("mac 52:54:00:aa:bb:cc vlan 10 spoofchk on\n"));
+        auto noVf = configureVf(t.host(), pf, 5, *settings, writer);
+        QVERIFY(!noVf);
+        QVERIFY2(noVf.error().message.contains(QStringLiteral("has no VF 5")),
+                 qPrintable(noVf.error().message));
+
+        // Bad settings: one line naming the item; the CLI says the same.
+        QVERIFY(!parseVfSettings({QStringLiteral("vlan=4095")}));
+        QVERIFY(!parseVfSettings({QStringLiteral("mac=01:00:5e:00:00:01")})); // multicast
+        QVERIFY(!parseVfSettings({QStringLiteral("min-rate=500"), QStringLiteral("max-rate=100")}));
+        QVERIFY(!parseVfSettings({QStringLiteral("qos=3")}));
+        QVERIFY(!parseVfSettings({}));
+        QProcess p;
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                {QStringLiteral("host"), QStringLiteral("sriov-vf"), pf, QStringLiteral("0"),
+                 QStringLiteral("vlan=5000"), QStringLiteral("--host-root"), t.path()});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 1);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("VF setting 'vlan=5000'") && err.count('\n') == 1, err.constData());
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                {QStringLiteral("--json"), QStringLiteral("host"), QStringLiteral("sriov-vfs"),
+                 QStringLiteral("0000:01:00.1"), QStringLiteral("3"), QStringLiteral("--host-root"),
+                 t.path()});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(QJsonDocument::fromJson(p.readAllStandardOutput())
+                     .object()
+                     .value(QStringLiteral("vfs"))
+                     .toInt(),
+                 3);
     }
 
     void detachAndReattachChangeDriverLinks() {

@@ -1,0 +1,171 @@
+#include "passthrough/SriovConfig.h"
+
+#include "passthrough/HostJournal.h"
+#include "passthrough/HostRoot.h"
+
+#include <QRegularExpression>
+
+namespace vireo {
+
+bool VfSettings::isEmpty() const {
+    return mac.isEmpty() && vlan < 0 && spoofCheck < 0 && trust < 0 && minRateMbps < 0 &&
+           maxRateMbps < 0 && linkState.isEmpty();
+}
+
+namespace {
+
+Error badItem(const QString& item, const QString& why) {
+    return makeError(ErrorCode::InvalidArgument,
+                     QStringLiteral("VF setting '%1': %2").arg(item.left(60), why),
+                     QStringLiteral("give mac=MAC vlan=0-4094 spoofchk=on|off trust=on|off "
+                                    "min-rate=MBPS max-rate=MBPS state=auto|enable|disable"));
+}
+
+bool parseNumber(const QString& text, int max, int* out) {
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,6}$"));
+    if (!digits.match(text).hasMatch()) return false;
+    *out = text.toInt();
+    return *out <= max;
+}
+
+bool parseOnOff(const QString& text, int* out) {
+    if (text != QLatin1String("on") && text != QLatin1String("off")) return false;
+    *out = text == QLatin1String("on") ? 1 : 0;
+    return true;
+}
+
+Error noSuchPf(const QString& address) {
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("%1 is not an SR-IOV card (no sriov_totalvfs)").arg(address),
+                     QStringLiteral("'vireoctl host sriov' lists the cards that have VFs"));
+}
+
+} // namespace
+
+Result<VfSettings> parseVfSettings(const QStringList& items) {
+    VfSettings s;
+    static const QRegularExpression macRe(
+        QStringLiteral("^[0-9a-f][02468ace](:[0-9a-f]{2}){5}$")); // unicast
+    for (const auto& item : items) {
+        const QString key = item.section(QLatin1Char('='), 0, 0);
+        const QString value = item.section(QLatin1Char('='), 1).toLower();
+        if (!item.contains(QLatin1Char('=')) || value.isEmpty())
+            return badItem(item, QStringLiteral("not KEY=VALUE"));
+        if (key == QLatin1String("mac")) {
+            if (!macRe.match(value).hasMatch() || value == QLatin1String("00:00:00:00:00:00"))
+                return badItem(item, QStringLiteral("not a unicast MAC address"));
+            s.mac = value;
+        } else if (key == QLatin1String("vlan")) {
+            if (!parseNumber(value, 4094, &s.vlan))
+                return badItem(item, QStringLiteral("not a VLAN id 0-4094"));
+        } else if (key == QLatin1String("spoofchk")) {
+            if (!parseOnOff(value, &s.spoofCheck))
+                return badItem(item, QStringLiteral("not on/off"));
+        } else if (key == QLatin1String("trust")) {
+            if (!parseOnOff(value, &s.trust)) return badItem(item, QStringLiteral("not on/off"));
+        } else if (key == QLatin1String("min-rate") || key == QLatin1String("max-rate")) {
+            int* field = key == QLatin1String("min-rate") ? &s.minRateMbps : &s.maxRateMbps;
+            if (!parseNumber(value, 400000, field))
+                return badItem(item, QStringLiteral("not a rate in Mbit/s (0-400000)"));
+        } else if (key == QLatin1String("state")) {
+            if (value != QLatin1String("auto") && value != QLatin1String("enable") &&
+                value != QLatin1String("disable"))
+                return badItem(item, QStringLiteral("not auto, enable or disable"));
+            s.linkState = value;
+        } else {
+            return badItem(item, QStringLiteral("unknown setting"));
+        }
+    }
+    if (s.minRateMbps > 0 && s.maxRateMbps > 0 && s.minRateMbps > s.maxRateMbps)
+        return badItem(QStringLiteral("min-rate"), QStringLiteral("above max-rate"));
+    if (s.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no VF setting given"),
+                         QStringLiteral("give e.g. mac=52:54:00:12:34:56 vlan=10"));
+    return s;
+}
+
+QStringList vfSettingsArguments(const VfSettings& s) {
+    QStringList a;
+    if (!s.mac.isEmpty()) a << QStringLiteral("mac") << s.mac;
+    if (s.vlan >= 0) a << QStringLiteral("vlan") << QString::number(s.vlan);
+    if (s.spoofCheck >= 0)
+        a << QStringLiteral("spoofchk")
+          << (s.spoofCheck ? QStringLiteral("on") : QStringLiteral("off"));
+    if (s.trust >= 0)
+        a << QStringLiteral("trust") << (s.trust ? QStringLiteral("on") : QStringLiteral("off"));
+    if (s.minRateMbps >= 0) a << QStringLiteral("min_tx_rate") << QString::number(s.minRateMbps);
+    if (s.maxRateMbps >= 0) a << QStringLiteral("max_tx_rate") << QString::number(s.maxRateMbps);
+    if (!s.linkState.isEmpty()) a << QStringLiteral("state") << s.linkState;
+    return a;
+}
+
+Result<SriovPf> readSriovPf(const HostRoot& host, const QString& address) {
+    const auto dev = host.readLink(QStringLiteral("sys/bus/pci/devices/") + address);
+    VIREO_TRY(host.status());
+    if (!dev)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no PCI device %1 here").arg(address),
+                         QStringLiteral("'vireoctl host sriov' lists the SR-IOV cards"));
+    const QString total = host.readText(*dev + QStringLiteral("/sriov_totalvfs"));
+    if (total.isEmpty()) return noSuchPf(address);
+    SriovPf pf;
+    pf.address = address;
+    pf.totalVfs = total.toInt();
+    pf.numVfs = host.readText(*dev + QStringLiteral("/sriov_numvfs")).toInt();
+    const QStringList net = host.list(*dev + QStringLiteral("/net"));
+    pf.interface = net.value(0);
+    for (int i = 0; i < pf.numVfs; ++i) {
+        const auto vf = host.readLink(*dev + QStringLiteral("/virtfn%1").arg(i));
+        pf.vfs << (vf ? vf->section(QLatin1Char('/'), -1) : QString());
+    }
+    VIREO_TRY(host.status());
+    return pf;
+}
+
+Status setVfCount(const HostRoot& host, const QString& pfAddress, int count, HostWriter& writer) {
+    auto pf = readSriovPf(host, pfAddress);
+    if (!pf) return pf.error();
+    if (count < 0 || count > pf->totalVfs)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1 offers 0-%2 VFs, not %3")
+                             .arg(pfAddress)
+                             .arg(pf->totalVfs)
+                             .arg(count),
+                         QStringLiteral("ask for at most %1").arg(pf->totalVfs));
+    if (count == pf->numVfs) return {};
+    for (int i = count; i < pf->vfs.size(); ++i) {
+        const QString vf = pf->vfs.at(i);
+        if (vf.isEmpty()) continue;
+        const auto dev = host.readLink(QStringLiteral("sys/bus/pci/devices/") + vf);
+        if (dev && host.linkName(*dev + QStringLiteral("/driver")) == QLatin1String("vfio-pci"))
+            return makeError(ErrorCode::Busy,
+                             QStringLiteral("VF %1 (%2) of %3 is with vfio-pci: a VM may hold it")
+                                 .arg(i)
+                                 .arg(vf, pfAddress),
+                             QStringLiteral("remove it from its VM and run 'vireoctl host "
+                                            "reattach %1' first")
+                                 .arg(vf));
+    }
+    // The kernel refuses to change a VF count that is not 0.
+    if (pf->numVfs != 0 && count != 0) VIREO_TRY(writer.setVfCount(pfAddress, 0));
+    return writer.setVfCount(pfAddress, count);
+}
+
+Status configureVf(const HostRoot& host, const QString& pfAddress, int vf,
+                   const VfSettings& settings, HostWriter& writer) {
+    auto pf = readSriovPf(host, pfAddress);
+    if (!pf) return pf.error();
+    if (vf < 0 || vf >= pf->numVfs)
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("%1 has no VF %2 (it has %3)").arg(pfAddress).arg(vf).arg(pf->numVfs),
+            QStringLiteral("make more with 'vireoctl host sriov-vfs %1 N'").arg(pfAddress));
+    if (pf->interface.isEmpty())
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("%1 has no network interface: VF settings are made on "
+                                        "the PF's driver")
+                             .arg(pfAddress),
+                         QStringLiteral("bind the PF to its network driver"));
+    return writer.configureVf(pf->interface, vf, vfSettingsArguments(settings));
+}
+
+} // namespace vireo
