@@ -1097,6 +1097,10 @@
         <source>Pass a &amp;Host Device…</source>
         <translation>&amp;Hostgerät durchreichen…</translation>
     </message>
+    <message>
+        <source>&amp;USB Devices…</source>
+        <translation>&amp;USB-Geräte…</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -2076,6 +2080,13 @@
     </message>
 </context>
 <context>
+    <name>vireo::SandboxTerminalWindow</name>
+    <message>
+        <source>Terminal of sandbox %1</source>
+        <translation>Terminal der Sandbox %1</translation>
+    </message>
+</context>
+<context>
     <name>vireo::SandboxesPage</name>
     <message>
         <source>Sandboxes</source>
@@ -2229,6 +2240,18 @@
         <source>Creating sandbox %1</source>
         <translation>Sandbox %1 wird erstellt</translation>
     </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>The running sandbox&apos;s terminal (sandboxes made with one)</source>
+        <translation>Das Terminal der laufenden Sandbox (bei Sandboxen, die eines haben)</translation>
+    </message>
+    <message>
+        <source>Keep a terminal to attach to</source>
+        <translation>Ein Terminal zum Verbinden behalten</translation>
+    </message>
 </context>
 <context>
     <name>vireo::SnapshotsTab</name>
@@ -2331,6 +2354,109 @@
     <message>
         <source>The VM runs: the snapshot holds its disks only.</source>
         <translation>Die VM läuft: der Snapshot enthält nur ihre Datenträger.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::UsbDevicesDialog</name>
+    <message>
+        <source>USB Devices of %1</source>
+        <translation>USB-Geräte von %1</translation>
+    </message>
+    <message>
+        <source>Host USB devices. A device attached here stays with the VM until it is unplugged, detached, or the VM stops.</source>
+        <translation>USB-Geräte des Hosts. Ein hier angeschlossenes Gerät bleibt bei der VM, bis es abgezogen oder getrennt wird oder die VM anhält.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Anschluss</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Gehört zu</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>&amp;Anschließen</translation>
+    </message>
+    <message>
+        <source>&amp;Detach</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>Always Attach This &amp;Kind</source>
+        <translation>Diese &amp;Art immer anschließen</translation>
+    </message>
+    <message>
+        <source>A filter by vendor and product: any such device goes to this VM when it starts or when plugged in while it runs.</source>
+        <translation>Ein Filter nach Hersteller und Produkt: jedes solche Gerät geht beim Start oder beim Einstecken während des Laufs an diese VM.</translation>
+    </message>
+    <message>
+        <source>Always Attach This &amp;Device</source>
+        <translation>Dieses &amp;Gerät immer anschließen</translation>
+    </message>
+    <message>
+        <source>A filter by vendor, product and serial number: only this one device.</source>
+        <translation>Ein Filter nach Hersteller, Produkt und Seriennummer: nur genau dieses Gerät.</translation>
+    </message>
+    <message>
+        <source>USB filters of %1:</source>
+        <translation>USB-Filter von %1:</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Filter</source>
+        <translation>Filter &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Reading USB devices</source>
+        <translation>USB-Geräte werden gelesen</translation>
+    </message>
+    <message>
+        <source>No USB devices are plugged into this host.</source>
+        <translation>An diesem Host sind keine USB-Geräte angeschlossen.</translation>
+    </message>
+    <message>
+        <source>Start the VM to attach a device now; a filter attaches it at every start.</source>
+        <translation>Starten Sie die VM, um ein Gerät jetzt anzuschließen; ein Filter schließt es bei jedem Start an.</translation>
+    </message>
+    <message>
+        <source>Attaching %1 to %2</source>
+        <translation>%1 wird an %2 angeschlossen</translation>
+    </message>
+    <message>
+        <source>%1 is attached to %2.</source>
+        <translation>%1 ist an %2 angeschlossen.</translation>
+    </message>
+    <message>
+        <source>Detaching %1 from %2</source>
+        <translation>%1 wird von %2 getrennt</translation>
+    </message>
+    <message>
+        <source>%1 is detached.</source>
+        <translation>%1 ist getrennt.</translation>
+    </message>
+    <message>
+        <source>Adding a USB filter to %1</source>
+        <translation>USB-Filter wird zu %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Added filter %1.</source>
+        <translation>Filter %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Removing a USB filter from %1</source>
+        <translation>USB-Filter wird von %1 entfernt</translation>
+    </message>
+    <message>
+        <source>Removed filter %1.</source>
+        <translation>Filter %1 entfernt.</translation>
     </message>
 </context>
 <context>

@@ -1097,6 +1097,10 @@
         <source>Pass a &amp;Host Device…</source>
         <translation>Transmettre un périphérique de l&apos;&amp;hôte…</translation>
     </message>
+    <message>
+        <source>&amp;USB Devices…</source>
+        <translation>Périphériques &amp;USB…</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -2076,6 +2080,13 @@
     </message>
 </context>
 <context>
+    <name>vireo::SandboxTerminalWindow</name>
+    <message>
+        <source>Terminal of sandbox %1</source>
+        <translation>Terminal du bac à sable %1</translation>
+    </message>
+</context>
+<context>
     <name>vireo::SandboxesPage</name>
     <message>
         <source>Sandboxes</source>
@@ -2229,6 +2240,18 @@
         <source>Creating sandbox %1</source>
         <translation>Création du bac à sable %1</translation>
     </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>The running sandbox&apos;s terminal (sandboxes made with one)</source>
+        <translation>Le terminal du bac à sable en cours (pour ceux créés avec un terminal)</translation>
+    </message>
+    <message>
+        <source>Keep a terminal to attach to</source>
+        <translation>Garder un terminal auquel se connecter</translation>
+    </message>
 </context>
 <context>
     <name>vireo::SnapshotsTab</name>
@@ -2331,6 +2354,109 @@
     <message>
         <source>The VM runs: the snapshot holds its disks only.</source>
         <translation>La VM est en marche : l’instantané ne contient que ses disques.</translation>
+    </message>
+</context>
+<context>
+    <name>vireo::UsbDevicesDialog</name>
+    <message>
+        <source>USB Devices of %1</source>
+        <translation>Périphériques USB de %1</translation>
+    </message>
+    <message>
+        <source>Host USB devices. A device attached here stays with the VM until it is unplugged, detached, or the VM stops.</source>
+        <translation>Périphériques USB de l&apos;hôte. Un périphérique attaché ici reste à la VM jusqu&apos;à ce qu&apos;il soit débranché, détaché, ou que la VM s&apos;arrête.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Détenu par</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>&amp;Attacher</translation>
+    </message>
+    <message>
+        <source>&amp;Detach</source>
+        <translation>&amp;Détacher</translation>
+    </message>
+    <message>
+        <source>Always Attach This &amp;Kind</source>
+        <translation>Toujours attacher ce &amp;type</translation>
+    </message>
+    <message>
+        <source>A filter by vendor and product: any such device goes to this VM when it starts or when plugged in while it runs.</source>
+        <translation>Un filtre par fabricant et produit : tout périphérique de ce type va à cette VM au démarrage ou s&apos;il est branché pendant qu&apos;elle tourne.</translation>
+    </message>
+    <message>
+        <source>Always Attach This &amp;Device</source>
+        <translation>Toujours attacher ce &amp;périphérique</translation>
+    </message>
+    <message>
+        <source>A filter by vendor, product and serial number: only this one device.</source>
+        <translation>Un filtre par fabricant, produit et numéro de série : ce seul périphérique.</translation>
+    </message>
+    <message>
+        <source>USB filters of %1:</source>
+        <translation>Filtres USB de %1 :</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Filter</source>
+        <translation>&amp;Retirer le filtre</translation>
+    </message>
+    <message>
+        <source>Reading USB devices</source>
+        <translation>Lecture des périphériques USB</translation>
+    </message>
+    <message>
+        <source>No USB devices are plugged into this host.</source>
+        <translation>Aucun périphérique USB n&apos;est branché sur cet hôte.</translation>
+    </message>
+    <message>
+        <source>Start the VM to attach a device now; a filter attaches it at every start.</source>
+        <translation>Démarrez la VM pour attacher un périphérique maintenant ; un filtre l&apos;attache à chaque démarrage.</translation>
+    </message>
+    <message>
+        <source>Attaching %1 to %2</source>
+        <translation>Attachement de %1 à %2</translation>
+    </message>
+    <message>
+        <source>%1 is attached to %2.</source>
+        <translation>%1 est attaché à %2.</translation>
+    </message>
+    <message>
+        <source>Detaching %1 from %2</source>
+        <translation>Détachement de %1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 is detached.</source>
+        <translation>%1 est détaché.</translation>
+    </message>
+    <message>
+        <source>Adding a USB filter to %1</source>
+        <translation>Ajout d&apos;un filtre USB à %1</translation>
+    </message>
+    <message>
+        <source>Added filter %1.</source>
+        <translation>Filtre %1 ajouté.</translation>
+    </message>
+    <message>
+        <source>Removing a USB filter from %1</source>
+        <translation>Retrait d&apos;un filtre USB de %1</translation>
+    </message>
+    <message>
+        <source>Removed filter %1.</source>
+        <translation>Filtre %1 retiré.</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,14 @@
 #include "SandboxesPage.h"
 
 #include "JobRunner.h"
+#include "TerminalWidget.h"
 #include "core/CompanionProgram.h"
 #include "core/Size.h"
 #include "network/VirtualNetworks.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QLocalSocket>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -102,6 +105,9 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
     m_stop->setObjectName(QStringLiteral("stopSandbox"));
     m_delete = new QPushButton(tr("Delete"), this);
     m_delete->setObjectName(QStringLiteral("deleteSandbox"));
+    m_terminal = new QPushButton(tr("Terminal"), this);
+    m_terminal->setObjectName(QStringLiteral("sandboxTerminal"));
+    m_terminal->setToolTip(tr("The running sandbox's terminal (sandboxes made with one)"));
     m_log = new QPlainTextEdit(this);
     m_log->setObjectName(QStringLiteral("sandboxLog"));
     m_log->setReadOnly(true);
@@ -122,12 +128,15 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
     m_memory->setPlaceholderText(tr("e.g. 256M; empty: no limit"));
     m_network = new QComboBox(this);
     m_network->setObjectName(QStringLiteral("sandboxNetwork"));
+    m_tty = new QCheckBox(tr("Keep a terminal to attach to"), this);
+    m_tty->setObjectName(QStringLiteral("sandboxTty"));
     m_create = new QPushButton(tr("Create"), this);
     m_create->setObjectName(QStringLiteral("createSandbox"));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_stop);
+    buttons->addWidget(m_terminal);
     buttons->addStretch(1);
     buttons->addWidget(m_delete);
     auto* form = new QFormLayout;
@@ -137,6 +146,7 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
     form->addRow(tr("Command:"), m_command);
     form->addRow(tr("Memory limit:"), m_memory);
     form->addRow(tr("Network:"), m_network);
+    form->addRow(QString(), m_tty);
     form->addRow(QString(), m_create);
     auto* createBox = new QGroupBox(tr("New sandbox"), this);
     createBox->setLayout(form);
@@ -160,11 +170,48 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
             [this] { runOnSelected(tr("Starting sandbox %1"), Start); });
     connect(m_stop, &QPushButton::clicked, this,
             [this] { runOnSelected(tr("Stopping sandbox %1"), Stop); });
+    connect(m_terminal, &QPushButton::clicked, this, &SandboxesPage::openTerminal);
     connect(m_delete, &QPushButton::clicked, this,
             [this] { runOnSelected(tr("Deleting sandbox %1"), Delete); });
     updateButtons();
     resize(760, 640);
     reload();
+}
+
+SandboxTerminalWindow::SandboxTerminalWindow(const QString& name, const QString& socketPath,
+                                             const QString& sizeSocketPath, QWidget* parent)
+    : QWidget(parent, Qt::Window), m_sizeSocketPath(sizeSocketPath) {
+    setObjectName(QStringLiteral("sandboxTerminalWindow"));
+    setWindowTitle(tr("Terminal of sandbox %1").arg(name));
+    m_terminal = new TerminalWidget(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_terminal);
+    connect(m_terminal, &TerminalWidget::terminalResized, this, &SandboxTerminalWindow::sendSize);
+    resize(760, 480);
+    m_terminal->connectToSocket(socketPath);
+    sendSize(m_terminal->rows(), m_terminal->columns());
+}
+
+void SandboxTerminalWindow::sendSize(int rows, int columns) {
+    // One short line on the size socket; the runtime sets the pty's window size from it.
+    QLocalSocket socket;
+    socket.connectToServer(m_sizeSocketPath);
+    if (!socket.waitForConnected(1000)) return;
+    socket.write(QStringLiteral("%1 %2\n").arg(rows).arg(columns).toLatin1());
+    socket.waitForBytesWritten(1000);
+    socket.disconnectFromServer();
+}
+
+SandboxTerminalWindow* SandboxesPage::openTerminal() {
+    const QString name = selected();
+    if (name.isEmpty()) return nullptr;
+    const SandboxStore store(m_jobs->libraryRoot());
+    auto* window = new SandboxTerminalWindow(name, store.consoleSocketPath(name),
+                                             store.consoleSizeSocketPath(name), this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    return window;
 }
 
 QString SandboxesPage::selected() const {
@@ -177,6 +224,7 @@ void SandboxesPage::updateButtons() {
     const bool running = item && item->data(State, Qt::UserRole).toBool();
     m_start->setEnabled(item && !running);
     m_stop->setEnabled(item && running);
+    m_terminal->setEnabled(item && running && item->data(Name, Qt::UserRole).toBool());
     m_delete->setEnabled(item != nullptr);
 }
 
@@ -230,6 +278,7 @@ void SandboxesPage::reload() {
                  running ? tr("%1 s").arg(double(r.usage.cpuNanoseconds) / 1e9, 0, 'f', 1)
                          : QString()});
             item->setData(State, Qt::UserRole, running);
+            item->setData(Name, Qt::UserRole, r.spec.tty);
             if (!r.state.error.isEmpty()) item->setToolTip(State, r.state.error);
             if (r.spec.name == keep) m_sandboxes->setCurrentItem(item);
         }
@@ -267,6 +316,7 @@ void SandboxesPage::reload() {
 void SandboxesPage::createFromForm() {
     SandboxSpec spec;
     spec.name = m_name->text().trimmed();
+    spec.tty = m_tty->isChecked();
     const QString image = m_image->currentData().toString();
     const QStringList arguments = splitWords(m_command->text());
     const QString rootfs = m_rootfs->text().trimmed(), memory = m_memory->text().trimmed();

@@ -2,6 +2,7 @@
 
 #include "RefreshingPage.h"
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
@@ -11,6 +12,24 @@ class QTreeWidget;
 namespace vireo {
 
 class JobRunner;
+class TerminalWidget;
+
+// The terminal of a sandbox running in the background, in a window of its own: the same
+// terminal widget as a VM's serial console, on the sandbox's console socket; its size is
+// the sandbox terminal's size.
+class SandboxTerminalWindow : public QWidget {
+    Q_OBJECT
+public:
+    SandboxTerminalWindow(const QString& name, const QString& socketPath,
+                          const QString& sizeSocketPath, QWidget* parent = nullptr);
+    TerminalWidget* terminal() const { return m_terminal; }
+
+private:
+    void sendSize(int rows, int columns);
+
+    TerminalWidget* m_terminal;
+    QString m_sizeSocketPath;
+};
 
 // The library's container sandboxes: what each runs on (an image or a folder), its
 // network and state, live memory and CPU; create one (image or folder, command, memory
@@ -25,6 +44,8 @@ public:
     QPlainTextEdit* log() const { return m_log; }
     // Creates a sandbox from the form's fields (the Create button).
     void createFromForm();
+    // A window with the selected running sandbox's terminal (sandboxes made with one).
+    SandboxTerminalWindow* openTerminal();
 
 Q_SIGNALS:
     void reloaded();
@@ -47,6 +68,8 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QPushButton* m_delete;
+    QPushButton* m_terminal;
+    QCheckBox* m_tty;
     int m_generation = 0;
 };
 

@@ -243,6 +243,7 @@ void TerminalWidget::resizeTerminal() {
     vterm_set_size(m_vt, rows, cols);
     vterm_screen_flush_damage(m_screen);
     updateScrollBar();
+    Q_EMIT terminalResized(rows, cols);
 }
 
 void TerminalWidget::resizeEvent(QResizeEvent* event) {

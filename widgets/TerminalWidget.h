@@ -43,8 +43,13 @@ public:
     Cell cellAt(int row, int col) const;
     QPoint cursor() const { return {m_cursorCol, m_cursorRow}; }
 
+    int rows() const { return m_rows; }
+    int columns() const { return m_cols; }
+
 Q_SIGNALS:
     void connectionChanged(bool connected);
+    // The widget now shows a terminal of this size (a sandbox's terminal follows it).
+    void terminalResized(int rows, int columns);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -92,6 +92,17 @@ Result<std::shared_ptr<LibvirtConnection>> openRemote(const Cli& cli, const QStr
 bool acceptsRemote(const QString& command);
 
 int runConsole(Cli& cli);
+// A terminal session on a stream socket (a VM's serial console, a sandbox's terminal).
+struct TerminalSession {
+    QString socketPath;
+    QString sizeSocketPath; // told "ROWS COLS" lines when not empty
+    QString what;           // "VM 'web' serial console"
+    QString detachedWhat;   // "VM 'web'"
+    QString connectFix;
+};
+// Relays this terminal (raw) to the socket until Ctrl-] or the other end closes.
+int attachTerminalToSocket(Cli& cli, const TerminalSession& session);
+int runSandboxAttach(Cli& cli);
 int runRemoteConsole(Cli& cli);
 int runVmMigrate(Cli& cli);
 int runVmEvents(Cli& cli);

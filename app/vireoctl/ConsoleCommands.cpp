@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <cstdio>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -57,34 +58,47 @@ Result<VmRuntime> runningVm(Cli& cli, const QString& name) {
     return runningVm(cli.library(), *spec);
 }
 
-int runConsole(Cli& cli) {
-    if (!cli.parse(QStringLiteral(
-                       "Attach this terminal to a running VM's serial console. Ctrl-] detaches."),
-                   {QStringLiteral("NAME")}))
-        return cli.exitCode();
-    const QString name = cli.positional().first();
-    auto rt = runningVm(cli, name);
-    if (!rt) return cli.fail(rt.error());
+int attachTerminalToSocket(Cli& cli, const TerminalSession& session) {
     QLocalSocket sock;
-    sock.connectToServer(rt->serialSocket());
+    sock.connectToServer(session.socketPath);
     if (!sock.waitForConnected(5000))
-        return cli.fail(
-            makeError(ErrorCode::Busy,
-                      QStringLiteral("cannot attach to the console of VM '%1': %2")
-                          .arg(name, sock.errorString()),
-                      QStringLiteral("another console session may be attached; detach it first")));
+        return cli.fail(makeError(
+            ErrorCode::Busy,
+            QStringLiteral("cannot attach to %1: %2").arg(session.what, sock.errorString()),
+            session.connectFix));
+    // The window size, now and whenever it changes (checked twice a second: no signal
+    // handler in a Qt loop), for a peer that has a terminal of its own to size.
+    QLocalSocket sizeSock;
+    winsize lastSize{};
+    QTimer sizeTimer;
+    if (!session.sizeSocketPath.isEmpty() && ::isatty(STDIN_FILENO)) {
+        sizeSock.connectToServer(session.sizeSocketPath);
+        if (sizeSock.waitForConnected(2000)) {
+            auto sendSize = [&] {
+                winsize ws{};
+                if (::ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) != 0 ||
+                    (ws.ws_row == lastSize.ws_row && ws.ws_col == lastSize.ws_col))
+                    return;
+                lastSize = ws;
+                sizeSock.write(QStringLiteral("%1 %2\n").arg(ws.ws_row).arg(ws.ws_col).toLatin1());
+                sizeSock.flush();
+            };
+            sendSize();
+            QObject::connect(&sizeTimer, &QTimer::timeout, sendSize);
+            sizeTimer.start(500);
+        }
+    }
     const bool tty = ::isatty(STDIN_FILENO);
     if (tty)
-        std::fprintf(stderr, "Connected to VM '%s' serial console. Press Ctrl-] to detach.\r\n",
-                     qPrintable(name));
+        std::fprintf(stderr, "Connected to %s. Press Ctrl-] to detach.\r\n",
+                     qPrintable(session.what));
     RawTerminal raw;
-    int exitCode = ExitOk;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
     QObject::connect(&input, &QSocketNotifier::activated, [&] {
         char buf[4096];
         const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
         if (n <= 0) {
-            // Input ended (a script fed us): give the guest a moment to answer, then leave.
+            // Input ended (a script fed us): give the other end a moment to answer, then leave.
             input.setEnabled(false);
             QTimer::singleShot(1500, qApp, &QCoreApplication::quit);
             return;
@@ -106,8 +120,24 @@ int runConsole(Cli& cli) {
     });
     QObject::connect(&sock, &QLocalSocket::disconnected, [&] { QCoreApplication::quit(); });
     QCoreApplication::exec();
-    if (tty) std::fprintf(stderr, "\r\nDetached from VM '%s'.\r\n", qPrintable(name));
-    return exitCode;
+    if (tty) std::fprintf(stderr, "\r\nDetached from %s.\r\n", qPrintable(session.detachedWhat));
+    return ExitOk;
+}
+
+int runConsole(Cli& cli) {
+    if (!cli.parse(QStringLiteral(
+                       "Attach this terminal to a running VM's serial console. Ctrl-] detaches."),
+                   {QStringLiteral("NAME")}))
+        return cli.exitCode();
+    const QString name = cli.positional().first();
+    auto rt = runningVm(cli, name);
+    if (!rt) return cli.fail(rt.error());
+    TerminalSession session;
+    session.socketPath = rt->serialSocket();
+    session.what = QStringLiteral("VM '%1' serial console").arg(name);
+    session.detachedWhat = QStringLiteral("VM '%1'").arg(name);
+    session.connectFix = QStringLiteral("another console session may be attached; detach it first");
+    return attachTerminalToSocket(cli, session);
 }
 
 // The same on a libvirt host, through the connection's console stream.

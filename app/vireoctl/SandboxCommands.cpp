@@ -271,12 +271,19 @@ int sandboxRun(Cli& cli) {
 int sandboxCreate(Cli& cli) {
     if (!cli.parse(QStringLiteral("Define a sandbox in the library without starting it; "
                                   "'sandbox start NAME' runs it in the background."),
-                   {QStringLiteral("[CMD]"), QStringLiteral("[ARGS...]")}, specOptions(), 0))
+                   {QStringLiteral("[CMD]"), QStringLiteral("[ARGS...]")},
+                   specOptions() +
+                       QList<QCommandLineOption>{
+                           {QStringLiteral("tty"),
+                            QStringLiteral("Give CMD a terminal that stays while it runs in the "
+                                           "background: 'sandbox attach NAME' joins it.")}},
+                   0))
         return cli.exitCode();
     if (!cli.isSet(QStringLiteral("name")))
         return cli.usage(QStringLiteral("--name is required: a kept sandbox needs a name"));
     auto spec = specFromOptions(cli);
     if (!spec) return specFailure(cli, spec.error());
+    spec->tty = cli.isSet(QStringLiteral("tty"));
     const SandboxStore store(cli.library().root());
     if (store.exists(spec->name)) return cli.fail(alreadyExists(spec->name));
     if (auto s = store.save(*spec); !s) return cli.fail(s.error());
@@ -586,6 +593,8 @@ const QList<Verb>& sandboxVerbs() {
             {QStringLiteral("kill"), QStringLiteral("send a signal to a sandbox"), sandboxKill},
             {QStringLiteral("exec"), QStringLiteral("run a command inside a running sandbox"),
              sandboxExec},
+            {QStringLiteral("attach"),
+             QStringLiteral("join the terminal of a sandbox made with --tty"), runSandboxAttach},
             {QStringLiteral("logs"), QStringLiteral("print a detached sandbox's output"),
              sandboxLogs},
             {QStringLiteral("stats"),

@@ -98,6 +98,37 @@ int sandboxImageRm(Cli& cli) {
     return ExitOk;
 }
 
+int sandboxImageBootstrap(Cli& cli) {
+    const QCommandLineOption suite(QStringLiteral("suite"),
+                                   QStringLiteral("Debian suite (default bookworm)."),
+                                   QStringLiteral("SUITE"), QStringLiteral("bookworm"));
+    const QCommandLineOption mirror(
+        QStringLiteral("mirror"),
+        QStringLiteral("Debian mirror (default http://deb.debian.org/debian)."),
+        QStringLiteral("URL"), QStringLiteral("http://deb.debian.org/debian"));
+    const QCommandLineOption include(QStringLiteral("include"),
+                                     QStringLiteral("Extra packages, comma-separated."),
+                                     QStringLiteral("PKGS"));
+    if (!cli.parse(QStringLiteral("Make a minimal Debian with debootstrap as image NAME: a base "
+                                  "made once and shared by every sandbox run with --image NAME."),
+                   {QStringLiteral("NAME")}, {suite, mirror, include}))
+        return cli.exitCode();
+    const QStringList packages =
+        cli.value(QStringLiteral("include")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (!cli.json())
+        cli.print(QStringLiteral("Bootstrapping Debian %1 (a few minutes)...")
+                      .arg(cli.value(QStringLiteral("suite"))));
+    auto image = SandboxImages(cli.library().root())
+                     .bootstrapDebian(cli.positional().first(), cli.value(QStringLiteral("suite")),
+                                      cli.value(QStringLiteral("mirror")), packages);
+    if (!image) return cli.fail(image.error());
+    if (cli.json())
+        return cli.printJson(QJsonObject{{QStringLiteral("name"), image->name},
+                                         {QStringLiteral("source"), image->source}});
+    cli.print(QStringLiteral("Made image '%1' (%2)").arg(image->name, image->source));
+    return ExitOk;
+}
+
 int sandboxVolumes(Cli& cli) {
     if (!cli.parse(QStringLiteral("List named volumes (-v NAME:/path) and the kept sandboxes "
                                   "using each."),
@@ -147,6 +178,8 @@ const QList<Verb>& sandboxImageVerbs() {
     static const QList<Verb> verbs{
         {QStringLiteral("image-import"), QStringLiteral("import a container image for --image"),
          sandboxImageImport},
+        {QStringLiteral("image-bootstrap"),
+         QStringLiteral("make a minimal Debian image with debootstrap"), sandboxImageBootstrap},
         {QStringLiteral("images"), QStringLiteral("list imported container images"), sandboxImages},
         {QStringLiteral("image-rm"), QStringLiteral("delete an imported image"), sandboxImageRm},
         {QStringLiteral("volumes"), QStringLiteral("list named volumes and who uses them"),

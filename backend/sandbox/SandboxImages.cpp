@@ -15,8 +15,10 @@
 
 #include <cerrno>
 #include <ftw.h>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace vireo {
 
@@ -186,8 +188,13 @@ Status mergeLayer(const QString& from, const QString& to) {
 // nftw offers no user pointer: the shift in progress reports through these.
 int g_shiftError = 0;
 char g_shiftPath[512];
+// Hard-linked files are met once per name: shifted at the first.
+std::set<std::pair<dev_t, ino_t>> g_shiftedLinks;
 
 int shiftOne(const char* path, const struct stat* st, int, struct FTW*) {
+    if (!S_ISDIR(st->st_mode) && st->st_nlink > 1 &&
+        !g_shiftedLinks.insert({st->st_dev, st->st_ino}).second)
+        return 0;
     if (st->st_uid >= kSandboxIdCount || st->st_gid >= kSandboxIdCount) {
         g_shiftError = EOVERFLOW;
     } else if (::lchown(path, st->st_uid + kSandboxIdBase, st->st_gid + kSandboxIdBase) != 0) {
@@ -204,6 +211,7 @@ int shiftOne(const char* path, const struct stat* st, int, struct FTW*) {
 // Root in the image becomes the sandbox's root (host uid kSandboxIdBase), and so on.
 Status shiftOwnership(const QString& rootfs) {
     g_shiftError = 0;
+    g_shiftedLinks.clear();
     if (::nftw(QFile::encodeName(rootfs).constData(), shiftOne, 32, FTW_PHYS) != 0)
         return makeError(ErrorCode::Unsupported,
                          QStringLiteral("cannot give %1 to the sandbox's ids: %2")
@@ -345,20 +353,49 @@ Result<QString> SandboxImages::prepareOverlay(const QString& name, const QString
     return QStringLiteral("lowerdir=%1,upperdir=%2,workdir=%3,userxattr").arg(lower, upper, work);
 }
 
-Result<SandboxImage> SandboxImages::import(const QString& archive, const QString& name) const {
+Result<QString> SandboxImages::startStaging(const QString& name) const {
     VIREO_TRY(validateName(name));
     if (QFileInfo::exists(dir(name)))
         return makeError(
             ErrorCode::AlreadyExists, QStringLiteral("image '%1' already exists").arg(name),
-            QStringLiteral("pick another name or 'vireoctl sandbox image rm %1'").arg(name));
+            QStringLiteral("pick another name or 'vireoctl sandbox image-rm %1'").arg(name));
+    const QString staging =
+        m_root + QStringLiteral("/.import.%1.%2").arg(name).arg(QCoreApplication::applicationPid());
+    QDir(staging).removeRecursively();
+    if (!QDir().mkpath(staging))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create %1").arg(staging),
+                         QStringLiteral("check that the library is writable"));
+    return staging;
+}
+
+Status SandboxImages::publish(const QString& staging, const SandboxImage& img) const {
+    const QJsonObject record{
+        {QStringLiteral("source"), img.source},
+        {QStringLiteral("entrypoint"), QJsonArray::fromStringList(img.entrypoint)},
+        {QStringLiteral("cmd"), QJsonArray::fromStringList(img.cmd)},
+        {QStringLiteral("env"), QJsonArray::fromStringList(img.env)},
+        {QStringLiteral("workdir"), img.workdir},
+        {QStringLiteral("user"), img.user},
+        {QStringLiteral("layers"), img.layers}};
+    VIREO_TRY(writeFileAtomically(staging + QStringLiteral("/image.json"),
+                                  QJsonDocument(record).toJson()));
+    // The whole image appears at once, or not at all.
+    if (::rename(QFile::encodeName(staging).constData(),
+                 QFile::encodeName(dir(img.name)).constData()) != 0)
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create image folder %1").arg(dir(img.name)));
+    return {};
+}
+
+Result<SandboxImage> SandboxImages::import(const QString& archive, const QString& name) const {
     const QFileInfo source(archive);
     if (!source.exists())
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("image archive '%1' does not exist").arg(archive),
                          QStringLiteral("give a 'docker save' tarball or an OCI layout"));
-    const QString staging =
-        m_root + QStringLiteral("/.import.%1.%2").arg(name).arg(QCoreApplication::applicationPid());
-    QDir(staging).removeRecursively();
+    auto started = startStaging(name);
+    if (!started) return started.error();
+    const QString staging = *started;
     struct Cleanup {
         QString dir;
         ~Cleanup() {
@@ -408,22 +445,68 @@ Result<SandboxImage> SandboxImages::import(const QString& archive, const QString
     img.workdir = c.value(QStringLiteral("WorkingDir")).toString();
     img.user = c.value(QStringLiteral("User")).toString();
     img.layers = static_cast<int>(contents->layers.size());
-    const QJsonObject record{
-        {QStringLiteral("source"), img.source},
-        {QStringLiteral("entrypoint"), QJsonArray::fromStringList(img.entrypoint)},
-        {QStringLiteral("cmd"), QJsonArray::fromStringList(img.cmd)},
-        {QStringLiteral("env"), QJsonArray::fromStringList(img.env)},
-        {QStringLiteral("workdir"), img.workdir},
-        {QStringLiteral("user"), img.user},
-        {QStringLiteral("layers"), img.layers}};
-    VIREO_TRY(writeFileAtomically(staging + QStringLiteral("/image.json"),
-                                  QJsonDocument(record).toJson()));
     if (!source.isDir()) VIREO_TRY(removePath(unpacked));
-    // The whole image appears at once, or not at all.
-    if (::rename(QFile::encodeName(staging).constData(),
-                 QFile::encodeName(dir(name)).constData()) != 0)
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot create image folder %1").arg(dir(name)));
+    VIREO_TRY(publish(staging, img));
+    cleanup.dir.clear();
+    return img;
+}
+
+Result<SandboxImage> SandboxImages::bootstrapDebian(const QString& name, const QString& suite,
+                                                    const QString& mirror,
+                                                    const QStringList& include) const {
+    static const QRegularExpression suiteRe(QStringLiteral("^[a-z][a-z0-9-]{1,30}$"));
+    static const QRegularExpression mirrorRe(QStringLiteral("^(https?|file)://[^\\s,'\"]+$"));
+    static const QRegularExpression packageRe(QStringLiteral("^[a-z0-9][a-z0-9+.-]{0,62}$"));
+    if (!suiteRe.match(suite).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("'%1' is not a Debian suite name").arg(suite.left(40)),
+                         QStringLiteral("use e.g. --suite bookworm"));
+    if (!mirrorRe.match(mirror).hasMatch())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("'%1' is not a mirror URL").arg(mirror.left(80)),
+                         QStringLiteral("use e.g. --mirror http://deb.debian.org/debian"));
+    for (const auto& p : include)
+        if (!packageRe.match(p).hasMatch())
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("'%1' is not a Debian package name").arg(p.left(40)),
+                             QStringLiteral("list packages as --include a,b"));
+    auto started = startStaging(name);
+    if (!started) return started.error();
+    const QString staging = *started;
+    struct Cleanup {
+        QString dir;
+        ~Cleanup() {
+            if (!dir.isEmpty()) QDir(dir).removeRecursively();
+        }
+    } cleanup{staging};
+    const QString rootfs = staging + QStringLiteral("/rootfs");
+    ProcessRequest req;
+    req.argv = {QStringLiteral("debootstrap"), QStringLiteral("--variant=minbase")};
+    if (!include.isEmpty())
+        req.argv << QStringLiteral("--include=") + include.join(QLatin1Char(','));
+    req.argv << suite << rootfs << mirror;
+    req.timeoutMs = 30 * 60 * 1000;
+    auto out = runProcessAllowFailure(req);
+    if (!out)
+        return makeError(out.error().code, out.error().message,
+                         QStringLiteral("install debootstrap (apt install debootstrap)"));
+    if (out->exitCode != 0)
+        return makeError(ErrorCode::Process,
+                         QStringLiteral("debootstrap of %1 from %2 failed: %3")
+                             .arg(suite, mirror, lastLine(out->stdoutData + out->stderrData)),
+                         QStringLiteral("check the suite and that the mirror is reachable"));
+    // The downloaded packages are not part of the base.
+    for (const auto& deb : QDir(rootfs + QStringLiteral("/var/cache/apt/archives"))
+                               .entryList({QStringLiteral("*.deb")}, QDir::Files))
+        QFile::remove(rootfs + QStringLiteral("/var/cache/apt/archives/") + deb);
+    ::chmod(QFile::encodeName(rootfs).constData(), 0755);
+    VIREO_TRY(shiftOwnership(rootfs));
+    SandboxImage img;
+    img.name = name;
+    img.source = QStringLiteral("debootstrap %1 %2").arg(suite, mirror);
+    img.cmd = {QStringLiteral("/bin/bash")};
+    img.env = {QStringLiteral("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")};
+    VIREO_TRY(publish(staging, img));
     cleanup.dir.clear();
     return img;
 }

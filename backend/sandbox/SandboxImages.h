@@ -43,6 +43,11 @@ public:
     // archive can write outside the image; a member with ".." or a path through a link
     // fails the import in one line. Atomic: a failed import leaves nothing.
     Result<SandboxImage> import(const QString& archive, const QString& name) const;
+    // A minimal Debian made by debootstrap (--variant=minbase SUITE from MIRROR, plus the
+    // `include`d packages) as image NAME: made once, then a read-only base every sandbox
+    // of it shares under an overlay of its own. Atomic like import.
+    Result<SandboxImage> bootstrapDebian(const QString& name, const QString& suite,
+                                         const QString& mirror, const QStringList& include) const;
     Result<SandboxImage> load(const QString& name) const;
     QStringList names() const;
     Status remove(const QString& name) const;
@@ -55,6 +60,10 @@ public:
 
 private:
     QString dir(const QString& name) const;
+    // A fresh staging folder for image `name`, refused when the image exists.
+    Result<QString> startStaging(const QString& name) const;
+    // Writes image.json into `staging` (which holds rootfs/) and renames it into place.
+    Status publish(const QString& staging, const SandboxImage& image) const;
     QString m_root;
 };
 

@@ -92,7 +92,11 @@ Result<SandboxExit> runKeptSandbox(const SandboxStore& store, const SandboxSpec&
     SandboxRunHooks hooks;
     hooks.libraryRoot = store.libraryRoot();
     hooks.layerDir = store.sandboxDir(spec.name) + QStringLiteral("/layer");
-    hooks.terminal = terminal;
+    hooks.terminal = terminal && !spec.tty;
+    if (spec.tty) {
+        hooks.consoleSocket = store.consoleSocketPath(spec.name);
+        hooks.consoleSizeSocket = store.consoleSizeSocketPath(spec.name);
+    }
     hooks.started = [&](pid_t initPid, const QStringList& cgroups, const QString& address) {
         state.state = SandboxRunState::Running;
         state.initPid = initPid;

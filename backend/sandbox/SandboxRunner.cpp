@@ -165,7 +165,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     if (!ids) return ids.error();
     plan.ids = *ids;
     std::unique_ptr<SandboxTerminal> terminal;
-    if (hooks.terminal) {
+    if (hooks.terminal || !hooks.consoleSocket.isEmpty()) {
         auto opened = SandboxTerminal::open();
         if (!opened) return opened.error();
         terminal = std::move(*opened);
@@ -242,7 +242,17 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     waitFor(static_cast<pid_t>(launcher), &status);
     if (terminal) {
         terminal->closeSlave(); // the payload holds it now: its end is the pty's hang-up
-        if (initPid > 0 && !failure) terminal->relayUntilExit(initPid);
+        if (initPid > 0 && !failure) {
+            if (hooks.consoleSocket.isEmpty()) {
+                terminal->relayUntilExit(initPid);
+            } else if (auto served = terminal->serveUntilExit(initPid, hooks.consoleSocket,
+                                                              hooks.consoleSizeSocket);
+                       !served) {
+                // No terminal to reach: end the sandbox rather than leave it unreachable.
+                ::kill(initPid, SIGKILL);
+                failure = served.error();
+            }
+        }
     }
     if (initPid > 0 && waitFor(initPid, &status) < 0)
         return sysError(QStringLiteral("waiting for sandbox"), spec.name, errno);

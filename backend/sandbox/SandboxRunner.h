@@ -29,6 +29,10 @@ struct SandboxRunHooks {
     QString layerDir;
     // Give the command a pseudo-terminal relayed to the caller's (run -t).
     bool terminal = false;
+    // Or one served on these unix sockets (a kept sandbox with --tty in the background):
+    // `sandbox attach` and the app's terminal join it; see SandboxTerminal::serveUntilExit.
+    QString consoleSocket;
+    QString consoleSizeSocket;
     // Called once the sandbox's init exists (before the payload runs), with its host pid,
     // the sandbox's cgroup folders and its address on a named network ("" otherwise).
     std::function<void(pid_t initPid, const QStringList& cgroups, const QString& address)> started;

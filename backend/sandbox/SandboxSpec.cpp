@@ -293,6 +293,7 @@ QByteArray sandboxSpecToJson(const SandboxSpec& spec) {
                         {QStringLiteral("address"), spec.address},
                         {QStringLiteral("ports"), ports},
                         {QStringLiteral("binds"), binds},
+                        {QStringLiteral("tty"), spec.tty},
                         {QStringLiteral("tmpfs"), tmpfs},
                         {QStringLiteral("readOnlyRoot"), spec.readOnlyRoot}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -362,6 +363,7 @@ Result<SandboxSpec> sandboxSpecFromJson(const QByteArray& bytes, const QString& 
                         static_cast<std::uint64_t>(
                             v.toObject().value(QStringLiteral("sizeBytes")).toDouble())});
     s.readOnlyRoot = o.value(QStringLiteral("readOnlyRoot")).toBool();
+    s.tty = o.value(QStringLiteral("tty")).toBool();
     for (const auto& v : o.value(QStringLiteral("binds")).toArray()) {
         const auto b = v.toObject();
         s.binds.append({b.value(QStringLiteral("host")).toString(),

@@ -72,6 +72,9 @@ struct SandboxSpec {
     QString cwd = QStringLiteral("/");
     QString hostname;
     QString user; // the command's user inside (Docker's USER forms); "" = root
+    // Kept sandboxes: the command gets a terminal that outlives any client, reached with
+    // `sandbox attach` or the app (its output also goes to `sandbox logs`).
+    bool tty = false;
     RestartPolicy restart;
     SandboxLimits limits;
     SandboxNetwork network = SandboxNetwork::None;

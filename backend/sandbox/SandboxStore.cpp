@@ -35,6 +35,14 @@ QString SandboxStore::logPath(const QString& name) const {
     return sandboxDir(name) + QStringLiteral("/console.log");
 }
 
+QString SandboxStore::consoleSocketPath(const QString& name) const {
+    return sandboxDir(name) + QStringLiteral("/console.sock");
+}
+
+QString SandboxStore::consoleSizeSocketPath(const QString& name) const {
+    return sandboxDir(name) + QStringLiteral("/console-size.sock");
+}
+
 bool SandboxStore::exists(const QString& name) const {
     return QFileInfo::exists(specPath(name));
 }

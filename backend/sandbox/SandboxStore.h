@@ -23,6 +23,10 @@ public:
     QString statePath(const QString& name) const;
     QString lockPath(const QString& name) const;
     QString logPath(const QString& name) const;
+    // The terminal of a kept sandbox with --tty while it runs in the background, and the
+    // socket that takes its window size ("ROWS COLS" lines).
+    QString consoleSocketPath(const QString& name) const;
+    QString consoleSizeSocketPath(const QString& name) const;
 
     bool exists(const QString& name) const;
     QStringList names() const;

@@ -1,14 +1,21 @@
 #include "sandbox/SandboxTerminal.h"
 
+#include <QFile>
 #include <QString>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <string>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -40,6 +47,46 @@ bool writeAll(int fd, const char* p, ssize_t n) {
         n -= w;
     }
     return true;
+}
+
+// A listening unix socket only this user may connect to; -1 and `error` on failure.
+int listenOn(const QString& path, QString* error) {
+    const QByteArray p = QFile::encodeName(path);
+    sockaddr_un addr{};
+    if (p.size() >= static_cast<qsizetype>(sizeof addr.sun_path)) {
+        *error = QStringLiteral("socket path %1 is too long").arg(path);
+        return -1;
+    }
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, p.constData(), static_cast<size_t>(p.size()));
+    ::unlink(p.constData());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::chmod(p.constData(), 0600) != 0 || ::listen(fd, 4) != 0) {
+        *error = QStringLiteral("cannot listen on %1: %2")
+                     .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        if (fd >= 0) ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// "ROWS COLS" lines; applies the last complete one.
+void applySizeLines(std::string& pending, int master) {
+    std::size_t end;
+    while ((end = pending.find('\n')) != std::string::npos) {
+        const std::string line = pending.substr(0, end);
+        pending.erase(0, end + 1);
+        unsigned rows = 0, cols = 0;
+        if (std::sscanf(line.c_str(), "%u %u", &rows, &cols) == 2 && rows > 0 && rows < 1000 &&
+            cols > 0 && cols < 1000) {
+            winsize ws{};
+            ws.ws_row = static_cast<unsigned short>(rows);
+            ws.ws_col = static_cast<unsigned short>(cols);
+            ::ioctl(master, TIOCSWINSZ, &ws);
+        }
+    }
+    if (pending.size() > 256) pending.clear(); // not a size line: drop it
 }
 
 } // namespace
@@ -127,6 +174,97 @@ void SandboxTerminal::relayUntilExit(pid_t pid) {
     if (pidfd >= 0) ::close(pidfd);
     ::sigaction(SIGWINCH, &oldWinch, nullptr);
     if (interactive) ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+}
+
+Status SandboxTerminal::serveUntilExit(pid_t pid, const QString& socketPath,
+                                       const QString& sizeSocketPath) {
+    QString error;
+    const int listener = listenOn(socketPath, &error);
+    if (listener < 0) return makeError(ErrorCode::Io, error);
+    const int sizeListener = listenOn(sizeSocketPath, &error);
+    if (sizeListener < 0) {
+        ::close(listener);
+        return makeError(ErrorCode::Io, error);
+    }
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    ::fcntl(m_master, F_SETFL, ::fcntl(m_master, F_GETFL) | O_NONBLOCK);
+    constexpr std::size_t kReplay = 64 * 1024;
+    std::string recent; // the last output, for the next client
+    std::string sizePending;
+    int client = -1;
+    int sizeClient = -1;
+    char buf[16384];
+    auto dropClient = [&](int& fd) {
+        if (fd >= 0) ::close(fd);
+        fd = -1;
+    };
+    for (;;) {
+        pollfd fds[6] = {{m_master, POLLIN, 0}, {pidfd, POLLIN, 0},        {listener, POLLIN, 0},
+                         {client, POLLIN, 0},   {sizeListener, POLLIN, 0}, {sizeClient, POLLIN, 0}};
+        if (::poll(fds, 6, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (fds[0].revents & POLLIN) {
+            const ssize_t n = ::read(m_master, buf, sizeof buf);
+            if (n > 0) {
+                writeAll(STDOUT_FILENO, buf, n);
+                if (client >= 0 && !writeAll(client, buf, n)) dropClient(client);
+                recent.append(buf, static_cast<std::size_t>(n));
+                if (recent.size() > kReplay) recent.erase(0, recent.size() - kReplay);
+            }
+        }
+        if (fds[2].revents & POLLIN) {
+            const int fresh = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+            if (fresh >= 0) {
+                dropClient(client); // the newest client has the terminal
+                client = fresh;
+                if (!writeAll(client, recent.data(), static_cast<ssize_t>(recent.size())))
+                    dropClient(client);
+            }
+        }
+        if (client >= 0 && (fds[3].revents & (POLLIN | POLLHUP | POLLERR))) {
+            const ssize_t n = ::read(client, buf, sizeof buf);
+            if (n > 0)
+                writeAll(m_master, buf, n);
+            else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+                dropClient(client); // detached; the sandbox keeps running
+        }
+        if (fds[4].revents & POLLIN) {
+            const int fresh =
+                ::accept4(sizeListener, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+            if (fresh >= 0) {
+                dropClient(sizeClient);
+                sizeClient = fresh;
+                sizePending.clear();
+            }
+        }
+        if (sizeClient >= 0 && (fds[5].revents & (POLLIN | POLLHUP | POLLERR))) {
+            const ssize_t n = ::read(sizeClient, buf, sizeof buf);
+            if (n > 0) {
+                sizePending.append(buf, static_cast<std::size_t>(n));
+                applySizeLines(sizePending, m_master);
+            } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+                dropClient(sizeClient);
+            }
+        }
+        if ((fds[1].revents & POLLIN) || pidfd < 0 || (fds[0].revents & POLLHUP)) {
+            ssize_t n;
+            while ((n = ::read(m_master, buf, sizeof buf)) > 0) {
+                writeAll(STDOUT_FILENO, buf, n);
+                if (client >= 0) writeAll(client, buf, n);
+            }
+            if ((fds[1].revents & POLLIN) || pidfd < 0) break;
+        }
+    }
+    dropClient(client);
+    dropClient(sizeClient);
+    ::close(listener);
+    ::close(sizeListener);
+    ::unlink(QFile::encodeName(socketPath).constData());
+    ::unlink(QFile::encodeName(sizeSocketPath).constData());
+    if (pidfd >= 0) ::close(pidfd);
+    return {};
 }
 
 } // namespace vireo

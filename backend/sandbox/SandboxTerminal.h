@@ -30,6 +30,12 @@ public:
     // Relays until `pid` ends (its output is drained first); the caller's terminal is raw
     // meanwhile. `pid` must be a child of this process; it is not reaped here.
     void relayUntilExit(pid_t pid);
+    // For a sandbox in the background: serves the terminal on unix socket `socketPath`
+    // until `pid` ends. A client that connects gets the last 64 KiB of output, then the
+    // live stream, and its bytes go to the terminal; a new client takes over from the one
+    // before (like `virsh console --force`). Lines "ROWS COLS" on `sizeSocketPath` set
+    // the window size. Everything the terminal prints also goes to stdout (the log).
+    Status serveUntilExit(pid_t pid, const QString& socketPath, const QString& sizeSocketPath);
 
 private:
     SandboxTerminal() = default;

@@ -6,8 +6,10 @@
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "SandboxesPage.h"
+#include "TerminalWidget.h"
 #include "sandbox/CgroupLayout.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -39,8 +41,9 @@ private Q_SLOTS:
         QVERIFY(m_env.setUp());
         ::chmod(QFile::encodeName(m_env.dir.path()).constData(), 0755);
         const QString root = m_env.dir.filePath(QStringLiteral("root"));
-        QVERIFY(vireo::test::makeBusyboxRoot(
-            root, {QStringLiteral("sh"), QStringLiteral("echo"), QStringLiteral("sleep")}));
+        QVERIFY(
+            vireo::test::makeBusyboxRoot(root, {QStringLiteral("sh"), QStringLiteral("echo"),
+                                                QStringLiteral("sleep"), QStringLiteral("stty")}));
         qputenv("VIREOCTL", VIREOCTL_PATH);
 
         MainWindow window(m_env.lib);
@@ -84,6 +87,7 @@ private Q_SLOTS:
             page->log()->toPlainText().contains(QStringLiteral("hello-from-gui")), 10000);
         QVERIFY(child<QPushButton>(page, "stopSandbox")->isEnabled());
         QVERIFY(!child<QPushButton>(page, "startSandbox")->isEnabled());
+        QVERIFY(!child<QPushButton>(page, "sandboxTerminal")->isEnabled()); // made without one
         // The sandbox outlives nothing of the app: vireoctl sees it running too.
         QString listed;
         QCOMPARE(m_env.vireoctl(
@@ -99,6 +103,38 @@ private Q_SLOTS:
         page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
         child<QPushButton>(page, "deleteSandbox")->click();
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guisb")) == nullptr, 10000);
+        QVERIFY(vireo::test::leftoverSandboxCgroups().isEmpty());
+
+        // One made with a terminal: the Terminal window shows its shell, keys typed there
+        // reach it, and the shell sees the window's size.
+        child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guitty"));
+        child<QLineEdit>(page, "sandboxCommand")->setText(QStringLiteral("/bin/sh"));
+        child<QLineEdit>(page, "sandboxMemory")->clear();
+        child<QCheckBox>(page, "sandboxTty")->setChecked(true);
+        page->createFromForm();
+        QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guitty")) != nullptr, 10000);
+        page->sandboxes()->setCurrentItem(row(QStringLiteral("guitty")));
+        child<QPushButton>(page, "startSandbox")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guitty"))->text(3), QStringLiteral("Running"),
+                                  15000);
+        page->sandboxes()->setCurrentItem(row(QStringLiteral("guitty")));
+        QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(page, "sandboxTerminal")->isEnabled(), 10000);
+        SandboxTerminalWindow* term = page->openTerminal();
+        QVERIFY(term);
+        QVERIFY(QTest::qWaitForWindowExposed(term));
+        TerminalWidget* screen = term->terminal();
+        QTRY_VERIFY_WITH_TIMEOUT(screen->isConnected(), 5000);
+        screen->setFocus();
+        QTest::keyClicks(screen, QStringLiteral("echo typed-$((6*7)); stty size"));
+        QTest::keyClick(screen, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(screen->screenText().contains(QStringLiteral("typed-42")), 10000);
+        const QString size = QStringLiteral("%1 %2").arg(screen->rows()).arg(screen->columns());
+        QTRY_VERIFY2_WITH_TIMEOUT(screen->screenText().contains(size),
+                                  qPrintable(screen->screenText()), 10000);
+        term->close();
+        page->sandboxes()->setCurrentItem(row(QStringLiteral("guitty")));
+        child<QPushButton>(page, "deleteSandbox")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guitty")) == nullptr, 20000);
         QVERIFY(vireo::test::leftoverSandboxCgroups().isEmpty());
     }
 };

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -336,6 +337,18 @@ private Q_SLOTS:
         QTest::newRow("unknown image")
             << QStringList{QStringLiteral("run"), QStringLiteral("--image"), QStringLiteral("nope")}
             << QStringLiteral("'nope' does not exist");
+        QTest::newRow("bad suite")
+            << QStringList{QStringLiteral("image-bootstrap"), QStringLiteral("deb"),
+                           QStringLiteral("--suite"), QStringLiteral("../sid")}
+            << QStringLiteral("not a Debian suite");
+        QTest::newRow("bad mirror")
+            << QStringList{QStringLiteral("image-bootstrap"), QStringLiteral("deb"),
+                           QStringLiteral("--mirror"), QStringLiteral("deb.debian.org --foo")}
+            << QStringLiteral("not a mirror URL");
+        QTest::newRow("bad package")
+            << QStringList{QStringLiteral("image-bootstrap"), QStringLiteral("deb"),
+                           QStringLiteral("--include"), QStringLiteral("curl,--x")}
+            << QStringLiteral("not a Debian package");
         QTest::newRow("image and rootfs")
             << QStringList{QStringLiteral("run"), QStringLiteral("--image"), QStringLiteral("app"),
                            QStringLiteral("--rootfs"), QStringLiteral("/")}
@@ -349,6 +362,46 @@ private Q_SLOTS:
         QVERIFY(r.exitCode != 0);
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
         QVERIFY2(r.err.contains(mentions), qPrintable(r.err));
+    }
+
+    // A minimal Debian from the archive as a shared base: the sandbox is Debian 12 as
+    // root inside, writes land in its own overlay, and the base stays as made.
+    void debianBaseFromDebootstrap() {
+        QTcpSocket probe;
+        probe.connectToHost(QStringLiteral("deb.debian.org"), 80);
+        if (!probe.waitForConnected(10000)) QSKIP("deb.debian.org is not reachable");
+        probe.abort();
+        const Run made = sandbox({QStringLiteral("image-bootstrap"), QStringLiteral("deb"),
+                                  QStringLiteral("--suite"), QStringLiteral("bookworm")});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QVERIFY(QDir(path(QStringLiteral("lib/.images/deb/rootfs/var/cache/apt/archives")))
+                    .entryList({QStringLiteral("*.deb")}, QDir::Files)
+                    .isEmpty()); // the downloaded packages are not kept
+        const Run r =
+            sandbox({QStringLiteral("run"), QStringLiteral("--image"), QStringLiteral("deb"),
+                     QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                     QStringLiteral("cat /etc/debian_version; id -u; "
+                                    "dpkg-query -W -f='${Status}\\n' base-files; "
+                                    "echo x > /etc/mine && echo wrote")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines.at(0).startsWith(QStringLiteral("12.")), qPrintable(r.out));
+        QCOMPARE(lines.at(1), QStringLiteral("0"));
+        QCOMPARE(lines.at(2), QStringLiteral("install ok installed"));
+        QCOMPARE(lines.at(3), QStringLiteral("wrote"));
+        QVERIFY(!QFile::exists(path(QStringLiteral("lib/.images/deb/rootfs/etc/mine"))));
+        // Root in the base is root in the sandbox: host uid 100000.
+        struct stat st {};
+        QCOMPARE(::stat(QFile::encodeName(path(QStringLiteral("lib/.images/deb/rootfs/etc/passwd")))
+                            .constData(),
+                        &st),
+                 0);
+        QCOMPARE(st.st_uid, uid_t(100000));
+        // Made once: a second bootstrap under the same name is refused, nothing redone.
+        const Run again = sandbox({QStringLiteral("image-bootstrap"), QStringLiteral("deb")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("already exists")), qPrintable(again.err));
     }
 
     void notAnImageIsOneLine() {

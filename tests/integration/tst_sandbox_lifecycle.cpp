@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocalSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -71,10 +72,11 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_root = m_tmp.filePath(QStringLiteral("root"));
-        QVERIFY(makeBusyboxRoot(
-            m_root, {QStringLiteral("sh"), QStringLiteral("sleep"), QStringLiteral("echo"),
-                     QStringLiteral("cat"), QStringLiteral("head"), QStringLiteral("true"),
-                     QStringLiteral("ps"), QStringLiteral("hostname"), QStringLiteral("grep")}));
+        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("sleep"),
+                                         QStringLiteral("echo"), QStringLiteral("cat"),
+                                         QStringLiteral("head"), QStringLiteral("true"),
+                                         QStringLiteral("ps"), QStringLiteral("hostname"),
+                                         QStringLiteral("grep"), QStringLiteral("stty")}));
     }
 
     void startRunsInTheBackgroundUntilStopped() {
@@ -352,10 +354,79 @@ private Q_SLOTS:
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     }
 
+    // A sandbox made with --tty keeps its terminal in the background: a client joins it
+    // (and sees what came before), sets its size, leaves and comes back; sandbox attach
+    // joins it from a terminal and Ctrl-] leaves it running.
+    void terminalOutlivesItsClients() {
+        QCOMPARE(sandbox({QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("tty"),
+                          QStringLiteral("--tty"), QStringLiteral("--rootfs"), m_root,
+                          QStringLiteral("--"), QStringLiteral("/bin/sh")})
+                     .exitCode,
+                 0);
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("tty")}).exitCode, 0);
+        const QString dir = m_tmp.filePath(QStringLiteral("lib/.sandboxes/tty"));
+        QLocalSocket console;
+        for (int i = 0; i < 100 && console.state() != QLocalSocket::ConnectedState; ++i) {
+            console.connectToServer(dir + QStringLiteral("/console.sock"));
+            if (!console.waitForConnected(100)) QTest::qWait(50);
+        }
+        QCOMPARE(console.state(), QLocalSocket::ConnectedState);
+        QByteArray seen;
+        auto waitFor = [&](QLocalSocket& s, const QByteArray& text) {
+            QElapsedTimer t;
+            t.start();
+            while (!seen.contains(text) && t.elapsed() < 10000)
+                if (s.waitForReadyRead(100)) seen += s.readAll();
+            return seen.contains(text);
+        };
+        console.write("echo hi-$((40+2))\n");
+        QVERIFY2(waitFor(console, "hi-42"), seen.constData());
+        QLocalSocket size;
+        size.connectToServer(dir + QStringLiteral("/console-size.sock"));
+        QVERIFY(size.waitForConnected(2000));
+        size.write("33 101\n");
+        QVERIFY(size.waitForBytesWritten(2000));
+        QTest::qWait(200);
+        console.write("stty size\n");
+        QVERIFY2(waitFor(console, "33 101"), seen.constData());
+        console.disconnectFromServer();
+        // Back again: the last output is replayed first.
+        QLocalSocket again;
+        again.connectToServer(dir + QStringLiteral("/console.sock"));
+        QVERIFY(again.waitForConnected(2000));
+        seen.clear();
+        QVERIFY2(waitFor(again, "hi-42"), seen.constData());
+        again.disconnectFromServer();
+        QCOMPARE(state(QStringLiteral("tty")), QStringLiteral("running"));
+
+        PtySession attach(
+            m_tmp.filePath(QStringLiteral("lib")),
+            {QStringLiteral("sandbox"), QStringLiteral("attach"), QStringLiteral("tty")}, 24, 80);
+        QVERIFY(attach.started());
+        QVERIFY(attach.read(5000, "Press Ctrl-]"));
+        attach.type("echo via-$((1+1))\r");
+        QVERIFY2(attach.read(10000, "via-2"), attach.output().constData());
+        attach.type("\x1d");
+        QCOMPARE(attach.finish(), 0);
+        QVERIFY(attach.output().contains("Detached from sandbox 'tty'"));
+        QCOMPARE(state(QStringLiteral("tty")), QStringLiteral("running"));
+        QVERIFY(logOf(QStringLiteral("tty")).contains(QStringLiteral("hi-42"))); // and the log
+
+        // A sandbox without a terminal: one line saying where its output is.
+        const Run plain = sandbox({QStringLiteral("attach"), QStringLiteral("web")});
+        QCOMPARE(plain.exitCode, 1);
+        QVERIFY2(plain.err.contains(QStringLiteral("has no terminal")), qPrintable(plain.err));
+        QCOMPARE(sandbox({QStringLiteral("stop"), QStringLiteral("tty")}).exitCode, 0);
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/console.sock")));
+        const Run stopped = sandbox({QStringLiteral("attach"), QStringLiteral("tty")});
+        QCOMPARE(stopped.exitCode, 1);
+        QVERIFY2(stopped.err.contains(QStringLiteral("is not running")), qPrintable(stopped.err));
+    }
+
     void cleanupTestCase() {
         for (const auto& name :
              {QStringLiteral("web"), QStringLiteral("stubborn"), QStringLiteral("sig"),
-              QStringLiteral("orphan"), QStringLiteral("joined")})
+              QStringLiteral("orphan"), QStringLiteral("joined"), QStringLiteral("tty")})
             sandbox({QStringLiteral("rm"), QStringLiteral("--force"), name});
         QVERIFY2(leftoverSandboxCgroups().isEmpty(),
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));

@@ -1,6 +1,7 @@
 // Sandboxes for real: namespaces, cgroups, seccomp and the CLI contract, each test one
 // escape or isolation property a weaker runtime would fail. Needs root and busybox-static.
 #include "SandboxTestSupport.h"
+#include "sandbox/Cgroup.h"
 #include "sandbox/CgroupLayout.h"
 
 #include <QDir>
@@ -18,10 +19,13 @@
 
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
+#include <linux/sched.h>
 #include <poll.h>
 #include <pty.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -296,6 +300,61 @@ private Q_SLOTS:
             QCOMPARE(v2weight, QStringLiteral("50"));
         }
         QVERIFY2(leftoverCgroups().isEmpty(), qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
+    }
+
+    // The v2 driver on this kernel's own cgroup2 hierarchy, not a file tree: the group is
+    // made, a process cloned with CLONE_INTO_CGROUP is born inside it, and it is removed.
+    void v2DriverOnTheRealCgroup2() {
+        const CgroupLayout layout = probeCgroupLayout();
+        if (layout.v2Mount.isEmpty()) QSKIP("this kernel has no cgroup2 mount");
+        const QString own = layout.v2OwnPath == QLatin1String("/") ? QString() : layout.v2OwnPath;
+        const QString name = QStringLiteral("vireo-sb.v2probe.%1").arg(::getpid());
+        QStringList usable;
+        for (const auto& c : {QStringLiteral("memory"), QStringLiteral("pids")})
+            if (layout.v2Controllers.contains(c)) usable << c;
+        auto d = makeCgroupV2Driver(layout.v2Mount + own, name, usable);
+        SandboxLimits limits;
+        if (usable.contains(QStringLiteral("memory"))) limits.memoryBytes = 64ull << 20;
+        if (usable.contains(QStringLiteral("pids"))) limits.pids = 32;
+        const auto made = d->create(limits);
+        QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().line()));
+        const QString dir = layout.v2Mount + own + QLatin1Char('/') + name;
+        QVERIFY(QFileInfo(dir).isDir());
+        int pipeFds[2];
+        QCOMPARE(::pipe(pipeFds), 0);
+        struct clone_args args {};
+        args.flags = CLONE_INTO_CGROUP;
+        args.exit_signal = SIGCHLD;
+        args.cgroup = static_cast<std::uint64_t>(d->cloneIntoFd());
+        const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+        if (pid == 0) {
+            char buf[512];
+            const int fd = ::open("/proc/self/cgroup", O_RDONLY);
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n > 0) (void)!::write(pipeFds[1], buf, static_cast<size_t>(n));
+            ::_exit(0);
+        }
+        QVERIFY2(pid > 0, std::strerror(errno));
+        ::close(pipeFds[1]);
+        char buf[512] = {};
+        const ssize_t n = ::read(pipeFds[0], buf, sizeof buf - 1);
+        ::close(pipeFds[0]);
+        int status = 0;
+        ::waitpid(static_cast<pid_t>(pid), &status, 0);
+        QVERIFY(n > 0);
+        const QString seen = QString::fromLatin1(buf, static_cast<int>(n));
+        QVERIFY2(seen.contains(QStringLiteral("0::") + own + QLatin1Char('/') + name),
+                 qPrintable(seen));
+        if (limits.memoryBytes) {
+            QFile max(dir + QStringLiteral("/memory.max"));
+            QVERIFY(max.open(QIODevice::ReadOnly));
+            QCOMPARE(QString::fromLatin1(max.readAll()).trimmed(), QString::number(64 << 20));
+        }
+        QVERIFY(d->destroy().ok());
+        QVERIFY(!QFileInfo::exists(dir));
+        if (!limits.memoryBytes)
+            QSKIP("the cgroup2 mount here holds no memory or pids controller (a hybrid host): "
+                  "v2 limits are tested on a file tree");
     }
 
     void pidsLimitStopsForkBomb() {
