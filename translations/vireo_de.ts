@@ -2080,6 +2080,29 @@
     </message>
 </context>
 <context>
+    <name>vireo::SandboxListPanel</name>
+    <message>
+        <source>Sandboxes</source>
+        <translation>Sandboxen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Reading sandboxes</source>
+        <translation>Sandboxen werden gelesen</translation>
+    </message>
+</context>
+<context>
     <name>vireo::SandboxTerminalWindow</name>
     <message>
         <source>Terminal of sandbox %1</source>

@@ -2080,6 +2080,29 @@
     </message>
 </context>
 <context>
+    <name>vireo::SandboxListPanel</name>
+    <message>
+        <source>Sandboxes</source>
+        <translation>Bacs à sable</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>Reading sandboxes</source>
+        <translation>Lecture des bacs à sable</translation>
+    </message>
+</context>
+<context>
     <name>vireo::SandboxTerminalWindow</name>
     <message>
         <source>Terminal of sandbox %1</source>

@@ -10,6 +10,7 @@
 #include "NewVmWizard.h"
 #include "PassthroughWizard.h"
 #include "RemotesPage.h"
+#include "SandboxListPanel.h"
 #include "SandboxesPage.h"
 #include "SparklineDelegate.h"
 #include "UsbDevicesDialog.h"
@@ -88,6 +89,17 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_view, 1);
+    m_sandboxPanel = new SandboxListPanel(m_root, left);
+    leftLayout->addWidget(m_sandboxPanel);
+    connect(m_sandboxPanel, &SandboxListPanel::openRequested, this, [this](const QString& name) {
+        SandboxesPage* page = sandboxesPage();
+        page->show();
+        page->raise();
+        connect(
+            page, &SandboxesPage::reloaded, page, [page, name] { page->select(name); },
+            Qt::SingleShotConnection);
+        page->reload();
+    });
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("splitter"));
     splitter->addWidget(left);

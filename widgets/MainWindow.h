@@ -20,6 +20,7 @@ namespace vireo {
 class DetailsPane;
 class NetworksPage;
 class RemotesPage;
+class SandboxListPanel;
 class SandboxesPage;
 class Job;
 class JobRunner;
@@ -117,6 +118,7 @@ private:
     HostCheckDialog* m_hostCheck = nullptr;
     RemotesPage* m_remotesPage = nullptr;
     SandboxesPage* m_sandboxesPage = nullptr;
+    SandboxListPanel* m_sandboxPanel = nullptr;
 };
 
 } // namespace vireo

@@ -214,6 +214,19 @@ SandboxTerminalWindow* SandboxesPage::openTerminal() {
     return window;
 }
 
+QString SandboxesPage::stateText(const SandboxState& st) {
+    if (st.state == SandboxRunState::Exited)
+        return !st.error.isEmpty() ? tr("Failed")
+               : st.oomKilled      ? tr("Out of memory")
+                                   : tr("Exited (%1)").arg(st.exitCode);
+    return st.state == SandboxRunState::Running ? tr("Running") : tr("Created");
+}
+
+void SandboxesPage::select(const QString& name) {
+    const auto found = m_sandboxes->findItems(name, Qt::MatchExactly, Name);
+    if (!found.isEmpty()) m_sandboxes->setCurrentItem(found.first());
+}
+
 QString SandboxesPage::selected() const {
     const auto* item = m_sandboxes->currentItem();
     return item ? item->text(Name) : QString();
@@ -264,11 +277,7 @@ void SandboxesPage::reload() {
         m_sandboxes->clear();
         for (const auto& r : snap->rows) {
             const bool running = r.state.state == SandboxRunState::Running;
-            QString state = running ? tr("Running") : tr("Created");
-            if (r.state.state == SandboxRunState::Exited)
-                state = !r.state.error.isEmpty() ? tr("Failed")
-                        : r.state.oomKilled      ? tr("Out of memory")
-                                                 : tr("Exited (%1)").arg(r.state.exitCode);
+            const QString state = stateText(r.state);
             auto* item = new QTreeWidgetItem(
                 m_sandboxes,
                 {r.spec.name,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RefreshingPage.h"
+#include "sandbox/SandboxState.h"
 
 class QCheckBox;
 class QComboBox;
@@ -46,6 +47,10 @@ public:
     void createFromForm();
     // A window with the selected running sandbox's terminal (sandboxes made with one).
     SandboxTerminalWindow* openTerminal();
+    // Makes `name` the selected sandbox (the main window's sandbox list opens it here).
+    void select(const QString& name);
+    // "Running", "Exited (0)", "Out of memory", ...: what the lists show as the state.
+    static QString stateText(const SandboxState& state);
 
 Q_SIGNALS:
     void reloaded();

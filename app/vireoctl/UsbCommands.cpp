@@ -42,16 +42,28 @@ QJsonArray usbControllers(const HostRoot& host) {
     return out;
 }
 
+// The host (--host-root or this one) and its USB buses.
+struct HostBus {
+    HostRoot host;
+    std::unique_ptr<UsbBus> bus;
+};
+
+Result<HostBus> openHostBus(const Cli& cli) {
+    auto host = openHostRoot(cli);
+    if (!host) return host.error();
+    auto bus = openUsbBus(*host);
+    if (!bus) return bus.error();
+    return HostBus{std::move(*host), std::move(*bus)};
+}
+
 int usbList(Cli& cli) {
     if (!cli.parse(QStringLiteral("Host USB devices (not hubs), the VM holding each, and the "
                                   "USB controllers."),
                    {}, {hostRootOption()}))
         return cli.exitCode();
-    auto host = openHostRoot(cli);
-    if (!host) return cli.fail(host.error());
-    auto bus = openUsbBus(*host);
-    if (!bus) return cli.fail(bus.error());
-    auto devices = (*bus)->devices();
+    auto hb = openHostBus(cli);
+    if (!hb) return cli.fail(hb.error());
+    auto devices = hb->bus->devices();
     if (!devices) return cli.fail(devices.error());
     const auto held = UsbAttachments(cli.library()).held();
     auto holderOf = [&](const QString& port) {
@@ -59,7 +71,7 @@ int usbList(Cli& cli) {
             if (it.value().contains(port)) return it.key();
         return QString();
     };
-    const QJsonArray controllers = usbControllers(*host);
+    const QJsonArray controllers = usbControllers(hb->host);
     if (cli.json()) {
         QJsonArray list;
         for (const auto& d : *devices) {
@@ -120,16 +132,14 @@ int usbAttach(Cli& cli) {
                                   "unplugged, detached, or the VM stops)."),
                    {QStringLiteral("VM"), QStringLiteral("DEVICE")}, {hostRootOption()}))
         return cli.exitCode();
-    auto host = openHostRoot(cli);
-    if (!host) return cli.fail(host.error());
-    auto bus = openUsbBus(*host);
-    if (!bus) return cli.fail(bus.error());
-    auto devices = (*bus)->devices();
+    auto hb = openHostBus(cli);
+    if (!hb) return cli.fail(hb.error());
+    auto devices = hb->bus->devices();
     if (!devices) return cli.fail(devices.error());
     auto device = findDevice(*devices, cli.positional().at(1));
     if (!device) return cli.fail(device.error());
     const QString vm = cli.positional().first();
-    auto done = UsbAttachments(cli.library()).attach(vm, *device, *host);
+    auto done = UsbAttachments(cli.library()).attach(vm, *device, hb->host);
     if (!done) return cli.fail(done.error());
     if (cli.json())
         return cli.printJson(QJsonObject{{QStringLiteral("vm"), vm},
@@ -175,12 +185,10 @@ int usbWatch(Cli& cli) {
                                   "in and out (the vireo-usb-filters user unit runs this)."),
                    {}, {hostRootOption()}))
         return cli.exitCode();
-    auto host = openHostRoot(cli);
-    if (!host) return cli.fail(host.error());
-    auto bus = openUsbBus(*host);
-    if (!bus) return cli.fail(bus.error());
-    auto watched = (*bus)->watch([&](const UsbEvent& event) {
-        const UsbWatchAction action = handleUsbEvent(cli.library(), event, *host);
+    auto hb = openHostBus(cli);
+    if (!hb) return cli.fail(hb.error());
+    auto watched = hb->bus->watch([&](const UsbEvent& event) {
+        const UsbWatchAction action = handleUsbEvent(cli.library(), event, hb->host);
         // One compact object per line: a stream a script reads line by line.
         if (cli.json())
             cli.print(QString::fromUtf8(

@@ -353,6 +353,19 @@ Result<QString> SandboxImages::prepareOverlay(const QString& name, const QString
     return QStringLiteral("lowerdir=%1,upperdir=%2,workdir=%3,userxattr").arg(lower, upper, work);
 }
 
+namespace {
+
+// Removes an image's staging folder unless the import or bootstrap reached its end (and
+// cleared `dir`): a failure leaves nothing behind.
+struct StagingGuard {
+    QString dir;
+    ~StagingGuard() {
+        if (!dir.isEmpty()) QDir(dir).removeRecursively();
+    }
+};
+
+} // namespace
+
 Result<QString> SandboxImages::startStaging(const QString& name) const {
     VIREO_TRY(validateName(name));
     if (QFileInfo::exists(dir(name)))
@@ -396,12 +409,7 @@ Result<SandboxImage> SandboxImages::import(const QString& archive, const QString
     auto started = startStaging(name);
     if (!started) return started.error();
     const QString staging = *started;
-    struct Cleanup {
-        QString dir;
-        ~Cleanup() {
-            if (!dir.isEmpty()) QDir(dir).removeRecursively();
-        }
-    } cleanup{staging};
+    StagingGuard cleanup{staging};
 
     QString unpacked = source.absoluteFilePath();
     if (!source.isDir()) {
@@ -473,12 +481,7 @@ Result<SandboxImage> SandboxImages::bootstrapDebian(const QString& name, const Q
     auto started = startStaging(name);
     if (!started) return started.error();
     const QString staging = *started;
-    struct Cleanup {
-        QString dir;
-        ~Cleanup() {
-            if (!dir.isEmpty()) QDir(dir).removeRecursively();
-        }
-    } cleanup{staging};
+    StagingGuard cleanup{staging};
     const QString rootfs = staging + QStringLiteral("/rootfs");
     ProcessRequest req;
     req.argv = {QStringLiteral("debootstrap"), QStringLiteral("--variant=minbase")};

@@ -1,139 +1,29 @@
 #include "sandbox/SandboxNetworking.h"
 
+#include "sandbox/SandboxNat.h"
+
 #include "network/HelperClient.h"
 #include "network/VirtualNetworks.h"
 #include "store/AtomicFile.h"
 #include "store/FileLock.h"
 
-#include <QByteArrayList>
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QStandardPaths>
-#include <QThread>
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <linux/close_range.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
 namespace vireo {
 
 namespace {
-
-constexpr int kPastaReadyTimeoutMs = 5000;
-
-// NAT through pasta (from passt): a tap in the sandbox's namespace whose traffic pasta
-// turns into ordinary sockets of the host. It runs as our child in the foreground with
-// PDEATHSIG, so it never outlives the runtime, whatever kills it.
-class PastaAttachment final : public SandboxNetworkAttachment {
-public:
-    PastaAttachment(pid_t pid, QString pidFile) : m_pid(pid), m_pidFile(std::move(pidFile)) {}
-    ~PastaAttachment() override {
-        ::kill(m_pid, SIGTERM);
-        while (::waitpid(m_pid, nullptr, 0) < 0 && errno == EINTR) {
-        }
-        QFile::remove(m_pidFile);
-    }
-
-private:
-    pid_t m_pid;
-    QString m_pidFile;
-};
-
-QStringList pastaArguments(const SandboxSpec& spec, const QString& pidFile) {
-    // pasta forwards every bound port both ways by default ("auto"): a sandbox would reach
-    // the host's loopback services through its own 127.0.0.1. Only what -p names passes.
-    QStringList args{QStringLiteral("--config-net"), QStringLiteral("--runas"), QStringLiteral("0"),
-                     QStringLiteral("--quiet"), QStringLiteral("--foreground"),
-                     QStringLiteral("--pid"), pidFile,
-                     // The namespace as an fd we opened: pasta drops its capabilities
-                     // before it opens a target, and a sandbox's process is not dumpable.
-                     QStringLiteral("--netns"), QStringLiteral("/proc/self/fd/3"),
-                     QStringLiteral("--netns-only"), QStringLiteral("-T"), QStringLiteral("none"),
-                     QStringLiteral("-U"), QStringLiteral("none")};
-    QStringList tcp, udp;
-    for (const auto& p : spec.ports) {
-        const QString host = p.hostAddress.isEmpty() ? QString() : p.hostAddress + QLatin1Char('/');
-        (p.protocol == QLatin1String("udp") ? udp : tcp)
-            .append(QStringLiteral("%1%2:%3").arg(host).arg(p.hostPort).arg(p.guestPort));
-    }
-    args << QStringLiteral("-t")
-         << (tcp.isEmpty() ? QStringLiteral("none") : tcp.join(QLatin1Char(',')));
-    args << QStringLiteral("-u")
-         << (udp.isEmpty() ? QStringLiteral("none") : udp.join(QLatin1Char(',')));
-    return args;
-}
-
-Result<std::unique_ptr<SandboxNetworkAttachment>> attachPasta(const SandboxSpec& spec, pid_t pid) {
-    const QString pasta = QStandardPaths::findExecutable(QStringLiteral("pasta"));
-    if (pasta.isEmpty())
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("sandbox '%1': --network nat needs pasta").arg(spec.name),
-                         QStringLiteral("install the passt package, or use --network none"));
-    const QString pidFile = QDir::tempPath() + QStringLiteral("/vireo-pasta-%1.pid").arg(pid);
-    QFile::remove(pidFile);
-    QByteArrayList args{QFile::encodeName(pasta)};
-    for (const auto& a : pastaArguments(spec, pidFile))
-        args.append(QFile::encodeName(a));
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    const int nsFd = ::open(QStringLiteral("/proc/%1/ns/net").arg(pid).toLatin1().constData(),
-                            O_RDONLY | O_CLOEXEC);
-    if (nsFd < 0)
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("sandbox '%1': cannot open its network namespace: %2")
-                             .arg(spec.name, QString::fromLocal8Bit(std::strerror(errno))));
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-        ::dup2(nsFd, 3); // dup2 clears close-on-exec on the copy
-        ::syscall(SYS_close_range, 4U, ~0U, 0U);
-        const int devNull = ::open("/dev/null", O_RDONLY);
-        ::dup2(devNull, 0);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    ::close(nsFd);
-    if (child < 0)
-        return makeError(ErrorCode::Process,
-                         QStringLiteral("sandbox '%1': cannot start pasta").arg(spec.name));
-    // pasta writes its pid file once the namespace's interface, address and routes are set.
-    const QDeadlineTimer deadline(kPastaReadyTimeoutMs);
-    while (!QFile::exists(pidFile)) {
-        int status = 0;
-        if (::waitpid(child, &status, WNOHANG) == child)
-            return makeError(
-                ErrorCode::Process,
-                QStringLiteral("sandbox '%1': pasta ended before the network was up (exit %2)")
-                    .arg(spec.name)
-                    .arg(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)),
-                QStringLiteral("a published host port may be in use; see pasta's message above"));
-        if (deadline.hasExpired()) {
-            PastaAttachment ending(child, pidFile);
-            return makeError(ErrorCode::Timeout,
-                             QStringLiteral("sandbox '%1': pasta did not set up the network "
-                                            "within %2 s")
-                                 .arg(spec.name)
-                                 .arg(kPastaReadyTimeoutMs / 1000));
-        }
-        QThread::usleep(500);
-    }
-    return std::unique_ptr<SandboxNetworkAttachment>(
-        std::make_unique<PastaAttachment>(child, pidFile));
-}
 
 // A veth pair from a Vireo network's bridge into the sandbox: eth0 inside, with an address
 // of the network's subnet (a default route through the host when the network has one).
@@ -310,8 +200,16 @@ attachSandboxNetwork(const SandboxSpec& spec, pid_t pid, const QString& libraryR
     switch (spec.network) {
     case SandboxNetwork::None:
         return std::unique_ptr<SandboxNetworkAttachment>();
-    case SandboxNetwork::Nat:
-        return attachPasta(spec, pid);
+    case SandboxNetwork::Nat: {
+        const QString pasta = QStandardPaths::findExecutable(QStringLiteral("pasta"));
+        if (!pasta.isEmpty()) return attachPasta(spec, pid, pasta);
+        const QString slirp = QStandardPaths::findExecutable(QStringLiteral("slirp4netns"));
+        if (!slirp.isEmpty()) return attachSlirp4netns(spec, pid, slirp);
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("sandbox '%1': --network nat needs pasta or slirp4netns").arg(spec.name),
+            QStringLiteral("install the passt package, or use --network none"));
+    }
     case SandboxNetwork::Named:
         return attachVireoNetwork(spec, pid, libraryRoot);
     }

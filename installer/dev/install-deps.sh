@@ -25,8 +25,8 @@ PACKAGES=(
   libseccomp-dev libcap-dev libc6-dev bubblewrap
   # USB devices: listing, hotplug and passthrough filters (libusb)
   libusb-1.0-0-dev
-  # NAT for sandboxes (pasta)
-  passt
+  # NAT for sandboxes: pasta, and slirp4netns, the fallback where pasta is missing
+  passt slirp4netns
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers
   bash-completion
   # ISO images for the wizard's OS detection test

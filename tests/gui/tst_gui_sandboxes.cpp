@@ -57,6 +57,10 @@ private Q_SLOTS:
             return found.isEmpty() ? nullptr : found.first();
         };
 
+        // No sandboxes yet: the main window shows VMs only.
+        QWidget* panel = child<QWidget>(&window, "sandboxPanel");
+        QVERIFY(panel && !panel->isVisible());
+
         child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guisb"));
         QCOMPARE(child<QComboBox>(page, "sandboxImage")->currentData().toString(), QString());
         child<QLineEdit>(page, "sandboxRootfs")->setText(root);
@@ -88,6 +92,24 @@ private Q_SLOTS:
         QVERIFY(child<QPushButton>(page, "stopSandbox")->isEnabled());
         QVERIFY(!child<QPushButton>(page, "startSandbox")->isEnabled());
         QVERIFY(!child<QPushButton>(page, "sandboxTerminal")->isEnabled()); // made without one
+        // The main window lists it under the VMs, with the sandbox icon and its state;
+        // activating it opens it on the Sandboxes page.
+        auto* mainList = child<QTreeWidget>(&window, "mainSandboxList");
+        QVERIFY(mainList);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && mainList->topLevelItemCount() == 1 &&
+                                     mainList->topLevelItem(0)->text(1) ==
+                                         QStringLiteral("Running"),
+                                 10000);
+        QTreeWidgetItem* mainRow = mainList->topLevelItem(0);
+        QCOMPARE(mainRow->text(0), QStringLiteral("guisb"));
+        QVERIFY(!mainRow->icon(0).isNull());
+        page->sandboxes()->clearSelection();
+        page->sandboxes()->setCurrentItem(nullptr);
+        Q_EMIT mainList->itemActivated(mainRow, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(page->sandboxes()->currentItem() &&
+                                     page->sandboxes()->currentItem()->text(0) ==
+                                         QStringLiteral("guisb"),
+                                 10000);
         // The sandbox outlives nothing of the app: vireoctl sees it running too.
         QString listed;
         QCOMPARE(m_env.vireoctl(

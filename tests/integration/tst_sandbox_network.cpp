@@ -4,9 +4,11 @@
 #include "SandboxTestSupport.h"
 #include "sandbox/CgroupLayout.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -60,11 +62,18 @@ private:
     std::atomic_bool m_stop{false};
 };
 
-bool pastaRunning() {
+// Whether a process whose command line has `marker` runs (pgrep by absolute path: a test
+// may narrow PATH).
+bool processRunning(const char* marker) {
+    static const QString pgrepPath = QStandardPaths::findExecutable(QStringLiteral("pgrep"));
     QProcess pgrep;
-    pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("vireo-pasta-")});
+    pgrep.start(pgrepPath, {QStringLiteral("-f"), QLatin1String(marker)});
     pgrep.waitForFinished();
-    return pgrep.exitCode() == 0;
+    return pgrep.exitStatus() == QProcess::NormalExit && pgrep.exitCode() == 0;
+}
+
+bool pastaRunning() {
+    return processRunning("vireo-pasta-");
 }
 
 // Reads what a server at 127.0.0.1:port says, retrying while it is not up yet.
@@ -227,6 +236,56 @@ private Q_SLOTS:
         QCOMPARE(sandbox({QStringLiteral("rm"), QStringLiteral("doomed")}).exitCode, 0);
     }
 
+    // Without pasta, slirp4netns gives the same NAT: an address and default route, the
+    // host through the gateway, a published port and nothing else, gone with the sandbox.
+    void slirp4netnsWhenPastaIsMissing() {
+        const QString slirp = QStandardPaths::findExecutable(QStringLiteral("slirp4netns"));
+        if (slirp.isEmpty()) QSKIP("needs slirp4netns (package slirp4netns)");
+        // A PATH with slirp4netns and no pasta: what a host without passt offers.
+        QVERIFY(!processRunning("no-such-process-anywhere")); // pgrep works at all
+        const QString bin = m_tmp.filePath(QStringLiteral("nopasta-bin"));
+        QVERIFY(QDir().mkpath(bin));
+        QFile::link(slirp, bin + QStringLiteral("/slirp4netns"));
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.toUtf8());
+        auto restore = qScopeGuard([&] { qputenv("PATH", path); });
+        auto slirpRunning = [] { return processRunning("vireo-slirp-"); };
+        LoopbackServer server(18935, "pong-through-slirp\n");
+        Run r = runNat(QStringLiteral("ip -4 addr show; ip route; "
+                                      "gw=$(ip route | awk '/default/ {print $3}'); "
+                                      "echo ping | nc -w 3 $gw 18935"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("10.0.2.100")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("default via 10.0.2.2")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("pong-through-slirp")), qPrintable(r.out));
+        QVERIFY(!pastaRunning());
+        QVERIFY2(!slirpRunning(), "slirp4netns outlived the sandbox");
+
+        const Run c = sandbox(
+            {QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("slirpweb"),
+             QStringLiteral("--rootfs"), m_root, QStringLiteral("--network"), QStringLiteral("nat"),
+             QStringLiteral("-p"), QStringLiteral("127.0.0.1:18936:80"), QStringLiteral("--"),
+             QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+             QStringLiteral("echo leak | nc -l -p 81 & "
+                            "while true; do echo hello-through-slirp | nc -l -p 80; done")});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        QCOMPARE(sandbox({QStringLiteral("start"), QStringLiteral("slirpweb")}).exitCode, 0);
+        QCOMPARE(readFromHostPort(18936), QByteArray("hello-through-slirp\n"));
+        QVERIFY(slirpRunning());
+        QTcpSocket unpublished;
+        unpublished.connectToHost(QStringLiteral("127.0.0.1"), 81);
+        QVERIFY(!unpublished.waitForConnected(500));
+        QCOMPARE(
+            sandbox({QStringLiteral("rm"), QStringLiteral("--force"), QStringLiteral("slirpweb")})
+                .exitCode,
+            0);
+        QElapsedTimer t;
+        t.start();
+        while (slirpRunning() && t.elapsed() < 5000)
+            QTest::qWait(50);
+        QVERIFY2(!slirpRunning(), "slirp4netns outlived the removed sandbox");
+    }
+
     void badInputIsOneLine_data() {
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("mentions");
@@ -255,8 +314,8 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() {
-        for (const auto& name :
-             {QStringLiteral("web"), QStringLiteral("quiet"), QStringLiteral("doomed")})
+        for (const auto& name : {QStringLiteral("web"), QStringLiteral("quiet"),
+                                 QStringLiteral("doomed"), QStringLiteral("slirpweb")})
             sandbox({QStringLiteral("rm"), QStringLiteral("--force"), name});
         QVERIFY(!pastaRunning());
         QVERIFY2(leftoverSandboxCgroups().isEmpty(),
