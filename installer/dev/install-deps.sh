@@ -21,8 +21,10 @@ PACKAGES=(
   sasl2-bin libsasl2-modules
   # the optional DPDK switch (vireo-switch) and its tests' traffic generator (dpdk-testpmd)
   libdpdk-dev dpdk-dev
-  # sandboxes: seccomp and capabilities; bubblewrap is the benchmark's peer
-  libseccomp-dev libcap-dev libc6-dev bubblewrap
+  # sandboxes: seccomp and capabilities; bubblewrap, crun and runc are the benchmark's peers
+  libseccomp-dev libcap-dev libc6-dev bubblewrap crun runc
+  # bench/host-scan's peer (lspci -A linux-sysfs on the same tree)
+  pciutils
   # USB devices: listing, hotplug and passthrough filters (libusb)
   libusb-1.0-0-dev
   # NAT for sandboxes: pasta, and slirp4netns, the fallback where pasta is missing
