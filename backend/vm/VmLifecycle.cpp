@@ -9,6 +9,7 @@
 #include "qemu/QmpSync.h"
 #include "qemu/SwtpmLauncher.h"
 #include "qemu/VirtiofsdLauncher.h"
+#include "spec/VmSpecJson.h"
 #include "spec/VmSpecValidation.h"
 #include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
@@ -198,7 +199,15 @@ Result<VmSpec> VmLifecycle::create(VmSpec spec) const {
 Status VmLifecycle::edit(VmSpec spec) const {
     auto locked = lockAndLoad(m_library, spec.name);
     if (!locked) return locked.error();
-    if (locked->status.isActive())
+    // USB filters are read at start and whenever a device is plugged in (usb watch): a
+    // running VM may change them, nothing else.
+    const bool onlyUsbFilters = [&] {
+        VmSpec a = spec, b = locked->spec;
+        a.usbFilters.clear();
+        b.usbFilters.clear();
+        return vmSpecToJson(a) == vmSpecToJson(b);
+    }();
+    if (locked->status.isActive() && !onlyUsbFilters)
         return makeError(
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' is running; its hardware cannot change now").arg(spec.name),

@@ -209,6 +209,23 @@ void TestVmUsb::filtersAttachAndDetachOnARunningGuest() {
     QVERIFY(r.out.contains(QStringLiteral("(filter 2)")));
     QCOMPARE(holders().value(QStringLiteral("1-3")), QStringLiteral("u"));
 
+    // Filters change while it runs (nothing else does); the next plug-in follows them.
+    r = vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("u"),
+                  QStringLiteral("--memory"), QStringLiteral("300M")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("is running")), qPrintable(r.err));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("u"),
+                       QStringLiteral("--usb-filter"), QStringLiteral("1234:5678")})
+                 .code,
+             0);
+    writeHost({receiver, stick}, {hotplug(50, QStringLiteral("arrived"), stranger)});
+    r = usb({QStringLiteral("watch"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("\"action\":\"attached\"")) &&
+                 r.out.contains(QStringLiteral("(filter 3)")),
+             qPrintable(r.out));
+    QCOMPARE(holders().value(QStringLiteral("1-3")), QStringLiteral("u"));
+
     // Stopped, the VM holds nothing (QEMU was the record).
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("u")}).code, 0);
     QCOMPARE(holders().value(QStringLiteral("1-3")), QString());
