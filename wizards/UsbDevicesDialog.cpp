@@ -119,9 +119,7 @@ void UsbDevicesDialog::display(const State& state) {
     m_state = state;
     m_devices->clear();
     for (const auto& d : state.devices) {
-        QString holder;
-        for (auto it = state.held.begin(); it != state.held.end(); ++it)
-            if (it.value().contains(d.id())) holder = it.key();
+        const QString holder = usbHolder(state.held, d.id());
         auto* item = new QTreeWidgetItem(m_devices, {d.id(), d.vidPid(), d.displayName(), holder});
         if (d.id() == current) m_devices->setCurrentItem(item);
     }

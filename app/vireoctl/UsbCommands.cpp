@@ -66,11 +66,7 @@ int usbList(Cli& cli) {
     auto devices = hb->bus->devices();
     if (!devices) return cli.fail(devices.error());
     const auto held = UsbAttachments(cli.library()).held();
-    auto holderOf = [&](const QString& port) {
-        for (auto it = held.begin(); it != held.end(); ++it)
-            if (it.value().contains(port)) return it.key();
-        return QString();
-    };
+    auto holderOf = [&](const QString& port) { return usbHolder(held, port); };
     const QJsonArray controllers = usbControllers(hb->host);
     if (cli.json()) {
         QJsonArray list;

@@ -26,7 +26,28 @@ Result<std::unique_ptr<QmpClient>> connectTo(const Library& library, const VmSpe
     return QmpSync::connect(rt.qmpSocket(), 10000);
 }
 
+// The ports whose usb-host devices the VM behind `qmp` holds.
+Result<QStringList> portsHeld(QmpClient& qmp) {
+    auto children =
+        QmpSync::call(qmp, QStringLiteral("qom-list"),
+                      QJsonObject{{QStringLiteral("path"), QStringLiteral("/machine/peripheral")}});
+    if (!children) return children.error();
+    QStringList ports;
+    for (const auto& v : children->toArray()) {
+        const QString name = v.toObject().value(QStringLiteral("name")).toString();
+        if (name.startsWith(kIdPrefix)) ports << name.mid(kIdPrefix.size());
+    }
+    ports.sort();
+    return ports;
+}
+
 } // namespace
+
+QString usbHolder(const QMap<QString, QStringList>& held, const QString& portId) {
+    for (auto it = held.begin(); it != held.end(); ++it)
+        if (it.value().contains(portId)) return it.key();
+    return {};
+}
 
 Status checkUsbAccess(const UsbDevice& device, const HostRoot& host) {
     if (!host.isRealHost()) return {};
@@ -44,17 +65,7 @@ Result<QStringList> UsbAttachments::heldBy(const VmSpec& spec) const {
     if (rt.livePid() == 0) return QStringList{};
     auto qmp = QmpSync::connect(rt.qmpSocket(), 5000);
     if (!qmp) return qmp.error();
-    auto children =
-        QmpSync::call(**qmp, QStringLiteral("qom-list"),
-                      QJsonObject{{QStringLiteral("path"), QStringLiteral("/machine/peripheral")}});
-    if (!children) return children.error();
-    QStringList ports;
-    for (const auto& v : children->toArray()) {
-        const QString name = v.toObject().value(QStringLiteral("name")).toString();
-        if (name.startsWith(kIdPrefix)) ports << name.mid(kIdPrefix.size());
-    }
-    ports.sort();
-    return ports;
+    return portsHeld(**qmp);
 }
 
 QMap<QString, QStringList> UsbAttachments::held() const {
@@ -69,10 +80,7 @@ QMap<QString, QStringList> UsbAttachments::held() const {
 }
 
 QString UsbAttachments::holder(const QString& portId) const {
-    const auto all = held();
-    for (auto it = all.begin(); it != all.end(); ++it)
-        if (it.value().contains(portId)) return it.key();
-    return {};
+    return usbHolder(held(), portId);
 }
 
 Status UsbAttachments::attach(const QString& vm, const UsbDevice& device,
@@ -107,14 +115,14 @@ Status UsbAttachments::attach(const QString& vm, const UsbDevice& device,
 Status UsbAttachments::detach(const QString& vm, const QString& portId) const {
     auto spec = m_library.load(vm);
     if (!spec) return spec.error();
-    auto ports = heldBy(*spec);
+    auto qmp = connectTo(m_library, *spec);
+    if (!qmp) return qmp.error();
+    auto ports = portsHeld(**qmp);
     if (!ports) return ports.error();
     if (!ports->contains(portId))
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("VM '%1' holds no USB device at %2").arg(vm, portId),
                          QStringLiteral("'vireoctl usb list' shows which VM holds what"));
-    auto qmp = connectTo(m_library, *spec);
-    if (!qmp) return qmp.error();
     // USB unplug needs no guest cooperation: the device is gone when device_del returns.
     auto removed = QmpSync::call(**qmp, QStringLiteral("device_del"),
                                  QJsonObject{{QStringLiteral("id"), usbHostDeviceId(portId)}});
@@ -129,10 +137,8 @@ QStringList usbPortsForStart(const Library& library, const VmSpec& spec,
     QStringList ports;
     for (const auto& d : devices) {
         if (matchingUsbFilter(spec, d) < 0 || !checkUsbAccess(d, host)) continue;
-        bool taken = false;
-        for (auto it = held.begin(); it != held.end(); ++it)
-            taken = taken || (it.key() != spec.name && it.value().contains(d.id()));
-        if (!taken) ports << d.id();
+        const QString holder = usbHolder(held, d.id());
+        if (holder.isEmpty() || holder == spec.name) ports << d.id();
     }
     return ports;
 }

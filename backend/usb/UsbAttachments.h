@@ -33,6 +33,9 @@ private:
     const Library& m_library;
 };
 
+// The VM in `held` (as UsbAttachments::held() gives it) that holds `portId`, or empty.
+QString usbHolder(const QMap<QString, QStringList>& held, const QString& portId);
+
 // Ports among `devices` that `spec`'s filters match and no other running VM holds: what a
 // starting VM gets on its command line.
 QStringList usbPortsForStart(const Library& library, const VmSpec& spec,
