@@ -186,6 +186,12 @@ Status SandboxTerminal::serveUntilExit(pid_t pid, const QString& socketPath,
         ::close(listener);
         return makeError(ErrorCode::Io, error);
     }
+    // A client that leaves while output is on its way must cost the write (EPIPE, and the
+    // client is dropped), not the runtime: SIGPIPE would end it and the sandbox with it.
+    struct sigaction ignorePipe {
+    }, oldPipe{};
+    ignorePipe.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignorePipe, &oldPipe);
     const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
     ::fcntl(m_master, F_SETFL, ::fcntl(m_master, F_GETFL) | O_NONBLOCK);
     constexpr std::size_t kReplay = 64 * 1024;
@@ -264,6 +270,7 @@ Status SandboxTerminal::serveUntilExit(pid_t pid, const QString& socketPath,
     ::unlink(QFile::encodeName(socketPath).constData());
     ::unlink(QFile::encodeName(sizeSocketPath).constData());
     if (pidfd >= 0) ::close(pidfd);
+    ::sigaction(SIGPIPE, &oldPipe, nullptr);
     return {};
 }
 
