@@ -87,6 +87,12 @@ run useradd -m ada
 lib=/home/ada/.local/share/vireo/vms
 as_ada vireoctl disk create /home/ada/demo.qcow2 --size 64M >/dev/null
 as_ada vireoctl vm create demo --memory 256M --disk /home/ada/demo.qcow2 --nic none >/dev/null
+# A definition in the first schema (memory as a string, cpus as a count), as the earliest
+# Vireo wrote it: the upgrade's migration must rewrite it and keep the original aside.
+mkdir -p "$root$lib/early"
+printf '%s' '{"schema":1,"name":"early","uuid":"00000000-0000-4000-8000-0000000000e1","memory":"1G","cpus":2}' \
+  >"$root$lib/early/vm.json"
+run chown -R ada:ada "$lib/early"
 
 apt_get install -y --no-install-recommends "${new[@]}"
 step "upgraded to $version"
@@ -98,6 +104,17 @@ out=$(run vireoctl --version)
 grep -qF "$version" <<<"$out" || fail "vireoctl --version says '$out', not $version"
 out=$(as_ada vireoctl vm list --json)
 grep -q '"name": "demo"' <<<"$out" || fail "the upgrade lost VM demo: $out"
+# What the user unit vireo-autostart.service runs first at login after an upgrade.
+cmd=$(sed -n 's/^ExecStartPre=-//p' "$root/usr/lib/systemd/user/vireo-autostart.service")
+[ -n "$cmd" ] || fail "vireo-autostart.service no longer migrates the library"
+out=$(as_ada $cmd --json) || fail "$cmd: $out"
+grep -q '"early"' <<<"$out" || fail "$cmd did not migrate VM early: $out"
+backup=$(sed -n 's/.*"backup": "\([^"]*\)".*/\1/p' <<<"$out")
+grep -q '"memory":"1G"' "$root$backup/early/vm.json" ||
+  fail "the schema-1 definition was not kept in the backup ($backup)"
+out=$(as_ada vireoctl vm show early --json)
+grep -q '"memoryMiB": 1024' <<<"$out" || fail "VM early after the migration: $out"
+echo "  migrated the schema-1 VM early; the old file is in $backup"
 set +e
 doctor=$(as_ada vireoctl doctor --json)
 rc=$?
@@ -108,7 +125,7 @@ if [ -e "$root/usr/bin/vireo" ]; then
   # VIREO_BENCH=1 quits once the window is shown and the library loaded (app/vireo).
   app=$(as_ada env QT_QPA_PLATFORM=offscreen VIREO_BENCH=1 timeout 60 vireo 2>&1) ||
     fail "the app did not start: $app"
-  grep -q 'and 1 VMs loaded' <<<"$app" || fail "the app did not load the library: $app"
+  grep -q 'and 2 VMs loaded' <<<"$app" || fail "the app did not load the library: $app"
   echo "  $(grep vireo-bench <<<"$app")"
   # Qt's plugins are dependencies dpkg-shlibdeps cannot see: the X11 platform and SVG icons.
   for plugin in platforms/libqxcb.so iconengines/libqsvgicon.so imageformats/libqsvg.so; do
@@ -131,6 +148,20 @@ grep -q 'org.freedesktop.policykit.exec.path -> /usr/libexec/vireo/vireo-helper'
   fail "polkit does not know org.vireo.helper.network: $action"
 ! grep -i error "$work/polkitd.log" || fail "polkitd did not load the rules (above)"
 echo "  polkitd: $(grep -o 'compiling and executing.*' "$work/polkitd.log")"
+# A user of group vireo outside an active local session (this root has no logind) is asked
+# to authenticate for every operation class: never let through, never refused outright.
+run usermod -aG vireo ada
+for action in $(sed -n 's/.*<action id="\([^"]*\)".*/\1/p' \
+                  "$root/usr/share/polkit-1/actions/org.vireo.helper.policy"); do
+  set +e
+  out=$(as_ada sh -c "exec pkcheck --action-id $action --process \$\$" 2>&1)
+  rc=$?
+  set -e
+  [ $rc -eq 2 ] || fail "pkcheck $action for ada: exit $rc (2 = authentication required): $out"
+  run pkcheck --action-id "$action" --process 1 >/dev/null 2>&1 ||
+    fail "pkcheck $action: root is not authorized"
+done
+echo "  polkit: ada must authenticate for each action; root is authorized"
 
 out=$(run systemd-analyze verify --man=no vireo-autostart@ada.service 2>&1) && [ -z "$out" ] ||
   fail "systemd-analyze verify vireo-autostart@ada.service: $out"
