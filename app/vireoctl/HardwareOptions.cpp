@@ -3,6 +3,7 @@
 
 #include "PerformanceOptions.h"
 #include "passthrough/HostPlan.h"
+#include "passthrough/SriovConfig.h"
 #include "usb/UsbFilters.h"
 
 #include "core/Size.h"
@@ -45,6 +46,72 @@ Result<DiskSpec> parseDiskArg(const QString& arg) {
 } // namespace
 
 namespace {
+
+// PF[/VF][,mac=MAC][,vlan=ID]: without /VF any free VF of the PF at each start.
+Result<SriovVfSpec> parseSriovVfArg(const QString& arg) {
+    const QStringList parts = arg.split(QLatin1Char(','));
+    SriovVfSpec v;
+    v.pf = parts.first().section(QLatin1Char('/'), 0, 0).toLower();
+    bool ok = true;
+    if (parts.first().contains(QLatin1Char('/')))
+        v.vf = parts.first().section(QLatin1Char('/'), 1).toInt(&ok);
+    for (const auto& p : parts.mid(1)) {
+        if (!ok) break;
+        const QString key = p.section(QLatin1Char('='), 0, 0);
+        const QString value = p.section(QLatin1Char('='), 1);
+        if (key == QLatin1String("mac"))
+            v.mac = value.toLower();
+        else if (key == QLatin1String("vlan"))
+            v.vlan = value.toInt(&ok);
+        else
+            ok = false;
+    }
+    if (!ok || v.vf < -1)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("--sriov-vf '%1' is not valid").arg(arg.left(80)),
+                         QStringLiteral("use PF[/VF][,mac=MAC][,vlan=ID], e.g. 0000:01:00.0 (any "
+                                        "free VF) or 0000:01:00.0/2,vlan=10"));
+    return v;
+}
+
+// --remove-sriov-vf PF[/VF] first, then --sriov-vf: the PF must be an SR-IOV card here and
+// a named VF must exist and be allowed to go to a VM (checked now, not at the next start).
+Status applySriovOptions(Cli& cli, VmSpec& spec) {
+    for (const auto& which : cli.parser().values(QStringLiteral("remove-sriov-vf"))) {
+        auto gone = parseSriovVfArg(which);
+        if (!gone) return gone.error();
+        const auto before = spec.sriovVfs.size();
+        spec.sriovVfs.erase(std::remove_if(spec.sriovVfs.begin(), spec.sriovVfs.end(),
+                                           [&](const SriovVfSpec& v) {
+                                               return v.pf == gone->pf &&
+                                                      (gone->vf < 0 || v.vf == gone->vf);
+                                           }),
+                            spec.sriovVfs.end());
+        if (spec.sriovVfs.size() == before)
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("VM '%1' has no SR-IOV VF %2").arg(spec.name, which),
+                             QStringLiteral("'vireoctl vm show %1' lists its VFs").arg(spec.name));
+    }
+    if (!cli.isSet(QStringLiteral("sriov-vf"))) return {};
+    auto host = HostRoot::open(HostRoot::defaultDir());
+    if (!host) return host.error();
+    for (const auto& arg : cli.parser().values(QStringLiteral("sriov-vf"))) {
+        auto v = parseSriovVfArg(arg);
+        if (!v) return v.error();
+        auto pf = readSriovPf(*host, v->pf);
+        if (!pf) return pf.error();
+        if (v->vf >= pf->numVfs)
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("%1 has no VF %2 (it has %3)").arg(v->pf).arg(v->vf).arg(pf->numVfs),
+                QStringLiteral("make more with 'vireoctl host sriov-vfs %1 N'").arg(v->pf));
+        if (v->vf >= 0)
+            if (auto alone = devicesToPass(*host, pf->vfs.at(v->vf), false); !alone)
+                return alone.error();
+        spec.sriovVfs.append(*v); // a MAC is given by the VM's edit when there is none
+    }
+    return {};
+}
 
 // --remove-usb-filter first (numbers as vm show lists them before the edit), then
 // --usb-filter; a filter turns the controller on, --no-usb with filters left is refused.
@@ -170,6 +237,7 @@ Status applyHardwareOptions(Cli& cli, VmSpec& spec, QStringList* explanations) {
                            spec.hostPci.end());
     }
     VIREO_TRY(applyUsbOptions(cli, spec));
+    VIREO_TRY(applySriovOptions(cli, spec));
     if (cli.isSet(QStringLiteral("pci"))) {
         auto host = HostRoot::open(HostRoot::defaultDir());
         if (!host) return host.error();
@@ -267,6 +335,17 @@ QList<QCommandLineOption> hardwareOptions() {
                 QStringLiteral("Take a host PCI device (and its card's other functions) away "
                                "(for edit)."),
                 QStringLiteral("ADDRESS")},
+               {QStringLiteral("sriov-vf"),
+                QStringLiteral("Give the VM an SR-IOV VF of a host NIC: PF[/VF][,mac=MAC]"
+                               "[,vlan=ID]; without /VF any free VF of the PF at each start. "
+                               "The VF gets the MAC (a free one when not given) and VLAN "
+                               "before the VM starts, and its old settings back at stop; "
+                               "repeatable."),
+                QStringLiteral("VF")},
+               {QStringLiteral("remove-sriov-vf"),
+                QStringLiteral("Take an SR-IOV VF away: PF/VF, or PF for all of that PF's "
+                               "(for edit)."),
+                QStringLiteral("VF")},
                {QStringLiteral("usb"),
                 QStringLiteral("A USB 3 controller for host USB devices (new VMs have one).")},
                {QStringLiteral("no-usb"), QStringLiteral("No USB controller (for edit).")},

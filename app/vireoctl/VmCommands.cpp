@@ -13,6 +13,7 @@
 #include "vm/NicMove.h"
 #include "vm/ProcessStats.h"
 #include "vm/VmCloner.h"
+#include "vm/VmHostDevices.h"
 #include "vm/VmLifecycle.h"
 #include "vm/VmRuntime.h"
 #include "vm/VmTemplates.h"
@@ -238,6 +239,27 @@ int vmShow(Cli& cli) {
     return cli.printJson(o);
 }
 
+// What a VM's supervisor runs once QEMU has ended (and what a user runs after a crash of
+// everything): the host PCI devices and SR-IOV VFs the VM held go back to the host.
+int vmReleaseDevices(Cli& cli) {
+    if (!cli.parse(QStringLiteral("Give the host PCI devices and SR-IOV VFs a stopped VM held "
+                                  "back to the host (Vireo runs this when QEMU ends)."),
+                   {kName}))
+        return cli.exitCode();
+    auto spec = cli.library().load(cli.positional().first());
+    if (!spec) return cli.fail(spec.error());
+    const VmRuntime rt(cli.library(), *spec);
+    if (rt.livePid() != 0)
+        return cli.fail(
+            makeError(ErrorCode::InvalidState,
+                      QStringLiteral("VM '%1' is running: it uses its devices").arg(spec->name),
+                      QStringLiteral("stop it first with 'vireoctl vm stop %1'").arg(spec->name)));
+    const QStringList failed = releaseHostDevices(rt.dir());
+    for (const auto& f : failed)
+        cli.warn(f);
+    return failed.isEmpty() ? ExitOk : ExitFailed;
+}
+
 // Verbs that take only a name and call one lifecycle operation.
 int simpleVerb(Cli& cli, const QString& description, Status (*op)(const VmEngine&, const QString&),
                const QString& done) {
@@ -428,6 +450,8 @@ const QList<Verb>& vmVerbs() {
         {QStringLiteral("start"), QStringLiteral("start (or resume a saved) VM"), vmStart},
         {QStringLiteral("stop"),
          QStringLiteral("graceful shutdown (agent or ACPI), forced after a timeout"), vmStop},
+        {QStringLiteral("release-devices"),
+         QStringLiteral("give a stopped VM's host devices back to the host"), vmReleaseDevices},
         {QStringLiteral("kill"), QStringLiteral("immediate power-off"),
          [](Cli& c) {
              return simpleVerb(

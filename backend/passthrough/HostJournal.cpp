@@ -89,9 +89,21 @@ public:
     }
     // A tree has no netlink: the settings are kept where a test (or a bug report) reads
     // them, one file per VF.
+    // What is not given stays as it was, as the kernel does.
     Status configureVf(const QString& pfInterface, int vf, const QStringList& settings) override {
-        return write(QStringLiteral("vireo-capture/ip-link-vf/%1/%2").arg(pfInterface).arg(vf),
-                     settings.join(QLatin1Char(' ')).toUtf8() + '\n');
+        const QString path =
+            QStringLiteral("vireo-capture/ip-link-vf/%1/%2").arg(pfInterface).arg(vf);
+        QStringList merged = m_host.readText(path).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (int i = 0; i + 1 < settings.size(); i += 2) {
+            int at = -1;
+            for (int j = 0; j + 1 < merged.size() && at < 0; j += 2)
+                if (merged.at(j) == settings.at(i)) at = j;
+            if (at >= 0)
+                merged[at + 1] = settings.at(i + 1);
+            else
+                merged << settings.at(i) << settings.at(i + 1);
+        }
+        return write(path, merged.join(QLatin1Char(' ')).toUtf8() + '\n');
     }
 
 private:

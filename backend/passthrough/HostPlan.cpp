@@ -278,8 +278,8 @@ static Result<DeviceVerdict> verdictForPlanning(const PassthroughReport& report,
     return verdictFor(hypothetical, address);
 }
 
-static Result<QStringList> devicesToPass(const PassthroughReport& report, const QString& address,
-                                         bool iommuMustWork) {
+Result<QStringList> devicesToPass(const PassthroughReport& report, const QString& address,
+                                  bool iommuMustWork) {
     if (iommuMustWork && !report.iommu.enabled)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("the IOMMU is off: vfio-pci cannot take %1").arg(address),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "passthrough/HostRoot.h"
+#include "passthrough/PassthroughReport.h"
 
 #include <QByteArray>
 #include <QList>
@@ -45,6 +46,9 @@ struct HostPlan {
 // goes to a VM (host-critical, blocked, not-applicable, unknown). With the IOMMU off, judged
 // as if each card had a group of its own, unless `iommuMustWork` (vfio-pci needs it now).
 Result<QStringList> devicesToPass(const HostRoot& host, const QString& address, bool iommuMustWork);
+// The same from a scan already made (several devices judged on one scan).
+Result<QStringList> devicesToPass(const PassthroughReport& report, const QString& address,
+                                  bool iommuMustWork);
 
 // Refuses (one line naming the device and the reason) host-critical, blocked and
 // not-applicable devices, unknown addresses, and roots without a known bootloader.

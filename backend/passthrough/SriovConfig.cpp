@@ -3,6 +3,11 @@
 #include "passthrough/HostJournal.h"
 #include "passthrough/HostRoot.h"
 
+#include "core/ProcessRunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace vireo {
@@ -166,6 +171,79 @@ Status configureVf(const HostRoot& host, const QString& pfAddress, int vf,
                              .arg(pfAddress),
                          QStringLiteral("bind the PF to its network driver"));
     return writer.configureVf(pf->interface, vf, vfSettingsArguments(settings));
+}
+
+VfSettings vfSettingsFromArguments(const QStringList& a) {
+    VfSettings s;
+    for (int i = 0; i + 1 < a.size(); i += 2) {
+        const QString& key = a.at(i);
+        const QString& value = a.at(i + 1);
+        if (key == QLatin1String("mac")) s.mac = value;
+        if (key == QLatin1String("vlan")) s.vlan = value.toInt();
+        if (key == QLatin1String("spoofchk")) s.spoofCheck = value == QLatin1String("on");
+        if (key == QLatin1String("trust")) s.trust = value == QLatin1String("on");
+        if (key == QLatin1String("min_tx_rate")) s.minRateMbps = value.toInt();
+        if (key == QLatin1String("max_tx_rate")) s.maxRateMbps = value.toInt();
+        if (key == QLatin1String("state")) s.linkState = value;
+    }
+    return s;
+}
+
+namespace {
+
+// One entry of iproute2's "vfinfo_list" (ip -j link show).
+VfSettings vfSettingsFromIpJson(const QJsonObject& o) {
+    VfSettings s;
+    s.mac = o.value(QStringLiteral("address")).toString(QStringLiteral("00:00:00:00:00:00"));
+    const QJsonArray vlans = o.value(QStringLiteral("vlan_list")).toArray();
+    s.vlan = vlans.isEmpty() ? o.value(QStringLiteral("vlan")).toInt()
+                             : vlans.first().toObject().value(QStringLiteral("vlan")).toInt();
+    if (o.contains(QStringLiteral("spoofchk")))
+        s.spoofCheck = o.value(QStringLiteral("spoofchk")).toBool() ? 1 : 0;
+    if (o.contains(QStringLiteral("trust")))
+        s.trust = o.value(QStringLiteral("trust")).toBool() ? 1 : 0;
+    const QJsonObject rate = o.value(QStringLiteral("rate")).toObject();
+    if (rate.contains(QStringLiteral("min_tx")))
+        s.minRateMbps = rate.value(QLatin1String("min_tx")).toInt();
+    if (rate.contains(QStringLiteral("max_tx")))
+        s.maxRateMbps = rate.value(QLatin1String("max_tx")).toInt();
+    s.linkState = o.value(QStringLiteral("link_state")).toString();
+    return s;
+}
+
+} // namespace
+
+Result<VfSettings> readVfSettings(const HostRoot& host, const SriovPf& pf, int vf) {
+    if (pf.interface.isEmpty())
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("%1 has no network interface: its VFs' settings live in "
+                                        "the PF's driver")
+                             .arg(pf.address),
+                         QStringLiteral("bind the PF to its network driver"));
+    if (!host.isRealHost()) {
+        const QString recorded = host.readText(
+            QStringLiteral("vireo-capture/ip-link-vf/%1/%2").arg(pf.interface).arg(vf));
+        VfSettings s =
+            vfSettingsFromArguments(recorded.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+        if (s.mac.isEmpty()) s.mac = QStringLiteral("00:00:00:00:00:00");
+        if (s.vlan < 0) s.vlan = 0;
+        if (s.spoofCheck < 0) s.spoofCheck = 1; // the drivers' default
+        return s;
+    }
+    ProcessRequest ip;
+    ip.argv = {QStringLiteral("ip"),   QStringLiteral("-j"),  QStringLiteral("link"),
+               QStringLiteral("show"), QStringLiteral("dev"), pf.interface};
+    ip.timeoutMs = 10000;
+    auto out = runProcess(ip);
+    if (!out) return out.error();
+    const QJsonArray links = QJsonDocument::fromJson(out->stdoutData).array();
+    for (const auto& v : links.first().toObject().value(QStringLiteral("vfinfo_list")).toArray())
+        if (v.toObject().value(QStringLiteral("vf")).toInt(-1) == vf)
+            return vfSettingsFromIpJson(v.toObject());
+    return makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("%1 (%2) shows no VF %3 over netlink").arg(pf.interface, pf.address).arg(vf),
+        QStringLiteral("check the PF's driver with 'ip link show %1'").arg(pf.interface));
 }
 
 } // namespace vireo

@@ -47,4 +47,12 @@ Status setVfCount(const HostRoot& host, const QString& pfAddress, int count, Hos
 Status configureVf(const HostRoot& host, const QString& pfAddress, int vf,
                    const VfSettings& settings, HostWriter& writer);
 
+// What VF `vf` of the PF has now (MAC, VLAN, spoof check, trust, rates, link state): from
+// netlink through `ip -j link show` on the real host, from what treeWriter recorded in a
+// tree (a VF nobody configured: MAC 00:00:00:00:00:00, untagged).
+Result<VfSettings> readVfSettings(const HostRoot& host, const SriovPf& pf, int vf);
+// The settings as `ip link set ... vf N` arguments ("mac", "52:54:..", "vlan", "0", ...),
+// back into settings; what treeWriter records.
+VfSettings vfSettingsFromArguments(const QStringList& arguments);
+
 } // namespace vireo

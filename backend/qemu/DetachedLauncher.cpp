@@ -65,6 +65,7 @@ struct SupervisorPaths {
     const char* pidTemp;
     const char* readOnlyFolder; // "" for none
     bool stdoutToo;
+    char* const* afterExit; // null for none
 };
 
 // Bind-mounts `dir` onto itself read-only in a new private mount namespace; 0 or -errno.
@@ -161,6 +162,7 @@ int makeFolderReadOnly(const char* dir) {
     const size_t n = WIFSIGNALED(status) ? formatRecord(buf, "signal", WTERMSIG(status))
                                          : formatRecord(buf, "exit", WEXITSTATUS(status));
     writeFileOrDrop(paths.status, paths.statusTemp, buf, n);
+    if (paths.afterExit) ::execvp(paths.afterExit[0], paths.afterExit);
     ::_exit(0);
 }
 
@@ -181,9 +183,20 @@ Result<pid_t> launchDetached(const DetachedLaunch& launch) {
     ::unlink(statusPath.constData());
     if (!pidPath.isEmpty()) ::unlink(pidPath.constData());
     const QByteArray readOnlyFolder = QFile::encodeName(launch.readOnlyFolder);
-    const SupervisorPaths paths{statusPath.constData(),     statusTemp.constData(),
-                                pidPath.constData(),        pidTemp.constData(),
-                                readOnlyFolder.constData(), launch.stdoutToo};
+    QByteArrayList afterArgs;
+    for (const auto& a : launch.afterExit)
+        afterArgs.append(QFile::encodeName(a));
+    std::vector<char*> afterExit;
+    for (auto& a : afterArgs)
+        afterExit.push_back(a.data());
+    afterExit.push_back(nullptr);
+    const SupervisorPaths paths{statusPath.constData(),
+                                statusTemp.constData(),
+                                pidPath.constData(),
+                                pidTemp.constData(),
+                                readOnlyFolder.constData(),
+                                launch.stdoutToo,
+                                afterArgs.isEmpty() ? nullptr : afterExit.data()};
 
     const int errFd = ::open(QFile::encodeName(launch.stderrPath).constData(),
                              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

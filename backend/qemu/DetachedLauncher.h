@@ -19,6 +19,9 @@ struct DetachedLaunch {
     QString readOnlyFolder;
     QString fix;            // the fix shown when the program cannot be started
     bool stdoutToo = false; // stdout goes to stderrPath too (a log of everything it writes)
+    // Run by the supervisor (in its place) once the program has ended and its exit status
+    // is written: what must follow the program's end even when no Vireo process watches.
+    QStringList afterExit = {};
 };
 
 // Starts a program that outlives us (QEMU must survive vireoctl and the app). A small

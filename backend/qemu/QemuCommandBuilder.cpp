@@ -76,7 +76,8 @@ int bootIndexFor(const VmSpec& spec, const QString& kind) {
 // Each host card gets a PCIe root port of its own, its functions at the same function
 // numbers as on the host (a GPU's audio stays function 1 of the same slot): guest drivers
 // expect that layout. Chassis numbers follow the hot-plug ports'.
-void appendHostPci(QStringList& a, const VmSpec& spec, int hotplugPorts) {
+void appendHostPci(QStringList& a, const VmSpec& spec, int hotplugPorts,
+                   const QStringList& sriovVfs) {
     QMap<QString, QStringList> bySlot; // "0000:01:00" -> its functions' addresses
     for (const auto& address : spec.hostPci)
         bySlot[address.section(QLatin1Char('.'), 0, 0)].append(address);
@@ -99,6 +100,18 @@ void appendHostPci(QStringList& a, const VmSpec& spec, int hotplugPorts) {
                 dev += QStringLiteral(",multifunction=on");
             a << QStringLiteral("-device") << dev;
         }
+    }
+    // A VF is a card of its own to the guest: function 0 of its own port, whatever its
+    // function number on the host (a guest scans function 0 first).
+    for (int i = 0; i < sriovVfs.size(); ++i, ++port) {
+        const QString bus = QStringLiteral("hostpci-port%1").arg(port);
+        a << QStringLiteral("-device")
+          << QStringLiteral("pcie-root-port,id=%1,chassis=%2").arg(bus).arg(hotplugPorts + port + 1)
+          << QStringLiteral("-device")
+          << QStringLiteral("vfio-pci,host=%1,id=sriov-vf%2,bus=%3,addr=0x0.0")
+                 .arg(sriovVfs.at(i))
+                 .arg(i)
+                 .arg(bus);
     }
 }
 
@@ -254,7 +267,7 @@ Result<QStringList> buildQemuArgv(const VmSpec& spec, const QemuLaunchContext& c
         a << QStringLiteral("-device")
           << QStringLiteral("pcie-root-port,id=%1,chassis=%2").arg(hotplugPortId(i)).arg(i + 1);
 
-    appendHostPci(a, spec, ctx.hotplugPorts);
+    appendHostPci(a, spec, ctx.hotplugPorts, ctx.sriovVfs);
 
     if (spec.usb) a << QStringLiteral("-device") << QStringLiteral("qemu-xhci,id=usb");
     for (const auto& port : ctx.usbHostPorts) {

@@ -45,6 +45,8 @@ struct QemuLaunchContext {
     bool vhostNet = false; // /dev/vhost-net is usable
     // Host USB devices its filters match at start, by bus and port ("1-2.1").
     QStringList usbHostPorts;
+    // The SR-IOV VFs taken for this start (host addresses), in spec.sriovVfs order.
+    QStringList sriovVfs;
 };
 
 // The one place that turns a VM definition into a QEMU argv (argv[0] included). Pure: no

@@ -66,6 +66,18 @@ struct UsbFilterSpec {
     bool operator==(const UsbFilterSpec&) const = default;
 };
 
+// An SR-IOV virtual function of a host NIC given to the VM (vfio-pci). At start the VF gets
+// the MAC (and VLAN) below through its PF, then goes to vfio-pci; at stop it goes back with
+// the settings it had. vf < 0: any VF of the PF that no VM holds (the PF is a pool).
+struct SriovVfSpec {
+    QString pf;   // "0000:01:00.0"
+    int vf = -1;  // index on the PF
+    QString mac;  // the guest's MAC on it, lower case (given at vm edit when empty)
+    int vlan = 0; // 0: untagged, 1-4094: the VF tags the guest's frames
+
+    bool operator==(const SriovVfSpec&) const = default;
+};
+
 // How the VM uses the host's CPUs, memory and I/O paths (all optional; defaults = none).
 struct PerformanceSpec {
     QVector<int> vcpuPins;     // vCPU i runs on host CPU vcpuPins[i]; empty = anywhere
@@ -132,6 +144,7 @@ struct VmSpec {
     // Host PCI devices given to the guest through vfio-pci ("0000:01:00.0"), the functions
     // of one card together. Optional in vm.json, so no schema change.
     QStringList hostPci;
+    QVector<SriovVfSpec> sriovVfs;
     // A USB 3 controller (qemu-xhci) for host USB devices. New VMs have it; absent in older
     // vm.json files (false), whose saved states were taken without it.
     bool usb = true;

@@ -32,6 +32,12 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         shares.append(QJsonObject{{QStringLiteral("tag"), f.tag},
                                   {QStringLiteral("hostDir"), f.hostDir},
                                   {QStringLiteral("readOnly"), f.readOnly}});
+    QJsonArray sriovVfs;
+    for (const auto& v : s.sriovVfs)
+        sriovVfs.append(QJsonObject{{QStringLiteral("pf"), v.pf},
+                                    {QStringLiteral("vf"), v.vf},
+                                    {QStringLiteral("mac"), v.mac},
+                                    {QStringLiteral("vlan"), v.vlan}});
     QJsonArray usbFilters;
     for (const auto& f : s.usbFilters)
         usbFilters.append(QJsonObject{{QStringLiteral("vendor"), f.vendor},
@@ -69,6 +75,7 @@ QJsonObject vmSpecToJson(const VmSpec& s) {
         {QStringLiteral("template"), s.isTemplate},
         {QStringLiteral("machineId"), s.machineId},
         {QStringLiteral("hostPci"), QJsonArray::fromStringList(s.hostPci)},
+        {QStringLiteral("sriovVfs"), sriovVfs},
         {QStringLiteral("usb"), s.usb},
         {QStringLiteral("usbFilters"), usbFilters},
         {QStringLiteral("backup"), QJsonObject{{QStringLiteral("folder"), s.backup.folder},
@@ -211,6 +218,12 @@ Result<VmSpec> vmSpecFromBytes(const QByteArray& bytes, const QString& origin) {
     s.machineId = o.value(QStringLiteral("machineId")).toString();
     for (const auto& v : o.value(QStringLiteral("hostPci")).toArray())
         s.hostPci.append(v.toString());
+    for (const auto& v : o.value(QStringLiteral("sriovVfs")).toArray()) {
+        const auto f = v.toObject();
+        s.sriovVfs.append(SriovVfSpec{
+            f.value(QStringLiteral("pf")).toString(), f.value(QStringLiteral("vf")).toInt(-1),
+            f.value(QStringLiteral("mac")).toString(), f.value(QStringLiteral("vlan")).toInt()});
+    }
     s.usb = o.value(QStringLiteral("usb")).toBool();
     for (const auto& v : o.value(QStringLiteral("usbFilters")).toArray()) {
         const auto f = v.toObject();

@@ -212,6 +212,28 @@ Status validateVmSpec(const VmSpec& s, PathCheck paths) {
                                       .arg(printable(address)),
                              QStringLiteral("use the address 'vireoctl host passthrough' shows, "
                                             "e.g. 0000:01:00.0"));
+    for (int i = 0; i < s.sriovVfs.size(); ++i) {
+        const SriovVfSpec& v = s.sriovVfs.at(i);
+        QString problem;
+        if (!pciRe.match(v.pf).hasMatch())
+            problem = QStringLiteral("PF '%1' is not a PCI address").arg(printable(v.pf));
+        else if (v.vf < -1 || v.vf > 255)
+            problem = QStringLiteral("VF %1 is not a VF index").arg(v.vf);
+        else if (!v.mac.isEmpty() && !macRe.match(v.mac).hasMatch())
+            problem = QStringLiteral("MAC '%1' is not a unicast MAC").arg(printable(v.mac));
+        else if (v.vlan < 0 || v.vlan > 4094)
+            problem = QStringLiteral("VLAN %1 is not 0-4094").arg(v.vlan);
+        else
+            for (int j = 0; j < i; ++j)
+                if (s.sriovVfs.at(j).pf == v.pf && v.vf >= 0 && s.sriovVfs.at(j).vf == v.vf)
+                    problem = QStringLiteral("VF %1 of %2 is given twice").arg(v.vf).arg(v.pf);
+        if (!problem.isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             vm + QStringLiteral("SR-IOV VF: %1").arg(problem),
+                             QStringLiteral("remove it with --remove-sriov-vf %1 and add it "
+                                            "again")
+                                 .arg(printable(v.pf)));
+    }
     if (!s.usbFilters.isEmpty() && !s.usb)
         return makeError(ErrorCode::InvalidArgument,
                          vm + QStringLiteral("USB filters need the VM's USB controller"),

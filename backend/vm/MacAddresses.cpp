@@ -11,26 +11,36 @@ Status assignUniqueMacs(const Library& library, VmSpec& spec) {
     for (const auto& name : library.vmNames()) {
         if (name == spec.name) continue;
         if (auto other = library.load(name))
-            for (const auto& nic : other->nics)
-                owner.insert(nic.mac.toLower(), name);
+            if (auto other = library.load(name)) {
+                for (const auto& nic : other->nics)
+                    owner.insert(nic.mac.toLower(), name);
+                for (const auto& vf : other->sriovVfs)
+                    owner.insert(vf.mac.toLower(), name);
+            }
     }
+    // The VM's NICs and its SR-IOV VFs: both are the guest's MACs on some network.
+    QList<QString*> macs;
+    for (auto& nic : spec.nics)
+        macs << &nic.mac;
+    for (auto& vf : spec.sriovVfs)
+        macs << &vf.mac;
     QSet<QString> mine;
-    for (auto& nic : spec.nics) {
-        if (nic.mac.isEmpty()) continue;
-        nic.mac = nic.mac.toLower();
-        if (owner.contains(nic.mac) || mine.contains(nic.mac))
+    for (QString* mac : macs) {
+        if (mac->isEmpty()) continue;
+        *mac = mac->toLower();
+        if (owner.contains(*mac) || mine.contains(*mac))
             return makeError(ErrorCode::AlreadyExists,
                              QStringLiteral("MAC %1 is already used by VM '%2'")
-                                 .arg(nic.mac, owner.value(nic.mac, spec.name)),
+                                 .arg(*mac, owner.value(*mac, spec.name)),
                              QStringLiteral("leave mac= out to get a free one, or choose another"));
-        mine.insert(nic.mac);
+        mine.insert(*mac);
     }
-    for (auto& nic : spec.nics) {
-        if (!nic.mac.isEmpty()) continue;
+    for (QString* mac : macs) {
+        if (!mac->isEmpty()) continue;
         do {
-            nic.mac = randomMac();
-        } while (owner.contains(nic.mac) || mine.contains(nic.mac));
-        mine.insert(nic.mac);
+            *mac = randomMac();
+        } while (owner.contains(*mac) || mine.contains(*mac));
+        mine.insert(*mac);
     }
     return {};
 }

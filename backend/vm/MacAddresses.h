@@ -7,8 +7,9 @@
 namespace vireo {
 
 // Two NICs with one MAC on a network (bridged above all) break both: every MAC in a
-// library is unique. Refuses a MAC of `spec` that another VM has (or that `spec` has
-// twice), then gives every NIC without one a random MAC nobody has.
+// library is unique, SR-IOV VFs' MACs included. Refuses a MAC of `spec` that another VM
+// has (or that `spec` has twice), then gives every NIC and VF without one a random MAC
+// nobody has.
 Status assignUniqueMacs(const Library& library, VmSpec& spec);
 
 } // namespace vireo

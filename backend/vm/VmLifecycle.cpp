@@ -1,5 +1,6 @@
 #include "vm/VmLifecycle.h"
 
+#include "core/CompanionProgram.h"
 #include "network/VirtualNetworks.h"
 #include "passthrough/HostJournal.h"
 #include "passthrough/HostRoot.h"
@@ -20,6 +21,7 @@
 #include "vm/LockedVm.h"
 #include "vm/MacAddresses.h"
 #include "vm/MigrationStream.h"
+#include "vm/VmHostDevices.h"
 #include "vm/VmRuntime.h"
 
 #include <QDeadlineTimer>
@@ -35,31 +37,6 @@
 namespace vireo {
 
 namespace {
-
-// Like libvirt's managed hostdevs: a device given to the VM is handed to vfio-pci (through
-// vireo-helper) if it is not there yet; one that cannot be is one line naming it.
-Status bindHostPci(const VmSpec& spec) {
-    if (spec.hostPci.isEmpty()) return {};
-    auto host = HostRoot::open(HostRoot::defaultDir());
-    if (!host) return host.error();
-    for (const auto& address : spec.hostPci) {
-        const auto dev = host->readLink(QStringLiteral("sys/bus/pci/devices/") + address);
-        if (!dev)
-            return makeError(ErrorCode::NotFound,
-                             QStringLiteral("VM '%1': host PCI device %2 does not exist here")
-                                 .arg(spec.name, address),
-                             QStringLiteral("remove it: vireoctl vm edit %1 --remove-pci %2")
-                                 .arg(spec.name, address));
-        if (host->linkName(*dev + QStringLiteral("/driver")) == QLatin1String("vfio-pci")) continue;
-        auto writer = host->isRealHost() ? helperWriter() : treeWriter(*host);
-        auto done = detachDevice(*host, address, *writer);
-        if (!done)
-            return makeError(done.error().code,
-                             QStringLiteral("VM '%1': %2").arg(spec.name, done.error().message),
-                             done.error().fix);
-    }
-    return {};
-}
 
 const QString kOvmfDir = QStringLiteral("/usr/share/OVMF");
 
@@ -294,10 +271,15 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
         if (!host) return host.error();
         VIREO_TRY(checkHugepages(spec, HostTopology::read(*host)));
     }
-    VIREO_TRY(bindHostPci(spec));
     VmRuntime rt(m_library, spec);
     VIREO_TRY(rt.prepare());
     QemuLaunchContext ctx;
+    auto devices = takeHostDevices(spec, rt.dir());
+    if (!devices) {
+        rt.clear();
+        return devices.error();
+    }
+    ctx.sriovVfs = devices->vfAddresses;
     ctx.accel = chooseAccelerator(ctx.qemuBinary).accel;
     ctx.runtimeDir = rt.dir();
     ctx.consoleLogPath = m_library.consoleLogPath(spec.name);
@@ -349,8 +331,18 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
             return fs.error();
         }
     }
-    auto pid = launchDetached(
-        {*argv, rt.stderrLog(), rt.exitStatusFile(), rt.pidFile(), locked.lock.fd(), {}, {}});
+    DetachedLaunch qemu{
+        *argv, rt.stderrLog(), rt.exitStatusFile(), rt.pidFile(), locked.lock.fd(), {}, {}};
+    // Host devices go back as soon as QEMU ends, also when the guest powers itself off.
+    const QString ctl = companionProgram(QStringLiteral("vireoctl"), "VIREO_CTL");
+    if ((!spec.hostPci.isEmpty() || !spec.sriovVfs.isEmpty()) && !ctl.isEmpty())
+        qemu.afterExit = {ctl,
+                          QStringLiteral("--library"),
+                          m_library.root(),
+                          QStringLiteral("vm"),
+                          QStringLiteral("release-devices"),
+                          spec.name};
+    auto pid = launchDetached(qemu);
     if (!pid) {
         abandon();
         return pid.error();

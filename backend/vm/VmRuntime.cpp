@@ -1,5 +1,7 @@
 #include "vm/VmRuntime.h"
 
+#include "vm/VmHostDevices.h"
+
 #include "qemu/DetachedLauncher.h"
 #include "qemu/QemuCommandBuilder.h"
 #include "qemu/QmpSync.h"
@@ -141,6 +143,8 @@ QString VmRuntime::shareLog(const QString& tag) const {
 }
 
 void VmRuntime::clear() const {
+    // Host devices go back before the record of what was taken goes.
+    (void)releaseHostDevices(m_dir);
     // virtiofsd ends when QEMU disconnects; one that QEMU never reached would stay.
     for (const auto& pidFile :
          QDir(m_dir).entryList({QStringLiteral("virtiofsd-*.pid")}, QDir::Files))

@@ -38,8 +38,8 @@ public:
     // Full status. `qmp` may be null: then one short QMP connection is made when needed.
     VmStatus status(QmpClient* qmp = nullptr) const;
 
-    // Removes the folder of a VM whose QEMU is gone (sockets, logs, records), and kills
-    // any virtiofsd it names that is still there.
+    // Removes the folder of a VM whose QEMU is gone (sockets, logs, records), after giving
+    // back the host devices it held, and kills any virtiofsd it names that is still there.
     void clear() const;
     Status prepare() const;
 

@@ -59,6 +59,9 @@ void TestCommandBuilder::golden() {
     // Networks named jumbo* have an MTU of 9000 (virtio NICs are told; e1000e cannot be).
     for (const auto& nic : spec->nics)
         ctx.nicMtus << (nic.network.startsWith(QLatin1String("jumbo")) ? 9000 : 1500);
+    // SR-IOV VFs as the start would take them: VF i of the PF at 0000:01:10.i.
+    for (int i = 0; i < spec->sriovVfs.size(); ++i)
+        ctx.sriovVfs << QStringLiteral("0000:01:10.%1").arg(i);
     if (name.contains(QStringLiteral("kvm"))) ctx.accel = QStringLiteral("kvm");
     ctx.startPaused = name.contains(QStringLiteral("paused"));
     ctx.incomingDefer = name.contains(QStringLiteral("restore"));
