@@ -116,6 +116,24 @@ private Q_SLOTS:
         QCOMPARE(driverOf(t.host(), kVfs[1]), QStringLiteral("mlx5_core"));
     }
 
+    // Like libvirt's managed hostdevs: a PCI device Vireo handed to vfio-pci at start goes
+    // back to its driver; one that was with vfio-pci before (bound at boot) stays there.
+    void managedPciDevicesGoBack() {
+        Tree& t = *m_tree;
+        t.bind(kVfs[1], QStringLiteral("vfio-pci"));
+        VmSpec spec;
+        spec.name = QStringLiteral("pci");
+        spec.hostPci = kVfs;
+        const QString dir = VmRuntime::runtimeRoot() + QStringLiteral("/pci");
+        QVERIFY(QDir().mkpath(dir));
+        auto taken = takeHostDevices(spec, dir);
+        QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error().line()));
+        QCOMPARE(driverOf(t.host(), kVfs[0]), QStringLiteral("vfio-pci"));
+        QCOMPARE(releaseHostDevices(dir), QStringList());
+        QCOMPARE(driverOf(t.host(), kVfs[0]), QStringLiteral("mlx5_core"));
+        QCOMPARE(driverOf(t.host(), kVfs[1]), QStringLiteral("vfio-pci"));
+    }
+
     // Through vireoctl: a VM is given "any VF" with a VLAN and gets a MAC of its own; bad
     // VFs are one line; a start QEMU refuses (no such device on this machine) leaves the
     // VF as it was.
