@@ -62,6 +62,10 @@
         <source>All devices</source>
         <translation>Alle Geräte</translation>
     </message>
+    <message>
+        <source>SR-IOV network cards (a VF for each VM)</source>
+        <translation>SR-IOV-Netzwerkkarten (eine VF je VM)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1936,6 +1940,40 @@
     <message>
         <source>Added.</source>
         <translation>Hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>untagged</source>
+        <translation>ohne Tag</translation>
+    </message>
+    <message>
+        <source>The VF tags the VM&apos;s frames with this VLAN; the guest sees none.</source>
+        <translation>Die VF versieht die Frames der VM mit diesem VLAN; der Gast sieht keines.</translation>
+    </message>
+    <message>
+        <source>VLAN (SR-IOV):</source>
+        <translation>VLAN (SR-IOV):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VF(s) for VMs</source>
+        <translation>
+            <numerusform>%n VF für VMs</numerusform>
+            <numerusform>%n VFs für VMs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A VM gets any free VF of this card when it starts (%n free now), with its own MAC and VLAN; the VF goes back with its old settings when the VM stops.</source>
+        <translation>
+            <numerusform>Eine VM bekommt beim Start eine freie VF dieser Karte (jetzt %n frei) mit eigener MAC und eigenem VLAN; die VF kehrt mit ihren alten Einstellungen zurück, wenn die VM stoppt.</numerusform>
+            <numerusform>Eine VM bekommt beim Start eine freie VF dieser Karte (jetzt %n frei) mit eigener MAC und eigenem VLAN; die VF kehrt mit ihren alten Einstellungen zurück, wenn die VM stoppt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No VF can go to a VM: %1 — fix: %2</source>
+        <translation>Keine VF kann an eine VM gehen: %1 — Abhilfe: %2</translation>
+    </message>
+    <message>
+        <source>This card has no VFs yet — make some with &apos;vireoctl host sriov-vfs %1 N&apos;.</source>
+        <translation>Diese Karte hat noch keine VFs — legen Sie welche an mit &apos;vireoctl host sriov-vfs %1 N&apos;.</translation>
     </message>
 </context>
 <context>

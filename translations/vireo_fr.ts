@@ -62,6 +62,10 @@
         <source>All devices</source>
         <translation>Tous les périphériques</translation>
     </message>
+    <message>
+        <source>SR-IOV network cards (a VF for each VM)</source>
+        <translation>Cartes réseau SR-IOV (une VF par VM)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1936,6 +1940,40 @@
     <message>
         <source>Added.</source>
         <translation>Ajouté.</translation>
+    </message>
+    <message>
+        <source>untagged</source>
+        <translation>sans étiquette</translation>
+    </message>
+    <message>
+        <source>The VF tags the VM&apos;s frames with this VLAN; the guest sees none.</source>
+        <translation>La VF étiquette les trames de la VM avec ce VLAN ; l&apos;invité n&apos;en voit aucun.</translation>
+    </message>
+    <message>
+        <source>VLAN (SR-IOV):</source>
+        <translation>VLAN (SR-IOV) :</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VF(s) for VMs</source>
+        <translation>
+            <numerusform>%n VF pour les VM</numerusform>
+            <numerusform>%n VF pour les VM</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A VM gets any free VF of this card when it starts (%n free now), with its own MAC and VLAN; the VF goes back with its old settings when the VM stops.</source>
+        <translation>
+            <numerusform>Une VM reçoit au démarrage une VF libre de cette carte (%n libre maintenant), avec sa propre MAC et son VLAN ; la VF retrouve ses anciens réglages quand la VM s&apos;arrête.</numerusform>
+            <numerusform>Une VM reçoit au démarrage une VF libre de cette carte (%n libres maintenant), avec sa propre MAC et son VLAN ; la VF retrouve ses anciens réglages quand la VM s&apos;arrête.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No VF can go to a VM: %1 — fix: %2</source>
+        <translation>Aucune VF ne peut aller à une VM : %1 — correction : %2</translation>
+    </message>
+    <message>
+        <source>This card has no VFs yet — make some with &apos;vireoctl host sriov-vfs %1 N&apos;.</source>
+        <translation>Cette carte n&apos;a pas encore de VF — créez-en avec &apos;vireoctl host sriov-vfs %1 N&apos;.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "BackgroundJob.h"
 #include "jobs/SpecEdit.h"
 #include "passthrough/HostJournal.h"
+#include "vm/VmHostDevices.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QWizardPage>
@@ -25,6 +27,7 @@ namespace {
 struct Kind {
     const char* label;
     QStringList classPrefixes;
+    bool sriov = false; // SR-IOV cards: each VM gets a VF of its own
 };
 
 const QList<Kind>& kindList() {
@@ -34,6 +37,9 @@ const QList<Kind>& kindList() {
          {QStringLiteral("0x01")}},
         {QT_TRANSLATE_NOOP("PassthroughWizard", "USB controllers"), {QStringLiteral("0x0c03")}},
         {QT_TRANSLATE_NOOP("PassthroughWizard", "Network cards"), {QStringLiteral("0x02")}},
+        {QT_TRANSLATE_NOOP("PassthroughWizard", "SR-IOV network cards (a VF for each VM)"),
+         {QStringLiteral("0x02")},
+         true},
         {QT_TRANSLATE_NOOP("PassthroughWizard", "All devices"), {}},
     };
     return list;
@@ -62,6 +68,7 @@ PassthroughWizard::PassthroughWizard(const QString& libraryRoot, QWidget* parent
     connect(this, &QWizard::currentIdChanged, this, [this](int id) {
         if (id == GroupPageId) showGroup();
         if (id == PlanPageId) makePlan();
+        if (id == VmPageId) m_vlan->setEnabled(sriovMode());
     });
     scan();
 }
@@ -101,6 +108,10 @@ void PassthroughWizard::buildDevicePage() {
     connect(m_kind, &QComboBox::currentIndexChanged, this, &PassthroughWizard::fillDevices);
     connect(m_devices, &QTreeWidget::currentItemChanged, this, [this] {
         QStringList lines;
+        if (sriovMode()) {
+            m_deviceWhy->setText(sriovWhy(selectedAddress()));
+            return;
+        }
         if (const DeviceVerdict* v = verdictOf(selectedAddress()))
             for (const auto& r : v->reasons)
                 lines << (r.fix.isEmpty() ? r.message : tr("%1 — fix: %2").arg(r.message, r.fix));
@@ -164,10 +175,17 @@ void PassthroughWizard::buildVmPage() {
     m_vms->setObjectName(QStringLiteral("passthroughVm"));
     for (const auto& name : Library(m_root).vmNames())
         m_vms->addItem(name);
+    m_vlan = new QSpinBox(page);
+    m_vlan->setObjectName(QStringLiteral("passthroughVlan"));
+    m_vlan->setRange(0, 4094);
+    m_vlan->setSpecialValueText(tr("untagged"));
+    m_vlan->setToolTip(tr("The VF tags the VM's frames with this VLAN; the guest sees none."));
     m_vmStatus = new QLabel(page);
     m_vmStatus->setWordWrap(true);
+    m_vmStatus->setObjectName(QStringLiteral("passthroughVmStatus"));
     auto* layout = new QFormLayout(page);
     layout->addRow(tr("VM:"), m_vms);
+    layout->addRow(tr("VLAN (SR-IOV):"), m_vlan);
     layout->addRow(m_vmStatus);
     setPage(VmPageId, page);
 }
@@ -195,16 +213,22 @@ void PassthroughWizard::fillDevices() {
     m_devices->clear();
     if (!m_report) return;
     const QStringList prefixes = kindList().value(m_kind->currentIndex()).classPrefixes;
+    const bool sriov = sriovMode();
     for (const auto& d : m_report->inventory.devices) {
         const QString cls = d.classHex();
         if (!prefixes.isEmpty() &&
             std::none_of(prefixes.begin(), prefixes.end(),
                          [&](const QString& p) { return cls.startsWith(p); }))
             continue;
+        if (sriov && d.sriovTotalVfs <= 0) continue;
         const DeviceVerdict* v = verdictOf(d.address);
-        auto* item = new QTreeWidgetItem(
-            m_devices, {d.address, deviceName(d), v ? verdictName(v->verdict) : QString(),
-                        d.driver.isEmpty() ? QStringLiteral("-") : d.driver});
+        const QString verdict =
+            sriov ? tr("%n VF(s) for VMs", nullptr, int(freeVfs(d.address).size()))
+            : v   ? verdictName(v->verdict)
+                  : QString();
+        auto* item =
+            new QTreeWidgetItem(m_devices, {d.address, deviceName(d), verdict,
+                                            d.driver.isEmpty() ? QStringLiteral("-") : d.driver});
         item->setData(2, Qt::UserRole, v ? int(v->verdict) : -1);
     }
     m_devices->resizeColumnToContents(0);
@@ -310,7 +334,47 @@ void PassthroughWizard::applyPlan() {
         });
 }
 
+bool PassthroughWizard::sriovMode() const {
+    return kindList().value(m_kind->currentIndex()).sriov;
+}
+
+QStringList PassthroughWizard::freeVfs(const QString& pf) const {
+    QStringList free;
+    if (!m_report) return free;
+    const auto held = heldVfs();
+    for (const auto& d : m_report->inventory.devices) {
+        if (d.physfn != pf || held.contains(d.address) || d.driver == QLatin1String("vfio-pci"))
+            continue;
+        const DeviceVerdict* v = verdictOf(d.address);
+        if (v && v->verdict == Verdict::Passable) free << d.address;
+    }
+    return free;
+}
+
+QString PassthroughWizard::sriovWhy(const QString& pf) const {
+    if (!m_report || pf.isEmpty()) return {};
+    const int free = int(freeVfs(pf).size());
+    if (free > 0)
+        return tr("A VM gets any free VF of this card when it starts (%n free now), with its own "
+                  "MAC and VLAN; the VF goes back with its old settings when the VM stops.",
+                  nullptr, free);
+    for (const auto& d : m_report->inventory.devices)
+        if (d.physfn == pf)
+            if (const DeviceVerdict* v = verdictOf(d.address))
+                for (const auto& r : v->reasons)
+                    if (r.severity == ReasonSeverity::Blocker)
+                        return tr("No VF can go to a VM: %1 — fix: %2").arg(r.message, r.fix);
+    return tr("This card has no VFs yet — make some with 'vireoctl host sriov-vfs %1 N'.").arg(pf);
+}
+
+int PassthroughWizard::nextId() const {
+    // A VF needs no host changes of its own: it goes to vfio-pci when the VM starts.
+    if (currentId() == DevicePageId && sriovMode()) return VmPageId;
+    return QWizard::nextId();
+}
+
 bool PassthroughWizard::validateCurrentPage() {
+    if (currentId() == DevicePageId && sriovMode()) return !freeVfs(selectedAddress()).isEmpty();
     if (currentId() == DevicePageId) {
         const DeviceVerdict* v = verdictOf(selectedAddress());
         if (!v) return false;
@@ -324,10 +388,17 @@ bool PassthroughWizard::validateCurrentPage() {
         const QString vm = m_vms->currentText();
         const QStringList devices = m_plan ? m_plan->devices : QStringList{selectedAddress()};
         const QString root = m_root;
+        // An SR-IOV card gives the VM "any free VF" of it; the edit gives the VF a MAC.
+        const bool sriov = sriovMode();
+        const SriovVfSpec vf{selectedAddress(), -1, QString(), m_vlan->value()};
         runJob<bool>(
             this, tr("Adding the device to %1").arg(vm),
-            [root, vm, devices]() -> Result<bool> {
+            [root, vm, devices, sriov, vf]() -> Result<bool> {
                 auto s = editVmSpec(Library(root), vm, [&](VmSpec& spec) {
+                    if (sriov) {
+                        spec.sriovVfs.append(vf);
+                        return;
+                    }
                     for (const auto& d : devices)
                         if (!spec.hostPci.contains(d)) spec.hostPci.append(d);
                 });

@@ -10,11 +10,13 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class QTreeWidget;
 
 namespace vireo {
 
-// Pass a host device to a VM: pick a GPU, storage controller, USB controller or network card;
+// Pass a host device to a VM: pick a GPU, storage controller, USB controller or network card
+// (or an SR-IOV card, of which each VM gets a VF with its MAC and VLAN);
 // see its IOMMU group with each member's role and every blocker with its fix; review the
 // host changes (copy them as commands, or apply them, journaled); add the device to a VM.
 // The same verdicts and plan as `vireoctl host passthrough / plan / apply`, from the same
@@ -31,6 +33,7 @@ public:
     QTreeWidget* group() const { return m_group; }
     QPlainTextEdit* planView() const { return m_planView; }
     QComboBox* vms() const { return m_vms; }
+    QSpinBox* vlan() const { return m_vlan; }
     QString selectedAddress() const;
     // The plan as shell commands a user can read and paste (sudo tee ... ; update-grub ...).
     QString planCommands() const;
@@ -45,6 +48,7 @@ Q_SIGNALS:
 
 protected:
     bool validateCurrentPage() override;
+    int nextId() const override;
 
 private:
     void buildDevicePage();
@@ -56,6 +60,10 @@ private:
     void showGroup();
     void makePlan();
     const DeviceVerdict* verdictOf(const QString& address) const;
+    bool sriovMode() const;
+    // The VFs of `pf` that may go to a VM, that no VM holds and that are not with vfio-pci.
+    QStringList freeVfs(const QString& pf) const;
+    QString sriovWhy(const QString& pf) const;
 
     QString m_root;
     std::optional<PassthroughReport> m_report;
@@ -69,6 +77,7 @@ private:
     QLabel* m_planStatus = nullptr;
     QPushButton* m_apply = nullptr;
     QComboBox* m_vms = nullptr;
+    QSpinBox* m_vlan = nullptr;
     QLabel* m_vmStatus = nullptr;
 };
 

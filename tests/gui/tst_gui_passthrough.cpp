@@ -8,9 +8,13 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 
 using namespace vireo;
@@ -100,6 +104,91 @@ private Q_SLOTS:
                        &out);
         QVERIFY2(out.contains(QLatin1String("\"0000:01:00.0\"")) &&
                      out.contains(QLatin1String("\"0000:01:00.1\"")),
+                 qPrintable(out));
+        qunsetenv("VIREO_HOST_ROOT");
+    }
+
+    // An SR-IOV card (the captured ConnectX-4 Lx, its VFs given groups of their own): the
+    // card shows how many VFs can go to VMs, the wizard skips host changes (a VF goes to
+    // vfio-pci at start) and adds "any free VF" with a VLAN and a MAC of its own.
+    void sriovCardToAVm() {
+        const QString fixture = QStringLiteral(
+            VIREO_SOURCE_DIR "/../shared/fixtures/hosts/21-sriov-cx4lx-vfs-share-pf-group-c246");
+        if (!QFileInfo(fixture).isDir()) QSKIP("the captured host trees are not here");
+        QVERIFY(m_env.setUp());
+        const QString tree = m_env.dir.filePath(QStringLiteral("sriov-host"));
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), fixture, tree}) ==
+                0);
+        QVERIFY(QProcess::execute(QStringLiteral("chmod"),
+                                  {QStringLiteral("-R"), QStringLiteral("u+w"), tree}) == 0);
+        auto write = [&](const QString& rel, const QByteArray& content) {
+            QDir().mkpath(QFileInfo(tree + QLatin1Char('/') + rel).path());
+            QFile f(tree + QLatin1Char('/') + rel);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(content);
+        };
+        for (const auto& [vf, group] :
+             {std::pair{QStringLiteral("0000:01:00.2"), QStringLiteral("20")},
+              std::pair{QStringLiteral("0000:01:00.3"), QStringLiteral("21")}}) {
+            QFile::remove(tree + QStringLiteral("/sys/kernel/iommu_groups/1/devices/") + vf);
+            write(QStringLiteral("sys/kernel/iommu_groups/%1/devices/%2").arg(group, vf),
+                  ("../../../../devices/pci0000:00/" + vf).toUtf8());
+            write(QStringLiteral("sys/devices/pci0000:00/%1/iommu_group").arg(vf),
+                  ("../../../kernel/iommu_groups/" + group).toUtf8());
+        }
+        qputenv("VIREO_HOST_ROOT", tree.toUtf8());
+        QCOMPARE(m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("create"),
+                                 QStringLiteral("router"), QStringLiteral("--memory"),
+                                 QStringLiteral("256M")}),
+                 0);
+
+        MainWindow window(m_env.lib);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QAction*>(QStringLiteral("passthroughAction"))->trigger();
+        auto* wizard = window.findChild<PassthroughWizard*>(QStringLiteral("passthroughWizard"));
+        QVERIFY(wizard);
+        QSignalSpy scanned(wizard, &PassthroughWizard::scanned);
+        QVERIFY(scanned.wait(10000));
+        wizard->kinds()->setCurrentIndex(4); // SR-IOV network cards
+        QTreeWidget* devices = wizard->devices();
+        QCOMPARE(devices->topLevelItemCount(), 2); // the two PFs, not their VFs
+        auto pf0 = devices->findItems(QStringLiteral("0000:01:00.0"), Qt::MatchExactly);
+        auto pf1 = devices->findItems(QStringLiteral("0000:01:00.1"), Qt::MatchExactly);
+        QCOMPARE(pf0.first()->text(2), QStringLiteral("2 VF(s) for VMs"));
+        QCOMPARE(pf1.first()->text(2), QStringLiteral("0 VF(s) for VMs"));
+        devices->setCurrentItem(pf1.first());
+        auto* why = wizard->findChild<QLabel*>(QStringLiteral("passthroughDeviceWhy"));
+        QVERIFY2(why->text().startsWith(QLatin1String("No VF can go to a VM: IOMMU group 1")),
+                 qPrintable(why->text()));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(PassthroughWizard::DevicePageId)); // refused
+        devices->setCurrentItem(pf0.first());
+        QVERIFY2(why->text().contains(QLatin1String("2 free now")), qPrintable(why->text()));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(PassthroughWizard::VmPageId));
+        QVERIFY(wizard->vlan()->isEnabled());
+        wizard->vms()->setCurrentText(QStringLiteral("router"));
+        wizard->vlan()->setValue(42);
+        QSignalSpy added(wizard, &PassthroughWizard::added);
+        wizard->button(QWizard::FinishButton)->click();
+        QVERIFY(added.wait(10000));
+        QVERIFY2(
+            added.first().first().toBool(),
+            qPrintable(wizard->findChild<QLabel*>(QStringLiteral("passthroughVmStatus"))->text()));
+        QString out;
+        m_env.vireoctl({QStringLiteral("vm"), QStringLiteral("show"), QStringLiteral("router")},
+                       &out);
+        const QJsonObject vf = QJsonDocument::fromJson(out.toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("sriovVfs"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+        QCOMPARE(vf.value(QStringLiteral("pf")).toString(), QStringLiteral("0000:01:00.0"));
+        QCOMPARE(vf.value(QStringLiteral("vf")).toInt(), -1);
+        QCOMPARE(vf.value(QStringLiteral("vlan")).toInt(), 42);
+        QVERIFY2(vf.value(QStringLiteral("mac")).toString().startsWith(QLatin1String("52:54:00:")),
                  qPrintable(out));
         qunsetenv("VIREO_HOST_ROOT");
     }

@@ -2,6 +2,7 @@
 // IOMMU groups of their own (as on a board with ACS): the VF pool, the MAC and VLAN set
 // through the PF before the VM runs, and everything given back — by the backend, by a
 // failed start through vireoctl, and by the supervisor when QEMU ends.
+#include "passthrough/SriovConfig.h"
 #include "qemu/DetachedLauncher.h"
 #include "spec/VmSpecJson.h"
 #include "store/Library.h"
@@ -237,6 +238,26 @@ private Q_SLOTS:
             !QFileInfo::exists(rt.dir() + QStringLiteral("/host-devices.json")), 20000);
         QCOMPARE(driverOf(t.host(), kVfs[1]), QStringLiteral("mlx5_core"));
         QCOMPARE(vfRecord(t, 1), QByteArray("mac 00:00:00:00:00:00 vlan 0 spoofchk on\n"));
+    }
+
+    // The real thing where the kernel offers it: a PF with VFs, read over netlink.
+    void realCardOverNetlink() {
+        QString pfAddress;
+        for (const auto& d : QDir(QStringLiteral("/sys/bus/pci/devices")).entryList(QDir::Dirs))
+            if (QFileInfo::exists(QStringLiteral("/sys/bus/pci/devices/%1/sriov_totalvfs").arg(d)))
+                pfAddress = d;
+        if (pfAddress.isEmpty())
+            QSKIP("this machine has no SR-IOV card (no sriov_totalvfs in /sys/bus/pci/devices)");
+        auto host = HostRoot::open(QStringLiteral("/"));
+        QVERIFY(host.ok());
+        auto pf = readSriovPf(*host, pfAddress);
+        QVERIFY2(pf.ok(), pf.ok() ? "" : qPrintable(pf.error().line()));
+        if (pf->numVfs == 0 || pf->interface.isEmpty())
+            QSKIP("the SR-IOV card here has no VFs or no driver (vireoctl host sriov-vfs PF N)");
+        auto settings = readVfSettings(*host, *pf, 0);
+        QVERIFY2(settings.ok(), settings.ok() ? "" : qPrintable(settings.error().line()));
+        QCOMPARE(settings->mac.size(), 17);
+        QVERIFY(settings->vlan >= 0 && settings->vlan <= 4094);
     }
 
 private:
