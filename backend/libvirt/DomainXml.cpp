@@ -90,6 +90,14 @@ Status checkSupported(const VmSpec& spec) {
                                             "DPDK networks on this machine")
                                  .arg(n.mac, n.vlan),
                              QStringLiteral("drop vlan= for a VM on a remote"));
+    // Which VF is free, and its MAC and VLAN, are this machine's business: on a remote the
+    // VF is a PCI device of that host.
+    if (!spec.sriovVfs.isEmpty())
+        return makeError(
+            ErrorCode::Unsupported,
+            QStringLiteral("VM '%1' has SR-IOV VFs of this machine's NICs").arg(spec.name),
+            QStringLiteral("remove them (--remove-sriov-vf PF) and give the remote "
+                           "host's VF by its address (--pci) for a VM there"));
     return {};
 }
 

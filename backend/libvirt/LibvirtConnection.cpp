@@ -1,5 +1,7 @@
 #include "libvirt/LibvirtConnection.h"
 
+#include "libvirt/LibvirtLoader.h"
+
 #include "core/CompanionProgram.h"
 
 #include <QAbstractEventDispatcher>
@@ -121,8 +123,11 @@ Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote&
     AuthContext ctx{&remote, &prompt};
     virConnectAuth auth{credentialTypes, sizeof credentialTypes / sizeof credentialTypes[0],
                         answerCredentials, &ctx};
-    virConnectPtr conn = virConnectOpenAuth(qPrintable(libvirtUri(remote)),
-                                            prompt ? &auth : virConnectAuthPtrDefault, 0);
+    virConnectPtr conn = virConnectOpenAuth(
+        qPrintable(libvirtUri(remote)),
+        prompt ? &auth
+               : *static_cast<virConnectAuthPtr*>(libvirtSymbol("virConnectAuthPtrDefault")),
+        0);
     if (!conn && ctx.cancelled)
         return makeError(
             ErrorCode::Cancelled,

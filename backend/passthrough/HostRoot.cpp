@@ -4,6 +4,10 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,10 +71,12 @@ QString HostRoot::absolute(const QString& inRoot) const {
     return joinPath(m_dir, inRoot);
 }
 
-std::optional<QString> HostRoot::linkTarget(const QString& inRoot, bool fileMayBeLink) const {
+std::optional<QString> HostRoot::linkTarget(const QString& inRoot, bool fileMayBeLink,
+                                            bool* isDir) const {
     const QByteArray path = QFile::encodeName(absolute(inRoot));
     struct stat st {};
     if (::lstat(path.constData(), &st) != 0) return std::nullopt;
+    if (isDir) *isDir = S_ISDIR(st.st_mode);
     if (S_ISLNK(st.st_mode)) {
         char buffer[4096];
         const ssize_t n = ::readlink(path.constData(), buffer, sizeof buffer);
@@ -93,7 +99,8 @@ std::optional<QString> HostRoot::linkTarget(const QString& inRoot, bool fileMayB
     return text;
 }
 
-QString HostRoot::resolveFrom(const QString& path, bool followLast, int depth) const {
+QString HostRoot::resolveFrom(const QString& path, bool followLast, int depth,
+                              bool lastIsFolder) const {
     if (m_error) return {};
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QString current; // resolved: no component of it is a link
@@ -118,11 +125,12 @@ QString HostRoot::resolveFrom(const QString& path, bool followLast, int depth) c
             current = *cached;
             continue;
         }
-        const auto target = linkTarget(next, !last);
+        bool isDir = false;
+        const auto target = linkTarget(next, !last || lastIsFolder, &isDir);
         if (!target) {
-            // A plain last component may still be a stand-in link when used as a folder
-            // later, so only folders in the middle are remembered.
-            if (!last) m_resolved.insert(next, next);
+            // A plain file as the last component may still be a stand-in link when used as
+            // a folder later, so only folders are remembered.
+            if (!last || isDir) m_resolved.insert(next, next);
             current = next;
             continue;
         }
@@ -181,12 +189,42 @@ QString HostRoot::linkName(const QString& path) const {
     return target->section(QLatin1Char('/'), -1);
 }
 
+namespace {
+
+// Plain read(2)s: a scan reads thousands of small sysfs files, where QFile's extra stat
+// calls would be most of the cost.
+QByteArray readFd(int fd) {
+    QByteArray bytes;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        bytes.append(buffer, n);
+    }
+    ::close(fd);
+    return bytes;
+}
+
+} // namespace
+
 QByteArray HostRoot::readBytes(const QString& path) const {
+    // The folder through the cache of resolved folders, the file itself opened without
+    // following a link; only a link there takes the long way.
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const QString name = slash < 0 ? path : path.mid(slash + 1);
+    if (!name.isEmpty() && name != QLatin1String(".") && name != QLatin1String("..")) {
+        const QString parent = slash < 0 ? QString() : resolveFrom(path.left(slash), true, 0, true);
+        if (m_error) return {};
+        const int fd = ::open(QFile::encodeName(absolute(joinPath(parent, name))).constData(),
+                              O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd >= 0) return readFd(fd);
+        if (errno != ELOOP) return {};
+    }
     const QString resolved = resolve(path);
     if (m_error) return {};
-    QFile file(absolute(resolved));
-    if (!file.open(QIODevice::ReadOnly)) return {};
-    return file.readAll();
+    const int fd = ::open(QFile::encodeName(absolute(resolved)).constData(), O_RDONLY | O_CLOEXEC);
+    return fd < 0 ? QByteArray() : readFd(fd);
 }
 
 QString HostRoot::readText(const QString& path) const {
@@ -194,19 +232,34 @@ QString HostRoot::readText(const QString& path) const {
 }
 
 bool HostRoot::exists(const QString& path) const {
+    struct stat st {};
+    // Like readBytes: the folder from the cache, one lstat for the name, links the long way.
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    const QString name = slash < 0 ? path : path.mid(slash + 1);
+    if (!name.isEmpty() && name != QLatin1String(".") && name != QLatin1String("..")) {
+        const QString parent = slash < 0 ? QString() : resolveFrom(path.left(slash), true, 0, true);
+        if (m_error) return false;
+        if (::lstat(QFile::encodeName(absolute(joinPath(parent, name))).constData(), &st) != 0)
+            return false;
+        if (!S_ISLNK(st.st_mode)) return true;
+    }
     const QString resolved = resolve(path);
     if (m_error) return false;
-    struct stat st {};
     return ::stat(QFile::encodeName(absolute(resolved)).constData(), &st) == 0;
 }
 
 QStringList HostRoot::list(const QString& path) const {
     const QString resolved = resolve(path);
     if (m_error) return {};
-    QStringList names =
-        QDir(absolute(resolved))
-            .entryList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
-                       QDir::NoSort);
+    // readdir(3) alone: the names are all a caller wants, so no entry is stat'ed.
+    DIR* dir = ::opendir(QFile::encodeName(absolute(resolved)).constData());
+    if (!dir) return {};
+    QStringList names;
+    while (const dirent* e = ::readdir(dir)) {
+        if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+        names << QFile::decodeName(e->d_name);
+    }
+    ::closedir(dir);
     names.sort();
     return names;
 }

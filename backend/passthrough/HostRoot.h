@@ -47,8 +47,11 @@ public:
 
 private:
     explicit HostRoot(QString dir) : m_dir(std::move(dir)) {}
-    QString resolveFrom(const QString& path, bool followLast, int depth) const;
-    std::optional<QString> linkTarget(const QString& inRoot, bool fileMayBeLink) const;
+    // lastIsFolder: the path is used as a folder, so a stand-in link file at its end is one.
+    QString resolveFrom(const QString& path, bool followLast, int depth,
+                        bool lastIsFolder = false) const;
+    std::optional<QString> linkTarget(const QString& inRoot, bool fileMayBeLink,
+                                      bool* isDir = nullptr) const;
     void fail(const QString& message) const;
 
     QString m_dir;

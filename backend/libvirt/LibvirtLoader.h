@@ -1,0 +1,12 @@
+#pragma once
+
+namespace vireo {
+
+// libvirt.so.0 is loaded on first use (dlopen), not linked: it brings some 40 libraries
+// (GnuTLS, Kerberos, curl, libssh...) whose loading would cost every vireoctl command and
+// every app start ~30 ms, while only remote hosts and migration need it. The functions
+// the code calls are forwarding stubs (LibvirtStubs.cpp, generated) that resolve here.
+// Exits with one line naming the package when libvirt cannot be loaded.
+void* libvirtSymbol(const char* name);
+
+} // namespace vireo
