@@ -1403,6 +1403,165 @@
     </message>
 </context>
 <context>
+    <name>vireo::NewSandboxWizard</name>
+    <message>
+        <source>New Sandbox</source>
+        <translation>Neue Sandbox</translation>
+    </message>
+    <message>
+        <source>What runs</source>
+        <translation>Was läuft</translation>
+    </message>
+    <message>
+        <source>An image of the library (its own command unless you give one) or a folder holding the sandbox&apos;s /.</source>
+        <translation>Ein Abbild der Bibliothek (mit seinem eigenen Befehl, wenn Sie keinen angeben) oder ein Ordner mit dem / der Sandbox.</translation>
+    </message>
+    <message>
+        <source>None: a folder</source>
+        <translation>Keines: ein Ordner</translation>
+    </message>
+    <message>
+        <source>A folder holding the sandbox&apos;s /</source>
+        <translation>Ein Ordner mit dem / der Sandbox</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Root folder</source>
+        <translation>Wurzelordner</translation>
+    </message>
+    <message>
+        <source>Empty: the image&apos;s own command</source>
+        <translation>Leer: der eigene Befehl des Abbilds</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Abbild:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Befehl:</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Grenzen</translation>
+    </message>
+    <message>
+        <source>Enforced by the kernel&apos;s cgroups; the sandbox is stopped, not the host, when it goes over.</source>
+        <translation>Durch die cgroups des Kernels durchgesetzt; wird eine Grenze überschritten, wird die Sandbox gestoppt, nicht der Rechner.</translation>
+    </message>
+    <message>
+        <source>e.g. 256M; empty: no limit</source>
+        <translation>z. B. 256M; leer: keine Grenze</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Keep a terminal to attach to</source>
+        <translation>Ein Terminal zum Verbinden behalten</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>Prozesse:</translation>
+    </message>
+    <message>
+        <source>CPUs:</source>
+        <translation>CPUs:</translation>
+    </message>
+    <message>
+        <source>Network and folders</source>
+        <translation>Netzwerk und Ordner</translation>
+    </message>
+    <message>
+        <source>On a Vireo network the sandbox sits beside the VMs, with DHCP and their names.</source>
+        <translation>In einem Vireo-Netzwerk steht die Sandbox neben den VMs, mit DHCP und deren Namen.</translation>
+    </message>
+    <message>
+        <source>None (loopback only)</source>
+        <translation>Keines (nur Loopback)</translation>
+    </message>
+    <message>
+        <source>NAT (through this computer)</source>
+        <translation>NAT (über diesen Rechner)</translation>
+    </message>
+    <message>
+        <source>NAT only: HOST:SANDBOX ports, e.g. 8080:80 2222:22</source>
+        <translation>Nur NAT: Ports HOST:SANDBOX, z. B. 8080:80 2222:22</translation>
+    </message>
+    <message>
+        <source>One per line: /host/folder:/inside[:ro] or volume-name:/inside (kept after the sandbox)</source>
+        <translation>Einer pro Zeile: /host/ordner:/innen[:ro] oder volume-name:/innen (bleibt nach der Sandbox)</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <source>Ports:</source>
+        <translation>Ports:</translation>
+    </message>
+    <message>
+        <source>Folders:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>The same sandbox from a script, then Finish to create it.</source>
+        <translation>Dieselbe Sandbox aus einem Skript; Fertigstellen legt sie an.</translation>
+    </message>
+    <message>
+        <source>the folder &apos;%1&apos; does not exist</source>
+        <translation>der Ordner &apos;%1&apos; existiert nicht</translation>
+    </message>
+    <message>
+        <source>pick the folder that holds the sandbox&apos;s /</source>
+        <translation>wählen Sie den Ordner mit dem / der Sandbox</translation>
+    </message>
+    <message>
+        <source>a folder has no command of its own</source>
+        <translation>ein Ordner hat keinen eigenen Befehl</translation>
+    </message>
+    <message>
+        <source>give the command to run, e.g. /bin/sh</source>
+        <translation>geben Sie den auszuführenden Befehl an, z. B. /bin/sh</translation>
+    </message>
+    <message>
+        <source>memory limit</source>
+        <translation>Speichergrenze</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Creating sandbox %1</source>
+        <translation>Sandbox %1 wird angelegt</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Angelegt.</translation>
+    </message>
+</context>
+<context>
     <name>vireo::NewVmWizard</name>
     <message>
         <source>New Virtual Machine</source>
@@ -2194,50 +2353,6 @@
         <translation>Löschen</translation>
     </message>
     <message>
-        <source>A folder holding the sandbox&apos;s /</source>
-        <translation>Ein Ordner mit dem / der Sandbox</translation>
-    </message>
-    <message>
-        <source>Empty: the image&apos;s own command</source>
-        <translation>Leer: der Befehl des Images</translation>
-    </message>
-    <message>
-        <source>e.g. 256M; empty: no limit</source>
-        <translation>z. B. 256M; leer: keine Grenze</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation>Erstellen</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Name:</translation>
-    </message>
-    <message>
-        <source>Image:</source>
-        <translation>Image:</translation>
-    </message>
-    <message>
-        <source>Folder:</source>
-        <translation>Ordner:</translation>
-    </message>
-    <message>
-        <source>Command:</source>
-        <translation>Befehl:</translation>
-    </message>
-    <message>
-        <source>Memory limit:</source>
-        <translation>Speichergrenze:</translation>
-    </message>
-    <message>
-        <source>Network:</source>
-        <translation>Netzwerk:</translation>
-    </message>
-    <message>
-        <source>New sandbox</source>
-        <translation>Neue Sandbox</translation>
-    </message>
-    <message>
         <source>Output of the selected sandbox</source>
         <translation>Ausgabe der gewählten Sandbox</translation>
     </message>
@@ -2286,22 +2401,6 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>None: a folder</source>
-        <translation>Keines: ein Ordner</translation>
-    </message>
-    <message>
-        <source>None (loopback only)</source>
-        <translation>Keines (nur Loopback)</translation>
-    </message>
-    <message>
-        <source>NAT (through this computer)</source>
-        <translation>NAT (über diesen Computer)</translation>
-    </message>
-    <message>
-        <source>Creating sandbox %1</source>
-        <translation>Sandbox %1 wird erstellt</translation>
-    </message>
-    <message>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
@@ -2310,8 +2409,8 @@
         <translation>Das Terminal der laufenden Sandbox (bei Sandboxen, die eines haben)</translation>
     </message>
     <message>
-        <source>Keep a terminal to attach to</source>
-        <translation>Ein Terminal zum Verbinden behalten</translation>
+        <source>New Sandbox…</source>
+        <translation>Neue Sandbox…</translation>
     </message>
 </context>
 <context>

@@ -1403,6 +1403,165 @@
     </message>
 </context>
 <context>
+    <name>vireo::NewSandboxWizard</name>
+    <message>
+        <source>New Sandbox</source>
+        <translation>Nouveau bac à sable</translation>
+    </message>
+    <message>
+        <source>What runs</source>
+        <translation>Ce qui s&apos;exécute</translation>
+    </message>
+    <message>
+        <source>An image of the library (its own command unless you give one) or a folder holding the sandbox&apos;s /.</source>
+        <translation>Une image de la bibliothèque (avec sa propre commande si vous n&apos;en donnez pas) ou un dossier contenant le / du bac à sable.</translation>
+    </message>
+    <message>
+        <source>None: a folder</source>
+        <translation>Aucune : un dossier</translation>
+    </message>
+    <message>
+        <source>A folder holding the sandbox&apos;s /</source>
+        <translation>Un dossier contenant le / du bac à sable</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Root folder</source>
+        <translation>Dossier racine</translation>
+    </message>
+    <message>
+        <source>Empty: the image&apos;s own command</source>
+        <translation>Vide : la commande propre de l&apos;image</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image :</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Commande :</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limites</translation>
+    </message>
+    <message>
+        <source>Enforced by the kernel&apos;s cgroups; the sandbox is stopped, not the host, when it goes over.</source>
+        <translation>Appliquées par les cgroups du noyau ; en cas de dépassement, c&apos;est le bac à sable qui est arrêté, pas l&apos;hôte.</translation>
+    </message>
+    <message>
+        <source>e.g. 256M; empty: no limit</source>
+        <translation>p. ex. 256M ; vide : aucune limite</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>aucune limite</translation>
+    </message>
+    <message>
+        <source>Keep a terminal to attach to</source>
+        <translation>Garder un terminal auquel se connecter</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Mémoire :</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>Processus :</translation>
+    </message>
+    <message>
+        <source>CPUs:</source>
+        <translation>Processeurs :</translation>
+    </message>
+    <message>
+        <source>Network and folders</source>
+        <translation>Réseau et dossiers</translation>
+    </message>
+    <message>
+        <source>On a Vireo network the sandbox sits beside the VMs, with DHCP and their names.</source>
+        <translation>Sur un réseau Vireo, le bac à sable est à côté des VM, avec le DHCP et leurs noms.</translation>
+    </message>
+    <message>
+        <source>None (loopback only)</source>
+        <translation>Aucun (boucle locale seulement)</translation>
+    </message>
+    <message>
+        <source>NAT (through this computer)</source>
+        <translation>NAT (via cet ordinateur)</translation>
+    </message>
+    <message>
+        <source>NAT only: HOST:SANDBOX ports, e.g. 8080:80 2222:22</source>
+        <translation>NAT seulement : ports HÔTE:BAC, p. ex. 8080:80 2222:22</translation>
+    </message>
+    <message>
+        <source>One per line: /host/folder:/inside[:ro] or volume-name:/inside (kept after the sandbox)</source>
+        <translation>Un par ligne : /dossier/hôte:/dedans[:ro] ou nom-de-volume:/dedans (gardé après le bac à sable)</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>Réseau :</translation>
+    </message>
+    <message>
+        <source>Ports:</source>
+        <translation>Ports :</translation>
+    </message>
+    <message>
+        <source>Folders:</source>
+        <translation>Dossiers :</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>The same sandbox from a script, then Finish to create it.</source>
+        <translation>Le même bac à sable depuis un script ; Terminer le crée.</translation>
+    </message>
+    <message>
+        <source>the folder &apos;%1&apos; does not exist</source>
+        <translation>le dossier &apos;%1&apos; n&apos;existe pas</translation>
+    </message>
+    <message>
+        <source>pick the folder that holds the sandbox&apos;s /</source>
+        <translation>choisissez le dossier contenant le / du bac à sable</translation>
+    </message>
+    <message>
+        <source>a folder has no command of its own</source>
+        <translation>un dossier n&apos;a pas de commande propre</translation>
+    </message>
+    <message>
+        <source>give the command to run, e.g. /bin/sh</source>
+        <translation>donnez la commande à exécuter, p. ex. /bin/sh</translation>
+    </message>
+    <message>
+        <source>memory limit</source>
+        <translation>limite de mémoire</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Création…</translation>
+    </message>
+    <message>
+        <source>Creating sandbox %1</source>
+        <translation>Création du bac à sable %1</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Créé.</translation>
+    </message>
+</context>
+<context>
     <name>vireo::NewVmWizard</name>
     <message>
         <source>New Virtual Machine</source>
@@ -2194,50 +2353,6 @@
         <translation>Supprimer</translation>
     </message>
     <message>
-        <source>A folder holding the sandbox&apos;s /</source>
-        <translation>Un dossier contenant le / du bac à sable</translation>
-    </message>
-    <message>
-        <source>Empty: the image&apos;s own command</source>
-        <translation>Vide : la commande de l&apos;image</translation>
-    </message>
-    <message>
-        <source>e.g. 256M; empty: no limit</source>
-        <translation>p. ex. 256M ; vide : sans limite</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation>Créer</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Nom :</translation>
-    </message>
-    <message>
-        <source>Image:</source>
-        <translation>Image :</translation>
-    </message>
-    <message>
-        <source>Folder:</source>
-        <translation>Dossier :</translation>
-    </message>
-    <message>
-        <source>Command:</source>
-        <translation>Commande :</translation>
-    </message>
-    <message>
-        <source>Memory limit:</source>
-        <translation>Limite de mémoire :</translation>
-    </message>
-    <message>
-        <source>Network:</source>
-        <translation>Réseau :</translation>
-    </message>
-    <message>
-        <source>New sandbox</source>
-        <translation>Nouveau bac à sable</translation>
-    </message>
-    <message>
         <source>Output of the selected sandbox</source>
         <translation>Sortie du bac à sable sélectionné</translation>
     </message>
@@ -2286,22 +2401,6 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>None: a folder</source>
-        <translation>Aucune : un dossier</translation>
-    </message>
-    <message>
-        <source>None (loopback only)</source>
-        <translation>Aucun (boucle locale seulement)</translation>
-    </message>
-    <message>
-        <source>NAT (through this computer)</source>
-        <translation>NAT (via cet ordinateur)</translation>
-    </message>
-    <message>
-        <source>Creating sandbox %1</source>
-        <translation>Création du bac à sable %1</translation>
-    </message>
-    <message>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
@@ -2310,8 +2409,8 @@
         <translation>Le terminal du bac à sable en cours (pour ceux créés avec un terminal)</translation>
     </message>
     <message>
-        <source>Keep a terminal to attach to</source>
-        <translation>Garder un terminal auquel se connecter</translation>
+        <source>New Sandbox…</source>
+        <translation>Nouveau bac à sable…</translation>
     </message>
 </context>
 <context>

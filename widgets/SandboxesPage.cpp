@@ -1,6 +1,7 @@
 #include "SandboxesPage.h"
 
 #include "JobRunner.h"
+#include "NewSandboxWizard.h"
 #include "TerminalWidget.h"
 #include "core/CompanionProgram.h"
 #include "core/Size.h"
@@ -49,44 +50,6 @@ struct Snapshot {
     QString log;
 };
 
-// Splits a command line as a POSIX shell would for words: 'single' and "double" quotes,
-// backslash escapes; no expansion. (QProcess::splitCommand knows double quotes only.)
-QStringList splitWords(const QString& line) {
-    QStringList words;
-    QString word;
-    bool inWord = false;
-    QChar quote;
-    for (int i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (quote == QLatin1Char('\'')) {
-            if (c == quote)
-                quote = QChar();
-            else
-                word += c;
-        } else if (c == QLatin1Char('\\') && i + 1 < line.size()) {
-            word += line.at(++i);
-            inWord = true;
-        } else if (quote == QLatin1Char('"')) {
-            if (c == quote)
-                quote = QChar();
-            else
-                word += c;
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-            quote = c;
-            inWord = true;
-        } else if (c.isSpace()) {
-            if (inWord) words << word;
-            word.clear();
-            inWord = false;
-        } else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (inWord) words << word;
-    return words;
-}
-
 } // namespace
 
 SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
@@ -113,25 +76,8 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
     m_log->setReadOnly(true);
     m_log->setFont(QFont(QStringLiteral("monospace")));
 
-    m_name = new QLineEdit(this);
-    m_name->setObjectName(QStringLiteral("sandboxName"));
-    m_image = new QComboBox(this);
-    m_image->setObjectName(QStringLiteral("sandboxImage"));
-    m_rootfs = new QLineEdit(this);
-    m_rootfs->setObjectName(QStringLiteral("sandboxRootfs"));
-    m_rootfs->setPlaceholderText(tr("A folder holding the sandbox's /"));
-    m_command = new QLineEdit(this);
-    m_command->setObjectName(QStringLiteral("sandboxCommand"));
-    m_command->setPlaceholderText(tr("Empty: the image's own command"));
-    m_memory = new QLineEdit(this);
-    m_memory->setObjectName(QStringLiteral("sandboxMemory"));
-    m_memory->setPlaceholderText(tr("e.g. 256M; empty: no limit"));
-    m_network = new QComboBox(this);
-    m_network->setObjectName(QStringLiteral("sandboxNetwork"));
-    m_tty = new QCheckBox(tr("Keep a terminal to attach to"), this);
-    m_tty->setObjectName(QStringLiteral("sandboxTty"));
-    m_create = new QPushButton(tr("Create"), this);
-    m_create->setObjectName(QStringLiteral("createSandbox"));
+    m_new = new QPushButton(tr("New Sandbox…"), this);
+    m_new->setObjectName(QStringLiteral("newSandbox"));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
@@ -139,17 +85,7 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
     buttons->addWidget(m_terminal);
     buttons->addStretch(1);
     buttons->addWidget(m_delete);
-    auto* form = new QFormLayout;
-    form->addRow(tr("Name:"), m_name);
-    form->addRow(tr("Image:"), m_image);
-    form->addRow(tr("Folder:"), m_rootfs);
-    form->addRow(tr("Command:"), m_command);
-    form->addRow(tr("Memory limit:"), m_memory);
-    form->addRow(tr("Network:"), m_network);
-    form->addRow(QString(), m_tty);
-    form->addRow(QString(), m_create);
-    auto* createBox = new QGroupBox(tr("New sandbox"), this);
-    createBox->setLayout(form);
+    buttons->addWidget(m_new);
     auto* logBox = new QGroupBox(tr("Output of the selected sandbox"), this);
     auto* logLayout = new QVBoxLayout(logBox);
     logLayout->addWidget(m_log);
@@ -157,15 +93,12 @@ SandboxesPage::SandboxesPage(JobRunner* jobs, QWidget* parent)
     layout->addWidget(m_sandboxes, 2);
     layout->addLayout(buttons);
     layout->addWidget(logBox, 1);
-    layout->addWidget(createBox);
 
-    connect(m_image, &QComboBox::currentIndexChanged, this,
-            [this] { m_rootfs->setEnabled(m_image->currentData().toString().isEmpty()); });
     connect(m_sandboxes, &QTreeWidget::itemSelectionChanged, this, [this] {
         updateButtons();
         reload();
     });
-    connect(m_create, &QPushButton::clicked, this, &SandboxesPage::createFromForm);
+    connect(m_new, &QPushButton::clicked, this, &SandboxesPage::openNewSandboxWizard);
     connect(m_start, &QPushButton::clicked, this,
             [this] { runOnSelected(tr("Starting sandbox %1"), Start); });
     connect(m_stop, &QPushButton::clicked, this,
@@ -292,23 +225,9 @@ void SandboxesPage::reload() {
             if (r.spec.name == keep) m_sandboxes->setCurrentItem(item);
         }
         m_sandboxes->blockSignals(false);
-        // The form's choices follow the library, keeping what the user picked.
-        const QString image = m_image->currentData().toString();
-        m_image->blockSignals(true);
-        m_image->clear();
-        m_image->addItem(tr("None: a folder"), QString());
-        for (const auto& i : snap->images)
-            m_image->addItem(i, i);
-        m_image->setCurrentIndex(qMax(0, m_image->findData(image)));
-        m_image->blockSignals(false);
-        m_rootfs->setEnabled(m_image->currentData().toString().isEmpty());
-        const QString network = m_network->currentData().toString();
-        m_network->clear();
-        m_network->addItem(tr("None (loopback only)"), QStringLiteral("none"));
-        m_network->addItem(tr("NAT (through this computer)"), QStringLiteral("nat"));
-        for (const auto& n : snap->networks)
-            m_network->addItem(n, n);
-        m_network->setCurrentIndex(qMax(0, m_network->findData(network)));
+        // What the New Sandbox wizard offers.
+        m_images = snap->images;
+        m_networks = snap->networks;
         if (keep != current) {
             reload(); // the log read was another sandbox's
             return;
@@ -322,43 +241,15 @@ void SandboxesPage::reload() {
     });
 }
 
-void SandboxesPage::createFromForm() {
-    SandboxSpec spec;
-    spec.name = m_name->text().trimmed();
-    spec.tty = m_tty->isChecked();
-    const QString image = m_image->currentData().toString();
-    const QStringList arguments = splitWords(m_command->text());
-    const QString rootfs = m_rootfs->text().trimmed(), memory = m_memory->text().trimmed();
-    const QString network = m_network->currentData().toString(), root = m_jobs->libraryRoot();
-    auto* job =
-        m_jobs->run(tr("Creating sandbox %1").arg(spec.name), [=](JobContext&) mutable -> Status {
-            VIREO_TRY(validateSandboxName(spec.name));
-            const SandboxStore store(root);
-            if (store.exists(spec.name))
-                return makeError(ErrorCode::AlreadyExists,
-                                 QStringLiteral("sandbox '%1' already exists").arg(spec.name),
-                                 QStringLiteral("pick another name"));
-            if (!image.isEmpty()) {
-                auto img = SandboxImages(root).load(image);
-                if (!img) return img.error();
-                applyImage(*img, arguments, &spec);
-            } else {
-                spec.rootfs = QFileInfo(rootfs).absoluteFilePath();
-                spec.command = arguments;
-            }
-            if (!memory.isEmpty()) {
-                auto bytes = parseSize(memory, QStringLiteral("memory limit"));
-                if (!bytes) return bytes.error();
-                spec.limits.memoryBytes = *bytes;
-            }
-            setSandboxNetwork(network, &spec);
-            VIREO_TRY(validateSandboxSpec(spec));
-            return store.save(spec);
-        });
-    connect(job, &Job::finished, this, [this](const Status& s) {
-        if (s.ok()) m_name->clear();
+NewSandboxWizard* SandboxesPage::openNewSandboxWizard() {
+    auto* wizard = new NewSandboxWizard(m_jobs->libraryRoot(), m_images, m_networks, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &NewSandboxWizard::created, this, [this](const QString& name) {
+        select(name);
         reload();
     });
+    wizard->show();
+    return wizard;
 }
 
 void SandboxesPage::runOnSelected(const QString& title, int op) {

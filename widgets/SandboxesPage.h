@@ -13,6 +13,7 @@ class QTreeWidget;
 namespace vireo {
 
 class JobRunner;
+class NewSandboxWizard;
 class TerminalWidget;
 
 // The terminal of a sandbox running in the background, in a window of its own: the same
@@ -33,8 +34,8 @@ private:
 };
 
 // The library's container sandboxes: what each runs on (an image or a folder), its
-// network and state, live memory and CPU; create one (image or folder, command, memory
-// limit, network), start it in the background, stop, delete; the selected one's output.
+// network and state, live memory and CPU; create one (the New Sandbox wizard), start it in
+// the background, stop, delete; the selected one's output.
 class SandboxesPage : public RefreshingPage {
     Q_OBJECT
 public:
@@ -43,8 +44,8 @@ public:
     void reload() override;
     QTreeWidget* sandboxes() const { return m_sandboxes; }
     QPlainTextEdit* log() const { return m_log; }
-    // Creates a sandbox from the form's fields (the Create button).
-    void createFromForm();
+    // The New Sandbox wizard (the New Sandbox… button); the list follows when it creates one.
+    NewSandboxWizard* openNewSandboxWizard();
     // A window with the selected running sandbox's terminal (sandboxes made with one).
     SandboxTerminalWindow* openTerminal();
     // Makes `name` the selected sandbox (the main window's sandbox list opens it here).
@@ -63,18 +64,13 @@ private:
     JobRunner* m_jobs;
     QTreeWidget* m_sandboxes;
     QPlainTextEdit* m_log;
-    QLineEdit* m_name;
-    QComboBox* m_image;
-    QLineEdit* m_rootfs;
-    QLineEdit* m_command;
-    QLineEdit* m_memory;
-    QComboBox* m_network;
-    QPushButton* m_create;
+    QPushButton* m_new;
     QPushButton* m_start;
     QPushButton* m_stop;
     QPushButton* m_delete;
     QPushButton* m_terminal;
-    QCheckBox* m_tty;
+    QStringList m_images;   // the library's, for the New Sandbox wizard
+    QStringList m_networks; // the Vireo networks a sandbox can join
     int m_generation = 0;
 };
 

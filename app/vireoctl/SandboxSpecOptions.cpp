@@ -102,14 +102,8 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
     }
     spec.readOnlyRoot = cli.isSet(QStringLiteral("read-only"));
     for (const auto& v : cli.parser().values(QStringLiteral("v"))) {
-        auto bind = parseBindMount(v);
+        auto bind = SandboxVolumes(cli.library().root()).bindMount(v);
         if (!bind) return bind.error();
-        if (SandboxVolumes::isVolumeName(bind->host)) {
-            bind->volume = bind->host;
-            bind->host = SandboxVolumes(cli.library().root()).path(bind->volume);
-        } else {
-            bind->host = QFileInfo(bind->host).absoluteFilePath();
-        }
         spec.binds.append(*bind);
     }
     VIREO_TRY(validateSandboxSpec(spec));

@@ -93,4 +93,16 @@ Status SandboxVolumes::remove(const QString& name, const QStringList& usedBy) co
     return {};
 }
 
+Result<BindMount> SandboxVolumes::bindMount(const QString& text) const {
+    auto bind = parseBindMount(text);
+    if (!bind) return bind.error();
+    if (isVolumeName(bind->host)) {
+        bind->volume = bind->host;
+        bind->host = path(bind->volume);
+    } else {
+        bind->host = QFileInfo(bind->host).absoluteFilePath();
+    }
+    return bind;
+}
+
 } // namespace vireo

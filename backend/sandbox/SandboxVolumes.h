@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "sandbox/SandboxSpec.h"
 
 #include <QStringList>
 
@@ -25,6 +26,10 @@ public:
     // Refused while a kept sandbox's definition names it (`usedBy`, from the store);
     // renamed away first, so a removal cut short never leaves half a volume.
     Status remove(const QString& name, const QStringList& usedBy) const;
+
+    // "-v" text ("HOST:GUEST[:ro]" or "VOLUME:GUEST[:ro]") as a mount: a volume name
+    // becomes its folder here, a relative host path an absolute one.
+    Result<BindMount> bindMount(const QString& text) const;
 
 private:
     QString m_root; // LIBRARY/.volumes

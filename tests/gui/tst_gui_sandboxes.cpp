@@ -1,19 +1,23 @@
-// The Sandboxes page driving a real sandbox: create one from the form, start it in the
-// background, see it run with live memory figures and its output, a duplicate name refused
-// in the message bar, stop it (its exit shown) and delete it. Needs root and busybox.
+// The Sandboxes page driving a real sandbox: create one with the New Sandbox wizard (bad
+// choices refused on their page, a duplicate name on the last), start it in the background,
+// see it run with live memory figures and its output, stop it (its exit shown) and delete
+// it. Needs root and busybox.
 #include "../integration/SandboxTestSupport.h"
 #include "GuiTestEnv.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "NewSandboxWizard.h"
 #include "SandboxesPage.h"
 #include "TerminalWidget.h"
 #include "sandbox/CgroupLayout.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTreeWidget>
 
 #include <sys/stat.h>
@@ -61,23 +65,66 @@ private Q_SLOTS:
         QWidget* panel = child<QWidget>(&window, "sandboxPanel");
         QVERIFY(panel && !panel->isVisible());
 
-        child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guisb"));
-        QCOMPARE(child<QComboBox>(page, "sandboxImage")->currentData().toString(), QString());
-        child<QLineEdit>(page, "sandboxRootfs")->setText(root);
-        child<QLineEdit>(page, "sandboxCommand")
+        // The wizard: a folder that does not exist is refused on the first page.
+        NewSandboxWizard* wizard = page->openNewSandboxWizard();
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        child<QLineEdit>(wizard, "sandboxName")->setText(QStringLiteral("guisb"));
+        QCOMPARE(child<QComboBox>(wizard, "sandboxImage")->currentData().toString(), QString());
+        child<QLineEdit>(wizard, "sandboxRootfs")->setText(root + QStringLiteral("-missing"));
+        child<QLineEdit>(wizard, "sandboxCommand")
             ->setText(QStringLiteral("/bin/sh -c 'echo hello-from-gui; exec sleep 600'"));
-        child<QLineEdit>(page, "sandboxMemory")->setText(QStringLiteral("64M"));
-        page->createFromForm();
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(NewSandboxWizard::RootPageId));
+        QVERIFY2(child<QLabel>(wizard, "sandboxRootStatus")
+                     ->text()
+                     .contains(QLatin1String("does not exist")),
+                 qPrintable(child<QLabel>(wizard, "sandboxRootStatus")->text()));
+        child<QLineEdit>(wizard, "sandboxRootfs")->setText(root);
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(NewSandboxWizard::LimitsPageId));
+        child<QLineEdit>(wizard, "sandboxMemory")->setText(QStringLiteral("lots"));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(NewSandboxWizard::LimitsPageId)); // not a size
+        child<QLineEdit>(wizard, "sandboxMemory")->setText(QStringLiteral("64M"));
+        child<QSpinBox>(wizard, "sandboxPids")->setValue(64);
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(NewSandboxWizard::NetworkPageId));
+        child<QPlainTextEdit>(wizard, "sandboxVolumes")
+            ->setPlainText(QStringLiteral("guidata:/data"));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(NewSandboxWizard::SummaryPageId));
+        const QString line = child<QPlainTextEdit>(wizard, "sandboxSummary")->toPlainText();
+        QVERIFY2(line.startsWith(QLatin1String("vireoctl sandbox create --name guisb --rootfs ")) &&
+                     line.contains(QLatin1String("--memory 64M --pids 64 --network none -v "
+                                                 "guidata:/data -- /bin/sh -c 'echo "
+                                                 "hello-from-gui; exec sleep 600'")),
+                 qPrintable(line));
+        QSignalSpy created(wizard, &NewSandboxWizard::created);
+        wizard->button(QWizard::FinishButton)->click();
+        QVERIFY(created.wait(10000));
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guisb")) != nullptr, 10000);
         QCOMPARE(row(QStringLiteral("guisb"))->text(3), QStringLiteral("Created"));
         QCOMPARE(row(QStringLiteral("guisb"))->text(1), root);
+        QString shown;
+        QCOMPARE(m_env.vireoctl({QStringLiteral("sandbox"), QStringLiteral("volumes"),
+                                 QStringLiteral("--json")},
+                                &shown),
+                 0);
+        QVERIFY2(shown.contains(QLatin1String("guidata")), qPrintable(shown));
 
-        // The same name again: one clear line in the message bar, no second row.
-        child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guisb"));
-        page->createFromForm();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.messageBar()->text().isEmpty(), 10000);
-        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("already exists")),
-                 qPrintable(window.messageBar()->text()));
+        // The same name again: one clear line on the wizard's last page, no second row.
+        wizard = page->openNewSandboxWizard();
+        child<QLineEdit>(wizard, "sandboxName")->setText(QStringLiteral("guisb"));
+        child<QLineEdit>(wizard, "sandboxRootfs")->setText(root);
+        child<QLineEdit>(wizard, "sandboxCommand")->setText(QStringLiteral("/bin/sh"));
+        wizard->next();
+        wizard->next();
+        wizard->next();
+        wizard->button(QWizard::FinishButton)->click();
+        auto* status = child<QLabel>(wizard, "sandboxWizardStatus");
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("already exists")), 10000);
+        QVERIFY(wizard->isVisible());
+        wizard->close();
         QCOMPARE(page->sandboxes()->topLevelItemCount(), 1);
 
         page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
@@ -129,11 +176,15 @@ private Q_SLOTS:
 
         // One made with a terminal: the Terminal window shows its shell, keys typed there
         // reach it, and the shell sees the window's size.
-        child<QLineEdit>(page, "sandboxName")->setText(QStringLiteral("guitty"));
-        child<QLineEdit>(page, "sandboxCommand")->setText(QStringLiteral("/bin/sh"));
-        child<QLineEdit>(page, "sandboxMemory")->clear();
-        child<QCheckBox>(page, "sandboxTty")->setChecked(true);
-        page->createFromForm();
+        wizard = page->openNewSandboxWizard();
+        child<QLineEdit>(wizard, "sandboxName")->setText(QStringLiteral("guitty"));
+        child<QLineEdit>(wizard, "sandboxRootfs")->setText(root);
+        child<QLineEdit>(wizard, "sandboxCommand")->setText(QStringLiteral("/bin/sh"));
+        wizard->next();
+        child<QCheckBox>(wizard, "sandboxTty")->setChecked(true);
+        wizard->next();
+        wizard->next();
+        wizard->button(QWizard::FinishButton)->click();
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guitty")) != nullptr, 10000);
         page->sandboxes()->setCurrentItem(row(QStringLiteral("guitty")));
         child<QPushButton>(page, "startSandbox")->click();
