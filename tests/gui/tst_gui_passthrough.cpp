@@ -23,17 +23,24 @@ class TestGuiPassthrough : public QObject {
     Q_OBJECT
     GuiTestEnv m_env;
 
+    // A writable copy of a shared host tree in the test's folder; empty when absent.
+    QString copyTree(const QString& name, const QString& dest) {
+        const QString fixture =
+            QStringLiteral(VIREO_SOURCE_DIR "/../shared/fixtures/hosts/") + name;
+        if (!QFileInfo(fixture).isDir() || !m_env.setUp()) return {};
+        const QString tree = m_env.dir.filePath(dest);
+        if (QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), fixture, tree}) != 0 ||
+            QProcess::execute(QStringLiteral("chmod"),
+                              {QStringLiteral("-R"), QStringLiteral("u+w"), tree}) != 0)
+            return {};
+        return tree;
+    }
+
 private Q_SLOTS:
     void gpuToAVm() {
-        const QString fixture = QStringLiteral(
-            VIREO_SOURCE_DIR "/../shared/fixtures/hosts/01-intel-z370-asrock-itx-duo");
-        if (!QFileInfo(fixture).isDir()) QSKIP("the captured host trees are not here");
-        QVERIFY(m_env.setUp());
-        const QString tree = m_env.dir.filePath(QStringLiteral("host"));
-        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), fixture, tree}) ==
-                0);
-        QVERIFY(QProcess::execute(QStringLiteral("chmod"),
-                                  {QStringLiteral("-R"), QStringLiteral("u+w"), tree}) == 0);
+        const QString tree =
+            copyTree(QStringLiteral("01-intel-z370-asrock-itx-duo"), QStringLiteral("host"));
+        if (tree.isEmpty()) QSKIP("the captured host trees are not here");
         QDir().mkpath(tree + QStringLiteral("/etc/default"));
         QFile grub(tree + QStringLiteral("/etc/default/grub"));
         QVERIFY(grub.open(QIODevice::WriteOnly));
@@ -112,15 +119,9 @@ private Q_SLOTS:
     // card shows how many VFs can go to VMs, the wizard skips host changes (a VF goes to
     // vfio-pci at start) and adds "any free VF" with a VLAN and a MAC of its own.
     void sriovCardToAVm() {
-        const QString fixture = QStringLiteral(
-            VIREO_SOURCE_DIR "/../shared/fixtures/hosts/21-sriov-cx4lx-vfs-share-pf-group-c246");
-        if (!QFileInfo(fixture).isDir()) QSKIP("the captured host trees are not here");
-        QVERIFY(m_env.setUp());
-        const QString tree = m_env.dir.filePath(QStringLiteral("sriov-host"));
-        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), fixture, tree}) ==
-                0);
-        QVERIFY(QProcess::execute(QStringLiteral("chmod"),
-                                  {QStringLiteral("-R"), QStringLiteral("u+w"), tree}) == 0);
+        const QString tree = copyTree(QStringLiteral("21-sriov-cx4lx-vfs-share-pf-group-c246"),
+                                      QStringLiteral("sriov-host"));
+        if (tree.isEmpty()) QSKIP("the captured host trees are not here");
         auto write = [&](const QString& rel, const QByteArray& content) {
             QDir().mkpath(QFileInfo(tree + QLatin1Char('/') + rel).path());
             QFile f(tree + QLatin1Char('/') + rel);
