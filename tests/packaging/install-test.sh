@@ -93,6 +93,13 @@ mkdir -p "$root$lib/early"
 printf '%s' '{"schema":1,"name":"early","uuid":"00000000-0000-4000-8000-0000000000e1","memory":"1G","cpus":2}' \
   >"$root$lib/early/vm.json"
 run chown -R ada:ada "$lib/early"
+# A network and a sandbox defined (not started: no bridge or namespace here), and a setting.
+as_ada vireoctl network create lab --mode internal >/dev/null
+mkdir -p "$root/home/ada/sbroot"
+as_ada vireoctl sandbox create --name tools --rootfs /home/ada/sbroot -- /bin/sh >/dev/null
+mkdir -p "$root/home/ada/.config/vireo"
+printf '[General]\nkept=yes\n' >"$root/home/ada/.config/vireo/vireo.conf"
+run chown -R ada:ada /home/ada
 
 apt_get install -y --no-install-recommends "${new[@]}"
 step "upgraded to $version"
@@ -104,6 +111,11 @@ out=$(run vireoctl --version)
 grep -qF "$version" <<<"$out" || fail "vireoctl --version says '$out', not $version"
 out=$(as_ada vireoctl vm list --json)
 grep -q '"name": "demo"' <<<"$out" || fail "the upgrade lost VM demo: $out"
+out=$(as_ada vireoctl network list --json)
+grep -q '"name": "lab"' <<<"$out" || fail "the upgrade lost network lab: $out"
+out=$(as_ada vireoctl sandbox list --json)
+grep -q '"name": "tools"' <<<"$out" || fail "the upgrade lost sandbox tools: $out"
+grep -q 'kept=yes' "$root/home/ada/.config/vireo/vireo.conf" || fail "the upgrade lost the settings"
 # What the user unit vireo-autostart.service runs first at login after an upgrade.
 cmd=$(sed -n 's/^ExecStartPre=-//p' "$root/usr/lib/systemd/user/vireo-autostart.service")
 [ -n "$cmd" ] || fail "vireo-autostart.service no longer migrates the library"
