@@ -1105,6 +1105,14 @@
         <source>&amp;USB Devices…</source>
         <translation>&amp;USB-Geräte…</translation>
     </message>
+    <message>
+        <source>New Sand&amp;box…</source>
+        <translation>Neue Sand&amp;box…</translation>
+    </message>
+    <message>
+        <source>Create a container sandbox: what runs, its limits, network and folders</source>
+        <translation>Eine Container-Sandbox anlegen: was läuft, ihre Grenzen, Netzwerk und Ordner</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -2297,6 +2305,18 @@
     <message>
         <source>Reading sandboxes</source>
         <translation>Sandboxen werden gelesen</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
     </message>
 </context>
 <context>

@@ -1105,6 +1105,14 @@
         <source>&amp;USB Devices…</source>
         <translation>Périphériques &amp;USB…</translation>
     </message>
+    <message>
+        <source>New Sand&amp;box…</source>
+        <translation>Nouveau &amp;bac à sable…</translation>
+    </message>
+    <message>
+        <source>Create a container sandbox: what runs, its limits, network and folders</source>
+        <translation>Créer un bac à sable : ce qui s&apos;exécute, ses limites, son réseau et ses dossiers</translation>
+    </message>
 </context>
 <context>
     <name>vireo::MessageBar</name>
@@ -2297,6 +2305,18 @@
     <message>
         <source>Reading sandboxes</source>
         <translation>Lecture des bacs à sable</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>A&amp;rrêter</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,10 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
             Qt::SingleShotConnection);
         page->reload();
     });
+    connect(m_sandboxPanel, &SandboxListPanel::startRequested, this,
+            [this](const QString& name) { sandboxesPage()->start(name); });
+    connect(m_sandboxPanel, &SandboxListPanel::stopRequested, this,
+            [this](const QString& name) { sandboxesPage()->stop(name); });
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("splitter"));
     splitter->addWidget(left);
@@ -221,6 +225,8 @@ void MainWindow::createActions() {
          tr("libvirt hosts: their VMs, live; add a host, migrate a VM between hosts")},
         {Action::Sandboxes, tr("&Sandboxes…"), QKeySequence(), "new", "utilities-terminal",
          tr("Container sandboxes: start, stop, their output, memory and CPU")},
+        {Action::NewSandbox, tr("New Sand&box…"), QKeySequence(), "sandbox", "utilities-terminal",
+         tr("Create a container sandbox: what runs, its limits, network and folders")},
         {Action::Refresh, tr("&Refresh"), QKeySequence::Refresh, "refresh", "view-refresh",
          tr("Read the library again")},
     };
@@ -246,6 +252,12 @@ void MainWindow::createActions() {
         SandboxesPage* page = sandboxesPage();
         page->show();
         page->raise();
+    });
+    connect(action(Action::NewSandbox), &QAction::triggered, this, [this] {
+        SandboxesPage* page = sandboxesPage();
+        page->show();
+        page->raise();
+        page->openNewSandboxWizard();
     });
     connect(action(Action::Remotes), &QAction::triggered, this, [this] {
         RemotesPage* page = remotesPage();
@@ -307,6 +319,7 @@ void MainWindow::createMenus() {
     file->addAction(action(Action::New));
     file->addAction(action(Action::Import));
     file->addAction(action(Action::ImportAppliance));
+    file->addAction(action(Action::NewSandbox));
     file->addAction(action(Action::Refresh));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

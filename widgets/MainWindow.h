@@ -53,7 +53,8 @@ public:
         Refresh,
         Networks,
         Remotes,
-        Sandboxes
+        Sandboxes,
+        NewSandbox
     };
 
     explicit MainWindow(const QString& libraryRoot, QWidget* parent = nullptr);

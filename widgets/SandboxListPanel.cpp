@@ -5,6 +5,7 @@
 #include "core/Size.h"
 #include "sandbox/SandboxLifecycle.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTimer>
@@ -40,6 +41,19 @@ SandboxListPanel::SandboxListPanel(const QString& libraryRoot, QWidget* parent)
     layout->addWidget(m_list);
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { Q_EMIT openRequested(item->text(0)); });
+    // The selected sandbox's actions, as the VM list's Machine actions are for a VM.
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    const auto addListAction = [this](const QString& text, const char* name, auto signal) {
+        auto* a = new QAction(text, m_list);
+        a->setObjectName(QString::fromLatin1(name));
+        connect(a, &QAction::triggered, this, [this, signal] {
+            if (QTreeWidgetItem* item = m_list->currentItem()) Q_EMIT(this->*signal)(item->text(0));
+        });
+        m_list->addAction(a);
+    };
+    addListAction(tr("&Open"), "sandboxOpenAction", &SandboxListPanel::openRequested);
+    addListAction(tr("&Start"), "sandboxStartAction", &SandboxListPanel::startRequested);
+    addListAction(tr("S&top"), "sandboxStopAction", &SandboxListPanel::stopRequested);
     m_timer = new QTimer(this);
     connect(m_timer, &QTimer::timeout, this, &SandboxListPanel::reload);
     m_timer->start(kRefreshMs);

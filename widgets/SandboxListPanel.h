@@ -10,7 +10,8 @@ namespace vireo {
 
 // The library's sandboxes in the main window, under the VMs: name (with the sandbox
 // icon), state and live memory, re-read every few seconds off the UI thread. Shown only
-// when the library has sandboxes; activating one opens it on the Sandboxes page.
+// when the library has sandboxes; activating one opens it on the Sandboxes page, and its
+// context menu starts or stops it there.
 class SandboxListPanel : public QWidget {
     Q_OBJECT
 public:
@@ -21,6 +22,8 @@ public:
 Q_SIGNALS:
     void reloaded();
     void openRequested(const QString& name);
+    void startRequested(const QString& name);
+    void stopRequested(const QString& name);
 
 private:
     QString m_root;

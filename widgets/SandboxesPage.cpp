@@ -252,8 +252,20 @@ NewSandboxWizard* SandboxesPage::openNewSandboxWizard() {
     return wizard;
 }
 
+void SandboxesPage::start(const QString& name) {
+    runOn(name, tr("Starting sandbox %1"), Start);
+}
+
+void SandboxesPage::stop(const QString& name) {
+    runOn(name, tr("Stopping sandbox %1"), Stop);
+}
+
 void SandboxesPage::runOnSelected(const QString& title, int op) {
-    const QString name = selected(), root = m_jobs->libraryRoot();
+    runOn(selected(), title, op);
+}
+
+void SandboxesPage::runOn(const QString& name, const QString& title, int op) {
+    const QString root = m_jobs->libraryRoot();
     if (name.isEmpty()) return;
     auto* job = m_jobs->run(title.arg(name), [=](JobContext&) -> Status {
         const SandboxStore store(root);

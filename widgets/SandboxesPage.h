@@ -50,6 +50,9 @@ public:
     SandboxTerminalWindow* openTerminal();
     // Makes `name` the selected sandbox (the main window's sandbox list opens it here).
     void select(const QString& name);
+    // Start (in the background) or stop one sandbox, as the buttons do for the selected one.
+    void start(const QString& name);
+    void stop(const QString& name);
     // "Running", "Exited (0)", "Out of memory", ...: what the lists show as the state.
     static QString stateText(const SandboxState& state);
 
@@ -58,6 +61,7 @@ Q_SIGNALS:
 
 private:
     void runOnSelected(const QString& title, int op);
+    void runOn(const QString& name, const QString& title, int op);
     void updateButtons();
     QString selected() const;
 

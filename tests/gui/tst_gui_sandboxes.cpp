@@ -11,6 +11,7 @@
 #include "TerminalWidget.h"
 #include "sandbox/CgroupLayout.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -169,6 +170,24 @@ private Q_SLOTS:
         child<QPushButton>(page, "stopSandbox")->click();
         QTRY_VERIFY_WITH_TIMEOUT(
             row(QStringLiteral("guisb"))->text(3).startsWith(QStringLiteral("Exited")), 20000);
+        // Started and stopped again from the main window's list, through its context actions.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            mainList->topLevelItemCount() == 1 &&
+                mainList->topLevelItem(0)->text(1).startsWith(QStringLiteral("Exited")),
+            10000);
+        mainList->setCurrentItem(mainList->topLevelItem(0));
+        child<QAction>(mainList, "sandboxStartAction")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guisb"))->text(3), QStringLiteral("Running"),
+                                  15000);
+        mainList->setCurrentItem(mainList->topLevelItem(0));
+        child<QAction>(mainList, "sandboxStopAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            row(QStringLiteral("guisb"))->text(3).startsWith(QStringLiteral("Exited")), 20000);
+        // File > New Sandbox opens the wizard.
+        window.action(MainWindow::Action::NewSandbox)->trigger();
+        auto* fromMenu = child<NewSandboxWizard>(page, "newSandboxWizard");
+        QVERIFY(fromMenu && fromMenu->isVisible());
+        fromMenu->close();
         page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
         child<QPushButton>(page, "deleteSandbox")->click();
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guisb")) == nullptr, 10000);
