@@ -219,9 +219,33 @@ int vmList(Cli& cli) {
     return ExitOk;
 }
 
+// On a remote host: what its libvirt tells of the VM (the vm list fields), and where it is.
+int vmShowRemote(Cli& cli) {
+    const QString name = cli.positional().first();
+    auto engine = vmEngine(cli);
+    if (!engine) return cli.fail(engine.error());
+    auto vms = (*engine)->list();
+    if (!vms) return cli.fail(vms.error());
+    for (const auto& vm : *vms) {
+        if (vm.name != name) continue;
+        if (!vm.error.isEmpty()) return cli.fail(makeError(ErrorCode::Corrupt, vm.error));
+        QJsonObject o = statusJson(vm);
+        o.insert(QStringLiteral("remote"), cli.remote());
+        if (!vm.status.detail.isEmpty()) o.insert(QStringLiteral("detail"), vm.status.detail);
+        return cli.printJson(o);
+    }
+    return cli.fail(makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("VM '%1' does not exist on remote '%2'").arg(name, cli.remote()),
+        QStringLiteral("see 'vireoctl --remote %1 vm list' for its VMs").arg(cli.remote())));
+}
+
 int vmShow(Cli& cli) {
-    if (!cli.parse(QStringLiteral("Show a VM's definition and state (JSON)."), {kName}))
+    if (!cli.parse(QStringLiteral("Show a VM's definition and state (JSON); with --remote, what "
+                                  "that host's libvirt tells of it."),
+                   {kName}))
         return cli.exitCode();
+    if (!cli.remote().isEmpty()) return vmShowRemote(cli);
     auto spec = cli.library().load(cli.positional().first());
     if (!spec) return cli.fail(spec.error());
     QJsonObject o = vmSpecToJson(*spec);

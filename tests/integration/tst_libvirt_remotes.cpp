@@ -142,6 +142,20 @@ void TestLibvirtRemotes::createStartAndConsoleStream() {
     QCOMPARE(
         vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("state")).toString(),
         QStringLiteral("running"));
+    // vm show on the remote: what its libvirt says, and where; a VM it lacks is one line.
+    const Run show = remote(QStringLiteral("h1"), {QStringLiteral("--json"), QStringLiteral("vm"),
+                                                   QStringLiteral("show"), QStringLiteral("web")});
+    QCOMPARE(show.code, 0);
+    const QJsonObject shown = QJsonDocument::fromJson(show.out.toUtf8()).object();
+    QCOMPARE(shown.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QCOMPARE(shown.value(QStringLiteral("remote")).toString(), QStringLiteral("h1"));
+    QCOMPARE(shown.value(QStringLiteral("memoryMiB")).toInt(), 256);
+    const Run missing = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("show"),
+                                                      QStringLiteral("nope")});
+    QCOMPARE(missing.code, 1);
+    QVERIFY2(missing.err.contains(QLatin1String("VM 'nope' does not exist on remote 'h1'")) &&
+                 missing.err.count(QLatin1Char('\n')) == 1,
+             qPrintable(missing.err));
 }
 
 void TestLibvirtRemotes::liveMigrationThereAndBack() {
