@@ -342,12 +342,8 @@ QStringList PassthroughWizard::freeVfs(const QString& pf) const {
     QStringList free;
     if (!m_report) return free;
     const auto held = heldVfs();
-    for (const auto& d : m_report->inventory.devices) {
-        if (d.physfn != pf || held.contains(d.address) || d.driver == QLatin1String("vfio-pci"))
-            continue;
-        const DeviceVerdict* v = verdictOf(d.address);
-        if (v && v->verdict == Verdict::Passable) free << d.address;
-    }
+    for (const auto& d : m_report->inventory.devices)
+        if (d.physfn == pf && pooledVfAvailable(*m_report, d.address, held)) free << d.address;
     return free;
 }
 

@@ -61,7 +61,7 @@ private:
     void makePlan();
     const DeviceVerdict* verdictOf(const QString& address) const;
     bool sriovMode() const;
-    // The VFs of `pf` that may go to a VM, that no VM holds and that are not with vfio-pci.
+    // The VFs of `pf` its pool would hand to a VM now (pooledVfAvailable).
     QStringList freeVfs(const QString& pf) const;
     QString sriovWhy(const QString& pf) const;
 

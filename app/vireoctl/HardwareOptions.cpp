@@ -100,14 +100,11 @@ Status applySriovOptions(Cli& cli, VmSpec& spec) {
         if (!v) return v.error();
         auto pf = readSriovPf(*host, v->pf);
         if (!pf) return pf.error();
-        if (v->vf >= pf->numVfs)
-            return makeError(
-                ErrorCode::NotFound,
-                QStringLiteral("%1 has no VF %2 (it has %3)").arg(v->pf).arg(v->vf).arg(pf->numVfs),
-                QStringLiteral("make more with 'vireoctl host sriov-vfs %1 N'").arg(v->pf));
-        if (v->vf >= 0)
+        if (v->vf >= 0) {
+            VIREO_TRY(checkVfIndex(*pf, v->vf));
             if (auto alone = devicesToPass(*host, pf->vfs.at(v->vf), false); !alone)
                 return alone.error();
+        }
         spec.sriovVfs.append(*v); // a MAC is given by the VM's edit when there is none
     }
     return {};

@@ -126,6 +126,14 @@ Result<SriovPf> readSriovPf(const HostRoot& host, const QString& address) {
     return pf;
 }
 
+Status checkVfIndex(const SriovPf& pf, int vf) {
+    if (vf >= 0 && vf < pf.numVfs) return {};
+    return makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("%1 has no VF %2 (it has %3)").arg(pf.address).arg(vf).arg(pf.numVfs),
+        QStringLiteral("make more with 'vireoctl host sriov-vfs %1 N'").arg(pf.address));
+}
+
 Status setVfCount(const HostRoot& host, const QString& pfAddress, int count, HostWriter& writer) {
     auto pf = readSriovPf(host, pfAddress);
     if (!pf) return pf.error();
@@ -159,11 +167,7 @@ Status configureVf(const HostRoot& host, const QString& pfAddress, int vf,
                    const VfSettings& settings, HostWriter& writer) {
     auto pf = readSriovPf(host, pfAddress);
     if (!pf) return pf.error();
-    if (vf < 0 || vf >= pf->numVfs)
-        return makeError(
-            ErrorCode::NotFound,
-            QStringLiteral("%1 has no VF %2 (it has %3)").arg(pfAddress).arg(vf).arg(pf->numVfs),
-            QStringLiteral("make more with 'vireoctl host sriov-vfs %1 N'").arg(pfAddress));
+    VIREO_TRY(checkVfIndex(*pf, vf));
     if (pf->interface.isEmpty())
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("%1 has no network interface: VF settings are made on "

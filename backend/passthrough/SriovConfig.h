@@ -38,6 +38,8 @@ struct SriovPf {
     QStringList vfs; // addresses, by VF index
 };
 Result<SriovPf> readSriovPf(const HostRoot& host, const QString& address);
+// NotFound naming the PF and how many VFs it has, unless VF `vf` is one of them.
+Status checkVfIndex(const SriovPf& pf, int vf);
 
 // Gives the PF `count` VFs: 0 first when it has some, as the kernel requires. Refused
 // when a VF that would go is with vfio-pci (a VM may hold it) or the count is more than

@@ -52,13 +52,6 @@ QJsonObject toJson(const Record& r) {
             {QStringLiteral("vfs"), vfs}};
 }
 
-QStringList strings(const QJsonValue& v) {
-    QStringList out;
-    for (const auto& s : v.toArray())
-        out << s.toString();
-    return out;
-}
-
 std::optional<Record> readRecord(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return std::nullopt;
@@ -66,14 +59,14 @@ std::optional<Record> readRecord(const QString& path) {
     if (o.isEmpty()) return std::nullopt;
     Record r{o.value(QStringLiteral("vm")).toString(),
              o.value(QStringLiteral("hostRoot")).toString(),
-             strings(o.value(QStringLiteral("pci"))),
+             o.value(QStringLiteral("pci")).toVariant().toStringList(),
              {}};
     for (const auto& v : o.value(QStringLiteral("vfs")).toArray()) {
         const QJsonObject e = v.toObject();
         r.vfs.append({e.value(QStringLiteral("pf")).toString(),
                       e.value(QStringLiteral("vf")).toInt(-1),
                       e.value(QStringLiteral("address")).toString(),
-                      strings(e.value(QStringLiteral("before")))});
+                      e.value(QStringLiteral("before")).toVariant().toStringList()});
     }
     return r;
 }
@@ -96,19 +89,11 @@ Error forVm(const VmSpec& spec, const Error& e) {
     return makeError(e.code, QStringLiteral("VM '%1': %2").arg(spec.name, e.message), e.fix);
 }
 
-// The VF index of `want` on `pf`: the one named, or the first no VM holds, that is not with
-// vfio-pci for someone else and that may go to a VM on its own.
-Result<int> chooseVf(const HostRoot& host, const PassthroughReport& report, const SriovPf& pf,
-                     const SriovVfSpec& want, const QHash<QString, QString>& held) {
-    if (want.vf >= pf.vfs.size())
-        return makeError(
-            ErrorCode::NotFound,
-            QStringLiteral("%1 has no VF %2 (it has %3)")
-                .arg(pf.address)
-                .arg(want.vf)
-                .arg(pf.numVfs),
-            QStringLiteral("make more with 'vireoctl host sriov-vfs %1 N'").arg(pf.address));
+// The VF index of `want` on `pf`: the one named, or the first the pool offers.
+Result<int> chooseVf(const PassthroughReport& report, const SriovPf& pf, const SriovVfSpec& want,
+                     const QHash<QString, QString>& held) {
     if (want.vf >= 0) {
+        VIREO_TRY(checkVfIndex(pf, want.vf));
         const QString address = pf.vfs.at(want.vf);
         if (held.contains(address))
             return makeError(
@@ -121,14 +106,12 @@ Result<int> chooseVf(const HostRoot& host, const PassthroughReport& report, cons
         if (!alone) return alone.error();
         return want.vf;
     }
-    QString lastWhy;
+    QString lastWhy; // why the last VF the host itself keeps from VMs cannot go
     for (int i = 0; i < pf.vfs.size(); ++i) {
-        const QString address = pf.vfs.at(i);
-        if (address.isEmpty() || held.contains(address)) continue;
-        if (driverOf(host, address) == QLatin1String("vfio-pci")) continue; // someone's
-        auto alone = devicesToPass(report, address, true);
-        if (alone && alone->size() == 1) return i;
-        if (!alone) lastWhy = alone.error().message;
+        if (pf.vfs.at(i).isEmpty()) continue;
+        const Status free = pooledVfAvailable(report, pf.vfs.at(i), held);
+        if (free) return i;
+        if (free.error().code != ErrorCode::Busy) lastWhy = free.error().message;
     }
     return makeError(
         ErrorCode::Busy,
@@ -147,7 +130,7 @@ Status takeVfs(const VmSpec& spec, const HostRoot& host, HostWriter& writer,
     for (const auto& want : spec.sriovVfs) {
         auto pf = readSriovPf(host, want.pf);
         if (!pf) return pf.error();
-        auto index = chooseVf(host, *report, *pf, want, held);
+        auto index = chooseVf(*report, *pf, want, held);
         if (!index) return index.error();
         const QString address = pf->vfs.at(*index);
         auto before = readVfSettings(host, *pf, *index);
@@ -168,6 +151,25 @@ Status takeVfs(const VmSpec& spec, const HostRoot& host, HostWriter& writer,
 }
 
 } // namespace
+
+Status pooledVfAvailable(const PassthroughReport& report, const QString& address,
+                         const QHash<QString, QString>& held) {
+    if (held.contains(address))
+        return makeError(
+            ErrorCode::Busy,
+            QStringLiteral("VF %1 is held by VM '%2'").arg(address, held.value(address)));
+    const PciDevice* dev = report.inventory.find(address);
+    if (dev && dev->driver == QLatin1String("vfio-pci"))
+        return makeError(ErrorCode::Busy,
+                         QStringLiteral("VF %1 is with vfio-pci for another use").arg(address));
+    auto alone = devicesToPass(report, address, true);
+    if (!alone) return alone.error();
+    if (alone->size() != 1)
+        return makeError(ErrorCode::Busy,
+                         QStringLiteral("VF %1 must go to a VM with %2")
+                             .arg(address, alone->mid(1).join(QLatin1String(", "))));
+    return {};
+}
 
 QHash<QString, QString> heldVfs() {
     QHash<QString, QString> held;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "passthrough/PassthroughReport.h"
 #include "spec/VmSpec.h"
 
 #include <QHash>
@@ -32,5 +33,12 @@ QStringList releaseHostDevices(const QString& runtimeDir);
 
 // The VFs running VMs hold on this host, by PCI address, with the VM's name.
 QHash<QString, QString> heldVfs();
+
+// Whether the pool of a VF's PF may hand VF `address` to a VM now: ok, or Busy (a VM holds
+// it, it is with vfio-pci for another use, it must go with other devices) or the error of
+// the verdict that keeps it from VMs. The one rule the start path picks by and the app's
+// wizard counts by.
+Status pooledVfAvailable(const PassthroughReport& report, const QString& address,
+                         const QHash<QString, QString>& held);
 
 } // namespace vireo
