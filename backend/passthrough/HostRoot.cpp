@@ -208,15 +208,20 @@ QByteArray readFd(int fd) {
 
 } // namespace
 
-QByteArray HostRoot::readBytes(const QString& path) const {
-    // The folder through the cache of resolved folders, the file itself opened without
-    // following a link; only a link there takes the long way.
+std::optional<QString> HostRoot::withFolderResolved(const QString& path) const {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
     const QString name = slash < 0 ? path : path.mid(slash + 1);
-    if (!name.isEmpty() && name != QLatin1String(".") && name != QLatin1String("..")) {
-        const QString parent = slash < 0 ? QString() : resolveFrom(path.left(slash), true, 0, true);
+    if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String(".."))
+        return std::nullopt;
+    const QString parent = slash < 0 ? QString() : resolveFrom(path.left(slash), true, 0, true);
+    return joinPath(parent, name);
+}
+
+QByteArray HostRoot::readBytes(const QString& path) const {
+    // The file itself is opened without following a link; only a link takes the long way.
+    if (const auto direct = withFolderResolved(path)) {
         if (m_error) return {};
-        const int fd = ::open(QFile::encodeName(absolute(joinPath(parent, name))).constData(),
+        const int fd = ::open(QFile::encodeName(absolute(*direct)).constData(),
                               O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd >= 0) return readFd(fd);
         if (errno != ELOOP) return {};
@@ -233,14 +238,10 @@ QString HostRoot::readText(const QString& path) const {
 
 bool HostRoot::exists(const QString& path) const {
     struct stat st {};
-    // Like readBytes: the folder from the cache, one lstat for the name, links the long way.
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    const QString name = slash < 0 ? path : path.mid(slash + 1);
-    if (!name.isEmpty() && name != QLatin1String(".") && name != QLatin1String("..")) {
-        const QString parent = slash < 0 ? QString() : resolveFrom(path.left(slash), true, 0, true);
+    // Like readBytes: one lstat for the name, links the long way.
+    if (const auto direct = withFolderResolved(path)) {
         if (m_error) return false;
-        if (::lstat(QFile::encodeName(absolute(joinPath(parent, name))).constData(), &st) != 0)
-            return false;
+        if (::lstat(QFile::encodeName(absolute(*direct)).constData(), &st) != 0) return false;
         if (!S_ISLNK(st.st_mode)) return true;
     }
     const QString resolved = resolve(path);

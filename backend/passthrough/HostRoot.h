@@ -50,6 +50,10 @@ private:
     // lastIsFolder: the path is used as a folder, so a stand-in link file at its end is one.
     QString resolveFrom(const QString& path, bool followLast, int depth,
                         bool lastIsFolder = false) const;
+    // PATH with its folder resolved (through the cache) and its last name as it is, for
+    // readBytes and exists, which open or stat that name without following a link; nullopt
+    // when the name is "", "." or "..".
+    std::optional<QString> withFolderResolved(const QString& path) const;
     std::optional<QString> linkTarget(const QString& inRoot, bool fileMayBeLink,
                                       bool* isDir = nullptr) const;
     void fail(const QString& message) const;
