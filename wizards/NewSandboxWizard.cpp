@@ -119,11 +119,7 @@ Status createSandbox(const QString& root, const Choices& c) {
         spec.binds.append(*bind);
     }
     VIREO_TRY(validateSandboxSpec(spec));
-    for (const auto& b : spec.binds)
-        if (!b.volume.isEmpty()) {
-            auto made = volumes.ensure(b.volume);
-            if (!made) return made.error();
-        }
+    VIREO_TRY(volumes.ensureAll(spec));
     return store.save(spec);
 }
 

@@ -108,8 +108,7 @@ Result<SandboxSpec> specFromOptions(Cli& cli) {
     }
     VIREO_TRY(validateSandboxSpec(spec));
     // Named volumes are made once the definition is known to be good.
-    for (const auto& b : spec.binds)
-        if (!b.volume.isEmpty()) VIREO_TRY(SandboxVolumes(cli.library().root()).ensure(b.volume));
+    VIREO_TRY(SandboxVolumes(cli.library().root()).ensureAll(spec));
     return spec;
 }
 

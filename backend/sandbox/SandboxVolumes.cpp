@@ -105,4 +105,11 @@ Result<BindMount> SandboxVolumes::bindMount(const QString& text) const {
     return bind;
 }
 
+Status SandboxVolumes::ensureAll(const SandboxSpec& spec) const {
+    for (const auto& b : spec.binds)
+        if (!b.volume.isEmpty())
+            if (auto made = ensure(b.volume); !made) return made.error();
+    return {};
+}
+
 } // namespace vireo

@@ -30,6 +30,8 @@ public:
     // "-v" text ("HOST:GUEST[:ro]" or "VOLUME:GUEST[:ro]") as a mount: a volume name
     // becomes its folder here, a relative host path an absolute one.
     Result<BindMount> bindMount(const QString& text) const;
+    // Makes the named volumes a definition mounts (once it is known to be good).
+    Status ensureAll(const SandboxSpec& spec) const;
 
 private:
     QString m_root; // LIBRARY/.volumes
