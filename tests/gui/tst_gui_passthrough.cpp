@@ -36,6 +36,15 @@ class TestGuiPassthrough : public QObject {
         return tree;
     }
 
+    // Machine > Pass a Host Device on the shown window, once its scan has finished.
+    static PassthroughWizard* openScannedWizard(MainWindow& window) {
+        window.findChild<QAction*>(QStringLiteral("passthroughAction"))->trigger();
+        auto* wizard = window.findChild<PassthroughWizard*>(QStringLiteral("passthroughWizard"));
+        if (!wizard) return nullptr;
+        QSignalSpy scanned(wizard, &PassthroughWizard::scanned);
+        return scanned.wait(10000) ? wizard : nullptr;
+    }
+
 private Q_SLOTS:
     void gpuToAVm() {
         const QString tree =
@@ -55,11 +64,8 @@ private Q_SLOTS:
         MainWindow window(m_env.lib);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.findChild<QAction*>(QStringLiteral("passthroughAction"))->trigger();
-        auto* wizard = window.findChild<PassthroughWizard*>(QStringLiteral("passthroughWizard"));
+        PassthroughWizard* wizard = openScannedWizard(window);
         QVERIFY(wizard);
-        QSignalSpy scanned(wizard, &PassthroughWizard::scanned);
-        QVERIFY(scanned.wait(10000));
 
         // Graphics cards: the boot GPU (host-critical) and the GT 1030 (passable).
         QCOMPARE(wizard->kinds()->currentIndex(), 0);
@@ -146,11 +152,8 @@ private Q_SLOTS:
         MainWindow window(m_env.lib);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.findChild<QAction*>(QStringLiteral("passthroughAction"))->trigger();
-        auto* wizard = window.findChild<PassthroughWizard*>(QStringLiteral("passthroughWizard"));
+        PassthroughWizard* wizard = openScannedWizard(window);
         QVERIFY(wizard);
-        QSignalSpy scanned(wizard, &PassthroughWizard::scanned);
-        QVERIFY(scanned.wait(10000));
         wizard->kinds()->setCurrentIndex(4); // SR-IOV network cards
         QTreeWidget* devices = wizard->devices();
         QCOMPARE(devices->topLevelItemCount(), 2); // the two PFs, not their VFs
