@@ -324,7 +324,14 @@ int sandboxStats(Cli& cli) {
     o.insert(QStringLiteral("pids"), static_cast<double>(u.pids));
     o.insert(QStringLiteral("pidsLimit"), static_cast<double>(u.pidsLimit));
     o.insert(QStringLiteral("cpuSeconds"), static_cast<double>(u.cpuNanoseconds) / 1e9);
+    o.insert(QStringLiteral("accounted"), u.accounted);
     if (cli.json()) return cli.printJson(o);
+    if (!u.accounted) {
+        std::printf("%s: no figures: started without root, it has no control groups to count "
+                    "in\n",
+                    qPrintable(name));
+        return ExitOk;
+    }
     std::printf("%-24s %-20s %-12s %s\n", "NAME", "MEMORY", "PIDS", "CPU");
     const QString mem =
         formatSize(u.memoryBytes) +

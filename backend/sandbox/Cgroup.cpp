@@ -7,6 +7,28 @@
 
 namespace vireo {
 
+namespace {
+
+class NoCgroupDriver final : public CgroupDriver {
+public:
+    CgroupLayoutKind kind() const override { return CgroupLayoutKind::None; }
+    Status create(const SandboxLimits&) override { return {}; }
+    bool joinSelf(SysFailure*) const noexcept override { return true; }
+    bool oomKilled() const override { return false; }
+    Status destroy() override { return {}; }
+    QStringList directories() const override { return {}; }
+};
+
+} // namespace
+
+std::unique_ptr<CgroupDriver> makeNoCgroupDriver() {
+    return std::make_unique<NoCgroupDriver>();
+}
+
+bool hasLimits(const SandboxLimits& l) {
+    return l.memoryBytes || l.pids || l.cpus > 0 || l.swapBytes || l.cpuWeight || l.ioWeight;
+}
+
 QStringList neededControllers(const SandboxLimits& limits) {
     // cpu too when unlimited: `sandbox stats` reports CPU time from it; cpuacct: where v1
     // mounts it apart from cpu, CPU time is counted only there.

@@ -46,6 +46,13 @@ QStringList neededControllers(const SandboxLimits& limits);
 Result<std::unique_ptr<CgroupDriver>>
 makeCgroupDriver(const CgroupLayout& layout, const QString& groupName, const SandboxLimits& limits);
 
+// For a sandbox without limits started by a user who may not create groups: no group, no
+// accounting (no OOM report, no `stats` figures).
+std::unique_ptr<CgroupDriver> makeNoCgroupDriver();
+
+// True when `limits` asks for anything a group would enforce.
+bool hasLimits(const SandboxLimits& limits);
+
 // Drivers, exposed for tests that point them at a fake tree.
 std::unique_ptr<CgroupDriver> makeCgroupV1Driver(const CgroupLayout& layout,
                                                  const QString& groupName,

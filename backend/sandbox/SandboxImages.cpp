@@ -209,7 +209,10 @@ int shiftOne(const char* path, const struct stat* st, int, struct FTW*) {
 }
 
 // Root in the image becomes the sandbox's root (host uid kSandboxIdBase), and so on.
+// Imported by a user, the files stay the user's, which is root in the user's sandboxes; a
+// user may not give files to its subordinate ids, so other owners in the image are lost.
 Status shiftOwnership(const QString& rootfs) {
+    if (!sandboxIdMapForCaller().privileged) return {};
     g_shiftError = 0;
     g_shiftedLinks.clear();
     if (::nftw(QFile::encodeName(rootfs).constData(), shiftOne, 32, FTW_PHYS) != 0)
@@ -343,10 +346,11 @@ Result<QString> SandboxImages::prepareOverlay(const QString& name, const QString
             return makeError(ErrorCode::Io, QStringLiteral("cannot create %1").arg(d),
                              QStringLiteral("check that the library is writable"));
     }
-    // The sandbox's root (host uid kSandboxIdBase) must reach them, and writes the upper.
+    // The sandbox's root (SandboxIdMap) must reach them, and writes the upper.
     ::chmod(QFile::encodeName(layerDir).constData(), 0755);
+    const SandboxIdMap ids = sandboxIdMapForCaller();
     for (const QString& d : {upper, work})
-        if (::chown(QFile::encodeName(d).constData(), kSandboxIdBase, kSandboxIdBase) != 0)
+        if (::chown(QFile::encodeName(d).constData(), ids.rootUid, ids.rootGid) != 0)
             return makeError(ErrorCode::Io, QStringLiteral("cannot give %1 to the sandbox").arg(d),
                              QStringLiteral("run vireoctl as root"));
     // userxattr: the sandbox mounts it in its user namespace, where only user.* xattrs work.

@@ -303,6 +303,7 @@ Status removeSandbox(const SandboxStore& store, const QString& name, bool force)
 SandboxUsage readSandboxUsage(const SandboxState& state) {
     SandboxUsage u;
     const QStringList& dirs = state.cgroups;
+    u.accounted = !dirs.isEmpty();
     u.memoryBytes = firstNumber(dirs, {"memory.current", "memory.usage_in_bytes"});
     u.memoryLimit = firstNumber(dirs, {"memory.max", "memory.limit_in_bytes"});
     u.pids = firstNumber(dirs, {"pids.current"});

@@ -49,6 +49,8 @@ struct SandboxUsage {
     quint64 pids = 0;
     quint64 pidsLimit = 0; // 0: no limit
     quint64 cpuNanoseconds = 0;
+    // False for a sandbox without control groups (a user's, see SandboxIdMap): no figures.
+    bool accounted = true;
 };
 
 SandboxUsage readSandboxUsage(const SandboxState& state);

@@ -28,14 +28,20 @@ constexpr int kPastaReadyTimeoutMs = 5000;
 QStringList pastaArguments(const SandboxSpec& spec, const QString& pidFile) {
     // pasta forwards every bound port both ways by default ("auto"): a sandbox would reach
     // the host's loopback services through its own 127.0.0.1. Only what -p names passes.
-    QStringList args{QStringLiteral("--config-net"), QStringLiteral("--runas"), QStringLiteral("0"),
-                     QStringLiteral("--quiet"), QStringLiteral("--foreground"),
-                     QStringLiteral("--pid"), pidFile,
+    QStringList args{QStringLiteral("--config-net"), QStringLiteral("--quiet"),
+                     QStringLiteral("--foreground"), QStringLiteral("--pid"), pidFile,
                      // The namespace as an fd we opened: pasta drops its capabilities
                      // before it opens a target, and a sandbox's process is not dumpable.
                      QStringLiteral("--netns"), QStringLiteral("/proc/self/fd/3"),
-                     QStringLiteral("--netns-only"), QStringLiteral("-T"), QStringLiteral("none"),
-                     QStringLiteral("-U"), QStringLiteral("none")};
+                     QStringLiteral("-T"), QStringLiteral("none"), QStringLiteral("-U"),
+                     QStringLiteral("none")};
+    // As root pasta would switch to "nobody", who may not enter the sandbox's namespace. A
+    // user's pasta keeps the user's ids and enters the sandbox's user namespace first (fd 4),
+    // where the user holds the capabilities that joining its net namespace takes.
+    if (::geteuid() == 0)
+        args << QStringLiteral("--netns-only") << QStringLiteral("--runas") << QStringLiteral("0");
+    else
+        args << QStringLiteral("--userns") << QStringLiteral("/proc/self/fd/4");
     QStringList tcp, udp;
     for (const auto& p : spec.ports) {
         const QString host = p.hostAddress.isEmpty() ? QString() : p.hostAddress + QLatin1Char('/');
@@ -98,7 +104,17 @@ Result<std::unique_ptr<SandboxNetworkAttachment>> attachPasta(const SandboxSpec&
     QByteArrayList args{QFile::encodeName(pasta)};
     for (const auto& a : pastaArguments(spec, pidFile))
         args.append(QFile::encodeName(a));
-    auto child = spawnNatHelper(args, pid, -1, spec.name, QStringLiteral("pasta"));
+    int userNs = -1;
+    if (::geteuid() != 0) {
+        userNs = ::open(QStringLiteral("/proc/%1/ns/user").arg(pid).toLatin1().constData(),
+                        O_RDONLY | O_CLOEXEC);
+        if (userNs < 0)
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("sandbox '%1': cannot open its user namespace: %2")
+                                 .arg(spec.name, QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    auto child = spawnNatHelper(args, pid, userNs, spec.name, QStringLiteral("pasta"));
+    if (userNs >= 0) ::close(userNs);
     if (!child) return child.error();
     // pasta writes its pid file once the namespace's interface, address and routes are set.
     const QDeadlineTimer deadline(kPastaReadyTimeoutMs);

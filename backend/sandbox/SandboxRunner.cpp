@@ -55,19 +55,6 @@ private:
     struct sigaction m_old[4];
 };
 
-Status writeIdMap(pid_t pid, const char* file) {
-    const QString path = QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file));
-    const QByteArray map = "0 " + QByteArray::number(kSandboxIdBase) + ' ' +
-                           QByteArray::number(kSandboxIdCount) + '\n';
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return sysError(QStringLiteral("opening"), path, errno);
-    const bool ok = ::write(fd, map.constData(), static_cast<size_t>(map.size())) == map.size();
-    const int err = errno;
-    ::close(fd);
-    if (!ok) return sysError(QStringLiteral("writing id map to"), path, err);
-    return {};
-}
-
 pid_t waitFor(pid_t pid, int* status) {
     pid_t r;
     do
@@ -123,11 +110,20 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
         overlay = *options;
         spec.rootfs = hooks.layerDir + QStringLiteral("/root");
     }
-    if (::geteuid() != 0)
+    const SandboxIdMap idMap = sandboxIdMapForCaller();
+    if (!idMap.privileged && hasLimits(spec.limits))
         return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("sandbox '%1' needs root to start").arg(spec.name),
-                         QStringLiteral("run vireoctl as root (unprivileged sandboxes with "
-                                        "subuid ranges are not supported yet)"));
+                         QStringLiteral("sandbox '%1' has limits, and only root may create the "
+                                        "control groups that enforce them here")
+                             .arg(spec.name),
+                         QStringLiteral("run vireoctl as root, or leave out --memory, --swap, "
+                                        "--pids, --cpus, --cpu-weight and --io-weight"));
+    if (!idMap.privileged && spec.network == SandboxNetwork::Named)
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("sandbox '%1' joins network '%2', whose bridge only root "
+                                        "may plug into")
+                             .arg(spec.name, spec.networkName),
+                         QStringLiteral("run vireoctl as root, or use --network nat"));
 
     // Everything the sandbox's processes need is prepared here: after fork they only make
     // system calls.
@@ -136,12 +132,19 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     CapabilitySet caps;
     VIREO_TRY(caps.prepare());
 
-    const CgroupLayout layout = probeCgroupLayout();
-    removeStaleSandboxCgroups(layout);
-    const QString group = QStringLiteral("vireo-sb.%1.%2").arg(spec.name).arg(::getpid());
-    auto driver = makeCgroupDriver(layout, group, spec.limits);
-    if (!driver) return driver.error();
-    RunGuard guard(std::move(*driver));
+    CgroupLayout layout = probeCgroupLayout();
+    std::unique_ptr<CgroupDriver> driver;
+    if (idMap.privileged) {
+        removeStaleSandboxCgroups(layout);
+        const QString group = QStringLiteral("vireo-sb.%1.%2").arg(spec.name).arg(::getpid());
+        auto made = makeCgroupDriver(layout, group, spec.limits);
+        if (!made) return made.error();
+        driver = std::move(*made);
+    } else {
+        driver = makeNoCgroupDriver();
+        layout.kind = CgroupLayoutKind::None;
+    }
+    RunGuard guard(std::move(driver));
     if (auto s = guard.cgroup->create(spec.limits); !s) return s.error();
 
     LaunchPlan plan;
@@ -163,6 +166,18 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     }
     auto ids = resolveSandboxUser(sandboxBaseRootfs(given, hooks.libraryRoot), spec.user);
     if (!ids) return ids.error();
+    if (ids->uid >= idMap.idCount() || ids->gid >= idMap.idCount())
+        return makeError(ErrorCode::Unsupported,
+                         QStringLiteral("sandbox '%1' runs as user '%2' (%3:%4), but a sandbox "
+                                        "started by uid %5 has only ids below %6")
+                             .arg(spec.name, spec.user)
+                             .arg(ids->uid)
+                             .arg(ids->gid)
+                             .arg(idMap.rootUid)
+                             .arg(idMap.idCount()),
+                         QStringLiteral("give the user ranges in /etc/subuid and /etc/subgid "
+                                        "(usermod --add-subuids 200000-265535 --add-subgids "
+                                        "200000-265535 USER) and install uidmap, or run as root"));
     plan.ids = *ids;
     std::unique_ptr<SandboxTerminal> terminal;
     if (hooks.terminal || !hooks.consoleSocket.isEmpty()) {
@@ -209,9 +224,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
         if (n < 0 && errno == EINTR) continue;
         if (n != static_cast<ssize_t>(sizeof m)) break; // EOF: the payload exec'd (or all died)
         if (m.kind == LaunchMessage::NeedIdMaps) {
-            Status s = writeIdMap(m.pid, "uid_map");
-            if (s) s = writeIdMap(m.pid, "gid_map");
-            if (!s) {
+            if (Status s = writeSandboxIdMaps(m.pid, idMap); !s) {
                 failure = s.error();
                 break; // closing `go` ends the launcher
             }

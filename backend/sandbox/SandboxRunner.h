@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "sandbox/CgroupLayout.h"
+#include "sandbox/SandboxIdMap.h"
 #include "sandbox/SandboxSpec.h"
 
 #include <QStringList>
@@ -9,11 +10,6 @@
 #include <sys/types.h>
 
 namespace vireo {
-
-// Root inside every sandbox is this host uid/gid (and the next 65535 ids follow it), so a
-// process that escaped would be an unprivileged nobody on the host.
-constexpr unsigned kSandboxIdBase = 100000;
-constexpr unsigned kSandboxIdCount = 65536;
 
 struct SandboxExit {
     int exitCode = 0;       // the payload's exit code, or 128 + signal
@@ -39,7 +35,8 @@ struct SandboxRunHooks {
 };
 
 // Runs spec.command in a new sandbox with the caller's stdin/stdout/stderr and waits for
-// it. The cgroups exist only while it runs. Needs root (unprivileged runs: not yet).
+// it. The cgroups exist only while it runs. Started by root, the sandbox's ids are host ids
+// 100000..165535; started by a user, see SandboxIdMap (and limits need root then).
 Result<SandboxExit> runSandbox(const SandboxSpec& spec, const SandboxRunHooks& hooks = {});
 
 } // namespace vireo

@@ -41,7 +41,8 @@ long long lookup(const QStringList& lines, const QString& name, int field) {
 
 bool switchToUser(const SandboxIds& ids, SysFailure* f) noexcept {
     if (ids.uid == 0 && ids.gid == 0) return true;
-    if (::setgroups(0, nullptr) != 0 || ::setresgid(ids.gid, ids.gid, ids.gid) != 0 ||
+    if ((::setgroups(0, nullptr) != 0 && errno != EPERM) ||
+        ::setresgid(ids.gid, ids.gid, ids.gid) != 0 ||
         ::setresuid(ids.uid, ids.uid, ids.uid) != 0) {
         setSysFailure(f, "switching to the sandbox's user", "", errno);
         return false;

@@ -18,8 +18,7 @@ QString fixFor(int err) {
     switch (err) {
     case EPERM:
     case EACCES:
-        return QStringLiteral(
-            "run vireoctl as root (unprivileged sandboxes are not supported yet)");
+        return QStringLiteral("check that your user may read the path, or run vireoctl as root");
     case ENOENT:
         return QStringLiteral("check that the path exists in the rootfs");
     case ENOSPC:

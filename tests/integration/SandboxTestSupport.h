@@ -29,7 +29,8 @@ struct Run {
 // Why sandboxes cannot run here ("" when they can): root, busybox-static for the test
 // root file systems, a cgroup hierarchy.
 inline const char* sandboxSkipReason() {
-    if (::geteuid() != 0) return "sandboxes need root (unprivileged runs are not supported yet)";
+    if (::geteuid() != 0)
+        return "these tests need root (cgroups, host-side checks); tst_sandbox_user covers users";
     if (!QFile::exists(QStringLiteral("/bin/busybox")))
         return "needs busybox-static (/bin/busybox) for the test rootfs";
     if (vireo::probeCgroupLayout().kind == vireo::CgroupLayoutKind::None)

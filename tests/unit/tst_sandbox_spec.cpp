@@ -3,6 +3,7 @@
 // driver against a fake cgroup2 tree.
 #include "sandbox/Cgroup.h"
 #include "sandbox/CgroupLayout.h"
+#include "sandbox/SandboxIdMap.h"
 #include "sandbox/SandboxSpec.h"
 #include "sandbox/SandboxStore.h"
 #include "sandbox/Seccomp.h"
@@ -54,6 +55,34 @@ void writeText(const QString& path, const QByteArray& text) {
 class TestSandboxSpec : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void subordinateIdRanges() {
+        const QByteArray text = "# ranges\n"
+                                "alice:100000:65536\n"
+                                "bob:bad:65536\n"
+                                "1001:200000:1000\n"
+                                "bob:300000:0\n"
+                                "bob:400000:70000\n";
+        const auto alice = findSubordinateIds(text, QStringLiteral("alice"), 1000);
+        QVERIFY(alice);
+        QCOMPARE(alice->start, 100000u);
+        QCOMPARE(alice->count, 65536u);
+        // By number when the name has no line; malformed and empty ranges are passed over.
+        const auto byUid = findSubordinateIds(text, QStringLiteral("carol"), 1001);
+        QVERIFY(byUid && byUid->start == 200000u && byUid->count == 1000u);
+        const auto bob = findSubordinateIds(text, QStringLiteral("bob"), 1002);
+        QVERIFY(bob && bob->start == 400000u);
+        QVERIFY(!findSubordinateIds(text, QStringLiteral("dave"), 1003));
+        QVERIFY(!findSubordinateIds("eve:4294967000:65536\n", QStringLiteral("eve"), 1));
+
+        SandboxIdMap user;
+        user.privileged = false;
+        QCOMPARE(user.idCount(), 1u); // no range: root alone
+        user.subUids = *byUid;
+        user.subGids = *alice;
+        QCOMPARE(user.idCount(), 1001u); // the smaller range bounds both
+        QCOMPARE(SandboxIdMap{}.idCount(), kSandboxIdCount);
+    }
+
     void bindMounts_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("ok");

@@ -1,0 +1,121 @@
+#include "sandbox/SandboxIdMap.h"
+
+#include "core/ProcessRunner.h"
+#include "sandbox/SysFailure.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace vireo {
+
+namespace {
+
+QByteArray readSmallFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+Status writeProcFile(pid_t pid, const char* name, const QByteArray& text) {
+    const QString path = QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return sysError(QStringLiteral("opening"), path, errno);
+    const bool ok = ::write(fd, text.constData(), static_cast<size_t>(text.size())) == text.size();
+    const int err = errno;
+    ::close(fd);
+    if (!ok) return sysError(QStringLiteral("writing to"), path, err);
+    return {};
+}
+
+QByteArray mapLine(unsigned inside, unsigned outside, unsigned count) {
+    return QByteArray::number(inside) + ' ' + QByteArray::number(outside) + ' ' +
+           QByteArray::number(count) + '\n';
+}
+
+// The ids after root inside: the subordinate range, at most what a sandbox uses.
+unsigned subordinateCount(const SubordinateIds& ids) {
+    return std::min(ids.count, kSandboxIdCount - 1);
+}
+
+// newuidmap / newgidmap PID 0 ROOT 1 1 START COUNT: root inside is the user, the rest the
+// user's range. These setuid tools check the range against /etc/subuid themselves.
+Status runIdMapTool(const QString& tool, pid_t pid, unsigned root, const SubordinateIds& ids) {
+    ProcessRequest request;
+    request.argv = {tool,
+                    QString::number(pid),
+                    QStringLiteral("0"),
+                    QString::number(root),
+                    QStringLiteral("1"),
+                    QStringLiteral("1"),
+                    QString::number(ids.start),
+                    QString::number(subordinateCount(ids))};
+    request.timeoutMs = 10000;
+    auto out = runProcess(request);
+    if (!out) return out.error();
+    return {};
+}
+
+} // namespace
+
+std::optional<SubordinateIds> findSubordinateIds(const QByteArray& text, const QString& user,
+                                                 unsigned id) {
+    const QByteArray name = user.toUtf8();
+    const QByteArray number = QByteArray::number(id);
+    for (const QByteArray& raw : text.split('\n')) {
+        const QByteArray line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith('#')) continue;
+        const QList<QByteArray> f = line.split(':');
+        if (f.size() != 3 || (f[0] != name && f[0] != number)) continue;
+        bool okStart = false, okCount = false;
+        const qulonglong start = f[1].toULongLong(&okStart);
+        const qulonglong count = f[2].toULongLong(&okCount);
+        if (!okStart || !okCount || count == 0 || start + count > 0xFFFFFFFFull) continue;
+        return SubordinateIds{static_cast<unsigned>(start), static_cast<unsigned>(count)};
+    }
+    return std::nullopt;
+}
+
+unsigned SandboxIdMap::idCount() const {
+    if (privileged) return kSandboxIdCount;
+    if (!usesSubordinateIds()) return 1;
+    return 1 + std::min(subordinateCount(*subUids), subordinateCount(*subGids));
+}
+
+SandboxIdMap sandboxIdMapForCaller(const QString& subuidFile, const QString& subgidFile) {
+    SandboxIdMap map;
+    if (::geteuid() == 0) return map;
+    map.privileged = false;
+    map.rootUid = ::geteuid();
+    map.rootGid = ::getegid();
+    // Ranges are of use only through the setuid tools that check and write them.
+    if (QStandardPaths::findExecutable(QStringLiteral("newuidmap")).isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("newgidmap")).isEmpty())
+        return map;
+    const passwd* pw = ::getpwuid(map.rootUid);
+    const QString name = pw ? QString::fromLocal8Bit(pw->pw_name) : QString();
+    map.subUids = findSubordinateIds(readSmallFile(subuidFile), name, map.rootUid);
+    map.subGids = findSubordinateIds(readSmallFile(subgidFile), name, map.rootUid);
+    return map;
+}
+
+Status writeSandboxIdMaps(pid_t pid, const SandboxIdMap& map) {
+    if (map.privileged) {
+        VIREO_TRY(writeProcFile(pid, "uid_map", mapLine(0, map.rootUid, kSandboxIdCount)));
+        return writeProcFile(pid, "gid_map", mapLine(0, map.rootGid, kSandboxIdCount));
+    }
+    if (map.usesSubordinateIds()) {
+        VIREO_TRY(runIdMapTool(QStringLiteral("newuidmap"), pid, map.rootUid, *map.subUids));
+        return runIdMapTool(QStringLiteral("newgidmap"), pid, map.rootGid, *map.subGids);
+    }
+    // A user may map itself alone, and its own gid only once setgroups is denied: otherwise
+    // dropping a group could lift a "group may not read" permission on the host.
+    VIREO_TRY(writeProcFile(pid, "setgroups", "deny"));
+    VIREO_TRY(writeProcFile(pid, "uid_map", mapLine(0, map.rootUid, 1)));
+    return writeProcFile(pid, "gid_map", mapLine(0, map.rootGid, 1));
+}
+
+} // namespace vireo
