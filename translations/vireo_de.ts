@@ -1374,10 +1374,6 @@
         <translation>getrennt</translation>
     </message>
     <message>
-        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle.</source>
-        <translation>Der Verkehr zwischen VMs wird von vireo-switch im Userspace vermittelt: schneller als die Kernel-Bridge. Das kostet 128 MiB Hugepages und einen CPU-Kern, solange Verkehr fließt; ohne Verkehr ruht der Switch.</translation>
-    </message>
-    <message>
         <source>A host bridge, e.g. br0, or a NIC, e.g. enp3s0</source>
         <translation>Eine Host-Bridge, z. B. br0, oder eine Netzwerkkarte, z. B. enp3s0</translation>
     </message>
@@ -1408,6 +1404,10 @@
     <message>
         <source>Guests join the LAN of a host bridge or NIC and get their addresses from its DHCP server.</source>
         <translation>Gäste treten dem LAN einer Host-Bridge oder Netzwerkkarte bei und erhalten ihre Adressen von dessen DHCP-Server.</translation>
+    </message>
+    <message>
+        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle. Bridged, the switch sends on the NIC itself.</source>
+        <translation>Der Verkehr zwischen VMs wird von vireo-switch im Userspace vermittelt: schneller als die Kernel-Bridge. Das kostet 128 MiB Hugepages und einen CPU-Kern, solange Verkehr fließt; ohne Verkehr ruht der Switch. Im Bridge-Modus sendet der Switch direkt über die Netzwerkkarte.</translation>
     </message>
 </context>
 <context>

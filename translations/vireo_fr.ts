@@ -1374,10 +1374,6 @@
         <translation>coupé</translation>
     </message>
     <message>
-        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle.</source>
-        <translation>Le trafic entre VM est commuté en espace utilisateur par vireo-switch : plus rapide que le pont du noyau. Cela coûte 128 Mio de hugepages et un cœur de processeur tant que le trafic circule ; au repos, le commutateur dort.</translation>
-    </message>
-    <message>
         <source>A host bridge, e.g. br0, or a NIC, e.g. enp3s0</source>
         <translation>Un pont de l&apos;hôte, p. ex. br0, ou une carte réseau, p. ex. enp3s0</translation>
     </message>
@@ -1408,6 +1404,10 @@
     <message>
         <source>Guests join the LAN of a host bridge or NIC and get their addresses from its DHCP server.</source>
         <translation>Les invités rejoignent le LAN d&apos;un pont ou d&apos;une carte réseau de l&apos;hôte et reçoivent leurs adresses de son serveur DHCP.</translation>
+    </message>
+    <message>
+        <source>VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and sleeps when the network is idle. Bridged, the switch sends on the NIC itself.</source>
+        <translation>Le trafic entre VM est commuté en espace utilisateur par vireo-switch : plus rapide que le pont du noyau. Cela coûte 128 Mio de hugepages et un cœur de processeur tant que le trafic circule ; au repos, le commutateur dort. En mode pont, le commutateur émet directement sur la carte réseau.</translation>
     </message>
 </context>
 <context>

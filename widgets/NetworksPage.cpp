@@ -92,7 +92,7 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent)
     m_dpdk->setToolTip(
         tr("VM-to-VM traffic is switched in user space by vireo-switch: faster than the kernel "
            "bridge. It costs 128 MiB of hugepages and a CPU core while traffic flows, and "
-           "sleeps when the network is idle."));
+           "sleeps when the network is idle. Bridged, the switch sends on the NIC itself."));
     m_ports = new QTreeWidget(this);
     m_ports->setObjectName(QStringLiteral("portList"));
     m_ports->setRootIsDecorated(false);
@@ -134,6 +134,7 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent)
     layout->addWidget(createBox);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &NetworksPage::updateModeHelp);
+    connect(m_dpdk, &QCheckBox::toggled, this, &NetworksPage::updateModeHelp);
     connect(m_networks, &QTreeWidget::itemSelectionChanged, this, [this] {
         updateButtons();
         reload();
@@ -171,14 +172,15 @@ void NetworksPage::updateModeHelp() {
     }
     m_subnet->setEnabled(mode != NetworkMode::Bridged);
     m_uplink->setEnabled(mode == NetworkMode::Bridged);
-    m_createBridge->setEnabled(mode == NetworkMode::Bridged);
+    // A DPDK switch takes the NIC itself: no kernel bridge over it.
+    m_createBridge->setEnabled(mode == NetworkMode::Bridged && !m_dpdk->isChecked());
     m_mtu->setEnabled(mode != NetworkMode::Bridged);
     m_dhcp->setEnabled(mode == NetworkMode::NatNetwork || mode == NetworkMode::HostOnly);
     m_ipv6->setEnabled(mode == NetworkMode::NatNetwork || mode == NetworkMode::HostOnly);
     if (!m_ipv6->isEnabled()) m_ipv6->setChecked(false);
     if (!m_createBridge->isEnabled()) m_createBridge->setChecked(false);
-    // Every mode but bridged runs on the DPDK switch, where it was built.
-    m_dpdk->setEnabled(mode != NetworkMode::Bridged && !DpdkSwitch::programPath().isEmpty());
+    // Every mode runs on the DPDK switch, where it was built.
+    m_dpdk->setEnabled(!DpdkSwitch::programPath().isEmpty());
     if (!m_dpdk->isEnabled()) m_dpdk->setChecked(false);
 }
 

@@ -1,4 +1,5 @@
 #include "PacketThread.h"
+#include "EthPorts.h"
 #include "SwitchState.h"
 
 #include <rte_cycles.h>
@@ -45,13 +46,13 @@ private:
     struct Polled {
         int port;
         int vid;     // a vhost-user port
-        int ethPort; // or the host port (a DPDK ethdev): -1 otherwise
+        int ethPort; // or the host port or uplink (a DPDK ethdev): -1 otherwise
     };
     void refresh();
     unsigned pollAll(const PortMap& map);
     unsigned pollPort(const PortMap& map, const Polled& polled);
     void send(int port, rte_mbuf** frames, unsigned count);
-    void sendToHost(int ethPort, PortCounters& counters, rte_mbuf** frames, unsigned count);
+    void sendToEth(int ethPort, PortCounters& counters, rte_mbuf** frames, unsigned count);
     void sleepUntilKicked(const PortMap& map);
     void setNotifications(bool on);
 
@@ -88,6 +89,14 @@ void PacketThread::refresh() {
             epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &host);
         }
     }
+    // The uplink: polled by the first thread too; our packet socket on its NIC wakes it.
+    if (m_state.hasUplink && m_index == 0) {
+        m_polled.push_back({kUplinkSlot, -1, m_state.ports[kUplinkSlot].ethPort});
+        epoll_event uplink{};
+        uplink.events = EPOLLIN;
+        uplink.data.u64 = kHostFdMark | static_cast<std::uint32_t>(m_state.uplinkWakeFd);
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_state.uplinkWakeFd, &uplink);
+    }
     for (int port = 0; port < kMaxVmPorts; ++port) {
         const Port& slot = m_state.ports[port];
         if (!((connected >> port) & 1) || slot.owner != m_index) continue;
@@ -108,8 +117,8 @@ void PacketThread::refresh() {
     }
 }
 
-void PacketThread::sendToHost(int ethPort, PortCounters& counters, rte_mbuf** frames,
-                              unsigned count) {
+void PacketThread::sendToEth(int ethPort, PortCounters& counters, rte_mbuf** frames,
+                             unsigned count) {
     // The PMD frees what it sends, and the burst's frames are freed again after all their
     // ports had them: one more reference each, taken back for what it did not send.
     std::uint64_t bytes = 0;
@@ -130,8 +139,8 @@ void PacketThread::sendToHost(int ethPort, PortCounters& counters, rte_mbuf** fr
 
 void PacketThread::send(int port, rte_mbuf** frames, unsigned count) {
     PortCounters& counters = m_counters[port];
-    if (port == kHostSlot) {
-        sendToHost(m_state.ports[kHostSlot].ethPort, counters, frames, count);
+    if (port == kHostSlot || port == kUplinkSlot) {
+        sendToEth(m_state.ports[port].ethPort, counters, frames, count);
         return;
     }
     const int vid = m_state.ports[port].vid.load(std::memory_order_acquire);
@@ -226,6 +235,8 @@ void PacketThread::setNotifications(bool on) {
     for (const Polled& polled : m_polled) {
         if (polled.ethPort < 0)
             rte_vhost_enable_guest_notification(polled.vid, kGuestTx, on);
+        else if (polled.port == kUplinkSlot)
+            armUplinkWake(m_state, on);
         else if (on)
             rte_eth_dev_rx_intr_enable(static_cast<std::uint16_t>(polled.ethPort), 0);
         else
@@ -249,7 +260,8 @@ void PacketThread::sleepUntilKicked(const PortMap& map) {
     m_presence.sleeping.store(false, std::memory_order_seq_cst);
     if (m_state.generation.load(std::memory_order_seq_cst) != m_generation) return;
     for (int i = 0; i < ready; ++i) {
-        if (events[i].data.u64 & kHostFdMark) continue; // the tap's: drained by rx_burst
+        // The tap's (drained by rx_burst) or the uplink's wake socket (drained on disarm).
+        if (events[i].data.u64 & kHostFdMark) continue;
         std::uint64_t value = 0;
         [[maybe_unused]] const ssize_t n =
             read(static_cast<int>(events[i].data.u64 & 0xffffffff), &value, sizeof value);

@@ -17,10 +17,11 @@ struct rte_mempool;
 namespace vswitch {
 
 constexpr int kMaxThreads = 16;
-// The host port (a kernel tap the host's address and dnsmasq sit on) always has this slot;
-// VM ports take the others.
+// The host port (a kernel tap the host's address and dnsmasq sit on) and the uplink (a NIC
+// of a bridged network) always have these slots; VM ports take the others.
 constexpr int kHostSlot = kMaxPorts - 1;
-constexpr int kMaxVmPorts = kMaxPorts - 1;
+constexpr int kUplinkSlot = kMaxPorts - 2;
+constexpr int kMaxVmPorts = kMaxPorts - 2;
 
 // Counters of one port kept by one packet thread (only that thread writes them), so no
 // two cores ever write one cache line per frame.
@@ -41,7 +42,7 @@ struct Port {
     std::atomic<bool> registered{false};
     std::atomic<int> vid{-1}; // the vhost device while a peer is connected
     int owner = 0;            // the packet thread that polls it
-    int ethPort = -1;         // the host port: a DPDK ethdev (net_tap), not vhost-user
+    int ethPort = -1; // the host port or uplink: a DPDK ethdev (tap, af_packet), not vhost-user
 };
 
 // What a packet thread publishes so the control side knows when it no longer holds a
@@ -60,6 +61,10 @@ struct SwitchState {
     MacTable macs;
     rte_mempool* pool = nullptr;
     bool hasHostPort = false;
+    bool hasUplink = false;
+    std::string uplinkName;
+    short uplinkFlags = 0; // the NIC's IFF_UP / IFF_PROMISC as found, restored at the end
+    int uplinkWakeFd = -1; // see armUplinkWake
     int threadCount = 0;
     std::array<ThreadPresence, kMaxThreads> threads;
     std::array<std::array<PortCounters, kMaxPorts>, kMaxThreads> counters;

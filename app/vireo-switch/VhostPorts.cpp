@@ -119,6 +119,7 @@ std::string VhostPorts::apply(const std::vector<PortConfig>& wanted) {
         map->setPort(port, config.vlan);
     }
     if (m_state.hasHostPort) map->setPort(kHostSlot, m_state.ports[kHostSlot].config.vlan);
+    if (m_state.hasUplink) map->setPort(kUplinkSlot, m_state.ports[kUplinkSlot].config.vlan);
     const PortMap* old = m_state.portMap.exchange(map, std::memory_order_acq_rel);
     m_state.generation.fetch_add(1, std::memory_order_seq_cst);
     m_state.waitForQuiescence();

@@ -1,5 +1,6 @@
 // vireo-switch: a DPDK L2 switch between the vhost-user NICs of VMs (see docs/switch.md).
 #include "ControlSocket.h"
+#include "EthPorts.h"
 #include "PacketThread.h"
 #include "PortsFile.h"
 #include "Supervisor.h"
@@ -34,6 +35,7 @@ struct Options {
     std::string cores;
     std::string name = "switch";
     std::string hostPort; // a kernel tap of this name carries the host's side
+    std::string uplink;   // bridged: a kernel NIC the switch sends and receives on
     bool busyPoll = false;
     bool supervise = false;
     int memoryMiB = 0; // 0: hugepages as needed; else --no-huge with this much memory
@@ -49,7 +51,8 @@ void onStopSignal(int) {
 int usage(const std::string& problem) {
     std::fprintf(stderr,
                  "vireo-switch: %s\nusage: vireo-switch --run-dir DIR [--cores LIST] [--name NAME] "
-                 "[--busy-poll] [--host-port IFNAME] [--no-huge MiB] [--supervise]\n",
+                 "[--busy-poll] [--host-port IFNAME] [--uplink IFNAME] [--no-huge MiB] "
+                 "[--supervise]\n",
                  problem.c_str());
     return kExitBadConfig;
 }
@@ -76,34 +79,6 @@ std::string checkCores(const std::string& cores) {
     return {};
 }
 
-// The host port: DPDK's tap PMD makes the kernel interface; the manager puts the host's
-// address and dnsmasq on it. One RX queue with interrupts, so an idle switch sleeps.
-std::string startHostPort(SwitchState& state, const std::string& name) {
-    std::uint16_t port = 0;
-    if (rte_eth_dev_get_port_by_name("net_tap0", &port) != 0)
-        return "host port " + name + " was not created: is the tun module loaded?";
-    rte_eth_conf conf{};
-    conf.intr_conf.rxq = 1;
-    const int socket = rte_eth_dev_socket_id(port);
-    if (rte_eth_dev_configure(port, 1, 1, &conf) != 0 ||
-        rte_eth_rx_queue_setup(port, 0, 1024, static_cast<unsigned>(socket < 0 ? 0 : socket),
-                               nullptr, state.pool) != 0 ||
-        rte_eth_tx_queue_setup(port, 0, 1024, static_cast<unsigned>(socket < 0 ? 0 : socket),
-                               nullptr) != 0 ||
-        rte_eth_dev_start(port) != 0)
-        return "host port " + name + " did not start (" + rte_strerror(rte_errno) + ")";
-    rte_eth_promiscuous_enable(port);
-    Port& slot = state.ports[kHostSlot];
-    slot.config.name = "host";
-    slot.config.owner = "host";
-    slot.config.socket = name;
-    slot.ethPort = port;
-    slot.registered.store(true);
-    state.hasHostPort = true;
-    state.connected.fetch_or(PortMask(1) << kHostSlot);
-    return {};
-}
-
 int workerMain(void* index) {
     runPacketThread(*g_switch, static_cast<int>(reinterpret_cast<std::intptr_t>(index)));
     return 0;
@@ -124,6 +99,7 @@ int runSwitch(const Options& options) {
                                     "--log-level=lib.eal:warning",
                                     "--log-level=lib.vhost.*:warning"};
     if (!options.hostPort.empty()) eal.push_back("--vdev=net_tap0,iface=" + options.hostPort);
+    if (!options.uplink.empty()) eal.push_back("--vdev=net_af_packet0,iface=" + options.uplink);
     if (options.memoryMiB > 0) {
         eal.push_back("--no-huge");
         eal.push_back("-m");
@@ -160,12 +136,15 @@ int runSwitch(const Options& options) {
         return kExitBadConfig;
     }
 
-    if (!options.hostPort.empty()) {
-        if (const std::string error = startHostPort(*state, options.hostPort); !error.empty()) {
-            std::fprintf(stderr, "vireo-switch: %s\n", error.c_str());
-            rte_eal_cleanup();
-            return kExitBadConfig;
-        }
+    std::string portError;
+    if (!options.hostPort.empty()) portError = startHostPort(*state, options.hostPort);
+    if (portError.empty() && !options.uplink.empty())
+        portError = startUplink(*state, options.uplink);
+    if (!portError.empty()) {
+        std::fprintf(stderr, "vireo-switch: %s\n", portError.c_str());
+        stopEthPorts(*state);
+        rte_eal_cleanup();
+        return kExitBadConfig;
     }
 
     struct sigaction action {};
@@ -203,10 +182,7 @@ int runSwitch(const Options& options) {
     state->stopping.store(true);
     controlThread.join();
     vhost.unregisterAll();
-    if (state->hasHostPort) {
-        rte_eth_dev_stop(static_cast<std::uint16_t>(state->ports[kHostSlot].ethPort));
-        rte_eth_dev_close(static_cast<std::uint16_t>(state->ports[kHostSlot].ethPort));
-    }
+    stopEthPorts(*state);
     delete state->portMap.load();
     rte_mempool_free(state->pool);
     for (int t = 0; t < state->threadCount; ++t)
@@ -235,7 +211,7 @@ int main(int argc, char** argv) {
         if (arg == "--busy-poll") {
             options.busyPoll = true;
         } else if ((arg == "--run-dir" || arg == "--cores" || arg == "--name" ||
-                    arg == "--no-huge" || arg == "--host-port") &&
+                    arg == "--no-huge" || arg == "--host-port" || arg == "--uplink") &&
                    hasValue) {
             const std::string value = argv[++i];
             childArgs.push_back(value);
@@ -244,6 +220,7 @@ int main(int argc, char** argv) {
             if (arg == "--name") options.name = value;
             if (arg == "--no-huge") options.memoryMiB = std::atoi(value.c_str());
             if (arg == "--host-port") options.hostPort = value;
+            if (arg == "--uplink") options.uplink = value;
         } else {
             return usage("unknown or incomplete option '" + arg + "'");
         }

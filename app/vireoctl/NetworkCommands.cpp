@@ -59,7 +59,7 @@ int netCreate(Cli& cli) {
               QStringLiteral("CIDR")},
              {QStringLiteral("uplink"),
               QStringLiteral("Bridged: the host bridge to join (or, with --create-bridge, the "
-                             "NIC to bridge)."),
+                             "NIC to bridge; with --switch dpdk, the NIC the switch sends on)."),
               QStringLiteral("IFACE")},
              {QStringLiteral("create-bridge"),
               QStringLiteral("Bridged: put a bridge over the --uplink NIC while the network runs; "
@@ -79,9 +79,10 @@ int netCreate(Cli& cli) {
               QStringLiteral("PREFIX|auto")},
              {QStringLiteral("autostart"), QStringLiteral("Start with the host session.")},
              {QStringLiteral("switch"),
-              QStringLiteral("kernel (a Linux bridge, default), socket (internal networks: "
-                             "QEMU's multicast hub, no root needed) or dpdk (vireo-switch: VM NICs "
-                             "become vhost-user ports; not for bridged)."),
+              QStringLiteral(
+                  "kernel (a Linux bridge, default), socket (internal networks: "
+                  "QEMU's multicast hub, no root needed) or dpdk (vireo-switch: VM NICs "
+                  "become vhost-user ports; bridged: it takes the --uplink NIC itself)."),
               QStringLiteral("KIND")},
              {QStringLiteral("cores"),
               QStringLiteral("DPDK: the switch's packet CPUs, e.g. 1 or 2-3 (default: the last)."),

@@ -91,6 +91,8 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
     // makes, named as the network's bridge would be.
     if (spec.mode == NetworkMode::HostOnly || spec.mode == NetworkMode::NatNetwork)
         argv << QStringLiteral("--host-port") << QFileInfo(m_networkDir).fileName();
+    // Bridged: the switch sends and receives on the NIC itself (af_packet).
+    if (spec.mode == NetworkMode::Bridged) argv << QStringLiteral("--uplink") << spec.uplink;
     DetachedLaunch launch;
     launch.argv = argv;
     launch.stderrPath = m_dir + QStringLiteral("/switch.log");

@@ -315,11 +315,11 @@ QJsonObject networkSpecToJson(const NetworkSpec& s) {
 Status validateDpdkOptions(const NetworkSpec& spec) {
     if (!spec.dpdk) return {};
     const QString what = QStringLiteral("network '%1'").arg(spec.name);
-    if (spec.mode == NetworkMode::Bridged)
-        return makeError(ErrorCode::Unsupported,
-                         what + QStringLiteral(": a DPDK switch cannot bridge a host NIC here "
-                                               "(it needs a NIC bound to vfio-pci)"),
-                         QStringLiteral("drop --switch dpdk, or use --mode internal"));
+    if (spec.mode == NetworkMode::Bridged && spec.ownBridge)
+        return makeError(ErrorCode::InvalidArgument,
+                         what + QStringLiteral(": --create-bridge makes a kernel bridge, and a "
+                                               "DPDK switch takes the NIC itself"),
+                         QStringLiteral("drop --create-bridge (the switch's uplink is the NIC)"));
     if (spec.hugepages < 16 || spec.hugepages > 16384)
         return makeError(ErrorCode::InvalidArgument,
                          what +

@@ -145,12 +145,59 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
         st.active = spec->socketSwitch || interfaceExists(st.bridge);
         if (spec->dpdk) {
             st.switchRunning = DpdkSwitch(runDir(spec->name)).running();
-            st.active = st.active || st.switchRunning;
             st.fallback = fallbackReason(spec->name);
+            // A bridged one's "bridge" is its uplink NIC, there whether or not it runs.
+            st.active = st.switchRunning || (spec->mode != NetworkMode::Bridged && st.active);
         }
         out.append(st);
     }
     return out;
+}
+
+// A bridged DPDK network's uplink: a NIC of this host the switch sends and receives on
+// through a packet socket (DPDK's af_packet), alone, in place of a bridge.
+Status VirtualNetworks::checkDpdkUplink(const NetworkSpec& spec) const {
+    const QString what = QStringLiteral("network '%1'").arg(spec.name);
+    const QString nic = spec.uplink;
+    const QString sys = QStringLiteral("/sys/class/net/") + nic;
+    const auto cannot = [&](const QString& why, const QString& fix) {
+        return makeError(
+            ErrorCode::Unsupported,
+            what +
+                QStringLiteral(": a DPDK switch cannot take '%1' as its uplink: %2").arg(nic, why),
+            fix);
+    };
+    if (nic.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         what + QStringLiteral(": a bridged DPDK network needs --uplink NIC"),
+                         QStringLiteral("name the host NIC the switch should use, e.g. --uplink "
+                                        "enp3s0"));
+    if (!interfaceExists(nic))
+        return makeError(ErrorCode::NotFound,
+                         what + QStringLiteral(": uplink '%1' does not exist").arg(nic),
+                         QStringLiteral("see 'ip link' for the host's NICs"));
+    auto type = readWholeFile(sys + QStringLiteral("/type")); // ARPHRD_ETHER is 1
+    if (nic == QLatin1String("lo") || !type || type->trimmed() != "1")
+        return cannot(QStringLiteral("it is not an Ethernet NIC"),
+                      QStringLiteral("name an Ethernet NIC (see 'ip link')"));
+    if (isHostBridge(nic))
+        return cannot(QStringLiteral("it is a bridge, which the switch would not join"),
+                      QStringLiteral("drop --switch dpdk to join the bridge, or name a NIC"));
+    if (QFileInfo::exists(sys + QStringLiteral("/wireless")) ||
+        QFileInfo::exists(sys + QStringLiteral("/phy80211")))
+        return cannot(QStringLiteral("it is a Wi-Fi NIC (access points drop frames of other MACs)"),
+                      QStringLiteral("use a nat-network for VMs on Wi-Fi"));
+    if (QFileInfo::exists(sys + QStringLiteral("/master")))
+        return cannot(QStringLiteral("it is a port of a bridge or bond"),
+                      QStringLiteral("name a NIC no bridge or bond holds"));
+    for (const auto& other : list())
+        if (other.spec.mode == NetworkMode::Bridged && other.spec.uplink == nic &&
+            (other.spec.dpdk || other.spec.ownBridge))
+            return makeError(
+                ErrorCode::AlreadyExists,
+                what + QStringLiteral(": network '%1' uses '%2' already").arg(other.spec.name, nic),
+                QStringLiteral("put the VMs on network '%1'").arg(other.spec.name));
+    return {};
 }
 
 Status VirtualNetworks::create(const NetworkSpec& spec) const {
@@ -158,7 +205,9 @@ Status VirtualNetworks::create(const NetworkSpec& spec) const {
     VIREO_TRY(validateDpdkOptions(spec));
     VIREO_TRY(validateNetworkOptions(spec));
     const QString what = QStringLiteral("network '%1'").arg(spec.name);
-    if (spec.mode == NetworkMode::Bridged) {
+    if (spec.mode == NetworkMode::Bridged && spec.dpdk) {
+        VIREO_TRY(checkDpdkUplink(spec));
+    } else if (spec.mode == NetworkMode::Bridged) {
         if (spec.uplink.isEmpty())
             return makeError(ErrorCode::InvalidArgument,
                              what + QStringLiteral(": bridged mode needs --uplink"),
@@ -265,7 +314,7 @@ Status VirtualNetworks::start(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
     if (spec->socketSwitch) return {};
-    if (spec->mode == NetworkMode::Bridged) {
+    if (spec->mode == NetworkMode::Bridged && !spec->dpdk) {
         if (spec->ownBridge) {
             if (isHostBridge(bridgeName(name))) return {};
             if (!interfaceExists(spec->uplink))
@@ -284,6 +333,14 @@ Status VirtualNetworks::start(const QString& name) const {
         return {};
     }
     if (spec->dpdk) {
+        if (DpdkSwitch::programPath().isEmpty() && spec->mode == NetworkMode::Bridged)
+            return makeError(ErrorCode::Unsupported,
+                             QStringLiteral("network '%1': a bridged DPDK network needs "
+                                            "vireo-switch, which is not installed")
+                                 .arg(name),
+                             QStringLiteral("install Vireo with DPDK support, or recreate it as "
+                                            "--mode bridged --uplink %1 --create-bridge")
+                                 .arg(spec->uplink));
         if (DpdkSwitch::programPath().isEmpty()) {
             // Same network, same guests' view; only slower. Said once, on start.
             QDir().mkpath(runDir(name));
@@ -293,7 +350,9 @@ Status VirtualNetworks::start(const QString& name) const {
                                   "kernel bridge"));
         } else {
             Status started = DpdkSwitch(runDir(name)).start(*spec);
-            if (started && spec->mode != NetworkMode::Internal) started = hostPortUp(*spec);
+            if (started && spec->mode != NetworkMode::Internal &&
+                spec->mode != NetworkMode::Bridged)
+                started = hostPortUp(*spec);
             if (!started) (void)tearDown(name);
             return started;
         }
@@ -527,7 +586,7 @@ Status VirtualNetworks::stop(const QString& name) const {
                 QStringLiteral("network '%1' is in use by running VM '%2'").arg(name, vm.name),
                 QStringLiteral("stop the VM first"));
     if (spec->socketSwitch) return {};
-    if (spec->mode == NetworkMode::Bridged) {
+    if (spec->mode == NetworkMode::Bridged && !spec->dpdk) {
         if (!spec->ownBridge || !interfaceExists(bridgeName(name))) return {};
         // The NIC gets its MAC, addresses and routes back; the VMs' taps go with the bridge.
         return HelperClient::run(

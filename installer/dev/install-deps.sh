@@ -29,6 +29,8 @@ PACKAGES=(
   libusb-1.0-0-dev
   # NAT for sandboxes: pasta, and slirp4netns, the fallback where pasta is missing
   passt slirp4netns
+  # the DPDK bridged-network test turns off a veth's checksum offload, as a LAN's NIC
+  ethtool
   # unprivileged sandboxes: newuidmap/newgidmap map a user's subuid/subgid ranges
   uidmap
   # the CLI docs test loads vireoctl's completion with bash-completion's helpers

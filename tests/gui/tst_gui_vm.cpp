@@ -597,7 +597,7 @@ void TestGuiVm::networksPageShowsLiveLeases() {
     mode->setCurrentIndex(mode->findData(int(NetworkMode::Internal)));
     QVERIFY(child<QLabel>(page, "networkModeHelp")->text().contains(QStringLiteral("not even")));
     QVERIFY(!child<QCheckBox>(page, "networkDhcp")->isEnabled());
-    // "Accelerated (DPDK)": offered where vireo-switch exists, for all but bridged networks.
+    // "Accelerated (DPDK)": offered where vireo-switch exists, for every mode.
     auto* dpdk = child<QCheckBox>(page, "networkDpdk");
     if (QFile::exists(QStringLiteral(VIREO_SWITCH_PATH))) {
         QVERIFY(dpdk->isEnabled());
@@ -612,8 +612,20 @@ void TestGuiVm::networksPageShowsLiveLeases() {
         child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet"));
     }
     mode->setCurrentIndex(mode->findData(int(NetworkMode::Bridged)));
-    QVERIFY(!dpdk->isEnabled() && !dpdk->isChecked());
-    QVERIFY(child<QCheckBox>(page, "networkCreateBridge")->isEnabled());
+    auto* createBridge = child<QCheckBox>(page, "networkCreateBridge");
+    if (QFile::exists(QStringLiteral(VIREO_SWITCH_PATH))) {
+        // Bridged on DPDK: the switch takes the NIC itself, so no kernel bridge over it.
+        QVERIFY(dpdk->isEnabled());
+        dpdk->setChecked(false);
+        QVERIFY(createBridge->isEnabled());
+        createBridge->setChecked(true);
+        dpdk->setChecked(true);
+        QVERIFY(!createBridge->isEnabled() && !createBridge->isChecked());
+        dpdk->setChecked(false);
+    } else {
+        QVERIFY(!dpdk->isEnabled() && !dpdk->isChecked());
+    }
+    QVERIFY(createBridge->isEnabled());
     QVERIFY(!child<QCheckBox>(page, "networkIpv6")->isEnabled());
     mode->setCurrentIndex(mode->findData(int(NetworkMode::HostOnly)));
     QVERIFY(!child<QCheckBox>(page, "networkCreateBridge")->isEnabled());

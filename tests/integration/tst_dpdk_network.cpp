@@ -4,7 +4,9 @@
 // the switch killed with SIGKILL comes back and traffic resumes without restarting a
 // guest, the stats count what was sent; a guest on a host-only DPDK network gets its
 // address from dnsmasq and the host reaches it; a guest on a NAT DPDK network reaches a
-// web server "outside" (a second namespace) and is reached through a port forward; without
+// web server "outside" (a second namespace) and is reached through a port forward; a guest
+// on a bridged DPDK network gets its address from the DHCP server of a "LAN" (a third
+// namespace, behind the switch's uplink NIC) and is reached from there; without
 // vireo-switch a DPDK network falls back to a kernel bridge with a note; deleting leaves no
 // process, socket or hugepage. Bad input is refused with nothing left behind.
 #include "GuestTestSupport.h"
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void deletingTheNetworkLeavesNothing();
     void hostOnlyGuestGetsDhcpAndTheHostReachesIt();
     void natGuestReachesTheOutsideAndIsReachedByAForward();
+    void bridgedGuestJoinsTheLanThroughTheUplink();
     void withoutTheSwitchItFallsBackToAKernelBridge();
 
 private:
@@ -89,7 +92,7 @@ void TestDpdkNetwork::cleanupTestCase() {
     for (const QString& pid : switchProcesses(m_lab.runtimeDir()))
         ::kill(pid.toInt(), SIGKILL);
     if (m_ns.isEmpty()) return;
-    for (const QString& ns : {m_ns, m_ns + QStringLiteral("-up")}) {
+    for (const QString& ns : {m_ns, m_ns + QStringLiteral("-up"), m_ns + QStringLiteral("-lan")}) {
         QProcess list;
         list.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("pids"), ns});
         list.waitForFinished();
@@ -147,10 +150,20 @@ void TestDpdkNetwork::badInputLeavesNothing() {
                 QStringLiteral("one")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QStringLiteral("not a CPU list")), qPrintable(r.err));
+    // An uplink the switch cannot take: one line each, naming it.
+    for (const auto& [uplink, why] : QList<QPair<QString, QString>>{
+             {QStringLiteral("lo"), QStringLiteral("not an Ethernet NIC")},
+             {QStringLiteral("nosuchnic0"), QStringLiteral("does not exist")}}) {
+        r = create({QStringLiteral("--mode"), QStringLiteral("bridged"), QStringLiteral("--uplink"),
+                    uplink});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(uplink) && r.err.contains(why), qPrintable(r.err));
+    }
     r = create({QStringLiteral("--mode"), QStringLiteral("bridged"), QStringLiteral("--uplink"),
-                QStringLiteral("lo")});
+                QStringLiteral("lo"), QStringLiteral("--create-bridge")});
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("cannot bridge")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("--create-bridge")), qPrintable(r.err));
     r = vc({QStringLiteral("network"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
 
@@ -391,6 +404,87 @@ void TestDpdkNetwork::natGuestReachesTheOutsideAndIsReachedByAForward() {
     QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("nat")}).code,
              0);
     QCOMPARE(hugepages(), m_pagesBefore);
+}
+
+void TestDpdkNetwork::bridgedGuestJoinsTheLanThroughTheUplink() {
+    // The LAN: a namespace behind a veth pair whose near end ("lanup", no address) is the
+    // switch's uplink NIC, with a DHCP server (dnsmasq) on the far end.
+    const QString lan = m_ns + QStringLiteral("-lan"),
+                  lanIf = QStringLiteral("vdl%1").arg(::getpid() % 100000);
+    const QString ip = QStringLiteral("ip");
+    for (const QStringList& c : QList<QStringList>{
+             {ip, QStringLiteral("netns"), QStringLiteral("add"), lan},
+             {ip, QStringLiteral("link"), QStringLiteral("add"), lanIf, QStringLiteral("netns"),
+              lan, QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"),
+              QStringLiteral("name"), QStringLiteral("lanup"), QStringLiteral("netns"), m_ns},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), lan, ip, QStringLiteral("addr"),
+              QStringLiteral("add"), QStringLiteral("10.83.7.1/24"), QStringLiteral("dev"), lanIf},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), lan, ip, QStringLiteral("link"),
+              QStringLiteral("set"), lanIf, QStringLiteral("up")},
+             // A LAN's frames come off the wire checksummed; a veth's own would carry only
+             // "checksum later" marks, which a packet socket passes on as they are.
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), lan, QStringLiteral("ethtool"),
+              QStringLiteral("-K"), lanIf, QStringLiteral("tx"), QStringLiteral("off")},
+             {ip, QStringLiteral("netns"), QStringLiteral("exec"), m_ns, ip, QStringLiteral("link"),
+              QStringLiteral("set"), QStringLiteral("lanup"), QStringLiteral("up")}})
+        QCOMPARE(QProcess::execute(c.first(), c.mid(1)), 0);
+    QProcess dhcp;
+    dhcp.start(ip, {QStringLiteral("netns"), QStringLiteral("exec"), lan, QStringLiteral("dnsmasq"),
+                    QStringLiteral("--no-daemon"), QStringLiteral("--conf-file=/dev/null"),
+                    QStringLiteral("--port=0"), QStringLiteral("--user=root"),
+                    QStringLiteral("--bind-interfaces"), QStringLiteral("--interface=") + lanIf,
+                    QStringLiteral("--dhcp-range=10.83.7.50,10.83.7.99,1h"),
+                    QStringLiteral("--dhcp-leasefile=") + m_lab.path(QStringLiteral("lan.leases")),
+                    QStringLiteral("--pid-file=")});
+    QVERIFY(dhcp.waitForStarted());
+
+    QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("lan"),
+                 QStringLiteral("--mode"), QStringLiteral("bridged"), QStringLiteral("--switch"),
+                 QStringLiteral("dpdk"), QStringLiteral("--uplink"), QStringLiteral("lanup")})
+                 .code,
+             0);
+    // A second network may not take the same NIC.
+    const Run twice =
+        vc({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("lan2"),
+            QStringLiteral("--mode"), QStringLiteral("bridged"), QStringLiteral("--switch"),
+            QStringLiteral("dpdk"), QStringLiteral("--uplink"), QStringLiteral("lanup")});
+    QCOMPARE(twice.code, 1);
+    QVERIFY2(twice.err.contains(QStringLiteral("network 'lan' uses 'lanup'")),
+             qPrintable(twice.err));
+    QVERIFY(createGuest(QStringLiteral("b"), QStringLiteral("network=lan")));
+    QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("b")}).code, 0);
+    const QString guestIp = m_lab.waitForCapture(
+        QStringLiteral("b"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.83\\.7\\.\\d+)"), 120000);
+    QVERIFY2(!guestIp.isEmpty(), "the guest got no address from the LAN's DHCP server");
+    const Run ping = runInNamespace(lan, {QStringLiteral("busybox"), QStringLiteral("ping"),
+                                          QStringLiteral("-c2"), QStringLiteral("-W5"), guestIp});
+    QVERIFY2(ping.code == 0, qPrintable(ping.out + ping.err));
+    const Run stats = vc({QStringLiteral("network"), QStringLiteral("stats"), QStringLiteral("lan"),
+                          QStringLiteral("--json")});
+    QJsonObject uplink;
+    for (const auto& v : QJsonDocument::fromJson(stats.out.toUtf8()).array())
+        if (v.toObject().value(QStringLiteral("port")).toString() == QStringLiteral("uplink"))
+            uplink = v.toObject();
+    QVERIFY2(uplink.value(QStringLiteral("rx_packets")).toDouble() >= 2 &&
+                 uplink.value(QStringLiteral("tx_packets")).toDouble() >= 2,
+             qPrintable(stats.out));
+
+    QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("b"),
+                 QStringLiteral("--force")})
+                 .code,
+             0);
+    QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("lan")}).code,
+             0);
+    QVERIFY(switchProcesses(m_lab.runtimeDir()).isEmpty());
+    QCOMPARE(hugepages(), m_pagesBefore);
+    // The NIC is left as it was found: up, not promiscuous.
+    const Run link = inNamespace({ip, QStringLiteral("-o"), QStringLiteral("link"),
+                                  QStringLiteral("show"), QStringLiteral("lanup")});
+    QVERIFY2(link.out.contains(QStringLiteral(",UP")) &&
+                 !link.out.contains(QStringLiteral("PROMISC")),
+             qPrintable(link.out));
+    dhcp.kill();
+    dhcp.waitForFinished();
 }
 
 void TestDpdkNetwork::withoutTheSwitchItFallsBackToAKernelBridge() {

@@ -1,0 +1,144 @@
+#include "EthPorts.h"
+#include "SwitchState.h"
+
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+
+#include <arpa/inet.h>
+#include <cstring>
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace vswitch {
+
+namespace {
+
+std::string configure(SwitchState& state, int slot, const char* device, const std::string& ifname,
+                      const std::string& label, bool interrupts) {
+    std::uint16_t port = 0;
+    if (rte_eth_dev_get_port_by_name(device, &port) != 0)
+        return label + " " + ifname + " was not created";
+    rte_eth_conf conf{};
+    conf.intr_conf.rxq = interrupts ? 1 : 0;
+    const int socket = rte_eth_dev_socket_id(port);
+    const unsigned numa = static_cast<unsigned>(socket < 0 ? 0 : socket);
+    if (rte_eth_dev_configure(port, 1, 1, &conf) != 0 ||
+        rte_eth_rx_queue_setup(port, 0, 1024, numa, nullptr, state.pool) != 0 ||
+        rte_eth_tx_queue_setup(port, 0, 1024, numa, nullptr) != 0 || rte_eth_dev_start(port) != 0)
+        return label + " " + ifname + " did not start (" + rte_strerror(rte_errno) + ")";
+    rte_eth_promiscuous_enable(port);
+    Port& p = state.ports[slot];
+    p.ethPort = port;
+    p.registered.store(true);
+    state.connected.fetch_or(PortMask(1) << slot);
+    return {};
+}
+
+bool interfaceFlags(const std::string& ifname, short* flags) {
+    const int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return false;
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
+    const bool ok = ioctl(s, SIOCGIFFLAGS, &ifr) == 0;
+    if (ok) *flags = ifr.ifr_flags;
+    close(s);
+    return ok;
+}
+
+void setInterfaceFlags(const std::string& ifname, short flags) {
+    const int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return;
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
+    ifr.ifr_flags = flags;
+    ioctl(s, SIOCSIFFLAGS, &ifr);
+    close(s);
+}
+
+// Classic BPF: "ret #0" drops a frame for this socket only; "ret #1" queues its first byte.
+void setWakeFilter(int fd, bool accept) {
+    sock_filter code[] = {{BPF_RET | BPF_K, 0, 0, accept ? 1U : 0U}};
+    sock_fprog program{1, code};
+    setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program);
+}
+
+void drain(int fd) {
+    char byte;
+    while (recv(fd, &byte, 1, MSG_DONTWAIT) >= 0) {
+    }
+}
+
+} // namespace
+
+std::string startHostPort(SwitchState& state, const std::string& ifname) {
+    std::string error = configure(state, kHostSlot, "net_tap0", ifname, "host port", true);
+    if (!error.empty()) return error + ": is the tun module loaded?";
+    Port& slot = state.ports[kHostSlot];
+    slot.config.name = "host";
+    slot.config.owner = "host";
+    slot.config.socket = ifname;
+    state.hasHostPort = true;
+    return {};
+}
+
+std::string startUplink(SwitchState& state, const std::string& ifname) {
+    short flags = 0;
+    if (!interfaceFlags(ifname, &flags)) return "uplink " + ifname + " does not exist";
+    state.uplinkName = ifname;
+    state.uplinkFlags = flags;
+    const int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(ETH_P_ALL));
+    if (fd < 0) return "uplink " + ifname + ": no packet socket (" + std::strerror(errno) + ")";
+    setWakeFilter(fd, false);
+    sockaddr_ll where{};
+    where.sll_family = AF_PACKET;
+    where.sll_protocol = htons(ETH_P_ALL);
+    where.sll_ifindex = static_cast<int>(if_nametoindex(ifname.c_str()));
+    if (bind(fd, reinterpret_cast<sockaddr*>(&where), sizeof where) != 0) {
+        close(fd);
+        return "uplink " + ifname + ": cannot listen on it (" + std::strerror(errno) + ")";
+    }
+    state.uplinkWakeFd = fd;
+    std::string error = configure(state, kUplinkSlot, "net_af_packet0", ifname, "uplink", false);
+    if (!error.empty()) return error;
+    Port& slot = state.ports[kUplinkSlot];
+    slot.config.name = "uplink";
+    slot.config.owner = "uplink";
+    slot.config.socket = ifname;
+    state.hasUplink = true;
+    return {};
+}
+
+void stopEthPorts(SwitchState& state) {
+    if (state.hasHostPort) {
+        const auto port = static_cast<std::uint16_t>(state.ports[kHostSlot].ethPort);
+        rte_eth_dev_stop(port);
+        rte_eth_dev_close(port);
+    }
+    if (state.hasUplink) {
+        const auto port = static_cast<std::uint16_t>(state.ports[kUplinkSlot].ethPort);
+        // The af_packet PMD takes the NIC down when it stops: put back what we found.
+        rte_eth_dev_stop(port);
+        rte_eth_dev_close(port);
+        short now = 0;
+        if (interfaceFlags(state.uplinkName, &now)) {
+            const short keep = IFF_UP | IFF_PROMISC;
+            setInterfaceFlags(state.uplinkName,
+                              static_cast<short>((now & ~keep) | (state.uplinkFlags & keep)));
+        }
+    }
+    if (state.uplinkWakeFd >= 0) close(state.uplinkWakeFd);
+    state.uplinkWakeFd = -1;
+}
+
+void armUplinkWake(SwitchState& state, bool armed) {
+    if (state.uplinkWakeFd < 0) return;
+    setWakeFilter(state.uplinkWakeFd, armed);
+    drain(state.uplinkWakeFd);
+}
+
+} // namespace vswitch
