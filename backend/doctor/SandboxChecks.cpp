@@ -1,6 +1,7 @@
 // cgroups, userns: what container sandboxes need from the kernel.
 #include "doctor/Doctor.h"
 #include "sandbox/CgroupLayout.h"
+#include "sandbox/SandboxIdMap.h"
 
 #include <sched.h>
 #include <sys/wait.h>
@@ -34,13 +35,9 @@ bool canCreateUserNamespace() {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+// The same reading of the files as the runtime's (SandboxIdMap).
 bool hasSubordinateRange(const HostRoot& host, const QString& file, const DoctorUser& user) {
-    for (const auto& line : host.readText(file).split(QLatin1Char('\n'))) {
-        const QString owner = line.section(QLatin1Char(':'), 0, 0);
-        if (!owner.isEmpty() && (owner == user.name || owner == QString::number(user.uid)))
-            return true;
-    }
-    return false;
+    return findSubordinateIds(host.readText(file).toUtf8(), user.name, user.uid).has_value();
 }
 
 } // namespace
@@ -128,6 +125,13 @@ DoctorCheck usernsCheck(const DoctorContext& c) {
                 QStringLiteral("sudo usermod --add-subuids 100000-165535 --add-subgids "
                                "100000-165535 %1")
                     .arg(c.user.name)};
+    if (!root && (!c.host.exists(QStringLiteral("usr/bin/newuidmap")) ||
+                  !c.host.exists(QStringLiteral("usr/bin/newgidmap"))))
+        return {id, CheckLevel::Warn,
+                QStringLiteral("newuidmap/newgidmap are missing: %1's sandboxes map only %1's "
+                               "own id, not its subordinate ids")
+                    .arg(c.user.name),
+                QStringLiteral("sudo apt-get install uidmap")};
     return {
         id,
         CheckLevel::Pass,

@@ -236,6 +236,12 @@ private Q_SLOTS:
         QVERIFY2(c.fix.contains(QLatin1String("--add-subuids")), qPrintable(c.fix));
         t.write(QStringLiteral("etc/subuid"), "alice:100000:65536\n");
         t.write(QStringLiteral("etc/subgid"), "alice:100000:65536\n");
+        // Ranges are of use only through the setuid tools of the uidmap package.
+        c = usernsCheck(t.context(1000));
+        QCOMPARE(c.status, CheckLevel::Warn);
+        QVERIFY2(c.fix.contains(QLatin1String("uidmap")), qPrintable(c.fix));
+        t.write(QStringLiteral("usr/bin/newuidmap"), "");
+        t.write(QStringLiteral("usr/bin/newgidmap"), "");
         QCOMPARE(usernsCheck(t.context(1000)).status, CheckLevel::Pass);
     }
 
