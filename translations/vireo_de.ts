@@ -2191,6 +2191,25 @@
     </message>
 </context>
 <context>
+    <name>vireo::RemoteListPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Remote hosts</source>
+        <translation>Entfernte Hosts</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Remote Hosts</source>
+        <translation>In „Entfernte Hosts“ ö&amp;ffnen</translation>
+    </message>
+</context>
+<context>
     <name>vireo::RemotesPage</name>
     <message>
         <source>Remote Hosts</source>

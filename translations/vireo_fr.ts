@@ -2191,6 +2191,25 @@
     </message>
 </context>
 <context>
+    <name>vireo::RemoteListPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Remote hosts</source>
+        <translation>Hôtes distants</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Remote Hosts</source>
+        <translation>&amp;Ouvrir dans Hôtes distants</translation>
+    </message>
+</context>
+<context>
     <name>vireo::RemotesPage</name>
     <message>
         <source>Remote Hosts</source>

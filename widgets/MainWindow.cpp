@@ -9,6 +9,7 @@
 #include "NetworksPage.h"
 #include "NewVmWizard.h"
 #include "PassthroughWizard.h"
+#include "RemoteListPanel.h"
 #include "RemotesPage.h"
 #include "SandboxListPanel.h"
 #include "SandboxesPage.h"
@@ -17,6 +18,7 @@
 #include "VmListModel.h"
 #include "jobs/LibraryPoller.h"
 #include "jobs/NewVmPlan.h"
+#include "libvirt/Remotes.h"
 #include "vm/BackupSchedule.h"
 #include "vm/VmCloner.h"
 #include "vm/VmLifecycle.h"
@@ -38,6 +40,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace vireo {
@@ -85,7 +88,7 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     m_messages = new MessageBar(this);
 
     auto* left = new QWidget(this);
-    auto* leftLayout = new QVBoxLayout(left);
+    auto* leftLayout = m_leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_view, 1);
@@ -104,6 +107,10 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
             [this](const QString& name) { sandboxesPage()->start(name); });
     connect(m_sandboxPanel, &SandboxListPanel::stopRequested, this,
             [this](const QString& name) { sandboxesPage()->stop(name); });
+    // The library's libvirt hosts, connected from the start (as virt-manager's autoconnect
+    // does) so their groups and live states sit under the VMs.
+    const Library library(m_root);
+    if (auto remotes = Remotes(library).list(); remotes && !remotes->isEmpty()) (void)remotesPage();
     auto* splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("splitter"));
     splitter->addWidget(left);
@@ -510,7 +517,18 @@ void MainWindow::newVm(std::optional<NewVmSource> source) {
 }
 
 RemotesPage* MainWindow::remotesPage() {
-    if (!m_remotesPage) m_remotesPage = new RemotesPage(m_jobs, this);
+    if (m_remotesPage) return m_remotesPage;
+    m_remotesPage = new RemotesPage(m_jobs, this);
+    m_remotePanel = new RemoteListPanel(m_remotesPage, m_leftLayout->parentWidget());
+    m_leftLayout->addWidget(m_remotePanel);
+    connect(m_remotePanel, &RemoteListPanel::openRequested, this,
+            [this](const QString& remote, const QString& vm) {
+                RemotesPage* page = remotesPage();
+                page->show();
+                page->raise();
+                page->hosts()->setCurrentItem(vm.isEmpty() ? page->hostItem(remote)
+                                                           : page->vmItem(remote, vm));
+            });
     return m_remotesPage;
 }
 

@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QTableView;
+class QVBoxLayout;
 class QToolButton;
 
 namespace vireo {
@@ -20,6 +21,7 @@ namespace vireo {
 class DetailsPane;
 class NetworksPage;
 class RemotesPage;
+class RemoteListPanel;
 class SandboxListPanel;
 class SandboxesPage;
 class Job;
@@ -77,8 +79,10 @@ public:
     void runDueBackups();
     // The Networks window (one, reused).
     NetworksPage* networksPage();
-    // The Remote Hosts window (one, reused).
+    // The Remote Hosts window (one, reused); made at start when the library has hosts, and
+    // with it their groups under the VMs (remotePanel).
     RemotesPage* remotesPage();
+    RemoteListPanel* remotePanel() const { return m_remotePanel; }
     // The Sandboxes window (one, reused).
     SandboxesPage* sandboxesPage();
     // The host check (the doctor's checks with their fixes), shown and re-run.
@@ -120,6 +124,8 @@ private:
     RemotesPage* m_remotesPage = nullptr;
     SandboxesPage* m_sandboxesPage = nullptr;
     SandboxListPanel* m_sandboxPanel = nullptr;
+    RemoteListPanel* m_remotePanel = nullptr;
+    QVBoxLayout* m_leftLayout = nullptr;
 };
 
 } // namespace vireo

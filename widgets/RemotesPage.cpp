@@ -108,11 +108,13 @@ void RemotesPage::reload() {
         connect(monitor, &RemoteHostMonitor::vmsListed, this, &RemotesPage::onVms);
         QMetaObject::invokeMethod(monitor, &RemoteHostMonitor::start, Qt::QueuedConnection);
         m_monitors.insert(r.name, monitor);
+        Q_EMIT hostChanged(r.name);
     }
     for (const auto& name : m_monitors.keys()) {
         if (names.contains(name)) continue;
         m_monitors.take(name)->deleteLater();
         delete hostItem(name);
+        Q_EMIT hostChanged(name);
     }
     updateButtons();
 }

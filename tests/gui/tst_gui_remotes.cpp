@@ -1,10 +1,13 @@
 // The Remote Hosts window against two real libvirt hosts (tests/libvirt/two-hosts.sh):
 // adding a host tests its connection first, a VM started behind Vireo's back (virsh)
 // shows up by libvirt's event (the page has no timer), and the Migrate dialog moves a
-// running VM to the other host with progress.
+// running VM to the other host with progress. The main window shows the hosts as groups
+// under the VMs, following the same events.
 #include "GuiTestEnv.h"
 #include "JobRunner.h"
+#include "MainWindow.h"
 #include "RemoteDialogs.h"
+#include "RemoteListPanel.h"
 #include "RemotesPage.h"
 
 #include <QApplication>
@@ -44,6 +47,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void addHostTestsTheConnection();
     void eventsUpdateThePageWithoutPolling();
+    void mainWindowShowsHostsAsGroups();
     void migrateDialogMovesARunningVm();
     void saslLoginGoesThroughThePrompt();
 
@@ -130,6 +134,43 @@ void TestGuiRemotes::eventsUpdateThePageWithoutPolling() {
              0);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(page, QStringLiteral("h1"), QStringLiteral("web")),
                               QStringLiteral("Running"), 10000);
+}
+
+void TestGuiRemotes::mainWindowShowsHostsAsGroups() {
+    MainWindow window(m_env.lib);
+    window.show();
+    RemoteListPanel* panel = window.remotePanel();
+    QVERIFY(panel); // made at start: the library has hosts
+    QTRY_VERIFY_WITH_TIMEOUT(panel->hostItem(QStringLiteral("h1")) &&
+                                 panel->hostItem(QStringLiteral("h1"))->text(1) ==
+                                     QStringLiteral("Connected"),
+                             20000);
+    QVERIFY(panel->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(panel->hostItem(QStringLiteral("h2")) &&
+                                 panel->hostItem(QStringLiteral("h2"))->text(1) ==
+                                     QStringLiteral("Connected"),
+                             20000);
+    const auto stateIn = [panel](const QString& vm) {
+        QTreeWidgetItem* item = panel->vmItem(QStringLiteral("h1"), vm);
+        return item ? item->text(1) : QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(stateIn(QStringLiteral("web")), QStringLiteral("Running"), 10000);
+    // A change behind Vireo's back reaches the main window by the host's event.
+    QCOMPARE(run(QStringLiteral("virsh"), {QStringLiteral("-q"), QStringLiteral("-c"), kUri1,
+                                           QStringLiteral("suspend"), QStringLiteral("web")}),
+             0);
+    QTRY_COMPARE_WITH_TIMEOUT(stateIn(QStringLiteral("web")), QStringLiteral("Paused"), 10000);
+    QCOMPARE(run(QStringLiteral("virsh"), {QStringLiteral("-q"), QStringLiteral("-c"), kUri1,
+                                           QStringLiteral("resume"), QStringLiteral("web")}),
+             0);
+    QTRY_COMPARE_WITH_TIMEOUT(stateIn(QStringLiteral("web")), QStringLiteral("Running"), 10000);
+    // Activating the VM opens it in the Remote Hosts window.
+    Q_EMIT panel->list()->itemActivated(panel->vmItem(QStringLiteral("h1"), QStringLiteral("web")),
+                                        0);
+    RemotesPage* page = window.remotesPage();
+    QVERIFY(page->isVisible());
+    QCOMPARE(page->hosts()->currentItem(),
+             page->vmItem(QStringLiteral("h1"), QStringLiteral("web")));
 }
 
 void TestGuiRemotes::migrateDialogMovesARunningVm() {
