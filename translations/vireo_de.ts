@@ -2210,6 +2210,21 @@
     </message>
 </context>
 <context>
+    <name>vireo::RemoteScreenWindow</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Opening the screen…</source>
+        <translation>Bildschirm wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>The screen of %1 on %2, through the host&apos;s libvirt connection.</source>
+        <translation>Der Bildschirm von %1 auf %2, über die libvirt-Verbindung des Hosts.</translation>
+    </message>
+</context>
+<context>
     <name>vireo::RemotesPage</name>
     <message>
         <source>Remote Hosts</source>
@@ -2301,6 +2316,14 @@
     <message>
         <source>%1 is not connected</source>
         <translation>%1 ist nicht verbunden</translation>
+    </message>
+    <message>
+        <source>S&amp;creen…</source>
+        <translation>Bild&amp;schirm…</translation>
+    </message>
+    <message>
+        <source>Opening the screen of %1 on %2</source>
+        <translation>Bildschirm von %1 auf %2 wird geöffnet</translation>
     </message>
 </context>
 <context>

@@ -2210,6 +2210,21 @@
     </message>
 </context>
 <context>
+    <name>vireo::RemoteScreenWindow</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>Opening the screen…</source>
+        <translation>Ouverture de l’écran…</translation>
+    </message>
+    <message>
+        <source>The screen of %1 on %2, through the host&apos;s libvirt connection.</source>
+        <translation>L’écran de %1 sur %2, par la connexion libvirt de l’hôte.</translation>
+    </message>
+</context>
+<context>
     <name>vireo::RemotesPage</name>
     <message>
         <source>Remote Hosts</source>
@@ -2301,6 +2316,14 @@
     <message>
         <source>%1 is not connected</source>
         <translation>%1 n&apos;est pas connecté</translation>
+    </message>
+    <message>
+        <source>S&amp;creen…</source>
+        <translation>É&amp;cran…</translation>
+    </message>
+    <message>
+        <source>Opening the screen of %1 on %2</source>
+        <translation>Ouverture de l’écran de %1 sur %2</translation>
     </message>
 </context>
 <context>

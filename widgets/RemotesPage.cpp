@@ -1,10 +1,13 @@
 #include "RemotesPage.h"
 
+#include "BackgroundJob.h"
 #include "JobRunner.h"
 #include "RemoteDialogs.h"
+#include "RemoteScreenWindow.h"
 #include "VmListModel.h"
 
 #include "jobs/RemoteHostMonitor.h"
+#include "libvirt/LibvirtDisplay.h"
 #include "libvirt/LibvirtEngine.h"
 #include "store/Library.h"
 
@@ -16,6 +19,7 @@
 #include <QThread>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <unistd.h>
 
 namespace vireo {
 
@@ -43,8 +47,10 @@ RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent, CredentialPrompt prom
     m_stop = new QPushButton(tr("Shut &Down"));
     m_kill = new QPushButton(tr("&Force Off"));
     m_migrate = new QPushButton(tr("&Migrate…"));
+    m_screen = new QPushButton(tr("S&creen…"));
+    m_screen->setObjectName(QStringLiteral("screenButton"));
     auto* buttons = new QHBoxLayout;
-    for (auto* b : {m_add, m_remove, m_start, m_stop, m_kill, m_migrate})
+    for (auto* b : {m_add, m_remove, m_start, m_stop, m_kill, m_migrate, m_screen})
         buttons->addWidget(b);
     buttons->addStretch();
     auto* layout = new QVBoxLayout(this);
@@ -75,6 +81,7 @@ RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent, CredentialPrompt prom
     connect(m_migrate, &QPushButton::clicked, this, [this] {
         if (auto* d = migrateSelected()) d->open();
     });
+    connect(m_screen, &QPushButton::clicked, this, [this] { (void)screenOfSelected(); });
     m_worker->setObjectName(QStringLiteral("remote-hosts"));
     m_worker->start();
     reload();
@@ -186,6 +193,7 @@ void RemotesPage::updateButtons() {
     m_stop->setEnabled(onVm && running);
     m_kill->setEnabled(onVm && running);
     m_migrate->setEnabled(onVm && m_monitors.size() > 1);
+    m_screen->setEnabled(onVm && running);
 }
 
 std::shared_ptr<LibvirtConnection> RemotesPage::connectionTo(const QString& remote) const {
@@ -205,6 +213,33 @@ void RemotesPage::runOnSelected(const QString& title, int op) {
         if (op == Stop) return engine.stop(vm, {});
         return engine.kill(vm);
     });
+}
+
+RemoteScreenWindow* RemotesPage::screenOfSelected() {
+    const auto [remote, vm] = selectedVm();
+    if (vm.isEmpty()) return nullptr;
+    auto* window = new RemoteScreenWindow(remote, vm, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    std::shared_ptr<LibvirtConnection> conn = connectionTo(remote);
+    // Owned by the page: a window closed before the socket came closes the socket.
+    runJob<int>(
+        this, tr("Opening the screen of %1 on %2").arg(vm, remote),
+        [conn, remote, vm]() -> Result<int> {
+            if (!conn)
+                return makeError(ErrorCode::InvalidState, tr("%1 is not connected").arg(remote));
+            return openRemoteDisplay(*conn, vm);
+        },
+        [target = QPointer<RemoteScreenWindow>(window)](const Result<int>& fd) {
+            if (!target) {
+                if (fd) ::close(*fd);
+            } else if (fd) {
+                target->showScreen(*fd);
+            } else {
+                target->showFailure(fd.error().line());
+            }
+        });
+    return window;
 }
 
 MigrateDialog* RemotesPage::migrateSelected() {

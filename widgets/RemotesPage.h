@@ -37,6 +37,8 @@ public:
     std::shared_ptr<LibvirtConnection> connectionTo(const QString& remote) const;
     // Selects `vm` on `remote` and opens the Migrate dialog for it.
     class MigrateDialog* migrateSelected();
+    // Opens a window with the selected running VM's screen (nullptr when none is selected).
+    class RemoteScreenWindow* screenOfSelected();
 
 Q_SIGNALS:
     void hostChanged(const QString& remote); // its state or its VMs changed
@@ -59,6 +61,7 @@ private:
     QPushButton* m_stop;
     QPushButton* m_kill;
     QPushButton* m_migrate;
+    QPushButton* m_screen;
     CredentialPrompt m_prompt;
     QThread* m_worker;
     QHash<QString, RemoteHostMonitor*> m_monitors;

@@ -108,6 +108,18 @@ VncConnection::~VncConnection() {
 void VncConnection::open(const QString& socketPath) {
     close();
     m_socketPath = socketPath;
+    m_connectedFd = -1;
+    {
+        QMutexLocker lock(&m_inputMutex);
+        m_input.clear();
+    }
+    start();
+}
+
+void VncConnection::openConnected(int fd, const QString& label) {
+    close();
+    m_socketPath = label;
+    m_connectedFd = fd;
     {
         QMutexLocker lock(&m_inputMutex);
         m_input.clear();
@@ -153,8 +165,16 @@ void VncConnection::run() {
     client->GotFrameBufferUpdate = &Session::gotUpdate;
     client->canHandleNewFBSize = TRUE;
     client->connectTimeout = 5;
-    // A path that is a unix socket makes libvncclient connect there instead of TCP.
-    client->serverHost = ::strdup(QFile::encodeName(m_socketPath).constData());
+    if (m_connectedFd >= 0) {
+        // "Listen" mode is libvncclient's way to take a socket that is connected already.
+        client->listenSpecified = TRUE;
+        client->sock = m_connectedFd;
+        client->serverHost = ::strdup("");
+        m_connectedFd = -1; // rfbClientCleanup closes it
+    } else {
+        // A path that is a unix socket makes libvncclient connect there instead of TCP.
+        client->serverHost = ::strdup(QFile::encodeName(m_socketPath).constData());
+    }
     client->serverPort = 0;
     // rfbInitClient frees the client when it fails.
     if (!rfbInitClient(client, nullptr, nullptr)) {

@@ -22,6 +22,9 @@ public:
 
     // Connects to `socketPath` and runs until close() or the server goes away.
     void open(const QString& socketPath);
+    // Runs a session on `fd`, a socket already connected to a VNC server (a remote VM's
+    // screen from libvirt), which it then owns; `label` names it in messages.
+    void openConnected(int fd, const QString& label);
     void close();
 
     // Thread-safe; queued until the session thread sends them.
@@ -57,6 +60,7 @@ private:
     friend struct Session;
 
     QString m_socketPath;
+    int m_connectedFd = -1;
     mutable QMutex m_frameMutex;
     QImage m_frame;
     QMutex m_inputMutex;

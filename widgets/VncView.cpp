@@ -81,6 +81,11 @@ void VncView::connectToSocket(const QString& socketPath) {
     m_connection->open(socketPath);
 }
 
+void VncView::connectToSocketFd(int fd, const QString& label) {
+    m_connected = false;
+    m_connection->openConnected(fd, label);
+}
+
 void VncView::disconnectFromDisplay() {
     releaseGrab();
     m_connection->close();

@@ -17,6 +17,8 @@ public:
     ~VncView() override;
 
     void connectToSocket(const QString& socketPath);
+    // A socket connected to the server already (see VncConnection::openConnected).
+    void connectToSocketFd(int fd, const QString& label);
     void disconnectFromDisplay();
     bool isConnected() const { return m_connected; }
     QSize frameSize() const { return m_frameSize; }

@@ -2,13 +2,16 @@
 // adding a host tests its connection first, a VM started behind Vireo's back (virsh)
 // shows up by libvirt's event (the page has no timer), and the Migrate dialog moves a
 // running VM to the other host with progress. The main window shows the hosts as groups
-// under the VMs, following the same events.
+// under the VMs, following the same events. A running VM's screen opens through the
+// host's own libvirt connection (a unix socket), and over tcp says why it cannot.
 #include "GuiTestEnv.h"
 #include "JobRunner.h"
 #include "MainWindow.h"
 #include "RemoteDialogs.h"
 #include "RemoteListPanel.h"
+#include "RemoteScreenWindow.h"
 #include "RemotesPage.h"
+#include "VncView.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void mainWindowShowsHostsAsGroups();
     void migrateDialogMovesARunningVm();
     void saslLoginGoesThroughThePrompt();
+    void screenThroughTheLibvirtConnection();
 
 private:
     QString stateOf(RemotesPage& page, const QString& remote, const QString& vm) {
@@ -256,6 +260,57 @@ void TestGuiRemotes::saslLoginGoesThroughThePrompt() {
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY2(!f.readAll().contains("s3cret-pass"), qPrintable(f.fileName()));
     }
+}
+
+void TestGuiRemotes::screenThroughTheLibvirtConnection() {
+    // Host 1 again, over its libvirtd's unix socket (which the lab keeps in its folder).
+    const QString socket = m_state + QStringLiteral("/h1/run/libvirt-sock");
+    QVERIFY(QFile::exists(socket));
+    QCOMPARE(m_env.vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1u"),
+                             QStringLiteral("qemu+unix:///system?socket=") + socket}),
+             0);
+    QCOMPARE(m_env.vireoctl(
+                 {QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("vm"),
+                  QStringLiteral("create"), QStringLiteral("scr"), QStringLiteral("--memory"),
+                  QStringLiteral("256M"), QStringLiteral("--kernel"),
+                  kGuest + QStringLiteral("/vmlinuz"), QStringLiteral("--initrd"),
+                  kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
+                  QStringLiteral("console=ttyS0 quiet panic=-1"), QStringLiteral("--nic"),
+                  QStringLiteral("none"), QStringLiteral("--display"), QStringLiteral("vnc")}),
+             0);
+    QCOMPARE(m_env.vireoctl({QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("vm"),
+                             QStringLiteral("start"), QStringLiteral("scr")}),
+             0);
+    // Host 2 asks for a login since the SASL test: this page answers none.
+    RemotesPage page(m_jobs.get(), nullptr,
+                     [](const Remote&, const CredentialRequest&) { return std::nullopt; });
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(page, QStringLiteral("h1u"), QStringLiteral("scr")),
+                              QStringLiteral("Running"), 20000);
+    page.hosts()->setCurrentItem(page.vmItem(QStringLiteral("h1u"), QStringLiteral("scr")));
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("screenButton"))->isEnabled());
+    RemoteScreenWindow* window = page.screenOfSelected();
+    QVERIFY(window);
+    QTRY_VERIFY2_WITH_TIMEOUT(window->view()->isConnected(),
+                              qPrintable(window->status()->text()), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->view()->screenshot().isNull(), 30000);
+    QVERIFY(window->view()->frameSize().width() >= 640);
+    window->close();
+
+    // The same VM through host 1's tcp connection: one line saying why not, and what to use.
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(page, QStringLiteral("h1"), QStringLiteral("scr")),
+                              QStringLiteral("Running"), 20000);
+    page.hosts()->setCurrentItem(page.vmItem(QStringLiteral("h1"), QStringLiteral("scr")));
+    RemoteScreenWindow* refused = page.screenOfSelected();
+    QTRY_VERIFY_WITH_TIMEOUT(refused->status()->text().contains(QLatin1String("cannot pass one")),
+                             10000);
+    QVERIFY2(refused->status()->text().contains(QLatin1String("console")),
+             qPrintable(refused->status()->text()));
+    QVERIFY(!refused->view()->isConnected());
+    refused->close();
+    QCOMPARE(m_env.vireoctl({QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("vm"),
+                             QStringLiteral("delete"), QStringLiteral("scr"),
+                             QStringLiteral("--force")}),
+             0);
 }
 
 int main(int argc, char** argv) {

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+
+namespace vireo {
+
+class VncView;
+
+// A remote VM's screen in a window of its own: the embedded VNC view on the socket that
+// libvirt hands over through the host's connection (openRemoteDisplay), or the one line
+// saying why there is none.
+class RemoteScreenWindow : public QDialog {
+    Q_OBJECT
+public:
+    RemoteScreenWindow(const QString& remote, const QString& vm, QWidget* parent = nullptr);
+    VncView* view() const { return m_view; }
+    QLabel* status() const { return m_status; }
+    // Shows the screen on `fd` (the window owns it from here).
+    void showScreen(int fd);
+    void showFailure(const QString& line);
+
+private:
+    QString m_remote;
+    QString m_vm;
+    QLabel* m_status;
+    VncView* m_view;
+};
+
+} // namespace vireo
