@@ -40,10 +40,15 @@ Error explainMigrationFailure(const LibvirtConnection& source, const LibvirtConn
         return err(ErrorCode::InvalidState,
                    QStringLiteral("the target's CPU lacks features the VM uses: give the VM a "
                                   "CPU model both hosts have"));
-    if (!target.isAlive() || !source.isAlive())
+    if (!target.isAlive())
         return err(ErrorCode::Process,
-                   QStringLiteral("a host stopped answering; the VM stays on '%1' if it was "
-                                  "running there")
+                   QStringLiteral("'%1' stopped answering in the middle: the VM stays on '%2'; "
+                                  "check that libvirtd runs on '%1' and try again")
+                       .arg(target.remote().name, source.remote().name));
+    if (!source.isAlive())
+        return err(ErrorCode::Process,
+                   QStringLiteral("'%1' stopped answering: the VM stays there if it was running "
+                                  "(see 'vireoctl --remote %1 vm list' once it is back)")
                        .arg(source.remote().name));
     return err(ErrorCode::Process,
                QStringLiteral("the VM stays on '%1'").arg(source.remote().name));

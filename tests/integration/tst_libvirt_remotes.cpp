@@ -1,7 +1,8 @@
 // Two libvirt hosts on this machine (tests/libvirt/two-hosts.sh: network namespaces, each
 // with its own libvirtd), driven only through vireoctl --remote: a VM created, booted and
 // watched through the console stream, live-migrated there and back while its counter runs,
-// events from behind Vireo's back, a daemon killed and restarted, and bad input refused
+// events from behind Vireo's back, a daemon killed and restarted (also the target's in the
+// middle of a migration), and bad input refused
 // with nothing changed on either host.
 #include "LibvirtTestSupport.h"
 
@@ -295,6 +296,35 @@ void TestLibvirtRemotes::migrationCancelledOrRefusedStaysPut() {
     Session console(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
                                   QStringLiteral("console"), QStringLiteral("web")});
     QVERIFY(console.waitFor(QStringLiteral("tick (\\d+)"), 10000, 2).hasMatch()); // still counting
+
+    // The target's libvirtd killed mid-way: one line, and the VM keeps running on host 1.
+    Session cut(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                              QStringLiteral("vm"), QStringLiteral("migrate"),
+                              QStringLiteral("web"), QStringLiteral("--to"), QStringLiteral("h2"),
+                              QStringLiteral("--copy-storage"), QStringLiteral("--progress")});
+    t.restart();
+    while (!cut.err().contains(QLatin1String("MiB left")) && t.elapsed() < 30000)
+        QTest::qWait(50);
+    QVERIFY2(cut.err().contains(QLatin1String("MiB left")), qPrintable(cut.err()));
+    QCOMPARE(harness({QStringLiteral("stop-daemon"), QStringLiteral("2")}), 0);
+    QVERIFY(cut.finished(60000));
+    QCOMPARE(cut.exitCode(), 1);
+    const QStringList lines = cut.err().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QString last = lines.isEmpty() ? QString() : lines.last();
+    QVERIFY2(last.contains(QLatin1String("'h2' stopped answering")) &&
+                 last.contains(QLatin1String("stays on 'h1'")),
+             qPrintable(cut.err()));
+    qInfo() << "target daemon killed mid-migration:" << last;
+    QCOMPARE(stateOnH1(), QStringLiteral("running"));
+    QVERIFY(console.waitFor(QStringLiteral("tick (\\d+)"), 10000, 2).hasMatch());
+    // Back up, host 2 holds no half-arrived copy.
+    QCOMPARE(harness({QStringLiteral("start-daemon"), QStringLiteral("2")}), 0);
+    t.restart();
+    while (!vmOn(QStringLiteral("h2"), QStringLiteral("web")).isEmpty() && t.elapsed() < 20000)
+        QTest::qWait(200);
+    QVERIFY2(vmOn(QStringLiteral("h2"), QStringLiteral("web")).isEmpty(),
+             qPrintable(QJsonDocument(vmOn(QStringLiteral("h2"), QStringLiteral("web")))
+                            .toJson(QJsonDocument::Compact)));
 }
 
 void TestLibvirtRemotes::eventsFromBehindVireoAndReconnect() {
