@@ -138,6 +138,14 @@ Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote&
                          QStringLiteral("remote '%1' (%2) refused the login: %3")
                              .arg(remote.name, remote.uri, lastLibvirtMessage()),
                          QStringLiteral("check the user name and password"));
+    if (!conn && lastLibvirtMessage().contains(QLatin1String("certificate"), Qt::CaseInsensitive))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("remote '%1' (%2): the TLS certificates do not fit: %3")
+                             .arg(remote.name, remote.uri, lastLibvirtMessage()),
+                         QStringLiteral("give this machine a client certificate and key signed "
+                                        "by the CA the host trusts, with that CA, in the URI's "
+                                        "pkipath= folder (cacert.pem, clientcert.pem, "
+                                        "clientkey.pem) or /etc/pki/CA and /etc/pki/libvirt"));
     if (!conn)
         return makeError(ErrorCode::Process,
                          QStringLiteral("remote '%1' (%2) is unreachable: %3")

@@ -13,6 +13,9 @@
 #                                    an ssh server on host N (dropbear, that key only)
 #   two-hosts.sh sasl STATE_DIR N USER < PASSWORD
 #                                    host N's libvirtd asks for a SASL login
+#   two-hosts.sh tls STATE_DIR N     host N's libvirtd also listens for TLS (port 16514) with
+#                                    a certificate of a test CA; the client's certificate,
+#                                    key and the CA are left in STATE_DIR/pki-N (pkipath=)
 set -euo pipefail
 
 cmd=${1:?usage: two-hosts.sh up|down|stop-daemon|start-daemon STATE_DIR [N]}
@@ -122,6 +125,45 @@ start_sshd() {
   done
 }
 
+# A test CA, a server certificate for host N (its address and name) and a client one, all
+# ECDSA P-256 (quick to make); libvirtd restarted with TLS on beside tcp.
+enable_tls() {
+  local n=$1 dir ca pki
+  dir=$(host_dir "$n")
+  ca="$state/ca"
+  pki="$state/pki-$n"
+  mkdir -p "$ca" "$pki" "$dir/etc/pki"
+  local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  [ -f "$ca/cacert.pem" ] ||
+    openssl req -x509 "${ec[@]}" -keyout "$ca/ca.key" -out "$ca/cacert.pem" -days 2 \
+      -subj "/CN=Vireo test CA" 2>/dev/null
+  sign() { # CSR-KEY CERT SUBJECT EXTENSIONS
+    openssl req "${ec[@]}" -keyout "$1" -out "$1.csr" -subj "$3" 2>/dev/null
+    openssl x509 -req -in "$1.csr" -CA "$ca/cacert.pem" -CAkey "$ca/ca.key" -CAcreateserial \
+      -out "$2" -days 2 -extfile <(printf '%b' "$4") 2>/dev/null
+    rm -f "$1.csr"
+  }
+  sign "$dir/etc/pki/serverkey.pem" "$dir/etc/pki/servercert.pem" "/CN=vh$n" \
+    "subjectAltName=IP:10.77.0.$n,DNS:vh$n\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment"
+  sign "$pki/clientkey.pem" "$pki/clientcert.pem" "/CN=vireo-test" \
+    "extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature,keyEncipherment"
+  cp "$ca/cacert.pem" "$dir/etc/pki/cacert.pem"
+  cp "$ca/cacert.pem" "$pki/cacert.pem"
+  sed -i 's/^listen_tls = .*/listen_tls = 1/' "$dir/etc/libvirtd.conf"
+  grep -q '^key_file' "$dir/etc/libvirtd.conf" || cat >> "$dir/etc/libvirtd.conf" <<CONF
+key_file = "/etc/libvirt/pki/serverkey.pem"
+cert_file = "/etc/libvirt/pki/servercert.pem"
+ca_file = "/etc/libvirt/pki/cacert.pem"
+CONF
+  stop_daemon "$n"
+  start_daemon "$n"
+  local i=0
+  until (exec 3<>"/dev/tcp/10.77.0.$n/16514") 2>/dev/null; do
+    i=$((i + 1)); [ $i -lt 100 ] || { echo "libvirtd of host $n does not listen for TLS" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+
 stop_daemon() {
   local pidfile
   pidfile="$(host_dir "$1")/run/libvirtd.pid"
@@ -179,5 +221,6 @@ case $cmd in
   start-daemon) start_daemon "${3:?N}" ;;
   sshd) start_sshd "${3:?N}" "${4:?AUTHORIZED_KEYS}" ;;
   sasl) enable_sasl "${3:?N}" "${4:?USER}" ;;
+  tls) enable_tls "${3:?N}" ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
