@@ -89,8 +89,6 @@ int runSwitch(const Options& options) {
     std::vector<std::string> eal = {"vireo-switch",
                                     "-l",
                                     options.cores,
-                                    "--in-memory",
-                                    "--single-file-segments",
                                     "--no-pci",
                                     "--no-telemetry",
                                     "--iova-mode=va",
@@ -101,9 +99,14 @@ int runSwitch(const Options& options) {
     if (!options.hostPort.empty()) eal.push_back("--vdev=net_tap0,iface=" + options.hostPort);
     if (!options.uplink.empty()) eal.push_back("--vdev=net_af_packet0,iface=" + options.uplink);
     if (options.memoryMiB > 0) {
-        eal.push_back("--no-huge");
-        eal.push_back("-m");
+        // Plain memory implies DPDK's legacy memory mode, which --in-memory refuses: no
+        // shared config file instead.
+        for (const char* arg : {"--no-huge", "--no-shconf", "-m"})
+            eal.push_back(arg);
         eal.push_back(std::to_string(options.memoryMiB));
+    } else {
+        eal.push_back("--in-memory");
+        eal.push_back("--single-file-segments");
     }
     std::vector<char*> ealArgs;
     for (std::string& arg : eal)
