@@ -130,24 +130,30 @@ int vmCreate(Cli& cli) {
     return ExitOk;
 }
 
-// On a libvirt host, edit changes memory and vCPUs; its definition is libvirt's.
+// On a libvirt host, edit changes what it can in place (the definition is libvirt's and
+// may have been written by other tools): memory, vCPUs, notes, display and autostart.
 int vmEditRemote(Cli& cli) {
+    static const QStringList kRemoteEditable{
+        QStringLiteral("memory"),  QStringLiteral("cpus"),      QStringLiteral("notes"),
+        QStringLiteral("display"), QStringLiteral("autostart"), QStringLiteral("no-autostart")};
     for (const auto& name : cli.parser().optionNames())
-        if (name != QLatin1String("memory") && name != QLatin1String("cpus") &&
-            name != QLatin1String("json") && name != QLatin1String("library"))
-            return cli.usage(QStringLiteral("--%1 does not work with --remote yet (--memory and "
-                                            "--cpus do)")
-                                 .arg(name));
-    VmSpec probe; // parses and checks --memory/--cpus exactly as locally
+        if (!kRemoteEditable.contains(name) && name != QLatin1String("json") &&
+            name != QLatin1String("library"))
+            return cli.usage(QStringLiteral("--%1 does not work with --remote yet (%2 do)")
+                                 .arg(name, QStringLiteral("--") +
+                                                kRemoteEditable.join(QStringLiteral(", --"))));
+    VmSpec probe; // parses and checks the options exactly as locally
     if (auto s = applyHardwareOptions(cli, probe); !s) return cli.fail(s.error());
+    LibvirtEngine::HardwareEdit edit;
+    if (cli.isSet(QStringLiteral("memory"))) edit.memoryMiB = probe.memoryMiB;
+    if (cli.isSet(QStringLiteral("cpus"))) edit.cpus = probe.cpu.count();
+    if (cli.isSet(QStringLiteral("notes"))) edit.notes = probe.notes;
+    if (cli.isSet(QStringLiteral("display"))) edit.display = probe.display;
+    if (cli.isSet(QStringLiteral("autostart")) || cli.isSet(QStringLiteral("no-autostart")))
+        edit.autostart = probe.autostart;
     auto conn = openRemote(cli, cli.remote());
     if (!conn) return cli.fail(conn.error());
-    const std::optional<std::uint64_t> memory = cli.isSet(QStringLiteral("memory"))
-                                                    ? std::optional<std::uint64_t>(probe.memoryMiB)
-                                                    : std::nullopt;
-    const std::optional<int> cpus =
-        cli.isSet(QStringLiteral("cpus")) ? std::optional<int>(probe.cpu.count()) : std::nullopt;
-    if (auto s = LibvirtEngine(*conn).editHardware(cli.positional().first(), memory, cpus); !s)
+    if (auto s = LibvirtEngine(*conn).editHardware(cli.positional().first(), edit); !s)
         return cli.fail(s.error());
     return ExitOk;
 }

@@ -317,37 +317,93 @@ void setText(QDomElement parent, const QString& tag, const QString& text) {
 
 } // namespace
 
-Status LibvirtEngine::editHardware(const QString& name, std::optional<std::uint64_t> memoryMiB,
-                                   std::optional<int> cpus) const {
+namespace {
+
+// The display's devices as the one domain-XML builder writes them, for a definition
+// edited in place: <graphics>, <video> and the tablet <input>.
+Result<QDomDocument> displayDevices(DisplayType display) {
+    VmSpec probe;
+    probe.name = QStringLiteral("display");
+    probe.uuid = QUuid::createUuid();
+    probe.display = display;
+    probe.nics.clear();
+    auto xml = buildDomainXml(probe, {});
+    if (!xml) return xml.error();
+    QDomDocument doc;
+    if (!doc.setContent(*xml))
+        return makeError(ErrorCode::Protocol, QStringLiteral("the display's XML is unreadable"));
+    return doc;
+}
+
+} // namespace
+
+Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit) const {
     auto dom = m_conn->domain(name);
     if (!dom) return dom.error();
-    if (virDomainIsActive(dom->get()) == 1)
+    const bool changesDefinition = edit.memoryMiB || edit.cpus || edit.notes || edit.display;
+    if (changesDefinition && virDomainIsActive(dom->get()) == 1)
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("VM '%1' on remote '%2' is running").arg(name, where()),
                          QStringLiteral("shut it down first"));
-    auto doc = inactiveXml(*m_conn, dom->get(), name);
-    if (!doc) return doc.error();
-    QDomElement root = doc->documentElement();
-    if (memoryMiB) {
-        for (const QString& tag : {QStringLiteral("memory"), QStringLiteral("currentMemory")}) {
-            setText(root, tag, QString::number(*memoryMiB));
-            root.firstChildElement(tag).setAttribute(QStringLiteral("unit"), QStringLiteral("MiB"));
+    if (changesDefinition) {
+        auto doc = inactiveXml(*m_conn, dom->get(), name);
+        if (!doc) return doc.error();
+        QDomElement root = doc->documentElement();
+        if (edit.memoryMiB) {
+            for (const QString& tag : {QStringLiteral("memory"), QStringLiteral("currentMemory")}) {
+                setText(root, tag, QString::number(*edit.memoryMiB));
+                root.firstChildElement(tag).setAttribute(QStringLiteral("unit"),
+                                                         QStringLiteral("MiB"));
+            }
         }
-    }
-    if (cpus) {
-        setText(root, QStringLiteral("vcpu"), QString::number(*cpus));
-        QDomElement topology = root.firstChildElement(QStringLiteral("cpu"))
-                                   .firstChildElement(QStringLiteral("topology"));
-        if (!topology.isNull()) {
-            topology.setAttribute(QStringLiteral("sockets"), QStringLiteral("1"));
-            topology.setAttribute(QStringLiteral("dies"), QStringLiteral("1"));
-            topology.setAttribute(QStringLiteral("cores"), QString::number(*cpus));
-            topology.setAttribute(QStringLiteral("threads"), QStringLiteral("1"));
+        if (edit.cpus) {
+            setText(root, QStringLiteral("vcpu"), QString::number(*edit.cpus));
+            QDomElement topology = root.firstChildElement(QStringLiteral("cpu"))
+                                       .firstChildElement(QStringLiteral("topology"));
+            if (!topology.isNull()) {
+                topology.setAttribute(QStringLiteral("sockets"), QStringLiteral("1"));
+                topology.setAttribute(QStringLiteral("dies"), QStringLiteral("1"));
+                topology.setAttribute(QStringLiteral("cores"), QString::number(*edit.cpus));
+                topology.setAttribute(QStringLiteral("threads"), QStringLiteral("1"));
+            }
         }
+        if (edit.notes) {
+            if (edit.notes->isEmpty())
+                root.removeChild(root.firstChildElement(QStringLiteral("description")));
+            else
+                setText(root, QStringLiteral("description"), *edit.notes);
+        }
+        if (edit.display) {
+            // Out go every screen, video card and tablet; in come the builder's own.
+            QDomElement devices = root.firstChildElement(QStringLiteral("devices"));
+            for (const QString& tag :
+                 {QStringLiteral("graphics"), QStringLiteral("video"), QStringLiteral("input")}) {
+                QDomElement e = devices.firstChildElement(tag);
+                while (!e.isNull()) {
+                    const QDomElement next = e.nextSiblingElement(tag);
+                    // Keyboard and mouse inputs are the machine's own (PS/2): they stay.
+                    if (tag != QLatin1String("input") ||
+                        e.attribute(QStringLiteral("type")) == QLatin1String("tablet"))
+                        devices.removeChild(e);
+                    e = next;
+                }
+            }
+            auto wanted = displayDevices(*edit.display);
+            if (!wanted) return wanted.error();
+            const QDomElement from =
+                wanted->documentElement().firstChildElement(QStringLiteral("devices"));
+            for (const QString& tag :
+                 {QStringLiteral("graphics"), QStringLiteral("video"), QStringLiteral("input")})
+                for (QDomElement e = from.firstChildElement(tag); !e.isNull();
+                     e = e.nextSiblingElement(tag))
+                    devices.appendChild(doc->importNode(e, true));
+        }
+        DomainRef redefined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
+                                                    VIR_DOMAIN_DEFINE_VALIDATE));
+        if (!redefined) return m_conn->lastError(QStringLiteral("changing VM '%1'").arg(name));
     }
-    DomainRef redefined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
-                                                VIR_DOMAIN_DEFINE_VALIDATE));
-    if (!redefined) return m_conn->lastError(QStringLiteral("changing VM '%1'").arg(name));
+    if (edit.autostart && virDomainSetAutostart(dom->get(), *edit.autostart ? 1 : 0) < 0)
+        return m_conn->lastError(QStringLiteral("changing the autostart of VM '%1'").arg(name));
     return {};
 }
 

@@ -36,9 +36,17 @@ public:
     // A full clone of a shut-off VM: new UUID and MACs, each disk copied to a new volume
     // of its pool (named TARGET-<file>). Nothing is left behind when a step fails.
     Status clone(const QString& source, const QString& target) const;
-    // Memory and vCPUs of a shut-off VM (the rest of its definition stays as it is).
-    Status editHardware(const QString& name, std::optional<std::uint64_t> memoryMiB,
-                        std::optional<int> cpus) const;
+    // What `vm edit` changes on a libvirt host; the rest of the definition stays as it is
+    // (it may have been written by other tools).
+    struct HardwareEdit {
+        std::optional<std::uint64_t> memoryMiB;
+        std::optional<int> cpus;
+        std::optional<QString> notes;
+        std::optional<DisplayType> display;
+        std::optional<bool> autostart;
+    };
+    // Changes a shut-off VM (autostart may change while it runs).
+    Status editHardware(const QString& name, const HardwareEdit& edit) const;
 
 private:
     // The domain, or InvalidState when it is not running.

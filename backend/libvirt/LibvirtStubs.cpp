@@ -268,6 +268,12 @@ int virDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
     return fn(snapshot, flags);
 }
 
+int virDomainSetAutostart(virDomainPtr domain, int autostart) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainSetAutostart)>(
+        vireo::libvirtSymbol("virDomainSetAutostart"));
+    return fn(domain, autostart);
+}
+
 int virDomainShutdownFlags(virDomainPtr domain, unsigned int flags) {
     static const auto fn = reinterpret_cast<decltype(&virDomainShutdownFlags)>(
         vireo::libvirtSymbol("virDomainShutdownFlags"));

@@ -522,10 +522,45 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
     const QJsonObject edited = vmOn(QStringLiteral("h1"), QStringLiteral("web"));
     QCOMPARE(edited.value(QStringLiteral("memoryMiB")).toInt(), 384);
     QCOMPARE(edited.value(QStringLiteral("vcpus")).toInt(), 2);
-    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("edit"),
-                                           QStringLiteral("web"), QStringLiteral("--tpm")})
+    // Notes, the screen and autostart too, in place: the rest of the definition stays.
+    QCOMPARE(
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("web"),
+                QStringLiteral("--notes"), QStringLiteral("edited from afar"),
+                QStringLiteral("--display"), QStringLiteral("vnc"), QStringLiteral("--autostart")})
+            .code,
+        0);
+    const auto dumpxml = [&] {
+        QProcess p;
+        p.start(QStringLiteral("virsh"), {QStringLiteral("-c"), kUri1, QStringLiteral("dumpxml"),
+                                          QStringLiteral("--inactive"), QStringLiteral("web")});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    };
+    QString xml = dumpxml();
+    QVERIFY2(xml.contains(QLatin1String("<description>edited from afar</description>")) &&
+                 xml.contains(QLatin1String("<graphics type='vnc'")) &&
+                 xml.contains(QLatin1String("<listen type='none'/>")) &&
+                 xml.contains(QLatin1String("<memory unit='KiB'>393216</memory>")),
+             qPrintable(xml));
+    QCOMPARE(vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("autostart")),
+             QJsonValue(true));
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("web"),
+                     QStringLiteral("--display"), QStringLiteral("none"),
+                     QStringLiteral("--no-autostart"), QStringLiteral("--notes"), QString()})
                  .code,
-             2);
+             0);
+    xml = dumpxml();
+    QVERIFY2(!xml.contains(QLatin1String("<graphics")) &&
+                 !xml.contains(QLatin1String("<description>")),
+             qPrintable(xml));
+    QCOMPARE(vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("autostart")),
+             QJsonValue(false));
+    const Run tpm = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("edit"),
+                                                  QStringLiteral("web"), QStringLiteral("--tpm")});
+    QCOMPARE(tpm.code, 2);
+    QVERIFY2(tpm.err.contains(QLatin1String("--display")), qPrintable(tpm.err));
     QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("clone"),
                                            QStringLiteral("web"), QStringLiteral("web2")})
                  .code,
