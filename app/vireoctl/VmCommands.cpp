@@ -5,6 +5,7 @@
 
 #include "core/Size.h"
 #include "libvirt/LibvirtEngine.h"
+#include "libvirt/LibvirtGuestAgent.h"
 #include "network/VirtualNetworks.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
@@ -238,6 +239,14 @@ int vmShowRemote(Cli& cli) {
         QJsonObject o = statusJson(vm);
         o.insert(QStringLiteral("remote"), cli.remote());
         if (!vm.status.detail.isEmpty()) o.insert(QStringLiteral("detail"), vm.status.detail);
+        // The guest's own view through its agent, as locally (absent when none answers).
+        if (vm.status.state == VmState::Running)
+            if (auto conn = openRemote(cli, cli.remote()))
+                if (auto guest = remoteGuestInfo(**conn, name))
+                    o.insert(QStringLiteral("guest"),
+                             QJsonObject{{QStringLiteral("hostname"), guest->hostname},
+                                         {QStringLiteral("addresses"),
+                                          QJsonArray::fromStringList(guest->addresses)}});
         return cli.printJson(o);
     }
     return cli.fail(makeError(

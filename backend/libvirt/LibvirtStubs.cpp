@@ -161,6 +161,12 @@ int virDomainFree(virDomainPtr domain) {
     return fn(domain);
 }
 
+char* virDomainGetHostname(virDomainPtr domain, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainGetHostname)>(
+        vireo::libvirtSymbol("virDomainGetHostname"));
+    return fn(domain, flags);
+}
+
 int virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainGetInfo)>(vireo::libvirtSymbol("virDomainGetInfo"));
@@ -202,6 +208,19 @@ int virDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags) {
     static const auto fn = reinterpret_cast<decltype(&virDomainHasManagedSaveImage)>(
         vireo::libvirtSymbol("virDomainHasManagedSaveImage"));
     return fn(dom, flags);
+}
+
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr** ifaces,
+                                unsigned int source, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainInterfaceAddresses)>(
+        vireo::libvirtSymbol("virDomainInterfaceAddresses"));
+    return fn(dom, ifaces, source, flags);
+}
+
+void virDomainInterfaceFree(virDomainInterfacePtr iface) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainInterfaceFree)>(
+        vireo::libvirtSymbol("virDomainInterfaceFree"));
+    return fn(iface);
 }
 
 int virDomainIsActive(virDomainPtr dom) {

@@ -152,6 +152,12 @@ void TestLibvirtRemotes::createStartAndConsoleStream() {
     QCOMPARE(shown.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
     QCOMPARE(shown.value(QStringLiteral("remote")).toString(), QStringLiteral("h1"));
     QCOMPARE(shown.value(QStringLiteral("memoryMiB")).toInt(), 256);
+    // The guest's agent through the host's libvirt, the same fields as for a local VM.
+    QCOMPARE(shown.value(QStringLiteral("guest"))
+                 .toObject()
+                 .value(QStringLiteral("hostname"))
+                 .toString(),
+             QStringLiteral("vireo-guest"));
     const Run missing = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("show"),
                                                       QStringLiteral("nope")});
     QCOMPARE(missing.code, 1);

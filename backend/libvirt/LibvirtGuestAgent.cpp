@@ -1,0 +1,42 @@
+#include "libvirt/LibvirtGuestAgent.h"
+
+#include <cstdlib>
+
+namespace vireo {
+
+Result<GuestInfo> remoteGuestInfo(const LibvirtConnection& connection, const QString& vm) {
+    auto dom = connection.domain(vm);
+    if (!dom) return dom.error();
+    if (virDomainIsActive(dom->get()) != 1)
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("VM '%1' on remote '%2' is not running")
+                             .arg(vm, connection.remote().name));
+    GuestInfo info;
+    char* hostname = virDomainGetHostname(dom->get(), VIR_DOMAIN_GET_HOSTNAME_AGENT);
+    if (!hostname)
+        return connection.lastError(
+            QStringLiteral("asking the guest agent of VM '%1' for its name").arg(vm),
+            QStringLiteral("install and start qemu-guest-agent in the guest"));
+    info.hostname = QString::fromUtf8(hostname);
+    std::free(hostname);
+    virDomainInterfacePtr* nics = nullptr;
+    const int count =
+        virDomainInterfaceAddresses(dom->get(), &nics, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0);
+    if (count < 0)
+        return connection.lastError(
+            QStringLiteral("asking the guest agent of VM '%1' for its addresses").arg(vm));
+    for (int i = 0; i < count; ++i) {
+        const virDomainInterfacePtr nic = nics[i];
+        if (QLatin1String(nic->name) != QLatin1String("lo"))
+            for (unsigned j = 0; j < nic->naddrs; ++j) {
+                const QString ip = QString::fromUtf8(nic->addrs[j].addr);
+                // Link-local IPv6 addresses are not reachable without a scope: left out.
+                if (!ip.isEmpty() && !ip.startsWith(QLatin1String("fe80:"))) info.addresses << ip;
+            }
+        virDomainInterfaceFree(nic);
+    }
+    std::free(nics);
+    return info;
+}
+
+} // namespace vireo

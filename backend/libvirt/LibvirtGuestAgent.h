@@ -1,0 +1,14 @@
+#pragma once
+
+#include "core/Result.h"
+#include "libvirt/LibvirtConnection.h"
+#include "vm/GuestOperations.h"
+
+namespace vireo {
+
+// What a remote guest's agent (qemu-guest-agent) tells through its host's libvirt: the
+// guest's hostname and addresses, as GuestOperations::info does for a local VM (loopback
+// and link-local left out). An error when the VM does not run or its agent does not answer.
+Result<GuestInfo> remoteGuestInfo(const LibvirtConnection& connection, const QString& vm);
+
+} // namespace vireo
