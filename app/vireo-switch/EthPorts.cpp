@@ -18,8 +18,10 @@ namespace vswitch {
 
 namespace {
 
+// Starts the ethdev `device` as the port in `slot`, named `name` in stats.
 std::string configure(SwitchState& state, int slot, const char* device, const std::string& ifname,
-                      const std::string& label, bool interrupts) {
+                      const std::string& name, bool interrupts) {
+    const std::string label = name == "host" ? "host port" : name;
     std::uint16_t port = 0;
     if (rte_eth_dev_get_port_by_name(device, &port) != 0)
         return label + " " + ifname + " was not created";
@@ -33,6 +35,9 @@ std::string configure(SwitchState& state, int slot, const char* device, const st
         return label + " " + ifname + " did not start (" + rte_strerror(rte_errno) + ")";
     rte_eth_promiscuous_enable(port);
     Port& p = state.ports[slot];
+    p.config.name = name;
+    p.config.owner = name;
+    p.config.socket = ifname;
     p.ethPort = port;
     p.registered.store(true);
     state.connected.fetch_or(PortMask(1) << slot);
@@ -76,12 +81,8 @@ void drain(int fd) {
 } // namespace
 
 std::string startHostPort(SwitchState& state, const std::string& ifname) {
-    std::string error = configure(state, kHostSlot, "net_tap0", ifname, "host port", true);
+    std::string error = configure(state, kHostSlot, "net_tap0", ifname, "host", true);
     if (!error.empty()) return error + ": is the tun module loaded?";
-    Port& slot = state.ports[kHostSlot];
-    slot.config.name = "host";
-    slot.config.owner = "host";
-    slot.config.socket = ifname;
     state.hasHostPort = true;
     return {};
 }
@@ -105,10 +106,6 @@ std::string startUplink(SwitchState& state, const std::string& ifname) {
     state.uplinkWakeFd = fd;
     std::string error = configure(state, kUplinkSlot, "net_af_packet0", ifname, "uplink", false);
     if (!error.empty()) return error;
-    Port& slot = state.ports[kUplinkSlot];
-    slot.config.name = "uplink";
-    slot.config.owner = "uplink";
-    slot.config.socket = ifname;
     state.hasUplink = true;
     return {};
 }
