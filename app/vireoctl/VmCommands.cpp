@@ -452,11 +452,10 @@ int vmClone(Cli& cli) {
     const QString src = cli.positional().at(0);
     const QString dst = cli.positional().at(1);
     if (!cli.remote().isEmpty()) {
-        if (cli.isSet(QStringLiteral("linked")))
-            return cli.usage(QStringLiteral("--linked does not work with --remote yet"));
         auto conn = openRemote(cli, cli.remote());
         if (!conn) return cli.fail(conn.error());
-        if (auto s = LibvirtEngine(*conn).clone(src, dst); !s) return cli.fail(s.error());
+        if (auto s = LibvirtEngine(*conn).clone(src, dst, cli.isSet(QStringLiteral("linked"))); !s)
+            return cli.fail(s.error());
         cli.print(
             QStringLiteral("Cloned VM '%1' to '%2' on remote '%3'").arg(src, dst, cli.remote()));
         return ExitOk;

@@ -407,7 +407,7 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
     return {};
 }
 
-Status LibvirtEngine::clone(const QString& source, const QString& target) const {
+Status LibvirtEngine::clone(const QString& source, const QString& target, bool linked) const {
     VIREO_TRY(validateVmName(target));
     auto dom = m_conn->domain(source);
     if (!dom) return dom.error();
@@ -423,6 +423,8 @@ Status LibvirtEngine::clone(const QString& source, const QString& target) const 
             QStringLiteral("pick another name"));
     auto doc = inactiveXml(*m_conn, dom->get(), source);
     if (!doc) return doc.error();
+    const QByteArray sourceXml = doc->toByteArray();
+    QDomDocument sourceDoc = doc->cloneNode(true).toDocument(); // redefined onto overlays
     QDomElement root = doc->documentElement();
     setText(root, QStringLiteral("name"), target);
     root.removeChild(root.firstChildElement(QStringLiteral("uuid")));
@@ -437,24 +439,65 @@ Status LibvirtEngine::clone(const QString& source, const QString& target) const 
 
     const LibvirtStorage storage(*m_conn);
     QStringList made;
+    bool sourceRedefined = false;
     auto undo = [&](const Error& e) -> Status {
+        // Best effort; the first error is the one reported.
+        if (sourceRedefined)
+            DomainRef(virDomainDefineXMLFlags(m_conn->get(), sourceXml.constData(), 0));
         for (const auto& path : made)
-            (void)storage.remove(path); // best effort; the first error is the one reported
+            (void)storage.remove(path);
         return e;
     };
+    // Each disk of the clone (and with `linked`, of the source) in document order.
+    QDomElement sourceDisk = sourceDoc.documentElement()
+                                 .firstChildElement(QStringLiteral("devices"))
+                                 .firstChildElement(QStringLiteral("disk"));
     for (QDomElement disk = devices.firstChildElement(QStringLiteral("disk")); !disk.isNull();
-         disk = disk.nextSiblingElement(QStringLiteral("disk"))) {
+         disk = disk.nextSiblingElement(QStringLiteral("disk")),
+                     sourceDisk = sourceDisk.nextSiblingElement(QStringLiteral("disk"))) {
         if (disk.attribute(QStringLiteral("device")) != QLatin1String("disk"))
             continue; // ISOs are shared
         QDomElement src = disk.firstChildElement(QStringLiteral("source"));
         const QString path = src.attribute(QStringLiteral("file"));
         if (path.isEmpty()) continue;
-        const QString copyPath = QFileInfo(path).path() + QLatin1Char('/') + target +
-                                 QLatin1Char('-') + QFileInfo(path).fileName();
-        auto copied = storage.copy(path, copyPath);
-        if (!copied) return undo(copied.error());
-        made << copied->path;
-        src.setAttribute(QStringLiteral("file"), copied->path);
+        const QString folder = QFileInfo(path).path() + QLatin1Char('/');
+        const QString file = QFileInfo(path).completeBaseName();
+        if (!linked) {
+            auto copied =
+                storage.copy(path, folder + target + QLatin1Char('-') + QFileInfo(path).fileName());
+            if (!copied) return undo(copied.error());
+            made << copied->path;
+            src.setAttribute(QStringLiteral("file"), copied->path);
+            continue;
+        }
+        // The image becomes a base that never changes again: both VMs write overlays on it.
+        auto mine = storage.overlay(path, folder + target + QLatin1Char('-') + file +
+                                              QStringLiteral(".qcow2"));
+        if (!mine) return undo(mine.error());
+        made << mine->path;
+        src.setAttribute(QStringLiteral("file"), mine->path);
+        disk.firstChildElement(QStringLiteral("driver"))
+            .setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
+        QString layer;
+        for (int n = 1;; ++n) {
+            layer = folder + QStringLiteral("%1-layer%2.qcow2").arg(file).arg(n);
+            if (!storage.volume(layer)) break;
+        }
+        auto theirs = storage.overlay(path, layer);
+        if (!theirs) return undo(theirs.error());
+        made << theirs->path;
+        sourceDisk.firstChildElement(QStringLiteral("source"))
+            .setAttribute(QStringLiteral("file"), theirs->path);
+        sourceDisk.firstChildElement(QStringLiteral("driver"))
+            .setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
+    }
+    if (linked) {
+        DomainRef redefined(virDomainDefineXMLFlags(
+            m_conn->get(), sourceDoc.toByteArray().constData(), VIR_DOMAIN_DEFINE_VALIDATE));
+        if (!redefined)
+            return undo(
+                m_conn->lastError(QStringLiteral("moving VM '%1' onto its overlays").arg(source)));
+        sourceRedefined = true;
     }
     DomainRef defined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
                                               VIR_DOMAIN_DEFINE_VALIDATE));

@@ -35,7 +35,9 @@ public:
     Result<VmStatus> status(const QString& name) const;
     // A full clone of a shut-off VM: new UUID and MACs, each disk copied to a new volume
     // of its pool (named TARGET-<file>). Nothing is left behind when a step fails.
-    Status clone(const QString& source, const QString& target) const;
+    // `linked`: thin qcow2 overlays instead of copies. The source's disks become the frozen
+    // bases of both: the source is redefined onto overlays of its own (as locally).
+    Status clone(const QString& source, const QString& target, bool linked = false) const;
     // What `vm edit` changes on a libvirt host; the rest of the definition stays as it is
     // (it may have been written by other tools).
     struct HardwareEdit {

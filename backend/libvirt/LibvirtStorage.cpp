@@ -14,7 +14,9 @@ namespace vireo {
 namespace {
 
 // A new volume's XML: its file name in the pool, size and format.
-QString volumeXml(const QString& name, std::uint64_t capacity, const QString& format) {
+// A volume's definition; with `backing`, a qcow2 overlay on that volume (of `backingFormat`).
+QString volumeXml(const QString& name, std::uint64_t capacity, const QString& format,
+                  const QString& backing = {}, const QString& backingFormat = {}) {
     QString xml;
     QXmlStreamWriter w(&xml);
     w.writeStartElement(QStringLiteral("volume"));
@@ -27,6 +29,13 @@ QString volumeXml(const QString& name, std::uint64_t capacity, const QString& fo
     w.writeEmptyElement(QStringLiteral("format"));
     w.writeAttribute(QStringLiteral("type"), format);
     w.writeEndElement();
+    if (!backing.isEmpty()) {
+        w.writeStartElement(QStringLiteral("backingStore"));
+        w.writeTextElement(QStringLiteral("path"), backing);
+        w.writeEmptyElement(QStringLiteral("format"));
+        w.writeAttribute(QStringLiteral("type"), backingFormat);
+        w.writeEndElement();
+    }
     w.writeEndElement();
     return xml;
 }
@@ -271,6 +280,29 @@ Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& co
     const QString xml = volumeXml(QFileInfo(copyPath).fileName(), from.capacity, from.format);
     VolRef made(virStorageVolCreateXMLFrom(pool.get(), qPrintable(xml), source.get(), 0));
     if (!made) return m_conn.lastError(QStringLiteral("copying '%1'").arg(path));
+    return describe(made.get());
+}
+
+Result<RemoteVolume> LibvirtStorage::overlay(const QString& path,
+                                             const QString& overlayPath) const {
+    VolRef source(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
+    if (!source) return volume(path).error();
+    if (QFileInfo(overlayPath).path() != QFileInfo(path).path())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("an overlay on '%1' stays in its pool's folder").arg(path));
+    if (VolRef existing{virStorageVolLookupByPath(m_conn.get(), qPrintable(overlayPath))})
+        return makeError(ErrorCode::AlreadyExists,
+                         QStringLiteral("'%1' already exists on remote '%2'")
+                             .arg(overlayPath, m_conn.remote().name),
+                         QStringLiteral("delete it first or pick another name"));
+    const RemoteVolume base = describe(source.get());
+    std::unique_ptr<virStoragePool, decltype(&virStoragePoolFree)> pool(
+        virStoragePoolLookupByVolume(source.get()), virStoragePoolFree);
+    if (!pool) return m_conn.lastError(QStringLiteral("finding the pool of '%1'").arg(path));
+    const QString xml = volumeXml(QFileInfo(overlayPath).fileName(), base.capacity,
+                                  QStringLiteral("qcow2"), base.path, base.format);
+    VolRef made(virStorageVolCreateXML(pool.get(), qPrintable(xml), 0));
+    if (!made) return m_conn.lastError(QStringLiteral("making an overlay on '%1'").arg(path));
     return describe(made.get());
 }
 

@@ -43,6 +43,8 @@ public:
     // A full copy of volume `path` as a new volume `copyPath` of the same pool (on the host,
     // by libvirt; nothing crosses the network).
     Result<RemoteVolume> copy(const QString& path, const QString& copyPath) const;
+    // A thin qcow2 volume `overlayPath` over volume `path`, in the same pool.
+    Result<RemoteVolume> overlay(const QString& path, const QString& overlayPath) const;
     Status remove(const QString& path) const;
 
 private:

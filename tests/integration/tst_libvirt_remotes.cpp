@@ -592,6 +592,32 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
                                       QStringLiteral("/var/lib/libvirt/images/web2-web.qcow2")})
             .code,
         0);
+    // A linked clone: thin overlays, the source's image the frozen base of both.
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("clone"), QStringLiteral("web"),
+                     QStringLiteral("web3"), QStringLiteral("--linked")})
+                 .code,
+             0);
+    const QString images = QStringLiteral("/var/lib/libvirt/images/");
+    QVERIFY(virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web3")})
+                .contains(QLatin1String("web3-web.qcow2")));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web")})
+                .contains(QLatin1String("web-layer1.qcow2")));
+    for (const char* overlay : {"web3-web.qcow2", "web-layer1.qcow2"}) {
+        const QString vol =
+            virshOut(kUri1, {QStringLiteral("vol-dumpxml"), images + QLatin1String(overlay)});
+        QVERIFY2(vol.contains(QLatin1String("<backingStore>")) &&
+                     vol.contains(images + QStringLiteral("web.qcow2")),
+                 qPrintable(vol));
+    }
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("web3")})
+                 .code,
+             0);
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("disk"), QStringLiteral("delete"),
+                                           images + QStringLiteral("web3-web.qcow2")})
+                 .code,
+             0);
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("web")});
     QCOMPARE(r.code, 1);
