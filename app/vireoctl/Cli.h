@@ -4,6 +4,7 @@
 #include "libvirt/LibvirtConnection.h"
 #include "passthrough/HostRoot.h"
 #include "store/Library.h"
+#include "vm/GuestOperations.h"
 #include "vm/VmEngine.h"
 #include "vm/VmRuntime.h"
 
@@ -128,6 +129,8 @@ int runVmExport(Cli& cli);
 int runVmBackup(Cli& cli);
 // Hostname and addresses the guest agent reports, or an empty object without an agent.
 QJsonObject guestAgentJson(const Library& library, const QString& vm);
+// The `guest` object of vm list/show, local or remote: {"hostname", "addresses"}.
+QJsonObject guestInfoJson(const GuestInfo& info);
 
 // --host-root DIR (or VIREO_HOST_ROOT): a captured host tree instead of this host.
 QCommandLineOption hostRootOption();

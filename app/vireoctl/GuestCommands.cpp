@@ -15,14 +15,18 @@
 
 namespace vireo::cli {
 
+QJsonObject guestInfoJson(const GuestInfo& info) {
+    return QJsonObject{{QStringLiteral("hostname"), info.hostname},
+                       {QStringLiteral("addresses"), QJsonArray::fromStringList(info.addresses)}};
+}
+
 QJsonObject guestAgentJson(const Library& library, const QString& vm) {
     const GuestOperations guest(library, vm);
     auto present = guest.agentPresent();
     if (!present || !*present) return {};
     auto info = guest.info();
     if (!info) return {};
-    return QJsonObject{{QStringLiteral("hostname"), info->hostname},
-                       {QStringLiteral("addresses"), QJsonArray::fromStringList(info->addresses)}};
+    return guestInfoJson(*info);
 }
 
 int runGuestExec(Cli& cli) {

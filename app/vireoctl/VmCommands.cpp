@@ -229,9 +229,9 @@ int vmList(Cli& cli) {
 // On a remote host: what its libvirt tells of the VM (the vm list fields), and where it is.
 int vmShowRemote(Cli& cli) {
     const QString name = cli.positional().first();
-    auto engine = vmEngine(cli);
-    if (!engine) return cli.fail(engine.error());
-    auto vms = (*engine)->list();
+    auto conn = openRemote(cli, cli.remote()); // one connection for the list and the agent
+    if (!conn) return cli.fail(conn.error());
+    auto vms = LibvirtEngine(*conn).list();
     if (!vms) return cli.fail(vms.error());
     for (const auto& vm : *vms) {
         if (vm.name != name) continue;
@@ -241,12 +241,8 @@ int vmShowRemote(Cli& cli) {
         if (!vm.status.detail.isEmpty()) o.insert(QStringLiteral("detail"), vm.status.detail);
         // The guest's own view through its agent, as locally (absent when none answers).
         if (vm.status.state == VmState::Running)
-            if (auto conn = openRemote(cli, cli.remote()))
-                if (auto guest = remoteGuestInfo(**conn, name))
-                    o.insert(QStringLiteral("guest"),
-                             QJsonObject{{QStringLiteral("hostname"), guest->hostname},
-                                         {QStringLiteral("addresses"),
-                                          QJsonArray::fromStringList(guest->addresses)}});
+            if (auto guest = remoteGuestInfo(**conn, name))
+                o.insert(QStringLiteral("guest"), guestInfoJson(*guest));
         return cli.printJson(o);
     }
     return cli.fail(makeError(

@@ -188,4 +188,16 @@ Result<DomainRef> LibvirtConnection::domain(const QString& name) const {
     return lastError(QStringLiteral("looking up VM '%1'").arg(name));
 }
 
+Result<DomainRef> LibvirtConnection::runningDomain(const QString& name) const {
+    auto dom = domain(name);
+    if (!dom) return dom.error();
+    if (virDomainIsActive(dom->get()) != 1)
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' on remote '%2' is not running").arg(name, m_remote.name),
+            QStringLiteral("start it with 'vireoctl --remote %1 vm start %2'")
+                .arg(m_remote.name, name));
+    return dom;
+}
+
 } // namespace vireo

@@ -48,6 +48,8 @@ public:
     Error lastError(const QString& what, const QString& fix = {}) const;
     // The domain called `name`, or a NotFound error naming this remote.
     Result<DomainRef> domain(const QString& name) const;
+    // The same, and an InvalidState error (with how to start it) unless it runs.
+    Result<DomainRef> runningDomain(const QString& name) const;
 
 private:
     LibvirtConnection(Remote remote, virConnectPtr conn)

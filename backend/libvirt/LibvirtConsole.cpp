@@ -8,14 +8,8 @@ namespace vireo {
 
 Result<std::unique_ptr<LibvirtConsole>> LibvirtConsole::open(const LibvirtConnection& connection,
                                                              const QString& vm, bool force) {
-    auto dom = connection.domain(vm);
+    auto dom = connection.runningDomain(vm);
     if (!dom) return dom.error();
-    if (virDomainIsActive(dom->get()) != 1)
-        return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' on remote '%2' is not running")
-                             .arg(vm, connection.remote().name),
-                         QStringLiteral("start it with 'vireoctl --remote %1 vm start %2'")
-                             .arg(connection.remote().name, vm));
     // Non-blocking, driven from one thread: libvirt's event thread fills the stream.
     virStreamPtr st = virStreamNew(connection.get(), VIR_STREAM_NONBLOCK);
     if (!st) return connection.lastError(QStringLiteral("opening the console of VM '%1'").arg(vm));

@@ -17,14 +17,8 @@ Result<int> openRemoteDisplay(const LibvirtConnection& connection, const QString
                                         "%2'), or add the host as qemu+unix:// where its socket "
                                         "is reachable")
                              .arg(remote.name, vm));
-    auto dom = connection.domain(vm);
+    auto dom = connection.runningDomain(vm);
     if (!dom) return dom.error();
-    if (virDomainIsActive(dom->get()) != 1)
-        return makeError(
-            ErrorCode::InvalidState,
-            QStringLiteral("VM '%1' on remote '%2' is not running").arg(vm, remote.name),
-            QStringLiteral("start it with 'vireoctl --remote %1 vm start %2'")
-                .arg(remote.name, vm));
     // Skip VNC's password: the libvirt connection was authenticated already.
     const int fd = virDomainOpenGraphicsFD(dom->get(), 0, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
     if (fd < 0)

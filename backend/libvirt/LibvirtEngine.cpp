@@ -184,18 +184,8 @@ Status LibvirtEngine::start(const QString& name, const StartOptions& options) co
     return {};
 }
 
-Result<DomainRef> LibvirtEngine::runningDomain(const QString& name) const {
-    auto dom = m_conn->domain(name);
-    if (!dom) return dom.error();
-    if (virDomainIsActive(dom->get()) != 1)
-        return makeError(
-            ErrorCode::InvalidState,
-            QStringLiteral("VM '%1' on remote '%2' is not running").arg(name, where()));
-    return dom;
-}
-
 Status LibvirtEngine::stop(const QString& name, const StopOptions& options) const {
-    auto dom = runningDomain(name);
+    auto dom = m_conn->runningDomain(name);
     if (!dom) return dom.error();
     unsigned int flags = 0;
     if (options.method == ShutdownMethod::Agent) flags = VIR_DOMAIN_SHUTDOWN_GUEST_AGENT;
@@ -221,7 +211,7 @@ Status LibvirtEngine::stop(const QString& name, const StopOptions& options) cons
 }
 
 Status LibvirtEngine::kill(const QString& name) const {
-    auto dom = runningDomain(name);
+    auto dom = m_conn->runningDomain(name);
     if (!dom) return dom.error();
     if (virDomainDestroy(dom->get()) < 0)
         return m_conn->lastError(QStringLiteral("powering off VM '%1'").arg(name));

@@ -51,8 +51,6 @@ public:
     Status editHardware(const QString& name, const HardwareEdit& edit) const;
 
 private:
-    // The domain, or InvalidState when it is not running.
-    Result<DomainRef> runningDomain(const QString& name) const;
     Result<QString> domainType() const;
     Status fillDiskFormats(VmSpec& spec) const;
     std::shared_ptr<LibvirtConnection> m_conn;

@@ -5,12 +5,8 @@
 namespace vireo {
 
 Result<GuestInfo> remoteGuestInfo(const LibvirtConnection& connection, const QString& vm) {
-    auto dom = connection.domain(vm);
+    auto dom = connection.runningDomain(vm);
     if (!dom) return dom.error();
-    if (virDomainIsActive(dom->get()) != 1)
-        return makeError(ErrorCode::InvalidState,
-                         QStringLiteral("VM '%1' on remote '%2' is not running")
-                             .arg(vm, connection.remote().name));
     GuestInfo info;
     char* hostname = virDomainGetHostname(dom->get(), VIR_DOMAIN_GET_HOSTNAME_AGENT);
     if (!hostname)

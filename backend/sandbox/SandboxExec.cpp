@@ -89,10 +89,7 @@ struct ExecPlan {
     const int all = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
                     CLONE_NEWCGROUP | CLONE_NEWPID | CLONE_NEWTIME;
     if (::setns(plan.pidfd, all) != 0) failed(plan, "joining the sandbox's namespaces", "", errno);
-    // EPERM: a sandbox of a user without subordinate ids, whose maps deny setgroups.
-    if ((::setgroups(0, nullptr) != 0 && errno != EPERM) || ::setresgid(0, 0, 0) != 0 ||
-        ::setresuid(0, 0, 0) != 0)
-        failed(plan, "becoming root in the sandbox", "", errno);
+    if (!assumeIds(SandboxIds{})) failed(plan, "becoming root in the sandbox", "", errno);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL); // cleared by the change of ids
     const pid_t child = ::fork();       // the pid and time namespaces apply to children
     if (child < 0) failed(plan, "forking the command", "", errno);

@@ -85,12 +85,18 @@ unsigned SandboxIdMap::idCount() const {
     return 1 + std::min(subordinateCount(*subUids), subordinateCount(*subGids));
 }
 
-SandboxIdMap sandboxIdMapForCaller(const QString& subuidFile, const QString& subgidFile) {
+SandboxIdMap sandboxRootIdsForCaller() {
     SandboxIdMap map;
     if (::geteuid() == 0) return map;
     map.privileged = false;
     map.rootUid = ::geteuid();
     map.rootGid = ::getegid();
+    return map;
+}
+
+SandboxIdMap sandboxIdMapForCaller(const QString& subuidFile, const QString& subgidFile) {
+    SandboxIdMap map = sandboxRootIdsForCaller();
+    if (map.privileged) return map;
     // Ranges are of use only through the setuid tools that check and write them.
     if (QStandardPaths::findExecutable(QStringLiteral("newuidmap")).isEmpty() ||
         QStandardPaths::findExecutable(QStringLiteral("newgidmap")).isEmpty())

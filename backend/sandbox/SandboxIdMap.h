@@ -41,6 +41,10 @@ struct SandboxIdMap {
     bool usesSubordinateIds() const { return !privileged && subUids && subGids; }
 };
 
+// Whose root the calling process's sandboxes have (privileged, rootUid, rootGid), without
+// reading the subordinate ranges: for giving files to that root.
+SandboxIdMap sandboxRootIdsForCaller();
+
 // The map for the calling process: privileged for euid 0, else from the user's entries in
 // `subuidFile` / `subgidFile`.
 SandboxIdMap sandboxIdMapForCaller(const QString& subuidFile = QStringLiteral("/etc/subuid"),

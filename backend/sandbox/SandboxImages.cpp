@@ -212,7 +212,7 @@ int shiftOne(const char* path, const struct stat* st, int, struct FTW*) {
 // Imported by a user, the files stay the user's, which is root in the user's sandboxes; a
 // user may not give files to its subordinate ids, so other owners in the image are lost.
 Status shiftOwnership(const QString& rootfs) {
-    if (!sandboxIdMapForCaller().privileged) return {};
+    if (!sandboxRootIdsForCaller().privileged) return {};
     g_shiftError = 0;
     g_shiftedLinks.clear();
     if (::nftw(QFile::encodeName(rootfs).constData(), shiftOne, 32, FTW_PHYS) != 0)
@@ -348,7 +348,7 @@ Result<QString> SandboxImages::prepareOverlay(const QString& name, const QString
     }
     // The sandbox's root (SandboxIdMap) must reach them, and writes the upper.
     ::chmod(QFile::encodeName(layerDir).constData(), 0755);
-    const SandboxIdMap ids = sandboxIdMapForCaller();
+    const SandboxIdMap ids = sandboxRootIdsForCaller();
     for (const QString& d : {upper, work})
         if (::chown(QFile::encodeName(d).constData(), ids.rootUid, ids.rootGid) != 0)
             return makeError(ErrorCode::Io, QStringLiteral("cannot give %1 to the sandbox").arg(d),

@@ -56,10 +56,7 @@ void runSandboxLauncher(const LaunchPlan& plan) noexcept {
     sendLaunchMessage(plan.messageFd, LaunchMessage::NeedIdMaps, static_cast<int>(::getpid()),
                       nullptr);
     waitForGo(plan);
-    // setgroups is EPERM when the maps came without a subordinate range (SandboxIdMap):
-    // the user's own groups then stay, as the kernel requires.
-    if ((::setgroups(0, nullptr) != 0 && errno != EPERM) || ::setresgid(0, 0, 0) != 0 ||
-        ::setresuid(0, 0, 0) != 0) {
+    if (!assumeIds(SandboxIds{})) {
         setSysFailure(&f, "becoming root in the user namespace", "", errno);
         launcherFailed(plan, f);
     }

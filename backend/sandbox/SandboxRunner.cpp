@@ -132,9 +132,10 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     CapabilitySet caps;
     VIREO_TRY(caps.prepare());
 
-    CgroupLayout layout = probeCgroupLayout();
+    CgroupLayout layout; // a user's sandbox has no group: kind None
     std::unique_ptr<CgroupDriver> driver;
     if (idMap.privileged) {
+        layout = probeCgroupLayout();
         removeStaleSandboxCgroups(layout);
         const QString group = QStringLiteral("vireo-sb.%1.%2").arg(spec.name).arg(::getpid());
         auto made = makeCgroupDriver(layout, group, spec.limits);
@@ -142,7 +143,6 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
         driver = std::move(*made);
     } else {
         driver = makeNoCgroupDriver();
-        layout.kind = CgroupLayoutKind::None;
     }
     RunGuard guard(std::move(driver));
     if (auto s = guard.cgroup->create(spec.limits); !s) return s.error();

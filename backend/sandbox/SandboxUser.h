@@ -18,6 +18,12 @@ struct SandboxIds {
 // not followed. A name without a group takes the user's primary group.
 Result<SandboxIds> resolveSandboxUser(const QString& rootfs, const QString& user);
 
+// Sets the calling process's real, effective and saved ids to `ids` and drops supplementary
+// groups where it may: a user's sandbox without subordinate ids denies setgroups (EPERM),
+// and the user's groups then stay, as the kernel requires. Async-signal-safe; false with
+// errno set on failure.
+bool assumeIds(const SandboxIds& ids) noexcept;
+
 // In the command's process, between fork and exec: becomes `ids` (no supplementary
 // groups); a user other than root keeps no capability. A no-op for root. Async-signal-safe;
 // false and `f` filled on failure.

@@ -40,7 +40,7 @@ Result<QString> SandboxVolumes::ensure(const QString& name) const {
         m_root + QStringLiteral("/.new.%1.%2").arg(name).arg(QCoreApplication::applicationPid());
     if (!QDir().mkpath(staging))
         return makeError(ErrorCode::Io, QStringLiteral("cannot create %1").arg(staging));
-    const SandboxIdMap ids = sandboxIdMapForCaller();
+    const SandboxIdMap ids = sandboxRootIdsForCaller();
     if (::chown(QFile::encodeName(staging).constData(), ids.rootUid, ids.rootGid) != 0) {
         const int err = errno;
         QDir().rmdir(staging);
