@@ -47,8 +47,14 @@ inline Run runVireoctl(const QString& library, const QStringList& args,
     p.start(QStringLiteral(VIREOCTL_PATH), args);
     p.write(input);
     p.closeWriteChannel();
-    p.waitForFinished(timeoutMs);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+    // A run that outlives its time is a failure (-1), never the exit code 0 QProcess reports
+    // for a process that has not ended.
+    const bool finished = p.waitForFinished(timeoutMs);
+    if (!finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return {finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             QString::fromLocal8Bit(p.readAllStandardOutput()),
             QString::fromLocal8Bit(p.readAllStandardError())};
 }
