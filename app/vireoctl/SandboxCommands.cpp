@@ -2,6 +2,7 @@
 #include "Cli.h"
 #include "SandboxSpecOptions.h"
 
+#include "core/CompanionProgram.h"
 #include "core/Size.h"
 #include "sandbox/SandboxExec.h"
 #include "sandbox/SandboxImages.h"
@@ -20,6 +21,7 @@
 #include <QThread>
 #include <csignal>
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 #include <utility>
 
@@ -36,13 +38,16 @@ Error alreadyExists(const QString& name) {
                      QStringLiteral("pick another --name or 'vireoctl sandbox rm %1'").arg(name));
 }
 
+QString oomMessage(const SandboxSpec& spec) {
+    return QStringLiteral("vireoctl: sandbox '%1' ran out of memory: the OOM killer ended a "
+                          "process at its %2 limit; raise --memory")
+        .arg(spec.name, formatSize(spec.limits.memoryBytes));
+}
+
 // The exit code of a finished run, after the one line that explains an OOM kill.
 int exitCodeOf(const SandboxSpec& spec, const SandboxExit& exit) {
     if (exit.oomKilled) {
-        std::fprintf(stderr,
-                     "vireoctl: sandbox '%s' ran out of memory: the OOM killer ended a process "
-                     "at its %s limit; raise --memory\n",
-                     qPrintable(spec.name), qPrintable(formatSize(spec.limits.memoryBytes)));
+        std::fprintf(stderr, "%s\n", qPrintable(oomMessage(spec)));
         return kExitOomKilled;
     }
     return exit.exitCode;
@@ -72,17 +77,25 @@ int sandboxRun(Cli& cli) {
         SandboxRunHooks hooks;
         hooks.libraryRoot = cli.library().root();
         hooks.terminal = cli.isSet(QStringLiteral("t"));
+        // Waiting is left to the small monitor where nothing of ours outlives the run (an
+        // image's writable layer does: this process removes it).
+        if (spec->image.isEmpty()) {
+            hooks.monitorProgram =
+                companionProgram(QStringLiteral("vireo-sandbox-monitor"), "VIREO_SANDBOX_MONITOR");
+            hooks.oomMessage = oomMessage(*spec);
+        }
         // An ephemeral sandbox's writable layer goes with it.
-        if (!spec->image.isEmpty()) QDir().mkpath(SandboxStore(cli.library().root()).root());
-        QTemporaryDir layer(SandboxStore(cli.library().root()).root() +
-                            QStringLiteral("/.layer-XXXXXX"));
+        std::optional<QTemporaryDir> layer;
         if (!spec->image.isEmpty()) {
-            if (!layer.isValid())
+            QDir().mkpath(SandboxStore(cli.library().root()).root());
+            layer.emplace(SandboxStore(cli.library().root()).root() +
+                          QStringLiteral("/.layer-XXXXXX"));
+            if (!layer->isValid())
                 return cli.fail(makeError(ErrorCode::Io,
                                           QStringLiteral("cannot create a writable layer in %1")
                                               .arg(SandboxStore(cli.library().root()).root()),
                                           QStringLiteral("check that the library is writable")));
-            hooks.layerDir = layer.path();
+            hooks.layerDir = layer->path();
         }
         auto exit = runSandbox(*spec, hooks);
         if (!exit) return cli.fail(exit.error());

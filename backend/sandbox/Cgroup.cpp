@@ -1,9 +1,12 @@
 #include "sandbox/Cgroup.h"
 
 #include "sandbox/CgroupFiles.h"
+#include "sandbox/CgroupPrimitives.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <vector>
 
 namespace vireo {
 
@@ -14,12 +17,22 @@ public:
     CgroupLayoutKind kind() const override { return CgroupLayoutKind::None; }
     Status create(const SandboxLimits&) override { return {}; }
     bool joinSelf(SysFailure*) const noexcept override { return true; }
-    bool oomKilled() const override { return false; }
+    QStringList oomEventFiles() const override { return {}; }
     Status destroy() override { return {}; }
     QStringList directories() const override { return {}; }
 };
 
 } // namespace
+
+bool CgroupDriver::oomKilled() const {
+    std::vector<QByteArray> files;
+    std::vector<const char*> names;
+    for (const QString& file : oomEventFiles())
+        files.push_back(QFile::encodeName(file));
+    for (const QByteArray& file : files)
+        names.push_back(file.constData());
+    return cgroupOomKilled(names.data(), static_cast<int>(names.size()));
+}
 
 std::unique_ptr<CgroupDriver> makeNoCgroupDriver() {
     return std::make_unique<NoCgroupDriver>();

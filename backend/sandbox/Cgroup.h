@@ -29,8 +29,10 @@ public:
     virtual bool joinSelf(SysFailure* f) const noexcept = 0;
     // A directory fd for clone3(CLONE_INTO_CGROUP), or -1 when the driver joins by writing.
     virtual int cloneIntoFd() const { return -1; }
+    // The files whose `oom_kill` counts the OOM killer's kills in this group.
+    virtual QStringList oomEventFiles() const = 0;
     // True once the kernel's OOM killer killed a process of this group.
-    virtual bool oomKilled() const = 0;
+    bool oomKilled() const;
     // Removes the group(s); waits briefly for exiting processes to leave.
     virtual Status destroy() = 0;
     // Every folder this driver created (for tests and `stats`).

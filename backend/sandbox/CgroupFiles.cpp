@@ -1,12 +1,12 @@
 #include "sandbox/CgroupFiles.h"
 
+#include "sandbox/CgroupPrimitives.h"
 #include "sandbox/SysFailure.h"
 
 #include <QFile>
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 namespace vireo {
@@ -32,11 +32,7 @@ QByteArray readCgroupFile(const QString& path) {
 }
 
 long long cgroupKeyedValue(const QByteArray& text, const QByteArray& key) {
-    for (const auto& line : text.split('\n')) {
-        const auto parts = line.simplified().split(' ');
-        if (parts.size() == 2 && parts[0] == key) return parts[1].toLongLong();
-    }
-    return -1;
+    return cgroupKeyedCounter(text.constData(), key.constData());
 }
 
 Status makeCgroupDir(const QString& path) {
@@ -46,14 +42,9 @@ Status makeCgroupDir(const QString& path) {
 }
 
 Status removeCgroupDir(const QString& path, int waitMs) {
-    const QByteArray p = QFile::encodeName(path);
-    for (int attempt = 0; attempt <= waitMs; ++attempt) {
-        if (::rmdir(p.constData()) == 0 || errno == ENOENT) return {};
-        if (errno != EBUSY) break;
-        const timespec ms{0, 1000 * 1000};
-        ::nanosleep(&ms, nullptr);
-    }
-    return sysError(QStringLiteral("removing cgroup"), path, errno);
+    const int err = removeCgroupDirWaiting(QFile::encodeName(path).constData(), waitMs);
+    if (err != 0) return sysError(QStringLiteral("removing cgroup"), path, err);
+    return {};
 }
 
 bool joinCgroupFile(const char* file, SysFailure* f) noexcept {

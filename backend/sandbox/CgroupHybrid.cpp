@@ -39,7 +39,9 @@ public:
         return m_v1->joinSelf(f) && (!m_v2 || m_v2->joinSelf(f));
     }
 
-    bool oomKilled() const override { return m_v1->oomKilled() || (m_v2 && m_v2->oomKilled()); }
+    QStringList oomEventFiles() const override {
+        return m_v1->oomEventFiles() + (m_v2 ? m_v2->oomEventFiles() : QStringList());
+    }
 
     Status destroy() override {
         Status a = m_v1->destroy();

@@ -101,13 +101,11 @@ public:
         return true;
     }
 
-    bool oomKilled() const override {
+    QStringList oomEventFiles() const override {
         for (const auto& g : m_groups)
             if (g.controller == QLatin1String("memory"))
-                return cgroupKeyedValue(
-                           readCgroupFile(g.dir + QStringLiteral("/memory.oom_control")),
-                           "oom_kill") > 0;
-        return false;
+                return {g.dir + QStringLiteral("/memory.oom_control")};
+        return {};
     }
 
     Status destroy() override {

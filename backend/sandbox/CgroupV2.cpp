@@ -91,9 +91,8 @@ public:
 
     int cloneIntoFd() const override { return m_fd; }
 
-    bool oomKilled() const override {
-        return cgroupKeyedValue(readCgroupFile(m_dir + QStringLiteral("/memory.events")),
-                                "oom_kill") > 0;
+    QStringList oomEventFiles() const override {
+        return {m_dir + QStringLiteral("/memory.events")};
     }
 
     Status destroy() override {

@@ -13,15 +13,18 @@
 #include <QFile>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <memory>
 #include <optional>
+#include <string>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace vireo {
 
@@ -79,6 +82,32 @@ long startLauncher(const CgroupDriver& cgroup, bool* joinedByClone) {
         if (errno != ENOSYS && errno != E2BIG) return pid;
     }
     return ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+}
+
+// Replaces this process with the monitor (see SandboxRunHooks::monitorProgram). Returns
+// only when the exec failed, with everything as it was.
+void handOffToMonitor(const SandboxRunHooks& hooks, pid_t initPid, const CgroupDriver& cgroup) {
+    std::vector<std::string> args{QFile::encodeName(hooks.monitorProgram).toStdString(), "--init",
+                                  std::to_string(initPid)};
+    for (const QString& file : cgroup.oomEventFiles())
+        args.insert(args.end(), {"--oom-events", QFile::encodeName(file).toStdString()});
+    for (const QString& dir : cgroup.directories())
+        args.insert(args.end(), {"--group", QFile::encodeName(dir).toStdString()});
+    if (!hooks.oomMessage.isEmpty())
+        args.insert(args.end(), {"--oom-message", hooks.oomMessage.toStdString()});
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // Signals that arrive during the exec wait, blocked, for the monitor's handlers.
+    sigset_t forwarded, old;
+    sigemptyset(&forwarded);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+        sigaddset(&forwarded, sig);
+    ::sigprocmask(SIG_BLOCK, &forwarded, &old);
+    std::fflush(nullptr);
+    ::execv(argv[0], argv.data());
+    ::sigprocmask(SIG_SETMASK, &old, nullptr);
 }
 
 class RunGuard {
@@ -253,6 +282,8 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     guard.fds[3] = -1;
     int status = 0;
     waitFor(static_cast<pid_t>(launcher), &status);
+    if (!hooks.monitorProgram.isEmpty() && !terminal && !network && initPid > 0 && !failure)
+        handOffToMonitor(hooks, initPid, *guard.cgroup);
     if (terminal) {
         terminal->closeSlave(); // the payload holds it now: its end is the pty's hang-up
         if (initPid > 0 && !failure) {

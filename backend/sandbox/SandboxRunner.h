@@ -29,6 +29,13 @@ struct SandboxRunHooks {
     // `sandbox attach` and the app's terminal join it; see SandboxTerminal::serveUntilExit.
     QString consoleSocket;
     QString consoleSizeSocket;
+    // For an ephemeral run without a terminal or network: once the command runs, the
+    // runtime execs this program (vireo-sandbox-monitor) in its own process with the init's
+    // pid, the groups and `oomMessage`, and runSandbox never returns; the monitor waits,
+    // cleans up and exits with the command's code. A waiting sandbox then costs the
+    // monitor's few hundred KiB, not this process's. Empty, or if exec fails: we wait here.
+    QString monitorProgram;
+    QString oomMessage;
     // Called once the sandbox's init exists (before the payload runs), with its host pid,
     // the sandbox's cgroup folders and its address on a named network ("" otherwise).
     std::function<void(pid_t initPid, const QStringList& cgroups, const QString& address)> started;

@@ -472,6 +472,38 @@ private Q_SLOTS:
         QVERIFY2(leftoverCgroups().isEmpty(), qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
     }
 
+    // Once the command runs, `sandbox run` is the small monitor, not the Qt CLI: the same
+    // pid, signals still reach the command, and the groups still go when it ends.
+    void aWaitingSandboxIsHeldByTheMonitor() {
+        QProcess p;
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                {QStringLiteral("sandbox"), QStringLiteral("run"), QStringLiteral("--rootfs"),
+                 m_root, QStringLiteral("--memory"), QStringLiteral("32M"),
+                 QStringLiteral("--pids"), QStringLiteral("16"), QStringLiteral("--"),
+                 QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                 QStringLiteral("trap 'echo got-term; exit 42' TERM; echo ready; "
+                                "while true; do sleep 0.1; done")});
+        QVERIFY(p.waitForStarted());
+        QVERIFY(p.waitForReadyRead(10000));
+        QCOMPARE(p.readLine().trimmed(), QByteArray("ready"));
+        const QString proc = QStringLiteral("/proc/%1").arg(p.processId());
+        QCOMPARE(QFileInfo(QFile::symLinkTarget(proc + QStringLiteral("/exe"))).fileName(),
+                 QStringLiteral("vireo-sandbox-monitor"));
+        QFile status(proc + QStringLiteral("/status"));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        const QByteArray text = status.readAll();
+        const qsizetype at = text.indexOf("VmRSS:");
+        QVERIFY(at >= 0);
+        qInfo("the monitor holds %s",
+              text.mid(at, text.indexOf('\n', at) - at).simplified().constData());
+        QVERIFY(!leftoverCgroups().isEmpty()); // its groups exist while it runs
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 42);
+        QVERIFY(p.readAllStandardOutput().contains("got-term"));
+        QVERIFY2(leftoverCgroups().isEmpty(), qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
+    }
+
     void nothingLeftInAnyHierarchy() {
         QVERIFY2(leftoverCgroups().isEmpty(), qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
     }

@@ -3,6 +3,7 @@
 // driver against a fake cgroup2 tree.
 #include "sandbox/Cgroup.h"
 #include "sandbox/CgroupLayout.h"
+#include "sandbox/CgroupPrimitives.h"
 #include "sandbox/SandboxIdMap.h"
 #include "sandbox/SandboxSpec.h"
 #include "sandbox/SandboxStore.h"
@@ -230,6 +231,29 @@ private Q_SLOTS:
 
     // Swap beyond memory and the two weights, where the kernel has the files (as after
     // mkdir of a real group); an I/O weight with neither io.weight nor BFQ's is refused.
+    void keyedCounters() {
+        const char* oomControl = "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n";
+        QCOMPARE(cgroupKeyedCounter(oomControl, "oom_kill"), 2LL); // not oom_kill_disable
+        QCOMPARE(cgroupKeyedCounter(oomControl, "oom_kill_disable"), 0LL);
+        QCOMPARE(cgroupKeyedCounter(oomControl, "oom"), -1LL);
+        QCOMPARE(cgroupKeyedCounter("usage_usec  1234 \nuser_usec 5", "usage_usec"), 1234LL);
+        QCOMPARE(cgroupKeyedCounter("user_usec 5", "usage_usec"), -1LL);
+        QCOMPARE(cgroupKeyedCounter("oom_kill x\n", "oom_kill"), -1LL);
+        QCOMPARE(cgroupKeyedCounter("oom_kill 3 4\n", "oom_kill"), -1LL);
+        QCOMPARE(cgroupKeyedCounter("", "oom_kill"), -1LL);
+        QTemporaryDir dir;
+        const QByteArray events = QFile::encodeName(dir.filePath(QStringLiteral("memory.events")));
+        const char* files[] = {"/nonexistent/memory.events", events.constData()};
+        QVERIFY(!cgroupOomKilled(files, 2));
+        writeText(dir.filePath(QStringLiteral("memory.events")), "oom 1\noom_kill 0\n");
+        QVERIFY(!cgroupOomKilled(files, 2));
+        writeText(dir.filePath(QStringLiteral("memory.events")), "oom 1\noom_kill 1\n");
+        QVERIFY(cgroupOomKilled(files, 2));
+        QCOMPARE(removeCgroupDirWaiting(
+                     QFile::encodeName(dir.filePath(QStringLiteral("gone"))).constData(), 0),
+                 0);
+    }
+
     void v2DriverWeightsAndSwap() {
         QTemporaryDir tree;
         writeText(tree.filePath(QStringLiteral("cgroup.controllers")), "cpu io memory pids\n");
