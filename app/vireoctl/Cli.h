@@ -105,6 +105,8 @@ struct TerminalSession {
 int attachTerminalToSocket(Cli& cli, const TerminalSession& session);
 int runSandboxAttach(Cli& cli);
 int runRemoteConsole(Cli& cli);
+// --remote R display NAME: the screen on a local socket for a VNC viewer.
+int runRemoteDisplay(Cli& cli);
 int runVmMigrate(Cli& cli);
 int runVmEvents(Cli& cli);
 int runVmMove(Cli& cli);

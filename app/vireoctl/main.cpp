@@ -62,7 +62,7 @@ void printTopHelp() {
         "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
         "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
         "reset|save|restore|delete|clone|edit|migrate|events, snapshot, network (not forward),\n"
-        "disk create|list|upload|download|delete, console).\n"
+        "disk create|list|upload|download|delete, console, display).\n"
         "Exit codes: 0 ok, 1 failed, 2 usage.");
 }
 
@@ -127,7 +127,8 @@ int main(int argc, char** argv) {
     if (noun == QLatin1String("console") || noun == QLatin1String("display")) {
         if (!remote.isEmpty() && !acceptsRemote(noun)) return refuseRemote(noun);
         Cli cli(noun, args, library, json, remote);
-        if (!remote.isEmpty()) return runRemoteConsole(cli);
+        if (!remote.isEmpty())
+            return noun == QLatin1String("console") ? runRemoteConsole(cli) : runRemoteDisplay(cli);
         return noun == QLatin1String("console") ? runConsole(cli) : runDisplay(cli);
     }
     for (const auto& n : kNouns) {

@@ -331,10 +331,14 @@ void writeDevices(Writer& w, const VmSpec& spec) {
                 {{QStringLiteral("type"), QStringLiteral("usb")},
                  {QStringLiteral("model"), QStringLiteral("qemu-xhci")}});
     if (spec.display == DisplayType::Vnc) {
-        // No listening port at all: the console reaches the screen through the libvirt
-        // connection (virDomainOpenGraphicsFD), so no extra port or tunnel is opened.
-        w.open(QStringLiteral("graphics"), {{QStringLiteral("type"), QStringLiteral("vnc")}});
-        w.empty(QStringLiteral("listen"), {{QStringLiteral("type"), QStringLiteral("none")}});
+        // On the host's loopback only: the console reaches the screen through the libvirt
+        // connection (virDomainOpenGraphicsFD) or, over qemu+ssh, through one channel of
+        // the same ssh connection (ssh -W); nothing listens on the network.
+        w.open(QStringLiteral("graphics"), {{QStringLiteral("type"), QStringLiteral("vnc")},
+                                            {QStringLiteral("autoport"), QStringLiteral("yes")}});
+        w.empty(QStringLiteral("listen"),
+                {{QStringLiteral("type"), QStringLiteral("address")},
+                 {QStringLiteral("address"), QStringLiteral("127.0.0.1")}});
         w.close();
         w.open(QStringLiteral("video"));
         w.empty(QStringLiteral("model"), {{QStringLiteral("type"), QStringLiteral("vga")}});

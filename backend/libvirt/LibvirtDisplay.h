@@ -5,11 +5,12 @@
 
 namespace vireo {
 
-// A remote VM's VNC screen through the libvirt connection itself (virDomainOpenGraphicsFD):
-// libvirt hands over a socket already connected to QEMU's VNC server, which listens on no
-// port (the domain XML says <listen type='none'/>). Passing a socket needs a connection
-// over a unix socket (qemu:///system, qemu+unix://); qemu+ssh and qemu+tcp cannot carry
-// one, and say so in one line. Returns the socket; the caller owns it.
+// A socket connected to a remote VM's VNC screen, opening no port on the network. Over a
+// unix-socket connection (qemu:///system, qemu+unix://) libvirt hands it over itself
+// (virDomainOpenGraphicsFD). Over qemu+ssh it is one more channel of the host's
+// multiplexed ssh connection (ssh -W) to the VNC server, which listens on the host's
+// loopback only (DomainXml). qemu+tcp and qemu+tls can carry neither, and say so in one
+// line. The caller owns the socket.
 Result<int> openRemoteDisplay(const LibvirtConnection& connection, const QString& vm);
 
 } // namespace vireo

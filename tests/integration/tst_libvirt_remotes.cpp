@@ -546,7 +546,7 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
     QString xml = dumpxml();
     QVERIFY2(xml.contains(QLatin1String("<description>edited from afar</description>")) &&
                  xml.contains(QLatin1String("<graphics type='vnc'")) &&
-                 xml.contains(QLatin1String("<listen type='none'/>")) &&
+                 xml.contains(QLatin1String("<listen type='address' address='127.0.0.1'/>")) &&
                  xml.contains(QLatin1String("<memory unit='KiB'>393216</memory>")),
              qPrintable(xml));
     QCOMPARE(vmOn(QStringLiteral("h1"), QStringLiteral("web")).value(QStringLiteral("autostart")),

@@ -4,6 +4,8 @@
 // server gives a guest its address, and qemu+ssh sharing one login per host.
 #include "LibvirtTestSupport.h"
 
+#include <QLocalSocket>
+
 using namespace libvirttest;
 
 class TestLibvirtResources : public LibvirtHostsTest {
@@ -142,9 +144,54 @@ void TestLibvirtResources::sshSharesOneConnectionPerHost() {
             0);
     const Run list =
         vireoctl({QStringLiteral("--json"), QStringLiteral("remote"), QStringLiteral("list")});
-    qputenv("HOME", savedHome);
     QVERIFY2(list.out.contains(QLatin1String("\"hostname\": \"vh1\"")), qPrintable(list.out));
-    // Five connections over ssh (add, three lists, the remote list), one login.
+
+    // The screen of a VM there comes through the same ssh connection (ssh -W to the VNC
+    // server on the host's loopback), served on a local socket for a VNC viewer.
+    QCOMPARE(remote(QStringLiteral("h1ssh"),
+                    {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("screen"),
+                     QStringLiteral("--memory"), QStringLiteral("128M"), QStringLiteral("--kernel"),
+                     kGuest + QStringLiteral("/vmlinuz"), QStringLiteral("--initrd"),
+                     kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
+                     kCmdline, QStringLiteral("--display"), QStringLiteral("vnc")})
+                 .code,
+             0);
+    QCOMPARE(remote(QStringLiteral("h1ssh"),
+                    {QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("screen")})
+                 .code,
+             0);
+    const QString socket = m_lab.path(QStringLiteral("screen.vnc"));
+    {
+        Session display(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1ssh"),
+                                      QStringLiteral("display"), QStringLiteral("screen"),
+                                      QStringLiteral("--socket"), socket});
+        QVERIFY2(display.waitFor(QStringLiteral("vnc\\+unix://(\\S+)"), 30000).hasMatch(),
+                 qPrintable(display.err()));
+        QLocalSocket viewer;
+        viewer.connectToServer(socket);
+        QVERIFY(viewer.waitForConnected(5000));
+        QByteArray banner;
+        for (int i = 0; i < 50 && banner.size() < 12; ++i)
+            if (viewer.waitForReadyRead(200)) banner += viewer.readAll();
+        QVERIFY2(banner.startsWith("RFB 003.008\n"), banner.constData()); // QEMU's VNC server
+        viewer.disconnectFromServer();
+        QVERIFY(display.finished(10000));
+        QCOMPARE(display.exitCode(), 0);
+    }
+    QVERIFY(!QFile::exists(socket));
+    // A tcp remote has no channel for a screen: one line that names the fix.
+    const Run tcp =
+        remote(QStringLiteral("h1"), {QStringLiteral("display"), QStringLiteral("screen")});
+    QCOMPARE(tcp.code, 1);
+    QVERIFY2(tcp.err.contains(QLatin1String("qemu+ssh://")), qPrintable(tcp.err));
+    for (const char* verb : {"kill", "delete"})
+        QCOMPARE(remote(QStringLiteral("h1ssh"),
+                        {QStringLiteral("vm"), QString::fromLatin1(verb), QStringLiteral("screen")})
+                     .code,
+                 0);
+    qputenv("HOME", savedHome);
+    // Every connection over ssh (add, lists, the remote list, create, start, the screen,
+    // delete) rode one login.
     QCOMPARE(logins(), 1);
 }
 
