@@ -132,11 +132,13 @@ int vmCreate(Cli& cli) {
 }
 
 // On a libvirt host, edit changes what it can in place (the definition is libvirt's and
-// may have been written by other tools): memory, vCPUs, notes, display and autostart.
+// may have been written by other tools): memory, vCPUs, notes, display, autostart, and the
+// disks, NICs and CD-ROM (each list replaced, as locally).
 int vmEditRemote(Cli& cli) {
     static const QStringList kRemoteEditable{
         QStringLiteral("memory"),  QStringLiteral("cpus"),      QStringLiteral("notes"),
-        QStringLiteral("display"), QStringLiteral("autostart"), QStringLiteral("no-autostart")};
+        QStringLiteral("display"), QStringLiteral("autostart"), QStringLiteral("no-autostart"),
+        QStringLiteral("disk"),    QStringLiteral("nic"),       QStringLiteral("cdrom")};
     for (const auto& name : cli.parser().optionNames())
         if (!kRemoteEditable.contains(name) && name != QLatin1String("json") &&
             name != QLatin1String("library"))
@@ -152,6 +154,9 @@ int vmEditRemote(Cli& cli) {
     if (cli.isSet(QStringLiteral("display"))) edit.display = probe.display;
     if (cli.isSet(QStringLiteral("autostart")) || cli.isSet(QStringLiteral("no-autostart")))
         edit.autostart = probe.autostart;
+    if (cli.isSet(QStringLiteral("disk"))) edit.disks = probe.disks;
+    if (cli.isSet(QStringLiteral("nic"))) edit.nics = probe.nics;
+    if (cli.isSet(QStringLiteral("cdrom"))) edit.cdrom = probe.cdrom;
     auto conn = openRemote(cli, cli.remote());
     if (!conn) return cli.fail(conn.error());
     if (auto s = LibvirtEngine(*conn).editHardware(cli.positional().first(), edit); !s)

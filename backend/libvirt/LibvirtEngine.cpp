@@ -311,18 +311,34 @@ namespace {
 
 // The display's devices as the one domain-XML builder writes them, for a definition
 // edited in place: <graphics>, <video> and the tablet <input>.
-Result<QDomDocument> displayDevices(DisplayType display) {
-    VmSpec probe;
-    probe.name = QStringLiteral("display");
+// The builder's devices for a VM with only what `probe` sets: what an edit puts in place of
+// the definition's own.
+Result<QDomDocument> builderDevices(VmSpec probe) {
+    probe.name = QStringLiteral("edit");
     probe.uuid = QUuid::createUuid();
-    probe.display = display;
-    probe.nics.clear();
     auto xml = buildDomainXml(probe, {});
     if (!xml) return xml.error();
     QDomDocument doc;
     if (!doc.setContent(*xml))
-        return makeError(ErrorCode::Protocol, QStringLiteral("the display's XML is unreadable"));
+        return makeError(ErrorCode::Protocol, QStringLiteral("the builder's XML is unreadable"));
     return doc;
+}
+
+// Out go the `tag` devices that `replaced` selects, in come those of `from`'s that it selects.
+void replaceDevices(QDomDocument& doc, QDomElement devices, const QDomElement& from,
+                    const QString& tag, const std::function<bool(const QDomElement&)>& replaced) {
+    QDomElement e = devices.firstChildElement(tag);
+    while (!e.isNull()) {
+        const QDomElement next = e.nextSiblingElement(tag);
+        if (replaced(e)) devices.removeChild(e);
+        e = next;
+    }
+    for (QDomElement n = from.firstChildElement(tag); !n.isNull(); n = n.nextSiblingElement(tag))
+        if (replaced(n)) devices.appendChild(doc.importNode(n, true));
+}
+
+bool isDiskOf(const QDomElement& e, const char* device) {
+    return e.attribute(QStringLiteral("device")) == QLatin1String(device);
 }
 
 } // namespace
@@ -330,7 +346,8 @@ Result<QDomDocument> displayDevices(DisplayType display) {
 Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit) const {
     auto dom = m_conn->domain(name);
     if (!dom) return dom.error();
-    const bool changesDefinition = edit.memoryMiB || edit.cpus || edit.notes || edit.display;
+    const bool changesDefinition = edit.memoryMiB || edit.cpus || edit.notes || edit.display ||
+                                   edit.disks || edit.nics || edit.cdrom;
     if (changesDefinition && virDomainIsActive(dom->get()) == 1)
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("VM '%1' on remote '%2' is running").arg(name, where()),
@@ -363,30 +380,41 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
             else
                 setText(root, QStringLiteral("description"), *edit.notes);
         }
+        QDomElement devices = root.firstChildElement(QStringLiteral("devices"));
+        const auto all = [](const QDomElement&) { return true; };
         if (edit.display) {
-            // Out go every screen, video card and tablet; in come the builder's own.
-            QDomElement devices = root.firstChildElement(QStringLiteral("devices"));
-            for (const QString& tag :
-                 {QStringLiteral("graphics"), QStringLiteral("video"), QStringLiteral("input")}) {
-                QDomElement e = devices.firstChildElement(tag);
-                while (!e.isNull()) {
-                    const QDomElement next = e.nextSiblingElement(tag);
-                    // Keyboard and mouse inputs are the machine's own (PS/2): they stay.
-                    if (tag != QLatin1String("input") ||
-                        e.attribute(QStringLiteral("type")) == QLatin1String("tablet"))
-                        devices.removeChild(e);
-                    e = next;
-                }
-            }
-            auto wanted = displayDevices(*edit.display);
+            VmSpec probe;
+            probe.display = *edit.display;
+            probe.nics.clear();
+            auto wanted = builderDevices(probe);
             if (!wanted) return wanted.error();
             const QDomElement from =
                 wanted->documentElement().firstChildElement(QStringLiteral("devices"));
-            for (const QString& tag :
-                 {QStringLiteral("graphics"), QStringLiteral("video"), QStringLiteral("input")})
-                for (QDomElement e = from.firstChildElement(tag); !e.isNull();
-                     e = e.nextSiblingElement(tag))
-                    devices.appendChild(doc->importNode(e, true));
+            replaceDevices(*doc, devices, from, QStringLiteral("graphics"), all);
+            replaceDevices(*doc, devices, from, QStringLiteral("video"), all);
+            // Keyboard and mouse inputs are the machine's own (PS/2): they stay.
+            replaceDevices(*doc, devices, from, QStringLiteral("input"), [](const QDomElement& e) {
+                return e.attribute(QStringLiteral("type")) == QLatin1String("tablet");
+            });
+        }
+        if (edit.disks || edit.nics || edit.cdrom) {
+            VmSpec probe;
+            probe.display = DisplayType::None;
+            probe.disks = edit.disks.value_or(QVector<DiskSpec>{});
+            probe.nics = edit.nics.value_or(QVector<NicSpec>{});
+            probe.cdrom = edit.cdrom.value_or(QString());
+            VIREO_TRY(fillDiskFormats(probe));
+            auto wanted = builderDevices(probe);
+            if (!wanted) return wanted.error();
+            const QDomElement from =
+                wanted->documentElement().firstChildElement(QStringLiteral("devices"));
+            if (edit.disks)
+                replaceDevices(*doc, devices, from, QStringLiteral("disk"),
+                               [](const QDomElement& e) { return isDiskOf(e, "disk"); });
+            if (edit.cdrom)
+                replaceDevices(*doc, devices, from, QStringLiteral("disk"),
+                               [](const QDomElement& e) { return isDiskOf(e, "cdrom"); });
+            if (edit.nics) replaceDevices(*doc, devices, from, QStringLiteral("interface"), all);
         }
         DomainRef redefined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
                                                     VIR_DOMAIN_DEFINE_VALIDATE));

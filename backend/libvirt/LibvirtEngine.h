@@ -46,6 +46,11 @@ public:
         std::optional<QString> notes;
         std::optional<DisplayType> display;
         std::optional<bool> autostart;
+        // Replace the VM's disks / NICs / CD-ROM (none when empty), as --disk, --nic and
+        // --cdrom do locally; paths are on that host.
+        std::optional<QVector<DiskSpec>> disks;
+        std::optional<QVector<NicSpec>> nics;
+        std::optional<QString> cdrom;
     };
     // Changes a shut-off VM (autostart may change while it runs).
     Status editHardware(const QString& name, const HardwareEdit& edit) const;

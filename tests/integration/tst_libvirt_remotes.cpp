@@ -567,6 +567,54 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
                                                   QStringLiteral("web"), QStringLiteral("--tpm")});
     QCOMPARE(tpm.code, 2);
     QVERIFY2(tpm.err.contains(QLatin1String("--display")), qPrintable(tpm.err));
+    // Disks, NICs and the CD-ROM: each list replaced as locally, volumes of that host's pool.
+    QCOMPARE(virsh(kUri1, {QStringLiteral("vol-create-as"), QStringLiteral("default"),
+                           QStringLiteral("extra.raw"), QStringLiteral("8M"),
+                           QStringLiteral("--format"), QStringLiteral("raw")}),
+             0);
+    const QString images = QStringLiteral("/var/lib/libvirt/images/");
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("web"),
+                     QStringLiteral("--disk"), images + QStringLiteral("web.qcow2"),
+                     QStringLiteral("--disk"), images + QStringLiteral("extra.raw"),
+                     QStringLiteral("--nic"), QStringLiteral("user"), QStringLiteral("--cdrom"),
+                     images + QStringLiteral("extra.raw")})
+                 .code,
+             0);
+    const QString blk =
+        virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web"),
+                         QStringLiteral("--details"), QStringLiteral("--inactive")});
+    QVERIFY2(blk.contains(QRegularExpression(QStringLiteral("disk\\s+vda\\s+\\S+web.qcow2"))) &&
+                 blk.contains(QRegularExpression(QStringLiteral("disk\\s+vdb\\s+\\S+extra.raw"))) &&
+                 blk.contains(QRegularExpression(QStringLiteral("cdrom\\s+\\S+\\s+\\S+extra.raw"))),
+             qPrintable(blk));
+    xml = dumpxml();
+    QVERIFY2(xml.contains(QLatin1String("<interface type='user'>")) &&
+                 xml.contains(QLatin1String("<driver name='qemu' type='raw'")),
+             qPrintable(xml));
+    // Back to one disk and no NIC or CD-ROM; a disk in no pool is one line, nothing changed.
+    const Run lost = remote(QStringLiteral("h1"),
+                            {QStringLiteral("vm"), QStringLiteral("edit"), QStringLiteral("web"),
+                             QStringLiteral("--disk"), QStringLiteral("/nowhere/x.img")});
+    QCOMPARE(lost.code, 1);
+    QVERIFY2(lost.err.contains(QLatin1String("format is unknown")), qPrintable(lost.err));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web"),
+                             QStringLiteral("--inactive")})
+                .contains(QLatin1String("extra.raw")));
+    QCOMPARE(
+        remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("edit"),
+                                      QStringLiteral("web"), QStringLiteral("--disk"),
+                                      images + QStringLiteral("web.qcow2"), QStringLiteral("--nic"),
+                                      QStringLiteral("none"), QStringLiteral("--cdrom"), QString()})
+            .code,
+        0);
+    xml = dumpxml();
+    QVERIFY2(!xml.contains(QLatin1String("extra.raw")) &&
+                 !xml.contains(QLatin1String("<interface")),
+             qPrintable(xml));
+    QCOMPARE(virsh(kUri1, {QStringLiteral("vol-delete"), QStringLiteral("--pool"),
+                           QStringLiteral("default"), QStringLiteral("extra.raw")}),
+             0);
     QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("clone"),
                                            QStringLiteral("web"), QStringLiteral("web2")})
                  .code,
@@ -598,7 +646,6 @@ void TestLibvirtRemotes::lifecycleOnRemote() {
                      QStringLiteral("web3"), QStringLiteral("--linked")})
                  .code,
              0);
-    const QString images = QStringLiteral("/var/lib/libvirt/images/");
     QVERIFY(virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web3")})
                 .contains(QLatin1String("web3-web.qcow2")));
     QVERIFY(virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("web")})
