@@ -4,6 +4,7 @@
 
 #include "network/DpdkSwitch.h"
 #include "network/HelperClient.h"
+#include "network/UplinkChecks.h"
 #include "qemu/QemuCommandBuilder.h"
 #include "vm/VmRuntime.h"
 
@@ -15,14 +16,6 @@
 #include <QJsonObject>
 
 namespace vireo {
-
-namespace {
-
-bool interfaceExists(const QString& name) {
-    return QFileInfo::exists(QStringLiteral("/sys/class/net/") + name);
-}
-
-} // namespace
 
 Status VirtualNetworks::moveTap(const VmSpec& vm, int nicIndex, const NicSpec& to) const {
     const NicSpec& from = vm.nics.value(nicIndex);

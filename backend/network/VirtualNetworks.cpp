@@ -2,6 +2,7 @@
 
 #include "network/DpdkSwitch.h"
 #include "network/HelperClient.h"
+#include "network/UplinkChecks.h"
 #include "qemu/QemuCommandBuilder.h"
 #include "spec/VmSpecValidation.h"
 #include "store/AtomicFile.h"
@@ -27,12 +28,6 @@ QString shortHash(const QString& text) {
         QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
 }
 
-bool interfaceExists(const QString& name) {
-    return QFileInfo::exists(QStringLiteral("/sys/class/net/") + name);
-}
-bool isHostBridge(const QString& name) {
-    return QFileInfo::exists(QStringLiteral("/sys/class/net/%1/bridge").arg(name));
-}
 int interfaceMtu(const QString& name) {
     QFile f(QStringLiteral("/sys/class/net/%1/mtu").arg(name));
     const int mtu = f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toInt() : 0;
@@ -156,57 +151,16 @@ QVector<NetworkStatus> VirtualNetworks::list() const {
 
 // A bridged DPDK network's uplink: a NIC of this host the switch sends and receives on
 // through a packet socket (DPDK's af_packet), alone, in place of a bridge.
-Status VirtualNetworks::checkDpdkUplink(const NetworkSpec& spec) const {
-    const QString what = QStringLiteral("network '%1'").arg(spec.name);
-    const QString nic = spec.uplink;
-    const QString sys = QStringLiteral("/sys/class/net/") + nic;
-    const auto cannot = [&](const QString& why, const QString& fix) {
-        return makeError(
-            ErrorCode::Unsupported,
-            what +
-                QStringLiteral(": a DPDK switch cannot take '%1' as its uplink: %2").arg(nic, why),
-            fix);
-    };
-    if (nic.isEmpty())
-        return makeError(ErrorCode::InvalidArgument,
-                         what + QStringLiteral(": a bridged DPDK network needs --uplink NIC"),
-                         QStringLiteral("name the host NIC the switch should use, e.g. --uplink "
-                                        "enp3s0"));
-    if (!interfaceExists(nic))
-        return makeError(ErrorCode::NotFound,
-                         what + QStringLiteral(": uplink '%1' does not exist").arg(nic),
-                         QStringLiteral("see 'ip link' for the host's NICs"));
-    auto type = readWholeFile(sys + QStringLiteral("/type")); // ARPHRD_ETHER is 1
-    if (nic == QLatin1String("lo") || !type || type->trimmed() != "1")
-        return cannot(QStringLiteral("it is not an Ethernet NIC"),
-                      QStringLiteral("name an Ethernet NIC (see 'ip link')"));
-    if (isHostBridge(nic))
-        return cannot(QStringLiteral("it is a bridge, which the switch would not join"),
-                      QStringLiteral("drop --switch dpdk to join the bridge, or name a NIC"));
-    if (QFileInfo::exists(sys + QStringLiteral("/wireless")) ||
-        QFileInfo::exists(sys + QStringLiteral("/phy80211")))
-        return cannot(QStringLiteral("it is a Wi-Fi NIC (access points drop frames of other MACs)"),
-                      QStringLiteral("use a nat-network for VMs on Wi-Fi"));
-    if (QFileInfo::exists(sys + QStringLiteral("/master")))
-        return cannot(QStringLiteral("it is a port of a bridge or bond"),
-                      QStringLiteral("name a NIC no bridge or bond holds"));
-    for (const auto& other : list())
-        if (other.spec.mode == NetworkMode::Bridged && other.spec.uplink == nic &&
-            (other.spec.dpdk || other.spec.ownBridge))
-            return makeError(
-                ErrorCode::AlreadyExists,
-                what + QStringLiteral(": network '%1' uses '%2' already").arg(other.spec.name, nic),
-                QStringLiteral("put the VMs on network '%1'").arg(other.spec.name));
-    return {};
-}
-
 Status VirtualNetworks::create(const NetworkSpec& spec) const {
     VIREO_TRY(validateNetworkName(spec.name));
     VIREO_TRY(validateDpdkOptions(spec));
     VIREO_TRY(validateNetworkOptions(spec));
     const QString what = QStringLiteral("network '%1'").arg(spec.name);
-    if (spec.mode == NetworkMode::Bridged && spec.dpdk) {
-        VIREO_TRY(checkDpdkUplink(spec));
+    if (spec.mode == NetworkMode::Bridged && (spec.dpdk || spec.ownBridge)) {
+        QVector<NetworkSpec> others;
+        for (const auto& other : list())
+            others.append(other.spec);
+        VIREO_TRY(checkUplinkToTake(spec, others));
     } else if (spec.mode == NetworkMode::Bridged) {
         if (spec.uplink.isEmpty())
             return makeError(ErrorCode::InvalidArgument,
@@ -216,41 +170,12 @@ Status VirtualNetworks::create(const NetworkSpec& spec) const {
             return makeError(ErrorCode::NotFound,
                              what + QStringLiteral(": uplink '%1' does not exist").arg(spec.uplink),
                              QStringLiteral("see 'ip link' for the host's interfaces"));
-        if (spec.ownBridge) {
-            if (isHostBridge(spec.uplink))
-                return makeError(
-                    ErrorCode::InvalidArgument,
-                    what + QStringLiteral(": '%1' is a bridge already").arg(spec.uplink),
-                    QStringLiteral("drop --create-bridge: the network joins that bridge"));
-            if (QFileInfo::exists(QStringLiteral("/sys/class/net/%1/wireless").arg(spec.uplink)) ||
-                QFileInfo::exists(QStringLiteral("/sys/class/net/%1/phy80211").arg(spec.uplink)))
-                return makeError(ErrorCode::Unsupported,
-                                 what + QStringLiteral(": '%1' is a Wi-Fi NIC, which cannot be "
-                                                       "bridged (access points drop frames of "
-                                                       "other MACs)")
-                                            .arg(spec.uplink),
-                                 QStringLiteral("use a nat-network for VMs on Wi-Fi"));
-            if (QFileInfo::exists(QStringLiteral("/sys/class/net/%1/master").arg(spec.uplink)))
-                return makeError(ErrorCode::Busy,
-                                 what + QStringLiteral(": '%1' is already a port of a bridge or "
-                                                       "bond")
-                                            .arg(spec.uplink),
-                                 QStringLiteral("use that bridge as --uplink instead"));
-            for (const auto& other : list())
-                if (other.spec.mode == NetworkMode::Bridged && other.spec.ownBridge &&
-                    other.spec.uplink == spec.uplink)
-                    return makeError(
-                        ErrorCode::AlreadyExists,
-                        what + QStringLiteral(": network '%1' bridges '%2' already")
-                                   .arg(other.spec.name, spec.uplink),
-                        QStringLiteral("put the VMs on network '%1'").arg(other.spec.name));
-        } else if (!isHostBridge(spec.uplink)) {
+        if (!isHostBridge(spec.uplink))
             return makeError(
                 ErrorCode::Unsupported,
                 what + QStringLiteral(": uplink '%1' is not a bridge").arg(spec.uplink),
                 QStringLiteral("add --create-bridge to have Vireo bridge it (its addresses move "
                                "to the bridge), or name an existing bridge"));
-        }
     }
     if (!QDir().mkpath(m_library.root() + QStringLiteral("/.networks")))
         return makeError(ErrorCode::Io,

@@ -99,7 +99,6 @@ private:
     // A host-only or NAT DPDK network: address, firewall (masquerade, port forwards) and
     // DHCP on the switch's host port.
     Status hostPortUp(const NetworkSpec& spec) const;
-    Status checkDpdkUplink(const NetworkSpec& spec) const;
     Status startDhcp(const NetworkSpec& spec) const;
     Status applyFirewall(const NetworkSpec& spec) const;
     Status saveSpec(const NetworkSpec& spec) const;
