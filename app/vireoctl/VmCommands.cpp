@@ -4,6 +4,7 @@
 #include "Progress.h"
 
 #include "core/Size.h"
+#include "libvirt/LibvirtCloudVm.h"
 #include "libvirt/LibvirtEngine.h"
 #include "libvirt/LibvirtGuestAgent.h"
 #include "network/VirtualNetworks.h"
@@ -95,9 +96,9 @@ int vmCreate(Cli& cli) {
     if (!cli.parse(QStringLiteral("Define a new VM (on the --remote host: paths are paths there)."),
                    {kName}, options))
         return cli.exitCode();
-    if (!cli.remote().isEmpty() &&
-        (cli.isSet(QStringLiteral("from")) || cli.isSet(QStringLiteral("cloud-image"))))
-        return cli.usage(QStringLiteral("--from and --cloud-image do not work with --remote yet"));
+    if (!cli.remote().isEmpty() && cli.isSet(QStringLiteral("from")))
+        return cli.usage(QStringLiteral("--from does not work with --remote yet (--cloud-image "
+                                        "and 'vm clone --linked' do)"));
     if (cli.isSet(QStringLiteral("from"))) return vmCreateFromTemplate(cli);
     if (cli.isSet(QStringLiteral("linked")))
         return cli.usage(QStringLiteral("--linked goes with --from TEMPLATE"));
@@ -112,14 +113,18 @@ int vmCreate(Cli& cli) {
          cli.isSet(QStringLiteral("network-config"))))
         return cli.usage(QStringLiteral("--ssh-key, --user-data and --network-config go with "
                                         "--cloud-image"));
-    auto created = cli.isSet(QStringLiteral("cloud-image"))
-                       ? createCloudVm(cli.library(), spec,
-                                       {cli.value(QStringLiteral("cloud-image")),
-                                        cli.value(QStringLiteral("ssh-key")),
-                                        cli.value(QStringLiteral("user-data")),
-                                        cli.value(QStringLiteral("network-config")),
-                                        cli.isSet(QStringLiteral("password-login"))})
-                       : createWithEngine(cli, spec);
+    const auto create = [&]() -> Result<VmSpec> {
+        if (!cli.isSet(QStringLiteral("cloud-image"))) return createWithEngine(cli, spec);
+        const CloudInitOptions cloud{
+            cli.value(QStringLiteral("cloud-image")), cli.value(QStringLiteral("ssh-key")),
+            cli.value(QStringLiteral("user-data")), cli.value(QStringLiteral("network-config")),
+            cli.isSet(QStringLiteral("password-login"))};
+        if (cli.remote().isEmpty()) return createCloudVm(cli.library(), spec, cloud);
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return conn.error();
+        return createRemoteCloudVm(*conn, spec, cloud);
+    };
+    auto created = create();
     if (!created) return cli.fail(created.error());
     if (cli.json()) return cli.printJson(vmSpecToJson(*created));
     for (const auto& line : why)

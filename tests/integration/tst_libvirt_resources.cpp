@@ -19,6 +19,7 @@ private Q_SLOTS:
     void volumesAndMovingALocalVm();
     void sshSharesOneConnectionPerHost();
     void networksOnARemote();
+    void cloudImageOnARemote();
 };
 
 void TestLibvirtResources::volumesAndMovingALocalVm() {
@@ -278,4 +279,76 @@ void TestLibvirtResources::networksOnARemote() {
 }
 
 QTEST_GUILESS_MAIN(TestLibvirtResources)
+// --cloud-image on a remote, as locally: the image a volume of the host's pool (the test
+// guest's disk stands in: its init prints what cloud-init would read from the cidata CD),
+// the VM's disk a thin overlay beside it, the seed made here and uploaded into the pool.
+void TestLibvirtResources::cloudImageOnARemote() {
+    if (QStandardPaths::findExecutable(QStringLiteral("xorriso")).isEmpty())
+        QSKIP("xorriso is not installed (package xorriso)");
+    const QString images = QStringLiteral("/var/lib/libvirt/images/");
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("disk"), QStringLiteral("upload"),
+                                           kGuest + QStringLiteral("/disk.qcow2"),
+                                           images + QStringLiteral("cloud.qcow2")})
+                 .code,
+             0);
+    const QString key = m_lab.path(QStringLiteral("cloud_key.pub"));
+    QFile keyFile(key);
+    QVERIFY(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIRemoteCloudKey tester@vireo\n");
+    keyFile.close();
+    // Not a volume of the host: one line, nothing made.
+    const Run missing =
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("nocloud"),
+                QStringLiteral("--cloud-image"), QStringLiteral("/nowhere/cloud.qcow2"),
+                QStringLiteral("--ssh-key"), key});
+    QCOMPARE(missing.code, 1);
+    QVERIFY2(missing.err.contains(QLatin1String("is no volume of remote 'h1'")),
+             qPrintable(missing.err));
+    QCOMPARE(
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("cloudy"),
+                QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--cloud-image"),
+                images + QStringLiteral("cloud.qcow2"), QStringLiteral("--ssh-key"), key,
+                QStringLiteral("--nic"), QStringLiteral("none")})
+            .code,
+        0);
+    const QString blk = virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("cloudy")});
+    QVERIFY2(blk.contains(images + QStringLiteral("cloudy-disk0.qcow2")) &&
+                 blk.contains(images + QStringLiteral("cloudy-seed.iso")),
+             qPrintable(blk));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("vol-dumpxml"), QStringLiteral("--pool"),
+                             QStringLiteral("default"), QStringLiteral("cloudy-disk0.qcow2")})
+                .contains(images + QStringLiteral("cloud.qcow2")));
+    const QString uuid =
+        virshOut(kUri1, {QStringLiteral("domuuid"), QStringLiteral("cloudy")}).trimmed();
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("cloudy")})
+                 .code,
+             0);
+    Session console(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
+                                  QStringLiteral("console"), QStringLiteral("cloudy")});
+    QVERIFY2(console
+                 .waitFor(QStringLiteral("VIREO-GUEST: cidata instance-id=iid-") + uuid +
+                              QStringLiteral(" hostname=cloudy"),
+                          180000)
+                 .hasMatch(),
+             qPrintable(console.err()));
+    QVERIFY(console
+                .waitFor(QStringLiteral("VIREO-GUEST: cidata key=ssh-ed25519 "
+                                        "AAAAC3NzaC1lZDI1NTE5AAAAIRemoteCloudKey"),
+                         30000)
+                .hasMatch());
+    for (const char* verb : {"kill", "delete"})
+        QCOMPARE(remote(QStringLiteral("h1"),
+                        {QStringLiteral("vm"), QString::fromLatin1(verb), QStringLiteral("cloudy")})
+                     .code,
+                 0);
+    for (const char* volume : {"cloudy-disk0.qcow2", "cloudy-seed.iso", "cloud.qcow2"})
+        QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("disk"), QStringLiteral("delete"),
+                                               images + QString::fromLatin1(volume)})
+                     .code,
+                 0);
+}
+
 #include "tst_libvirt_resources.moc"
