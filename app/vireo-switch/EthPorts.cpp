@@ -44,25 +44,18 @@ std::string configure(SwitchState& state, int slot, const char* device, const st
     return {};
 }
 
-bool interfaceFlags(const std::string& ifname, short* flags) {
+// SIOCGIFFLAGS into *flags, or with `set` SIOCSIFFLAGS from it: a NIC's up and
+// promiscuous flags, through a throwaway socket.
+bool interfaceFlags(const std::string& ifname, short* flags, bool set = false) {
     const int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (s < 0) return false;
     ifreq ifr{};
     std::strncpy(ifr.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
-    const bool ok = ioctl(s, SIOCGIFFLAGS, &ifr) == 0;
-    if (ok) *flags = ifr.ifr_flags;
+    if (set) ifr.ifr_flags = *flags;
+    const bool ok = ioctl(s, set ? SIOCSIFFLAGS : SIOCGIFFLAGS, &ifr) == 0;
+    if (ok && !set) *flags = ifr.ifr_flags;
     close(s);
     return ok;
-}
-
-void setInterfaceFlags(const std::string& ifname, short flags) {
-    const int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (s < 0) return;
-    ifreq ifr{};
-    std::strncpy(ifr.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
-    ifr.ifr_flags = flags;
-    ioctl(s, SIOCSIFFLAGS, &ifr);
-    close(s);
 }
 
 // Classic BPF: "ret #0" drops a frame for this socket only; "ret #1" queues its first byte.
@@ -124,8 +117,8 @@ void stopEthPorts(SwitchState& state) {
         short now = 0;
         if (interfaceFlags(state.uplinkName, &now)) {
             const short keep = IFF_UP | IFF_PROMISC;
-            setInterfaceFlags(state.uplinkName,
-                              static_cast<short>((now & ~keep) | (state.uplinkFlags & keep)));
+            short restored = static_cast<short>((now & ~keep) | (state.uplinkFlags & keep));
+            interfaceFlags(state.uplinkName, &restored, true);
         }
     }
     if (state.uplinkWakeFd >= 0) close(state.uplinkWakeFd);

@@ -77,6 +77,17 @@ struct StreamFree {
     void operator()(virStreamPtr s) const { virStreamFree(s); }
 };
 using StreamRef = std::unique_ptr<virStream, StreamFree>;
+struct PoolFree {
+    void operator()(virStoragePoolPtr p) const { virStoragePoolFree(p); }
+};
+using PoolRef = std::unique_ptr<virStoragePool, PoolFree>;
+
+// A volume that a new one is made from (a copy, an overlay), with its pool.
+struct SourceVolume {
+    VolRef volume;
+    RemoteVolume described;
+    PoolRef pool;
+};
 
 } // namespace
 
@@ -262,46 +273,51 @@ Status LibvirtStorage::download(const QString& remotePath, const QString& localP
     return {};
 }
 
-Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& copyPath) const {
-    VolRef source(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
-    if (!source) return volume(path).error();
-    if (QFileInfo(copyPath).path() != QFileInfo(path).path())
+namespace {
+
+// The volume at `path` and its pool, once `newPath` is known to be a free name in the same
+// folder: what a copy and an overlay both check first. `what` names the new volume's kind.
+Result<SourceVolume> sourceVolume(const LibvirtStorage& storage, const LibvirtConnection& conn,
+                                  const QString& path, const QString& newPath,
+                                  const QString& what) {
+    SourceVolume out;
+    out.volume.reset(virStorageVolLookupByPath(conn.get(), qPrintable(path)));
+    if (!out.volume) return storage.volume(path).error();
+    if (QFileInfo(newPath).path() != QFileInfo(path).path())
         return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("a copy of '%1' stays in its pool's folder").arg(path));
-    if (VolRef existing{virStorageVolLookupByPath(m_conn.get(), qPrintable(copyPath))})
-        return makeError(ErrorCode::AlreadyExists,
-                         QStringLiteral("'%1' already exists on remote '%2'")
-                             .arg(copyPath, m_conn.remote().name),
-                         QStringLiteral("delete it first or pick another name"));
-    const RemoteVolume from = describe(source.get());
-    std::unique_ptr<virStoragePool, decltype(&virStoragePoolFree)> pool(
-        virStoragePoolLookupByVolume(source.get()), virStoragePoolFree);
-    if (!pool) return m_conn.lastError(QStringLiteral("finding the pool of '%1'").arg(path));
-    const QString xml = volumeXml(QFileInfo(copyPath).fileName(), from.capacity, from.format);
-    VolRef made(virStorageVolCreateXMLFrom(pool.get(), qPrintable(xml), source.get(), 0));
+                         QStringLiteral("%1 '%2' stays in its pool's folder").arg(what, path));
+    if (VolRef existing{virStorageVolLookupByPath(conn.get(), qPrintable(newPath))})
+        return makeError(
+            ErrorCode::AlreadyExists,
+            QStringLiteral("'%1' already exists on remote '%2'").arg(newPath, conn.remote().name),
+            QStringLiteral("delete it first or pick another name"));
+    out.described = describe(out.volume.get());
+    out.pool.reset(virStoragePoolLookupByVolume(out.volume.get()));
+    if (!out.pool) return conn.lastError(QStringLiteral("finding the pool of '%1'").arg(path));
+    return out;
+}
+
+} // namespace
+
+Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& copyPath) const {
+    auto from = sourceVolume(*this, m_conn, path, copyPath, QStringLiteral("a copy of"));
+    if (!from) return from.error();
+    const QString xml =
+        volumeXml(QFileInfo(copyPath).fileName(), from->described.capacity, from->described.format);
+    VolRef made(
+        virStorageVolCreateXMLFrom(from->pool.get(), qPrintable(xml), from->volume.get(), 0));
     if (!made) return m_conn.lastError(QStringLiteral("copying '%1'").arg(path));
     return describe(made.get());
 }
 
 Result<RemoteVolume> LibvirtStorage::overlay(const QString& path,
                                              const QString& overlayPath) const {
-    VolRef source(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
-    if (!source) return volume(path).error();
-    if (QFileInfo(overlayPath).path() != QFileInfo(path).path())
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("an overlay on '%1' stays in its pool's folder").arg(path));
-    if (VolRef existing{virStorageVolLookupByPath(m_conn.get(), qPrintable(overlayPath))})
-        return makeError(ErrorCode::AlreadyExists,
-                         QStringLiteral("'%1' already exists on remote '%2'")
-                             .arg(overlayPath, m_conn.remote().name),
-                         QStringLiteral("delete it first or pick another name"));
-    const RemoteVolume base = describe(source.get());
-    std::unique_ptr<virStoragePool, decltype(&virStoragePoolFree)> pool(
-        virStoragePoolLookupByVolume(source.get()), virStoragePoolFree);
-    if (!pool) return m_conn.lastError(QStringLiteral("finding the pool of '%1'").arg(path));
-    const QString xml = volumeXml(QFileInfo(overlayPath).fileName(), base.capacity,
-                                  QStringLiteral("qcow2"), base.path, base.format);
-    VolRef made(virStorageVolCreateXML(pool.get(), qPrintable(xml), 0));
+    auto base = sourceVolume(*this, m_conn, path, overlayPath, QStringLiteral("an overlay on"));
+    if (!base) return base.error();
+    const QString xml =
+        volumeXml(QFileInfo(overlayPath).fileName(), base->described.capacity,
+                  QStringLiteral("qcow2"), base->described.path, base->described.format);
+    VolRef made(virStorageVolCreateXML(base->pool.get(), qPrintable(xml), 0));
     if (!made) return m_conn.lastError(QStringLiteral("making an overlay on '%1'").arg(path));
     return describe(made.get());
 }
