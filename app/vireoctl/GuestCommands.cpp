@@ -2,6 +2,8 @@
 // sharing host folders with it (virtiofs).
 #include "Cli.h"
 
+#include "libvirt/LibvirtGuestAgent.h"
+
 #include "spec/VmSpecJson.h"
 #include "vm/GuestOperations.h"
 #include "vm/KeyboardTyping.h"
@@ -61,8 +63,15 @@ int runGuestExec(Cli& cli) {
     bool ok = false;
     const int seconds = parsed.value(QStringLiteral("timeout")).toInt(&ok);
     if (!ok || seconds <= 0) return parsed.usage(QStringLiteral("--timeout needs seconds"));
-    auto r = GuestOperations(parsed.library(), parsed.positional().first())
-                 .exec(command, input, seconds * 1000);
+    const QString vm = parsed.positional().first();
+    const auto run = [&]() -> Result<GuestExecResult> {
+        if (parsed.remote().isEmpty())
+            return GuestOperations(parsed.library(), vm).exec(command, input, seconds * 1000);
+        auto conn = openRemote(parsed, parsed.remote());
+        if (!conn) return conn.error();
+        return remoteGuestExec(**conn, vm, command, input, seconds * 1000);
+    };
+    auto r = run();
     if (!r) return parsed.fail(r.error());
     if (parsed.json())
         return parsed.printJson(QJsonObject{{QStringLiteral("exitCode"), r->exitCode},

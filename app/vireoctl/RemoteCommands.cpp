@@ -32,15 +32,15 @@ bool acceptsRemote(const QString& command) {
         QStringLiteral("vm restore"),      QStringLiteral("vm delete"),
         QStringLiteral("vm migrate"),      QStringLiteral("vm events"),
         QStringLiteral("vm console"),      QStringLiteral("console"),
-        QStringLiteral("display"),         QStringLiteral("disk create"),
-        QStringLiteral("disk list"),       QStringLiteral("disk upload"),
-        QStringLiteral("disk download"),   QStringLiteral("disk delete"),
-        QStringLiteral("vm clone"),        QStringLiteral("vm edit"),
-        QStringLiteral("snapshot create"), QStringLiteral("snapshot list"),
-        QStringLiteral("snapshot revert"), QStringLiteral("snapshot delete"),
-        QStringLiteral("network create"),  QStringLiteral("network list"),
-        QStringLiteral("network start"),   QStringLiteral("network stop"),
-        QStringLiteral("network delete")};
+        QStringLiteral("display"),         QStringLiteral("vm exec"),
+        QStringLiteral("disk create"),     QStringLiteral("disk list"),
+        QStringLiteral("disk upload"),     QStringLiteral("disk download"),
+        QStringLiteral("disk delete"),     QStringLiteral("vm clone"),
+        QStringLiteral("vm edit"),         QStringLiteral("snapshot create"),
+        QStringLiteral("snapshot list"),   QStringLiteral("snapshot revert"),
+        QStringLiteral("snapshot delete"), QStringLiteral("network create"),
+        QStringLiteral("network list"),    QStringLiteral("network start"),
+        QStringLiteral("network stop"),    QStringLiteral("network delete")};
     return verbs.contains(command);
 }
 

@@ -55,15 +55,15 @@ void printTopHelp() {
             std::printf("  %-*s  %s\n", verbWidth(*n.verbs), qPrintable(v.name),
                         qPrintable(v.summary));
     }
-    std::puts(
-        "console    attach the terminal to a VM's serial console (Ctrl-] detaches)\n"
-        "display    print a VM's VNC endpoint\n"
-        "doctor     what this host lacks for Vireo, each check with its fix\n\n"
-        "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
-        "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
-        "reset|save|restore|delete|clone|edit|migrate|events, snapshot, network (not forward),\n"
-        "disk create|list|upload|download|delete, console, display).\n"
-        "Exit codes: 0 ok, 1 failed, 2 usage.");
+    std::puts("console    attach the terminal to a VM's serial console (Ctrl-] detaches)\n"
+              "display    print a VM's VNC endpoint\n"
+              "doctor     what this host lacks for Vireo, each check with its fix\n\n"
+              "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
+              "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
+              "reset|save|restore|delete|clone|edit|migrate|events|exec, snapshot, network (not "
+              "forward),\n"
+              "disk create|list|upload|download|delete, console, display).\n"
+              "Exit codes: 0 ok, 1 failed, 2 usage.");
 }
 
 void printNounHelp(const Noun& n) {

@@ -1,6 +1,10 @@
 #include "libvirt/LibvirtGuestAgent.h"
 
+#include "libvirt/LibvirtLoader.h"
+
+#include <QJsonDocument>
 #include <cstdlib>
+#include <libvirt/libvirt-qemu.h>
 
 namespace vireo {
 
@@ -33,6 +37,37 @@ Result<GuestInfo> remoteGuestInfo(const LibvirtConnection& connection, const QSt
     }
     std::free(nics);
     return info;
+}
+
+Result<GuestExecResult> remoteGuestExec(const LibvirtConnection& connection, const QString& vm,
+                                        const QStringList& argv, const QByteArray& input,
+                                        int timeoutMs) {
+    if (argv.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no command to run"),
+                         QStringLiteral("use 'vireoctl --remote %1 vm exec VM -- CMD ARGS...'")
+                             .arg(connection.remote().name));
+    auto dom = connection.runningDomain(vm);
+    if (!dom) return dom.error();
+    static const auto agentCommand = reinterpret_cast<decltype(&virDomainQemuAgentCommand)>(
+        libvirtQemuSymbol("virDomainQemuAgentCommand"));
+    const auto call = [&](const QString& command,
+                          const QJsonObject& arguments) -> Result<QJsonValue> {
+        const QByteArray request =
+            QJsonDocument(QJsonObject{{QStringLiteral("execute"), command},
+                                      {QStringLiteral("arguments"), arguments}})
+                .toJson(QJsonDocument::Compact);
+        char* reply =
+            agentCommand(dom->get(), request.constData(), VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT, 0);
+        if (!reply)
+            return connection.lastError(
+                QStringLiteral("asking the guest agent of VM '%1' to run '%2'")
+                    .arg(vm, argv.join(QLatin1Char(' '))),
+                QStringLiteral("install and start qemu-guest-agent in the guest"));
+        const QJsonObject answer = QJsonDocument::fromJson(QByteArray(reply)).object();
+        std::free(reply);
+        return answer.value(QStringLiteral("return"));
+    };
+    return execThroughAgent(call, vm, argv, input, timeoutMs);
 }
 
 } // namespace vireo

@@ -11,4 +11,10 @@ namespace vireo {
 // and link-local left out). An error when the VM does not run or its agent does not answer.
 Result<GuestInfo> remoteGuestInfo(const LibvirtConnection& connection, const QString& vm);
 
+// `vm exec` in a remote guest: the agent's guest-exec through libvirt
+// (virDomainQemuAgentCommand, libvirt-qemu), polled as for a local VM.
+Result<GuestExecResult> remoteGuestExec(const LibvirtConnection& connection, const QString& vm,
+                                        const QStringList& argv, const QByteArray& input,
+                                        int timeoutMs);
+
 } // namespace vireo

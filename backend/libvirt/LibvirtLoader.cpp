@@ -14,21 +14,37 @@ namespace {
     std::exit(70); // EX_SOFTWARE
 }
 
+void* openOrExit(const char* library) {
+    void* h = ::dlopen(library, RTLD_NOW | RTLD_LOCAL);
+    if (!h) cannotLoad(::dlerror());
+    return h;
+}
+
 void* libvirtHandle() {
-    static void* const handle = [] {
-        void* h = ::dlopen("libvirt.so.0", RTLD_NOW | RTLD_LOCAL);
-        if (!h) cannotLoad(::dlerror());
-        return h;
-    }();
+    static void* const handle = openOrExit("libvirt.so.0");
     return handle;
+}
+
+void* libvirtQemuHandle() {
+    libvirtHandle(); // first: libvirt-qemu's functions call libvirt's
+    static void* const handle = openOrExit("libvirt-qemu.so.0");
+    return handle;
+}
+
+void* symbolOrExit(void* handle, const char* name) {
+    void* symbol = ::dlsym(handle, name);
+    if (!symbol) cannotLoad(::dlerror());
+    return symbol;
 }
 
 } // namespace
 
 void* libvirtSymbol(const char* name) {
-    void* symbol = ::dlsym(libvirtHandle(), name);
-    if (!symbol) cannotLoad(::dlerror());
-    return symbol;
+    return symbolOrExit(libvirtHandle(), name);
+}
+
+void* libvirtQemuSymbol(const char* name) {
+    return symbolOrExit(libvirtQemuHandle(), name);
 }
 
 } // namespace vireo

@@ -8,5 +8,7 @@ namespace vireo {
 // the code calls are forwarding stubs (LibvirtStubs.cpp, generated) that resolve here.
 // Exits with one line naming the package when libvirt cannot be loaded.
 void* libvirtSymbol(const char* name);
+// The same for libvirt-qemu.so.0 (QEMU-specific calls: the guest agent's own commands).
+void* libvirtQemuSymbol(const char* name);
 
 } // namespace vireo

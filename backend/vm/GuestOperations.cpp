@@ -83,19 +83,15 @@ GuestOperations::connect(const QString& feature, int timeoutMs, QmpClient* qmp) 
     return agent;
 }
 
-Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QByteArray& input,
-                                              int timeoutMs) const {
-    if (argv.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no command to run"),
-                         QStringLiteral("use 'vireoctl vm exec VM -- CMD ARGS...'"));
-    auto agent = connect(QStringLiteral("'vm exec'"));
-    if (!agent) return agent.error();
+Result<GuestExecResult> execThroughAgent(const GuestAgentCall& call, const QString& vm,
+                                         const QStringList& argv, const QByteArray& input,
+                                         int timeoutMs) {
     QJsonObject args{{QStringLiteral("path"), argv.first()},
                      {QStringLiteral("arg"), QJsonArray::fromStringList(argv.mid(1))},
                      {QStringLiteral("capture-output"), true}};
     if (!input.isEmpty())
         args.insert(QStringLiteral("input-data"), QString::fromLatin1(input.toBase64()));
-    auto started = (*agent)->call(QStringLiteral("guest-exec"), args);
+    auto started = call(QStringLiteral("guest-exec"), args);
     if (!started) return started.error();
     const qint64 pid = started->toObject().value(QStringLiteral("pid")).toInteger();
     QElapsedTimer clock;
@@ -103,8 +99,8 @@ Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QBy
     // Poll fast at first (most commands end within milliseconds), then back off.
     int waitMs = 1;
     for (;;) {
-        auto status = (*agent)->call(QStringLiteral("guest-exec-status"),
-                                     QJsonObject{{QStringLiteral("pid"), pid}});
+        auto status =
+            call(QStringLiteral("guest-exec-status"), QJsonObject{{QStringLiteral("pid"), pid}});
         if (!status) return status.error();
         const auto o = status->toObject();
         if (o.value(QStringLiteral("exited")).toBool()) {
@@ -120,12 +116,26 @@ Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QBy
         if (clock.elapsed() > timeoutMs)
             return makeError(ErrorCode::Timeout,
                              QStringLiteral("'%1' in VM '%2' did not finish within %3 s")
-                                 .arg(argv.join(QLatin1Char(' ')), m_vm)
+                                 .arg(argv.join(QLatin1Char(' ')), vm)
                                  .arg(timeoutMs / 1000),
                              QStringLiteral("it keeps running in the guest (pid %1)").arg(pid));
         QThread::msleep(static_cast<unsigned long>(waitMs));
         waitMs = qMin(waitMs * 2, 50);
     }
+}
+
+Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QByteArray& input,
+                                              int timeoutMs) const {
+    if (argv.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no command to run"),
+                         QStringLiteral("use 'vireoctl vm exec VM -- CMD ARGS...'"));
+    auto agent = connect(QStringLiteral("'vm exec'"));
+    if (!agent) return agent.error();
+    return execThroughAgent(
+        [&](const QString& command, const QJsonObject& arguments) {
+            return (*agent)->call(command, arguments);
+        },
+        m_vm, argv, input, timeoutMs);
 }
 
 Status GuestOperations::copyToGuest(const QString& hostFile, const QString& guestPath) const {

@@ -19,6 +19,17 @@ struct GuestExecResult {
     QByteArray err;
 };
 
+// One request to a guest agent (command, arguments) and its "return" value: through the
+// agent's socket for a local VM, through libvirt for a remote one.
+using GuestAgentCall =
+    std::function<Result<QJsonValue>(const QString& command, const QJsonObject& arguments)>;
+
+// guest-exec, then guest-exec-status until the command ends (polled fast at first), for
+// `vm exec` on any VM; argv[0] is looked up in the guest's PATH, `input` is its stdin.
+Result<GuestExecResult> execThroughAgent(const GuestAgentCall& call, const QString& vm,
+                                         const QStringList& argv, const QByteArray& input,
+                                         int timeoutMs);
+
 struct GuestInfo {
     QString hostname;
     QStringList addresses; // the guest's own view, without loopback

@@ -81,8 +81,8 @@ void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
 
     // A verb that has no remote form yet says so instead of acting on the local library.
     r = remote(QStringLiteral("h1"),
-               {QStringLiteral("vm"), QStringLiteral("exec"), QStringLiteral("web"),
-                QStringLiteral("--"), QStringLiteral("true")});
+               {QStringLiteral("vm"), QStringLiteral("copy"), QStringLiteral("web"),
+                QStringLiteral("/etc/hostname"), QStringLiteral("/tmp/x")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QLatin1String("does not work with --remote")), qPrintable(r.err));
     r = remote(QStringLiteral("h1"),
@@ -158,6 +158,15 @@ void TestLibvirtRemotes::createStartAndConsoleStream() {
                  .value(QStringLiteral("hostname"))
                  .toString(),
              QStringLiteral("vireo-guest"));
+    // vm exec there: the agent's guest-exec through libvirt, stdout, stderr and exit code
+    // as for a local VM.
+    const Run exec = remote(QStringLiteral("h1"),
+                            {QStringLiteral("vm"), QStringLiteral("exec"), QStringLiteral("web"),
+                             QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                             QStringLiteral("echo out-$(hostname); echo err >&2; exit 3")});
+    QCOMPARE(exec.code, 3);
+    QCOMPARE(exec.out, QStringLiteral("out-vireo-guest\n"));
+    QVERIFY2(exec.err.contains(QLatin1String("err")), qPrintable(exec.err));
     const Run missing = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("show"),
                                                       QStringLiteral("nope")});
     QCOMPARE(missing.code, 1);
