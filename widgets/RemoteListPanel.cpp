@@ -1,5 +1,6 @@
 #include "RemoteListPanel.h"
 
+#include "RemoteTreeItems.h"
 #include "RemotesPage.h"
 
 #include <QAction>
@@ -9,11 +10,6 @@
 #include <QVBoxLayout>
 
 namespace vireo {
-
-namespace {
-constexpr int kRemoteRole = Qt::UserRole + 1;
-constexpr int kVmRole = Qt::UserRole + 2;
-} // namespace
 
 RemoteListPanel::RemoteListPanel(RemotesPage* page, QWidget* parent)
     : QWidget(parent), m_page(page) {
@@ -44,17 +40,11 @@ RemoteListPanel::RemoteListPanel(RemotesPage* page, QWidget* parent)
 }
 
 QTreeWidgetItem* RemoteListPanel::hostItem(const QString& remote) const {
-    for (int i = 0; i < m_list->topLevelItemCount(); ++i)
-        if (m_list->topLevelItem(i)->data(0, kRemoteRole).toString() == remote)
-            return m_list->topLevelItem(i);
-    return nullptr;
+    return remoteHostItem(m_list, remote);
 }
 
 QTreeWidgetItem* RemoteListPanel::vmItem(const QString& remote, const QString& vm) const {
-    QTreeWidgetItem* host = hostItem(remote);
-    for (int i = 0; host && i < host->childCount(); ++i)
-        if (host->child(i)->data(0, kVmRole).toString() == vm) return host->child(i);
-    return nullptr;
+    return remoteVmItem(m_list, remote, vm);
 }
 
 void RemoteListPanel::sync(const QString& remote) {

@@ -4,6 +4,7 @@
 #include "JobRunner.h"
 #include "RemoteDialogs.h"
 #include "RemoteScreenWindow.h"
+#include "RemoteTreeItems.h"
 #include "VmListModel.h"
 
 #include "jobs/RemoteHostMonitor.h"
@@ -25,8 +26,6 @@ namespace vireo {
 
 namespace {
 enum Op { Start, Stop, Kill };
-constexpr int kRemoteRole = Qt::UserRole + 1;
-constexpr int kVmRole = Qt::UserRole + 2;
 } // namespace
 
 RemotesPage::RemotesPage(JobRunner* jobs, QWidget* parent, CredentialPrompt prompt)
@@ -127,17 +126,11 @@ void RemotesPage::reload() {
 }
 
 QTreeWidgetItem* RemotesPage::hostItem(const QString& remote) const {
-    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
-        if (m_tree->topLevelItem(i)->data(0, kRemoteRole).toString() == remote)
-            return m_tree->topLevelItem(i);
-    return nullptr;
+    return remoteHostItem(m_tree, remote);
 }
 
 QTreeWidgetItem* RemotesPage::vmItem(const QString& remote, const QString& vm) const {
-    QTreeWidgetItem* host = hostItem(remote);
-    for (int i = 0; host && i < host->childCount(); ++i)
-        if (host->child(i)->data(0, kVmRole).toString() == vm) return host->child(i);
-    return nullptr;
+    return remoteVmItem(m_tree, remote, vm);
 }
 
 void RemotesPage::onConnection(const QString& remote, bool connected, const QString& detail) {
