@@ -29,6 +29,13 @@ root=$work/root
 for deb in "${debs[@]}"; do dpkg-deb -x "$deb" "$root"; done
 version=$(dpkg-deb -f "$work"/debs/vireoctl_*.deb Version)
 
+# What `vireoctl sandbox run` becomes once its sandbox runs is where vireoctl looks for it,
+# and small: no Qt (ldd names only libc).
+monitor=$root/usr/libexec/vireo/vireo-sandbox-monitor
+[ -x "$monitor" ] || fail "vireoctl's package lacks /usr/libexec/vireo/vireo-sandbox-monitor"
+! readelf -d "$monitor" | grep NEEDED | grep -v 'libc\.so' ||
+  fail "vireo-sandbox-monitor needs more than libc"
+
 # Programs from the packages run from /usr, never from the build tree.
 for elf in "$root"/usr/bin/* "$root"/usr/libexec/vireo/*; do
   ! readelf -d "$elf" | grep -E 'RPATH|RUNPATH' || fail "${elf#"$root"} has an RPATH"
