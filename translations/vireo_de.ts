@@ -2220,8 +2220,12 @@
         <translation>Bildschirm wird geöffnet…</translation>
     </message>
     <message>
-        <source>The screen of %1 on %2, through the host&apos;s libvirt connection.</source>
-        <translation>Der Bildschirm von %1 auf %2, über die libvirt-Verbindung des Hosts.</translation>
+        <source>The screen of %1 on %2, through the host&apos;s connection.</source>
+        <translation>Der Bildschirm von %1 auf %2, über die Verbindung des Hosts.</translation>
+    </message>
+    <message>
+        <source>%1; opening it again…</source>
+        <translation>%1; wird erneut geöffnet…</translation>
     </message>
 </context>
 <context>

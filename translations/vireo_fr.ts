@@ -2220,8 +2220,12 @@
         <translation>Ouverture de l’écran…</translation>
     </message>
     <message>
-        <source>The screen of %1 on %2, through the host&apos;s libvirt connection.</source>
-        <translation>L’écran de %1 sur %2, par la connexion libvirt de l’hôte.</translation>
+        <source>The screen of %1 on %2, through the host&apos;s connection.</source>
+        <translation>L’écran de %1 sur %2, par la connexion de l’hôte.</translation>
+    </message>
+    <message>
+        <source>%1; opening it again…</source>
+        <translation>%1 ; nouvelle ouverture…</translation>
     </message>
 </context>
 <context>

@@ -19,13 +19,29 @@ RemoteScreenWindow::RemoteScreenWindow(const QString& remote, const QString& vm,
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_view, 1);
+    m_clock.start();
     connect(m_view, &VncView::connectionChanged, this,
             [this](bool connected, const QString& reason) {
-                m_status->setText(connected ? tr("The screen of %1 on %2, through the host's "
-                                                 "libvirt connection.")
-                                                  .arg(m_vm, m_remote)
-                                            : reason);
+                if (connected) {
+                    m_status->setText(tr("The screen of %1 on %2, through the host's "
+                                         "connection.")
+                                          .arg(m_vm, m_remote));
+                } else if (m_reopen && isVisible() && mayReopen()) {
+                    m_status->setText(tr("%1; opening it again…").arg(reason));
+                    m_reopen();
+                } else {
+                    m_status->setText(reason);
+                }
             });
+}
+
+bool RemoteScreenWindow::mayReopen() {
+    const qint64 now = m_clock.elapsed();
+    while (!m_reopenedAt.isEmpty() && now - m_reopenedAt.first() > 60000)
+        m_reopenedAt.removeFirst();
+    if (m_reopenedAt.size() >= 3) return false;
+    m_reopenedAt.append(now);
+    return true;
 }
 
 void RemoteScreenWindow::showScreen(int fd) {

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QDialog>
+#include <QElapsedTimer>
+#include <QList>
+#include <functional>
 
 class QLabel;
 
@@ -20,8 +23,16 @@ public:
     // Shows the screen on `fd` (the window owns it from here).
     void showScreen(int fd);
     void showFailure(const QString& line);
+    // How to open the screen again (the page's job). Called when the screen closes while
+    // the window is shown, at most three times a minute: a guest's mode switch or reboot
+    // can drop it, and a VM that stopped then says so in one line instead.
+    void setReopen(std::function<void()> reopen) { m_reopen = std::move(reopen); }
 
 private:
+    bool mayReopen();
+    std::function<void()> m_reopen;
+    QElapsedTimer m_clock;
+    QList<qint64> m_reopenedAt;
     QString m_remote;
     QString m_vm;
     QLabel* m_status;

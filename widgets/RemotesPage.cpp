@@ -216,22 +216,27 @@ RemoteScreenWindow* RemotesPage::screenOfSelected() {
     window->show();
     std::shared_ptr<LibvirtConnection> conn = connectionTo(remote);
     // Owned by the page: a window closed before the socket came closes the socket.
-    runJob<int>(
-        this, tr("Opening the screen of %1 on %2").arg(vm, remote),
-        [conn, remote, vm]() -> Result<int> {
-            if (!conn)
-                return makeError(ErrorCode::InvalidState, tr("%1 is not connected").arg(remote));
-            return openRemoteDisplay(*conn, vm);
-        },
-        [target = QPointer<RemoteScreenWindow>(window)](const Result<int>& fd) {
-            if (!target) {
-                if (fd) ::close(*fd);
-            } else if (fd) {
-                target->showScreen(*fd);
-            } else {
-                target->showFailure(fd.error().line());
-            }
-        });
+    const auto open = [this, conn, remote, vm, target = QPointer<RemoteScreenWindow>(window)] {
+        runJob<int>(
+            this, tr("Opening the screen of %1 on %2").arg(vm, remote),
+            [conn, remote, vm]() -> Result<int> {
+                if (!conn)
+                    return makeError(ErrorCode::InvalidState,
+                                     tr("%1 is not connected").arg(remote));
+                return openRemoteDisplay(*conn, vm);
+            },
+            [target](const Result<int>& fd) {
+                if (!target) {
+                    if (fd) ::close(*fd);
+                } else if (fd) {
+                    target->showScreen(*fd);
+                } else {
+                    target->showFailure(fd.error().line());
+                }
+            });
+    };
+    window->setReopen(open);
+    open();
     return window;
 }
 

@@ -294,6 +294,17 @@ void TestGuiRemotes::screenThroughTheLibvirtConnection() {
                               60000);
     QTRY_VERIFY_WITH_TIMEOUT(!window->view()->screenshot().isNull(), 30000);
     QVERIFY(window->view()->frameSize().width() >= 640);
+    // The screen closes with the VM: the window opens it again, and then says why it cannot.
+    QCOMPARE(m_env.vireoctl({QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("vm"),
+                             QStringLiteral("kill"), QStringLiteral("scr")}),
+             0);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        window->status()->text().contains(QLatin1String("VM 'scr' on remote 'h1u' is not running")),
+        qPrintable(window->status()->text()), 20000);
+    QVERIFY(!window->view()->isConnected());
+    QCOMPARE(m_env.vireoctl({QStringLiteral("--remote"), QStringLiteral("h1"), QStringLiteral("vm"),
+                             QStringLiteral("start"), QStringLiteral("scr")}),
+             0);
     window->close();
 
     // The same VM through host 1's tcp connection: one line saying why not, and what to use.
