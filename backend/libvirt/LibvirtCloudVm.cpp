@@ -12,11 +12,8 @@ namespace vireo {
 Result<VmSpec> createRemoteCloudVm(const std::shared_ptr<LibvirtConnection>& connection,
                                    VmSpec spec, const CloudInitOptions& options) {
     const QString where = connection->remote().name;
-    if (DomainRef existing{virDomainLookupByName(connection->get(), qPrintable(spec.name))})
-        return makeError(
-            ErrorCode::AlreadyExists,
-            QStringLiteral("a VM named '%1' already exists on remote '%2'").arg(spec.name, where),
-            QStringLiteral("pick another name or delete that VM first"));
+    const LibvirtEngine engine(connection);
+    VIREO_TRY(engine.checkNewName(spec.name)); // before anything is made in the pool
     const LibvirtStorage storage(*connection);
     auto image = storage.volume(options.image);
     if (!image)
@@ -50,7 +47,7 @@ Result<VmSpec> createRemoteCloudVm(const std::shared_ptr<LibvirtConnection>& con
     spec.cdrom = seed->path;
     // The disk boots; the seed is only read by cloud-init.
     spec.bootOrder = {QStringLiteral("disk"), QStringLiteral("cdrom")};
-    auto created = LibvirtEngine(connection).create(spec);
+    auto created = engine.create(spec);
     if (!created) return created.error();
     removeDisk.dismiss();
     removeSeed.dismiss();

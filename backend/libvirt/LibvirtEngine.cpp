@@ -145,14 +145,18 @@ Status LibvirtEngine::fillDiskFormats(VmSpec& spec) const {
     return {};
 }
 
-Result<VmSpec> LibvirtEngine::create(VmSpec spec) const {
-    VIREO_TRY(validateVmName(spec.name));
-    DomainRef existing(virDomainLookupByName(m_conn->get(), qPrintable(spec.name)));
-    if (existing)
+Status LibvirtEngine::checkNewName(const QString& name) const {
+    VIREO_TRY(validateVmName(name));
+    if (DomainRef existing{virDomainLookupByName(m_conn->get(), qPrintable(name))})
         return makeError(
             ErrorCode::AlreadyExists,
-            QStringLiteral("a VM named '%1' already exists on remote '%2'").arg(spec.name, where()),
+            QStringLiteral("a VM named '%1' already exists on remote '%2'").arg(name, where()),
             QStringLiteral("pick another name or delete that VM first"));
+    return {};
+}
+
+Result<VmSpec> LibvirtEngine::create(VmSpec spec) const {
+    VIREO_TRY(checkNewName(spec.name));
     if (!m_conn->isAlive())
         return m_conn->lastError(QStringLiteral("creating VM '%1'").arg(spec.name));
     if (spec.uuid.isNull()) spec.uuid = QUuid::createUuid();
@@ -309,8 +313,6 @@ void setText(QDomElement parent, const QString& tag, const QString& text) {
 
 namespace {
 
-// The display's devices as the one domain-XML builder writes them, for a definition
-// edited in place: <graphics>, <video> and the tablet <input>.
 // The builder's devices for a VM with only what `probe` sets: what an edit puts in place of
 // the definition's own.
 Result<QDomDocument> builderDevices(VmSpec probe) {
@@ -426,7 +428,7 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
 }
 
 Status LibvirtEngine::clone(const QString& source, const QString& target, bool linked) const {
-    VIREO_TRY(validateVmName(target));
+    VIREO_TRY(checkNewName(target));
     auto dom = m_conn->domain(source);
     if (!dom) return dom.error();
     if (virDomainIsActive(dom->get()) == 1)
@@ -434,11 +436,6 @@ Status LibvirtEngine::clone(const QString& source, const QString& target, bool l
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' on remote '%2' is running").arg(source, where()),
             QStringLiteral("shut it down first (a clone copies its disks as they are)"));
-    if (DomainRef clash{virDomainLookupByName(m_conn->get(), qPrintable(target))})
-        return makeError(
-            ErrorCode::AlreadyExists,
-            QStringLiteral("a VM named '%1' already exists on remote '%2'").arg(target, where()),
-            QStringLiteral("pick another name"));
     auto doc = inactiveXml(*m_conn, dom->get(), source);
     if (!doc) return doc.error();
     const QByteArray sourceXml = doc->toByteArray();

@@ -38,6 +38,9 @@ public:
     // `linked`: thin qcow2 overlays instead of copies. The source's disks become the frozen
     // bases of both: the source is redefined onto overlays of its own (as locally).
     Status clone(const QString& source, const QString& target, bool linked = false) const;
+    // A valid VM name that no domain of the host has yet: what create, clone and a cloud
+    // VM check before they make anything there.
+    Status checkNewName(const QString& name) const;
     // What `vm edit` changes on a libvirt host; the rest of the definition stays as it is
     // (it may have been written by other tools).
     struct HardwareEdit {

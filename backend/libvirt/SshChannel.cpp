@@ -1,17 +1,15 @@
 #include "libvirt/SshChannel.h"
 
 #include "core/CompanionProgram.h"
+#include "core/PreparedCommand.h"
 
-#include <QFile>
 #include <QUrl>
 #include <QUrlQuery>
 #include <cerrno>
 #include <fcntl.h>
-#include <string>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <vector>
 
 namespace vireo {
 
@@ -35,13 +33,8 @@ QStringList sshForwardCommand(const Remote& remote, const QString& target) {
 
 Result<int> openCommandChannel(const QStringList& arguments) {
     // Prepared before fork: between fork and exec only system calls.
-    std::vector<std::string> args;
-    for (const QString& a : arguments)
-        args.push_back(QFile::encodeName(a).toStdString());
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
+    PreparedCommand command;
+    command.prepare(arguments, {});
 
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
@@ -62,7 +55,7 @@ Result<int> openCommandChannel(const QStringList& arguments) {
             ::setsid();
             ::dup2(pair[1], STDIN_FILENO);
             ::dup2(pair[1], STDOUT_FILENO);
-            ::execvp(argv[0], argv.data());
+            ::execvp(command.argvPtrs[0], command.argvPtrs.data());
             const int err = errno;
             (void)!::write(execFailed[1], &err, sizeof err);
         }

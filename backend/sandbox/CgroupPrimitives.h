@@ -12,8 +12,8 @@ long long cgroupKeyedCounter(const char* text, const char* key) noexcept;
 // The same, read from `file` (at most 4 KiB, all these files hold); -1 when unreadable.
 long long readCgroupKeyedCounter(const char* file, const char* key) noexcept;
 
-// The OOM kills a sandbox's memory group counted: the largest `oom_kill` among `files`
-// (memory.oom_control on v1, memory.events on v2).
+// True when any of `files` (memory.oom_control on v1, memory.events on v2) counts an
+// `oom_kill`: the kernel's OOM killer ended a process of the sandbox's memory group.
 bool cgroupOomKilled(const char* const* files, int count) noexcept;
 
 // rmdir, retrying for up to `waitMs` ms while exiting processes leave the group (EBUSY).

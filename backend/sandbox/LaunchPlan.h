@@ -5,7 +5,7 @@
 #include "sandbox/Capabilities.h"
 #include "sandbox/Cgroup.h"
 #include "sandbox/Mounts.h"
-#include "sandbox/PreparedCommand.h"
+#include "core/PreparedCommand.h"
 #include "sandbox/SandboxUser.h"
 #include "sandbox/Seccomp.h"
 #include "sandbox/SysFailure.h"

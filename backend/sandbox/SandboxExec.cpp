@@ -5,7 +5,7 @@
 
 #include "sandbox/Capabilities.h"
 #include "sandbox/CgroupFiles.h"
-#include "sandbox/PreparedCommand.h"
+#include "core/PreparedCommand.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxTerminal.h"

@@ -15,22 +15,24 @@
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <iterator>
 #include <linux/sched.h>
 #include <memory>
 #include <optional>
-#include <string>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <vector>
 
 namespace vireo {
 
 namespace {
 
 volatile sig_atomic_t g_initPid = 0;
+
+// What the runtime (and after it the monitor) passes on to the sandbox's init.
+constexpr int kForwardedSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
 // SIGTERM/SIGHUP/SIGINT/SIGQUIT to the runtime go to the sandbox's init, which passes
 // them to the payload; the runtime itself keeps waiting for the exit status.
@@ -44,18 +46,17 @@ public:
         struct sigaction sa {};
         sa.sa_handler = forwardToInit;
         sa.sa_flags = SA_RESTART;
-        for (int i = 0; i < 4; ++i)
-            ::sigaction(kSignals[i], &sa, &m_old[i]);
+        for (size_t i = 0; i < std::size(kForwardedSignals); ++i)
+            ::sigaction(kForwardedSignals[i], &sa, &m_old[i]);
     }
     ~SignalForwarding() {
         g_initPid = 0;
-        for (int i = 0; i < 4; ++i)
-            ::sigaction(kSignals[i], &m_old[i], nullptr);
+        for (size_t i = 0; i < std::size(kForwardedSignals); ++i)
+            ::sigaction(kForwardedSignals[i], &m_old[i], nullptr);
     }
 
 private:
-    static constexpr int kSignals[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-    struct sigaction m_old[4];
+    struct sigaction m_old[std::size(kForwardedSignals)];
 };
 
 pid_t waitFor(pid_t pid, int* status) {
@@ -87,26 +88,22 @@ long startLauncher(const CgroupDriver& cgroup, bool* joinedByClone) {
 // Replaces this process with the monitor (see SandboxRunHooks::monitorProgram). Returns
 // only when the exec failed, with everything as it was.
 void handOffToMonitor(const SandboxRunHooks& hooks, pid_t initPid, const CgroupDriver& cgroup) {
-    std::vector<std::string> args{QFile::encodeName(hooks.monitorProgram).toStdString(), "--init",
-                                  std::to_string(initPid)};
+    QStringList args{hooks.monitorProgram, QStringLiteral("--init"), QString::number(initPid)};
     for (const QString& file : cgroup.oomEventFiles())
-        args.insert(args.end(), {"--oom-events", QFile::encodeName(file).toStdString()});
+        args << QStringLiteral("--oom-events") << file;
     for (const QString& dir : cgroup.directories())
-        args.insert(args.end(), {"--group", QFile::encodeName(dir).toStdString()});
-    if (!hooks.oomMessage.isEmpty())
-        args.insert(args.end(), {"--oom-message", hooks.oomMessage.toStdString()});
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
+        args << QStringLiteral("--group") << dir;
+    if (!hooks.oomMessage.isEmpty()) args << QStringLiteral("--oom-message") << hooks.oomMessage;
+    PreparedCommand monitor;
+    monitor.prepare(args, {});
     // Signals that arrive during the exec wait, blocked, for the monitor's handlers.
     sigset_t forwarded, old;
     sigemptyset(&forwarded);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+    for (int sig : kForwardedSignals)
         sigaddset(&forwarded, sig);
     ::sigprocmask(SIG_BLOCK, &forwarded, &old);
     std::fflush(nullptr);
-    ::execv(argv[0], argv.data());
+    ::execv(monitor.argvPtrs[0], monitor.argvPtrs.data());
     ::sigprocmask(SIG_SETMASK, &old, nullptr);
 }
 

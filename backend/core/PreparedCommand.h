@@ -1,7 +1,8 @@
 #pragma once
 
-// Internal to backend/sandbox: a command line and environment made ready, before fork, for
-// an execvp between fork and exec (which may not allocate).
+// A command line and environment made ready, before fork, for an exec between fork and exec
+// (which may not allocate): the sandbox's payload, its monitor, an ssh channel. Use it where
+// it was prepared: a copy's pointers would still point into the original.
 
 #include <QStringList>
 #include <QtGlobal>
