@@ -2,10 +2,10 @@
 
 // Internal to backend/sandbox: what the runtime hands to the sandbox's processes.
 
+#include "core/PreparedCommand.h"
 #include "sandbox/Capabilities.h"
 #include "sandbox/Cgroup.h"
 #include "sandbox/Mounts.h"
-#include "core/PreparedCommand.h"
 #include "sandbox/SandboxUser.h"
 #include "sandbox/Seccomp.h"
 #include "sandbox/SysFailure.h"

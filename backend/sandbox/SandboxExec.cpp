@@ -3,9 +3,9 @@
 // and time namespaces) drops privileges as the payload did and executes the command.
 #include "sandbox/SandboxExec.h"
 
+#include "core/PreparedCommand.h"
 #include "sandbox/Capabilities.h"
 #include "sandbox/CgroupFiles.h"
-#include "core/PreparedCommand.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxTerminal.h"
