@@ -276,7 +276,14 @@ int netStats(Cli& cli) {
                                   "kernel network's taps (rx = what the VM sent)."),
                    {QStringLiteral("NAME")}))
         return cli.exitCode();
-    auto ports = VirtualNetworks(cli.library()).portStats(cli.positional().first());
+    Result<QJsonArray> ports = QJsonArray();
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        ports = LibvirtNetworks(**conn).portStats(cli.positional().first());
+    } else {
+        ports = VirtualNetworks(cli.library()).portStats(cli.positional().first());
+    }
     if (!ports) return cli.fail(ports.error());
     if (cli.json()) return cli.printJson(*ports);
     std::printf("%-14s %-20s %-5s %12s %12s %10s\n", "PORT", "VM", "LINK", "RX-PACKETS",
@@ -304,6 +311,14 @@ int netForward(Cli& cli) {
         return cli.exitCode();
     const QString name = cli.positional().at(0), verb = cli.positional().at(1),
                   spec = cli.positional().at(2);
+    if (!cli.remote().isEmpty())
+        return cli.fail(makeError(
+            ErrorCode::Unsupported,
+            QStringLiteral("network '%1' on remote '%2' is a libvirt network, which has no port "
+                           "forwards")
+                .arg(name, cli.remote()),
+            QStringLiteral("forward the port on the VM's NIC instead (--nic "
+                           "user,hostfwd=tcp:HOSTPORT-:GUESTPORT)")));
     const VirtualNetworks nets(cli.library());
     Status s;
     if (verb == QLatin1String("add"))
@@ -330,17 +345,24 @@ int netLease(Cli& cli) {
         return cli.exitCode();
     const QStringList p = cli.positional();
     const QString name = p.at(0), verb = p.at(1), mac = p.at(2).toLower();
-    const VirtualNetworks nets(cli.library());
-    Status s;
-    if (verb == QLatin1String("add")) {
-        if (p.size() < 4 || p.size() > 5)
-            return cli.usage(QStringLiteral("'lease add' needs NAME add MAC IP [HOSTNAME]"));
-        s = nets.addStaticLease(name, StaticLease{mac, p.at(3), p.value(4)});
-    } else if (verb == QLatin1String("remove")) {
-        if (p.size() != 3) return cli.usage(QStringLiteral("'lease remove' needs NAME remove MAC"));
-        s = nets.removeStaticLease(name, mac);
-    } else {
+    if (verb == QLatin1String("add") && (p.size() < 4 || p.size() > 5))
+        return cli.usage(QStringLiteral("'lease add' needs NAME add MAC IP [HOSTNAME]"));
+    if (verb == QLatin1String("remove") && p.size() != 3)
+        return cli.usage(QStringLiteral("'lease remove' needs NAME remove MAC"));
+    if (verb != QLatin1String("add") && verb != QLatin1String("remove"))
         return cli.usage(QStringLiteral("'%1' is not add or remove").arg(verb));
+    const StaticLease lease{mac, p.value(3), p.value(4)};
+    Status s;
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        const LibvirtNetworks nets(**conn);
+        s = verb == QLatin1String("add") ? nets.addStaticLease(name, lease)
+                                         : nets.removeStaticLease(name, mac);
+    } else {
+        const VirtualNetworks nets(cli.library());
+        s = verb == QLatin1String("add") ? nets.addStaticLease(name, lease)
+                                         : nets.removeStaticLease(name, mac);
     }
     if (!s) return cli.fail(s.error());
     cli.print(
@@ -358,9 +380,14 @@ int netAutostart(Cli& cli) {
     const QString name = cli.positional().at(0), value = cli.positional().at(1);
     if (value != QLatin1String("on") && value != QLatin1String("off"))
         return cli.usage(QStringLiteral("'%1' is not on or off").arg(value));
-    if (auto s = VirtualNetworks(cli.library()).setAutostart(name, value == QLatin1String("on"));
-        !s)
+    const bool on = value == QLatin1String("on");
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtNetworks(**conn).setAutostart(name, on); !s) return cli.fail(s.error());
+    } else if (auto s = VirtualNetworks(cli.library()).setAutostart(name, on); !s) {
         return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("Network '%1' autostart: %2").arg(name, value));
     return ExitOk;
 }
@@ -369,13 +396,30 @@ int netLeases(Cli& cli) {
     if (!cli.parse(QStringLiteral("The addresses the network's DHCP server has handed out."),
                    {QStringLiteral("NAME")}))
         return cli.exitCode();
-    const VirtualNetworks nets(cli.library());
-    auto spec = nets.load(cli.positional().first());
-    if (!spec) return cli.fail(spec.error());
+    const QString name = cli.positional().first();
+    QVector<DhcpLease> leases;
+    QVector<StaticLease> staticLeases;
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        const LibvirtNetworks nets(**conn);
+        auto shape = nets.shape(name);
+        if (!shape) return cli.fail(shape.error());
+        auto handedOut = nets.leases(name);
+        if (!handedOut) return cli.fail(handedOut.error());
+        leases = *handedOut;
+        staticLeases = shape->staticLeases;
+    } else {
+        const VirtualNetworks nets(cli.library());
+        auto spec = nets.load(name);
+        if (!spec) return cli.fail(spec.error());
+        leases = nets.leases(name);
+        staticLeases = spec->staticLeases;
+    }
     QJsonArray arr;
-    for (const auto& l : nets.leases(spec->name)) {
+    for (const auto& l : leases) {
         bool fixed = false;
-        for (const auto& s : spec->staticLeases)
+        for (const auto& s : staticLeases)
             fixed |= s.mac == l.mac && s.ip == l.ip;
         arr.append(
             QJsonObject{{QStringLiteral("ip"), l.ip},

@@ -24,23 +24,26 @@ namespace vireo::cli {
 
 bool acceptsRemote(const QString& command) {
     static const QStringList verbs{
-        QStringLiteral("vm create"),       QStringLiteral("vm list"),
-        QStringLiteral("vm show"),         QStringLiteral("vm start"),
-        QStringLiteral("vm stop"),         QStringLiteral("vm kill"),
-        QStringLiteral("vm pause"),        QStringLiteral("vm resume"),
-        QStringLiteral("vm reset"),        QStringLiteral("vm save"),
-        QStringLiteral("vm restore"),      QStringLiteral("vm delete"),
-        QStringLiteral("vm migrate"),      QStringLiteral("vm events"),
-        QStringLiteral("vm console"),      QStringLiteral("console"),
-        QStringLiteral("display"),         QStringLiteral("vm exec"),
-        QStringLiteral("disk create"),     QStringLiteral("disk list"),
-        QStringLiteral("disk upload"),     QStringLiteral("disk download"),
-        QStringLiteral("disk delete"),     QStringLiteral("vm clone"),
-        QStringLiteral("vm edit"),         QStringLiteral("snapshot create"),
-        QStringLiteral("snapshot list"),   QStringLiteral("snapshot revert"),
-        QStringLiteral("snapshot delete"), QStringLiteral("network create"),
-        QStringLiteral("network list"),    QStringLiteral("network start"),
-        QStringLiteral("network stop"),    QStringLiteral("network delete")};
+        QStringLiteral("vm create"),         QStringLiteral("vm list"),
+        QStringLiteral("vm show"),           QStringLiteral("vm start"),
+        QStringLiteral("vm stop"),           QStringLiteral("vm kill"),
+        QStringLiteral("vm pause"),          QStringLiteral("vm resume"),
+        QStringLiteral("vm reset"),          QStringLiteral("vm save"),
+        QStringLiteral("vm restore"),        QStringLiteral("vm delete"),
+        QStringLiteral("vm migrate"),        QStringLiteral("vm events"),
+        QStringLiteral("vm console"),        QStringLiteral("console"),
+        QStringLiteral("display"),           QStringLiteral("vm exec"),
+        QStringLiteral("disk create"),       QStringLiteral("disk list"),
+        QStringLiteral("disk upload"),       QStringLiteral("disk download"),
+        QStringLiteral("disk delete"),       QStringLiteral("vm clone"),
+        QStringLiteral("vm edit"),           QStringLiteral("snapshot create"),
+        QStringLiteral("snapshot list"),     QStringLiteral("snapshot revert"),
+        QStringLiteral("snapshot delete"),   QStringLiteral("network create"),
+        QStringLiteral("network list"),      QStringLiteral("network start"),
+        QStringLiteral("network stop"),      QStringLiteral("network delete"),
+        QStringLiteral("network lease"),     QStringLiteral("network leases"),
+        QStringLiteral("network autostart"), QStringLiteral("network stats"),
+        QStringLiteral("network forward")};
     return verbs.contains(command);
 }
 

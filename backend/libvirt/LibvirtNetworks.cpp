@@ -2,7 +2,11 @@
 
 #include "spec/VmSpecValidation.h"
 
+#include <QDateTime>
+#include <QJsonObject>
+#include <QXmlStreamReader>
 #include <libvirt/virterror.h>
+#include <vector>
 
 namespace vireo {
 
@@ -11,6 +15,78 @@ struct NetFree {
     void operator()(virNetworkPtr n) const { virNetworkFree(n); }
 };
 using NetRef = std::unique_ptr<virNetwork, NetFree>;
+struct DomFree {
+    void operator()(virDomainPtr d) const { virDomainFree(d); }
+};
+using DomRef = std::unique_ptr<virDomain, DomFree>;
+
+// A NIC of one of the host's VMs that is plugged into a libvirt network.
+struct NetworkNic {
+    QString vm;
+    QString mac;
+    QString target; // the host's tap, while the VM runs
+    bool running = false;
+    virDomainPtr domain = nullptr;
+};
+
+// The <interface type='network'> NICs on `network` in a domain's XML.
+void readNetworkNics(const QByteArray& xml, const QString& network, NetworkNic base,
+                     QVector<NetworkNic>* out) {
+    QXmlStreamReader r(xml);
+    QStringList path;
+    NetworkNic nic;
+    QString source;
+    while (!r.atEnd()) {
+        const auto t = r.readNext();
+        if (t == QXmlStreamReader::EndElement) {
+            if (path == QStringList{QStringLiteral("domain"), QStringLiteral("devices"),
+                                    QStringLiteral("interface")} &&
+                source == network)
+                out->append(nic);
+            path.removeLast();
+        }
+        if (t != QXmlStreamReader::StartElement) continue;
+        path << r.name().toString();
+        const auto a = r.attributes();
+        if (path.size() == 3 && path.at(2) == QLatin1String("interface")) {
+            nic = base;
+            source.clear();
+        } else if (path.size() == 4 && path.at(2) == QLatin1String("interface")) {
+            if (path.at(3) == QLatin1String("source"))
+                source = a.value(QStringLiteral("network")).toString();
+            else if (path.at(3) == QLatin1String("mac"))
+                nic.mac = a.value(QStringLiteral("address")).toString().toLower();
+            else if (path.at(3) == QLatin1String("target"))
+                nic.target = a.value(QStringLiteral("dev")).toString();
+        }
+    }
+}
+
+// Every NIC of the host's VMs on a network; `domains` keeps the VMs open for their counters.
+struct NetworkNics {
+    std::vector<DomRef> domains;
+    QVector<NetworkNic> nics;
+};
+
+Result<NetworkNics> nicsOn(const LibvirtConnection& conn, const QString& network) {
+    virDomainPtr* doms = nullptr;
+    const int n = virConnectListAllDomains(conn.get(), &doms, 0);
+    if (n < 0) return conn.lastError(QStringLiteral("listing VMs"));
+    NetworkNics out;
+    for (int i = 0; i < n; ++i) {
+        out.domains.emplace_back(doms[i]);
+        NetworkNic base;
+        base.domain = doms[i];
+        base.vm = QString::fromUtf8(virDomainGetName(doms[i]));
+        base.running = virDomainIsActive(doms[i]) == 1;
+        if (char* xml = virDomainGetXMLDesc(doms[i], 0)) { // null: undefined meanwhile
+            readNetworkNics(QByteArray(xml), network, base, &out.nics);
+            free(xml);
+        }
+    }
+    free(doms);
+    return out;
+}
 } // namespace
 
 Result<QVector<RemoteNetwork>> LibvirtNetworks::list() const {
@@ -100,6 +176,114 @@ Status LibvirtNetworks::remove(const QString& name) const {
     if (virNetworkUndefine(ref.get()) < 0)
         return m_conn.lastError(QStringLiteral("deleting network '%1'").arg(name));
     return {};
+}
+
+Status LibvirtNetworks::setAutostart(const QString& name, bool on) const {
+    auto net = lookup(name);
+    if (!net) return net.error();
+    NetRef ref(*net);
+    if (virNetworkSetAutostart(ref.get(), on ? 1 : 0) < 0)
+        return m_conn.lastError(QStringLiteral("changing the autostart of network '%1'").arg(name));
+    return {};
+}
+
+Result<LibvirtNetworkShape> LibvirtNetworks::shape(const QString& name) const {
+    auto net = lookup(name);
+    if (!net) return net.error();
+    NetRef ref(*net);
+    // The definition (not the running copy): what a change is checked against and applied to.
+    char* xml = virNetworkGetXMLDesc(ref.get(), VIR_NETWORK_XML_INACTIVE);
+    if (!xml) return m_conn.lastError(QStringLiteral("reading network '%1'").arg(name));
+    LibvirtNetworkShape s = readNetworkXml(QByteArray(xml));
+    free(xml);
+    return s;
+}
+
+Status LibvirtNetworks::updateDhcpHost(const QString& name, unsigned command,
+                                       const StaticLease& lease) const {
+    auto net = lookup(name);
+    if (!net) return net.error();
+    NetRef ref(*net);
+    unsigned flags = VIR_NETWORK_UPDATE_AFFECT_CONFIG;
+    if (virNetworkIsActive(ref.get()) == 1) flags |= VIR_NETWORK_UPDATE_AFFECT_LIVE;
+    if (virNetworkUpdate(ref.get(), command, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1,
+                         qPrintable(buildDhcpHostXml(lease)), flags) < 0)
+        return m_conn.lastError(
+            QStringLiteral("changing the static lease of %1 on network '%2'").arg(lease.mac, name));
+    return {};
+}
+
+Status LibvirtNetworks::addStaticLease(const QString& name, StaticLease lease) const {
+    lease.mac = lease.mac.toLower();
+    auto s = shape(name);
+    if (!s) return s.error();
+    VIREO_TRY(validateStaticLease(networkSpecOfShape(name, *s), lease));
+    return updateDhcpHost(name, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, lease);
+}
+
+Status LibvirtNetworks::removeStaticLease(const QString& name, const QString& mac) const {
+    auto s = shape(name);
+    if (!s) return s.error();
+    for (const StaticLease& lease : s->staticLeases)
+        if (lease.mac.compare(mac, Qt::CaseInsensitive) == 0)
+            return updateDhcpHost(name, VIR_NETWORK_UPDATE_COMMAND_DELETE, lease);
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("network '%1' on remote '%2' has no static lease for %3")
+                         .arg(name, m_conn.remote().name, mac),
+                     QStringLiteral("see 'vireoctl --remote %1 network leases %2'")
+                         .arg(m_conn.remote().name, name));
+}
+
+Result<QVector<DhcpLease>> LibvirtNetworks::leases(const QString& name) const {
+    auto net = lookup(name);
+    if (!net) return net.error();
+    NetRef ref(*net);
+    auto nics = nicsOn(m_conn, name);
+    if (!nics) return nics.error();
+    virNetworkDHCPLeasePtr* found = nullptr;
+    const int n = virNetworkGetDHCPLeases(ref.get(), nullptr, &found, 0);
+    if (n < 0)
+        return m_conn.lastError(QStringLiteral("reading the leases of network '%1'").arg(name));
+    QVector<DhcpLease> out;
+    for (int i = 0; i < n; ++i) {
+        DhcpLease l;
+        l.ip = QString::fromUtf8(found[i]->ipaddr);
+        l.mac = QString::fromUtf8(found[i]->mac).toLower();
+        l.hostname = QString::fromUtf8(found[i]->hostname);
+        l.expires = QDateTime::fromSecsSinceEpoch(found[i]->expirytime, Qt::UTC);
+        for (const NetworkNic& nic : nics->nics)
+            if (nic.mac == l.mac) l.vm = nic.vm;
+        virNetworkDHCPLeaseFree(found[i]);
+        out.append(l);
+    }
+    free(found);
+    return out;
+}
+
+Result<QJsonArray> LibvirtNetworks::portStats(const QString& name) const {
+    auto net = lookup(name);
+    if (!net) return net.error();
+    NetRef ref(*net);
+    auto nics = nicsOn(m_conn, name);
+    if (!nics) return nics.error();
+    QJsonArray out;
+    for (const NetworkNic& nic : nics->nics) {
+        if (!nic.running || nic.target.isEmpty()) continue;
+        virDomainInterfaceStatsStruct st{};
+        if (virDomainInterfaceStats(nic.domain, qPrintable(nic.target), &st, sizeof st) < 0)
+            continue; // stopped meanwhile
+        // libvirt counts a tap from the guest's side; locally a port counts from the
+        // switch's side, where what the VM sent is received.
+        out.append(QJsonObject{{QStringLiteral("port"), nic.target},
+                               {QStringLiteral("vm"), nic.vm},
+                               {QStringLiteral("connected"), true},
+                               {QStringLiteral("rx_packets"), double(st.tx_packets)},
+                               {QStringLiteral("rx_bytes"), double(st.tx_bytes)},
+                               {QStringLiteral("tx_packets"), double(st.rx_packets)},
+                               {QStringLiteral("tx_bytes"), double(st.rx_bytes)},
+                               {QStringLiteral("drops"), double(st.rx_drop + st.tx_drop)}});
+    }
+    return out;
 }
 
 } // namespace vireo

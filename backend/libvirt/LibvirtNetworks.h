@@ -3,7 +3,9 @@
 #include "core/Result.h"
 #include "libvirt/LibvirtConnection.h"
 #include "libvirt/NetworkXml.h"
+#include "network/VirtualNetworks.h"
 
+#include <QJsonArray>
 #include <QVector>
 
 namespace vireo {
@@ -26,9 +28,22 @@ public:
     Status stop(const QString& name) const;
     // A stopped network only (stopping one cuts its VMs off: that is the user's choice).
     Status remove(const QString& name) const;
+    Status setAutostart(const QString& name, bool on) const;
+    // The network's definition as Vireo reads it (mode, subnet, DHCP, static leases).
+    Result<LibvirtNetworkShape> shape(const QString& name) const;
+    // Static leases go into libvirt's own network definition, and into the running
+    // dnsmasq when the network is up: the guest gets the address at its next request.
+    Status addStaticLease(const QString& name, StaticLease lease) const;
+    Status removeStaticLease(const QString& name, const QString& mac) const;
+    // What libvirt's dnsmasq handed out, with the host's VM that has each MAC.
+    Result<QVector<DhcpLease>> leases(const QString& name) const;
+    // Per-NIC counters of the host's running VMs on the network, in the same fields and
+    // direction as locally (rx = what the VM sent).
+    Result<QJsonArray> portStats(const QString& name) const;
 
 private:
     Result<virNetworkPtr> lookup(const QString& name) const;
+    Status updateDhcpHost(const QString& name, unsigned command, const StaticLease& lease) const;
     const LibvirtConnection& m_conn;
 };
 

@@ -223,6 +223,13 @@ void virDomainInterfaceFree(virDomainInterfacePtr iface) {
     return fn(iface);
 }
 
+int virDomainInterfaceStats(virDomainPtr dom, const char* device, virDomainInterfaceStatsPtr stats,
+                            size_t size) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainInterfaceStats)>(
+        vireo::libvirtSymbol("virDomainInterfaceStats"));
+    return fn(dom, device, stats, size);
+}
+
 int virDomainIsActive(virDomainPtr dom) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainIsActive)>(vireo::libvirtSymbol("virDomainIsActive"));
@@ -397,6 +404,12 @@ int virNetworkCreate(virNetworkPtr network) {
     return fn(network);
 }
 
+void virNetworkDHCPLeaseFree(virNetworkDHCPLeasePtr lease) {
+    static const auto fn = reinterpret_cast<decltype(&virNetworkDHCPLeaseFree)>(
+        vireo::libvirtSymbol("virNetworkDHCPLeaseFree"));
+    return fn(lease);
+}
+
 virNetworkPtr virNetworkDefineXMLFlags(virConnectPtr conn, const char* xmlDesc,
                                        unsigned int flags) {
     static const auto fn = reinterpret_cast<decltype(&virNetworkDefineXMLFlags)>(
@@ -420,6 +433,13 @@ int virNetworkGetAutostart(virNetworkPtr network, int* autostart) {
     static const auto fn = reinterpret_cast<decltype(&virNetworkGetAutostart)>(
         vireo::libvirtSymbol("virNetworkGetAutostart"));
     return fn(network, autostart);
+}
+
+int virNetworkGetDHCPLeases(virNetworkPtr network, const char* mac, virNetworkDHCPLeasePtr** leases,
+                            unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virNetworkGetDHCPLeases)>(
+        vireo::libvirtSymbol("virNetworkGetDHCPLeases"));
+    return fn(network, mac, leases, flags);
 }
 
 const char* virNetworkGetName(virNetworkPtr network) {
@@ -456,6 +476,13 @@ int virNetworkUndefine(virNetworkPtr network) {
     static const auto fn =
         reinterpret_cast<decltype(&virNetworkUndefine)>(vireo::libvirtSymbol("virNetworkUndefine"));
     return fn(network);
+}
+
+int virNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section,
+                     int parentIndex, const char* xml, unsigned int flags) {
+    static const auto fn =
+        reinterpret_cast<decltype(&virNetworkUpdate)>(vireo::libvirtSymbol("virNetworkUpdate"));
+    return fn(network, command, section, parentIndex, xml, flags);
 }
 
 unsigned long long virNodeGetFreeMemory(virConnectPtr conn) {

@@ -87,6 +87,11 @@ LibvirtNetworkShape readNetworkXml(const QByteArray& xml) {
         } else if (path.size() == 3 && path.at(1) == QLatin1String("ip") &&
                    path.at(2) == QLatin1String("dhcp")) {
             shape.dhcp = true;
+        } else if (path.size() == 4 && path.at(1) == QLatin1String("ip") &&
+                   path.at(2) == QLatin1String("dhcp") && path.at(3) == QLatin1String("host")) {
+            shape.staticLeases.append({a.value(QStringLiteral("mac")).toString().toLower(),
+                                       a.value(QStringLiteral("ip")).toString(),
+                                       a.value(QStringLiteral("name")).toString()});
         }
     }
     if (forward == QLatin1String("nat") || forward == QLatin1String("route"))
@@ -96,6 +101,27 @@ LibvirtNetworkShape readNetworkXml(const QByteArray& xml) {
     else
         shape.mode = hasIp ? NetworkMode::HostOnly : NetworkMode::Internal;
     return shape;
+}
+
+NetworkSpec networkSpecOfShape(const QString& name, const LibvirtNetworkShape& shape) {
+    NetworkSpec spec;
+    spec.name = name;
+    spec.mode = shape.mode;
+    spec.dhcp = shape.dhcp;
+    spec.staticLeases = shape.staticLeases;
+    if (auto subnet = Ipv4Subnet::parse(shape.subnet)) spec.subnet = *subnet;
+    return spec;
+}
+
+QString buildDhcpHostXml(const StaticLease& lease) {
+    QString out;
+    QXmlStreamWriter w(&out);
+    w.writeEmptyElement(QStringLiteral("host"));
+    w.writeAttribute(QStringLiteral("mac"), lease.mac);
+    w.writeAttribute(QStringLiteral("ip"), lease.ip);
+    if (!lease.hostname.isEmpty()) w.writeAttribute(QStringLiteral("name"), lease.hostname);
+    w.writeEndDocument(); // closes the empty element's tag
+    return out;
 }
 
 } // namespace vireo

@@ -17,7 +17,14 @@ struct LibvirtNetworkShape {
     QString subnet; // CIDR, "" when it has no address
     QString bridge; // the bridge it uses (bridged: the uplink)
     bool dhcp = false;
+    QVector<StaticLease> staticLeases; // the DHCP server's <host> entries
 };
 LibvirtNetworkShape readNetworkXml(const QByteArray& xml);
+
+// The network spec a shape stands for, enough to validate a static lease against it.
+NetworkSpec networkSpecOfShape(const QString& name, const LibvirtNetworkShape& shape);
+
+// One <host mac ip [name]/> of a network's DHCP server, for virNetworkUpdate.
+QString buildDhcpHostXml(const StaticLease& lease);
 
 } // namespace vireo

@@ -197,6 +197,7 @@ void TestLibvirtResources::sshSharesOneConnectionPerHost() {
 }
 
 void TestLibvirtResources::networksOnARemote() {
+    const QString kMac = QStringLiteral("52:54:00:91:00:77");
     auto networks = [&] {
         const Run r =
             remote(QStringLiteral("h1"),
@@ -236,9 +237,31 @@ void TestLibvirtResources::networksOnARemote() {
                      QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--kernel"),
                      kGuest + QStringLiteral("/vmlinuz"), QStringLiteral("--initrd"),
                      kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
-                     kCmdline, QStringLiteral("--nic"), QStringLiteral("network=lab")})
+                     kCmdline, QStringLiteral("--nic"), QStringLiteral("network=lab,mac=") + kMac})
                  .code,
              0);
+    // A static lease in libvirt's own network, set before the guest asks: it gets that
+    // address. One outside the network's subnet is refused and changes nothing.
+    const auto lease = [&](const QStringList& args) {
+        return remote(
+            QStringLiteral("h1"),
+            QStringList{QStringLiteral("network"), QStringLiteral("lease"), QStringLiteral("lab")} +
+                args);
+    };
+    Run r = lease({QStringLiteral("add"), kMac, QStringLiteral("10.92.0.7")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is not a guest address of network 'lab'")),
+             qPrintable(r.err));
+    QCOMPARE(
+        lease({QStringLiteral("add"), kMac, QStringLiteral("10.91.0.77"), QStringLiteral("fixed")})
+            .code,
+        0);
+    r = lease({QStringLiteral("add"), kMac, QStringLiteral("10.91.0.78")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("already has a lease for")), qPrintable(r.err));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("net-dumpxml"), QStringLiteral("lab"),
+                             QStringLiteral("--inactive")})
+                .contains(QLatin1String("ip='10.91.0.77'")));
     QCOMPARE(remote(QStringLiteral("h1"),
                     {QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("netvm")})
                  .code,
@@ -247,17 +270,55 @@ void TestLibvirtResources::networksOnARemote() {
                                   QStringLiteral("console"), QStringLiteral("netvm")});
     const auto ready = console.waitFor(QStringLiteral("VIREO-GUEST: ready ip=(\\S+)"), 120000);
     QVERIFY2(ready.hasMatch(), qPrintable(console.err()));
-    QVERIFY2(ready.captured(1).startsWith(QLatin1String("10.91.0.")),
-             qPrintable(ready.captured(1)));
+    QCOMPARE(ready.captured(1), QStringLiteral("10.91.0.77"));
 
-    Run r = remote(QStringLiteral("h1"),
-                   {QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("lab")});
+    // What libvirt's dnsmasq handed out, with the VM that has the MAC, as locally.
+    const QJsonArray leases =
+        QJsonDocument::fromJson(
+            remote(QStringLiteral("h1"), {QStringLiteral("--json"), QStringLiteral("network"),
+                                          QStringLiteral("leases"), QStringLiteral("lab")})
+                .out.toUtf8())
+            .array();
+    QCOMPARE(leases.size(), 1);
+    QCOMPARE(leases.first().toObject().value(QStringLiteral("ip")).toString(),
+             QStringLiteral("10.91.0.77"));
+    QCOMPARE(leases.first().toObject().value(QStringLiteral("vm")).toString(),
+             QStringLiteral("netvm"));
+    QVERIFY(leases.first().toObject().value(QStringLiteral("static")).toBool());
+    // The VM's port counts its DHCP exchange, from the network's side.
+    const QJsonArray ports =
+        QJsonDocument::fromJson(
+            remote(QStringLiteral("h1"), {QStringLiteral("--json"), QStringLiteral("network"),
+                                          QStringLiteral("stats"), QStringLiteral("lab")})
+                .out.toUtf8())
+            .array();
+    QCOMPARE(ports.size(), 1);
+    QCOMPARE(ports.first().toObject().value(QStringLiteral("vm")).toString(),
+             QStringLiteral("netvm"));
+    QVERIFY(ports.first().toObject().value(QStringLiteral("rx_packets")).toDouble() >= 1);
+    QVERIFY(ports.first().toObject().value(QStringLiteral("tx_packets")).toDouble() >= 1);
+    for (const char* value : {"on", "off"}) {
+        QCOMPARE(
+            remote(QStringLiteral("h1"), {QStringLiteral("network"), QStringLiteral("autostart"),
+                                          QStringLiteral("lab"), QString::fromLatin1(value)})
+                .code,
+            0);
+        QCOMPARE(networks().at(0).toObject().value(QStringLiteral("autostart")).toBool(),
+                 qstrcmp(value, "on") == 0);
+    }
+
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("lab")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("stop it first")), qPrintable(r.err));
     QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("delete"),
                                            QStringLiteral("netvm"), QStringLiteral("--force")})
                  .code,
              0);
+    QCOMPARE(lease({QStringLiteral("remove"), kMac}).code, 0);
+    r = lease({QStringLiteral("remove"), kMac});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("has no static lease for")), qPrintable(r.err));
     QCOMPARE(remote(QStringLiteral("h1"),
                     {QStringLiteral("network"), QStringLiteral("stop"), QStringLiteral("lab")})
                  .code,
@@ -271,11 +332,14 @@ void TestLibvirtResources::networksOnARemote() {
                  .code,
              0);
     QCOMPARE(networks().size(), 0);
-    // Port forwards have no libvirt 9 network form: said, nothing defined.
+    // Port forwards have no libvirt 9 network form: said, with where to forward instead.
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("network"), QStringLiteral("forward"), QStringLiteral("lab"),
                 QStringLiteral("add"), QStringLiteral("tcp:8080:10.91.0.50:80")});
-    QCOMPARE(r.code, 2);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("has no port forwards")) &&
+                 r.err.contains(QLatin1String("hostfwd")),
+             qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestLibvirtResources)
