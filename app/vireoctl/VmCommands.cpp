@@ -7,6 +7,7 @@
 #include "libvirt/LibvirtCloudVm.h"
 #include "libvirt/LibvirtEngine.h"
 #include "libvirt/LibvirtGuestAgent.h"
+#include "libvirt/LibvirtLiveDevices.h"
 #include "network/VirtualNetworks.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
@@ -414,7 +415,14 @@ int vmCdrom(Cli& cli) {
     const bool eject = cli.isSet(QStringLiteral("eject"));
     const QString iso = cli.positional().value(1);
     if (eject == !iso.isEmpty()) return cli.usage(QStringLiteral("give either an ISO or --eject"));
-    if (auto s = VmLifecycle(cli.library()).changeCdrom(name, iso); !s) return cli.fail(s.error());
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtLiveDevices(**conn).changeCdrom(name, iso); !s)
+            return cli.fail(s.error());
+    } else if (auto s = VmLifecycle(cli.library()).changeCdrom(name, iso); !s) {
+        return cli.fail(s.error());
+    }
     cli.print(eject ? QStringLiteral("Ejected the CD of VM '%1'").arg(name)
                     : QStringLiteral("Inserted %1 into VM '%2'").arg(iso, name));
     return ExitOk;
@@ -441,7 +449,20 @@ int vmNic(Cli& cli) {
     if (!cli.isSet(QStringLiteral("network")))
         return cli.usage(QStringLiteral("--network is required"));
     const NicTarget target{cli.value(QStringLiteral("network")), cli.value(QStringLiteral("vlan"))};
-    if (auto s = NicMove(cli.library()).move(name, index, target); !s) return cli.fail(s.error());
+    if (!cli.remote().isEmpty()) {
+        if (!target.vlan.isEmpty())
+            return cli.fail(makeError(ErrorCode::Unsupported,
+                                      QStringLiteral("a libvirt network on remote '%1' has no "
+                                                     "VLANs of Vireo's")
+                                          .arg(cli.remote()),
+                                      QStringLiteral("leave --vlan out")));
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtLiveDevices(**conn).moveNic(name, index, target.network); !s)
+            return cli.fail(s.error());
+    } else if (auto s = NicMove(cli.library()).move(name, index, target); !s) {
+        return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("NIC %1 of VM '%2' is on network '%3'")
                   .arg(index)
                   .arg(name, target.network));

@@ -374,6 +374,12 @@ int virDomainUndefineFlags(virDomainPtr domain, unsigned int flags) {
     return fn(domain, flags);
 }
 
+int virDomainUpdateDeviceFlags(virDomainPtr domain, const char* xml, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainUpdateDeviceFlags)>(
+        vireo::libvirtSymbol("virDomainUpdateDeviceFlags"));
+    return fn(domain, xml, flags);
+}
+
 int virEventRegisterDefaultImpl(void) {
     static const auto fn = reinterpret_cast<decltype(&virEventRegisterDefaultImpl)>(
         vireo::libvirtSymbol("virEventRegisterDefaultImpl"));

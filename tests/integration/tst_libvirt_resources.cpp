@@ -231,13 +231,24 @@ void TestLibvirtResources::networksOnARemote() {
              0);
     QCOMPARE(networks().at(0).toObject().value(QStringLiteral("active")).toBool(), true);
 
-    // A guest on it gets its address from libvirt's DHCP server on that host.
+    // A guest on it gets its address from libvirt's DHCP server on that host. It has a CD
+    // drive too (any file serves as a CD for QEMU).
+    const QString iso = QStringLiteral("/var/lib/libvirt/images/tools.iso");
+    QFile isoFile(m_lab.path(QStringLiteral("tools.iso")));
+    QVERIFY(isoFile.open(QIODevice::WriteOnly));
+    isoFile.write(QByteArray(2048 * 16, 'i'));
+    isoFile.close();
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("disk"), QStringLiteral("upload"),
+                                           m_lab.path(QStringLiteral("tools.iso")), iso})
+                 .code,
+             0);
     QCOMPARE(remote(QStringLiteral("h1"),
                     {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("netvm"),
                      QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--kernel"),
                      kGuest + QStringLiteral("/vmlinuz"), QStringLiteral("--initrd"),
                      kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
-                     kCmdline, QStringLiteral("--nic"), QStringLiteral("network=lab,mac=") + kMac})
+                     kCmdline, QStringLiteral("--nic"), QStringLiteral("network=lab,mac=") + kMac,
+                     QStringLiteral("--cdrom"), iso})
                  .code,
              0);
     // A static lease in libvirt's own network, set before the guest asks: it gets that
@@ -307,6 +318,43 @@ void TestLibvirtResources::networksOnARemote() {
                  qstrcmp(value, "on") == 0);
     }
 
+    // While it runs, as locally: the CD comes out and goes in, and the NIC moves to
+    // another network; what QEMU has is what libvirt's live view shows.
+    const auto vmVerb = [&](const QStringList& args) {
+        return remote(QStringLiteral("h1"), QStringList{QStringLiteral("vm")} + args);
+    };
+    const auto blockList = [&] {
+        return virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("netvm")});
+    };
+    QCOMPARE(
+        vmVerb({QStringLiteral("cdrom"), QStringLiteral("netvm"), QStringLiteral("--eject")}).code,
+        0);
+    QVERIFY2(!blockList().contains(iso), qPrintable(blockList()));
+    r = vmVerb({QStringLiteral("cdrom"), QStringLiteral("netvm"), QStringLiteral("/nowhere.iso")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is no volume of a storage pool on remote 'h1'")),
+             qPrintable(r.err));
+    QCOMPARE(vmVerb({QStringLiteral("cdrom"), QStringLiteral("netvm"), iso}).code, 0);
+    QVERIFY2(blockList().contains(iso), qPrintable(blockList()));
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("network"), QStringLiteral("start"), QStringLiteral("quiet")})
+                 .code,
+             0);
+    r = vmVerb({QStringLiteral("nic"), QStringLiteral("netvm"), QStringLiteral("1"),
+                QStringLiteral("--network"), QStringLiteral("quiet")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("its NICs are 0 to 0")), qPrintable(r.err));
+    QCOMPARE(vmVerb({QStringLiteral("nic"), QStringLiteral("netvm"), QStringLiteral("0"),
+                     QStringLiteral("--network"), QStringLiteral("quiet")})
+                 .code,
+             0);
+    const QString nics = virshOut(kUri1, {QStringLiteral("domiflist"), QStringLiteral("netvm")});
+    QVERIFY2(nics.contains(QLatin1String("quiet")) && !nics.contains(QLatin1String("lab")),
+             qPrintable(nics));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("dumpxml"), QStringLiteral("netvm"),
+                             QStringLiteral("--inactive")})
+                .contains(QLatin1String("network='quiet'")));
+
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("lab")});
     QCOMPARE(r.code, 1);
@@ -328,9 +376,16 @@ void TestLibvirtResources::networksOnARemote() {
                  .code,
              0);
     QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("network"), QStringLiteral("stop"), QStringLiteral("quiet")})
+                 .code,
+             0);
+    QCOMPARE(remote(QStringLiteral("h1"),
                     {QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("quiet")})
                  .code,
              0);
+    QCOMPARE(
+        remote(QStringLiteral("h1"), {QStringLiteral("disk"), QStringLiteral("delete"), iso}).code,
+        0);
     QCOMPARE(networks().size(), 0);
     // Port forwards have no libvirt 9 network form: said, with where to forward instead.
     r = remote(QStringLiteral("h1"),

@@ -1,0 +1,108 @@
+#include "libvirt/LibvirtLiveDevices.h"
+
+#include "libvirt/LibvirtNetworks.h"
+#include "libvirt/LibvirtStorage.h"
+
+#include <QDomDocument>
+#include <QVector>
+
+namespace vireo {
+
+namespace {
+
+// The VM's devices as they are now: the running QEMU's when it runs.
+Result<QDomDocument> currentXml(const LibvirtConnection& conn, virDomainPtr dom, bool running,
+                                const QString& vm) {
+    char* xml = virDomainGetXMLDesc(dom, running ? 0 : VIR_DOMAIN_XML_INACTIVE);
+    if (!xml) return conn.lastError(QStringLiteral("reading the definition of VM '%1'").arg(vm));
+    QDomDocument doc;
+    const bool ok = bool(doc.setContent(QByteArray(xml)));
+    free(xml);
+    if (!ok)
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("libvirt gave unreadable XML for VM '%1'").arg(vm));
+    return doc;
+}
+
+QByteArray deviceXml(const QDomElement& device) {
+    QDomDocument doc;
+    doc.appendChild(doc.importNode(device, true));
+    return doc.toByteArray();
+}
+
+void replaceSource(QDomElement device, const QString& attribute, const QString& value) {
+    QDomElement source = device.firstChildElement(QStringLiteral("source"));
+    if (!source.isNull()) device.removeChild(source);
+    if (value.isEmpty()) return;
+    source = device.ownerDocument().createElement(QStringLiteral("source"));
+    source.setAttribute(attribute, value);
+    device.insertAfter(source, device.firstChildElement(QStringLiteral("driver")));
+}
+
+} // namespace
+
+Status LibvirtLiveDevices::changeCdrom(const QString& vm, const QString& iso) const {
+    auto dom = m_conn.domain(vm);
+    if (!dom) return dom.error();
+    if (!iso.isEmpty())
+        if (auto volume = LibvirtStorage(m_conn).volume(iso); !volume) return volume.error();
+    const bool running = virDomainIsActive(dom->get()) == 1;
+    auto doc = currentXml(m_conn, dom->get(), running, vm);
+    if (!doc) return doc.error();
+    QDomElement drive = doc->documentElement()
+                            .firstChildElement(QStringLiteral("devices"))
+                            .firstChildElement(QStringLiteral("disk"));
+    while (!drive.isNull() && drive.attribute(QStringLiteral("device")) != QLatin1String("cdrom"))
+        drive = drive.nextSiblingElement(QStringLiteral("disk"));
+    if (drive.isNull())
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("VM '%1' on remote '%2' has no CD drive").arg(vm, m_conn.remote().name),
+            QStringLiteral("give it one while it is shut off: 'vireoctl --remote %1 "
+                           "vm edit %2 --cdrom ISO'")
+                .arg(m_conn.remote().name, vm));
+    drive.setAttribute(QStringLiteral("type"), QStringLiteral("file"));
+    drive.removeChild(drive.firstChildElement(QStringLiteral("backingStore")));
+    replaceSource(drive, QStringLiteral("file"), iso);
+    // FORCE: a guest that locked the tray (a mounted CD) still gets it opened, as locally.
+    unsigned flags = unsigned(VIR_DOMAIN_AFFECT_CONFIG) | unsigned(VIR_DOMAIN_DEVICE_MODIFY_FORCE);
+    if (running) flags |= VIR_DOMAIN_AFFECT_LIVE;
+    if (virDomainUpdateDeviceFlags(dom->get(), deviceXml(drive).constData(), flags) < 0)
+        return m_conn.lastError(QStringLiteral("changing the CD of VM '%1'").arg(vm));
+    return {};
+}
+
+Status LibvirtLiveDevices::moveNic(const QString& vm, int index, const QString& network) const {
+    auto dom = m_conn.domain(vm);
+    if (!dom) return dom.error();
+    if (auto shape = LibvirtNetworks(m_conn).shape(network); !shape) return shape.error();
+    const bool running = virDomainIsActive(dom->get()) == 1;
+    auto doc = currentXml(m_conn, dom->get(), running, vm);
+    if (!doc) return doc.error();
+    QVector<QDomElement> nics;
+    for (QDomElement e = doc->documentElement()
+                             .firstChildElement(QStringLiteral("devices"))
+                             .firstChildElement(QStringLiteral("interface"));
+         !e.isNull(); e = e.nextSiblingElement(QStringLiteral("interface")))
+        nics.append(e);
+    if (index < 0 || index >= nics.size())
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("VM '%1' on remote '%2' has no NIC %3")
+                             .arg(vm, m_conn.remote().name)
+                             .arg(index),
+                         nics.isEmpty()
+                             ? QStringLiteral("it has no NIC; add one while it is shut "
+                                              "off with 'vm edit --nic'")
+                             : QStringLiteral("its NICs are 0 to %1").arg(nics.size() - 1));
+    QDomElement nic = nics.at(index);
+    nic.setAttribute(QStringLiteral("type"), QStringLiteral("network"));
+    replaceSource(nic, QStringLiteral("network"), network);
+    unsigned flags = VIR_DOMAIN_AFFECT_CONFIG;
+    if (running) flags |= VIR_DOMAIN_AFFECT_LIVE;
+    if (virDomainUpdateDeviceFlags(dom->get(), deviceXml(nic).constData(), flags) < 0)
+        return m_conn.lastError(
+            QStringLiteral("moving NIC %1 of VM '%2' to network '%3'").arg(index).arg(vm, network));
+    return {};
+}
+
+} // namespace vireo
