@@ -3,6 +3,7 @@
 #include "Cli.h"
 
 #include "libvirt/LibvirtGuestAgent.h"
+#include "libvirt/LibvirtKeyboard.h"
 
 #include "spec/VmSpecJson.h"
 #include "vm/GuestOperations.h"
@@ -122,6 +123,13 @@ int runTypeText(Cli& cli) {
                              .arg(cli.value(QStringLiteral("layout"))));
     QString text = cli.positional().at(1);
     if (cli.isSet(QStringLiteral("enter"))) text += QLatin1Char('\n');
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = typeTextOnRemote(**conn, cli.positional().first(), text, layout); !s)
+            return cli.fail(s.error());
+        return ExitOk;
+    }
     if (auto s = typeText(cli.library(), cli.positional().first(), text, layout); !s)
         return cli.fail(s.error());
     return ExitOk;

@@ -63,7 +63,8 @@ bool acceptsRemote(const QString& command) {
                                    QStringLiteral("network stats"),
                                    QStringLiteral("network forward"),
                                    QStringLiteral("vm cdrom"),
-                                   QStringLiteral("vm nic")};
+                                   QStringLiteral("vm nic"),
+                                   QStringLiteral("vm type")};
     return verbs.contains(command);
 }
 

@@ -294,6 +294,13 @@ int virDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
     return fn(snapshot, flags);
 }
 
+int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime,
+                     unsigned int* keycodes, int nkeycodes, unsigned int flags) {
+    static const auto fn =
+        reinterpret_cast<decltype(&virDomainSendKey)>(vireo::libvirtSymbol("virDomainSendKey"));
+    return fn(domain, codeset, holdtime, keycodes, nkeycodes, flags);
+}
+
 int virDomainSetAutostart(virDomainPtr domain, int autostart) {
     static const auto fn = reinterpret_cast<decltype(&virDomainSetAutostart)>(
         vireo::libvirtSymbol("virDomainSetAutostart"));

@@ -121,7 +121,7 @@ QString buildDhcpHostXml(const StaticLease& lease) {
     w.writeAttribute(QStringLiteral("ip"), lease.ip);
     if (!lease.hostname.isEmpty()) w.writeAttribute(QStringLiteral("name"), lease.hostname);
     w.writeEndDocument(); // closes the empty element's tag
-    return out;
+    return out.trimmed();
 }
 
 } // namespace vireo

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <linux/input-event-codes.h>
 
 namespace vireo {
 
@@ -117,6 +118,39 @@ Result<QVector<QStringList>> keystrokesFor(const QString& text, KeyboardLayout l
         out.append(*it);
     }
     return out;
+}
+
+int linuxKeycodeOf(const QString& qcode) {
+    static const QHash<QString, int> codes = [] {
+        QHash<QString, int> m{{QStringLiteral("shift"), KEY_LEFTSHIFT},
+                              {QStringLiteral("alt_r"), KEY_RIGHTALT},
+                              {QStringLiteral("spc"), KEY_SPACE},
+                              {QStringLiteral("ret"), KEY_ENTER},
+                              {QStringLiteral("tab"), KEY_TAB},
+                              {QStringLiteral("minus"), KEY_MINUS},
+                              {QStringLiteral("equal"), KEY_EQUAL},
+                              {QStringLiteral("bracket_left"), KEY_LEFTBRACE},
+                              {QStringLiteral("bracket_right"), KEY_RIGHTBRACE},
+                              {QStringLiteral("backslash"), KEY_BACKSLASH},
+                              {QStringLiteral("semicolon"), KEY_SEMICOLON},
+                              {QStringLiteral("apostrophe"), KEY_APOSTROPHE},
+                              {QStringLiteral("grave_accent"), KEY_GRAVE},
+                              {QStringLiteral("comma"), KEY_COMMA},
+                              {QStringLiteral("dot"), KEY_DOT},
+                              {QStringLiteral("slash"), KEY_SLASH},
+                              {QStringLiteral("less"), KEY_102ND}, // the ISO key beside left shift
+                              {QStringLiteral("0"), KEY_0}};
+        // KEY_1..KEY_9 are consecutive; the letters follow the keyboard's rows.
+        for (int d = 1; d <= 9; ++d)
+            m.insert(QString::number(d), KEY_1 + d - 1);
+        static const int letters[] = {KEY_A, KEY_B, KEY_C, KEY_D, KEY_E, KEY_F, KEY_G, KEY_H, KEY_I,
+                                      KEY_J, KEY_K, KEY_L, KEY_M, KEY_N, KEY_O, KEY_P, KEY_Q, KEY_R,
+                                      KEY_S, KEY_T, KEY_U, KEY_V, KEY_W, KEY_X, KEY_Y, KEY_Z};
+        for (int i = 0; i < 26; ++i)
+            m.insert(QString(QLatin1Char(char('a' + i))), letters[i]);
+        return m;
+    }();
+    return codes.value(qcode, -1);
 }
 
 Status typeText(const Library& library, const QString& vm, const QString& text,

@@ -17,6 +17,10 @@ bool parseKeyboardLayout(const QString& name, KeyboardLayout* out);
 // first. A character the layout cannot type is an error naming it.
 Result<QVector<QStringList>> keystrokesFor(const QString& text, KeyboardLayout layout);
 
+// The Linux input key code (KEY_*) of a qcode that keystrokesFor uses; -1 for any other.
+// libvirt's virDomainSendKey takes these.
+int linuxKeycodeOf(const QString& qcode);
+
 // Types `text` into a running VM as key presses on its keyboard (QMP send-key): works with
 // any guest, at a login prompt or in a firmware menu, with no agent or clipboard support.
 Status typeText(const Library& library, const QString& vm, const QString& text,

@@ -318,6 +318,19 @@ void TestLibvirtResources::networksOnARemote() {
                  qstrcmp(value, "on") == 0);
     }
 
+    // Typed text reaches the guest's first VT, whose reader sends each line back as a marker.
+    const QString typed = QStringLiteral("Yz 09 !@#$%^&*()_+{}|:<>? end");
+    QCOMPARE(
+        remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("type"),
+                                      QStringLiteral("netvm"), typed, QStringLiteral("--enter")})
+            .code,
+        0);
+    QVERIFY2(
+        console
+            .waitFor(QRegularExpression::escape(QStringLiteral("VIREO-GUEST: vt-input ") + typed),
+                     30000)
+            .hasMatch(),
+        qPrintable(console.err()));
     // While it runs, as locally: the CD comes out and goes in, and the NIC moves to
     // another network; what QEMU has is what libvirt's live view shows.
     const auto vmVerb = [&](const QStringList& args) {

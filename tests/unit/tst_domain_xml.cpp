@@ -6,6 +6,7 @@
 #include "libvirt/DomainXml.h"
 #include "libvirt/NetworkXml.h"
 #include "spec/VmSpecJson.h"
+#include "vm/KeyboardTyping.h"
 
 #include <QDir>
 #include <QProcess>
@@ -24,6 +25,8 @@ private Q_SLOTS:
     void tcgDomainType();
     void networkGolden_data();
     void networkGolden();
+    void staticLeaseXml();
+    void everyKeyStrokeHasALinuxKeycode();
 };
 
 static QString specDir() {
@@ -111,6 +114,51 @@ void TestDomainXml::networkGolden() {
     if (spec->mode == NetworkMode::NatNetwork || spec->mode == NetworkMode::HostOnly)
         QCOMPARE(shape.subnet, spec->subnet.cidr());
     golden::validateWithLibvirt(*xml, QStringLiteral("network"));
+}
+
+// A remote network's static leases: written as libvirt's <host> entry, read back from its
+// network XML, and what a lease is validated against.
+void TestDomainXml::staticLeaseXml() {
+    const StaticLease lease{QStringLiteral("52:54:00:aa:bb:cc"), QStringLiteral("10.1.2.7"),
+                            QStringLiteral("web")};
+    const QString host = buildDhcpHostXml(lease);
+    QCOMPARE(host,
+             QStringLiteral("<host mac=\"52:54:00:aa:bb:cc\" ip=\"10.1.2.7\" name=\"web\"/>"));
+    const QByteArray network = "<network><name>n</name><ip address='10.1.2.1' prefix='24'><dhcp>"
+                               "<range start='10.1.2.100' end='10.1.2.200'/>" +
+                               host.toUtf8() + "</dhcp></ip></network>";
+    const LibvirtNetworkShape shape = readNetworkXml(network);
+    QCOMPARE(shape.staticLeases.size(), 1);
+    QCOMPARE(shape.staticLeases.first().ip, lease.ip);
+    QCOMPARE(shape.staticLeases.first().hostname, lease.hostname);
+    const NetworkSpec spec = networkSpecOfShape(QStringLiteral("n"), shape);
+    QCOMPARE(spec.subnet.cidr(), QStringLiteral("10.1.2.0/24"));
+    // The same MAC again, and an address outside the subnet, are refused.
+    QVERIFY(!validateStaticLease(spec, lease));
+    QVERIFY(!validateStaticLease(
+        spec, {QStringLiteral("52:54:00:aa:bb:cd"), QStringLiteral("10.9.9.9"), {}}));
+    QVERIFY(validateStaticLease(
+        spec, {QStringLiteral("52:54:00:aa:bb:cd"), QStringLiteral("10.1.2.8"), {}}));
+}
+
+// `vm type` on a remote sends Linux key codes: every key either layout presses has one.
+void TestDomainXml::everyKeyStrokeHasALinuxKeycode() {
+    QString printable;
+    for (char c = ' '; c <= '~'; ++c)
+        printable += QLatin1Char(c);
+    const QString german = QStringLiteral("\u00df\u00fc\u00f6\u00e4\u00dc\u00d6\u00c4\u00a7\u00b0");
+    for (const auto& [layout, text] :
+         {std::pair{KeyboardLayout::Us, printable + QStringLiteral("\n\t")},
+          std::pair{KeyboardLayout::German, printable + german + QStringLiteral("\n\t")}}) {
+        auto strokes = keystrokesFor(text, layout);
+        QVERIFY(strokes.ok());
+        for (const QStringList& chord : *strokes)
+            for (const QString& key : chord)
+                QVERIFY2(linuxKeycodeOf(key) > 0, qPrintable(key));
+    }
+    QCOMPARE(linuxKeycodeOf(QStringLiteral("a")), 30);    // KEY_A
+    QCOMPARE(linuxKeycodeOf(QStringLiteral("less")), 86); // KEY_102ND
+    QCOMPARE(linuxKeycodeOf(QStringLiteral("f13")), -1);
 }
 
 QTEST_GUILESS_MAIN(TestDomainXml)
