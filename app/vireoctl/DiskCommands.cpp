@@ -3,6 +3,7 @@
 #include "Progress.h"
 
 #include "core/Size.h"
+#include "libvirt/LibvirtLiveDevices.h"
 #include "storage/QemuImg.h"
 #include "vm/DiskHotplug.h"
 
@@ -64,6 +65,7 @@ int diskInfo(Cli& cli) {
             QStringLiteral("Show format, sizes, backing chain and snapshots of a disk image."),
             {QStringLiteral("PATH")}))
         return cli.exitCode();
+    if (!cli.remote().isEmpty()) return runRemoteDiskInfo(cli);
     auto info = QemuImg::info(cli.positional().first());
     if (!info) return cli.fail(info.error());
     const QJsonObject o{
@@ -93,6 +95,7 @@ int diskConvert(Cli& cli) {
                      QStringLiteral("For VMDK targets: monolithicSparse or streamOptimized."),
                      QStringLiteral("SUB")}}))
         return cli.exitCode();
+    if (!cli.remote().isEmpty()) return runRemoteDiskConvert(cli);
     ProgressLine progress(QStringLiteral("Converting"));
     if (auto s =
             QemuImg::convert(cli.positional().at(0), cli.positional().at(1),
@@ -113,6 +116,7 @@ int diskResize(Cli& cli) {
         return cli.exitCode();
     auto size = parseSize(cli.positional().at(1), QStringLiteral("disk size"));
     if (!size) return cli.fail(size.error());
+    if (!cli.remote().isEmpty()) return runRemoteDiskResize(cli, *size);
     if (auto s =
             QemuImg::resize(cli.positional().at(0), *size, cli.isSet(QStringLiteral("shrink")));
         !s)
@@ -132,8 +136,14 @@ int diskAttach(Cli& cli) {
     d.readOnly = cli.isSet(QStringLiteral("readonly"));
     if (!parseDiskBus(cli.value(QStringLiteral("bus")), &d.bus))
         return cli.usage(QStringLiteral("--bus must be virtio, sata, nvme or scsi"));
-    if (auto s = DiskHotplug(cli.library()).attach(cli.positional().at(0), d); !s)
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtLiveDevices(**conn).attachDisk(cli.positional().at(0), d); !s)
+            return cli.fail(s.error());
+    } else if (auto s = DiskHotplug(cli.library()).attach(cli.positional().at(0), d); !s) {
         return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("Attached %1 to VM '%2'").arg(d.path, cli.positional().at(0)));
     return ExitOk;
 }
@@ -144,9 +154,18 @@ int diskDetach(Cli& cli) {
                 "Detach a disk from a VM (hot-unplugged if it is running). The file is kept."),
             {QStringLiteral("VM"), QStringLiteral("PATH")}))
         return cli.exitCode();
-    if (auto s = DiskHotplug(cli.library()).detach(cli.positional().at(0), cli.positional().at(1));
-        !s)
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtLiveDevices(**conn).detachDisk(cli.positional().at(0),
+                                                           cli.positional().at(1));
+            !s)
+            return cli.fail(s.error());
+    } else if (auto s = DiskHotplug(cli.library())
+                            .detach(cli.positional().at(0), cli.positional().at(1));
+               !s) {
         return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("Detached %1 from VM '%2'")
                   .arg(cli.positional().at(1), cli.positional().at(0)));
     return ExitOk;

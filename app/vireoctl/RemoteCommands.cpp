@@ -23,48 +23,18 @@
 namespace vireo::cli {
 
 bool acceptsRemote(const QString& command) {
-    static const QStringList verbs{QStringLiteral("vm create"),
-                                   QStringLiteral("vm list"),
-                                   QStringLiteral("vm show"),
-                                   QStringLiteral("vm start"),
-                                   QStringLiteral("vm stop"),
-                                   QStringLiteral("vm kill"),
-                                   QStringLiteral("vm pause"),
-                                   QStringLiteral("vm resume"),
-                                   QStringLiteral("vm reset"),
-                                   QStringLiteral("vm save"),
-                                   QStringLiteral("vm restore"),
-                                   QStringLiteral("vm delete"),
-                                   QStringLiteral("vm migrate"),
-                                   QStringLiteral("vm events"),
-                                   QStringLiteral("vm console"),
-                                   QStringLiteral("console"),
-                                   QStringLiteral("display"),
-                                   QStringLiteral("vm exec"),
-                                   QStringLiteral("disk create"),
-                                   QStringLiteral("disk list"),
-                                   QStringLiteral("disk upload"),
-                                   QStringLiteral("disk download"),
-                                   QStringLiteral("disk delete"),
-                                   QStringLiteral("vm clone"),
-                                   QStringLiteral("vm edit"),
-                                   QStringLiteral("snapshot create"),
-                                   QStringLiteral("snapshot list"),
-                                   QStringLiteral("snapshot revert"),
-                                   QStringLiteral("snapshot delete"),
-                                   QStringLiteral("network create"),
-                                   QStringLiteral("network list"),
-                                   QStringLiteral("network start"),
-                                   QStringLiteral("network stop"),
-                                   QStringLiteral("network delete"),
-                                   QStringLiteral("network lease"),
-                                   QStringLiteral("network leases"),
-                                   QStringLiteral("network autostart"),
-                                   QStringLiteral("network stats"),
-                                   QStringLiteral("network forward"),
-                                   QStringLiteral("vm cdrom"),
-                                   QStringLiteral("vm nic"),
-                                   QStringLiteral("vm type")};
+    // The commands that take --remote, grouped by noun.
+    static const QStringList verbs =
+        QStringLiteral(
+            "vm create|vm list|vm show|vm start|vm stop|vm kill|vm pause|vm resume|vm reset|"
+            "vm save|vm restore|vm delete|vm migrate|vm events|vm console|vm exec|vm clone|vm edit|"
+            "vm cdrom|vm nic|vm type|console|display|"
+            "disk create|disk list|disk upload|disk download|disk delete|disk info|disk convert|"
+            "disk resize|disk attach|disk detach|"
+            "snapshot create|snapshot list|snapshot revert|snapshot delete|"
+            "network create|network list|network start|network stop|network delete|network lease|"
+            "network leases|network autostart|network stats|network forward")
+            .split(QLatin1Char('|'));
     return verbs.contains(command);
 }
 

@@ -51,6 +51,53 @@ int runRemoteDiskCreate(Cli& cli) {
     return ExitOk;
 }
 
+int runRemoteDiskInfo(Cli& cli) {
+    auto conn = needRemote(cli);
+    if (!conn) return cli.fail(conn.error());
+    auto v = LibvirtStorage(**conn).volume(cli.positional().first());
+    if (!v) return cli.fail(v.error());
+    // The fields of a local `disk info`; libvirt reports one backing level and no internal
+    // snapshots.
+    const QJsonObject o{{QStringLiteral("path"), v->path},
+                        {QStringLiteral("format"), v->format},
+                        {QStringLiteral("virtualSize"), qint64(v->capacity)},
+                        {QStringLiteral("actualSize"), qint64(v->allocation)},
+                        {QStringLiteral("backingChain"),
+                         v->backing.isEmpty() ? QJsonArray() : QJsonArray{v->backing}},
+                        {QStringLiteral("pool"), v->pool}};
+    if (cli.json()) return cli.printJson(o);
+    cli.print(QStringLiteral("%1: %2, virtual %3, on disk %4 (pool '%5' of remote '%6')")
+                  .arg(v->path, v->format, formatSize(v->capacity), formatSize(v->allocation),
+                       v->pool, cli.remote()));
+    if (!v->backing.isEmpty()) cli.print(QStringLiteral("  backed by %1").arg(v->backing));
+    return ExitOk;
+}
+
+int runRemoteDiskConvert(Cli& cli) {
+    if (cli.isSet(QStringLiteral("vmdk-subformat")))
+        return cli.usage(QStringLiteral("--vmdk-subformat is for local images; drop it with "
+                                        "--remote"));
+    auto conn = needRemote(cli);
+    if (!conn) return cli.fail(conn.error());
+    const QString format = cli.value(QStringLiteral("format"));
+    auto v = LibvirtStorage(**conn).copy(cli.positional().at(0), cli.positional().at(1), format);
+    if (!v) return cli.fail(v.error());
+    if (cli.json()) return cli.printJson(volumeJson(*v));
+    cli.print(QStringLiteral("Converted %1 to %2 (%3) on remote '%4'")
+                  .arg(cli.positional().at(0), v->path, v->format, cli.remote()));
+    return ExitOk;
+}
+
+int runRemoteDiskResize(Cli& cli, std::uint64_t size) {
+    auto conn = needRemote(cli);
+    if (!conn) return cli.fail(conn.error());
+    auto v = LibvirtStorage(**conn).resize(cli.positional().at(0), size,
+                                           cli.isSet(QStringLiteral("shrink")));
+    if (!v) return cli.fail(v.error());
+    if (cli.json()) return cli.printJson(volumeJson(*v));
+    return ExitOk;
+}
+
 int runDiskList(Cli& cli) {
     if (!cli.parse(QStringLiteral("List the volumes of the --remote host's storage pools."), {}))
         return cli.exitCode();

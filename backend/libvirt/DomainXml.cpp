@@ -1,5 +1,6 @@
 #include "libvirt/DomainXml.h"
 
+#include <QUuid>
 #include <QXmlStreamWriter>
 
 namespace vireo {
@@ -411,6 +412,17 @@ Result<QString> buildDomainXml(const VmSpec& spec, const DomainXmlContext& ctx) 
     w.close();
     // Without a document start the writer begins with a line break.
     return out.trimmed() + QLatin1Char('\n');
+}
+
+Result<QDomDocument> builderDevices(VmSpec probe) {
+    probe.name = QStringLiteral("edit");
+    probe.uuid = QUuid::createUuid();
+    auto xml = buildDomainXml(probe, {});
+    if (!xml) return xml.error();
+    QDomDocument doc;
+    if (!doc.setContent(*xml))
+        return makeError(ErrorCode::Protocol, QStringLiteral("the builder's XML is unreadable"));
+    return doc;
 }
 
 } // namespace vireo

@@ -3,6 +3,7 @@
 #include "core/Result.h"
 #include "spec/VmSpec.h"
 
+#include <QDomDocument>
 #include <QString>
 
 namespace vireo {
@@ -16,6 +17,10 @@ struct DomainXmlContext {
 // QemuCommandBuilder is the one place that writes a QEMU command line. What libvirt 9
 // cannot express (NVMe disks, read-only virtiofs) is an Unsupported error naming it.
 Result<QString> buildDomainXml(const VmSpec& spec, const DomainXmlContext& context);
+
+// The builder's XML for a VM that has only what `probe` sets (its name and UUID made up):
+// the devices an edit or a hot-plug puts in place of or beside a definition's own.
+Result<QDomDocument> builderDevices(VmSpec probe);
 
 // The XML namespace of Vireo's own fields kept in <metadata> (os preset, template).
 inline constexpr char kVireoXmlNamespace[] = "https://vireo.dev/xmlns/libvirt/vm/1";

@@ -313,19 +313,6 @@ void setText(QDomElement parent, const QString& tag, const QString& text) {
 
 namespace {
 
-// The builder's devices for a VM with only what `probe` sets: what an edit puts in place of
-// the definition's own.
-Result<QDomDocument> builderDevices(VmSpec probe) {
-    probe.name = QStringLiteral("edit");
-    probe.uuid = QUuid::createUuid();
-    auto xml = buildDomainXml(probe, {});
-    if (!xml) return xml.error();
-    QDomDocument doc;
-    if (!doc.setContent(*xml))
-        return makeError(ErrorCode::Protocol, QStringLiteral("the builder's XML is unreadable"));
-    return doc;
-}
-
 // Out go the `tag` devices that `replaced` selects, in come those of `from`'s that it selects.
 void replaceDevices(QDomDocument& doc, QDomElement devices, const QDomElement& from,
                     const QString& tag, const std::function<bool(const QDomElement&)>& replaced) {

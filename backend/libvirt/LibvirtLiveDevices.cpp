@@ -1,9 +1,11 @@
 #include "libvirt/LibvirtLiveDevices.h"
 
+#include "libvirt/DomainXml.h"
 #include "libvirt/LibvirtNetworks.h"
 #include "libvirt/LibvirtStorage.h"
 
 #include <QDomDocument>
+#include <QSet>
 #include <QVector>
 
 namespace vireo {
@@ -39,6 +41,24 @@ void replaceSource(QDomElement device, const QString& attribute, const QString& 
     device.insertAfter(source, device.firstChildElement(QStringLiteral("driver")));
 }
 
+QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag) {
+    QVector<QDomElement> out;
+    for (QDomElement e = doc.documentElement()
+                             .firstChildElement(QStringLiteral("devices"))
+                             .firstChildElement(tag);
+         !e.isNull(); e = e.nextSiblingElement(tag))
+        out.append(e);
+    return out;
+}
+
+QString sourceFileOf(const QDomElement& disk) {
+    return disk.firstChildElement(QStringLiteral("source")).attribute(QStringLiteral("file"));
+}
+
+unsigned affected(bool running) {
+    return unsigned(VIR_DOMAIN_AFFECT_CONFIG) | (running ? unsigned(VIR_DOMAIN_AFFECT_LIVE) : 0u);
+}
+
 } // namespace
 
 Status LibvirtLiveDevices::changeCdrom(const QString& vm, const QString& iso) const {
@@ -65,8 +85,7 @@ Status LibvirtLiveDevices::changeCdrom(const QString& vm, const QString& iso) co
     drive.removeChild(drive.firstChildElement(QStringLiteral("backingStore")));
     replaceSource(drive, QStringLiteral("file"), iso);
     // FORCE: a guest that locked the tray (a mounted CD) still gets it opened, as locally.
-    unsigned flags = unsigned(VIR_DOMAIN_AFFECT_CONFIG) | unsigned(VIR_DOMAIN_DEVICE_MODIFY_FORCE);
-    if (running) flags |= VIR_DOMAIN_AFFECT_LIVE;
+    const unsigned flags = affected(running) | unsigned(VIR_DOMAIN_DEVICE_MODIFY_FORCE);
     if (virDomainUpdateDeviceFlags(dom->get(), deviceXml(drive).constData(), flags) < 0)
         return m_conn.lastError(QStringLiteral("changing the CD of VM '%1'").arg(vm));
     return {};
@@ -79,12 +98,7 @@ Status LibvirtLiveDevices::moveNic(const QString& vm, int index, const QString& 
     const bool running = virDomainIsActive(dom->get()) == 1;
     auto doc = currentXml(m_conn, dom->get(), running, vm);
     if (!doc) return doc.error();
-    QVector<QDomElement> nics;
-    for (QDomElement e = doc->documentElement()
-                             .firstChildElement(QStringLiteral("devices"))
-                             .firstChildElement(QStringLiteral("interface"));
-         !e.isNull(); e = e.nextSiblingElement(QStringLiteral("interface")))
-        nics.append(e);
+    const QVector<QDomElement> nics = devicesOf(*doc, QStringLiteral("interface"));
     if (index < 0 || index >= nics.size())
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("VM '%1' on remote '%2' has no NIC %3")
@@ -97,12 +111,68 @@ Status LibvirtLiveDevices::moveNic(const QString& vm, int index, const QString& 
     QDomElement nic = nics.at(index);
     nic.setAttribute(QStringLiteral("type"), QStringLiteral("network"));
     replaceSource(nic, QStringLiteral("network"), network);
-    unsigned flags = VIR_DOMAIN_AFFECT_CONFIG;
-    if (running) flags |= VIR_DOMAIN_AFFECT_LIVE;
-    if (virDomainUpdateDeviceFlags(dom->get(), deviceXml(nic).constData(), flags) < 0)
+    if (virDomainUpdateDeviceFlags(dom->get(), deviceXml(nic).constData(), affected(running)) < 0)
         return m_conn.lastError(
             QStringLiteral("moving NIC %1 of VM '%2' to network '%3'").arg(index).arg(vm, network));
     return {};
+}
+
+Status LibvirtLiveDevices::attachDisk(const QString& vm, DiskSpec disk) const {
+    auto dom = m_conn.domain(vm);
+    if (!dom) return dom.error();
+    auto volume = LibvirtStorage(m_conn).volume(disk.path);
+    if (!volume) return volume.error();
+    disk.format = volume->format;
+    const bool running = virDomainIsActive(dom->get()) == 1;
+    auto doc = currentXml(m_conn, dom->get(), running, vm);
+    if (!doc) return doc.error();
+    QSet<QString> targets;
+    for (const QDomElement& d : devicesOf(*doc, QStringLiteral("disk"))) {
+        if (sourceFileOf(d) == disk.path)
+            return makeError(ErrorCode::AlreadyExists,
+                             QStringLiteral("'%1' is already a disk of VM '%2' on remote '%3'")
+                                 .arg(disk.path, vm, m_conn.remote().name));
+        targets.insert(
+            d.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev")));
+    }
+    VmSpec probe;
+    probe.display = DisplayType::None;
+    probe.nics.clear();
+    probe.disks = {disk};
+    auto built = builderDevices(probe);
+    if (!built) return built.error();
+    QDomElement element = devicesOf(*built, QStringLiteral("disk")).first();
+    // The builder names it as the first disk of its bus; it goes after the VM's own.
+    QDomElement target = element.firstChildElement(QStringLiteral("target"));
+    QString dev = target.attribute(QStringLiteral("dev"));
+    while (targets.contains(dev))
+        dev = dev.left(dev.size() - 1) + QChar(dev.back().unicode() + 1);
+    target.setAttribute(QStringLiteral("dev"), dev);
+    if (virDomainAttachDeviceFlags(dom->get(), deviceXml(element).constData(), affected(running)) <
+        0)
+        return m_conn.lastError(QStringLiteral("attaching '%1' to VM '%2'").arg(disk.path, vm));
+    return {};
+}
+
+Status LibvirtLiveDevices::detachDisk(const QString& vm, const QString& path) const {
+    auto dom = m_conn.domain(vm);
+    if (!dom) return dom.error();
+    const bool running = virDomainIsActive(dom->get()) == 1;
+    auto doc = currentXml(m_conn, dom->get(), running, vm);
+    if (!doc) return doc.error();
+    for (const QDomElement& d : devicesOf(*doc, QStringLiteral("disk"))) {
+        if (d.attribute(QStringLiteral("device")) != QLatin1String("disk") ||
+            sourceFileOf(d) != path)
+            continue;
+        if (virDomainDetachDeviceFlags(dom->get(), deviceXml(d).constData(), affected(running)) < 0)
+            return m_conn.lastError(QStringLiteral("detaching '%1' from VM '%2'").arg(path, vm));
+        return {};
+    }
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("VM '%1' on remote '%2' has no disk '%3'")
+                         .arg(vm, m_conn.remote().name, path),
+                     QStringLiteral("see its disks with 'vireoctl --remote %1 vm show %2'")
+                         .arg(m_conn.remote().name, vm));
 }
 
 } // namespace vireo

@@ -1,5 +1,7 @@
 #include "libvirt/LibvirtStorage.h"
 
+#include "core/Size.h"
+
 #include "libvirt/XmlPath.h"
 
 #include "storage/QemuImg.h"
@@ -61,6 +63,8 @@ RemoteVolume describe(virStorageVolPtr vol) {
     v.format = xmlValueAt(
         xml, {QStringLiteral("volume"), QStringLiteral("target"), QStringLiteral("format")},
         QStringLiteral("type"));
+    v.backing = xmlValueAt(
+        xml, {QStringLiteral("volume"), QStringLiteral("backingStore"), QStringLiteral("path")});
     virStorageVolInfo info;
     if (virStorageVolGetInfo(vol, &info) == 0) {
         v.capacity = info.capacity;
@@ -299,11 +303,12 @@ Result<SourceVolume> sourceVolume(const LibvirtStorage& storage, const LibvirtCo
 
 } // namespace
 
-Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& copyPath) const {
+Result<RemoteVolume> LibvirtStorage::copy(const QString& path, const QString& copyPath,
+                                          const QString& format) const {
     auto from = sourceVolume(*this, m_conn, path, copyPath, QStringLiteral("a copy of"));
     if (!from) return from.error();
-    const QString xml =
-        volumeXml(QFileInfo(copyPath).fileName(), from->described.capacity, from->described.format);
+    const QString xml = volumeXml(QFileInfo(copyPath).fileName(), from->described.capacity,
+                                  format.isEmpty() ? from->described.format : format);
     VolRef made(
         virStorageVolCreateXMLFrom(from->pool.get(), qPrintable(xml), from->volume.get(), 0));
     if (!made) return m_conn.lastError(QStringLiteral("copying '%1'").arg(path));
@@ -320,6 +325,23 @@ Result<RemoteVolume> LibvirtStorage::overlay(const QString& path,
     VolRef made(virStorageVolCreateXML(base->pool.get(), qPrintable(xml), 0));
     if (!made) return m_conn.lastError(QStringLiteral("making an overlay on '%1'").arg(path));
     return describe(made.get());
+}
+
+Result<RemoteVolume> LibvirtStorage::resize(const QString& path, std::uint64_t capacity,
+                                            bool shrink) const {
+    VolRef vol(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
+    if (!vol) return volume(path).error();
+    const RemoteVolume now = describe(vol.get());
+    if (capacity < now.capacity && !shrink)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("'%1' on remote '%2' is %3: making it %4 cuts off data")
+                .arg(path, m_conn.remote().name, formatSize(now.capacity), formatSize(capacity)),
+            QStringLiteral("shrink the file systems inside first, then pass --shrink"));
+    if (virStorageVolResize(vol.get(), capacity,
+                            capacity < now.capacity ? VIR_STORAGE_VOL_RESIZE_SHRINK : 0) < 0)
+        return m_conn.lastError(QStringLiteral("resizing '%1'").arg(path));
+    return describe(vol.get());
 }
 
 Status LibvirtStorage::remove(const QString& path) const {

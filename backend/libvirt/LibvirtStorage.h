@@ -17,6 +17,7 @@ struct RemoteVolume {
     QString format; // qcow2, raw, ...
     std::uint64_t capacity = 0;
     std::uint64_t allocation = 0;
+    QString backing; // the image under a qcow2 overlay, "" for none
 };
 
 // Disks on a libvirt host: volumes of its storage pools, named by their path there. A path
@@ -42,7 +43,11 @@ public:
                     const std::atomic_bool* cancel = nullptr) const;
     // A full copy of volume `path` as a new volume `copyPath` of the same pool (on the host,
     // by libvirt; nothing crosses the network).
-    Result<RemoteVolume> copy(const QString& path, const QString& copyPath) const;
+    // With `format`, the copy is converted to it (by libvirt's qemu-img on the host).
+    Result<RemoteVolume> copy(const QString& path, const QString& copyPath,
+                              const QString& format = {}) const;
+    // Changes the virtual size; making it smaller needs `shrink`, as locally.
+    Result<RemoteVolume> resize(const QString& path, std::uint64_t capacity, bool shrink) const;
     // A thin qcow2 volume `overlayPath` over volume `path`, in the same pool.
     Result<RemoteVolume> overlay(const QString& path, const QString& overlayPath) const;
     Status remove(const QString& path) const;

@@ -131,6 +131,12 @@ int virDomainAbortJob(virDomainPtr dom) {
     return fn(dom);
 }
 
+int virDomainAttachDeviceFlags(virDomainPtr domain, const char* xml, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainAttachDeviceFlags)>(
+        vireo::libvirtSymbol("virDomainAttachDeviceFlags"));
+    return fn(domain, xml, flags);
+}
+
 int virDomainCreate(virDomainPtr domain) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainCreate)>(vireo::libvirtSymbol("virDomainCreate"));
@@ -153,6 +159,12 @@ int virDomainDestroy(virDomainPtr domain) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainDestroy)>(vireo::libvirtSymbol("virDomainDestroy"));
     return fn(domain);
+}
+
+int virDomainDetachDeviceFlags(virDomainPtr domain, const char* xml, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainDetachDeviceFlags)>(
+        vireo::libvirtSymbol("virDomainDetachDeviceFlags"));
+    return fn(domain, xml, flags);
 }
 
 int virDomainFree(virDomainPtr domain) {
@@ -614,6 +626,12 @@ virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char* path)
     static const auto fn = reinterpret_cast<decltype(&virStorageVolLookupByPath)>(
         vireo::libvirtSymbol("virStorageVolLookupByPath"));
     return fn(conn, path);
+}
+
+int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virStorageVolResize)>(
+        vireo::libvirtSymbol("virStorageVolResize"));
+    return fn(vol, capacity, flags);
 }
 
 int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,

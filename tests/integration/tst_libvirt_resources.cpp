@@ -368,6 +368,53 @@ void TestLibvirtResources::networksOnARemote() {
                              QStringLiteral("--inactive")})
                 .contains(QLatin1String("network='quiet'")));
 
+    // Disk verbs on the host's volumes, as locally: info, resize (shrinking needs --shrink),
+    // convert (by the host's qemu-img), and attach/detach while the VM runs.
+    const auto disk = [&](const QStringList& args) {
+        return remote(QStringLiteral("h1"), QStringList{QStringLiteral("disk")} + args);
+    };
+    const auto diskInfo = [&](const QString& path) {
+        return QJsonDocument::fromJson(
+                   disk({QStringLiteral("info"), path, QStringLiteral("--json")}).out.toUtf8())
+            .object();
+    };
+    const QString extra = QStringLiteral("/var/lib/libvirt/images/extra.qcow2");
+    const QString extraRaw = QStringLiteral("/var/lib/libvirt/images/extra.raw");
+    QCOMPARE(
+        disk({QStringLiteral("create"), extra, QStringLiteral("--size"), QStringLiteral("64M")})
+            .code,
+        0);
+    QCOMPARE(diskInfo(extra).value(QStringLiteral("format")).toString(), QStringLiteral("qcow2"));
+    QCOMPARE(diskInfo(extra).value(QStringLiteral("virtualSize")).toInteger(), 64 << 20);
+    QCOMPARE(disk({QStringLiteral("resize"), extra, QStringLiteral("128M")}).code, 0);
+    QCOMPARE(diskInfo(extra).value(QStringLiteral("virtualSize")).toInteger(), 128 << 20);
+    r = disk({QStringLiteral("resize"), extra, QStringLiteral("32M")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("--shrink")), qPrintable(r.err));
+    QCOMPARE(diskInfo(extra).value(QStringLiteral("virtualSize")).toInteger(), 128 << 20);
+    QCOMPARE(disk({QStringLiteral("convert"), extra, extraRaw, QStringLiteral("--format"),
+                   QStringLiteral("raw")})
+                 .code,
+             0);
+    QCOMPARE(diskInfo(extraRaw).value(QStringLiteral("format")).toString(), QStringLiteral("raw"));
+    QCOMPARE(diskInfo(extraRaw).value(QStringLiteral("virtualSize")).toInteger(), 128 << 20);
+    QCOMPARE(disk({QStringLiteral("attach"), QStringLiteral("netvm"), extraRaw}).code, 0);
+    QVERIFY2(blockList().contains(extraRaw), qPrintable(blockList()));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("dumpxml"), QStringLiteral("netvm"),
+                             QStringLiteral("--inactive")})
+                .contains(extraRaw));
+    r = disk({QStringLiteral("attach"), QStringLiteral("netvm"), extraRaw});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is already a disk of VM 'netvm'")), qPrintable(r.err));
+    QCOMPARE(disk({QStringLiteral("detach"), QStringLiteral("netvm"), extraRaw}).code, 0);
+    // The guest lets go of a hot-unplugged disk in its own time.
+    QTRY_VERIFY_WITH_TIMEOUT(!blockList().contains(extraRaw), 20000);
+    QVERIFY(!virshOut(kUri1, {QStringLiteral("dumpxml"), QStringLiteral("netvm"),
+                              QStringLiteral("--inactive")})
+                 .contains(extraRaw));
+    for (const QString& path : {extra, extraRaw})
+        QCOMPARE(disk({QStringLiteral("delete"), path}).code, 0);
+
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("lab")});
     QCOMPARE(r.code, 1);
