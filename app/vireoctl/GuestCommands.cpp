@@ -101,9 +101,16 @@ int runGuestCopy(Cli& cli) {
         return cli.usage(QStringLiteral("mark exactly one side as the guest's with ':', e.g. "
                                         "vm copy %1 notes.txt :/root/notes.txt")
                              .arg(vm));
-    const GuestOperations guest(cli.library(), vm);
-    const Status s =
-        toGuest ? guest.copyToGuest(from, to.mid(1)) : guest.copyFromGuest(from.mid(1), to);
+    Status s;
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        s = toGuest ? remoteGuestCopyTo(**conn, vm, from, to.mid(1))
+                    : remoteGuestCopyFrom(**conn, vm, from.mid(1), to);
+    } else {
+        const GuestOperations guest(cli.library(), vm);
+        s = toGuest ? guest.copyToGuest(from, to.mid(1)) : guest.copyFromGuest(from.mid(1), to);
+    }
     if (!s) return cli.fail(s.error());
     return ExitOk;
 }

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <cstdlib>
 #include <libvirt/libvirt-qemu.h>
+#include <libvirt/virterror.h>
 
 namespace vireo {
 
@@ -39,6 +40,41 @@ Result<GuestInfo> remoteGuestInfo(const LibvirtConnection& connection, const QSt
     return info;
 }
 
+namespace {
+
+// One agent request through libvirt (virDomainQemuAgentCommand, from libvirt-qemu).
+// `doing` says what the request was for in its error line.
+GuestAgentCall agentCallThroughLibvirt(const LibvirtConnection& connection, virDomainPtr dom,
+                                       const QString& vm, const QString& doing) {
+    static const auto agentCommand = reinterpret_cast<decltype(&virDomainQemuAgentCommand)>(
+        libvirtQemuSymbol("virDomainQemuAgentCommand"));
+    return [&connection, dom, vm, doing](const QString& command,
+                                         const QJsonObject& arguments) -> Result<QJsonValue> {
+        const QByteArray request =
+            QJsonDocument(QJsonObject{{QStringLiteral("execute"), command},
+                                      {QStringLiteral("arguments"), arguments}})
+                .toJson(QJsonDocument::Compact);
+        char* reply =
+            agentCommand(dom, request.constData(), VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT, 0);
+        if (!reply) {
+            // An agent that answered with an error (a missing file) needs no install hint.
+            const virErrorPtr e = virGetLastError();
+            const bool noAgent =
+                e && (e->code == VIR_ERR_AGENT_UNRESPONSIVE || e->code == VIR_ERR_AGENT_UNSYNCED ||
+                      e->code == VIR_ERR_ARGUMENT_UNSUPPORTED);
+            return connection.lastError(
+                QStringLiteral("asking the guest agent of VM '%1' to %2").arg(vm, doing),
+                noAgent ? QStringLiteral("install and start qemu-guest-agent in the guest")
+                        : QString());
+        }
+        const QJsonObject answer = QJsonDocument::fromJson(QByteArray(reply)).object();
+        std::free(reply);
+        return answer.value(QStringLiteral("return"));
+    };
+}
+
+} // namespace
+
 Result<GuestExecResult> remoteGuestExec(const LibvirtConnection& connection, const QString& vm,
                                         const QStringList& argv, const QByteArray& input,
                                         int timeoutMs) {
@@ -48,26 +84,30 @@ Result<GuestExecResult> remoteGuestExec(const LibvirtConnection& connection, con
                              .arg(connection.remote().name));
     auto dom = connection.runningDomain(vm);
     if (!dom) return dom.error();
-    static const auto agentCommand = reinterpret_cast<decltype(&virDomainQemuAgentCommand)>(
-        libvirtQemuSymbol("virDomainQemuAgentCommand"));
-    const auto call = [&](const QString& command,
-                          const QJsonObject& arguments) -> Result<QJsonValue> {
-        const QByteArray request =
-            QJsonDocument(QJsonObject{{QStringLiteral("execute"), command},
-                                      {QStringLiteral("arguments"), arguments}})
-                .toJson(QJsonDocument::Compact);
-        char* reply =
-            agentCommand(dom->get(), request.constData(), VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT, 0);
-        if (!reply)
-            return connection.lastError(
-                QStringLiteral("asking the guest agent of VM '%1' to run '%2'")
-                    .arg(vm, argv.join(QLatin1Char(' '))),
-                QStringLiteral("install and start qemu-guest-agent in the guest"));
-        const QJsonObject answer = QJsonDocument::fromJson(QByteArray(reply)).object();
-        std::free(reply);
-        return answer.value(QStringLiteral("return"));
-    };
-    return execThroughAgent(call, vm, argv, input, timeoutMs);
+    return execThroughAgent(
+        agentCallThroughLibvirt(connection, dom->get(), vm,
+                                QStringLiteral("run '%1'").arg(argv.join(QLatin1Char(' ')))),
+        vm, argv, input, timeoutMs);
+}
+
+Status remoteGuestCopyTo(const LibvirtConnection& connection, const QString& vm,
+                         const QString& hostFile, const QString& guestPath) {
+    auto dom = connection.runningDomain(vm);
+    if (!dom) return dom.error();
+    return copyToGuestThroughAgent(
+        agentCallThroughLibvirt(connection, dom->get(), vm,
+                                QStringLiteral("write '%1'").arg(guestPath)),
+        hostFile, guestPath);
+}
+
+Status remoteGuestCopyFrom(const LibvirtConnection& connection, const QString& vm,
+                           const QString& guestPath, const QString& hostFile) {
+    auto dom = connection.runningDomain(vm);
+    if (!dom) return dom.error();
+    return copyFromGuestThroughAgent(
+        agentCallThroughLibvirt(connection, dom->get(), vm,
+                                QStringLiteral("read '%1'").arg(guestPath)),
+        guestPath, hostFile);
 }
 
 } // namespace vireo

@@ -17,4 +17,10 @@ Result<GuestExecResult> remoteGuestExec(const LibvirtConnection& connection, con
                                         const QStringList& argv, const QByteArray& input,
                                         int timeoutMs);
 
+// `vm copy` with a remote guest, through the same agent calls as for a local VM.
+Status remoteGuestCopyTo(const LibvirtConnection& connection, const QString& vm,
+                         const QString& hostFile, const QString& guestPath);
+Status remoteGuestCopyFrom(const LibvirtConnection& connection, const QString& vm,
+                           const QString& guestPath, const QString& hostFile);
+
 } // namespace vireo

@@ -138,17 +138,16 @@ Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QBy
         m_vm, argv, input, timeoutMs);
 }
 
-Status GuestOperations::copyToGuest(const QString& hostFile, const QString& guestPath) const {
+Status copyToGuestThroughAgent(const GuestAgentCall& call, const QString& hostFile,
+                               const QString& guestPath) {
     QFile in(hostFile);
     if (!in.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("cannot read '%1': %2").arg(hostFile, in.errorString()),
                          QStringLiteral("check the host path"));
-    auto agent = connect(QStringLiteral("'vm copy'"));
-    if (!agent) return agent.error();
-    auto handle = (*agent)->call(QStringLiteral("guest-file-open"),
-                                 QJsonObject{{QStringLiteral("path"), guestPath},
-                                             {QStringLiteral("mode"), QStringLiteral("w")}});
+    auto handle = call(QStringLiteral("guest-file-open"),
+                       QJsonObject{{QStringLiteral("path"), guestPath},
+                                   {QStringLiteral("mode"), QStringLiteral("w")}});
     if (!handle) return handle.error();
     const QJsonObject h{{QStringLiteral("handle"), handle->toInteger()}};
     Status result;
@@ -157,20 +156,19 @@ Status GuestOperations::copyToGuest(const QString& hostFile, const QString& gues
         if (chunk.isEmpty()) break;
         QJsonObject w = h;
         w.insert(QStringLiteral("buf-b64"), QString::fromLatin1(chunk.toBase64()));
-        auto written = (*agent)->call(QStringLiteral("guest-file-write"), w);
+        auto written = call(QStringLiteral("guest-file-write"), w);
         if (!written) result = written.error();
     }
-    auto closed = (*agent)->call(QStringLiteral("guest-file-close"), h);
+    auto closed = call(QStringLiteral("guest-file-close"), h);
     if (result && !closed) result = closed.error();
     return result;
 }
 
-Status GuestOperations::copyFromGuest(const QString& guestPath, const QString& hostFile) const {
-    auto agent = connect(QStringLiteral("'vm copy'"));
-    if (!agent) return agent.error();
-    auto handle = (*agent)->call(QStringLiteral("guest-file-open"),
-                                 QJsonObject{{QStringLiteral("path"), guestPath},
-                                             {QStringLiteral("mode"), QStringLiteral("r")}});
+Status copyFromGuestThroughAgent(const GuestAgentCall& call, const QString& guestPath,
+                                 const QString& hostFile) {
+    auto handle = call(QStringLiteral("guest-file-open"),
+                       QJsonObject{{QStringLiteral("path"), guestPath},
+                                   {QStringLiteral("mode"), QStringLiteral("r")}});
     if (!handle) return handle.error();
     const QJsonObject h{{QStringLiteral("handle"), handle->toInteger()}};
     QByteArray data;
@@ -178,7 +176,7 @@ Status GuestOperations::copyFromGuest(const QString& guestPath, const QString& h
     for (;;) {
         QJsonObject r = h;
         r.insert(QStringLiteral("count"), kChunkBytes);
-        auto read = (*agent)->call(QStringLiteral("guest-file-read"), r);
+        auto read = call(QStringLiteral("guest-file-read"), r);
         if (!read) {
             result = read.error();
             break;
@@ -187,9 +185,29 @@ Status GuestOperations::copyFromGuest(const QString& guestPath, const QString& h
         data += QByteArray::fromBase64(o.value(QStringLiteral("buf-b64")).toString().toLatin1());
         if (o.value(QStringLiteral("eof")).toBool()) break;
     }
-    (void)(*agent)->call(QStringLiteral("guest-file-close"), h);
+    (void)call(QStringLiteral("guest-file-close"), h);
     if (!result) return result;
     return writeFileAtomically(hostFile, data);
+}
+
+Status GuestOperations::copyToGuest(const QString& hostFile, const QString& guestPath) const {
+    auto agent = connect(QStringLiteral("'vm copy'"));
+    if (!agent) return agent.error();
+    return copyToGuestThroughAgent(
+        [&](const QString& command, const QJsonObject& arguments) {
+            return (*agent)->call(command, arguments);
+        },
+        hostFile, guestPath);
+}
+
+Status GuestOperations::copyFromGuest(const QString& guestPath, const QString& hostFile) const {
+    auto agent = connect(QStringLiteral("'vm copy'"));
+    if (!agent) return agent.error();
+    return copyFromGuestThroughAgent(
+        [&](const QString& command, const QJsonObject& arguments) {
+            return (*agent)->call(command, arguments);
+        },
+        guestPath, hostFile);
 }
 
 Result<GuestInfo> GuestOperations::info(int timeoutMs) const {

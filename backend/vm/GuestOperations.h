@@ -30,6 +30,13 @@ Result<GuestExecResult> execThroughAgent(const GuestAgentCall& call, const QStri
                                          const QStringList& argv, const QByteArray& input,
                                          int timeoutMs);
 
+// `vm copy` on any VM: guest-file-open/write/read/close in chunks. Into the guest the file
+// is written in place; out of it the host file is written atomically (whole or untouched).
+Status copyToGuestThroughAgent(const GuestAgentCall& call, const QString& hostFile,
+                               const QString& guestPath);
+Status copyFromGuestThroughAgent(const GuestAgentCall& call, const QString& guestPath,
+                                 const QString& hostFile);
+
 struct GuestInfo {
     QString hostname;
     QStringList addresses; // the guest's own view, without loopback

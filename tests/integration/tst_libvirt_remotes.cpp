@@ -167,6 +167,38 @@ void TestLibvirtRemotes::createStartAndConsoleStream() {
     QCOMPARE(exec.code, 3);
     QCOMPARE(exec.out, QStringLiteral("out-vireo-guest\n"));
     QVERIFY2(exec.err.contains(QLatin1String("err")), qPrintable(exec.err));
+    // vm copy there: into the guest and back out through the agent, byte-exact.
+    QByteArray payload;
+    for (int i = 0; i < 70000; ++i)
+        payload.append(char(i * 7 % 256));
+    QFile out(m_lab.path(QStringLiteral("payload.bin")));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(payload);
+    out.close();
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("copy"), QStringLiteral("web"),
+                     out.fileName(), QStringLiteral(":/tmp/payload.bin")})
+                 .code,
+             0);
+    const Run sum = remote(QStringLiteral("h1"),
+                           {QStringLiteral("vm"), QStringLiteral("exec"), QStringLiteral("web"),
+                            QStringLiteral("--"), QStringLiteral("wc"), QStringLiteral("-c"),
+                            QStringLiteral("/tmp/payload.bin")});
+    QVERIFY2(sum.out.startsWith(QLatin1String("70000")), qPrintable(sum.out + sum.err));
+    const QString back = m_lab.path(QStringLiteral("back.bin"));
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("copy"), QStringLiteral("web"),
+                     QStringLiteral(":/tmp/payload.bin"), back})
+                 .code,
+             0);
+    QFile in(back);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QVERIFY(in.readAll() == payload);
+    const Run noFile = remote(QStringLiteral("h1"),
+                              {QStringLiteral("vm"), QStringLiteral("copy"), QStringLiteral("web"),
+                               QStringLiteral(":/nonexistent"), back + QStringLiteral(".x")});
+    QCOMPARE(noFile.code, 1);
+    QVERIFY(!QFile::exists(back + QStringLiteral(".x")));
     const Run missing = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("show"),
                                                       QStringLiteral("nope")});
     QCOMPARE(missing.code, 1);
