@@ -4,6 +4,7 @@
 
 #include "libvirt/LibvirtGuestAgent.h"
 #include "libvirt/LibvirtKeyboard.h"
+#include "libvirt/LibvirtShares.h"
 
 #include "spec/VmSpecJson.h"
 #include "vm/GuestOperations.h"
@@ -158,7 +159,13 @@ int shareAdd(Cli& cli) {
     const SharedFolder share{cli.value(QStringLiteral("tag")), cli.positional().at(1),
                              cli.isSet(QStringLiteral("ro"))};
     const QString vm = cli.positional().first();
-    if (auto s = SharedFolders(cli.library()).add(vm, share); !s) return cli.fail(s.error());
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtShares(*conn).add(vm, share); !s) return cli.fail(s.error());
+    } else if (auto s = SharedFolders(cli.library()).add(vm, share); !s) {
+        return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("Shared %1 with VM '%2' as '%3'%4; in the guest: %5")
                   .arg(share.hostDir, vm, share.tag,
                        share.readOnly ? QStringLiteral(" (read-only)") : QString(),
@@ -169,17 +176,27 @@ int shareAdd(Cli& cli) {
 int shareList(Cli& cli) {
     if (!cli.parse(QStringLiteral("List a VM's shared folders."), {QStringLiteral("NAME")}))
         return cli.exitCode();
-    auto spec = cli.library().load(cli.positional().first());
-    if (!spec) return cli.fail(spec.error());
+    QVector<SharedFolder> shares;
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        auto listed = LibvirtShares(*conn).list(cli.positional().first());
+        if (!listed) return cli.fail(listed.error());
+        shares = *listed;
+    } else {
+        auto spec = cli.library().load(cli.positional().first());
+        if (!spec) return cli.fail(spec.error());
+        shares = spec->shares;
+    }
     QJsonArray out;
-    for (const auto& f : spec->shares)
+    for (const auto& f : shares)
         out.append(
             QJsonObject{{QStringLiteral("tag"), f.tag},
                         {QStringLiteral("hostDir"), f.hostDir},
                         {QStringLiteral("readOnly"), f.readOnly},
                         {QStringLiteral("guestMount"), SharedFolders::guestMountCommand(f)}});
     if (cli.json()) return cli.printJson(out);
-    for (const auto& f : spec->shares)
+    for (const auto& f : shares)
         std::printf("%-16s %s%s\n", qPrintable(f.tag), qPrintable(f.hostDir),
                     f.readOnly ? "  (read-only)" : "");
     return ExitOk;
@@ -191,7 +208,13 @@ int shareRemove(Cli& cli) {
         return cli.exitCode();
     const QString vm = cli.positional().at(0);
     const QString tag = cli.positional().at(1);
-    if (auto s = SharedFolders(cli.library()).remove(vm, tag); !s) return cli.fail(s.error());
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        if (auto s = LibvirtShares(*conn).remove(vm, tag); !s) return cli.fail(s.error());
+    } else if (auto s = SharedFolders(cli.library()).remove(vm, tag); !s) {
+        return cli.fail(s.error());
+    }
     cli.print(QStringLiteral("Removed shared folder '%1' from VM '%2'").arg(tag, vm));
     return ExitOk;
 }

@@ -60,8 +60,8 @@ void printTopHelp() {
               "doctor     what this host lacks for Vireo, each check with its fix\n\n"
               "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
               "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
-              "reset|save|restore|delete|clone|edit|cdrom|nic|type|migrate|events|exec|copy,\n"
-              "snapshot, network, disk create|list|upload|download|delete, console, display).\n"
+              "reset|save|restore|delete|clone|edit|cdrom|nic|type|migrate|events|exec|copy|\n"
+              "share, snapshot, network, disk, console, display).\n"
               "Exit codes: 0 ok, 1 failed, 2 usage.");
 }
 

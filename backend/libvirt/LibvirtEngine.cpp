@@ -330,13 +330,54 @@ bool isDiskOf(const QDomElement& e, const char* device) {
     return e.attribute(QStringLiteral("device")) == QLatin1String(device);
 }
 
+// The definition's virtiofs shares replaced by the builder's for `shares`, and its memory
+// made shared when there are any (kept as it is otherwise).
+Status replaceShares(QDomDocument& doc, const QVector<SharedFolder>& shares) {
+    VmSpec probe;
+    probe.display = DisplayType::None;
+    probe.nics.clear();
+    probe.shares = shares;
+    probe.sharedMemory = !shares.isEmpty();
+    auto wanted = builderDevices(probe);
+    if (!wanted) return wanted.error();
+    QDomElement root = doc.documentElement();
+    replaceDevices(doc, root.firstChildElement(QStringLiteral("devices")),
+                   wanted->documentElement().firstChildElement(QStringLiteral("devices")),
+                   QStringLiteral("filesystem"), [](const QDomElement& e) {
+                       return e.firstChildElement(QStringLiteral("driver"))
+                                  .attribute(QStringLiteral("type")) == QLatin1String("virtiofs");
+                   });
+    if (shares.isEmpty()) return {};
+    QDomElement backing = root.firstChildElement(QStringLiteral("memoryBacking"));
+    if (backing.isNull()) {
+        root.insertAfter(
+            doc.importNode(
+                wanted->documentElement().firstChildElement(QStringLiteral("memoryBacking")), true),
+            root.firstChildElement(QStringLiteral("currentMemory")));
+    } else if (backing.firstChildElement(QStringLiteral("access"))
+                   .attribute(QStringLiteral("mode")) != QLatin1String("shared")) {
+        // Hugepages are shareable as they are; plain memory needs a memfd.
+        if (backing.firstChildElement(QStringLiteral("hugepages")).isNull() &&
+            backing.firstChildElement(QStringLiteral("source")).isNull()) {
+            QDomElement source = doc.createElement(QStringLiteral("source"));
+            source.setAttribute(QStringLiteral("type"), QStringLiteral("memfd"));
+            backing.appendChild(source);
+        }
+        backing.removeChild(backing.firstChildElement(QStringLiteral("access")));
+        QDomElement access = doc.createElement(QStringLiteral("access"));
+        access.setAttribute(QStringLiteral("mode"), QStringLiteral("shared"));
+        backing.appendChild(access);
+    }
+    return {};
+}
+
 } // namespace
 
 Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit) const {
     auto dom = m_conn->domain(name);
     if (!dom) return dom.error();
     const bool changesDefinition = edit.memoryMiB || edit.cpus || edit.notes || edit.display ||
-                                   edit.disks || edit.nics || edit.cdrom;
+                                   edit.disks || edit.nics || edit.cdrom || edit.shares;
     if (changesDefinition && virDomainIsActive(dom->get()) == 1)
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("VM '%1' on remote '%2' is running").arg(name, where()),
@@ -405,6 +446,7 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
                                [](const QDomElement& e) { return isDiskOf(e, "cdrom"); });
             if (edit.nics) replaceDevices(*doc, devices, from, QStringLiteral("interface"), all);
         }
+        if (edit.shares) VIREO_TRY(replaceShares(*doc, *edit.shares));
         DomainRef redefined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
                                                     VIR_DOMAIN_DEFINE_VALIDATE));
         if (!redefined) return m_conn->lastError(QStringLiteral("changing VM '%1'").arg(name));

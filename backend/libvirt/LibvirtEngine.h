@@ -54,6 +54,9 @@ public:
         std::optional<QVector<DiskSpec>> disks;
         std::optional<QVector<NicSpec>> nics;
         std::optional<QString> cdrom;
+        // Replace the VM's virtiofs shares; with any, its memory becomes shared (memfd),
+        // which virtiofs needs.
+        std::optional<QVector<SharedFolder>> shares;
     };
     // Changes a shut-off VM (autostart may change while it runs).
     Status editHardware(const QString& name, const HardwareEdit& edit) const;

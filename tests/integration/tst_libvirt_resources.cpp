@@ -251,6 +251,42 @@ void TestLibvirtResources::networksOnARemote() {
                      QStringLiteral("--cdrom"), iso})
                  .code,
              0);
+    // A shared folder (a path on that host: the lab shares this machine's files), added while
+    // it is shut off; libvirt starts virtiofsd for it with the VM.
+    const QString shared = m_lab.path(QStringLiteral("shared"));
+    QVERIFY(QDir().mkpath(shared));
+    QFile hello(shared + QStringLiteral("/hello.txt"));
+    QVERIFY(hello.open(QIODevice::WriteOnly));
+    hello.write("hello from the host\n");
+    hello.close();
+    const auto share = [&](const QStringList& args) {
+        return remote(QStringLiteral("h1"),
+                      QStringList{QStringLiteral("vm"), QStringLiteral("share")} + args);
+    };
+    QCOMPARE(share({QStringLiteral("add"), QStringLiteral("netvm"), shared, QStringLiteral("--tag"),
+                    QStringLiteral("src")})
+                 .code,
+             0);
+    QCOMPARE(share({QStringLiteral("add"), QStringLiteral("netvm"), QStringLiteral("/tmp"),
+                    QStringLiteral("--tag"), QStringLiteral("spare")})
+                 .code,
+             0);
+    QCOMPARE(
+        share({QStringLiteral("remove"), QStringLiteral("netvm"), QStringLiteral("spare")}).code,
+        0);
+    Run r = share({QStringLiteral("add"), QStringLiteral("netvm"), QStringLiteral("relative/dir"),
+                   QStringLiteral("--tag"), QStringLiteral("bad")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is not an absolute path on remote 'h1'")),
+             qPrintable(r.err));
+    const QJsonArray shares =
+        QJsonDocument::fromJson(
+            share({QStringLiteral("list"), QStringLiteral("netvm"), QStringLiteral("--json")})
+                .out.toUtf8())
+            .array();
+    QCOMPARE(shares.size(), 1);
+    QCOMPARE(shares.first().toObject().value(QStringLiteral("hostDir")).toString(), shared);
+
     // A static lease in libvirt's own network, set before the guest asks: it gets that
     // address. One outside the network's subnet is refused and changes nothing.
     const auto lease = [&](const QStringList& args) {
@@ -259,7 +295,7 @@ void TestLibvirtResources::networksOnARemote() {
             QStringList{QStringLiteral("network"), QStringLiteral("lease"), QStringLiteral("lab")} +
                 args);
     };
-    Run r = lease({QStringLiteral("add"), kMac, QStringLiteral("10.92.0.7")});
+    r = lease({QStringLiteral("add"), kMac, QStringLiteral("10.92.0.7")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("is not a guest address of network 'lab'")),
              qPrintable(r.err));
@@ -318,6 +354,18 @@ void TestLibvirtResources::networksOnARemote() {
                  qstrcmp(value, "on") == 0);
     }
 
+    // The guest mounts the share and reads the host's file; while it runs the shares stay.
+    const Run mounted =
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("exec"), QStringLiteral("netvm"),
+                QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                QStringLiteral("mkdir -p /mnt/src && mount -t virtiofs src /mnt/src && cat "
+                               "/mnt/src/hello.txt")});
+    QVERIFY2(mounted.code == 0 && mounted.out == QLatin1String("hello from the host\n"),
+             qPrintable(mounted.out + mounted.err));
+    r = share({QStringLiteral("remove"), QStringLiteral("netvm"), QStringLiteral("src")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("shut it down first")), qPrintable(r.err));
     // Typed text reaches the guest's first VT, whose reader sends each line back as a marker.
     const QString typed = QStringLiteral("Yz 09 !@#$%^&*()_+{}|:<>? end");
     QCOMPARE(
