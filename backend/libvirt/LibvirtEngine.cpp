@@ -1,5 +1,6 @@
 #include "libvirt/LibvirtEngine.h"
 
+#include "libvirt/DomainDocument.h"
 #include "libvirt/DomainXml.h"
 #include "libvirt/LibvirtStorage.h"
 #include "spec/VmSpecValidation.h"
@@ -290,15 +291,7 @@ namespace {
 
 Result<QDomDocument> inactiveXml(const LibvirtConnection& conn, virDomainPtr dom,
                                  const QString& vm) {
-    char* xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
-    if (!xml) return conn.lastError(QStringLiteral("reading the definition of VM '%1'").arg(vm));
-    QDomDocument doc;
-    const bool ok = bool(doc.setContent(QByteArray(xml)));
-    free(xml);
-    if (!ok)
-        return makeError(ErrorCode::Protocol,
-                         QStringLiteral("libvirt gave unreadable XML for VM '%1'").arg(vm));
-    return doc;
+    return domainDocument(conn, dom, vm, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
 }
 
 void setText(QDomElement parent, const QString& tag, const QString& text) {

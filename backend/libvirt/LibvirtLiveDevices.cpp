@@ -1,5 +1,6 @@
 #include "libvirt/LibvirtLiveDevices.h"
 
+#include "libvirt/DomainDocument.h"
 #include "libvirt/DomainXml.h"
 #include "libvirt/LibvirtNetworks.h"
 #include "libvirt/LibvirtStorage.h"
@@ -15,15 +16,7 @@ namespace {
 // The VM's devices as they are now: the running QEMU's when it runs.
 Result<QDomDocument> currentXml(const LibvirtConnection& conn, virDomainPtr dom, bool running,
                                 const QString& vm) {
-    char* xml = virDomainGetXMLDesc(dom, running ? 0 : VIR_DOMAIN_XML_INACTIVE);
-    if (!xml) return conn.lastError(QStringLiteral("reading the definition of VM '%1'").arg(vm));
-    QDomDocument doc;
-    const bool ok = bool(doc.setContent(QByteArray(xml)));
-    free(xml);
-    if (!ok)
-        return makeError(ErrorCode::Protocol,
-                         QStringLiteral("libvirt gave unreadable XML for VM '%1'").arg(vm));
-    return doc;
+    return domainDocument(conn, dom, vm, running ? 0 : VIR_DOMAIN_XML_INACTIVE);
 }
 
 QByteArray deviceXml(const QDomElement& device) {

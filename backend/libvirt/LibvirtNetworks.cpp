@@ -15,10 +15,6 @@ struct NetFree {
     void operator()(virNetworkPtr n) const { virNetworkFree(n); }
 };
 using NetRef = std::unique_ptr<virNetwork, NetFree>;
-struct DomFree {
-    void operator()(virDomainPtr d) const { virDomainFree(d); }
-};
-using DomRef = std::unique_ptr<virDomain, DomFree>;
 
 // A NIC of one of the host's VMs that is plugged into a libvirt network.
 struct NetworkNic {
@@ -64,7 +60,7 @@ void readNetworkNics(const QByteArray& xml, const QString& network, NetworkNic b
 
 // Every NIC of the host's VMs on a network; `domains` keeps the VMs open for their counters.
 struct NetworkNics {
-    std::vector<DomRef> domains;
+    std::vector<DomainRef> domains;
     QVector<NetworkNic> nics;
 };
 

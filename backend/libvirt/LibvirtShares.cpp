@@ -1,5 +1,6 @@
 #include "libvirt/LibvirtShares.h"
 
+#include "libvirt/DomainDocument.h"
 #include "libvirt/LibvirtEngine.h"
 
 #include <QDomDocument>
@@ -9,16 +10,10 @@ namespace vireo {
 Result<QVector<SharedFolder>> LibvirtShares::list(const QString& vm) const {
     auto dom = m_conn->domain(vm);
     if (!dom) return dom.error();
-    char* xml = virDomainGetXMLDesc(dom->get(), VIR_DOMAIN_XML_INACTIVE);
-    if (!xml) return m_conn->lastError(QStringLiteral("reading the definition of VM '%1'").arg(vm));
-    QDomDocument doc;
-    const bool ok = bool(doc.setContent(QByteArray(xml)));
-    free(xml);
-    if (!ok)
-        return makeError(ErrorCode::Protocol,
-                         QStringLiteral("libvirt gave unreadable XML for VM '%1'").arg(vm));
+    auto doc = domainDocument(*m_conn, dom->get(), vm, VIR_DOMAIN_XML_INACTIVE);
+    if (!doc) return doc.error();
     QVector<SharedFolder> out;
-    for (QDomElement fs = doc.documentElement()
+    for (QDomElement fs = doc->documentElement()
                               .firstChildElement(QStringLiteral("devices"))
                               .firstChildElement(QStringLiteral("filesystem"));
          !fs.isNull(); fs = fs.nextSiblingElement(QStringLiteral("filesystem"))) {

@@ -80,9 +80,8 @@ void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
              2);
 
     // A verb that has no remote form yet says so instead of acting on the local library.
-    r = remote(QStringLiteral("h1"),
-               {QStringLiteral("vm"), QStringLiteral("copy"), QStringLiteral("web"),
-                QStringLiteral("/etc/hostname"), QStringLiteral("/tmp/x")});
+    r = remote(QStringLiteral("h1"), {QStringLiteral("vm"), QStringLiteral("export"),
+                                      QStringLiteral("web"), QStringLiteral("/tmp/x.ova")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QLatin1String("does not work with --remote")), qPrintable(r.err));
     r = remote(QStringLiteral("h1"),

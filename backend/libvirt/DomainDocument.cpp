@@ -1,0 +1,21 @@
+#include "libvirt/DomainDocument.h"
+
+#include <cstdlib>
+
+namespace vireo {
+
+Result<QDomDocument> domainDocument(const LibvirtConnection& connection, virDomainPtr dom,
+                                    const QString& vm, unsigned int flags) {
+    char* xml = virDomainGetXMLDesc(dom, flags);
+    if (!xml)
+        return connection.lastError(QStringLiteral("reading the definition of VM '%1'").arg(vm));
+    QDomDocument doc;
+    const bool ok = bool(doc.setContent(QByteArray(xml)));
+    std::free(xml);
+    if (!ok)
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("libvirt gave unreadable XML for VM '%1'").arg(vm));
+    return doc;
+}
+
+} // namespace vireo

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/Result.h"
+#include "libvirt/LibvirtConnection.h"
+
+#include <QDomDocument>
+
+namespace vireo {
+
+// A domain's XML as a document to read or change: with VIR_DOMAIN_XML_INACTIVE its
+// definition, with 0 the running QEMU's view. An unreadable reply is an error naming `vm`.
+Result<QDomDocument> domainDocument(const LibvirtConnection& connection, virDomainPtr dom,
+                                    const QString& vm, unsigned int flags);
+
+} // namespace vireo
