@@ -1,6 +1,7 @@
 // vireoctl vm ssh: ssh into a running VM, wherever its address comes from.
 #include "Cli.h"
 
+#include "libvirt/LibvirtGuestSsh.h"
 #include "vm/GuestSsh.h"
 
 #include <QElapsedTimer>
@@ -56,15 +57,27 @@ int runVmSsh(Cli& cli) {
     const int waitS = parsed.value(QStringLiteral("wait")).toInt();
     QElapsedTimer waited;
     waited.start();
-    auto target = findSshTarget(parsed.library(), vm, parsed.value(QStringLiteral("user")));
+    std::shared_ptr<LibvirtConnection> remote;
+    if (!parsed.remote().isEmpty()) {
+        auto conn = openRemote(parsed, parsed.remote());
+        if (!conn) return parsed.fail(conn.error());
+        remote = *conn;
+    }
+    const auto find = [&] {
+        const QString user = parsed.value(QStringLiteral("user"));
+        return remote ? findRemoteSshTarget(*remote, parsed.library(), vm, user)
+                      : findSshTarget(parsed.library(), vm, user);
+    };
+    auto target = find();
     // Right after 'vm start' the address may not be known yet (no lease, no agent).
     while (!target && waitS > 0 && waited.elapsed() < waitS * 1000 &&
            target.error().code == ErrorCode::NotFound) {
         QThread::msleep(500);
-        target = findSshTarget(parsed.library(), vm, parsed.value(QStringLiteral("user")));
+        target = find();
     }
     if (!target) return parsed.fail(target.error());
-    if (waitS > 0) {
+    // Through a proxy the port cannot be probed from here: ssh's own retries are left.
+    if (waitS > 0 && target->proxy.isEmpty()) {
         while (!sshAnswers(*target)) {
             if (waited.elapsed() >= waitS * 1000)
                 return parsed.fail(makeError(
@@ -88,6 +101,7 @@ int runVmSsh(Cli& cli) {
                             {QStringLiteral("port"), target->port},
                             {QStringLiteral("user"), target->user},
                             {QStringLiteral("via"), target->via},
+                            {QStringLiteral("proxy"), QJsonArray::fromStringList(target->proxy)},
                             {QStringLiteral("argv"), QJsonArray::fromStringList(argv)}});
         parsed.print(argv.join(QLatin1Char(' ')));
         return ExitOk;

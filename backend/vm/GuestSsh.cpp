@@ -101,6 +101,18 @@ QStringList sshArgv(const SshTarget& t, const QString& identity, bool batch,
     if (batch) a << QStringLiteral("-o") << QStringLiteral("BatchMode=yes");
     if (!identity.isEmpty()) a << QStringLiteral("-i") << identity;
     if (!t.user.isEmpty()) a << QStringLiteral("-l") << t.user;
+    if (!t.proxy.isEmpty()) {
+        // ssh runs a ProxyCommand through the user's shell after expanding its % tokens:
+        // each argument single-quoted, each % doubled.
+        QStringList quoted;
+        for (QString arg : t.proxy) {
+            arg.replace(QLatin1Char('%'), QStringLiteral("%%"));
+            arg.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+            quoted << QLatin1Char('\'') + arg + QLatin1Char('\'');
+        }
+        a << QStringLiteral("-o")
+          << QStringLiteral("ProxyCommand=") + quoted.join(QLatin1Char(' '));
+    }
     // "--" before the host: ssh reads options after it too, and a guest command's own
     // options ("ls -l") must stay the guest's.
     a << QStringLiteral("--") << t.host << command;

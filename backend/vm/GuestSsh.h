@@ -15,6 +15,9 @@ struct SshTarget {
     QString user;       // empty = ssh's own default
     QString knownHosts; // the VM's own known_hosts file (its host keys are its own)
     QString via;        // "port forward", "DHCP lease" or "guest agent"
+    // A command whose stdin/stdout reach host:port (ssh's ProxyCommand), e.g. through a
+    // libvirt host; empty: straight to the address.
+    QStringList proxy;
 };
 
 // Finds the address in this order: a per-VM NAT port forward to the guest's port 22 (its

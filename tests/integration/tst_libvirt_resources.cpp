@@ -1,7 +1,8 @@
 // The hosts' storage and networks, and how Vireo reaches them, on two libvirt hosts on this
 // machine (tests/libvirt/two-hosts.sh): a local VM moved into a host's pool (the copy
 // compared with qemu-img, then booted there), pool volumes, a NAT network whose DHCP
-// server gives a guest its address, and qemu+ssh sharing one login per host.
+// server gives a guest its address, qemu+ssh sharing one login per host, and the remote
+// forms of the VM, disk and network verbs.
 #include "LibvirtTestSupport.h"
 
 #include <QLocalSocket>
@@ -20,6 +21,9 @@ private Q_SLOTS:
     void sshSharesOneConnectionPerHost();
     void networksOnARemote();
     void cloudImageOnARemote();
+
+private:
+    bool m_sshRemote = false; // h1ssh added, its host's sshd up (sshSharesOneConnectionPerHost)
 };
 
 void TestLibvirtResources::volumesAndMovingALocalVm() {
@@ -194,6 +198,7 @@ void TestLibvirtResources::sshSharesOneConnectionPerHost() {
     // Every connection over ssh (add, lists, the remote list, create, start, the screen,
     // delete) rode one login.
     QCOMPARE(logins(), 1);
+    m_sshRemote = true;
 }
 
 void TestLibvirtResources::networksOnARemote() {
@@ -518,11 +523,31 @@ void TestLibvirtResources::cloudImageOnARemote() {
                                            images + QStringLiteral("cloud.qcow2")})
                  .code,
              0);
-    const QString key = m_lab.path(QStringLiteral("cloud_key.pub"));
+    // A real key: the guest's sshd lets its user in with it (vm ssh below).
+    const QString identity = m_lab.path(QStringLiteral("cloud_key"));
+    QCOMPARE(
+        QProcess::execute(QStringLiteral("ssh-keygen"),
+                          {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                           QStringLiteral("-N"), QString(), QStringLiteral("-C"),
+                           QStringLiteral("tester@vireo"), QStringLiteral("-f"), identity}),
+        0);
+    const QString key = identity + QStringLiteral(".pub");
     QFile keyFile(key);
-    QVERIFY(keyFile.open(QIODevice::WriteOnly));
-    keyFile.write("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIRemoteCloudKey tester@vireo\n");
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QString keyLine = QString::fromUtf8(keyFile.readAll()).trimmed();
     keyFile.close();
+    // On a libvirt network of the host, so that it has an address there.
+    QCOMPARE(
+        remote(QStringLiteral("h1"),
+               {QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("cloudnet"),
+                QStringLiteral("--mode"), QStringLiteral("nat-network"), QStringLiteral("--subnet"),
+                QStringLiteral("10.93.0.0/24")})
+            .code,
+        0);
+    QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("network"), QStringLiteral("start"),
+                                           QStringLiteral("cloudnet")})
+                 .code,
+             0);
     // Not a volume of the host: one line, nothing made.
     const Run missing =
         remote(QStringLiteral("h1"),
@@ -537,7 +562,7 @@ void TestLibvirtResources::cloudImageOnARemote() {
                {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("cloudy"),
                 QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--cloud-image"),
                 images + QStringLiteral("cloud.qcow2"), QStringLiteral("--ssh-key"), key,
-                QStringLiteral("--nic"), QStringLiteral("none")})
+                QStringLiteral("--nic"), QStringLiteral("network=cloudnet")})
             .code,
         0);
     const QString blk = virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("cloudy")});
@@ -562,13 +587,49 @@ void TestLibvirtResources::cloudImageOnARemote() {
                  .hasMatch(),
              qPrintable(console.err()));
     QVERIFY(console
-                .waitFor(QStringLiteral("VIREO-GUEST: cidata key=ssh-ed25519 "
-                                        "AAAAC3NzaC1lZDI1NTE5AAAAIRemoteCloudKey"),
+                .waitFor(QRegularExpression::escape(QStringLiteral("VIREO-GUEST: cidata key=") +
+                                                    keyLine.section(QLatin1Char(' '), 0, 1)),
                          30000)
                 .hasMatch());
+    QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: sshd user=cloudy"), 60000).hasMatch());
+    QVERIFY(console.waitFor(QStringLiteral("VIREO-GUEST: ready"), 60000).hasMatch());
+
+    // vm ssh there: over the ssh remote (its host's one connection carries it, ssh -W to the
+    // guest's address on the host's private network) as the user cloud-init made.
+    if (!m_sshRemote) {
+        qWarning("no ssh remote (dropbear or openssh-client missing): vm ssh on a remote untested");
+    } else {
+        const QByteArray savedHome = qgetenv("HOME");
+        qputenv("HOME", m_lab.path(QStringLiteral("home")).toUtf8()); // its ssh_config
+        const QJsonObject where =
+            QJsonDocument::fromJson(
+                remote(QStringLiteral("h1ssh"),
+                       {QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("ssh"),
+                        QStringLiteral("cloudy"), QStringLiteral("--print")})
+                    .out.toUtf8())
+                .object();
+        QVERIFY2(
+            where.value(QStringLiteral("host")).toString().startsWith(QLatin1String("10.93.0.")),
+            qPrintable(QJsonDocument(where).toJson()));
+        QCOMPARE(where.value(QStringLiteral("user")).toString(), QStringLiteral("cloudy"));
+        QVERIFY(!where.value(QStringLiteral("proxy")).toArray().isEmpty());
+        const Run ok = remote(QStringLiteral("h1ssh"),
+                              {QStringLiteral("vm"), QStringLiteral("ssh"),
+                               QStringLiteral("cloudy"), QStringLiteral("--identity"), identity,
+                               QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("-n"),
+                               QStringLiteral("ok-$((6*7))-$(id -un)")});
+        qputenv("HOME", savedHome);
+        QCOMPARE(ok.code, 0);
+        QCOMPARE(ok.out, QStringLiteral("ok-42-cloudy"));
+    }
     for (const char* verb : {"kill", "delete"})
         QCOMPARE(remote(QStringLiteral("h1"),
                         {QStringLiteral("vm"), QString::fromLatin1(verb), QStringLiteral("cloudy")})
+                     .code,
+                 0);
+    for (const char* verb : {"stop", "delete"})
+        QCOMPARE(remote(QStringLiteral("h1"), {QStringLiteral("network"), QString::fromLatin1(verb),
+                                               QStringLiteral("cloudnet")})
                      .code,
                  0);
     for (const char* volume : {"cloudy-disk0.qcow2", "cloudy-seed.iso", "cloud.qcow2"})
