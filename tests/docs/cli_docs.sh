@@ -20,7 +20,9 @@ for noun in $nouns; do
       grep -q "^\.B $verb NAME" "$man" || fail "man page lacks '$verb'"
       continue
     fi
-    grep -E "(^|[^a-z])$noun([^a-z]|$)" "$man" | grep -qE "(^|[^a-z-])$verb([^a-z-]|$)" ||
+    # Not grep -q at the end of the pipe: it exits at the first match, the first grep then
+    # dies of SIGPIPE, and pipefail reports a documented verb as missing.
+    grep -E "(^|[^a-z])$noun([^a-z]|$)" "$man" | grep -E "(^|[^a-z-])$verb([^a-z-]|$)" >/dev/null ||
       fail "man page lacks '$noun $verb' (docs/vireoctl.1)"
   done
 done
