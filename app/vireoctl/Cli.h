@@ -110,6 +110,10 @@ int runRemoteDisplay(Cli& cli);
 int runVmMigrate(Cli& cli);
 int runVmEvents(Cli& cli);
 int runVmMove(Cli& cli);
+// vm move's work: the shut-off VM `name` of `library` onto remote `to`, its disks copied
+// into the pool folder `folder` there, then removed from `library`.
+int moveLocalVm(Cli& cli, const Library& library, const QString& name, const QString& to,
+                const QString& folder);
 int runRemoteDiskCreate(Cli& cli);
 int runDiskList(Cli& cli);
 int runRemoteDiskInfo(Cli& cli);

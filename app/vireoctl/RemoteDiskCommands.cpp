@@ -175,11 +175,17 @@ int runVmMove(Cli& cli) {
               QStringLiteral("DIR"), QStringLiteral("/var/lib/libvirt/images")}}))
         return cli.exitCode();
     if (!cli.isSet(QStringLiteral("to"))) return cli.usage(QStringLiteral("missing --to REMOTE"));
-    const QString name = cli.positional().first();
-    const QString to = cli.value(QStringLiteral("to"));
-    auto spec = cli.library().load(name);
+    const QString name = cli.positional().first(), to = cli.value(QStringLiteral("to"));
+    const int code = moveLocalVm(cli, cli.library(), name, to, cli.value(QStringLiteral("folder")));
+    if (code == ExitOk) cli.print(QStringLiteral("Moved VM '%1' to remote '%2'").arg(name, to));
+    return code;
+}
+
+int moveLocalVm(Cli& cli, const Library& library, const QString& name, const QString& to,
+                const QString& folder) {
+    auto spec = library.load(name);
     if (!spec) return cli.fail(spec.error());
-    if (VmRuntime(cli.library(), *spec).status().state != VmState::Shutoff)
+    if (VmRuntime(library, *spec).status().state != VmState::Shutoff)
         return cli.fail(
             makeError(ErrorCode::InvalidState, QStringLiteral("VM '%1' is not shut off").arg(name),
                       QStringLiteral("stop it first with 'vireoctl vm stop %1' (a running "
@@ -201,9 +207,8 @@ int runVmMove(Cli& cli) {
         return cli.fail(e);
     };
     {
-        auto lock = cli.library().lockVm(name);
+        auto lock = library.lockVm(name);
         if (!lock) return cli.fail(lock.error());
-        const QString folder = cli.value(QStringLiteral("folder"));
         for (int i = 0; i < moved.disks.size(); ++i) {
             auto& d = moved.disks[i];
             const QString target =
@@ -228,16 +233,13 @@ int runVmMove(Cli& cli) {
         if (!defined) return undo(defined.error());
     }
     // Defined there: only now does the local VM go (disks outside its folder stay).
-    if (auto s = ManagedVmEngine(cli.library()).remove(name, {}); !s) {
+    if (auto s = ManagedVmEngine(library).remove(name, {}); !s) {
         cli.warn(QStringLiteral("VM '%1' is on '%2' now, but removing the local copy failed: %3")
                      .arg(name, to, s.error().line()));
         return ExitFailed;
     }
     if (moved.firmware == Firmware::Uefi)
         cli.warn(QStringLiteral("UEFI variables (boot entries) start fresh on '%1'").arg(to));
-    cli.print(QStringLiteral("Moved VM '%1' to remote '%2' (%3 disk(s) copied)")
-                  .arg(name, to)
-                  .arg(uploaded.size()));
     return ExitOk;
 }
 

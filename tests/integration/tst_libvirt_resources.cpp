@@ -38,6 +38,12 @@ void TestLibvirtResources::volumesAndMovingALocalVm() {
                        QStringLiteral("--nic"), QStringLiteral("none")})
                  .code,
              0);
+    // Its appliance, imported onto a host further below.
+    const QString ova = m_lab.path(QStringLiteral("mover.ova"));
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("export"), QStringLiteral("mover"),
+                       QStringLiteral("--ova"), ova})
+                 .code,
+             0);
     // Into a folder no pool covers: refused, nothing left on the host, the VM still here.
     Run r = vireoctl({QStringLiteral("vm"), QStringLiteral("move"), QStringLiteral("mover"),
                       QStringLiteral("--to"), QStringLiteral("h2"), QStringLiteral("--folder"),
@@ -91,6 +97,51 @@ void TestLibvirtResources::volumesAndMovingALocalVm() {
         remote(QStringLiteral("h2"), {QStringLiteral("disk"), QStringLiteral("delete"), volume})
             .code,
         0);
+
+    // An OVA imported onto a host: converted here, its disk copied into the pool there, the
+    // VM defined there; nothing of it stays in this library.
+    QCOMPARE(remote(QStringLiteral("h2"), {QStringLiteral("vm"), QStringLiteral("import"), ova,
+                                           QStringLiteral("--name"), QStringLiteral("appliance")})
+                 .code,
+             0);
+    QCOMPARE(vmOn(QStringLiteral("h2"), QStringLiteral("appliance"))
+                 .value(QStringLiteral("memoryMiB"))
+                 .toInt(),
+             256);
+    const QString blocks =
+        virshOut(kUri2, {QStringLiteral("domblklist"), QStringLiteral("appliance")});
+    const QRegularExpression imported(QStringLiteral("(/var/lib/libvirt/images/appliance-\\S+)"));
+    const auto importedDisk = imported.match(blocks);
+    QVERIFY2(importedDisk.hasMatch(), qPrintable(blocks));
+    const QJsonObject importedInfo =
+        QJsonDocument::fromJson(
+            remote(QStringLiteral("h2"), {QStringLiteral("--json"), QStringLiteral("disk"),
+                                          QStringLiteral("info"), importedDisk.captured(1)})
+                .out.toUtf8())
+            .object();
+    QProcess info;
+    info.start(QStringLiteral("qemu-img"),
+               {QStringLiteral("info"), QStringLiteral("--output=json"), disk});
+    QVERIFY(info.waitForFinished(30000));
+    QCOMPARE(importedInfo.value(QStringLiteral("virtualSize")).toInteger(),
+             QJsonDocument::fromJson(info.readAllStandardOutput())
+                 .object()
+                 .value(QStringLiteral("virtual-size"))
+                 .toInteger());
+    QCOMPARE(
+        vireoctl({QStringLiteral("vm"), QStringLiteral("show"), QStringLiteral("appliance")}).code,
+        1);
+    QVERIFY(QDir(m_lab.lib())
+                .entryList({QStringLiteral(".import-*")}, QDir::Dirs | QDir::Hidden)
+                .isEmpty());
+    QCOMPARE(remote(QStringLiteral("h2"),
+                    {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("appliance")})
+                 .code,
+             0);
+    QCOMPARE(remote(QStringLiteral("h2"),
+                    {QStringLiteral("disk"), QStringLiteral("delete"), importedDisk.captured(1)})
+                 .code,
+             0);
 
     // A new empty volume, and the errors of the disk verbs.
     QCOMPARE(remote(QStringLiteral("h2"), {QStringLiteral("disk"), QStringLiteral("create"),
