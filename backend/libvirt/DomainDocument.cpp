@@ -18,4 +18,14 @@ Result<QDomDocument> domainDocument(const LibvirtConnection& connection, virDoma
     return doc;
 }
 
+QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag) {
+    QVector<QDomElement> out;
+    for (QDomElement e = doc.documentElement()
+                             .firstChildElement(QStringLiteral("devices"))
+                             .firstChildElement(tag);
+         !e.isNull(); e = e.nextSiblingElement(tag))
+        out.append(e);
+    return out;
+}
+
 } // namespace vireo

@@ -4,6 +4,7 @@
 #include "libvirt/LibvirtConnection.h"
 
 #include <QDomDocument>
+#include <QVector>
 
 namespace vireo {
 
@@ -11,5 +12,8 @@ namespace vireo {
 // definition, with 0 the running QEMU's view. An unreadable reply is an error naming `vm`.
 Result<QDomDocument> domainDocument(const LibvirtConnection& connection, virDomainPtr dom,
                                     const QString& vm, unsigned int flags);
+
+// The `tag` elements (disk, interface, filesystem, ...) of a domain document's <devices>.
+QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag);
 
 } // namespace vireo

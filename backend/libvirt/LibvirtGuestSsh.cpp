@@ -19,20 +19,13 @@ bool isIpv4(const QString& address) {
 // The DHCP lease of one of the domain's NICs on a libvirt network, or "".
 QString leasedAddress(const LibvirtConnection& connection, const QDomDocument& doc) {
     const LibvirtNetworks networks(connection);
-    for (QDomElement nic = doc.documentElement()
-                               .firstChildElement(QStringLiteral("devices"))
-                               .firstChildElement(QStringLiteral("interface"));
-         !nic.isNull(); nic = nic.nextSiblingElement(QStringLiteral("interface"))) {
+    for (const QDomElement& nic : devicesOf(doc, QStringLiteral("interface"))) {
         const QString network =
             nic.firstChildElement(QStringLiteral("source")).attribute(QStringLiteral("network"));
         const QString mac =
             nic.firstChildElement(QStringLiteral("mac")).attribute(QStringLiteral("address"));
         if (network.isEmpty() || mac.isEmpty()) continue;
-        auto leases = networks.leases(network);
-        if (!leases) continue;
-        for (const DhcpLease& lease : *leases)
-            if (lease.mac.compare(mac, Qt::CaseInsensitive) == 0 && isIpv4(lease.ip))
-                return lease.ip;
+        if (auto ip = networks.leasedAddress(network, mac); ip && !ip->isEmpty()) return *ip;
     }
     return {};
 }
@@ -52,13 +45,10 @@ Result<SshTarget> findRemoteSshTarget(const LibvirtConnection& connection, const
     t.knownHosts =
         keys + QLatin1Char('/') + remote + QLatin1Char('-') + vm + QStringLiteral(".known_hosts");
     t.user = user;
-    for (QDomElement disk = doc->documentElement()
-                                .firstChildElement(QStringLiteral("devices"))
-                                .firstChildElement(QStringLiteral("disk"));
-         !disk.isNull() && t.user.isEmpty(); disk = disk.nextSiblingElement(QStringLiteral("disk")))
-        if (disk.firstChildElement(QStringLiteral("source"))
-                .attribute(QStringLiteral("file"))
-                .endsWith(QLatin1Char('/') + vm + QStringLiteral("-seed.iso")))
+    for (const QDomElement& disk : devicesOf(*doc, QStringLiteral("disk")))
+        if (t.user.isEmpty() && disk.firstChildElement(QStringLiteral("source"))
+                                    .attribute(QStringLiteral("file"))
+                                    .endsWith(QLatin1Char('/') + vm + QStringLiteral("-seed.iso")))
             t.user = vm;
     if (auto info = remoteGuestInfo(connection, vm)) {
         for (const QString& a : info->addresses)

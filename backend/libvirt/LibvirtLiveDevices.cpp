@@ -34,16 +34,6 @@ void replaceSource(QDomElement device, const QString& attribute, const QString& 
     device.insertAfter(source, device.firstChildElement(QStringLiteral("driver")));
 }
 
-QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag) {
-    QVector<QDomElement> out;
-    for (QDomElement e = doc.documentElement()
-                             .firstChildElement(QStringLiteral("devices"))
-                             .firstChildElement(tag);
-         !e.isNull(); e = e.nextSiblingElement(tag))
-        out.append(e);
-    return out;
-}
-
 QString sourceFileOf(const QDomElement& disk) {
     return disk.firstChildElement(QStringLiteral("source")).attribute(QStringLiteral("file"));
 }
@@ -62,11 +52,9 @@ Status LibvirtLiveDevices::changeCdrom(const QString& vm, const QString& iso) co
     const bool running = virDomainIsActive(dom->get()) == 1;
     auto doc = currentXml(m_conn, dom->get(), running, vm);
     if (!doc) return doc.error();
-    QDomElement drive = doc->documentElement()
-                            .firstChildElement(QStringLiteral("devices"))
-                            .firstChildElement(QStringLiteral("disk"));
-    while (!drive.isNull() && drive.attribute(QStringLiteral("device")) != QLatin1String("cdrom"))
-        drive = drive.nextSiblingElement(QStringLiteral("disk"));
+    QDomElement drive;
+    for (const QDomElement& d : devicesOf(*doc, QStringLiteral("disk")))
+        if (d.attribute(QStringLiteral("device")) == QLatin1String("cdrom")) drive = d;
     if (drive.isNull())
         return makeError(
             ErrorCode::NotFound,

@@ -230,14 +230,14 @@ Status LibvirtNetworks::removeStaticLease(const QString& name, const QString& ma
                          .arg(m_conn.remote().name, name));
 }
 
-Result<QVector<DhcpLease>> LibvirtNetworks::leases(const QString& name) const {
+Result<QVector<DhcpLease>> LibvirtNetworks::handedOut(const QString& name,
+                                                      const QString& mac) const {
     auto net = lookup(name);
     if (!net) return net.error();
     NetRef ref(*net);
-    auto nics = nicsOn(m_conn, name);
-    if (!nics) return nics.error();
     virNetworkDHCPLeasePtr* found = nullptr;
-    const int n = virNetworkGetDHCPLeases(ref.get(), nullptr, &found, 0);
+    const int n =
+        virNetworkGetDHCPLeases(ref.get(), mac.isEmpty() ? nullptr : qPrintable(mac), &found, 0);
     if (n < 0)
         return m_conn.lastError(QStringLiteral("reading the leases of network '%1'").arg(name));
     QVector<DhcpLease> out;
@@ -247,13 +247,30 @@ Result<QVector<DhcpLease>> LibvirtNetworks::leases(const QString& name) const {
         l.mac = QString::fromUtf8(found[i]->mac).toLower();
         l.hostname = QString::fromUtf8(found[i]->hostname);
         l.expires = QDateTime::fromSecsSinceEpoch(found[i]->expirytime, Qt::UTC);
-        for (const NetworkNic& nic : nics->nics)
-            if (nic.mac == l.mac) l.vm = nic.vm;
         virNetworkDHCPLeaseFree(found[i]);
         out.append(l);
     }
     free(found);
     return out;
+}
+
+Result<QVector<DhcpLease>> LibvirtNetworks::leases(const QString& name) const {
+    auto out = handedOut(name);
+    if (!out) return out.error();
+    auto nics = nicsOn(m_conn, name);
+    if (!nics) return nics.error();
+    for (DhcpLease& l : *out)
+        for (const NetworkNic& nic : nics->nics)
+            if (nic.mac == l.mac) l.vm = nic.vm;
+    return out;
+}
+
+Result<QString> LibvirtNetworks::leasedAddress(const QString& name, const QString& mac) const {
+    auto leases = handedOut(name, mac.toLower());
+    if (!leases) return leases.error();
+    for (const DhcpLease& l : *leases)
+        if (!l.ip.contains(QLatin1Char(':'))) return l.ip;
+    return QString();
 }
 
 Result<QJsonArray> LibvirtNetworks::portStats(const QString& name) const {

@@ -37,6 +37,9 @@ public:
     Status removeStaticLease(const QString& name, const QString& mac) const;
     // What libvirt's dnsmasq handed out, with the host's VM that has each MAC.
     Result<QVector<DhcpLease>> leases(const QString& name) const;
+    // The IPv4 address libvirt's dnsmasq gave `mac` on the network, "" for none (no VM
+    // names looked up: one call).
+    Result<QString> leasedAddress(const QString& name, const QString& mac) const;
     // Per-NIC counters of the host's running VMs on the network, in the same fields and
     // direction as locally (rx = what the VM sent).
     Result<QJsonArray> portStats(const QString& name) const;
@@ -44,6 +47,8 @@ public:
 private:
     Result<virNetworkPtr> lookup(const QString& name) const;
     Status updateDhcpHost(const QString& name, unsigned command, const StaticLease& lease) const;
+    // The leases handed out (to `mac` only, when given), without their VMs.
+    Result<QVector<DhcpLease>> handedOut(const QString& name, const QString& mac = {}) const;
     const LibvirtConnection& m_conn;
 };
 

@@ -13,10 +13,7 @@ Result<QVector<SharedFolder>> LibvirtShares::list(const QString& vm) const {
     auto doc = domainDocument(*m_conn, dom->get(), vm, VIR_DOMAIN_XML_INACTIVE);
     if (!doc) return doc.error();
     QVector<SharedFolder> out;
-    for (QDomElement fs = doc->documentElement()
-                              .firstChildElement(QStringLiteral("devices"))
-                              .firstChildElement(QStringLiteral("filesystem"));
-         !fs.isNull(); fs = fs.nextSiblingElement(QStringLiteral("filesystem"))) {
+    for (const QDomElement& fs : devicesOf(*doc, QStringLiteral("filesystem"))) {
         if (fs.firstChildElement(QStringLiteral("driver")).attribute(QStringLiteral("type")) !=
             QLatin1String("virtiofs"))
             continue;

@@ -14,6 +14,13 @@ namespace vireo {
 
 namespace {
 
+// A local agent client as the GuestAgentCall that exec and copy take.
+GuestAgentCall callsOf(GuestAgentClient& agent) {
+    return [&agent](const QString& command, const QJsonObject& arguments) {
+        return agent.call(command, arguments);
+    };
+}
+
 // Raw bytes per guest-file-read/-write: base64 makes messages a third bigger, and the
 // agent's JSON parser refuses very large tokens.
 constexpr qint64 kChunkBytes = 512 * 1024;
@@ -131,11 +138,7 @@ Result<GuestExecResult> GuestOperations::exec(const QStringList& argv, const QBy
                          QStringLiteral("use 'vireoctl vm exec VM -- CMD ARGS...'"));
     auto agent = connect(QStringLiteral("'vm exec'"));
     if (!agent) return agent.error();
-    return execThroughAgent(
-        [&](const QString& command, const QJsonObject& arguments) {
-            return (*agent)->call(command, arguments);
-        },
-        m_vm, argv, input, timeoutMs);
+    return execThroughAgent(callsOf(**agent), m_vm, argv, input, timeoutMs);
 }
 
 Status copyToGuestThroughAgent(const GuestAgentCall& call, const QString& hostFile,
@@ -193,21 +196,13 @@ Status copyFromGuestThroughAgent(const GuestAgentCall& call, const QString& gues
 Status GuestOperations::copyToGuest(const QString& hostFile, const QString& guestPath) const {
     auto agent = connect(QStringLiteral("'vm copy'"));
     if (!agent) return agent.error();
-    return copyToGuestThroughAgent(
-        [&](const QString& command, const QJsonObject& arguments) {
-            return (*agent)->call(command, arguments);
-        },
-        hostFile, guestPath);
+    return copyToGuestThroughAgent(callsOf(**agent), hostFile, guestPath);
 }
 
 Status GuestOperations::copyFromGuest(const QString& guestPath, const QString& hostFile) const {
     auto agent = connect(QStringLiteral("'vm copy'"));
     if (!agent) return agent.error();
-    return copyFromGuestThroughAgent(
-        [&](const QString& command, const QJsonObject& arguments) {
-            return (*agent)->call(command, arguments);
-        },
-        guestPath, hostFile);
+    return copyFromGuestThroughAgent(callsOf(**agent), guestPath, hostFile);
 }
 
 Result<GuestInfo> GuestOperations::info(int timeoutMs) const {
