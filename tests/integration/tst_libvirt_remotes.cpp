@@ -293,6 +293,21 @@ void TestLibvirtRemotes::liveMigrationThereAndBack() {
         backTick = lastTick(back.waitFor(QStringLiteral("tick (\\d+)"), 15000));
         backErr = back.err();
     }
+    if (backTick <= first) {
+        // Tell a guest that stopped from a console that went quiet.
+        const Run inside =
+            remote(QStringLiteral("h1"),
+                   {QStringLiteral("vm"), QStringLiteral("exec"), QStringLiteral("web"),
+                    QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                    QStringLiteral("cat /proc/uptime; cat /sys/devices/system/clocksource/"
+                                   "clocksource0/current_clocksource; ps; dmesg | tail -20")});
+        qWarning("guest on h1: %s %s | %s | exec %d: %s %s", qPrintable(backErr),
+                 qPrintable(virshOut(kUri1, {QStringLiteral("domstate"), QStringLiteral("web"),
+                                             QStringLiteral("--reason")})),
+                 qPrintable(virshOut(kUri1, {QStringLiteral("domstats"), QStringLiteral("web"),
+                                             QStringLiteral("--cpu-total")})),
+                 inside.code, qPrintable(inside.out), qPrintable(inside.err));
+    }
     QVERIFY2(
         backTick > first,
         qPrintable(QStringLiteral("tick %1 after %2: %3").arg(backTick).arg(first).arg(backErr)));
