@@ -8,6 +8,7 @@
 #include "libvirt/LibvirtEngine.h"
 #include "libvirt/LibvirtGuestAgent.h"
 #include "libvirt/LibvirtLiveDevices.h"
+#include "libvirt/LibvirtTemplates.h"
 #include "network/VirtualNetworks.h"
 #include "qemu/AccelProbe.h"
 #include "spec/VmSpecJson.h"
@@ -32,7 +33,25 @@ namespace {
 
 const QString kName = QStringLiteral("NAME");
 
+int vmCreateFromRemoteTemplate(Cli& cli) {
+    const QString name = cli.positional().first(), from = cli.value(QStringLiteral("from"));
+    auto conn = openRemote(cli, cli.remote());
+    if (!conn) return cli.fail(conn.error());
+    if (auto s =
+            LibvirtTemplates(*conn).instantiate(from, name, cli.isSet(QStringLiteral("linked")));
+        !s)
+        return cli.fail(s.error());
+    if (cli.json())
+        return cli.printJson(QJsonObject{{QStringLiteral("name"), name},
+                                         {QStringLiteral("from"), from},
+                                         {QStringLiteral("remote"), cli.remote()}});
+    cli.print(QStringLiteral("Created VM '%1' from template '%2' on remote '%3'")
+                  .arg(name, from, cli.remote()));
+    return ExitOk;
+}
+
 int vmCreateFromTemplate(Cli& cli) {
+    if (!cli.remote().isEmpty()) return vmCreateFromRemoteTemplate(cli);
     const QString name = cli.positional().first(), from = cli.value(QStringLiteral("from"));
     ProgressLine progress(QStringLiteral("Copying"));
     auto made = VmTemplates(cli.library())
@@ -53,8 +72,15 @@ int vmTemplate(Cli& cli) {
         return cli.exitCode();
     const QString name = cli.positional().first();
     const bool unset = cli.isSet(QStringLiteral("unset"));
-    const VmTemplates templates(cli.library());
-    if (auto s = unset ? templates.unmark(name) : templates.mark(name); !s)
+    if (!cli.remote().isEmpty()) {
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return cli.fail(conn.error());
+        const LibvirtTemplates templates(*conn);
+        if (auto s = unset ? templates.unmark(name) : templates.mark(name); !s)
+            return cli.fail(s.error());
+    } else if (auto s = unset ? VmTemplates(cli.library()).unmark(name)
+                              : VmTemplates(cli.library()).mark(name);
+               !s)
         return cli.fail(s.error());
     cli.print(unset ? QStringLiteral("VM '%1' is no longer a template").arg(name)
                     : QStringLiteral("VM '%1' is a template").arg(name));
@@ -97,9 +123,6 @@ int vmCreate(Cli& cli) {
     if (!cli.parse(QStringLiteral("Define a new VM (on the --remote host: paths are paths there)."),
                    {kName}, options))
         return cli.exitCode();
-    if (!cli.remote().isEmpty() && cli.isSet(QStringLiteral("from")))
-        return cli.usage(QStringLiteral("--from does not work with --remote yet (--cloud-image "
-                                        "and 'vm clone --linked' do)"));
     if (cli.isSet(QStringLiteral("from"))) return vmCreateFromTemplate(cli);
     if (cli.isSet(QStringLiteral("linked")))
         return cli.usage(QStringLiteral("--linked goes with --from TEMPLATE"));
@@ -478,21 +501,19 @@ int vmClone(Cli& cli) {
         return cli.exitCode();
     const QString src = cli.positional().at(0);
     const QString dst = cli.positional().at(1);
+    const CloneMode mode =
+        cli.isSet(QStringLiteral("linked")) ? CloneMode::Linked : CloneMode::Full;
     if (!cli.remote().isEmpty()) {
         auto conn = openRemote(cli, cli.remote());
         if (!conn) return cli.fail(conn.error());
-        if (auto s = LibvirtEngine(*conn).clone(src, dst, cli.isSet(QStringLiteral("linked"))); !s)
-            return cli.fail(s.error());
+        if (auto s = LibvirtEngine(*conn).clone(src, dst, mode); !s) return cli.fail(s.error());
         cli.print(
             QStringLiteral("Cloned VM '%1' to '%2' on remote '%3'").arg(src, dst, cli.remote()));
         return ExitOk;
     }
     ProgressLine progress(QStringLiteral("Cloning"));
-    if (auto s =
-            VmCloner(cli.library())
-                .clone(src, dst,
-                       cli.isSet(QStringLiteral("linked")) ? CloneMode::Linked : CloneMode::Full,
-                       progress.callback(), progress.cancelFlag());
+    if (auto s = VmCloner(cli.library())
+                     .clone(src, dst, mode, progress.callback(), progress.cancelFlag());
         !s)
         return cli.fail(s.error());
     progress.finish();

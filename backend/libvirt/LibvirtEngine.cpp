@@ -3,6 +3,7 @@
 #include "libvirt/DomainDocument.h"
 #include "libvirt/DomainXml.h"
 #include "libvirt/LibvirtStorage.h"
+#include "libvirt/LibvirtTemplates.h"
 #include "spec/VmSpecValidation.h"
 
 #include <QDomDocument>
@@ -66,7 +67,8 @@ VmState vmStateFromLibvirt(int state, bool hasManagedSave) {
 
 Result<QVector<VmSummary>> LibvirtEngine::list() const {
     // One round trip for every domain's state, vCPUs and memory (as `virsh list` needs one
-    // per domain), plus one each for the autostart and saved sets.
+    // per domain), plus one each for the autostart and saved sets and one per shut-off
+    // domain for the template mark.
     virDomainStatsRecordPtr* records = nullptr;
     const int n = virConnectGetAllDomainStats(
         m_conn->get(), VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_BALLOON,
@@ -74,6 +76,13 @@ Result<QVector<VmSummary>> LibvirtEngine::list() const {
     if (n < 0) return m_conn->lastError(QStringLiteral("listing VMs"));
     const QSet<QString> autostart = domainNames(m_conn->get(), VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
     const QSet<QString> saved = domainNames(m_conn->get(), VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE);
+    QVector<virDomainPtr> shutOff; // a template never runs
+    for (int i = 0; i < n; ++i) {
+        int state = VIR_DOMAIN_NOSTATE;
+        virTypedParamsGetInt(records[i]->params, records[i]->nparams, "state.state", &state);
+        if (state == VIR_DOMAIN_SHUTOFF) shutOff << records[i]->dom;
+    }
+    const QSet<QString> templates = templatesAmong(shutOff);
     QVector<VmSummary> out;
     for (int i = 0; i < n; ++i) {
         virDomainStatsRecordPtr r = records[i];
@@ -99,6 +108,7 @@ Result<QVector<VmSummary>> LibvirtEngine::list() const {
             }
         }
         s.autostart = autostart.contains(s.name);
+        s.isTemplate = templates.contains(s.name);
         out.append(s);
     }
     virDomainStatsRecordListFree(records);
@@ -184,6 +194,14 @@ Status LibvirtEngine::start(const QString& name, const StartOptions& options) co
         return makeError(
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' on remote '%2' is already running").arg(name, where()));
+    if (isTemplateDomain(dom->get()))
+        return makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' on remote '%2' is a template, which is never started")
+                .arg(name, where()),
+            QStringLiteral("make a VM from it with 'vireoctl --remote %1 vm create NEW --from "
+                           "%2', or unmark it with 'vireoctl --remote %1 vm template %2 --unset'")
+                .arg(where(), name));
     if (virDomainCreateWithFlags(dom->get(), options.paused ? VIR_DOMAIN_START_PAUSED : 0) < 0)
         return m_conn->lastError(QStringLiteral("starting VM '%1'").arg(name));
     return {};
@@ -265,12 +283,35 @@ Status LibvirtEngine::restore(const QString& name) const {
 }
 
 Status LibvirtEngine::remove(const QString& name, const DeleteOptions& options) const {
-    if (options.removeDisks)
-        return makeError(ErrorCode::Unsupported,
-                         QStringLiteral("--remove-disks does not work on a remote yet"),
-                         QStringLiteral("delete the volumes on that host (virsh vol-delete)"));
     auto dom = m_conn->domain(name);
     if (!dom) return dom.error();
+    QStringList volumes; // with removeDisks: its disks and its own cloud-init seed
+    if (options.removeDisks) {
+        auto doc = domainDocument(*m_conn, dom->get(), name, VIR_DOMAIN_XML_INACTIVE);
+        if (!doc) return doc.error();
+        for (const QDomElement& disk : devicesOf(*doc, QStringLiteral("disk"))) {
+            const QString path =
+                disk.firstChildElement(QStringLiteral("source")).attribute(QStringLiteral("file"));
+            const QString device = disk.attribute(QStringLiteral("device"), QStringLiteral("disk"));
+            if (!path.isEmpty() &&
+                (device == QLatin1String("disk") ||
+                 QFileInfo(path).fileName() == name + QStringLiteral("-seed.iso")))
+                volumes << path;
+        }
+        // A disk another VM of the host also uses stays.
+        virDomainPtr* doms = nullptr;
+        const int n = virConnectListAllDomains(m_conn->get(), &doms, 0);
+        for (int i = 0; i < n; ++i) {
+            const QString other = QString::fromUtf8(virDomainGetName(doms[i]));
+            if (other != name)
+                if (auto d = domainDocument(*m_conn, doms[i], other, VIR_DOMAIN_XML_INACTIVE))
+                    for (const QDomElement& disk : devicesOf(*d, QStringLiteral("disk")))
+                        volumes.removeAll(disk.firstChildElement(QStringLiteral("source"))
+                                              .attribute(QStringLiteral("file")));
+            virDomainFree(doms[i]);
+        }
+        free(doms);
+    }
     if (virDomainIsActive(dom->get()) == 1) {
         if (!options.force)
             return makeError(ErrorCode::InvalidState,
@@ -284,6 +325,9 @@ Status LibvirtEngine::remove(const QString& name, const DeleteOptions& options) 
                                VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
     if (virDomainUndefineFlags(dom->get(), flags) < 0)
         return m_conn->lastError(QStringLiteral("deleting VM '%1'").arg(name));
+    const LibvirtStorage storage(*m_conn);
+    for (const QString& path : volumes)
+        if (storage.volume(path)) VIREO_TRY(storage.remove(path)); // a file in no pool stays
     return {};
 }
 
@@ -449,7 +493,8 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
     return {};
 }
 
-Status LibvirtEngine::clone(const QString& source, const QString& target, bool linked) const {
+Status LibvirtEngine::clone(const QString& source, const QString& target, CloneMode mode,
+                            const CloneFinish& finish) const {
     VIREO_TRY(checkNewName(target));
     auto dom = m_conn->domain(source);
     if (!dom) return dom.error();
@@ -485,7 +530,7 @@ Status LibvirtEngine::clone(const QString& source, const QString& target, bool l
             (void)storage.remove(path);
         return e;
     };
-    // Each disk of the clone (and with `linked`, of the source) in document order.
+    // Each disk of the clone (and when Linked, of the source) in document order.
     QDomElement sourceDisk = sourceDoc.documentElement()
                                  .firstChildElement(QStringLiteral("devices"))
                                  .firstChildElement(QStringLiteral("disk"));
@@ -499,7 +544,7 @@ Status LibvirtEngine::clone(const QString& source, const QString& target, bool l
         if (path.isEmpty()) continue;
         const QString folder = QFileInfo(path).path() + QLatin1Char('/');
         const QString file = QFileInfo(path).completeBaseName();
-        if (!linked) {
+        if (mode == CloneMode::Full) {
             auto copied =
                 storage.copy(path, folder + target + QLatin1Char('-') + QFileInfo(path).fileName());
             if (!copied) return undo(copied.error());
@@ -515,6 +560,7 @@ Status LibvirtEngine::clone(const QString& source, const QString& target, bool l
         src.setAttribute(QStringLiteral("file"), mine->path);
         disk.firstChildElement(QStringLiteral("driver"))
             .setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
+        if (mode == CloneMode::LinkedToTemplate) continue;
         QString layer;
         for (int n = 1;; ++n) {
             layer = folder + QStringLiteral("%1-layer%2.qcow2").arg(file).arg(n);
@@ -528,7 +574,9 @@ Status LibvirtEngine::clone(const QString& source, const QString& target, bool l
         sourceDisk.firstChildElement(QStringLiteral("driver"))
             .setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
     }
-    if (linked) {
+    if (finish)
+        if (auto s = finish(*doc, made); !s) return undo(s.error());
+    if (mode == CloneMode::Linked) {
         DomainRef redefined(virDomainDefineXMLFlags(
             m_conn->get(), sourceDoc.toByteArray().constData(), VIR_DOMAIN_DEFINE_VALIDATE));
         if (!redefined)

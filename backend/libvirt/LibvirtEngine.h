@@ -1,7 +1,11 @@
 #pragma once
 
 #include "libvirt/LibvirtConnection.h"
+#include "vm/VmCloner.h"
 #include "vm/VmEngine.h"
+
+#include <QDomDocument>
+#include <functional>
 
 #include <memory>
 #include <optional>
@@ -35,9 +39,14 @@ public:
     Result<VmStatus> status(const QString& name) const;
     // A full clone of a shut-off VM: new UUID and MACs, each disk copied to a new volume
     // of its pool (named TARGET-<file>). Nothing is left behind when a step fails.
-    // `linked`: thin qcow2 overlays instead of copies. The source's disks become the frozen
+    // Linked: thin qcow2 overlays instead of copies. The source's disks become the frozen
     // bases of both: the source is redefined onto overlays of its own (as locally).
-    Status clone(const QString& source, const QString& target, bool linked = false) const;
+    // LinkedToTemplate: only the clone gets overlays (a template's disks never change).
+    // `finish` changes the clone's definition before it is defined; volumes it makes go
+    // into `made`, so that a later failure removes them too.
+    using CloneFinish = std::function<Status(QDomDocument& clone, QStringList& made)>;
+    Status clone(const QString& source, const QString& target, CloneMode mode = CloneMode::Full,
+                 const CloneFinish& finish = {}) const;
     // A valid VM name that no domain of the host has yet: what create, clone and a cloud
     // VM check before they make anything there.
     Status checkNewName(const QString& name) const;

@@ -192,6 +192,12 @@ int virDomainGetJobStats(virDomainPtr domain, int* type, virTypedParameterPtr* p
     return fn(domain, type, params, nparams, flags);
 }
 
+char* virDomainGetMetadata(virDomainPtr domain, int type, const char* uri, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainGetMetadata)>(
+        vireo::libvirtSymbol("virDomainGetMetadata"));
+    return fn(domain, type, uri, flags);
+}
+
 const char* virDomainGetName(virDomainPtr domain) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainGetName)>(vireo::libvirtSymbol("virDomainGetName"));
@@ -317,6 +323,13 @@ int virDomainSetAutostart(virDomainPtr domain, int autostart) {
     static const auto fn = reinterpret_cast<decltype(&virDomainSetAutostart)>(
         vireo::libvirtSymbol("virDomainSetAutostart"));
     return fn(domain, autostart);
+}
+
+int virDomainSetMetadata(virDomainPtr domain, int type, const char* metadata, const char* key,
+                         const char* uri, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainSetMetadata)>(
+        vireo::libvirtSymbol("virDomainSetMetadata"));
+    return fn(domain, type, metadata, key, uri, flags);
 }
 
 int virDomainShutdownFlags(virDomainPtr domain, unsigned int flags) {

@@ -1,6 +1,7 @@
 // Storage on two libvirt hosts on this machine (tests/libvirt/two-hosts.sh): a local VM
 // moved into a host's pool (the copy compared with qemu-img, then booted there), an OVA
-// imported onto a host, pool volumes and the errors of the disk verbs.
+// imported onto a host, pool volumes and the errors of the disk verbs; templates on a host
+// and the instances made from them (a linked one booted: a cloud-init seed of its own).
 #include "LibvirtTestSupport.h"
 
 using namespace libvirttest;
@@ -14,6 +15,7 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { tearDown(); }
     void volumesAndMovingALocalVm();
+    void templatesOnAHost();
 };
 
 void TestLibvirtStorage::volumesAndMovingALocalVm() {
@@ -147,6 +149,126 @@ void TestLibvirtStorage::volumesAndMovingALocalVm() {
     r = vireoctl({QStringLiteral("disk"), QStringLiteral("list")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("--remote NAME disk list")), qPrintable(r.err));
+}
+
+void TestLibvirtStorage::templatesOnAHost() {
+    for (const char* tool : {"xorriso", "ssh-keygen"})
+        if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+            QSKIP(qPrintable(QStringLiteral("%1 is not installed (xorriso, openssh-client)")
+                                 .arg(QString::fromLatin1(tool))));
+    const QString images = QStringLiteral("/var/lib/libvirt/images/");
+    const QString h1 = QStringLiteral("h1");
+    auto on = [&](const QStringList& args) { return remote(h1, args); };
+    QCOMPARE(on({QStringLiteral("disk"), QStringLiteral("upload"),
+                 kGuest + QStringLiteral("/disk.qcow2"), images + QStringLiteral("tbase.qcow2")})
+                 .code,
+             0);
+    const QString key = m_lab.path(QStringLiteral("tkey"));
+    QCOMPARE(
+        QProcess::execute(QStringLiteral("ssh-keygen"),
+                          {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                           QStringLiteral("-N"), QString(), QStringLiteral("-f"), key}),
+        0);
+    // A cloud VM (its overlay tpl-disk0.qcow2 and its seed tpl-seed.iso) becomes a template.
+    QCOMPARE(
+        on({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("tpl"),
+            QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--cloud-image"),
+            images + QStringLiteral("tbase.qcow2"), QStringLiteral("--ssh-key"),
+            key + QStringLiteral(".pub"), QStringLiteral("--nic"), QStringLiteral("none")})
+            .code,
+        0);
+    QCOMPARE(vmOn(h1, QStringLiteral("tpl")).value(QStringLiteral("template")).toBool(), false);
+    QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("tpl")}).code, 0);
+    QCOMPARE(vmOn(h1, QStringLiteral("tpl")).value(QStringLiteral("template")).toBool(), true);
+    Run r = on({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("tpl")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is a template, which is never started")),
+             qPrintable(r.err));
+
+    // A linked instance: an overlay on the template's disk, which stays where it was.
+    QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("inst"),
+                 QStringLiteral("--from"), QStringLiteral("tpl"), QStringLiteral("--linked")})
+                 .code,
+             0);
+    const QJsonObject inst = vmOn(h1, QStringLiteral("inst"));
+    QCOMPARE(inst.value(QStringLiteral("template")).toBool(), false);
+    QCOMPARE(inst.value(QStringLiteral("state")).toString(), QStringLiteral("shutoff"));
+    QVERIFY(virshOut(kUri1, {QStringLiteral("vol-dumpxml"), QStringLiteral("--pool"),
+                             QStringLiteral("default"), QStringLiteral("inst-tpl-disk0.qcow2")})
+                .contains(images + QStringLiteral("tpl-disk0.qcow2")));
+    const QString tplDisks = virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("tpl")});
+    QVERIFY2(tplDisks.contains(images + QStringLiteral("tpl-disk0.qcow2")), qPrintable(tplDisks));
+    const QString instDisks =
+        virshOut(kUri1, {QStringLiteral("domblklist"), QStringLiteral("inst")});
+    QVERIFY2(instDisks.contains(images + QStringLiteral("inst-seed.iso")), qPrintable(instDisks));
+    // A full copy too: each instance has a machine-id of its own.
+    QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("full"),
+                 QStringLiteral("--from"), QStringLiteral("tpl")})
+                 .code,
+             0);
+    const QRegularExpression machineId(QStringLiteral("system.machine_id=([0-9a-f]{32})"));
+    const auto idOf = [&](const QString& vm) {
+        return machineId.match(virshOut(kUri1, {QStringLiteral("dumpxml"), vm})).captured(1);
+    };
+    QVERIFY(!idOf(QStringLiteral("inst")).isEmpty());
+    QVERIFY(idOf(QStringLiteral("inst")) != idOf(QStringLiteral("full")));
+
+    // The instance boots as a new machine: cloud-init sees its own instance-id and hostname.
+    const QString uuid =
+        virshOut(kUri1, {QStringLiteral("domuuid"), QStringLiteral("inst")}).trimmed();
+    QVERIFY(uuid != virshOut(kUri1, {QStringLiteral("domuuid"), QStringLiteral("tpl")}).trimmed());
+    QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("inst")}).code, 0);
+    Session console(m_lab.lib(), {QStringLiteral("--remote"), h1, QStringLiteral("console"),
+                                  QStringLiteral("inst")});
+    QVERIFY2(console
+                 .waitFor(QStringLiteral("VIREO-GUEST: cidata instance-id=iid-") + uuid +
+                              QStringLiteral(" hostname=inst"),
+                          180000)
+                 .hasMatch(),
+             qPrintable(console.err()));
+
+    // Bad input: one line each, nothing changed.
+    r = on({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("x"),
+            QStringLiteral("--from"), QStringLiteral("inst")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("VM 'inst' on remote 'h1' is not a template")),
+             qPrintable(r.err));
+    QVERIFY(vmOn(h1, QStringLiteral("x")).isEmpty());
+    r = on({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("inst")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is running; only a shut-off VM")), qPrintable(r.err));
+    r = on({QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("full"),
+            QStringLiteral("--from"), QStringLiteral("tpl")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("already exists")), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+    r = on({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("tpl"),
+            QStringLiteral("--unset")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("base of linked instance(s) inst")), qPrintable(r.err));
+    QCOMPARE(vmOn(h1, QStringLiteral("tpl")).value(QStringLiteral("template")).toBool(), true);
+
+    // Deleted with their disks (the template's stay), the template is an ordinary VM again.
+    for (const char* vm : {"inst", "full"})
+        QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("delete"), QString::fromLatin1(vm),
+                     QStringLiteral("--force"), QStringLiteral("--remove-disks")})
+                     .code,
+                 0);
+    const QString volumes =
+        virshOut(kUri1, {QStringLiteral("vol-list"), QStringLiteral("default")});
+    QVERIFY2(!volumes.contains(QLatin1String("inst-")) && !volumes.contains(QLatin1String("full-")),
+             qPrintable(volumes));
+    QVERIFY2(volumes.contains(QLatin1String("tpl-disk0.qcow2")) &&
+                 volumes.contains(QLatin1String("tpl-seed.iso")),
+             qPrintable(volumes));
+    QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("template"), QStringLiteral("tpl"),
+                 QStringLiteral("--unset")})
+                 .code,
+             0);
+    QCOMPARE(vmOn(h1, QStringLiteral("tpl")).value(QStringLiteral("template")).toBool(), false);
+    QVERIFY(!virshOut(kUri1, {QStringLiteral("dumpxml"), QStringLiteral("--inactive"),
+                              QStringLiteral("tpl")})
+                 .contains(QLatin1String("template")));
 }
 
 QTEST_GUILESS_MAIN(TestLibvirtStorage)
