@@ -161,13 +161,15 @@ int vmCreate(Cli& cli) {
 }
 
 // On a libvirt host, edit changes what it can in place (the definition is libvirt's and
-// may have been written by other tools): memory, vCPUs, notes, display, autostart, and the
-// disks, NICs and CD-ROM (each list replaced, as locally).
+// may have been written by other tools): memory, vCPUs, notes, display, autostart,
+// firmware and TPM, and the disks, NICs and CD-ROM (each list replaced, as locally).
 int vmEditRemote(Cli& cli) {
     static const QStringList kRemoteEditable{
-        QStringLiteral("memory"),  QStringLiteral("cpus"),      QStringLiteral("notes"),
-        QStringLiteral("display"), QStringLiteral("autostart"), QStringLiteral("no-autostart"),
-        QStringLiteral("disk"),    QStringLiteral("nic"),       QStringLiteral("cdrom")};
+        QStringLiteral("memory"),   QStringLiteral("cpus"),        QStringLiteral("notes"),
+        QStringLiteral("display"),  QStringLiteral("autostart"),   QStringLiteral("no-autostart"),
+        QStringLiteral("disk"),     QStringLiteral("nic"),         QStringLiteral("cdrom"),
+        QStringLiteral("firmware"), QStringLiteral("secure-boot"), QStringLiteral("tpm"),
+        QStringLiteral("no-tpm")};
     for (const auto& name : cli.parser().optionNames())
         if (!kRemoteEditable.contains(name) && name != QLatin1String("json") &&
             name != QLatin1String("library"))
@@ -175,6 +177,7 @@ int vmEditRemote(Cli& cli) {
                                  .arg(name, QStringLiteral("--") +
                                                 kRemoteEditable.join(QStringLiteral(", --"))));
     VmSpec probe; // parses and checks the options exactly as locally
+    if (cli.isSet(QStringLiteral("secure-boot"))) probe.firmware = Firmware::Uefi; // implied
     if (auto s = applyHardwareOptions(cli, probe); !s) return cli.fail(s.error());
     LibvirtEngine::HardwareEdit edit;
     if (cli.isSet(QStringLiteral("memory"))) edit.memoryMiB = probe.memoryMiB;
@@ -186,6 +189,16 @@ int vmEditRemote(Cli& cli) {
     if (cli.isSet(QStringLiteral("disk"))) edit.disks = probe.disks;
     if (cli.isSet(QStringLiteral("nic"))) edit.nics = probe.nics;
     if (cli.isSet(QStringLiteral("cdrom"))) edit.cdrom = probe.cdrom;
+    if (cli.isSet(QStringLiteral("firmware")) || cli.isSet(QStringLiteral("secure-boot"))) {
+        if (probe.secureBoot && probe.firmware != Firmware::Uefi)
+            return cli.fail(makeError(ErrorCode::InvalidArgument,
+                                      QStringLiteral("Secure Boot needs UEFI"),
+                                      QStringLiteral("use --firmware uefi")));
+        edit.firmware = probe.firmware;
+        edit.secureBoot = probe.secureBoot;
+    }
+    if (cli.isSet(QStringLiteral("tpm")) || cli.isSet(QStringLiteral("no-tpm")))
+        edit.tpm = probe.tpm;
     auto conn = openRemote(cli, cli.remote());
     if (!conn) return cli.fail(conn.error());
     if (auto s = LibvirtEngine(*conn).editHardware(cli.positional().first(), edit); !s)

@@ -28,4 +28,30 @@ QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag) {
     return out;
 }
 
+QStringList diskFilesOf(const QDomDocument& doc) {
+    QStringList out;
+    for (const QDomElement& disk : devicesOf(doc, QStringLiteral("disk")))
+        if (disk.attribute(QStringLiteral("device"), QStringLiteral("disk")) ==
+            QLatin1String("disk"))
+            if (const QString path = disk.firstChildElement(QStringLiteral("source"))
+                                         .attribute(QStringLiteral("file"));
+                !path.isEmpty())
+                out << path;
+    return out;
+}
+
+QHash<QString, QStringList> diskFilesOfAllDomains(const LibvirtConnection& connection) {
+    QHash<QString, QStringList> out;
+    virDomainPtr* doms = nullptr;
+    const int n = virConnectListAllDomains(connection.get(), &doms, 0);
+    for (int i = 0; i < n; ++i) {
+        const QString name = QString::fromUtf8(virDomainGetName(doms[i]));
+        if (auto doc = domainDocument(connection, doms[i], name, VIR_DOMAIN_XML_INACTIVE))
+            out.insert(name, diskFilesOf(*doc));
+        virDomainFree(doms[i]);
+    }
+    std::free(doms);
+    return out;
+}
+
 } // namespace vireo

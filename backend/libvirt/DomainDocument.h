@@ -4,6 +4,8 @@
 #include "libvirt/LibvirtConnection.h"
 
 #include <QDomDocument>
+#include <QHash>
+#include <QStringList>
 #include <QVector>
 
 namespace vireo {
@@ -15,5 +17,12 @@ Result<QDomDocument> domainDocument(const LibvirtConnection& connection, virDoma
 
 // The `tag` elements (disk, interface, filesystem, ...) of a domain document's <devices>.
 QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag);
+
+// The files behind a domain document's <disk device="disk"> elements (CD-ROMs left out).
+QStringList diskFilesOf(const QDomDocument& doc);
+
+// Each domain of the host (by name) with the disk files of its definition: who else uses
+// a volume. One round trip per domain.
+QHash<QString, QStringList> diskFilesOfAllDomains(const LibvirtConnection& connection);
 
 } // namespace vireo

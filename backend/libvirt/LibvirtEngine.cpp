@@ -1,7 +1,9 @@
 #include "libvirt/LibvirtEngine.h"
 
 #include "libvirt/DomainDocument.h"
+#include "libvirt/DomainMetadata.h"
 #include "libvirt/DomainXml.h"
+#include "libvirt/FirmwareEdit.h"
 #include "libvirt/LibvirtStorage.h"
 #include "libvirt/LibvirtTemplates.h"
 #include "spec/VmSpecValidation.h"
@@ -17,6 +19,9 @@
 namespace vireo {
 
 namespace {
+
+// Vireo's flag for "reset this VM's UEFI variables at its next start".
+constexpr char kResetUefiStoreFlag[] = "resetUefiStore";
 
 // The names of the domains a virConnectListAllDomains filter selects.
 QSet<QString> domainNames(virConnectPtr conn, unsigned int flags) {
@@ -202,8 +207,16 @@ Status LibvirtEngine::start(const QString& name, const StartOptions& options) co
             QStringLiteral("make a VM from it with 'vireoctl --remote %1 vm create NEW --from "
                            "%2', or unmark it with 'vireoctl --remote %1 vm template %2 --unset'")
                 .arg(where(), name));
-    if (virDomainCreateWithFlags(dom->get(), options.paused ? VIR_DOMAIN_START_PAUSED : 0) < 0)
+    const bool resetUefiStore =
+        domainFlag(dom->get(), QString::fromLatin1(kResetUefiStoreFlag)); // firmware changed
+    const unsigned int flags = (options.paused ? unsigned(VIR_DOMAIN_START_PAUSED) : 0u) |
+                               (resetUefiStore ? unsigned(VIR_DOMAIN_START_RESET_NVRAM) : 0u);
+    if (virDomainCreateWithFlags(dom->get(), flags) < 0)
         return m_conn->lastError(QStringLiteral("starting VM '%1'").arg(name));
+    if (resetUefiStore &&
+        !setDomainFlag(dom->get(), QString::fromLatin1(kResetUefiStoreFlag), false))
+        return m_conn->lastError(
+            QStringLiteral("clearing the UEFI reset mark of '%1' (it runs)").arg(name));
     return {};
 }
 
@@ -299,18 +312,11 @@ Status LibvirtEngine::remove(const QString& name, const DeleteOptions& options) 
                 volumes << path;
         }
         // A disk another VM of the host also uses stays.
-        virDomainPtr* doms = nullptr;
-        const int n = virConnectListAllDomains(m_conn->get(), &doms, 0);
-        for (int i = 0; i < n; ++i) {
-            const QString other = QString::fromUtf8(virDomainGetName(doms[i]));
-            if (other != name)
-                if (auto d = domainDocument(*m_conn, doms[i], other, VIR_DOMAIN_XML_INACTIVE))
-                    for (const QDomElement& disk : devicesOf(*d, QStringLiteral("disk")))
-                        volumes.removeAll(disk.firstChildElement(QStringLiteral("source"))
-                                              .attribute(QStringLiteral("file")));
-            virDomainFree(doms[i]);
-        }
-        free(doms);
+        const auto files = diskFilesOfAllDomains(*m_conn);
+        for (auto it = files.begin(); it != files.end(); ++it)
+            if (it.key() != name)
+                for (const QString& path : it.value())
+                    volumes.removeAll(path);
     }
     if (virDomainIsActive(dom->get()) == 1) {
         if (!options.force)
@@ -414,7 +420,8 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
     auto dom = m_conn->domain(name);
     if (!dom) return dom.error();
     const bool changesDefinition = edit.memoryMiB || edit.cpus || edit.notes || edit.display ||
-                                   edit.disks || edit.nics || edit.cdrom || edit.shares;
+                                   edit.disks || edit.nics || edit.cdrom || edit.shares ||
+                                   edit.firmware || edit.tpm;
     if (changesDefinition && virDomainIsActive(dom->get()) == 1)
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("VM '%1' on remote '%2' is running").arg(name, where()),
@@ -484,9 +491,26 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
             if (edit.nics) replaceDevices(*doc, devices, from, QStringLiteral("interface"), all);
         }
         if (edit.shares) VIREO_TRY(replaceShares(*doc, *edit.shares));
+        bool freshUefiStore = false;
+        if (edit.firmware) {
+            auto fresh = replaceFirmware(*doc, *edit.firmware, edit.secureBoot);
+            if (!fresh) return fresh.error();
+            freshUefiStore = *fresh;
+        }
+        if (edit.tpm) VIREO_TRY(replaceTpm(*doc, *edit.tpm));
         DomainRef redefined(virDomainDefineXMLFlags(m_conn->get(), doc->toByteArray().constData(),
                                                     VIR_DOMAIN_DEFINE_VALIDATE));
-        if (!redefined) return m_conn->lastError(QStringLiteral("changing VM '%1'").arg(name));
+        if (!redefined)
+            return m_conn->lastError(
+                QStringLiteral("changing VM '%1'").arg(name),
+                edit.tpm.value_or(false) && lastLibvirtMessage().contains(QLatin1String("TPM"))
+                    ? QStringLiteral("a TPM on a libvirt host needs swtpm and swtpm-tools there")
+                    : QString());
+        // libvirt has no call that resets a store in place; its next start does (start()).
+        if (freshUefiStore &&
+            !setDomainFlag(redefined.get(), QString::fromLatin1(kResetUefiStoreFlag), true))
+            return m_conn->lastError(
+                QStringLiteral("marking the UEFI variables of '%1' to start afresh").arg(name));
     }
     if (edit.autostart && virDomainSetAutostart(dom->get(), *edit.autostart ? 1 : 0) < 0)
         return m_conn->lastError(QStringLiteral("changing the autostart of VM '%1'").arg(name));

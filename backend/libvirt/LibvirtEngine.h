@@ -66,6 +66,11 @@ public:
         // Replace the VM's virtiofs shares; with any, its memory becomes shared (memfd),
         // which virtiofs needs.
         std::optional<QVector<SharedFolder>> shares;
+        // BIOS or UEFI (with or without Secure Boot): a new UEFI setting starts the VM's UEFI
+        // variables afresh at its next start.
+        std::optional<Firmware> firmware;
+        bool secureBoot = false;
+        std::optional<bool> tpm;
     };
     // Changes a shut-off VM (autostart may change while it runs).
     Status editHardware(const QString& name, const HardwareEdit& edit) const;

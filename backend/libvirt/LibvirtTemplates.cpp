@@ -1,7 +1,7 @@
 #include "libvirt/LibvirtTemplates.h"
 
 #include "libvirt/DomainDocument.h"
-#include "libvirt/DomainXml.h"
+#include "libvirt/DomainMetadata.h"
 #include "libvirt/LibvirtEngine.h"
 #include "libvirt/LibvirtStorage.h"
 #include "vm/CloudInit.h"
@@ -10,76 +10,10 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QUuid>
-#include <QXmlStreamWriter>
-#include <algorithm>
 
 namespace vireo {
 
 namespace {
-
-const QString kNamespace = QString::fromLatin1(kVireoXmlNamespace);
-
-// Vireo's metadata element of a domain's definition (an empty <vireo:vm/> when it has none).
-QDomDocument vireoMetadata(virDomainPtr dom) {
-    QDomDocument doc;
-    if (char* xml = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, kVireoXmlNamespace,
-                                         VIR_DOMAIN_AFFECT_CONFIG)) {
-        doc.setContent(QByteArray(xml), true);
-        free(xml);
-    }
-    if (doc.documentElement().isNull())
-        doc.appendChild(doc.createElementNS(kNamespace, QStringLiteral("vireo:vm")));
-    return doc;
-}
-
-// The <template> children of a Vireo metadata element, with or without a namespace prefix
-// (libvirt keeps the prefix it was given; documents read without namespaces show it).
-QVector<QDomElement> templateMarks(const QDomElement& vm) {
-    QVector<QDomElement> out;
-    for (QDomElement e = vm.firstChildElement(); !e.isNull(); e = e.nextSiblingElement())
-        if (e.localName() == QLatin1String("template") ||
-            e.tagName().section(QLatin1Char(':'), -1) == QLatin1String("template"))
-            out << e;
-    return out;
-}
-
-bool setTemplateMark(virDomainPtr dom, bool on) {
-    // libvirt puts the element into the namespace it is given (refusing one declared in
-    // it), so it gets the element unprefixed: Vireo's text children, the mark as asked.
-    const QDomElement vm = vireoMetadata(dom).documentElement();
-    const QVector<QDomElement> marks = templateMarks(vm);
-    QByteArray xml;
-    QXmlStreamWriter w(&xml);
-    w.writeStartElement(QStringLiteral("vm"));
-    bool empty = true;
-    for (QDomElement e = vm.firstChildElement(); !e.isNull(); e = e.nextSiblingElement()) {
-        if (marks.contains(e)) continue;
-        w.writeTextElement(e.localName().isEmpty() ? e.tagName().section(QLatin1Char(':'), -1)
-                                                   : e.localName(),
-                           e.text());
-        empty = false;
-    }
-    if (on) {
-        w.writeTextElement(QStringLiteral("template"), QStringLiteral("yes"));
-        empty = false;
-    }
-    w.writeEndElement();
-    // An element left empty goes away, so an unmarked VM's definition is as before.
-    return virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, empty ? nullptr : xml.constData(),
-                                "vireo", kVireoXmlNamespace, VIR_DOMAIN_AFFECT_CONFIG) == 0;
-}
-
-QStringList diskPaths(const QDomDocument& doc) {
-    QStringList out;
-    for (const QDomElement& disk : devicesOf(doc, QStringLiteral("disk")))
-        if (disk.attribute(QStringLiteral("device"), QStringLiteral("disk")) ==
-            QLatin1String("disk"))
-            if (const QString path = disk.firstChildElement(QStringLiteral("source"))
-                                         .attribute(QStringLiteral("file"));
-                !path.isEmpty())
-                out << path;
-    return out;
-}
 
 // The instance's definition: not a template, its own UUID and machine-id.
 void makeInstanceDefinition(QDomDocument& doc, const QUuid& uuid) {
@@ -89,21 +23,7 @@ void makeInstanceDefinition(QDomDocument& doc, const QUuid& uuid) {
     uuidElement.appendChild(doc.createTextNode(uuid.toString(QUuid::WithoutBraces)));
     root.insertAfter(uuidElement, root.firstChildElement(QStringLiteral("name")));
 
-    QDomElement metadata = root.firstChildElement(QStringLiteral("metadata"));
-    for (QDomElement vm = metadata.firstChildElement(); !vm.isNull();) {
-        const QDomElement next = vm.nextSiblingElement();
-        const QString prefix = vm.tagName().section(QLatin1Char(':'), 0, -2);
-        if (vm.attribute(QStringLiteral("xmlns:") + prefix) != kNamespace &&
-            vm.attribute(QStringLiteral("xmlns")) != kNamespace) { // another tool's
-            vm = next;
-            continue;
-        }
-        const QVector<QDomElement> marks = templateMarks(vm);
-        for (QDomElement mark : marks)
-            vm.removeChild(mark);
-        if (!marks.isEmpty() && vm.firstChildElement().isNull()) metadata.removeChild(vm);
-        vm = next;
-    }
+    removeDomainFlag(doc, QStringLiteral("template"));
 
     // systemd takes the machine-id from this SMBIOS OEM string (as locally).
     for (QDomElement s = root.firstChildElement(QStringLiteral("sysinfo")); !s.isNull();) {
@@ -163,11 +83,7 @@ Status reseedInstance(const LibvirtConnection& conn, QDomDocument& doc, const QS
 } // namespace
 
 bool isTemplateDomain(virDomainPtr dom) {
-    const QDomDocument doc = vireoMetadata(dom);
-    const QVector<QDomElement> marks = templateMarks(doc.documentElement());
-    return std::any_of(marks.begin(), marks.end(), [](const QDomElement& e) {
-        return e.text().trimmed() == QLatin1String("yes");
-    });
+    return domainFlag(dom, QStringLiteral("template"));
 }
 
 QSet<QString> templatesAmong(const QVector<virDomainPtr>& doms) {
@@ -192,7 +108,7 @@ Status LibvirtTemplates::mark(const QString& name) const {
             QStringLiteral("stop it first with 'vireoctl --remote %1 vm stop %2'")
                 .arg(remote, name));
     if (isTemplateDomain(dom->get())) return {};
-    if (!setTemplateMark(dom->get(), true))
+    if (!setDomainFlag(dom->get(), QStringLiteral("template"), true))
         return m_conn->lastError(QStringLiteral("marking VM '%1' as a template").arg(name));
     if (virDomainSetAutostart(dom->get(), 0) < 0) // a template never starts
         return m_conn->lastError(QStringLiteral("turning off the autostart of '%1'").arg(name));
@@ -205,7 +121,7 @@ Status LibvirtTemplates::unmark(const QString& name) const {
     if (!isTemplateDomain(dom->get())) return {};
     auto doc = domainDocument(*m_conn, dom->get(), name, VIR_DOMAIN_XML_INACTIVE);
     if (!doc) return doc.error();
-    const QStringList bases = diskPaths(*doc);
+    const QStringList bases = diskFilesOf(*doc);
     auto volumes = LibvirtStorage(*m_conn).list();
     if (!volumes) return volumes.error();
     QStringList overlays;
@@ -214,16 +130,11 @@ Status LibvirtTemplates::unmark(const QString& name) const {
     if (!overlays.isEmpty()) {
         // Name the VMs whose disks those overlays are, as locally.
         QStringList users;
-        virDomainPtr* doms = nullptr;
-        const int n = virConnectListAllDomains(m_conn->get(), &doms, 0);
-        for (int i = 0; i < n; ++i) {
-            const QString vm = QString::fromUtf8(virDomainGetName(doms[i]));
-            if (auto other = domainDocument(*m_conn, doms[i], vm, VIR_DOMAIN_XML_INACTIVE))
-                for (const QString& path : diskPaths(*other))
-                    if (overlays.contains(path) && !users.contains(vm)) users << vm;
-            virDomainFree(doms[i]);
-        }
-        free(doms);
+        const auto files = diskFilesOfAllDomains(*m_conn);
+        for (auto it = files.begin(); it != files.end(); ++it)
+            for (const QString& path : it.value())
+                if (overlays.contains(path) && !users.contains(it.key())) users << it.key();
+        users.sort();
         if (users.isEmpty()) users = overlays; // overlays no VM uses still read it
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("template '%1' on remote '%2' is the base of linked "
@@ -232,7 +143,7 @@ Status LibvirtTemplates::unmark(const QString& name) const {
                              .arg(name, m_conn->remote().name, users.join(QStringLiteral(", "))),
                          QStringLiteral("delete them first, or keep it a template"));
     }
-    if (!setTemplateMark(dom->get(), false))
+    if (!setDomainFlag(dom->get(), QStringLiteral("template"), false))
         return m_conn->lastError(QStringLiteral("unmarking template '%1'").arg(name));
     return {};
 }

@@ -15,6 +15,8 @@ PACKAGES=(
   # remote hosts and migration: libvirt's C API; the tests run two libvirt daemons and
   # use virsh as the peer and as "someone else" changing a VM behind Vireo's back
   libvirt-dev libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
+  # a libvirt host's TPMs: libvirt prepares swtpm's state with swtpm_setup
+  swtpm-tools
   # an ssh server for the qemu+ssh test (dropbear-bin has no service of its own)
   dropbear-bin openssh-client
   # a SASL login on a test libvirt host (saslpasswd2; SCRAM on both sides)
