@@ -3,8 +3,12 @@
 #include "Progress.h"
 
 #include "appliance/Appliance.h"
+#include "libvirt/DomainDocument.h"
+#include "libvirt/DomainSpec.h"
+#include "libvirt/LibvirtStorage.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -62,6 +66,68 @@ int runVmImport(Cli& cli) {
     return ExitOk;
 }
 
+namespace {
+
+// A shut-off VM of a libvirt host as an OVA written here: its definition read as a VmSpec
+// and its disks downloaded into a staging library beside this one (removed in any case),
+// then exported as a local VM is.
+int exportRemoteVm(Cli& cli, const QString& vm, const QString& file) {
+    auto conn = openRemote(cli, cli.remote());
+    if (!conn) return cli.fail(conn.error());
+    auto dom = (*conn)->domain(vm);
+    if (!dom) return cli.fail(dom.error());
+    if (virDomainIsActive(dom->get()) == 1)
+        return cli.fail(makeError(
+            ErrorCode::InvalidState,
+            QStringLiteral("VM '%1' on remote '%2' is running").arg(vm, cli.remote()),
+            QStringLiteral("shut it down first with 'vireoctl --remote %1 vm stop %2' (an "
+                           "appliance holds its disks as they are)")
+                .arg(cli.remote(), vm)));
+    auto doc = domainDocument(**conn, dom->get(), vm, VIR_DOMAIN_XML_INACTIVE);
+    if (!doc) return cli.fail(doc.error());
+    auto spec = vmSpecFromDomain(*doc);
+    if (!spec) return cli.fail(spec.error());
+    // Files of that host that an appliance does not carry.
+    if (!spec->cdrom.isEmpty())
+        cli.warn(QStringLiteral("not exported: the CD-ROM %1").arg(spec->cdrom));
+    if (spec->kernel.enabled())
+        cli.warn(QStringLiteral("not exported: the direct kernel %1").arg(spec->kernel.kernel));
+    spec->cdrom.clear();
+    spec->kernel = {};
+    QDir().mkpath(cli.library().root());
+    QTemporaryDir staging(cli.library().root() + QStringLiteral("/.export-XXXXXX"));
+    if (!staging.isValid())
+        return cli.fail(makeError(
+            ErrorCode::Io,
+            QStringLiteral("cannot make a staging folder in %1").arg(cli.library().root()),
+            QStringLiteral("check that the library is writable")));
+    const Library staged(staging.path());
+    QDir().mkpath(staged.vmDir(vm));
+    const LibvirtStorage storage(**conn);
+    for (int i = 0; i < spec->disks.size(); ++i) {
+        auto& d = spec->disks[i];
+        const QString local =
+            staged.vmDir(vm) + QStringLiteral("/%1-%2").arg(i).arg(QFileInfo(d.path).fileName());
+        ProgressLine progress(QStringLiteral("Fetching %1").arg(QFileInfo(d.path).fileName()));
+        if (auto s = storage.download(d.path, local, progress.callback(), progress.cancelFlag());
+            !s)
+            return cli.fail(s.error());
+        progress.finish();
+        d.path = local;
+    }
+    if (auto s = staged.create(*spec); !s) return cli.fail(s.error());
+    ProgressLine progress(QStringLiteral("Exporting"));
+    if (auto s = Appliance(staged).exportOva(vm, file, progress.callback(), progress.cancelFlag());
+        !s)
+        return cli.fail(s.error());
+    progress.finish();
+    if (cli.json()) return cli.printJson(QJsonObject{{QStringLiteral("ova"), file}});
+    cli.print(QStringLiteral("Exported VM '%1' of remote '%2' to %3").arg(vm, cli.remote(), file));
+    return ExitOk;
+}
+
+} // namespace
+
 int runVmExport(Cli& cli) {
     if (!cli.parse(QStringLiteral("Write a shut-off VM as an OVA (OVF 1.0, streamOptimized VMDK "
                                   "disks, SHA-256 manifest) for VirtualBox, VMware or Vireo."),
@@ -72,6 +138,7 @@ int runVmExport(Cli& cli) {
     if (!cli.isSet(QStringLiteral("ova")))
         return cli.usage(QStringLiteral("say where to write the appliance with --ova FILE.ova"));
     const QString vm = cli.positional().first(), file = cli.value(QStringLiteral("ova"));
+    if (!cli.remote().isEmpty()) return exportRemoteVm(cli, vm, file);
     ProgressLine progress(QStringLiteral("Exporting"));
     if (auto s = Appliance(cli.library())
                      .exportOva(vm, file, progress.callback(), progress.cancelFlag());

@@ -1,7 +1,8 @@
 // Storage on two libvirt hosts on this machine (tests/libvirt/two-hosts.sh): a local VM
-// moved into a host's pool (the copy compared with qemu-img, then booted there), an OVA
-// imported onto a host, pool volumes and the errors of the disk verbs; templates on a host
-// and the instances made from them (a linked one booted: a cloud-init seed of its own).
+// moved into a host's pool (the copy compared with qemu-img, then booted there) and
+// exported from there as an OVA, an OVA imported onto a host, pool volumes and the errors of the
+// disk verbs; templates on a host and the instances made from them (a linked one booted: a
+// cloud-init seed of its own).
 #include "LibvirtTestSupport.h"
 
 using namespace libvirttest;
@@ -81,6 +82,50 @@ void TestLibvirtStorage::volumesAndMovingALocalVm() {
                                   QStringLiteral("console"), QStringLiteral("mover")});
     QVERIFY2(console.waitFor(QStringLiteral("VIREO-GUEST: disks vda"), 120000).hasMatch(),
              qPrintable(console.err()));
+
+    // Exported from the host as an appliance written here: refused while it runs; then its
+    // disk, imported back here, is the host's volume byte for byte in what the guest sees.
+    const QString fromHost = m_lab.path(QStringLiteral("from-host.ova"));
+    r = remote(QStringLiteral("h2"), {QStringLiteral("vm"), QStringLiteral("export"),
+                                      QStringLiteral("mover"), QStringLiteral("--ova"), fromHost});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("is running")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(fromHost));
+    QCOMPARE(remote(QStringLiteral("h2"),
+                    {QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("mover")})
+                 .code,
+             0);
+    r = remote(QStringLiteral("h2"), {QStringLiteral("vm"), QStringLiteral("export"),
+                                      QStringLiteral("mover"), QStringLiteral("--ova"), fromHost});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("not exported: the direct kernel")), qPrintable(r.err));
+    QVERIFY(QDir(m_lab.lib())
+                .entryList({QStringLiteral(".export-*")}, QDir::Dirs | QDir::Hidden)
+                .isEmpty());
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("import"), fromHost,
+                       QStringLiteral("--name"), QStringLiteral("returned")})
+                 .code,
+             0);
+    const QJsonObject returned =
+        QJsonDocument::fromJson(vireoctl({QStringLiteral("--json"), QStringLiteral("vm"),
+                                          QStringLiteral("show"), QStringLiteral("returned")})
+                                    .out.toUtf8())
+            .object();
+    QCOMPARE(returned.value(QStringLiteral("memoryMiB")).toInt(), 256);
+    const QJsonArray returnedDisks = returned.value(QStringLiteral("disks")).toArray();
+    QCOMPARE(returnedDisks.size(), 1);
+    const QString hostCopy = m_lab.path(QStringLiteral("host-copy.qcow2"));
+    QCOMPARE(remote(QStringLiteral("h2"),
+                    {QStringLiteral("disk"), QStringLiteral("download"), volume, hostCopy})
+                 .code,
+             0);
+    QProcess same;
+    same.start(QStringLiteral("qemu-img"),
+               {QStringLiteral("compare"), hostCopy,
+                returnedDisks.at(0).toObject().value(QStringLiteral("path")).toString()});
+    QVERIFY(same.waitForFinished(60000));
+    QCOMPARE(same.exitCode(), 0);
+
     QCOMPARE(remote(QStringLiteral("h2"), {QStringLiteral("vm"), QStringLiteral("delete"),
                                            QStringLiteral("mover"), QStringLiteral("--force")})
                  .code,
