@@ -3,6 +3,7 @@
 #include "Cli.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <algorithm>
 #include <cstdio>
 
@@ -29,6 +30,26 @@ const Noun kNouns[] = {
 };
 
 int refuseRemote(const QString& command) {
+    // Verbs that are about this machine's own QEMU or hardware say why, and what does it.
+    static const QHash<QString, const char*> kWhy{
+        {QStringLiteral("vm log"),
+         "libvirt has no call that reads a VM's log from afar; watch its serial console live "
+         "with 'vireoctl --remote NAME console VM'"},
+        {QStringLiteral("vm clipboard"),
+         "the clipboard goes through the QEMU that Vireo runs on this machine; on a libvirt "
+         "host use the guest's own tools (spice-vdagent with a SPICE viewer)"},
+        {QStringLiteral("vm release-devices"),
+         "it hands this machine's passed-through devices back to their drivers; a libvirt "
+         "host does that itself for its managed host devices"},
+        {QStringLiteral("vm move"),
+         "it moves a VM of this machine to a host; between libvirt hosts use 'vireoctl "
+         "--remote SRC vm migrate VM --to REMOTE'"},
+    };
+    if (const char* why = kWhy.value(command)) {
+        std::fprintf(stderr, "vireoctl: '%s' does not work with --remote: %s\n",
+                     qPrintable(command), why);
+        return ExitUsage;
+    }
     std::fprintf(stderr,
                  "vireoctl: '%s' does not work with --remote yet; run it on that host, or "
                  "see 'vireoctl --help' for the verbs that do\n",

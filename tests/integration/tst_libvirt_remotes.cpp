@@ -112,11 +112,19 @@ void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
                  .size(),
              2);
 
-    // A verb that has no remote form yet says so instead of acting on the local library.
+    // A verb that has no remote form says so (and why, when it is about this machine)
+    // instead of acting on the local library.
+    r = remote(QStringLiteral("h1"),
+               {QStringLiteral("vm"), QStringLiteral("backup"), QStringLiteral("web")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QLatin1String("does not work with --remote yet")), qPrintable(r.err));
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("vm"), QStringLiteral("log"), QStringLiteral("web")});
     QCOMPARE(r.code, 2);
-    QVERIFY2(r.err.contains(QLatin1String("does not work with --remote")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("does not work with --remote: libvirt has no call")) &&
+                 r.err.contains(QLatin1String("--remote NAME console VM")),
+             qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
     r = remote(QStringLiteral("h1"),
                {QStringLiteral("vm"), QStringLiteral("migrate"), QStringLiteral("web"),
                 QStringLiteral("--to"), QStringLiteral("h1")});
