@@ -1,7 +1,8 @@
 // The hosts' networks, and how Vireo reaches them, on two libvirt hosts on this machine
 // (tests/libvirt/two-hosts.sh): a NAT network whose DHCP server gives a guest its address,
-// qemu+ssh sharing one login per host, and the remote forms of the VM, disk and network
-// verbs. Storage pools and moving VMs onto a host: tst_libvirt_storage.
+// qemu+ssh sharing one login per host, qemu+tls with a test CA's certificates, and the
+// remote forms of the VM, disk and network verbs. Storage pools and moving VMs onto a host:
+// tst_libvirt_storage.
 #include "LibvirtTestSupport.h"
 
 #include <QLocalSocket>
@@ -17,6 +18,7 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { tearDown(); }
     void sshSharesOneConnectionPerHost();
+    void tlsWithClientCertificates();
     void networksOnARemote();
     void cloudImageOnARemote();
 
@@ -115,6 +117,75 @@ void TestLibvirtResources::sshSharesOneConnectionPerHost() {
     // delete) rode one login.
     QCOMPARE(logins(), 1);
     m_sshRemote = true;
+}
+
+void TestLibvirtResources::tlsWithClientCertificates() {
+    // Host 1 also speaks TLS (qemu+tls, port 16514) with certificates of a test CA.
+    QCOMPARE(harness({QStringLiteral("tls"), QStringLiteral("1")}), 0);
+    const QString pki = m_state + QStringLiteral("/pki-1");
+    QCOMPARE(vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1tls"),
+                       QStringLiteral("qemu+tls://10.77.0.1/system?pkipath=") + pki})
+                 .code,
+             0);
+    const Run list =
+        vireoctl({QStringLiteral("--json"), QStringLiteral("remote"), QStringLiteral("list")});
+    bool reachable = false;
+    for (const auto& v : QJsonDocument::fromJson(list.out.toUtf8()).array())
+        if (v.toObject().value(QStringLiteral("name")).toString() == QStringLiteral("h1tls"))
+            reachable =
+                v.toObject().value(QStringLiteral("reachable")).toBool() &&
+                v.toObject().value(QStringLiteral("hostname")).toString() == QStringLiteral("vh1");
+    QVERIFY2(reachable, qPrintable(list.out));
+    // The same VMs as over tcp (a VM defined for the comparison).
+    QCOMPARE(remote(QStringLiteral("h1"),
+                    {QStringLiteral("vm"), QStringLiteral("create"), QStringLiteral("tlsvm"),
+                     QStringLiteral("--memory"), QStringLiteral("128M"), QStringLiteral("--nic"),
+                     QStringLiteral("none")})
+                 .code,
+             0);
+    const auto names = [&](const QString& remoteName) {
+        QStringList out;
+        const Run r = remote(
+            remoteName, {QStringLiteral("--json"), QStringLiteral("vm"), QStringLiteral("list")});
+        for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
+            out << v.toObject().value(QStringLiteral("name")).toString();
+        out.sort();
+        return out;
+    };
+    QVERIFY(names(QStringLiteral("h1tls")).contains(QStringLiteral("tlsvm")));
+    QCOMPARE(names(QStringLiteral("h1tls")), names(QStringLiteral("h1")));
+    QCOMPARE(remote(QStringLiteral("h1tls"),
+                    {QStringLiteral("vm"), QStringLiteral("delete"), QStringLiteral("tlsvm")})
+                 .code,
+             0);
+    QVERIFY(vireoctl({QStringLiteral("remote"), QStringLiteral("remove"), QStringLiteral("h1tls")})
+                .code == 0);
+
+    // A CA the host's certificate does not come from: refused at add, in one line.
+    const QString other = m_state + QStringLiteral("/pki-other");
+    QVERIFY(QDir().mkpath(other));
+    for (const char* f : {"clientcert.pem", "clientkey.pem"})
+        QVERIFY(QFile::copy(pki + QLatin1Char('/') + QLatin1String(f),
+                            other + QLatin1Char('/') + QLatin1String(f)));
+    QProcess ca;
+    ca.start(QStringLiteral("openssl"),
+             {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+              QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+              QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+              QStringLiteral("-keyout"), other + QStringLiteral("/ca.key"), QStringLiteral("-out"),
+              other + QStringLiteral("/cacert.pem"), QStringLiteral("-days"), QStringLiteral("1"),
+              QStringLiteral("-subj"), QStringLiteral("/CN=Another CA")});
+    QVERIFY(ca.waitForFinished() && ca.exitCode() == 0);
+    const Run bad =
+        vireoctl({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("h1bad"),
+                  QStringLiteral("qemu+tls://10.77.0.1/system?pkipath=") + other});
+    QCOMPARE(bad.code, 1);
+    QCOMPARE(bad.err.trimmed().count(QLatin1Char('\n')), 0);
+    QVERIFY2(bad.err.contains(QLatin1String("TLS certificates do not fit")) &&
+                 bad.err.contains(QLatin1String("pkipath")),
+             qPrintable(bad.err));
+    QVERIFY(!vireoctl({QStringLiteral("remote"), QStringLiteral("list")})
+                 .out.contains(QLatin1String("h1bad")));
 }
 
 void TestLibvirtResources::networksOnARemote() {
