@@ -3,7 +3,9 @@
 // (or NAME.err for what libvirt 9 cannot express), and every XML must pass libvirt's own
 // schema (virt-xml-validate). VIREO_REGENERATE_GOLDEN=1 rewrites the files.
 #include "GoldenFile.h"
+#include "libvirt/DomainSpec.h"
 #include "libvirt/DomainXml.h"
+#include "libvirt/FirmwareEdit.h"
 #include "libvirt/NetworkXml.h"
 #include "spec/VmSpecJson.h"
 #include "vm/KeyboardTyping.h"
@@ -27,6 +29,9 @@ private Q_SLOTS:
     void networkGolden();
     void staticLeaseXml();
     void everyKeyStrokeHasALinuxKeycode();
+    void specReadBackFromDomain_data();
+    void specReadBackFromDomain();
+    void firmwareAndTpmSwappedIn();
 };
 
 static QString specDir() {
@@ -159,6 +164,80 @@ void TestDomainXml::everyKeyStrokeHasALinuxKeycode() {
     QCOMPARE(linuxKeycodeOf(QStringLiteral("a")), 30);    // KEY_A
     QCOMPARE(linuxKeycodeOf(QStringLiteral("less")), 86); // KEY_102ND
     QCOMPARE(linuxKeycodeOf(QStringLiteral("f13")), -1);
+}
+
+void TestDomainXml::specReadBackFromDomain_data() {
+    QTest::addColumn<QString>("name");
+    for (const auto& f :
+         QDir(xmlDir()).entryList({QStringLiteral("*.xml")}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(f)) << f.chopped(4); // the specs the builder takes
+}
+
+// vm export reads a host's definition back as a VmSpec: what the builder wrote for each
+// golden spec comes back as it was (as far as an appliance needs it).
+void TestDomainXml::specReadBackFromDomain() {
+    QFETCH(QString, name);
+    auto spec = loadSpec(name);
+    QVERIFY(spec.ok());
+    const auto xml = buildDomainXml(*spec, {});
+    QVERIFY(xml.ok());
+    QDomDocument doc;
+    QVERIFY(doc.setContent(*xml));
+    auto read = vmSpecFromDomain(doc);
+    QVERIFY2(read.ok(), read.ok() ? "" : qPrintable(read.error().line()));
+    QCOMPARE(read->name, spec->name);
+    QCOMPARE(read->uuid, spec->uuid);
+    QCOMPARE(read->memoryMiB, spec->memoryMiB);
+    QCOMPARE(read->cpu.count(), spec->cpu.count());
+    QVERIFY(read->firmware == spec->firmware);
+    QCOMPARE(read->secureBoot, spec->secureBoot);
+    QCOMPARE(read->tpm, spec->tpm);
+    QCOMPARE(read->kernel.kernel, spec->kernel.kernel);
+    QCOMPARE(read->kernel.cmdline, spec->kernel.cmdline);
+    QCOMPARE(read->cdrom, spec->cdrom);
+    QCOMPARE(read->disks.size(), spec->disks.size());
+    for (int i = 0; i < spec->disks.size(); ++i) {
+        QCOMPARE(read->disks[i].path, spec->disks[i].path);
+        QCOMPARE(read->disks[i].readOnly, spec->disks[i].readOnly);
+    }
+    QCOMPARE(read->nics.size(), spec->nics.size());
+    for (int i = 0; i < spec->nics.size(); ++i) {
+        QCOMPARE(read->nics[i].mac, spec->nics[i].mac);
+        QVERIFY(read->nics[i].model == spec->nics[i].model);
+    }
+}
+
+// A remote vm edit swaps the builder's firmware and TPM into a definition and keeps the rest.
+void TestDomainXml::firmwareAndTpmSwappedIn() {
+    auto spec = loadSpec(QStringLiteral("kernel-boot"));
+    QVERIFY(spec.ok());
+    const auto xml = buildDomainXml(*spec, {});
+    QVERIFY(xml.ok());
+    QDomDocument doc;
+    QVERIFY(doc.setContent(*xml));
+    auto fresh = replaceFirmware(doc, Firmware::Uefi, true);
+    QVERIFY(fresh.ok());
+    QVERIFY(*fresh); // newly UEFI: its variables start afresh
+    QVERIFY(replaceTpm(doc, true).ok());
+    auto read = vmSpecFromDomain(doc);
+    QVERIFY(read.ok());
+    QVERIFY(read->firmware == Firmware::Uefi);
+    QVERIFY(read->secureBoot);
+    QVERIFY(read->tpm);
+    QCOMPARE(read->kernel.kernel, spec->kernel.kernel); // the rest stays
+    QCOMPARE(read->memoryMiB, spec->memoryMiB);
+    const QString text = doc.toString();
+    QVERIFY2(text.contains(QLatin1String("<smm state=\"on\"/>")), qPrintable(text));
+    // The same again changes nothing, so the store is kept.
+    fresh = replaceFirmware(doc, Firmware::Uefi, true);
+    QVERIFY(fresh.ok() && !*fresh);
+    // And back: no UEFI, SMM or TPM left.
+    QVERIFY(replaceFirmware(doc, Firmware::Bios, false).ok());
+    QVERIFY(replaceTpm(doc, false).ok());
+    const QString bios = doc.toString();
+    QVERIFY2(!bios.contains(QLatin1String("firmware=")) && !bios.contains(QLatin1String("<smm")) &&
+                 !bios.contains(QLatin1String("<tpm")) && !bios.contains(QLatin1String("<loader")),
+             qPrintable(bios));
 }
 
 QTEST_GUILESS_MAIN(TestDomainXml)
