@@ -16,6 +16,22 @@
 
 namespace vireo::cli {
 
+namespace {
+
+// A staging library for a VM on its way to or from a remote: beside this library (room
+// for its disks, unlike a tmpfs /tmp), removed with `dir` in any case.
+Status makeStagingFolder(const Library& library, const QString& kind,
+                         std::optional<QTemporaryDir>& dir) {
+    QDir().mkpath(library.root());
+    dir.emplace(library.root() + QStringLiteral("/.%1-XXXXXX").arg(kind));
+    if (dir->isValid()) return {};
+    return makeError(ErrorCode::Io,
+                     QStringLiteral("cannot make a staging folder in %1").arg(library.root()),
+                     QStringLiteral("check that the library is writable"));
+}
+
+} // namespace
+
 int runVmImport(Cli& cli) {
     if (!cli.parse(QStringLiteral("Create a VM from an OVA or OVF appliance (VirtualBox, VMware); "
                                   "what cannot be mapped is listed."),
@@ -28,18 +44,12 @@ int runVmImport(Cli& cli) {
                                     "(default /var/lib/libvirt/images)."),
                      QStringLiteral("DIR"), QStringLiteral("/var/lib/libvirt/images")}}))
         return cli.exitCode();
-    // On a remote: imported into a staging library beside this one (room for the converted
-    // disks, unlike a tmpfs /tmp), then moved there as 'vm move' does.
+    // On a remote: imported into a staging library, then moved there as 'vm move' does.
     std::optional<QTemporaryDir> staging;
     std::optional<Library> stagingLibrary;
     if (!cli.remote().isEmpty()) {
-        QDir().mkpath(cli.library().root());
-        staging.emplace(cli.library().root() + QStringLiteral("/.import-XXXXXX"));
-        if (!staging->isValid())
-            return cli.fail(makeError(
-                ErrorCode::Io,
-                QStringLiteral("cannot make a staging folder in %1").arg(cli.library().root()),
-                QStringLiteral("check that the library is writable")));
+        if (auto s = makeStagingFolder(cli.library(), QStringLiteral("import"), staging); !s)
+            return cli.fail(s.error());
         stagingLibrary.emplace(staging->path());
     }
     const Library& into = stagingLibrary ? *stagingLibrary : cli.library();
@@ -94,14 +104,10 @@ int exportRemoteVm(Cli& cli, const QString& vm, const QString& file) {
         cli.warn(QStringLiteral("not exported: the direct kernel %1").arg(spec->kernel.kernel));
     spec->cdrom.clear();
     spec->kernel = {};
-    QDir().mkpath(cli.library().root());
-    QTemporaryDir staging(cli.library().root() + QStringLiteral("/.export-XXXXXX"));
-    if (!staging.isValid())
-        return cli.fail(makeError(
-            ErrorCode::Io,
-            QStringLiteral("cannot make a staging folder in %1").arg(cli.library().root()),
-            QStringLiteral("check that the library is writable")));
-    const Library staged(staging.path());
+    std::optional<QTemporaryDir> staging;
+    if (auto s = makeStagingFolder(cli.library(), QStringLiteral("export"), staging); !s)
+        return cli.fail(s.error());
+    const Library staged(staging->path());
     QDir().mkpath(staged.vmDir(vm));
     const LibvirtStorage storage(**conn);
     for (int i = 0; i < spec->disks.size(); ++i) {

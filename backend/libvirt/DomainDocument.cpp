@@ -28,6 +28,18 @@ QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag) {
     return out;
 }
 
+void replaceDevices(QDomDocument& doc, QDomElement devices, const QDomElement& from,
+                    const QString& tag, const std::function<bool(const QDomElement&)>& replaced) {
+    QDomElement e = devices.firstChildElement(tag);
+    while (!e.isNull()) {
+        const QDomElement next = e.nextSiblingElement(tag);
+        if (replaced(e)) devices.removeChild(e);
+        e = next;
+    }
+    for (QDomElement n = from.firstChildElement(tag); !n.isNull(); n = n.nextSiblingElement(tag))
+        if (replaced(n)) devices.appendChild(doc.importNode(n, true));
+}
+
 QStringList diskFilesOf(const QDomDocument& doc) {
     QStringList out;
     for (const QDomElement& disk : devicesOf(doc, QStringLiteral("disk")))

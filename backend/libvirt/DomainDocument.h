@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QStringList>
 #include <QVector>
+#include <functional>
 
 namespace vireo {
 
@@ -17,6 +18,11 @@ Result<QDomDocument> domainDocument(const LibvirtConnection& connection, virDoma
 
 // The `tag` elements (disk, interface, filesystem, ...) of a domain document's <devices>.
 QVector<QDomElement> devicesOf(const QDomDocument& doc, const QString& tag);
+
+// Out of `devices` go the `tag` elements that `replaced` selects; in come those of `from`
+// (another document's <devices>) that it selects.
+void replaceDevices(QDomDocument& doc, QDomElement devices, const QDomElement& from,
+                    const QString& tag, const std::function<bool(const QDomElement&)>& replaced);
 
 // The files behind a domain document's <disk device="disk"> elements (CD-ROMs left out).
 QStringList diskFilesOf(const QDomDocument& doc);

@@ -28,8 +28,8 @@ QString localNameOf(const QDomElement& e) {
     return e.localName().isEmpty() ? e.tagName().section(QLatin1Char(':'), -1) : e.localName();
 }
 
-} // namespace
-
+// The `tag` children of Vireo's metadata element, with or without a namespace prefix
+// (libvirt keeps the prefix it was given; documents read without namespaces show it).
 QVector<QDomElement> flagElements(const QDomElement& vm, const QString& tag) {
     QVector<QDomElement> out;
     for (QDomElement e = vm.firstChildElement(); !e.isNull(); e = e.nextSiblingElement())
@@ -37,11 +37,15 @@ QVector<QDomElement> flagElements(const QDomElement& vm, const QString& tag) {
     return out;
 }
 
-bool domainFlag(virDomainPtr dom, const QString& tag) {
+} // namespace
+
+QSet<QString> domainFlags(virDomainPtr dom) {
+    QSet<QString> out;
     const QDomDocument doc = vireoMetadata(dom);
-    for (const QDomElement& e : flagElements(doc.documentElement(), tag))
-        if (e.text().trimmed() == QLatin1String("yes")) return true;
-    return false;
+    for (QDomElement e = doc.documentElement().firstChildElement(); !e.isNull();
+         e = e.nextSiblingElement())
+        if (e.text().trimmed() == QLatin1String("yes")) out.insert(localNameOf(e));
+    return out;
 }
 
 bool setDomainFlag(virDomainPtr dom, const QString& tag, bool on) {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QDomElement>
+#include <QDomDocument>
+#include <QSet>
 #include <QString>
-#include <QVector>
 #include <libvirt/libvirt.h>
 
 namespace vireo {
@@ -11,14 +11,14 @@ namespace vireo {
 // (<vireo:vm><vireo:TAG>yes</vireo:TAG></vireo:vm>): a template mark, a UEFI store to
 // reset at the next start. Other tools' metadata is never touched.
 
-// Whether the definition carries flag `tag` (one round trip).
-bool domainFlag(virDomainPtr dom, const QString& tag);
+// The flags Vireo sets.
+inline const QString kTemplateFlag = QStringLiteral("template"); // never started, only copied
+inline const QString kResetUefiStoreFlag = QStringLiteral("resetUefiStore"); // firmware changed
+
+// The flags the definition carries (one round trip).
+QSet<QString> domainFlags(virDomainPtr dom);
 // Sets or clears flag `tag` in the definition; false with libvirt's error set.
 bool setDomainFlag(virDomainPtr dom, const QString& tag, bool on);
-
-// The `tag` children of Vireo's metadata element, with or without a namespace prefix
-// (libvirt keeps the prefix it was given; documents read without namespaces show it).
-QVector<QDomElement> flagElements(const QDomElement& vm, const QString& tag);
 // Removes flag `tag` from a whole domain document (a copy being defined anew).
 void removeDomainFlag(QDomDocument& domain, const QString& tag);
 

@@ -414,6 +414,13 @@ Result<QString> buildDomainXml(const VmSpec& spec, const DomainXmlContext& ctx) 
     return out.trimmed() + QLatin1Char('\n');
 }
 
+VmSpec devicesProbe() {
+    VmSpec probe;
+    probe.display = DisplayType::None;
+    probe.nics.clear();
+    return probe;
+}
+
 Result<QDomDocument> builderDevices(VmSpec probe) {
     probe.name = QStringLiteral("edit");
     probe.uuid = QUuid::createUuid();

@@ -18,6 +18,10 @@ struct DomainXmlContext {
 // cannot express (NVMe disks, read-only virtiofs) is an Unsupported error naming it.
 Result<QString> buildDomainXml(const VmSpec& spec, const DomainXmlContext& context);
 
+// A spec with no devices of its own (no display, no NIC): what builderDevices is given
+// after the caller sets the parts it wants.
+VmSpec devicesProbe();
+
 // The builder's XML for a VM that has only what `probe` sets (its name and UUID made up):
 // the devices an edit or a hot-plug puts in place of or beside a definition's own.
 Result<QDomDocument> builderDevices(VmSpec probe);

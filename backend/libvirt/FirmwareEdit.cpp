@@ -1,5 +1,6 @@
 #include "libvirt/FirmwareEdit.h"
 
+#include "libvirt/DomainDocument.h"
 #include "libvirt/DomainXml.h"
 
 namespace vireo {
@@ -28,19 +29,13 @@ QString firmwareOf(const QDomElement& root) {
     return out;
 }
 
-Result<QDomDocument> builderFor(VmSpec probe) {
-    probe.display = DisplayType::None;
-    probe.nics.clear();
-    return builderDevices(std::move(probe));
-}
-
 } // namespace
 
 Result<bool> replaceFirmware(QDomDocument& domain, Firmware firmware, bool secureBoot) {
-    VmSpec probe;
+    VmSpec probe = devicesProbe();
     probe.firmware = firmware;
     probe.secureBoot = secureBoot;
-    auto wanted = builderFor(probe);
+    auto wanted = builderDevices(probe);
     if (!wanted) return wanted.error();
     QDomElement root = domain.documentElement();
     const QString before = firmwareOf(root);
@@ -74,17 +69,13 @@ Result<bool> replaceFirmware(QDomDocument& domain, Firmware firmware, bool secur
 }
 
 Status replaceTpm(QDomDocument& domain, bool on) {
-    QDomElement devices = domain.documentElement().firstChildElement(QStringLiteral("devices"));
-    removeChildren(devices, QStringLiteral("tpm"));
-    if (!on) return {};
-    VmSpec probe;
-    probe.tpm = true;
-    auto wanted = builderFor(probe);
+    VmSpec probe = devicesProbe();
+    probe.tpm = on;
+    auto wanted = builderDevices(probe);
     if (!wanted) return wanted.error();
-    const QDomElement tpm = wanted->documentElement()
-                                .firstChildElement(QStringLiteral("devices"))
-                                .firstChildElement(QStringLiteral("tpm"));
-    devices.appendChild(domain.importNode(tpm, true));
+    replaceDevices(domain, domain.documentElement().firstChildElement(QStringLiteral("devices")),
+                   wanted->documentElement().firstChildElement(QStringLiteral("devices")),
+                   QStringLiteral("tpm"), [](const QDomElement&) { return true; });
     return {};
 }
 

@@ -20,9 +20,6 @@ namespace vireo {
 
 namespace {
 
-// Vireo's flag for "reset this VM's UEFI variables at its next start".
-constexpr char kResetUefiStoreFlag[] = "resetUefiStore";
-
 // The names of the domains a virConnectListAllDomains filter selects.
 QSet<QString> domainNames(virConnectPtr conn, unsigned int flags) {
     QSet<QString> out;
@@ -199,7 +196,8 @@ Status LibvirtEngine::start(const QString& name, const StartOptions& options) co
         return makeError(
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' on remote '%2' is already running").arg(name, where()));
-    if (isTemplateDomain(dom->get()))
+    const QSet<QString> flags = domainFlags(dom->get());
+    if (flags.contains(kTemplateFlag))
         return makeError(
             ErrorCode::InvalidState,
             QStringLiteral("VM '%1' on remote '%2' is a template, which is never started")
@@ -207,14 +205,12 @@ Status LibvirtEngine::start(const QString& name, const StartOptions& options) co
             QStringLiteral("make a VM from it with 'vireoctl --remote %1 vm create NEW --from "
                            "%2', or unmark it with 'vireoctl --remote %1 vm template %2 --unset'")
                 .arg(where(), name));
-    const bool resetUefiStore =
-        domainFlag(dom->get(), QString::fromLatin1(kResetUefiStoreFlag)); // firmware changed
-    const unsigned int flags = (options.paused ? unsigned(VIR_DOMAIN_START_PAUSED) : 0u) |
-                               (resetUefiStore ? unsigned(VIR_DOMAIN_START_RESET_NVRAM) : 0u);
-    if (virDomainCreateWithFlags(dom->get(), flags) < 0)
+    const bool resetUefiStore = flags.contains(kResetUefiStoreFlag); // firmware changed
+    const unsigned int startFlags = (options.paused ? unsigned(VIR_DOMAIN_START_PAUSED) : 0u) |
+                                    (resetUefiStore ? unsigned(VIR_DOMAIN_START_RESET_NVRAM) : 0u);
+    if (virDomainCreateWithFlags(dom->get(), startFlags) < 0)
         return m_conn->lastError(QStringLiteral("starting VM '%1'").arg(name));
-    if (resetUefiStore &&
-        !setDomainFlag(dom->get(), QString::fromLatin1(kResetUefiStoreFlag), false))
+    if (resetUefiStore && !setDomainFlag(dom->get(), kResetUefiStoreFlag, false))
         return m_conn->lastError(
             QStringLiteral("clearing the UEFI reset mark of '%1' (it runs)").arg(name));
     return {};
@@ -302,15 +298,12 @@ Status LibvirtEngine::remove(const QString& name, const DeleteOptions& options) 
     if (options.removeDisks) {
         auto doc = domainDocument(*m_conn, dom->get(), name, VIR_DOMAIN_XML_INACTIVE);
         if (!doc) return doc.error();
-        for (const QDomElement& disk : devicesOf(*doc, QStringLiteral("disk"))) {
-            const QString path =
-                disk.firstChildElement(QStringLiteral("source")).attribute(QStringLiteral("file"));
-            const QString device = disk.attribute(QStringLiteral("device"), QStringLiteral("disk"));
-            if (!path.isEmpty() &&
-                (device == QLatin1String("disk") ||
-                 QFileInfo(path).fileName() == name + QStringLiteral("-seed.iso")))
+        volumes = diskFilesOf(*doc);
+        for (const QDomElement& cdrom : devicesOf(*doc, QStringLiteral("disk")))
+            if (const QString path = cdrom.firstChildElement(QStringLiteral("source"))
+                                         .attribute(QStringLiteral("file"));
+                QFileInfo(path).fileName() == name + QStringLiteral("-seed.iso"))
                 volumes << path;
-        }
         // A disk another VM of the host also uses stays.
         const auto files = diskFilesOfAllDomains(*m_conn);
         for (auto it = files.begin(); it != files.end(); ++it)
@@ -356,19 +349,6 @@ void setText(QDomElement parent, const QString& tag, const QString& text) {
 
 namespace {
 
-// Out go the `tag` devices that `replaced` selects, in come those of `from`'s that it selects.
-void replaceDevices(QDomDocument& doc, QDomElement devices, const QDomElement& from,
-                    const QString& tag, const std::function<bool(const QDomElement&)>& replaced) {
-    QDomElement e = devices.firstChildElement(tag);
-    while (!e.isNull()) {
-        const QDomElement next = e.nextSiblingElement(tag);
-        if (replaced(e)) devices.removeChild(e);
-        e = next;
-    }
-    for (QDomElement n = from.firstChildElement(tag); !n.isNull(); n = n.nextSiblingElement(tag))
-        if (replaced(n)) devices.appendChild(doc.importNode(n, true));
-}
-
 bool isDiskOf(const QDomElement& e, const char* device) {
     return e.attribute(QStringLiteral("device")) == QLatin1String(device);
 }
@@ -376,9 +356,7 @@ bool isDiskOf(const QDomElement& e, const char* device) {
 // The definition's virtiofs shares replaced by the builder's for `shares`, and its memory
 // made shared when there are any (kept as it is otherwise).
 Status replaceShares(QDomDocument& doc, const QVector<SharedFolder>& shares) {
-    VmSpec probe;
-    probe.display = DisplayType::None;
-    probe.nics.clear();
+    VmSpec probe = devicesProbe();
     probe.shares = shares;
     probe.sharedMemory = !shares.isEmpty();
     auto wanted = builderDevices(probe);
@@ -457,9 +435,8 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
         QDomElement devices = root.firstChildElement(QStringLiteral("devices"));
         const auto all = [](const QDomElement&) { return true; };
         if (edit.display) {
-            VmSpec probe;
+            VmSpec probe = devicesProbe();
             probe.display = *edit.display;
-            probe.nics.clear();
             auto wanted = builderDevices(probe);
             if (!wanted) return wanted.error();
             const QDomElement from =
@@ -472,8 +449,7 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
             });
         }
         if (edit.disks || edit.nics || edit.cdrom) {
-            VmSpec probe;
-            probe.display = DisplayType::None;
+            VmSpec probe = devicesProbe();
             probe.disks = edit.disks.value_or(QVector<DiskSpec>{});
             probe.nics = edit.nics.value_or(QVector<NicSpec>{});
             probe.cdrom = edit.cdrom.value_or(QString());
@@ -507,8 +483,7 @@ Status LibvirtEngine::editHardware(const QString& name, const HardwareEdit& edit
                     ? QStringLiteral("a TPM on a libvirt host needs swtpm and swtpm-tools there")
                     : QString());
         // libvirt has no call that resets a store in place; its next start does (start()).
-        if (freshUefiStore &&
-            !setDomainFlag(redefined.get(), QString::fromLatin1(kResetUefiStoreFlag), true))
+        if (freshUefiStore && !setDomainFlag(redefined.get(), kResetUefiStoreFlag, true))
             return m_conn->lastError(
                 QStringLiteral("marking the UEFI variables of '%1' to start afresh").arg(name));
     }

@@ -116,9 +116,7 @@ Status LibvirtLiveDevices::attachDisk(const QString& vm, DiskSpec disk) const {
         targets.insert(
             d.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev")));
     }
-    VmSpec probe;
-    probe.display = DisplayType::None;
-    probe.nics.clear();
+    VmSpec probe = devicesProbe();
     probe.disks = {disk};
     auto built = builderDevices(probe);
     if (!built) return built.error();

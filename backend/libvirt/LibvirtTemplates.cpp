@@ -23,7 +23,7 @@ void makeInstanceDefinition(QDomDocument& doc, const QUuid& uuid) {
     uuidElement.appendChild(doc.createTextNode(uuid.toString(QUuid::WithoutBraces)));
     root.insertAfter(uuidElement, root.firstChildElement(QStringLiteral("name")));
 
-    removeDomainFlag(doc, QStringLiteral("template"));
+    removeDomainFlag(doc, kTemplateFlag);
 
     // systemd takes the machine-id from this SMBIOS OEM string (as locally).
     for (QDomElement s = root.firstChildElement(QStringLiteral("sysinfo")); !s.isNull();) {
@@ -83,7 +83,7 @@ Status reseedInstance(const LibvirtConnection& conn, QDomDocument& doc, const QS
 } // namespace
 
 bool isTemplateDomain(virDomainPtr dom) {
-    return domainFlag(dom, QStringLiteral("template"));
+    return domainFlags(dom).contains(kTemplateFlag);
 }
 
 QSet<QString> templatesAmong(const QVector<virDomainPtr>& doms) {
@@ -108,7 +108,7 @@ Status LibvirtTemplates::mark(const QString& name) const {
             QStringLiteral("stop it first with 'vireoctl --remote %1 vm stop %2'")
                 .arg(remote, name));
     if (isTemplateDomain(dom->get())) return {};
-    if (!setDomainFlag(dom->get(), QStringLiteral("template"), true))
+    if (!setDomainFlag(dom->get(), kTemplateFlag, true))
         return m_conn->lastError(QStringLiteral("marking VM '%1' as a template").arg(name));
     if (virDomainSetAutostart(dom->get(), 0) < 0) // a template never starts
         return m_conn->lastError(QStringLiteral("turning off the autostart of '%1'").arg(name));
@@ -143,7 +143,7 @@ Status LibvirtTemplates::unmark(const QString& name) const {
                              .arg(name, m_conn->remote().name, users.join(QStringLiteral(", "))),
                          QStringLiteral("delete them first, or keep it a template"));
     }
-    if (!setDomainFlag(dom->get(), QStringLiteral("template"), false))
+    if (!setDomainFlag(dom->get(), kTemplateFlag, false))
         return m_conn->lastError(QStringLiteral("unmarking template '%1'").arg(name));
     return {};
 }
