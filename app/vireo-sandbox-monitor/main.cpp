@@ -4,10 +4,11 @@
 // to the init, waits for it, reports an OOM kill, removes the sandbox's cgroups and exits
 // with the command's code: what the runtime would have done, in a fraction of its memory.
 //
-// Not a user command: its arguments come from backend/sandbox/SandboxRunner.cpp.
+// Not a user command: its arguments come from handOffToMonitor
+// (backend/sandbox/runtime/SandboxLaunch.cpp).
 //   vireo-sandbox-monitor --init PID [--oom-events FILE]... [--group DIR]...
 //                         [--oom-message TEXT]
-#include "sandbox/CgroupPrimitives.h"
+#include "sandbox/runtime/CgroupPrimitives.h"
 
 #include <cerrno>
 #include <csignal>

@@ -4,11 +4,13 @@
 
 #include "core/CompanionProgram.h"
 #include "core/Size.h"
+#include "core/SizeText.h"
 #include "sandbox/SandboxExec.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxStore.h"
 #include "sandbox/SandboxVolumes.h"
+#include "sandbox/runtime/SandboxDefaults.h"
 #include "store/FileLock.h"
 
 #include <QCoreApplication>
@@ -39,9 +41,8 @@ Error alreadyExists(const QString& name) {
 }
 
 QString oomMessage(const SandboxSpec& spec) {
-    return QStringLiteral("vireoctl: sandbox '%1' ran out of memory: the OOM killer ended a "
-                          "process at its %2 limit; raise --memory")
-        .arg(spec.name, formatSize(spec.limits.memoryBytes));
+    return QString::fromStdString(
+        sandboxOomMessage(spec.name.toStdString(), formatSizeText(spec.limits.memoryBytes)));
 }
 
 // The exit code of a finished run, after the one line that explains an OOM kill.

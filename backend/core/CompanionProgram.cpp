@@ -1,5 +1,7 @@
 #include "core/CompanionProgram.h"
 
+#include "core/CompanionPaths.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -10,11 +12,10 @@ QString companionProgram(const QString& name, const char* envVar) {
     const QString env = QString::fromLocal8Bit(qgetenv(envVar));
     if (!env.isEmpty()) return env;
     const QString appDir = QCoreApplication::applicationDirPath();
-    for (const QString& candidate :
-         {appDir + QLatin1Char('/') + name, appDir + QStringLiteral("/../%1/%1").arg(name),
-          appDir + QStringLiteral("/../app/%1/%1").arg(name),
-          QStringLiteral("/usr/libexec/vireo/") + name})
+    for (const std::string& path : companionCandidates(appDir.toStdString(), name.toStdString())) {
+        const QString candidate = QString::fromStdString(path);
         if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
+    }
     return {};
 }
 

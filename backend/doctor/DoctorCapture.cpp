@@ -2,7 +2,7 @@
 // it as the doctor judged the host: the files the checks read, and stand-ins for what they
 // cannot read from a tree (the firewall's rules, /dev/kvm's mode and group).
 #include "doctor/Doctor.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QFile>
 
@@ -50,10 +50,11 @@ void captureDoctorFacts(const HostRoot& host, const CaptureWriter& write) {
         if (host.exists(QStringLiteral("sys/module/") + QLatin1String(m)))
             write(QStringLiteral("sys/module/%1/.present").arg(QLatin1String(m)), {}, -1);
     const CgroupLayout layout =
-        parseCgroupLayout(host.readBytes(QStringLiteral("proc/self/mountinfo")),
-                          host.readBytes(QStringLiteral("proc/self/cgroup")), {});
-    if (!layout.v2Mount.isEmpty()) {
-        const QString controllers = layout.v2Mount.mid(1) + QStringLiteral("/cgroup.controllers");
+        parseCgroupLayout(host.readBytes(QStringLiteral("proc/self/mountinfo")).toStdString(),
+                          host.readBytes(QStringLiteral("proc/self/cgroup")).toStdString(), {});
+    if (!layout.v2Mount.empty()) {
+        const QString controllers =
+            QString::fromStdString(layout.v2Mount).mid(1) + QStringLiteral("/cgroup.controllers");
         write(controllers, host.readBytes(controllers), -1);
     }
     // /dev/kvm: its mode, and its group's name (not the group's members).

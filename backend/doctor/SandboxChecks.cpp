@@ -1,7 +1,7 @@
 // cgroups, userns: what container sandboxes need from the kernel.
 #include "doctor/Doctor.h"
-#include "sandbox/CgroupLayout.h"
 #include "sandbox/SandboxIdMap.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <sched.h>
 #include <sys/wait.h>
@@ -11,17 +11,17 @@ namespace vireo {
 
 namespace {
 
-const QStringList kLimitControllers{QStringLiteral("memory"), QStringLiteral("pids"),
-                                    QStringLiteral("cpu")};
+const char* const kLimitControllers[] = {"memory", "pids", "cpu"};
 
 CgroupLayout layoutOf(const HostRoot& host) {
-    const QByteArray mountinfo = host.readBytes(QStringLiteral("proc/self/mountinfo"));
-    const QByteArray self = host.readBytes(QStringLiteral("proc/self/cgroup"));
+    const std::string mountinfo =
+        host.readBytes(QStringLiteral("proc/self/mountinfo")).toStdString();
+    const std::string self = host.readBytes(QStringLiteral("proc/self/cgroup")).toStdString();
     const CgroupLayout first = parseCgroupLayout(mountinfo, self, {});
-    if (first.v2Mount.isEmpty()) return first;
-    return parseCgroupLayout(
-        mountinfo, self,
-        host.readBytes(first.v2Mount.mid(1) + QStringLiteral("/cgroup.controllers")));
+    if (first.v2Mount.empty()) return first;
+    const QString controllers =
+        QString::fromStdString(first.v2Mount).mid(1) + QStringLiteral("/cgroup.controllers");
+    return parseCgroupLayout(mountinfo, self, host.readBytes(controllers).toStdString());
 }
 
 // Really creating a user namespace is the only answer that covers every switch (sysctls,
@@ -45,24 +45,25 @@ bool hasSubordinateRange(const HostRoot& host, const QString& file, const Doctor
 DoctorCheck cgroupsCheck(const DoctorContext& c) {
     const QString id = QStringLiteral("cgroups");
     const CgroupLayout layout = layoutOf(c.host);
-    const QString kind = toString(layout.kind);
+    const QString kind = QString::fromLatin1(cgroupLayoutName(layout.kind));
     if (layout.kind == CgroupLayoutKind::None)
         return {id, CheckLevel::Fail,
                 QStringLiteral("no cgroup hierarchy is mounted: sandboxes cannot start"),
                 QStringLiteral("boot with systemd, or mount cgroup2 on /sys/fs/cgroup")};
     QStringList available;
     QStringList missing;
-    for (const auto& ctl : kLimitControllers) {
-        const bool on = layout.kind == CgroupLayoutKind::V2 ? layout.v2Controllers.contains(ctl)
-                                                            : layout.v1Mounts.contains(ctl);
-        (on ? available : missing) << ctl;
+    for (const char* ctl : kLimitControllers) {
+        const bool on = layout.kind == CgroupLayoutKind::V2 ? layout.hasV2(ctl) : layout.hasV1(ctl);
+        (on ? available : missing) << QLatin1String(ctl);
     }
+    QStringList v2Controllers;
+    for (const std::string& c : layout.v2Controllers)
+        v2Controllers << QString::fromStdString(c);
     QString where;
     if (layout.kind == CgroupLayoutKind::Hybrid)
         where = QStringLiteral(" (limits on the v1 hierarchies; the cgroup2 mount holds %1)")
-                    .arg(layout.v2Controllers.isEmpty()
-                             ? QStringLiteral("no controller")
-                             : layout.v2Controllers.join(QLatin1String(", ")));
+                    .arg(v2Controllers.isEmpty() ? QStringLiteral("no controller")
+                                                 : v2Controllers.join(QLatin1String(", ")));
     if (missing.isEmpty())
         return {id,
                 CheckLevel::Pass,
@@ -74,7 +75,7 @@ DoctorCheck cgroupsCheck(const DoctorContext& c) {
             ? QStringLiteral("enable the controllers: echo '+%1' | sudo tee "
                              "%2/cgroup.subtree_control (systemd: Delegate=yes for the user's "
                              "slice)")
-                  .arg(missing.join(QLatin1String(" +")), layout.v2Mount)
+                  .arg(missing.join(QLatin1String(" +")), QString::fromStdString(layout.v2Mount))
             : QStringLiteral("mount the missing v1 controllers (or boot with "
                              "systemd.unified_cgroup_hierarchy=1 for cgroup v2)");
     return {id, CheckLevel::Warn,

@@ -2,15 +2,16 @@
 // a pidfd of its init, every namespace at once; a grandchild (which alone is inside the pid
 // and time namespaces) drops privileges as the payload did and executes the command.
 #include "sandbox/SandboxExec.h"
+#include "sandbox/FaultError.h"
 
 #include "core/PreparedCommand.h"
-#include "sandbox/Capabilities.h"
-#include "sandbox/CgroupFiles.h"
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxLifecycle.h"
 #include "sandbox/SandboxTerminal.h"
 #include "sandbox/SandboxUser.h"
-#include "sandbox/Seccomp.h"
+#include "sandbox/runtime/Capabilities.h"
+#include "sandbox/runtime/CgroupFiles.h"
+#include "sandbox/runtime/Seccomp.h"
 #include "store/FileLock.h"
 
 #include <QFile>
@@ -118,13 +119,13 @@ Result<int> execInSandbox(const SandboxStore& store, const QString& name,
                   QStringLiteral("start it with 'vireoctl sandbox start %1'").arg(name));
     if (state->state != SandboxRunState::Running || state->initPid <= 0) return notRunning;
 
-    auto seccomp = buildDefaultSeccompProgram();
-    if (!seccomp) return seccomp.error();
+    SeccompProgram seccomp;
+    if (MaybeFault f = buildDefaultSeccompProgram(&seccomp)) return toError(*f);
     CapabilitySet caps;
-    VIREO_TRY(caps.prepare());
+    if (MaybeFault f = caps.prepare()) return toError(*f);
     ExecPlan plan;
     plan.caps = &caps;
-    plan.seccomp = &*seccomp;
+    plan.seccomp = &seccomp;
     for (const auto& dir : std::as_const(state->cgroups)) {
         const QString tasks = dir + QStringLiteral("/tasks");
         plan.cgroupFiles.push_back(

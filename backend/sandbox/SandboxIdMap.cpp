@@ -1,7 +1,8 @@
 #include "sandbox/SandboxIdMap.h"
+#include "sandbox/FaultError.h"
 
 #include "core/ProcessRunner.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/SysFailure.h"
 
 #include <QFile>
 #include <QStandardPaths>
@@ -20,20 +21,9 @@ QByteArray readSmallFile(const QString& path) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-Status writeProcFile(pid_t pid, const char* name, const QByteArray& text) {
-    const QString path = QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name));
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return sysError(QStringLiteral("opening"), path, errno);
-    const bool ok = ::write(fd, text.constData(), static_cast<size_t>(text.size())) == text.size();
-    const int err = errno;
-    ::close(fd);
-    if (!ok) return sysError(QStringLiteral("writing to"), path, err);
+Status writeProcFile(pid_t pid, const char* name, const std::string& text) {
+    if (MaybeFault f = writeProcIdFile(pid, name, text)) return toError(*f);
     return {};
-}
-
-QByteArray mapLine(unsigned inside, unsigned outside, unsigned count) {
-    return QByteArray::number(inside) + ' ' + QByteArray::number(outside) + ' ' +
-           QByteArray::number(count) + '\n';
 }
 
 // The ids after root inside: the subordinate range, at most what a sandbox uses.
@@ -110,8 +100,9 @@ SandboxIdMap sandboxIdMapForCaller(const QString& subuidFile, const QString& sub
 
 Status writeSandboxIdMaps(pid_t pid, const SandboxIdMap& map) {
     if (map.privileged) {
-        VIREO_TRY(writeProcFile(pid, "uid_map", mapLine(0, map.rootUid, kSandboxIdCount)));
-        return writeProcFile(pid, "gid_map", mapLine(0, map.rootGid, kSandboxIdCount));
+        if (MaybeFault f = writeRootSandboxIdMaps(pid, map.rootUid, map.rootGid))
+            return toError(*f);
+        return {};
     }
     if (map.usesSubordinateIds()) {
         VIREO_TRY(runIdMapTool(QStringLiteral("newuidmap"), pid, map.rootUid, *map.subUids));
@@ -120,8 +111,8 @@ Status writeSandboxIdMaps(pid_t pid, const SandboxIdMap& map) {
     // A user may map itself alone, and its own gid only once setgroups is denied: otherwise
     // dropping a group could lift a "group may not read" permission on the host.
     VIREO_TRY(writeProcFile(pid, "setgroups", "deny"));
-    VIREO_TRY(writeProcFile(pid, "uid_map", mapLine(0, map.rootUid, 1)));
-    return writeProcFile(pid, "gid_map", mapLine(0, map.rootGid, 1));
+    VIREO_TRY(writeProcFile(pid, "uid_map", idMapLine(0, map.rootUid, 1)));
+    return writeProcFile(pid, "gid_map", idMapLine(0, map.rootGid, 1));
 }
 
 } // namespace vireo

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "sandbox/runtime/IdMapFiles.h"
 
 #include <QByteArray>
 #include <QString>
@@ -8,11 +9,6 @@
 #include <sys/types.h>
 
 namespace vireo {
-
-// Root inside a sandbox started by host root is this host uid/gid (and the next 65535 ids
-// follow it), so a process that escaped would be an unprivileged nobody on the host.
-constexpr unsigned kSandboxIdBase = 100000;
-constexpr unsigned kSandboxIdCount = 65536;
 
 // One line of /etc/subuid or /etc/subgid: ids a user may map into its user namespaces.
 struct SubordinateIds {

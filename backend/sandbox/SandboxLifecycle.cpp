@@ -2,7 +2,9 @@
 
 #include "core/ProcessRunner.h"
 #include "qemu/DetachedLauncher.h"
-#include "sandbox/CgroupFiles.h"
+#include "sandbox/runtime/CgroupFiles.h"
+#include "sandbox/runtime/CgroupLayout.h"
+#include "sandbox/runtime/CgroupPrimitives.h"
 #include "store/AtomicFile.h"
 #include "store/FileLock.h"
 
@@ -62,7 +64,8 @@ quint64 firstNumber(const QStringList& dirs, std::initializer_list<const char*> 
     for (const auto& dir : dirs)
         for (const char* f : files) {
             const QByteArray v =
-                readCgroupFile(dir + QLatin1Char('/') + QLatin1String(f)).trimmed();
+                QByteArray::fromStdString(readSmallFile((dir + QLatin1Char('/')).toStdString() + f))
+                    .trimmed();
             if (v.isEmpty()) continue;
             bool ok = false;
             const quint64 n = v.toULongLong(&ok);
@@ -215,7 +218,7 @@ Result<SandboxState> sandboxState(const SandboxStore& store, const QString& name
         // The runtime died (kill -9, a crash): its init died with it (PDEATHSIG), and with
         // the init every process of the sandbox. Only the empty cgroups are left.
         for (const auto& dir : std::as_const(state->cgroups))
-            (void)removeCgroupDir(dir, 200);
+            (void)removeCgroupDir(dir.toStdString(), 200);
         state->state = SandboxRunState::Exited;
         state->finishedAt = QDateTime::currentDateTimeUtc();
         state->error = QStringLiteral("its runtime (pid %1) ended unexpectedly, and the "
@@ -311,8 +314,8 @@ SandboxUsage readSandboxUsage(const SandboxState& state) {
     u.cpuNanoseconds = firstNumber(dirs, {"cpuacct.usage"});
     if (!u.cpuNanoseconds)
         for (const auto& dir : dirs) {
-            const long long usec =
-                cgroupKeyedValue(readCgroupFile(dir + QStringLiteral("/cpu.stat")), "usage_usec");
+            const long long usec = readCgroupKeyedCounter(
+                (dir + QStringLiteral("/cpu.stat")).toStdString().c_str(), "usage_usec");
             if (usec > 0) {
                 u.cpuNanoseconds = static_cast<quint64>(usec) * 1000;
                 break;

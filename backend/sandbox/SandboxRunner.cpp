@@ -1,11 +1,14 @@
 // The runtime side of a sandbox run: cgroups, the launcher, the id maps, waiting, cleanup.
 #include "sandbox/SandboxRunner.h"
+#include "sandbox/FaultError.h"
 
-#include "sandbox/LaunchPlan.h"
 #include "sandbox/SandboxImages.h"
+#include "sandbox/SandboxMounts.h"
 #include "sandbox/SandboxNetworking.h"
 #include "sandbox/SandboxTerminal.h"
 #include "sandbox/SandboxUser.h"
+#include "sandbox/runtime/SandboxDefaults.h"
+#include "sandbox/runtime/SandboxLaunch.h"
 #include "store/AtomicFile.h"
 #include "vm/VmRuntime.h"
 
@@ -29,94 +32,19 @@ namespace vireo {
 
 namespace {
 
-volatile sig_atomic_t g_initPid = 0;
-
-// What the runtime (and after it the monitor) passes on to the sandbox's init.
-constexpr int kForwardedSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-
-// SIGTERM/SIGHUP/SIGINT/SIGQUIT to the runtime go to the sandbox's init, which passes
-// them to the payload; the runtime itself keeps waiting for the exit status.
-void forwardToInit(int sig) {
-    if (g_initPid > 0) ::kill(g_initPid, sig);
+QStringList toQt(const std::vector<std::string>& list) {
+    QStringList out;
+    for (const std::string& s : list)
+        out.append(QString::fromStdString(s));
+    return out;
 }
 
-class SignalForwarding {
-public:
-    SignalForwarding() {
-        struct sigaction sa {};
-        sa.sa_handler = forwardToInit;
-        sa.sa_flags = SA_RESTART;
-        for (size_t i = 0; i < std::size(kForwardedSignals); ++i)
-            ::sigaction(kForwardedSignals[i], &sa, &m_old[i]);
-    }
-    ~SignalForwarding() {
-        g_initPid = 0;
-        for (size_t i = 0; i < std::size(kForwardedSignals); ++i)
-            ::sigaction(kForwardedSignals[i], &m_old[i], nullptr);
-    }
-
-private:
-    struct sigaction m_old[std::size(kForwardedSignals)];
-};
-
-pid_t waitFor(pid_t pid, int* status) {
-    pid_t r;
-    do
-        r = ::waitpid(pid, status, 0);
-    while (r < 0 && errno == EINTR);
-    return r;
-}
-
-// Starts the launcher: on v2 directly inside the group, elsewhere as a plain child.
-long startLauncher(const CgroupDriver& cgroup, bool* joinedByClone) {
-    *joinedByClone = false;
-    if (cgroup.cloneIntoFd() >= 0) {
-        clone_args args{};
-        args.flags = CLONE_INTO_CGROUP;
-        args.exit_signal = SIGCHLD;
-        args.cgroup = static_cast<__u64>(cgroup.cloneIntoFd());
-        const long pid = ::syscall(SYS_clone3, &args, sizeof args);
-        if (pid >= 0) {
-            *joinedByClone = true;
-            return pid;
-        }
-        if (errno != ENOSYS && errno != E2BIG) return pid;
-    }
-    return ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
-}
-
-// Replaces this process with the monitor (see SandboxRunHooks::monitorProgram). Returns
-// only when the exec failed, with everything as it was.
-void handOffToMonitor(const SandboxRunHooks& hooks, pid_t initPid, const CgroupDriver& cgroup) {
-    QStringList args{hooks.monitorProgram, QStringLiteral("--init"), QString::number(initPid)};
-    for (const QString& file : cgroup.oomEventFiles())
-        args << QStringLiteral("--oom-events") << file;
-    for (const QString& dir : cgroup.directories())
-        args << QStringLiteral("--group") << dir;
-    if (!hooks.oomMessage.isEmpty()) args << QStringLiteral("--oom-message") << hooks.oomMessage;
-    PreparedCommand monitor;
-    monitor.prepare(args, {});
-    // Signals that arrive during the exec wait, blocked, for the monitor's handlers.
-    sigset_t forwarded, old;
-    sigemptyset(&forwarded);
-    for (int sig : kForwardedSignals)
-        sigaddset(&forwarded, sig);
-    ::sigprocmask(SIG_BLOCK, &forwarded, &old);
-    std::fflush(nullptr);
-    ::execv(monitor.argvPtrs[0], monitor.argvPtrs.data());
-    ::sigprocmask(SIG_SETMASK, &old, nullptr);
-}
-
-class RunGuard {
-public:
-    explicit RunGuard(std::unique_ptr<CgroupDriver> cg) : cgroup(std::move(cg)) {}
-    ~RunGuard() {
-        for (int fd : fds)
-            if (fd >= 0) ::close(fd);
+// Removes the group when the run ends, however it ends.
+struct CgroupGuard {
+    std::unique_ptr<CgroupDriver> cgroup;
+    ~CgroupGuard() {
         if (cgroup) (void)cgroup->destroy();
     }
-    std::unique_ptr<CgroupDriver> cgroup;
-    int fds[4] = {-1, -1, -1, -1};
 };
 
 } // namespace
@@ -153,28 +81,26 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
 
     // Everything the sandbox's processes need is prepared here: after fork they only make
     // system calls.
-    auto seccomp = buildDefaultSeccompProgram();
-    if (!seccomp) return seccomp.error();
+    SeccompProgram seccomp;
+    if (MaybeFault f = buildDefaultSeccompProgram(&seccomp)) return toError(*f);
     CapabilitySet caps;
-    VIREO_TRY(caps.prepare());
+    if (MaybeFault f = caps.prepare()) return toError(*f);
 
     CgroupLayout layout; // a user's sandbox has no group: kind None
     std::unique_ptr<CgroupDriver> driver;
     if (idMap.privileged) {
         layout = probeCgroupLayout();
         removeStaleSandboxCgroups(layout);
-        const QString group = QStringLiteral("vireo-sb.%1.%2").arg(spec.name).arg(::getpid());
-        auto made = makeCgroupDriver(layout, group, spec.limits);
-        if (!made) return made.error();
-        driver = std::move(*made);
+        const std::string group = sandboxCgroupName(spec.name.toStdString(), ::getpid());
+        if (MaybeFault f = makeCgroupDriver(layout, group, spec.limits, &driver))
+            return toError(*f);
     } else {
         driver = makeNoCgroupDriver();
     }
-    RunGuard guard(std::move(driver));
-    if (auto s = guard.cgroup->create(spec.limits); !s) return s.error();
+    CgroupGuard guard{std::move(driver)};
+    if (MaybeFault f = guard.cgroup->create(spec.limits)) return toError(*f);
 
     LaunchPlan plan;
-    plan.cgroup = guard.cgroup.get();
     plan.mounts = makeMountPlan(spec);
     plan.mounts.overlay = overlay.toStdString();
     // The network's resolvers, bound over the root's own /etc/resolv.conf when it has one
@@ -212,75 +138,45 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
         terminal = std::move(*opened);
         plan.terminalFd = terminal->slaveFd();
     }
-    plan.seccomp = &*seccomp;
+    plan.seccomp = &seccomp;
     plan.caps = &caps;
     plan.waitForNetwork = spec.network != SandboxNetwork::None;
     plan.command.prepare(spec.command, sandboxEnvironment(spec));
 
-    int messages[2], go[2];
-    if (::pipe2(messages, O_CLOEXEC) != 0)
-        return sysError(QStringLiteral("creating"), QStringLiteral("launch pipe"), errno);
-    guard.fds[0] = messages[0];
-    guard.fds[1] = messages[1];
-    if (::pipe2(go, O_CLOEXEC) != 0)
-        return sysError(QStringLiteral("creating"), QStringLiteral("launch pipe"), errno);
-    guard.fds[2] = go[0];
-    guard.fds[3] = go[1];
-    plan.messageFd = messages[1];
-    plan.goFd = go[0];
-    plan.goWriteFd = go[1];
-
-    // Orphans of the sandbox come back to us rather than to the host's init.
-    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-    SignalForwarding forwarding;
-    const long launcher = startLauncher(*guard.cgroup, &plan.joinedByClone);
-    if (launcher < 0)
-        return sysError(QStringLiteral("starting the launcher of sandbox"), spec.name, errno);
-    if (launcher == 0) runSandboxLauncher(plan);
-    ::close(messages[1]);
-    ::close(go[0]);
-    guard.fds[1] = guard.fds[2] = -1;
-
-    std::optional<Error> failure;
-    pid_t initPid = 0;
     std::unique_ptr<SandboxNetworkAttachment> network; // ends after the sandbox did
-    for (;;) {
-        LaunchMessage m;
-        const ssize_t n = ::read(messages[0], &m, sizeof m);
-        if (n < 0 && errno == EINTR) continue;
-        if (n != static_cast<ssize_t>(sizeof m)) break; // EOF: the payload exec'd (or all died)
-        if (m.kind == LaunchMessage::NeedIdMaps) {
-            if (Status s = writeSandboxIdMaps(m.pid, idMap); !s) {
-                failure = s.error();
-                break; // closing `go` ends the launcher
-            }
-            if (::write(go[1], "g", 1) != 1)
-                failure = sysError(QStringLiteral("signalling"), QStringLiteral("launcher"), errno);
-        } else if (m.kind == LaunchMessage::NeedNetwork) {
-            auto attached = attachSandboxNetwork(spec, m.pid, hooks.libraryRoot);
-            if (!attached) {
-                failure = attached.error();
-                break;
-            }
-            network = std::move(*attached);
-            if (::write(go[1], "g", 1) != 1)
-                failure = sysError(QStringLiteral("signalling"), QStringLiteral("launcher"), errno);
-        } else if (m.kind == LaunchMessage::InitStarted) {
-            initPid = m.pid;
-            g_initPid = initPid;
-            if (hooks.started)
-                hooks.started(initPid, guard.cgroup->directories(),
-                              network ? network->address() : QString());
-        } else if (m.kind == LaunchMessage::Failed && !failure) {
-            failure = sysFailureToError(spec.name, m.failure);
+    std::optional<Error> stepError;                    // a step's own Error, richer than its Fault
+    LaunchSteps steps;
+    steps.writeIdMaps = [&](pid_t launcher) -> MaybeFault {
+        if (Status s = writeSandboxIdMaps(launcher, idMap); !s) {
+            stepError = s.error();
+            return Fault{Fault::Io, s.error().message.toStdString(), {}};
         }
-    }
-    ::close(go[1]);
-    guard.fds[3] = -1;
+        return {};
+    };
+    steps.attachNetwork = [&](pid_t launcher) -> MaybeFault {
+        auto attached = attachSandboxNetwork(spec, launcher, hooks.libraryRoot);
+        if (!attached) {
+            stepError = attached.error();
+            return Fault{Fault::Io, attached.error().message.toStdString(), {}};
+        }
+        network = std::move(*attached);
+        return {};
+    };
+    steps.initStarted = [&](pid_t init) {
+        if (hooks.started)
+            hooks.started(init, toQt(guard.cgroup->directories()),
+                          network ? network->address() : QString());
+    };
+    SignalForwarding forwarding;
+    const LaunchOutcome launched =
+        launchSandbox(plan, *guard.cgroup, spec.name.toStdString(), steps);
+    const pid_t initPid = launched.initPid;
+    std::optional<Error> failure;
+    if (launched.fault) failure = stepError ? *stepError : toError(*launched.fault);
     int status = 0;
-    waitFor(static_cast<pid_t>(launcher), &status);
     if (!hooks.monitorProgram.isEmpty() && !terminal && !network && initPid > 0 && !failure)
-        handOffToMonitor(hooks, initPid, *guard.cgroup);
+        handOffToMonitor(hooks.monitorProgram.toStdString(), initPid, *guard.cgroup,
+                         hooks.oomMessage.toStdString());
     if (terminal) {
         terminal->closeSlave(); // the payload holds it now: its end is the pty's hang-up
         if (initPid > 0 && !failure) {
@@ -295,7 +191,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
             }
         }
     }
-    if (initPid > 0 && waitFor(initPid, &status) < 0)
+    if (initPid > 0 && waitForPid(initPid, &status) < 0)
         return sysError(QStringLiteral("waiting for sandbox"), spec.name, errno);
     network.reset(); // before reaping strays below, which could reap pasta unseen
     if (failure) return *failure;
@@ -312,9 +208,9 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     // Any process that left the namespace's pid tree was reparented to us; reap it.
     while (::waitpid(-1, &status, WNOHANG) > 0) {
     }
-    Status destroyed = guard.cgroup->destroy();
+    MaybeFault destroyed = guard.cgroup->destroy();
     guard.cgroup.reset();
-    if (!destroyed) return destroyed.error();
+    if (destroyed) return toError(*destroyed);
     return exit;
 }
 

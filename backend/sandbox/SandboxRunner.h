@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/Result.h"
-#include "sandbox/CgroupLayout.h"
 #include "sandbox/SandboxIdMap.h"
 #include "sandbox/SandboxSpec.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QStringList>
 #include <functional>

@@ -1,5 +1,7 @@
 #include "sandbox/SandboxSpec.h"
 
+#include "sandbox/runtime/SandboxDefaults.h"
+
 #include "core/Size.h"
 
 #include <QFileInfo>
@@ -224,8 +226,10 @@ Result<TmpfsMount> parseTmpfsMount(const QString& text) {
 }
 
 QStringList defaultSandboxEnv() {
-    return {QStringLiteral("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
-            QStringLiteral("HOME=/root"), QStringLiteral("TERM=xterm")};
+    QStringList env;
+    for (const std::string& e : defaultSandboxEnvironment())
+        env.append(QString::fromStdString(e));
+    return env;
 }
 
 QStringList sandboxEnvironment(const SandboxSpec& spec) {

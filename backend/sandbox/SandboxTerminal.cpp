@@ -91,15 +91,6 @@ void applySizeLines(std::string& pending, int master) {
 
 } // namespace
 
-bool attachTerminal(int slaveFd, SysFailure* f) noexcept {
-    if (::setsid() < 0 || ::ioctl(slaveFd, TIOCSCTTY, 0) != 0 || ::dup2(slaveFd, 0) < 0 ||
-        ::dup2(slaveFd, 1) < 0 || ::dup2(slaveFd, 2) < 0) {
-        setSysFailure(f, "attaching the terminal", "", errno);
-        return false;
-    }
-    return true;
-}
-
 SandboxTerminal::~SandboxTerminal() {
     if (m_master >= 0) ::close(m_master);
     closeSlave();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/TerminalAttach.h"
 
 #include <memory>
 #include <sys/types.h>
@@ -11,11 +11,6 @@ namespace vireo {
 // A pseudo-terminal for a sandbox run with -t: the payload gets the slave as its
 // controlling terminal and stdin/stdout/stderr; the runtime relays the caller's terminal
 // (put in raw mode, restored after) to the master, window size changes included.
-// In the command's process, between fork and exec: a session of its own with `slaveFd` as
-// its controlling terminal and stdin/stdout/stderr, so job control and Ctrl-C work inside
-// as in any terminal. Async-signal-safe; false and `f` filled on failure.
-bool attachTerminal(int slaveFd, SysFailure* f) noexcept;
-
 class SandboxTerminal {
 public:
     ~SandboxTerminal();

@@ -9,7 +9,7 @@
 #include "NewSandboxWizard.h"
 #include "SandboxesPage.h"
 #include "TerminalWidget.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -2,7 +2,7 @@
 
 // Shared by the sandbox tests: a busybox root file system and vireoctl runs against a
 // private library.
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // FORWARD DROP in a network namespace, whose fix the test applies and then sends traffic
 // through; OVMF hidden by a mount; a cgroup2 mount in place of the host's hierarchies; a
 // library on a nearly full file system; another user's rights.
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -102,7 +102,7 @@ private Q_SLOTS:
             failed |= c.value(QStringLiteral("status")).toString() == QLatin1String("fail");
         QCOMPARE(code, failed ? 1 : 0);
         // The cgroups line names this host's real layout.
-        const QString layout = toString(probeCgroupLayout().kind);
+        const QString layout = QString::fromLatin1(cgroupLayoutName(probeCgroupLayout().kind));
         QVERIFY2(checks.value(QStringLiteral("cgroups"))
                      .value(QStringLiteral("message"))
                      .toString()

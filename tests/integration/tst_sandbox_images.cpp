@@ -4,7 +4,7 @@
 // keeps the image untouched; hostile archives ("..", links out of the image, within a layer
 // and across layers) fail in one line and write nothing outside. Needs root and busybox.
 #include "SandboxTestSupport.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 // kill, rm — and a runtime killed with -9 that the next command reconciles. Real
 // namespaces and cgroups through vireoctl; needs root and busybox-static.
 #include "SandboxTestSupport.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -2,7 +2,7 @@
 // gateway, published ports, nothing forwarded that was not asked for, pasta gone with the
 // sandbox). Needs root, busybox-static and pasta (package passt).
 #include "SandboxTestSupport.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 // Sandboxes for real: namespaces, cgroups, seccomp and the CLI contract, each test one
 // escape or isolation property a weaker runtime would fail. Needs root and busybox-static.
 #include "SandboxTestSupport.h"
-#include "sandbox/Cgroup.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/Cgroup.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -306,19 +306,20 @@ private Q_SLOTS:
     // made, a process cloned with CLONE_INTO_CGROUP is born inside it, and it is removed.
     void v2DriverOnTheRealCgroup2() {
         const CgroupLayout layout = probeCgroupLayout();
-        if (layout.v2Mount.isEmpty()) QSKIP("this kernel has no cgroup2 mount");
-        const QString own = layout.v2OwnPath == QLatin1String("/") ? QString() : layout.v2OwnPath;
+        if (layout.v2Mount.empty()) QSKIP("this kernel has no cgroup2 mount");
+        const QString own =
+            layout.v2OwnPath == "/" ? QString() : QString::fromStdString(layout.v2OwnPath);
         const QString name = QStringLiteral("vireo-sb.v2probe.%1").arg(::getpid());
-        QStringList usable;
-        for (const auto& c : {QStringLiteral("memory"), QStringLiteral("pids")})
-            if (layout.v2Controllers.contains(c)) usable << c;
-        auto d = makeCgroupV2Driver(layout.v2Mount + own, name, usable);
+        std::vector<std::string> usable;
+        for (const char* c : {"memory", "pids"})
+            if (layout.hasV2(c)) usable.emplace_back(c);
+        auto d = makeCgroupV2Driver(layout.v2OwnDir(), name.toStdString(), usable);
         SandboxLimits limits;
-        if (usable.contains(QStringLiteral("memory"))) limits.memoryBytes = 64ull << 20;
-        if (usable.contains(QStringLiteral("pids"))) limits.pids = 32;
-        const auto made = d->create(limits);
-        QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().line()));
-        const QString dir = layout.v2Mount + own + QLatin1Char('/') + name;
+        if (layout.hasV2("memory")) limits.memoryBytes = 64ull << 20;
+        if (layout.hasV2("pids")) limits.pids = 32;
+        const MaybeFault made = d->create(limits);
+        QVERIFY2(!made, made ? made->message.c_str() : "");
+        const QString dir = QString::fromStdString(layout.v2OwnDir()) + QLatin1Char('/') + name;
         QVERIFY(QFileInfo(dir).isDir());
         int pipeFds[2];
         QCOMPARE(::pipe(pipeFds), 0);
@@ -350,7 +351,7 @@ private Q_SLOTS:
             QVERIFY(max.open(QIODevice::ReadOnly));
             QCOMPARE(QString::fromLatin1(max.readAll()).trimmed(), QString::number(64 << 20));
         }
-        QVERIFY(d->destroy().ok());
+        QVERIFY(!d->destroy());
         QVERIFY(!QFileInfo::exists(dir));
         if (!limits.memoryBytes)
             QSKIP("the cgroup2 mount here holds no memory or pids controller (a hybrid host): "

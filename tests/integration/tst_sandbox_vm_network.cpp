@@ -5,7 +5,7 @@
 // reach each other. Bad input is one line. Needs root, busybox-static and the test guest.
 #include "GuestTestSupport.h"
 #include "SandboxTestSupport.h"
-#include "sandbox/CgroupLayout.h"
+#include "sandbox/runtime/CgroupLayout.h"
 
 #include <QtTest>
 

@@ -1,13 +1,14 @@
 // Sandbox definitions and cgroup drivers without starting anything: parsing, validation,
 // JSON round trips, the library folder, layout probing from captured files and the v2
 // driver against a fake cgroup2 tree.
-#include "sandbox/Cgroup.h"
-#include "sandbox/CgroupLayout.h"
-#include "sandbox/CgroupPrimitives.h"
+#include "sandbox/FaultError.h"
 #include "sandbox/SandboxIdMap.h"
 #include "sandbox/SandboxSpec.h"
 #include "sandbox/SandboxStore.h"
-#include "sandbox/Seccomp.h"
+#include "sandbox/runtime/Cgroup.h"
+#include "sandbox/runtime/CgroupLayout.h"
+#include "sandbox/runtime/CgroupPrimitives.h"
+#include "sandbox/runtime/Seccomp.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,17 @@
 using namespace vireo;
 
 namespace {
+
+QString qt(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QStringList qt(const std::vector<std::string>& list) {
+    QStringList out;
+    for (const std::string& s : list)
+        out.append(qt(s));
+    return out;
+}
 
 const QByteArray kHybridMountinfo =
     "22 26 0:21 / /sys rw,relatime - sysfs sysfs rw\n"
@@ -169,21 +181,20 @@ private Q_SLOTS:
     }
 
     void layoutHybrid() {
-        const auto l = parseCgroupLayout(kHybridMountinfo, kHybridSelf, "hugetlb\n");
+        const auto l = parseCgroupLayout(kHybridMountinfo.toStdString(), kHybridSelf.toStdString(),
+                                         "hugetlb\n");
         QVERIFY(l.kind == CgroupLayoutKind::Hybrid);
-        QCOMPARE(l.v1Mounts.value(QStringLiteral("memory")),
-                 QStringLiteral("/sys/fs/cgroup/memory"));
-        QCOMPARE(l.v1Mounts.value(QStringLiteral("cpu")),
-                 QStringLiteral("/sys/fs/cgroup/cpu,cpuacct"));
-        QVERIFY(!l.v1Mounts.contains(QStringLiteral("name=systemd")));
-        QCOMPARE(l.v1OwnPath.value(QStringLiteral("memory")), QStringLiteral("/app/x"));
-        QCOMPARE(l.v2Mount, QStringLiteral("/sys/fs/cgroup/unified"));
-        QCOMPARE(l.v2Controllers, QStringList{QStringLiteral("hugetlb")});
+        QCOMPARE(qt(l.v1Mounts.at("memory")), QStringLiteral("/sys/fs/cgroup/memory"));
+        QCOMPARE(qt(l.v1Mounts.at("cpu")), QStringLiteral("/sys/fs/cgroup/cpu,cpuacct"));
+        QVERIFY(!l.hasV1("name=systemd"));
+        QCOMPARE(qt(l.v1OwnPath.at("memory")), QStringLiteral("/app/x"));
+        QCOMPARE(qt(l.v2Mount), QStringLiteral("/sys/fs/cgroup/unified"));
+        QCOMPARE(qt(l.v2Controllers), QStringList{QStringLiteral("hugetlb")});
         // The hybrid driver puts memory/pids/cpu on v1 and nothing on the unified mount.
-        const auto d = makeCgroupDriver(l, QStringLiteral("vireo-sb.t.1"), {1 << 24, 8, 1});
-        QVERIFY(d.ok());
-        QVERIFY((*d)->kind() == CgroupLayoutKind::Hybrid);
-        QCOMPARE((*d)->directories(),
+        std::unique_ptr<CgroupDriver> d;
+        QVERIFY(!makeCgroupDriver(l, "vireo-sb.t.1", {1 << 24, 8, 1}, &d));
+        QVERIFY(d->kind() == CgroupLayoutKind::Hybrid);
+        QCOMPARE(qt(d->directories()),
                  QStringList({QStringLiteral("/sys/fs/cgroup/memory/app/x/vireo-sb.t.1"),
                               QStringLiteral("/sys/fs/cgroup/pids/vireo-sb.t.1"),
                               QStringLiteral("/sys/fs/cgroup/cpu,cpuacct/vireo-sb.t.1")}));
@@ -192,12 +203,14 @@ private Q_SLOTS:
     void layoutV1AndV2() {
         QByteArray v1 = kHybridMountinfo;
         v1.replace("40 30 0:37 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n", "");
-        QVERIFY(parseCgroupLayout(v1, kHybridSelf, {}).kind == CgroupLayoutKind::V1);
-        const auto l = parseCgroupLayout(kV2Mountinfo, "0::/user.slice/s.scope\n",
+        QVERIFY(parseCgroupLayout(v1.toStdString(), kHybridSelf.toStdString(), {}).kind ==
+                CgroupLayoutKind::V1);
+        const auto l = parseCgroupLayout(kV2Mountinfo.toStdString(), "0::/user.slice/s.scope\n",
                                          "cpuset cpu io memory pids\n");
         QVERIFY(l.kind == CgroupLayoutKind::V2);
-        QCOMPARE(l.v2OwnPath, QStringLiteral("/user.slice/s.scope"));
-        QVERIFY(l.v2Controllers.contains(QStringLiteral("memory")));
+        QCOMPARE(qt(l.v2OwnPath), QStringLiteral("/user.slice/s.scope"));
+        QVERIFY(l.hasV2("memory"));
+        QCOMPARE(qt(l.v2OwnDir()), QStringLiteral("/sys/fs/cgroup/user.slice/s.scope"));
         QVERIFY(parseCgroupLayout({}, {}, {}).kind == CgroupLayoutKind::None);
     }
 
@@ -206,11 +219,10 @@ private Q_SLOTS:
         QTemporaryDir tree;
         writeText(tree.filePath(QStringLiteral("cgroup.controllers")), "cpu io memory pids\n");
         writeText(tree.filePath(QStringLiteral("cgroup.subtree_control")), "");
-        auto d = makeCgroupV2Driver(
-            tree.path(), QStringLiteral("vireo-sb.x.1"),
-            {QStringLiteral("memory"), QStringLiteral("pids"), QStringLiteral("cpu")});
+        auto d = makeCgroupV2Driver(tree.path().toStdString(), "vireo-sb.x.1",
+                                    {"memory", "pids", "cpu"});
         QVERIFY(d->kind() == CgroupLayoutKind::V2);
-        QVERIFY(d->create(limitsOf(64ull << 20, 32, 0.5)).ok());
+        QVERIFY(!d->create(limitsOf(64ull << 20, 32, 0.5)));
         const QString g = tree.filePath(QStringLiteral("vireo-sb.x.1"));
         QCOMPARE(readText(tree.filePath(QStringLiteral("cgroup.subtree_control"))),
                  QStringLiteral("+memory +pids +cpu"));
@@ -225,7 +237,7 @@ private Q_SLOTS:
         // A real cgroupfs folder disappears with rmdir; the fake one must be emptied first.
         for (const auto& f : QDir(g).entryList(QDir::Files))
             QFile::remove(g + QLatin1Char('/') + f);
-        QVERIFY(d->destroy().ok());
+        QVERIFY(!d->destroy());
         QVERIFY(!QFileInfo::exists(g));
     }
 
@@ -266,38 +278,41 @@ private Q_SLOTS:
         limits.swapBytes = 16ull << 20;
         limits.cpuWeight = 250;
         limits.ioWeight = 500;
-        auto d = makeCgroupV2Driver(tree.path(), QStringLiteral("vireo-sb.w.1"),
-                                    neededControllers(limits).filter(QRegularExpression(
-                                        QStringLiteral("^(memory|pids|cpu|io)$"))));
-        QVERIFY(d->create(limits).ok());
+        std::vector<std::string> controllers;
+        for (const std::string& c : neededControllers(limits))
+            if (c == "memory" || c == "pids" || c == "cpu" || c == "io") controllers.push_back(c);
+        auto d = makeCgroupV2Driver(tree.path().toStdString(), "vireo-sb.w.1", controllers);
+        QVERIFY(!d->create(limits));
         QCOMPARE(readText(tree.filePath(QStringLiteral("cgroup.subtree_control"))),
                  QStringLiteral("+memory +pids +cpu +io"));
         QCOMPARE(readText(g + QStringLiteral("/memory.swap.max")), QString::number(16 << 20));
         QCOMPARE(readText(g + QStringLiteral("/cpu.weight")), QStringLiteral("250"));
         QCOMPARE(readText(g + QStringLiteral("/io.bfq.weight")), QStringLiteral("50"));
         QFile::remove(g + QStringLiteral("/io.bfq.weight"));
-        auto again =
-            makeCgroupV2Driver(tree.path(), QStringLiteral("vireo-sb.w.1"), {QStringLiteral("io")});
-        const auto s = again->create(limits);
-        QVERIFY(!s.ok());
-        QVERIFY2(s.error().message.contains(QStringLiteral("io.weight")),
-                 qPrintable(s.error().message));
+        auto again = makeCgroupV2Driver(tree.path().toStdString(), "vireo-sb.w.1", {"io"});
+        const MaybeFault f = again->create(limits);
+        QVERIFY(f);
+        QVERIFY2(f->message.find("io.weight") != std::string::npos, f->message.c_str());
     }
 
     void v2DriverReportsFailures() {
-        auto d = makeCgroupV2Driver(QStringLiteral("/nonexistent/cg"), QStringLiteral("g"),
-                                    {QStringLiteral("memory")});
-        const auto s = d->create(limitsOf(64ull << 20, 0, 0));
-        QVERIFY(!s.ok());
-        QVERIFY2(s.error().message.contains(QStringLiteral("/nonexistent/cg")),
-                 qPrintable(s.error().message));
+        auto d = makeCgroupV2Driver("/nonexistent/cg", "g", {"memory"});
+        const MaybeFault f = d->create(limitsOf(64ull << 20, 0, 0));
+        QVERIFY(f);
+        QVERIFY2(f->message.find("/nonexistent/cg") != std::string::npos, f->message.c_str());
+        // As the backend reports it: one line, with the errno's fix.
+        QVERIFY(toError(*f).line().contains(QStringLiteral("/nonexistent/cg")));
     }
 
     void seccompProgramBuilds() {
-        const auto p = buildDefaultSeccompProgram();
-        QVERIFY2(p.ok(), p.ok() ? "" : qPrintable(p.error().line()));
-        QVERIFY(p->instructions.size() > 10);
-        QVERIFY(defaultDeniedSyscalls().contains(QStringLiteral("keyctl")));
+        SeccompProgram p;
+        const MaybeFault f = buildDefaultSeccompProgram(&p);
+        QVERIFY2(!f, f ? f->message.c_str() : "");
+        QVERIFY(p.instructions.size() > 10);
+        const auto& denied = defaultDeniedSyscalls();
+        QVERIFY(std::find_if(denied.begin(), denied.end(), [](const char* n) {
+                    return std::string_view(n) == "keyctl";
+                }) != denied.end());
     }
 };
 

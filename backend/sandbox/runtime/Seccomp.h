@@ -1,9 +1,7 @@
 #pragma once
 
-#include "core/Result.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/SysFailure.h"
 
-#include <QStringList>
 #include <linux/filter.h>
 #include <vector>
 
@@ -19,9 +17,9 @@ struct SeccompProgram {
 // swap, reboot, keyrings, bpf, perf), other processes' memory (ptrace), file handles that
 // bypass the mount tree (open_by_handle_at) and every way to change mounts or namespaces
 // once the sandbox is set up. Everything else is allowed; other architectures are killed.
-QStringList defaultDeniedSyscalls();
+const std::vector<const char*>& defaultDeniedSyscalls();
 
-Result<SeccompProgram> buildDefaultSeccompProgram();
+MaybeFault buildDefaultSeccompProgram(SeccompProgram* program);
 
 // Loads the program into the calling process (needs no_new_privs or CAP_SYS_ADMIN).
 bool loadSeccompProgram(const SeccompProgram& program, SysFailure* f) noexcept;

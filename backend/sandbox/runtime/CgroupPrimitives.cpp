@@ -1,4 +1,4 @@
-#include "sandbox/CgroupPrimitives.h"
+#include "sandbox/runtime/CgroupPrimitives.h"
 
 #include <cerrno>
 #include <cstdlib>

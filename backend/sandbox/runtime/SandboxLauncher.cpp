@@ -1,4 +1,4 @@
-#include "sandbox/LaunchPlan.h"
+#include "sandbox/runtime/LaunchPlan.h"
 
 #include <cerrno>
 #include <grp.h>

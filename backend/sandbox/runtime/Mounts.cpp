@@ -1,7 +1,5 @@
-#include "sandbox/Mounts.h"
+#include "sandbox/runtime/Mounts.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -86,28 +84,30 @@ bool loopbackUp(SysFailure* f) noexcept {
 
 } // namespace
 
-MountPlan makeMountPlan(const SandboxSpec& spec) {
+MountPlan baseMountPlan(const std::string& rootfs) {
     MountPlan plan;
-    plan.rootfs = QFile::encodeName(QFileInfo(spec.rootfs).canonicalFilePath()).toStdString();
-    for (const auto& b : spec.binds)
-        plan.binds.push_back({QFile::encodeName(b.host).toStdString(),
-                              plan.rootfs + QFile::encodeName(b.guest).toStdString(), b.readOnly,
-                              QFileInfo(b.host).isDir()});
+    plan.rootfs = rootfs;
     plan.devices = {"null", "zero", "full", "random", "urandom", "tty"};
     plan.maskFiles = {"/proc/kcore",         "/proc/keys",       "/proc/key-users",
                       "/proc/sysrq-trigger", "/proc/timer_list", "/proc/latency_stats",
                       "/proc/sched_debug",   "/proc/kallsyms",   "/proc/kmsg"};
     plan.maskDirs = {"/proc/acpi", "/proc/scsi", "/sys/firmware"};
     plan.readOnly = {"/proc/sys", "/proc/irq", "/proc/bus", "/proc/fs"};
-    for (const auto& t : spec.tmpfs)
-        plan.tmpfs.push_back(
-            {plan.rootfs + QFile::encodeName(t.guest).toStdString(),
-             "mode=1777,size=" + std::to_string(t.sizeBytes ? t.sizeBytes : 64ull << 20)});
-    plan.readOnlyRoot = spec.readOnlyRoot;
-    plan.hostname =
-        spec.hostname.isEmpty() ? spec.name.left(63).toStdString() : spec.hostname.toStdString();
-    plan.cwd = QFile::encodeName(spec.cwd).toStdString();
+    plan.cwd = "/";
     return plan;
+}
+
+void addBindMount(MountPlan* plan, const std::string& host, const std::string& guest,
+                  bool readOnly) {
+    struct stat st {};
+    const bool isDir = ::stat(host.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    plan->binds.push_back({host, plan->rootfs + guest, readOnly, isDir});
+}
+
+void addTmpfsMount(MountPlan* plan, const std::string& guest, std::uint64_t sizeBytes) {
+    plan->tmpfs.push_back(
+        {plan->rootfs + guest,
+         "mode=1777,size=" + std::to_string(sizeBytes ? sizeBytes : 64ull << 20)});
 }
 
 bool buildSandboxRoot(const MountPlan& plan, SysFailure* f) noexcept {

@@ -1,13 +1,12 @@
 #pragma once
 
-#include "core/Result.h"
-#include "sandbox/CgroupLayout.h"
-#include "sandbox/SandboxSpec.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/CgroupLayout.h"
+#include "sandbox/runtime/SandboxLimits.h"
+#include "sandbox/runtime/SysFailure.h"
 
-#include <QString>
-#include <QStringList>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace vireo {
 
@@ -20,33 +19,32 @@ namespace vireo {
 class CgroupDriver {
 public:
     virtual ~CgroupDriver() = default;
-
     virtual CgroupLayoutKind kind() const = 0;
     // Creates the group(s) and writes the limits.
-    virtual Status create(const SandboxLimits& limits) = 0;
+    virtual MaybeFault create(const SandboxLimits& limits) = 0;
     // Moves the calling (single-threaded) process into the group(s). Async-signal-safe:
     // called between fork and exec. Returns false and fills `f` on failure.
     virtual bool joinSelf(SysFailure* f) const noexcept = 0;
     // A directory fd for clone3(CLONE_INTO_CGROUP), or -1 when the driver joins by writing.
     virtual int cloneIntoFd() const { return -1; }
     // The files whose `oom_kill` counts the OOM killer's kills in this group.
-    virtual QStringList oomEventFiles() const = 0;
+    virtual std::vector<std::string> oomEventFiles() const = 0;
     // True once the kernel's OOM killer killed a process of this group.
     bool oomKilled() const;
     // Removes the group(s); waits briefly for exiting processes to leave.
-    virtual Status destroy() = 0;
+    virtual MaybeFault destroy() = 0;
     // Every folder this driver created (for tests and `stats`).
-    virtual QStringList directories() const = 0;
+    virtual std::vector<std::string> directories() const = 0;
 };
 
 // Which controllers a sandbox with `limits` needs: memory, pids and cpu, for the limits and
 // for accounting (OOM reports, `sandbox stats`) when there are none.
-QStringList neededControllers(const SandboxLimits& limits);
+std::vector<std::string> neededControllers(const SandboxLimits& limits);
 
 // The driver for `layout`; `groupName` is the leaf folder created below this process's own
-// group in every hierarchy used. Returns an error when the layout cannot hold limits.
-Result<std::unique_ptr<CgroupDriver>>
-makeCgroupDriver(const CgroupLayout& layout, const QString& groupName, const SandboxLimits& limits);
+// group in every hierarchy used. Fails when the layout cannot hold limits.
+MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& groupName,
+                            const SandboxLimits& limits, std::unique_ptr<CgroupDriver>* driver);
 
 // For a sandbox without limits started by a user who may not create groups: no group, no
 // accounting (no OOM report, no `stats` figures).
@@ -57,13 +55,14 @@ bool hasLimits(const SandboxLimits& limits);
 
 // Drivers, exposed for tests that point them at a fake tree.
 std::unique_ptr<CgroupDriver> makeCgroupV1Driver(const CgroupLayout& layout,
-                                                 const QString& groupName,
-                                                 const QStringList& controllers);
-std::unique_ptr<CgroupDriver> makeCgroupV2Driver(const QString& parentDir, const QString& groupName,
-                                                 const QStringList& controllers);
+                                                 const std::string& groupName,
+                                                 const std::vector<std::string>& controllers);
+std::unique_ptr<CgroupDriver> makeCgroupV2Driver(const std::string& parentDir,
+                                                 const std::string& groupName,
+                                                 const std::vector<std::string>& controllers);
 std::unique_ptr<CgroupDriver> makeCgroupHybridDriver(const CgroupLayout& layout,
-                                                     const QString& groupName,
-                                                     const QStringList& controllers);
+                                                     const std::string& groupName,
+                                                     const std::vector<std::string>& controllers);
 
 // Removes groups named "vireo-sb.*" under this process's own groups whose runtime process
 // (the pid in the name) is gone: what a crashed runtime left behind.

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "sandbox/SandboxSpec.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/SysFailure.h"
+
+#include <cstdint>
 
 #include <string>
 #include <vector>
@@ -34,7 +35,14 @@ struct MountPlan {
     std::string cwd;
 };
 
-MountPlan makeMountPlan(const SandboxSpec& spec);
+// What every sandbox gets over `rootfs` (a canonical path): the host's device nodes, and the
+// /proc and /sys paths masked or made read-only. Its cwd is "/".
+MountPlan baseMountPlan(const std::string& rootfs);
+// A host path (a folder or a file) at `guest`, an absolute path inside.
+void addBindMount(MountPlan* plan, const std::string& host, const std::string& guest,
+                  bool readOnly);
+// A tmpfs at `guest`; size 0 means 64 MiB.
+void addTmpfsMount(MountPlan* plan, const std::string& guest, std::uint64_t sizeBytes);
 
 // In the sandbox's init (new user, mount, pid, net and uts namespaces), before anything
 // else runs there: private propagation, the rootfs bound onto itself, proc, read-only

@@ -1,5 +1,5 @@
-#include "sandbox/LaunchPlan.h"
-#include "sandbox/SandboxTerminal.h"
+#include "sandbox/runtime/LaunchPlan.h"
+#include "sandbox/runtime/TerminalAttach.h"
 
 #include <cerrno>
 #include <csignal>

@@ -1,4 +1,4 @@
-#include "sandbox/Capabilities.h"
+#include "sandbox/runtime/Capabilities.h"
 
 #include <cerrno>
 #include <sys/prctl.h>
@@ -14,11 +14,11 @@ const cap_value_t kDefaultCaps[] = {
 
 } // namespace
 
-QStringList defaultCapabilityNames() {
-    QStringList out;
+std::vector<std::string> defaultCapabilityNames() {
+    std::vector<std::string> out;
     for (const cap_value_t c : kDefaultCaps) {
         char* name = cap_to_name(c);
-        out.append(QString::fromLatin1(name));
+        out.emplace_back(name);
         cap_free(name);
     }
     return out;
@@ -30,14 +30,13 @@ CapabilitySet::~CapabilitySet() {
     if (m_caps) cap_free(m_caps);
 }
 
-Status CapabilitySet::prepare() {
+MaybeFault CapabilitySet::prepare() {
     m_caps = cap_init();
-    if (!m_caps)
-        return sysError(QStringLiteral("allocating"), QStringLiteral("capability set"), errno);
+    if (!m_caps) return systemFault("allocating", "capability set", errno);
     const int n = static_cast<int>(sizeof kDefaultCaps / sizeof kDefaultCaps[0]);
     for (const cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE})
         if (cap_set_flag(m_caps, flag, n, kDefaultCaps, CAP_SET) != 0)
-            return sysError(QStringLiteral("building"), QStringLiteral("capability set"), errno);
+            return systemFault("building", "capability set", errno);
     for (const cap_value_t c : kDefaultCaps)
         m_keep[c] = true;
     m_last = static_cast<int>(cap_max_bits()) - 1;

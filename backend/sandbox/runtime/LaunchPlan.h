@@ -3,12 +3,12 @@
 // Internal to backend/sandbox: what the runtime hands to the sandbox's processes.
 
 #include "core/PreparedCommand.h"
-#include "sandbox/Capabilities.h"
-#include "sandbox/Cgroup.h"
-#include "sandbox/Mounts.h"
-#include "sandbox/SandboxUser.h"
-#include "sandbox/Seccomp.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/Capabilities.h"
+#include "sandbox/runtime/Cgroup.h"
+#include "sandbox/runtime/Mounts.h"
+#include "sandbox/runtime/SandboxIds.h"
+#include "sandbox/runtime/Seccomp.h"
+#include "sandbox/runtime/SysFailure.h"
 
 #include <string>
 #include <vector>

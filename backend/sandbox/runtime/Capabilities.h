@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/Result.h"
-#include "sandbox/SysFailure.h"
+#include "sandbox/runtime/SysFailure.h"
 
-#include <QStringList>
+#include <string>
 #include <sys/capability.h>
+#include <vector>
 
 namespace vireo {
 
@@ -12,7 +12,7 @@ namespace vireo {
 // Docker/crun: chown, dac_override, fowner, fsetid, kill, setgid, setuid, setpcap,
 // net_bind_service, net_raw, sys_chroot, mknod, audit_write, setfcap. Notably absent:
 // sys_admin (mount, namespaces), sys_ptrace, sys_module, sys_time, net_admin, sys_boot.
-QStringList defaultCapabilityNames();
+std::vector<std::string> defaultCapabilityNames();
 
 // Prepared in the runtime, applied in the sandbox's init before it forks the payload.
 class CapabilitySet {
@@ -22,7 +22,7 @@ public:
     CapabilitySet(const CapabilitySet&) = delete;
     CapabilitySet& operator=(const CapabilitySet&) = delete;
 
-    Status prepare();
+    MaybeFault prepare();
     // Drops everything else from the bounding set, clears ambient capabilities and sets
     // effective/permitted/inheritable to the default set. Async-signal-safe.
     bool apply(SysFailure* f) const noexcept;

@@ -1,0 +1,101 @@
+#include "sandbox/runtime/Cgroup.h"
+
+#include "sandbox/runtime/CgroupFiles.h"
+#include "sandbox/runtime/CgroupPrimitives.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <dirent.h>
+#include <signal.h>
+
+namespace vireo {
+
+namespace {
+
+class NoCgroupDriver final : public CgroupDriver {
+public:
+    CgroupLayoutKind kind() const override { return CgroupLayoutKind::None; }
+    MaybeFault create(const SandboxLimits&) override { return {}; }
+    bool joinSelf(SysFailure*) const noexcept override { return true; }
+    std::vector<std::string> oomEventFiles() const override { return {}; }
+    MaybeFault destroy() override { return {}; }
+    std::vector<std::string> directories() const override { return {}; }
+};
+
+} // namespace
+
+bool CgroupDriver::oomKilled() const {
+    const std::vector<std::string> files = oomEventFiles();
+    std::vector<const char*> names;
+    for (const std::string& file : files)
+        names.push_back(file.c_str());
+    return cgroupOomKilled(names.data(), static_cast<int>(names.size()));
+}
+
+std::unique_ptr<CgroupDriver> makeNoCgroupDriver() {
+    return std::make_unique<NoCgroupDriver>();
+}
+
+bool hasLimits(const SandboxLimits& l) {
+    return l.memoryBytes || l.pids || l.cpus > 0 || l.swapBytes || l.cpuWeight || l.ioWeight;
+}
+
+std::vector<std::string> neededControllers(const SandboxLimits& limits) {
+    // cpu too when unlimited: `sandbox stats` reports CPU time from it; cpuacct: where v1
+    // mounts it apart from cpu, CPU time is counted only there.
+    std::vector<std::string> controllers{"memory", "pids", "cpu", "cpuacct"};
+    // The disk controller is "blkio" on v1 and "io" on v2; each layout keeps the one it has.
+    if (limits.ioWeight) controllers.insert(controllers.end(), {"blkio", "io"});
+    return controllers;
+}
+
+MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& groupName,
+                            const SandboxLimits& limits, std::unique_ptr<CgroupDriver>* driver) {
+    const std::vector<std::string> controllers = neededControllers(limits);
+    switch (layout.kind) {
+    case CgroupLayoutKind::V1:
+        *driver = makeCgroupV1Driver(layout, groupName, controllers);
+        return {};
+    case CgroupLayoutKind::Hybrid:
+        *driver = makeCgroupHybridDriver(layout, groupName, controllers);
+        return {};
+    case CgroupLayoutKind::V2: {
+        std::vector<std::string> usable;
+        for (const auto& c : controllers)
+            if (layout.hasV2(c)) usable.push_back(c);
+        *driver = makeCgroupV2Driver(layout.v2OwnDir(), groupName, usable);
+        return {};
+    }
+    case CgroupLayoutKind::None:
+        break;
+    }
+    return Fault{Fault::Unsupported, "this host mounts no cgroup hierarchy",
+                 "mount cgroup2 on /sys/fs/cgroup"};
+}
+
+void removeStaleSandboxCgroups(const CgroupLayout& layout) {
+    std::vector<std::string> parents;
+    for (const auto& [controller, mount] : layout.v1Mounts)
+        parents.push_back(layout.v1OwnDir(controller));
+    if (!layout.v2Mount.empty()) parents.push_back(layout.v2OwnDir());
+    std::sort(parents.begin(), parents.end());
+    parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
+    for (const auto& parent : parents) {
+        DIR* dir = ::opendir(parent.c_str());
+        if (!dir) continue;
+        std::vector<std::string> stale;
+        while (const dirent* e = ::readdir(dir)) {
+            const std::string name = e->d_name;
+            if (e->d_type != DT_DIR || name.rfind("vireo-sb.", 0) != 0) continue;
+            const auto pid = std::strtol(name.substr(name.rfind('.') + 1).c_str(), nullptr, 10);
+            if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;
+            stale.push_back(parent + "/" + name);
+        }
+        ::closedir(dir);
+        for (const auto& group : stale)
+            (void)removeCgroupDir(group, 0); // busy ones stay for later
+    }
+}
+
+} // namespace vireo

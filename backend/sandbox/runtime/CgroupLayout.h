@@ -1,0 +1,46 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vireo {
+
+// How the host mounts cgroups: pure v1 (one hierarchy per controller), pure v2 (one
+// unified hierarchy) or hybrid (v1 controllers plus a cgroup2 mount, usually holding
+// few or no controllers).
+enum class CgroupLayoutKind { None, V1, Hybrid, V2 };
+
+// "none", "v1", "hybrid" or "v2".
+const char* cgroupLayoutName(CgroupLayoutKind kind);
+
+struct CgroupLayout {
+    CgroupLayoutKind kind = CgroupLayoutKind::None;
+    std::map<std::string, std::string>
+        v1Mounts; // controller -> mount point ("cpu" -> /sys/fs/cgroup/cpu)
+    std::map<std::string, std::string> v1OwnPath; // controller -> this process's group ("/user/x")
+    std::string v2Mount;                          // the cgroup2 mount point, empty if none
+    std::string v2OwnPath;                        // this process's group in the v2 hierarchy
+    std::vector<std::string> v2Controllers;       // what the v2 root offers (cgroup.controllers)
+
+    bool hasV1(const std::string& controller) const { return v1Mounts.count(controller) > 0; }
+    bool hasV2(const std::string& controller) const;
+    // This process's own group folder in a v1 controller's hierarchy ("" without it).
+    std::string v1OwnDir(const std::string& controller) const;
+    // This process's own group folder in the cgroup2 hierarchy ("" without one).
+    std::string v2OwnDir() const;
+};
+
+// Pure: from the text of /proc/self/mountinfo, /proc/self/cgroup and the v2 mount's
+// cgroup.controllers (empty if none).
+CgroupLayout parseCgroupLayout(std::string_view mountinfo, std::string_view selfCgroup,
+                               std::string_view v2Controllers);
+
+// Reads the real files of this host.
+CgroupLayout probeCgroupLayout();
+
+// The whole of a small file (procfs, cgroupfs), or "" when unreadable.
+std::string readSmallFile(const std::string& path);
+
+} // namespace vireo

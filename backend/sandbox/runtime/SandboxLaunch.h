@@ -1,0 +1,57 @@
+#pragma once
+
+// Starting a sandbox and supervising it, shared by the backend's runSandbox and vireoctl's
+// Qt-free front (which runs the plain `sandbox run` without loading Qt).
+
+#include "sandbox/runtime/LaunchPlan.h"
+
+#include <functional>
+#include <signal.h>
+#include <string>
+#include <sys/types.h>
+
+namespace vireo {
+
+// While it lives, SIGTERM/SIGHUP/SIGINT/SIGQUIT to this process go to the sandbox's init
+// (once known, see launchSandbox), which passes them to the payload; this process keeps
+// waiting for the exit status.
+class SignalForwarding {
+public:
+    SignalForwarding();
+    ~SignalForwarding();
+    SignalForwarding(const SignalForwarding&) = delete;
+    SignalForwarding& operator=(const SignalForwarding&) = delete;
+
+private:
+    struct ::sigaction m_old[4]; // one per forwarded signal
+};
+
+// What the runtime does when the launcher asks: write the id maps of the user namespace
+// it made (always), set up the network namespace (with plan.waitForNetwork).
+struct LaunchSteps {
+    std::function<MaybeFault(pid_t launcher)> writeIdMaps;
+    std::function<MaybeFault(pid_t launcher)> attachNetwork;
+    std::function<void(pid_t init)> initStarted;
+};
+
+struct LaunchOutcome {
+    pid_t initPid = 0; // the sandbox's init, our child; 0 when it never started
+    MaybeFault fault;  // the first failure, of a step or reported by a sandbox process
+};
+
+// Starts the launcher (on v2 straight inside the group), serves its messages until the
+// payload runs or everything failed, and reaps the launcher. The pipes in `plan` are made
+// here. Makes this process a child subreaper: the sandbox's orphans come back to it.
+LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
+                            const std::string& sandboxName, const LaunchSteps& steps);
+
+// waitpid, retried on EINTR.
+pid_t waitForPid(pid_t pid, int* status);
+
+// Replaces this process with vireo-sandbox-monitor, which waits for `initPid`, reports an
+// OOM kill with `oomMessage`, removes the groups and exits with the command's code.
+// Returns only when the exec failed, with everything as it was.
+void handOffToMonitor(const std::string& monitorProgram, pid_t initPid, const CgroupDriver& cgroup,
+                      const std::string& oomMessage);
+
+} // namespace vireo
