@@ -36,6 +36,12 @@ monitor=$root/usr/libexec/vireo/vireo-sandbox-monitor
 ! readelf -d "$monitor" | grep NEEDED | grep -v 'libc\.so' ||
   fail "vireo-sandbox-monitor needs more than libc"
 
+# vireoctl is the Qt-free front; the Qt CLI is the module it loads from libexec.
+[ -f "$root/usr/libexec/vireo/vireoctl-cli.so" ] ||
+  fail "vireoctl's package lacks /usr/libexec/vireo/vireoctl-cli.so"
+! readelf -d "$root/usr/bin/vireoctl" | grep NEEDED | grep -q Qt ||
+  fail "/usr/bin/vireoctl links Qt: a plain sandbox run would pay for its start-up"
+
 # Programs from the packages run from /usr, never from the build tree.
 for elf in "$root"/usr/bin/* "$root"/usr/libexec/vireo/*; do
   ! readelf -d "$elf" | grep -E 'RPATH|RUNPATH' || fail "${elf#"$root"} has an RPATH"

@@ -1,0 +1,143 @@
+// vireoctl's Qt-free front (app/vireoctl/front): a plain `sandbox run` runs without loading
+// Qt, does what the Qt CLI's run does, and anything else goes to the Qt CLI unchanged.
+// Needs root and busybox-static, as the other sandbox tests.
+#include "SandboxTestSupport.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace vireo;
+using namespace vireo::test;
+
+class TestSandboxFront : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_root;
+
+    QStringList run(const QStringList& options, const QStringList& command) const {
+        return QStringList{QStringLiteral("sandbox"), QStringLiteral("run"),
+                           QStringLiteral("--rootfs"), m_root} +
+               options + QStringList{QStringLiteral("--")} + command;
+    }
+
+    // Starts `args` with no monitor to hand off to, so that vireoctl itself waits for the
+    // command, and says whether its process ever had Qt mapped while the command ran.
+    bool loadsQt(const QStringList& args) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
+        env.insert(QStringLiteral("VIREO_SANDBOX_MONITOR"), QStringLiteral("/nonexistent/monitor"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(VIREOCTL_PATH), args);
+        if (!p.waitForStarted() || !p.waitForReadyRead(10000)) return false;
+        QFile maps(QStringLiteral("/proc/%1/maps").arg(p.processId()));
+        const bool qt = maps.open(QIODevice::ReadOnly) && maps.readAll().contains("libQt6Core");
+        p.waitForFinished(10000);
+        if (p.exitCode() != 0)
+            qWarning("exit code %d: %s", p.exitCode(), p.readAllStandardError().constData());
+        return qt && p.exitCode() == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
+        QVERIFY(m_tmp.isValid());
+        ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
+        m_root = m_tmp.filePath(QStringLiteral("root"));
+        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("echo"),
+                                         QStringLiteral("cat"), QStringLiteral("sleep"),
+                                         QStringLiteral("hostname"), QStringLiteral("touch")}));
+    }
+
+    // The benchmark's case and the bread-and-butter one: limits, a volume, a read-only root.
+    void aPlainRunLoadsNoQt() {
+        const QStringList waitThenSleep{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                        QStringLiteral("echo up; sleep 1")};
+        QVERIFY(!loadsQt(
+            run({QStringLiteral("--memory"), QStringLiteral("64M"), QStringLiteral("--pids"),
+                 QStringLiteral("64"), QStringLiteral("--cpus"), QStringLiteral("0.5"),
+                 QStringLiteral("-v"), m_tmp.path() + QStringLiteral(":/data:ro"),
+                 QStringLiteral("--read-only")},
+                waitThenSleep)));
+        // The same check tells the Qt CLI's run apart: an option the front leaves to it.
+        QVERIFY(loadsQt(run({QStringLiteral("--hostname"), QStringLiteral("h")}, waitThenSleep)));
+    }
+
+    // What the front does must be what the Qt CLI did: the sandbox's hostname is its name,
+    // a read-only volume and root refuse writes, the exit code comes through.
+    void sameSandboxAsTheQtCli() {
+        QFile marker(m_tmp.filePath(QStringLiteral("shared/marker")));
+        QVERIFY(QDir().mkpath(m_tmp.filePath(QStringLiteral("shared"))));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write("from-host");
+        marker.close();
+        const Run r = runVireoctl(
+            m_tmp.filePath(QStringLiteral("lib")),
+            run({QStringLiteral("-v"),
+                 m_tmp.filePath(QStringLiteral("shared")) + QStringLiteral(":/data:ro"),
+                 QStringLiteral("--read-only"), QStringLiteral("--memory"), QStringLiteral("32M")},
+                {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                 QStringLiteral("hostname; cat /data/marker; echo; touch /data/x || echo ro-vol; "
+                                "touch /y || echo ro-root; exit 3")}));
+        QCOMPARE(r.exitCode, 3);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines[0].startsWith(QStringLiteral("run-")), qPrintable(r.out));
+        QCOMPARE(lines.mid(1), (QStringList{QStringLiteral("from-host"), QStringLiteral("ro-vol"),
+                                            QStringLiteral("ro-root")}));
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
+    // Bad input the front does not take goes to the Qt CLI, whose one-line errors stand.
+    void badInputIsTheQtClisError() {
+        const QString lib = m_tmp.filePath(QStringLiteral("lib"));
+        struct Case {
+            QStringList args;
+            const char* error;
+        } cases[] = {
+            {run({QStringLiteral("--memory"), QStringLiteral("1K")}, {QStringLiteral("/bin/true")}),
+             "too small to start anything"},
+            {run({QStringLiteral("--pids"), QStringLiteral("-3")}, {QStringLiteral("/bin/true")}),
+             "is not a positive number"},
+            {run({QStringLiteral("-v"), QStringLiteral("/nonexistent/x:/x")},
+                 {QStringLiteral("/bin/true")}),
+             "does not exist"},
+            {run({QStringLiteral("-v"), m_tmp.path() + QStringLiteral(":/../etc")},
+                 {QStringLiteral("/bin/true")}),
+             "escapes or replaces the root"},
+            {{QStringLiteral("sandbox"), QStringLiteral("run"), QStringLiteral("--rootfs"),
+              m_tmp.filePath(QStringLiteral("nope")), QStringLiteral("--"),
+              QStringLiteral("/bin/true")},
+             "is not an existing folder"},
+        };
+        for (const Case& c : cases) {
+            const Run r = runVireoctl(lib, c.args);
+            QVERIFY2(r.exitCode != 0 && r.err.contains(QLatin1String(c.error)) &&
+                         r.err.trimmed().count(QLatin1Char('\n')) == 0,
+                     qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(" -> ") + r.err));
+        }
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
+    // A command the sandbox cannot start fails in the front before anything ran; the Qt
+    // CLI then says why, once.
+    void aCommandThatCannotStartIsReportedOnce() {
+        const Run r = runVireoctl(m_tmp.filePath(QStringLiteral("lib")),
+                                  run({}, {QStringLiteral("/bin/not-there")}));
+        QVERIFY2(r.exitCode != 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("/bin/not-there")), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxFront)
+#include "tst_sandbox_front.moc"
