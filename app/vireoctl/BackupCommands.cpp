@@ -3,6 +3,7 @@
 #include "Cli.h"
 #include "Progress.h"
 
+#include "libvirt/LibvirtBackup.h"
 #include "vm/VmBackups.h"
 
 #include <QJsonArray>
@@ -115,8 +116,15 @@ int runVmBackup(Cli& cli) {
     }
     ProgressLine progress(QStringLiteral("Backing up"));
     options.progress = progress.callback();
-    auto r = VmBackups(cli.library())
-                 .backup(cli.positional().first(), cli.value(QStringLiteral("to")), options);
+    const QString vm = cli.positional().first();
+    const QString folder = cli.value(QStringLiteral("to"));
+    // A VM of a libvirt host lands in the same kind of folder as one of this machine.
+    auto r = [&]() -> Result<BackupResult> {
+        if (cli.remote().isEmpty()) return VmBackups(cli.library()).backup(vm, folder, options);
+        auto conn = openRemote(cli, cli.remote());
+        if (!conn) return conn.error();
+        return backupRemoteVm(**conn, vm, folder, options);
+    }();
     if (!r) return cli.fail(r.error());
     progress.finish();
     for (const auto& d : r->discarded)

@@ -29,6 +29,7 @@ bool acceptsRemote(const QString& command) {
             "vm create|vm list|vm show|vm start|vm stop|vm kill|vm pause|vm resume|vm reset|"
             "vm save|vm restore|vm delete|vm migrate|vm events|vm console|vm exec|vm clone|vm edit|"
             "vm cdrom|vm nic|vm type|vm copy|vm share|vm ssh|vm import|vm export|vm template|"
+            "vm backup|"
             "console|display|"
             "disk create|disk list|disk upload|disk download|disk delete|disk info|disk convert|"
             "disk resize|disk attach|disk detach|"

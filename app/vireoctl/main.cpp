@@ -82,7 +82,8 @@ void printTopHelp() {
               "Global options: --library DIR (or VIREO_LIBRARY), --json, --help on every verb;\n"
               "--remote NAME acts on a libvirt host (vm create|list|start|stop|kill|pause|resume|\n"
               "reset|save|restore|delete|clone|edit|cdrom|nic|type|migrate|events|exec|copy|\n"
-              "share|ssh|import|export|template, snapshot, network, disk, console, display).\n"
+              "share|ssh|import|export|template|backup, snapshot, network, disk, console,\n"
+              "display).\n"
               "Exit codes: 0 ok, 1 failed, 2 usage.");
 }
 

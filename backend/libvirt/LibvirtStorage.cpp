@@ -344,6 +344,15 @@ Result<RemoteVolume> LibvirtStorage::resize(const QString& path, std::uint64_t c
     return describe(vol.get());
 }
 
+Status LibvirtStorage::refresh(const QString& path) const {
+    auto pool = poolFor(path);
+    if (!pool) return pool.error();
+    const int rc = virStoragePoolRefresh(*pool, 0);
+    virStoragePoolFree(*pool);
+    if (rc < 0) return m_conn.lastError(QStringLiteral("rescanning the pool of '%1'").arg(path));
+    return {};
+}
+
 Status LibvirtStorage::remove(const QString& path) const {
     VolRef vol(virStorageVolLookupByPath(m_conn.get(), qPrintable(path)));
     if (!vol) return volume(path).error();

@@ -51,6 +51,9 @@ public:
     // A thin qcow2 volume `overlayPath` over volume `path`, in the same pool.
     Result<RemoteVolume> overlay(const QString& path, const QString& overlayPath) const;
     Status remove(const QString& path) const;
+    // Rescans the pool whose folder holds `path`, so that a file the host made there itself
+    // (a backup's copy) is a volume; fails, saying how to fix it, when no pool holds it.
+    Status refresh(const QString& path) const;
 
 private:
     Result<virStoragePoolPtr> poolFor(const QString& path) const;

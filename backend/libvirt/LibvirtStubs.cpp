@@ -137,6 +137,13 @@ int virDomainAttachDeviceFlags(virDomainPtr domain, const char* xml, unsigned in
     return fn(domain, xml, flags);
 }
 
+int virDomainBackupBegin(virDomainPtr domain, const char* backupXML, const char* checkpointXML,
+                         unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainBackupBegin)>(
+        vireo::libvirtSymbol("virDomainBackupBegin"));
+    return fn(domain, backupXML, checkpointXML, flags);
+}
+
 int virDomainCreate(virDomainPtr domain) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainCreate)>(vireo::libvirtSymbol("virDomainCreate"));
@@ -719,6 +726,13 @@ void virTypedParamsFree(virTypedParameterPtr params, int nparams) {
 int virTypedParamsGetInt(virTypedParameterPtr params, int nparams, const char* name, int* value) {
     static const auto fn = reinterpret_cast<decltype(&virTypedParamsGetInt)>(
         vireo::libvirtSymbol("virTypedParamsGetInt"));
+    return fn(params, nparams, name, value);
+}
+
+int virTypedParamsGetString(virTypedParameterPtr params, int nparams, const char* name,
+                            const char** value) {
+    static const auto fn = reinterpret_cast<decltype(&virTypedParamsGetString)>(
+        vireo::libvirtSymbol("virTypedParamsGetString"));
     return fn(params, nparams, name, value);
 }
 

@@ -1,5 +1,6 @@
 #include "vm/BackupChain.h"
 
+#include "core/ProcessRunner.h"
 #include "store/AtomicFile.h"
 
 #include <QDir>
@@ -11,6 +12,7 @@ namespace vireo {
 
 namespace {
 const QString kFile = QStringLiteral("/backup.json");
+constexpr int kRebaseTimeoutMs = 6 * 60 * 60 * 1000;
 } // namespace
 
 Result<BackupChain> BackupChain::load(const QString& folder) {
@@ -84,6 +86,75 @@ const BackupPoint* BackupChain::lastComplete() const {
     for (auto it = points.crbegin(); it != points.crend(); ++it)
         if (it->complete) return &*it;
     return nullptr;
+}
+
+Result<std::pair<FileLock, BackupChain>> BackupChain::lockForBackup(const QString& folder) {
+    if (!QDir().mkpath(folder))
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create backup folder '%1'").arg(folder),
+                         QStringLiteral("check the path and its permissions"));
+    auto lock = FileLock::acquire(QDir(folder).absoluteFilePath(QStringLiteral(".lock")),
+                                  QStringLiteral("backup folder %1").arg(folder), 15000);
+    if (!lock) return lock.error();
+    auto chain = load(folder);
+    if (!chain) return chain.error();
+    return std::pair{std::move(*lock), std::move(*chain)};
+}
+
+QString BackupChain::newPointId() const {
+    QString id = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    for (int n = 2; find(id); ++n)
+        id = id.section(QLatin1Char('-'), 0, 0) + QStringLiteral("-%1").arg(n);
+    return id;
+}
+
+QString BackupChain::diskFile(const QString& point, int i) {
+    return QStringLiteral("%1/disk%2.qcow2").arg(point).arg(i);
+}
+
+Status BackupChain::checkOwner(const QString& vm, const QString& uuid) const {
+    if (!vmUuid.isEmpty() && vmUuid != uuid)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("'%1' holds backups of VM '%2', not of '%3'").arg(m_folder, vmName, vm),
+            QStringLiteral("give each VM its own backup folder"));
+    return {};
+}
+
+QStringList BackupChain::discardIncomplete() {
+    QStringList gone;
+    for (qsizetype i = points.size() - 1; i >= 0; --i) {
+        if (points[i].complete) continue;
+        QDir(absolute(points[i].id)).removeRecursively();
+        gone << points[i].id;
+        points.removeAt(i);
+    }
+    return gone;
+}
+
+Status BackupChain::applyRetention(int keep) {
+    if (keep <= 0) return {};
+    while (points.size() > keep) {
+        const BackupPoint oldest = points.first();
+        if (points.size() > 1 && points[1].parent == oldest.id) {
+            BackupPoint& next = points[1];
+            for (const auto& d : next.disks) {
+                auto r = runProcess(
+                    {{QStringLiteral("qemu-img"), QStringLiteral("rebase"), QStringLiteral("-q"),
+                      QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-b"),
+                      QString(), absolute(d.file)},
+                     kRebaseTimeoutMs,
+                     {},
+                     nullptr});
+                if (!r) return r.error();
+            }
+            next.parent.clear();
+        }
+        points.removeFirst();
+        VIREO_TRY(save()); // recorded before the files go: never a dangling point
+        QDir(absolute(oldest.id)).removeRecursively();
+    }
+    return {};
 }
 
 } // namespace vireo

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "store/FileLock.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -35,6 +36,9 @@ struct BackupPoint {
 class BackupChain {
 public:
     static Result<BackupChain> load(const QString& folder); // empty chain when none yet
+    // For a new point: the folder, made if need be and locked against another backup into
+    // it (the lock goes with the returned pair), and its chain.
+    static Result<std::pair<FileLock, BackupChain>> lockForBackup(const QString& folder);
     Status save() const;
 
     QString folder() const { return m_folder; }
@@ -45,6 +49,17 @@ public:
 
     const BackupPoint* find(const QString& id) const;
     const BackupPoint* lastComplete() const;
+    // A new point's id: the time now (UTC), made unique in this chain.
+    QString newPointId() const;
+    // Where point `point` keeps its disk number `i`, relative to the folder.
+    static QString diskFile(const QString& point, int i);
+    // Fails, naming both, when the folder holds backups of another VM than `uuid`.
+    Status checkOwner(const QString& vm, const QString& uuid) const;
+    // Removes the incomplete points (and their files) an interrupted backup left; their ids.
+    QStringList discardIncomplete();
+    // Keeps the newest `keep` points (0: all): the oldest full point is folded into the
+    // next one (rebased onto nothing, so it holds all its data) until few enough remain.
+    Status applyRetention(int keep);
     QString absolute(const QString& relative) const {
         return m_folder + QLatin1Char('/') + relative;
     }

@@ -35,9 +35,6 @@ const QString kTargetPrefix = QStringLiteral("vireo-backup-target");
 QString targetNode(int i) {
     return kTargetPrefix + QString::number(i);
 }
-QString diskFile(const QString& point, int i) {
-    return QStringLiteral("%1/disk%2.qcow2").arg(point).arg(i);
-}
 
 // The disks a backup covers: every writable one (qcow2 or raw), in definition order.
 QVector<DiskSpec> backedUpDisks(const VmSpec& spec) {
@@ -45,13 +42,6 @@ QVector<DiskSpec> backedUpDisks(const VmSpec& spec) {
     for (const auto& d : spec.disks)
         if (!d.readOnly) disks.append(d);
     return disks;
-}
-
-QString newPointId(const BackupChain& chain) {
-    QString id = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    for (int n = 2; chain.find(id); ++n)
-        id = id.section(QLatin1Char('-'), 0, 0) + QStringLiteral("-%1").arg(n);
-    return id;
 }
 
 // The dirty bitmaps each disk node carries: name -> still trustworthy.
@@ -106,64 +96,20 @@ QStringList discardIncomplete(BackupChain& chain, QmpClient* qmp) {
                                         QJsonObject{{QStringLiteral("node-name"), name}});
             }
     }
-    QStringList gone;
-    for (qsizetype i = chain.points.size() - 1; i >= 0; --i) {
-        if (chain.points[i].complete) continue;
-        QDir(chain.absolute(chain.points[i].id)).removeRecursively();
-        gone << chain.points[i].id;
-        chain.points.removeAt(i);
-    }
-    return gone;
-}
-
-// Keeps the newest `keep` points: the oldest full point is folded into the next one
-// (rebased onto nothing, so it holds all its data) until few enough remain.
-Status applyRetention(BackupChain& chain, int keep) {
-    if (keep <= 0) return {};
-    while (chain.points.size() > keep) {
-        const BackupPoint oldest = chain.points.first();
-        if (chain.points.size() > 1 && chain.points[1].parent == oldest.id) {
-            BackupPoint& next = chain.points[1];
-            for (const auto& d : next.disks) {
-                auto r = runProcess(
-                    {{QStringLiteral("qemu-img"), QStringLiteral("rebase"), QStringLiteral("-q"),
-                      QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-b"),
-                      QString(), chain.absolute(d.file)},
-                     kBackupTimeoutMs,
-                     {},
-                     nullptr});
-                if (!r) return r.error();
-            }
-            next.parent.clear();
-        }
-        chain.points.removeFirst();
-        VIREO_TRY(chain.save()); // recorded before the files go: never a dangling point
-        QDir(chain.absolute(oldest.id)).removeRecursively();
-    }
-    return {};
+    return chain.discardIncomplete();
 }
 
 } // namespace
 
 Result<BackupResult> VmBackups::backup(const QString& vm, const QString& folder,
                                        const BackupOptions& options) const {
-    if (!QDir().mkpath(folder))
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot create backup folder '%1'").arg(folder),
-                         QStringLiteral("check the path and its permissions"));
-    auto folderLock = FileLock::acquire(QDir(folder).absoluteFilePath(QStringLiteral(".lock")),
-                                        QStringLiteral("backup folder %1").arg(folder), 15000);
-    if (!folderLock) return folderLock.error();
-    auto chain = BackupChain::load(folder);
-    if (!chain) return chain.error();
+    auto locked = BackupChain::lockForBackup(folder);
+    if (!locked) return locked.error();
+    BackupChain* chain = &locked->second;
     auto spec = m_library.load(vm);
     if (!spec) return spec.error();
     const QString uuid = spec->uuid.toString(QUuid::WithoutBraces);
-    if (!chain->vmUuid.isEmpty() && chain->vmUuid != uuid)
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("'%1' holds backups of VM '%2', not of '%3'")
-                             .arg(folder, chain->vmName, vm),
-                         QStringLiteral("give each VM its own backup folder"));
+    VIREO_TRY(chain->checkOwner(vm, uuid));
     if (backedUpDisks(*spec).isEmpty())
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("VM '%1' has no writable disk to back up").arg(vm));
@@ -226,7 +172,7 @@ Result<BackupResult> VmBackups::backupRunning(const QString& vm, BackupChain& ch
     }
 
     BackupPoint point;
-    point.id = newPointId(chain);
+    point.id = chain.newPointId();
     point.parent = parent ? parent->id : QString();
     point.created = QDateTime::currentDateTimeUtc();
     if (!QDir().mkpath(chain.absolute(point.id)))
@@ -234,7 +180,7 @@ Result<BackupResult> VmBackups::backupRunning(const QString& vm, BackupChain& ch
     for (int i = 0; i < disks.size(); ++i) {
         auto info = QemuImg::info(disks[i].path);
         if (!info) return info.error();
-        point.disks.append({diskFile(point.id, i), info->virtualSize, 0});
+        point.disks.append({BackupChain::diskFile(point.id, i), info->virtualSize, 0});
     }
     chain.vmName = spec.name;
     chain.vmUuid = spec.uuid.toString(QUuid::WithoutBraces);
@@ -328,7 +274,7 @@ Result<BackupResult> VmBackups::backupRunning(const QString& vm, BackupChain& ch
     // Only now may the parent's bitmap go: the new point is the base of the next one.
     removeBitmaps(**qmp, disks, bitmapName(point.id));
     qmp->reset();
-    VIREO_TRY(applyRetention(chain, options.keep));
+    VIREO_TRY(chain.applyRetention(options.keep));
     result.point = point;
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What the guest-booting integration tests share: vireoctl on a private library (with its
 // own runtime and cache folders) and waiting for the test guest's console markers.
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,6 +22,23 @@ struct Run {
 };
 
 inline const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+
+// The sha256 of the first `mib` MiB of the first disk of `vm` in library `lib` (a backup
+// restored there), read as the guest reads its disk; `scratch` holds a raw copy meanwhile.
+inline QString restoredDiskSum(const QString& lib, const QString& vm, const QString& scratch,
+                               int mib) {
+    QProcess p;
+    p.start(QStringLiteral("qemu-img"),
+            {QStringLiteral("convert"), QStringLiteral("-O"), QStringLiteral("raw"),
+             lib + QLatin1Char('/') + vm + QStringLiteral("/disk0.qcow2"), scratch});
+    p.waitForFinished(120000);
+    QFile f(scratch);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    const QString sum = QString::fromLatin1(
+        QCryptographicHash::hash(f.read(qint64(mib) << 20), QCryptographicHash::Sha256).toHex());
+    f.remove();
+    return sum;
+}
 
 // A new network namespace `ns` with its loopback up; false when a step failed.
 inline bool addNamespace(const QString& ns) {

@@ -113,8 +113,7 @@ void TestLibvirtRemotes::badInputIsOneLineAndChangesNothing() {
 
     // A verb that has no remote form says so (and why, when it is about this machine)
     // instead of acting on the local library.
-    r = remote(QStringLiteral("h1"),
-               {QStringLiteral("vm"), QStringLiteral("backup"), QStringLiteral("web")});
+    r = remote(QStringLiteral("h1"), {QStringLiteral("usb"), QStringLiteral("list")});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QLatin1String("does not work with --remote yet")), qPrintable(r.err));
     r = remote(QStringLiteral("h1"),

@@ -59,19 +59,7 @@ QString TestVmBackup::guestDiskSum() {
 }
 
 QString TestVmBackup::restoredDiskSum(const QString& vm) {
-    const QString raw = m_lab.path(vm + QStringLiteral(".raw"));
-    QProcess p;
-    p.start(QStringLiteral("qemu-img"),
-            {QStringLiteral("convert"), QStringLiteral("-O"), QStringLiteral("raw"),
-             m_lib + QLatin1Char('/') + vm + QStringLiteral("/disk0.qcow2"), raw});
-    p.waitForFinished(120000);
-    QFile f(raw);
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    const QString sum = QString::fromLatin1(
-        QCryptographicHash::hash(f.read(qint64(kDiskMiB) << 20), QCryptographicHash::Sha256)
-            .toHex());
-    f.remove();
-    return sum;
+    return guesttest::restoredDiskSum(m_lib, vm, m_lab.path(vm + QStringLiteral(".raw")), kDiskMiB);
 }
 
 QJsonArray TestVmBackup::points() {

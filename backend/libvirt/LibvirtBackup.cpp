@@ -1,0 +1,218 @@
+#include "libvirt/LibvirtBackup.h"
+
+#include "libvirt/DomainDocument.h"
+#include "libvirt/DomainSpec.h"
+#include "libvirt/LibvirtStorage.h"
+#include "spec/VmSpecJson.h"
+#include "store/FileLock.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QThread>
+
+namespace vireo {
+
+namespace {
+
+constexpr int kPollMs = 200;
+
+struct BackedUpDisk {
+    QString dev;    // the target libvirt names it by: vda, sda, ...
+    QString source; // its file on the host
+    QString target; // where the host writes its copy: a file of the same pool
+};
+
+// The writable disks of the running domain, in definition order (as a local VM's are
+// numbered in its backup points).
+QVector<BackedUpDisk> writableDisks(const QDomDocument& live, const QString& pointId) {
+    QVector<BackedUpDisk> out;
+    for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
+        if (disk.attribute(QStringLiteral("device"), QStringLiteral("disk")) !=
+                QLatin1String("disk") ||
+            !disk.firstChildElement(QStringLiteral("readonly")).isNull())
+            continue;
+        BackedUpDisk d;
+        d.dev = disk.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev"));
+        d.source =
+            disk.firstChildElement(QStringLiteral("source")).attribute(QStringLiteral("file"));
+        if (d.dev.isEmpty() || d.source.isEmpty()) continue;
+        d.target = QFileInfo(d.source).path() +
+                   QStringLiteral("/.vireo-backup-%1-%2.qcow2").arg(pointId, d.dev);
+        out.append(d);
+    }
+    return out;
+}
+
+// <domainbackup mode="push">: each backed-up disk into its target file as qcow2; every
+// other disk (CD-ROMs, read-only ones) left out by name.
+QString backupXml(const QDomDocument& live, const QVector<BackedUpDisk>& disks) {
+    QDomDocument doc;
+    QDomElement root = doc.createElement(QStringLiteral("domainbackup"));
+    root.setAttribute(QStringLiteral("mode"), QStringLiteral("push"));
+    doc.appendChild(root);
+    QDomElement list = doc.createElement(QStringLiteral("disks"));
+    root.appendChild(list);
+    for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
+        const QString dev =
+            disk.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev"));
+        if (dev.isEmpty()) continue;
+        QDomElement e = doc.createElement(QStringLiteral("disk"));
+        e.setAttribute(QStringLiteral("name"), dev);
+        const auto it = std::find_if(disks.begin(), disks.end(),
+                                     [&](const BackedUpDisk& d) { return d.dev == dev; });
+        e.setAttribute(QStringLiteral("backup"),
+                       it == disks.end() ? QStringLiteral("no") : QStringLiteral("yes"));
+        if (it != disks.end()) {
+            e.setAttribute(QStringLiteral("type"), QStringLiteral("file"));
+            QDomElement target = doc.createElement(QStringLiteral("target"));
+            target.setAttribute(QStringLiteral("file"), it->target);
+            e.appendChild(target);
+            QDomElement driver = doc.createElement(QStringLiteral("driver"));
+            driver.setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
+            e.appendChild(driver);
+        }
+        list.appendChild(e);
+    }
+    return doc.toString(-1);
+}
+
+qint64 jobValue(virTypedParameterPtr params, int n, const char* key) {
+    unsigned long long v = 0;
+    return virTypedParamsGetULLong(params, n, key, &v) == 1 ? qint64(v) : -1;
+}
+
+// Waits for the domain's backup job; progress from its statistics. Fails with the host's
+// reason when the job failed, was cancelled or the domain went away.
+Status waitForBackupJob(const LibvirtConnection& conn, virDomainPtr dom, const QString& vm,
+                        const std::function<void(double)>& progress) {
+    for (;;) {
+        virTypedParameterPtr stats = nullptr;
+        int n = 0, type = VIR_DOMAIN_JOB_NONE;
+        if (virDomainGetJobStats(dom, &type, &stats, &n, 0) < 0)
+            return conn.lastError(QStringLiteral("following the backup of VM '%1'").arg(vm));
+        const qint64 total = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_TOTAL);
+        const qint64 done = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
+        virTypedParamsFree(stats, n);
+        if (type == VIR_DOMAIN_JOB_NONE) break;
+        if (progress && total > 0 && done >= 0) progress(0.5 * double(done) / double(total));
+        QThread::msleep(kPollMs);
+    }
+    virTypedParameterPtr stats = nullptr;
+    int n = 0, type = VIR_DOMAIN_JOB_NONE;
+    if (virDomainGetJobStats(dom, &type, &stats, &n, VIR_DOMAIN_JOB_STATS_COMPLETED) < 0)
+        return conn.lastError(QStringLiteral("reading how the backup of VM '%1' ended").arg(vm));
+    const char* message = nullptr;
+    virTypedParamsGetString(stats, n, VIR_DOMAIN_JOB_ERRMSG, &message);
+    const QString why = message ? QString::fromUtf8(message) : QString();
+    virTypedParamsFree(stats, n);
+    if (type != VIR_DOMAIN_JOB_COMPLETED)
+        return makeError(ErrorCode::Process,
+                         QStringLiteral("the backup of VM '%1' on remote '%2' failed%3")
+                             .arg(vm, conn.remote().name,
+                                  why.isEmpty() ? QString() : QStringLiteral(": ") + why),
+                         QStringLiteral("check the free space of its pool on that host"));
+    return {};
+}
+
+} // namespace
+
+Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString& vm,
+                                    const QString& folder, const BackupOptions& options) {
+    auto locked = BackupChain::lockForBackup(folder);
+    if (!locked) return locked.error();
+    BackupChain* chain = &locked->second;
+    auto dom = conn.domain(vm);
+    if (!dom) return dom.error();
+    char uuid[VIR_UUID_STRING_BUFLEN] = {};
+    virDomainGetUUIDString(dom->get(), uuid);
+    VIREO_TRY(chain->checkOwner(vm, QString::fromLatin1(uuid)));
+    auto defined = domainDocument(conn, dom->get(), vm, VIR_DOMAIN_XML_INACTIVE);
+    if (!defined) return defined.error();
+    auto spec = vmSpecFromDomain(*defined);
+    if (!spec) return spec.error();
+
+    BackupResult result;
+    result.discarded = chain->discardIncomplete();
+    if (options.incremental)
+        result.note = QStringLiteral("a VM of a libvirt host is backed up in full points only");
+
+    // A shut-off VM runs paused for the copy: libvirt backs up running domains only.
+    const bool wasRunning = virDomainIsActive(dom->get()) == 1;
+    if (!wasRunning && virDomainCreateWithFlags(dom->get(), VIR_DOMAIN_START_PAUSED) < 0)
+        return conn.lastError(QStringLiteral("starting VM '%1' paused for its backup").arg(vm));
+    auto stopAgain = qScopeGuard([&] {
+        if (!wasRunning) virDomainDestroy(dom->get());
+    });
+    auto live = domainDocument(conn, dom->get(), vm, 0);
+    if (!live) return live.error();
+
+    BackupPoint point;
+    point.id = chain->newPointId();
+    point.created = QDateTime::currentDateTimeUtc();
+    const QVector<BackedUpDisk> disks = writableDisks(*live, point.id);
+    if (disks.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("VM '%1' has no writable disk to back up").arg(vm));
+    const LibvirtStorage storage(conn);
+    for (int i = 0; i < disks.size(); ++i) {
+        auto volume = storage.volume(disks[i].source);
+        if (!volume) return volume.error();
+        point.disks.append({BackupChain::diskFile(point.id, i), volume->capacity, 0});
+    }
+    if (!QDir().mkpath(chain->absolute(point.id)))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot write to '%1'").arg(folder));
+    chain->vmName = vm;
+    chain->vmUuid = QString::fromLatin1(uuid);
+    chain->vmSpec = vmSpecToJson(*spec);
+    chain->points.append(point); // incomplete until every disk is here
+    VIREO_TRY(chain->save());
+    // However it ends, the host keeps no copy, and a failed point leaves nothing here.
+    bool complete = false;
+    bool jobRunning = false;
+    auto cleanUp = qScopeGuard([&] {
+        if (jobRunning) {
+            virDomainAbortJob(dom->get());
+            (void)waitForBackupJob(conn, dom->get(), vm, {});
+        }
+        for (const auto& d : disks)
+            if (storage.refresh(d.target)) (void)storage.remove(d.target);
+        if (complete) return;
+        chain->points.removeLast();
+        (void)chain->save();
+        QDir(chain->absolute(point.id)).removeRecursively();
+    });
+
+    // Each copy goes into a pool's folder, the only place it can be downloaded from.
+    for (const auto& d : disks)
+        VIREO_TRY(storage.refresh(d.target));
+    const QByteArray xml = backupXml(*live, disks).toUtf8();
+    if (virDomainBackupBegin(dom->get(), xml.constData(), nullptr, 0) < 0)
+        return conn.lastError(QStringLiteral("starting the backup of VM '%1'").arg(vm),
+                              QStringLiteral("the host needs libvirt 7.2 and QEMU 4.2 or newer"));
+    jobRunning = true;
+    const Status copied = waitForBackupJob(conn, dom->get(), vm, options.progress);
+    jobRunning = false;
+    if (!copied) return copied.error();
+    stopAgain.dismiss();
+    if (!wasRunning) virDomainDestroy(dom->get()); // the copy is whole: no need to wait
+
+    for (int i = 0; i < disks.size(); ++i) {
+        VIREO_TRY(storage.refresh(disks[i].target));
+        const QString local = chain->absolute(point.disks[i].file);
+        auto part = [&, i](double f) {
+            if (options.progress) options.progress(0.5 + 0.5 * (i + f) / disks.size());
+        };
+        VIREO_TRY(storage.download(disks[i].target, local, part));
+        point.disks[i].bytes = std::uint64_t(QFileInfo(local).size());
+    }
+    point.complete = true;
+    chain->points.last() = point;
+    VIREO_TRY(chain->save());
+    complete = true;
+    VIREO_TRY(chain->applyRetention(options.keep));
+    result.point = point;
+    return result;
+}
+
+} // namespace vireo
