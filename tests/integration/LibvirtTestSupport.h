@@ -47,6 +47,8 @@ public:
             m_p.waitForReadyRead(100);
         }
     }
+    // Everything it printed so far.
+    QString output() const { return m_out; }
     QString err() {
         m_err += QString::fromUtf8(m_p.readAllStandardError());
         return m_err;
@@ -60,6 +62,10 @@ private:
     QString m_out;
     QString m_err;
 };
+
+// The test guest's counter line, whole: output comes in chunks, and one may end mid-number
+// ("tick 1" of "tick 15").
+const QString kTick = QStringLiteral("tick (\\d+)\\r?\\n");
 
 int lastTick(const QRegularExpressionMatch& m) {
     return m.hasMatch() ? m.captured(1).toInt() : -1;
