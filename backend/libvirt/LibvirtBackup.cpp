@@ -1,5 +1,6 @@
 #include "libvirt/LibvirtBackup.h"
 
+#include "core/ProcessRunner.h"
 #include "libvirt/DomainDocument.h"
 #include "libvirt/DomainSpec.h"
 #include "libvirt/LibvirtStorage.h"
@@ -10,6 +11,8 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QThread>
+#include <algorithm>
+#include <optional>
 
 namespace vireo {
 
@@ -22,6 +25,12 @@ struct BackedUpDisk {
     QString source; // its file on the host
     QString target; // where the host writes its copy: a file of the same pool
 };
+
+const QString kCheckpointPrefix = QStringLiteral("vireo-backup-");
+
+QString checkpointName(const QString& point) {
+    return kCheckpointPrefix + point;
+}
 
 // The writable disks of the running domain, in definition order (as a local VM's are
 // numbered in its backup points).
@@ -45,12 +54,19 @@ QVector<BackedUpDisk> writableDisks(const QDomDocument& live, const QString& poi
 }
 
 // <domainbackup mode="push">: each backed-up disk into its target file as qcow2; every
-// other disk (CD-ROMs, read-only ones) left out by name.
-QString backupXml(const QDomDocument& live, const QVector<BackedUpDisk>& disks) {
+// other disk (CD-ROMs, read-only ones) left out by name. With `since`, only what changed
+// after that checkpoint is copied (the rest of the target stays unallocated).
+QString backupXml(const QDomDocument& live, const QVector<BackedUpDisk>& disks,
+                  const QString& since) {
     QDomDocument doc;
     QDomElement root = doc.createElement(QStringLiteral("domainbackup"));
     root.setAttribute(QStringLiteral("mode"), QStringLiteral("push"));
     doc.appendChild(root);
+    if (!since.isEmpty()) {
+        QDomElement incremental = doc.createElement(QStringLiteral("incremental"));
+        incremental.appendChild(doc.createTextNode(since));
+        root.appendChild(incremental);
+    }
     QDomElement list = doc.createElement(QStringLiteral("disks"));
     root.appendChild(list);
     for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
@@ -75,6 +91,55 @@ QString backupXml(const QDomDocument& live, const QVector<BackedUpDisk>& disks) 
         list.appendChild(e);
     }
     return doc.toString(-1);
+}
+
+// <domaincheckpoint>: a change bitmap from this instant on each backed-up disk, taken by
+// the backup itself (the next incremental point copies what it marks).
+QString checkpointXml(const QDomDocument& live, const QVector<BackedUpDisk>& disks,
+                      const QString& name) {
+    QDomDocument doc;
+    QDomElement root = doc.createElement(QStringLiteral("domaincheckpoint"));
+    doc.appendChild(root);
+    QDomElement nameElement = doc.createElement(QStringLiteral("name"));
+    nameElement.appendChild(doc.createTextNode(name));
+    root.appendChild(nameElement);
+    QDomElement list = doc.createElement(QStringLiteral("disks"));
+    root.appendChild(list);
+    for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
+        const QString dev =
+            disk.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev"));
+        if (dev.isEmpty()) continue;
+        const bool mine = std::any_of(disks.begin(), disks.end(),
+                                      [&](const BackedUpDisk& d) { return d.dev == dev; });
+        QDomElement e = doc.createElement(QStringLiteral("disk"));
+        e.setAttribute(QStringLiteral("name"), dev);
+        e.setAttribute(QStringLiteral("checkpoint"),
+                       mine ? QStringLiteral("bitmap") : QStringLiteral("no"));
+        list.appendChild(e);
+    }
+    return doc.toString(-1);
+}
+
+// Vireo's checkpoints of the domain, by name (other tools' are left alone).
+QStringList vireoCheckpoints(virDomainPtr dom) {
+    QStringList names;
+    virDomainCheckpointPtr* list = nullptr;
+    const int n = virDomainListAllCheckpoints(dom, &list, 0);
+    for (int i = 0; i < n; ++i) {
+        const QString name = QString::fromUtf8(virDomainCheckpointGetName(list[i]));
+        if (name.startsWith(kCheckpointPrefix)) names << name;
+        virDomainCheckpointFree(list[i]);
+    }
+    std::free(list);
+    return names;
+}
+
+// Deletes checkpoint `name` (its bitmaps merge into the one before, as libvirt does).
+void deleteCheckpoint(virDomainPtr dom, const QString& name) {
+    if (virDomainCheckpointPtr cp = virDomainCheckpointLookupByName(dom, qPrintable(name), 0)) {
+        virDomainCheckpointDelete(cp, 0);
+        virDomainCheckpointFree(cp);
+    }
 }
 
 qint64 jobValue(virTypedParameterPtr params, int n, const char* key) {
@@ -134,10 +199,9 @@ Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString
 
     BackupResult result;
     result.discarded = chain->discardIncomplete();
-    if (options.incremental)
-        result.note = QStringLiteral("a VM of a libvirt host is backed up in full points only");
 
-    // A shut-off VM runs paused for the copy: libvirt backs up running domains only.
+    // A shut-off VM runs paused for the copy (libvirt backs up running domains only) and
+    // until its checkpoints are settled; it is off again whatever happens.
     const bool wasRunning = virDomainIsActive(dom->get()) == 1;
     if (!wasRunning && virDomainCreateWithFlags(dom->get(), VIR_DOMAIN_START_PAUSED) < 0)
         return conn.lastError(QStringLiteral("starting VM '%1' paused for its backup").arg(vm));
@@ -155,11 +219,31 @@ Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("VM '%1' has no writable disk to back up").arg(vm));
     const LibvirtStorage storage(conn);
+    // Change tracking needs qcow2 v3 disks (v2 and raw keep no bitmap).
+    bool tracked = true;
     for (int i = 0; i < disks.size(); ++i) {
         auto volume = storage.volume(disks[i].source);
         if (!volume) return volume.error();
+        tracked &=
+            volume->format == QLatin1String("qcow2") && volume->compat != QLatin1String("0.10");
         point.disks.append({BackupChain::diskFile(point.id, i), volume->capacity, 0});
     }
+    std::optional<BackupPoint> parent;
+    if (options.incremental && chain->lastComplete()) parent = *chain->lastComplete();
+    if (options.incremental && !parent) result.note = QStringLiteral("no earlier backup: full");
+    if (parent && !tracked) {
+        result.note = QStringLiteral("a disk of VM '%1' is raw or qcow2 v2, which keep no "
+                                     "change bitmap: full")
+                          .arg(vm);
+        parent.reset();
+    } else if (parent && (parent->disks.size() != disks.size() ||
+                          !vireoCheckpoints(dom->get()).contains(checkpointName(parent->id)))) {
+        result.note = QStringLiteral("the VM's change tracking since %1 is gone on remote '%2' "
+                                     "(a disk was added, or its checkpoint removed): full")
+                          .arg(parent->id, conn.remote().name);
+        parent.reset();
+    }
+    point.parent = parent ? parent->id : QString();
     if (!QDir().mkpath(chain->absolute(point.id)))
         return makeError(ErrorCode::Io, QStringLiteral("cannot write to '%1'").arg(folder));
     chain->vmName = vm;
@@ -170,11 +254,14 @@ Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString
     // However it ends, the host keeps no copy, and a failed point leaves nothing here.
     bool complete = false;
     bool jobRunning = false;
+    bool checkpointMade = false;
     auto cleanUp = qScopeGuard([&] {
         if (jobRunning) {
             virDomainAbortJob(dom->get());
             (void)waitForBackupJob(conn, dom->get(), vm, {});
         }
+        // A failed point's checkpoint would make the next incremental skip its changes.
+        if (checkpointMade && !complete) deleteCheckpoint(dom->get(), checkpointName(point.id));
         for (const auto& d : disks)
             if (storage.refresh(d.target)) (void)storage.remove(d.target);
         if (complete) return;
@@ -186,16 +273,19 @@ Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString
     // Each copy goes into a pool's folder, the only place it can be downloaded from.
     for (const auto& d : disks)
         VIREO_TRY(storage.refresh(d.target));
-    const QByteArray xml = backupXml(*live, disks).toUtf8();
-    if (virDomainBackupBegin(dom->get(), xml.constData(), nullptr, 0) < 0)
+    const QByteArray xml =
+        backupXml(*live, disks, parent ? checkpointName(parent->id) : QString()).toUtf8();
+    const QByteArray checkpoint =
+        tracked ? checkpointXml(*live, disks, checkpointName(point.id)).toUtf8() : QByteArray();
+    if (virDomainBackupBegin(dom->get(), xml.constData(),
+                             tracked ? checkpoint.constData() : nullptr, 0) < 0)
         return conn.lastError(QStringLiteral("starting the backup of VM '%1'").arg(vm),
                               QStringLiteral("the host needs libvirt 7.2 and QEMU 4.2 or newer"));
     jobRunning = true;
+    checkpointMade = tracked;
     const Status copied = waitForBackupJob(conn, dom->get(), vm, options.progress);
     jobRunning = false;
     if (!copied) return copied.error();
-    stopAgain.dismiss();
-    if (!wasRunning) virDomainDestroy(dom->get()); // the copy is whole: no need to wait
 
     for (int i = 0; i < disks.size(); ++i) {
         VIREO_TRY(storage.refresh(disks[i].target));
@@ -204,12 +294,28 @@ Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString
             if (options.progress) options.progress(0.5 + 0.5 * (i + f) / disks.size());
         };
         VIREO_TRY(storage.download(disks[i].target, local, part));
+        // An incremental copy holds only the changed clusters: the parent point's file
+        // below it (relative, as locally, so the folder can move) supplies the rest.
+        if (parent)
+            if (auto r = runProcess(
+                    {{QStringLiteral("qemu-img"), QStringLiteral("rebase"), QStringLiteral("-u"),
+                      QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-F"),
+                      QStringLiteral("qcow2"), QStringLiteral("-b"),
+                      QStringLiteral("../") + parent->disks[i].file, local},
+                     60000,
+                     {},
+                     nullptr});
+                !r)
+                return r.error();
         point.disks[i].bytes = std::uint64_t(QFileInfo(local).size());
     }
     point.complete = true;
     chain->points.last() = point;
     VIREO_TRY(chain->save());
     complete = true;
+    // Only this point's checkpoint is needed from now on.
+    for (const QString& old : vireoCheckpoints(dom->get()))
+        if (old != checkpointName(point.id)) deleteCheckpoint(dom->get(), old);
     VIREO_TRY(chain->applyRetention(options.keep));
     result.point = point;
     return result;

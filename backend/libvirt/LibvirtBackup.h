@@ -12,7 +12,9 @@ namespace vireo {
 // (virDomainBackupBegin): a consistent point in time while the guest runs on, written into
 // a file of each disk's own storage pool, then downloaded over the same connection and
 // removed there. A shut-off VM is started paused for the copy (the guest never runs) and
-// stopped after. Every point is full: incremental points would need libvirt checkpoints.
+// stopped after. Each backup also takes a libvirt checkpoint (a change bitmap in the qcow2
+// disks), so an incremental point copies only what changed since the last good one; its
+// files are overlays on the parent point's, as locally.
 Result<BackupResult> backupRemoteVm(const LibvirtConnection& connection, const QString& vm,
                                     const QString& folder, const BackupOptions& options = {});
 

@@ -30,6 +30,10 @@ QString volumeXml(const QString& name, std::uint64_t capacity, const QString& fo
     w.writeStartElement(QStringLiteral("target"));
     w.writeEmptyElement(QStringLiteral("format"));
     w.writeAttribute(QStringLiteral("type"), format);
+    // qcow2 v3, as qemu-img makes it here: libvirt would make v2 (compat 0.10), which cannot
+    // keep the change bitmaps that incremental backups read.
+    if (format == QLatin1String("qcow2"))
+        w.writeTextElement(QStringLiteral("compat"), QStringLiteral("1.1"));
     w.writeEndElement();
     if (!backing.isEmpty()) {
         w.writeStartElement(QStringLiteral("backingStore"));
@@ -65,6 +69,8 @@ RemoteVolume describe(virStorageVolPtr vol) {
         QStringLiteral("type"));
     v.backing = xmlValueAt(
         xml, {QStringLiteral("volume"), QStringLiteral("backingStore"), QStringLiteral("path")});
+    v.compat = xmlValueAt(
+        xml, {QStringLiteral("volume"), QStringLiteral("target"), QStringLiteral("compat")});
     virStorageVolInfo info;
     if (virStorageVolGetInfo(vol, &info) == 0) {
         v.capacity = info.capacity;

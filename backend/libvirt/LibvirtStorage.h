@@ -18,6 +18,7 @@ struct RemoteVolume {
     std::uint64_t capacity = 0;
     std::uint64_t allocation = 0;
     QString backing; // the image under a qcow2 overlay, "" for none
+    QString compat;  // qcow2's version: "0.10" (v2) or "1.1" (v3); "" for other formats
 };
 
 // Disks on a libvirt host: volumes of its storage pools, named by their path there. A path

@@ -144,6 +144,31 @@ int virDomainBackupBegin(virDomainPtr domain, const char* backupXML, const char*
     return fn(domain, backupXML, checkpointXML, flags);
 }
 
+int virDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainCheckpointDelete)>(
+        vireo::libvirtSymbol("virDomainCheckpointDelete"));
+    return fn(checkpoint, flags);
+}
+
+int virDomainCheckpointFree(virDomainCheckpointPtr checkpoint) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainCheckpointFree)>(
+        vireo::libvirtSymbol("virDomainCheckpointFree"));
+    return fn(checkpoint);
+}
+
+const char* virDomainCheckpointGetName(virDomainCheckpointPtr checkpoint) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainCheckpointGetName)>(
+        vireo::libvirtSymbol("virDomainCheckpointGetName"));
+    return fn(checkpoint);
+}
+
+virDomainCheckpointPtr virDomainCheckpointLookupByName(virDomainPtr domain, const char* name,
+                                                       unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainCheckpointLookupByName)>(
+        vireo::libvirtSymbol("virDomainCheckpointLookupByName"));
+    return fn(domain, name, flags);
+}
+
 int virDomainCreate(virDomainPtr domain) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainCreate)>(vireo::libvirtSymbol("virDomainCreate"));
@@ -259,6 +284,13 @@ int virDomainIsActive(virDomainPtr dom) {
     static const auto fn =
         reinterpret_cast<decltype(&virDomainIsActive)>(vireo::libvirtSymbol("virDomainIsActive"));
     return fn(dom);
+}
+
+int virDomainListAllCheckpoints(virDomainPtr domain, virDomainCheckpointPtr** checkpoints,
+                                unsigned int flags) {
+    static const auto fn = reinterpret_cast<decltype(&virDomainListAllCheckpoints)>(
+        vireo::libvirtSymbol("virDomainListAllCheckpoints"));
+    return fn(domain, checkpoints, flags);
 }
 
 int virDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr** snaps,

@@ -1,7 +1,7 @@
-// A VM of a libvirt host (tests/libvirt/two-hosts.sh) backed up onto this machine: while it
-// runs and while it is shut off, into the same kind of backup folder as a local VM's,
-// verified and restored here with the guest's data byte for byte, and nothing left behind
-// on the host.
+// A VM of a libvirt host (tests/libvirt/two-hosts.sh) backed up onto this machine: in full
+// and then incrementally (libvirt checkpoints), while it runs and while it is shut off,
+// into the same kind of backup folder as a local VM's, verified and restored here with the
+// guest's data byte for byte, and nothing left behind on the host.
 #include "LibvirtTestSupport.h"
 
 using namespace libvirttest;
@@ -76,44 +76,68 @@ void TestLibvirtBackup::runningAndShutOffOntoThisMachine() {
 
     // While it runs: a consistent copy here, and the guest goes on.
     const QString folder = m_lab.path(QStringLiteral("bk-backups"));
-    Run r = on({QStringLiteral("vm"), QStringLiteral("backup"), QStringLiteral("bk"),
-                QStringLiteral("--to"), folder});
+    auto backup = [&](bool incremental) {
+        QStringList args{QStringLiteral("vm"), QStringLiteral("backup"), QStringLiteral("bk"),
+                         QStringLiteral("--to"), folder};
+        if (incremental) args << QStringLiteral("--incremental");
+        return on(args);
+    };
+    Run r = backup(false);
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QJsonArray list = points(folder);
-    QCOMPARE(list.size(), 1);
-    const QString runningPoint = list[0].toObject().value(QStringLiteral("point")).toString();
-    QCOMPARE(list[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("full"));
-    QVERIFY2(leftOnHost().isEmpty(), qPrintable(leftOnHost().join(QLatin1Char(' '))));
     QCOMPARE(
         vmOn(QStringLiteral("h1"), QStringLiteral("bk")).value(QStringLiteral("state")).toString(),
         QStringLiteral("running"));
 
-    // New data, then shut off: the VM runs paused for the copy and is off again after.
-    guest(QStringLiteral("dd if=/dev/urandom of=/dev/vda bs=1M seek=20 count=8 conv=fsync "
+    // Then only what changed, still running: an overlay on the first point.
+    guest(QStringLiteral("dd if=/dev/urandom of=/dev/vda bs=1M seek=20 count=4 conv=fsync "
                          "2>/dev/null"));
     const QString second = guestDiskSum();
     QVERIFY(second != first);
+    r = backup(true);
+    QVERIFY2(r.code == 0 && r.err.isEmpty(), qPrintable(r.err)); // no "full" note
+
+    // And shut off: the VM runs paused for the copy and is off again after.
+    guest(QStringLiteral("dd if=/dev/urandom of=/dev/vda bs=1M seek=40 count=4 conv=fsync "
+                         "2>/dev/null"));
+    const QString third = guestDiskSum();
+    QVERIFY(third != second);
     QCOMPARE(on({QStringLiteral("vm"), QStringLiteral("kill"), QStringLiteral("bk")}).code, 0);
-    r = on({QStringLiteral("vm"), QStringLiteral("backup"), QStringLiteral("bk"),
-            QStringLiteral("--to"), folder, QStringLiteral("--incremental")});
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY2(r.err.contains(QLatin1String("full points only")), qPrintable(r.err));
+    r = backup(true);
+    QVERIFY2(r.code == 0 && r.err.isEmpty(), qPrintable(r.err));
     QCOMPARE(
         vmOn(QStringLiteral("h1"), QStringLiteral("bk")).value(QStringLiteral("state")).toString(),
         QStringLiteral("shutoff"));
-    list = points(folder);
-    QCOMPARE(list.size(), 2);
-    const QString offPoint = list[1].toObject().value(QStringLiteral("point")).toString();
+
+    const QJsonArray list = points(folder);
+    QCOMPARE(list.size(), 3);
+    QStringList ids;
+    for (const auto& v : list)
+        ids << v.toObject().value(QStringLiteral("point")).toString();
+    QCOMPARE(list[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("full"));
+    for (int i : {1, 2}) {
+        QCOMPARE(list[i].toObject().value(QStringLiteral("type")).toString(),
+                 QStringLiteral("incremental"));
+        QCOMPARE(list[i].toObject().value(QStringLiteral("parent")).toString(), ids[i - 1]);
+        // 4 MiB changed of the 16 the full point holds.
+        QVERIFY(list[i].toObject().value(QStringLiteral("bytes")).toInteger() <
+                list[0].toObject().value(QStringLiteral("bytes")).toInteger() / 2);
+    }
+    // The host keeps no copy, and one checkpoint: the last point's, for the next one.
     QVERIFY2(leftOnHost().isEmpty(), qPrintable(leftOnHost().join(QLatin1Char(' '))));
+    QCOMPARE(virshOut(kUri1, {QStringLiteral("checkpoint-list"), QStringLiteral("bk"),
+                              QStringLiteral("--name")})
+                 .trimmed(),
+             QStringLiteral("vireo-backup-") + ids[2]);
     QCOMPARE(vireoctl({QStringLiteral("backup"), QStringLiteral("verify"), folder}).code, 0);
 
     // Restored on this machine, each point holds the guest's disk as it was.
-    for (const auto& [point, name, sum] : {std::tuple{runningPoint, QStringLiteral("r1"), first},
-                                           std::tuple{offPoint, QStringLiteral("r2"), second}}) {
-        r = vireoctl({QStringLiteral("backup"), QStringLiteral("restore"), folder, point,
+    const QString sums[] = {first, second, third};
+    for (int i = 0; i < 3; ++i) {
+        const QString name = QStringLiteral("r%1").arg(i);
+        r = vireoctl({QStringLiteral("backup"), QStringLiteral("restore"), folder, ids[i],
                       QStringLiteral("--as"), name});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(restoredDiskSum(name), sum);
+        QCOMPARE(restoredDiskSum(name), sums[i]);
     }
 
     // One line for each mistake; the folder stays as it was.
@@ -130,7 +154,7 @@ void TestLibvirtBackup::runningAndShutOffOntoThisMachine() {
             QStringLiteral("--to"), folder});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("holds backups of VM 'bk'")), qPrintable(r.err));
-    QCOMPARE(points(folder).size(), 2);
+    QCOMPARE(points(folder).size(), 3);
     QCOMPARE(vireoctl({QStringLiteral("backup"), QStringLiteral("verify"), folder}).code, 0);
 }
 
