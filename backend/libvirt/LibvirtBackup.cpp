@@ -12,6 +12,7 @@
 #include <QScopeGuard>
 #include <QThread>
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace vireo {
@@ -53,43 +54,53 @@ QVector<BackedUpDisk> writableDisks(const QDomDocument& live, const QString& poi
     return out;
 }
 
-// <domainbackup mode="push">: each backed-up disk into its target file as qcow2; every
-// other disk (CD-ROMs, read-only ones) left out by name. With `since`, only what changed
-// after that checkpoint is copied (the rest of the target stays unallocated).
+// <disks> naming every disk of the domain, each completed by `fill` with its entry in
+// `disks`, or nullptr for a disk left out (a CD-ROM, a read-only disk).
+QDomElement disksElement(QDomDocument& doc, const QDomDocument& live,
+                         const QVector<BackedUpDisk>& disks,
+                         const std::function<void(QDomElement&, const BackedUpDisk*)>& fill) {
+    QDomElement list = doc.createElement(QStringLiteral("disks"));
+    for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
+        const QString dev =
+            disk.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev"));
+        if (dev.isEmpty()) continue;
+        const auto it = std::find_if(disks.begin(), disks.end(),
+                                     [&](const BackedUpDisk& d) { return d.dev == dev; });
+        QDomElement e = doc.createElement(QStringLiteral("disk"));
+        e.setAttribute(QStringLiteral("name"), dev);
+        fill(e, it == disks.end() ? nullptr : &*it);
+        list.appendChild(e);
+    }
+    return list;
+}
+
+QDomElement textElement(QDomDocument& doc, const QString& tag, const QString& text) {
+    QDomElement e = doc.createElement(tag);
+    e.appendChild(doc.createTextNode(text));
+    return e;
+}
+
+// <domainbackup mode="push">: each backed-up disk into its target file as qcow2. With
+// `since`, only what changed after that checkpoint is copied (the rest of the target
+// stays unallocated).
 QString backupXml(const QDomDocument& live, const QVector<BackedUpDisk>& disks,
                   const QString& since) {
     QDomDocument doc;
     QDomElement root = doc.createElement(QStringLiteral("domainbackup"));
     root.setAttribute(QStringLiteral("mode"), QStringLiteral("push"));
     doc.appendChild(root);
-    if (!since.isEmpty()) {
-        QDomElement incremental = doc.createElement(QStringLiteral("incremental"));
-        incremental.appendChild(doc.createTextNode(since));
-        root.appendChild(incremental);
-    }
-    QDomElement list = doc.createElement(QStringLiteral("disks"));
-    root.appendChild(list);
-    for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
-        const QString dev =
-            disk.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev"));
-        if (dev.isEmpty()) continue;
-        QDomElement e = doc.createElement(QStringLiteral("disk"));
-        e.setAttribute(QStringLiteral("name"), dev);
-        const auto it = std::find_if(disks.begin(), disks.end(),
-                                     [&](const BackedUpDisk& d) { return d.dev == dev; });
-        e.setAttribute(QStringLiteral("backup"),
-                       it == disks.end() ? QStringLiteral("no") : QStringLiteral("yes"));
-        if (it != disks.end()) {
-            e.setAttribute(QStringLiteral("type"), QStringLiteral("file"));
-            QDomElement target = doc.createElement(QStringLiteral("target"));
-            target.setAttribute(QStringLiteral("file"), it->target);
-            e.appendChild(target);
-            QDomElement driver = doc.createElement(QStringLiteral("driver"));
-            driver.setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
-            e.appendChild(driver);
-        }
-        list.appendChild(e);
-    }
+    if (!since.isEmpty()) root.appendChild(textElement(doc, QStringLiteral("incremental"), since));
+    root.appendChild(disksElement(doc, live, disks, [&](QDomElement& e, const BackedUpDisk* d) {
+        e.setAttribute(QStringLiteral("backup"), d ? QStringLiteral("yes") : QStringLiteral("no"));
+        if (!d) return;
+        e.setAttribute(QStringLiteral("type"), QStringLiteral("file"));
+        QDomElement target = doc.createElement(QStringLiteral("target"));
+        target.setAttribute(QStringLiteral("file"), d->target);
+        e.appendChild(target);
+        QDomElement driver = doc.createElement(QStringLiteral("driver"));
+        driver.setAttribute(QStringLiteral("type"), QStringLiteral("qcow2"));
+        e.appendChild(driver);
+    }));
     return doc.toString(-1);
 }
 
@@ -100,23 +111,11 @@ QString checkpointXml(const QDomDocument& live, const QVector<BackedUpDisk>& dis
     QDomDocument doc;
     QDomElement root = doc.createElement(QStringLiteral("domaincheckpoint"));
     doc.appendChild(root);
-    QDomElement nameElement = doc.createElement(QStringLiteral("name"));
-    nameElement.appendChild(doc.createTextNode(name));
-    root.appendChild(nameElement);
-    QDomElement list = doc.createElement(QStringLiteral("disks"));
-    root.appendChild(list);
-    for (const QDomElement& disk : devicesOf(live, QStringLiteral("disk"))) {
-        const QString dev =
-            disk.firstChildElement(QStringLiteral("target")).attribute(QStringLiteral("dev"));
-        if (dev.isEmpty()) continue;
-        const bool mine = std::any_of(disks.begin(), disks.end(),
-                                      [&](const BackedUpDisk& d) { return d.dev == dev; });
-        QDomElement e = doc.createElement(QStringLiteral("disk"));
-        e.setAttribute(QStringLiteral("name"), dev);
+    root.appendChild(textElement(doc, QStringLiteral("name"), name));
+    root.appendChild(disksElement(doc, live, disks, [](QDomElement& e, const BackedUpDisk* d) {
         e.setAttribute(QStringLiteral("checkpoint"),
-                       mine ? QStringLiteral("bitmap") : QStringLiteral("no"));
-        list.appendChild(e);
-    }
+                       d ? QStringLiteral("bitmap") : QStringLiteral("no"));
+    }));
     return doc.toString(-1);
 }
 

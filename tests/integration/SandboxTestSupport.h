@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -171,6 +172,14 @@ private:
     bool m_reaped = false;
     QByteArray m_out;
 };
+
+// A busybox root at `dir`/root with `applets`, in a folder the sandbox's root (host uid
+// 100000) can reach; "" when a step failed.
+inline QString makeSandboxTestRoot(const QString& dir, const QStringList& applets) {
+    ::chmod(QFile::encodeName(dir).constData(), 0755);
+    const QString root = dir + QStringLiteral("/root");
+    return makeBusyboxRoot(root, applets) ? root : QString();
+}
 
 inline QStringList leftoverSandboxCgroups() {
     QProcess find;

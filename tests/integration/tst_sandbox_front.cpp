@@ -47,11 +47,11 @@ private Q_SLOTS:
     void initTestCase() {
         if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
         QVERIFY(m_tmp.isValid());
-        ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
-        m_root = m_tmp.filePath(QStringLiteral("root"));
-        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("echo"),
-                                         QStringLiteral("cat"), QStringLiteral("sleep"),
-                                         QStringLiteral("hostname"), QStringLiteral("touch")}));
+        m_root = makeSandboxTestRoot(m_tmp.path(),
+                                     {QStringLiteral("sh"), QStringLiteral("echo"),
+                                      QStringLiteral("cat"), QStringLiteral("sleep"),
+                                      QStringLiteral("hostname"), QStringLiteral("touch")});
+        QVERIFY(!m_root.isEmpty());
     }
 
     // The benchmark's case and the bread-and-butter one: limits, a volume, a read-only root.

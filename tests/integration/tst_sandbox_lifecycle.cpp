@@ -70,13 +70,12 @@ private Q_SLOTS:
     void initTestCase() {
         if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
         QVERIFY(m_tmp.isValid());
-        ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
-        m_root = m_tmp.filePath(QStringLiteral("root"));
-        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("sleep"),
-                                         QStringLiteral("echo"), QStringLiteral("cat"),
-                                         QStringLiteral("head"), QStringLiteral("true"),
-                                         QStringLiteral("ps"), QStringLiteral("hostname"),
-                                         QStringLiteral("grep"), QStringLiteral("stty")}));
+        m_root = makeSandboxTestRoot(
+            m_tmp.path(), {QStringLiteral("sh"), QStringLiteral("sleep"), QStringLiteral("echo"),
+                           QStringLiteral("cat"), QStringLiteral("head"), QStringLiteral("true"),
+                           QStringLiteral("ps"), QStringLiteral("hostname"), QStringLiteral("grep"),
+                           QStringLiteral("stty")});
+        QVERIFY(!m_root.isEmpty());
     }
 
     void startRunsInTheBackgroundUntilStopped() {

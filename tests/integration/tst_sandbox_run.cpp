@@ -71,9 +71,8 @@ private Q_SLOTS:
     void initTestCase() {
         if (*sandboxSkipReason()) QSKIP(sandboxSkipReason());
         QVERIFY(m_tmp.isValid());
-        ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
-        m_root = m_tmp.filePath(QStringLiteral("root"));
-        QVERIFY(makeBusyboxRoot(m_root, kApplets));
+        m_root = makeSandboxTestRoot(m_tmp.path(), kApplets);
+        QVERIFY(!m_root.isEmpty());
         QVERIFY(
             QFile::copy(QStringLiteral(SANDBOX_PROBE_PATH), m_root + QStringLiteral("/bin/probe")));
     }
