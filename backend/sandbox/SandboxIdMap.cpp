@@ -2,9 +2,9 @@
 #include "sandbox/FaultError.h"
 
 #include "core/ProcessRunner.h"
+#include "sandbox/runtime/SmallFile.h"
 #include "sandbox/runtime/SysFailure.h"
 
-#include <QFile>
 #include <QStandardPaths>
 #include <algorithm>
 #include <cerrno>
@@ -15,11 +15,6 @@
 namespace vireo {
 
 namespace {
-
-QByteArray readSmallFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 Status writeProcFile(pid_t pid, const char* name, const std::string& text) {
     if (MaybeFault f = writeProcIdFile(pid, name, text)) return toError(*f);
@@ -93,8 +88,10 @@ SandboxIdMap sandboxIdMapForCaller(const QString& subuidFile, const QString& sub
         return map;
     const passwd* pw = ::getpwuid(map.rootUid);
     const QString name = pw ? QString::fromLocal8Bit(pw->pw_name) : QString();
-    map.subUids = findSubordinateIds(readSmallFile(subuidFile), name, map.rootUid);
-    map.subGids = findSubordinateIds(readSmallFile(subgidFile), name, map.rootUid);
+    map.subUids = findSubordinateIds(
+        QByteArray::fromStdString(readSmallFile(subuidFile.toStdString())), name, map.rootUid);
+    map.subGids = findSubordinateIds(
+        QByteArray::fromStdString(readSmallFile(subgidFile.toStdString())), name, map.rootUid);
     return map;
 }
 

@@ -3,8 +3,8 @@
 #include "core/ProcessRunner.h"
 #include "qemu/DetachedLauncher.h"
 #include "sandbox/runtime/CgroupFiles.h"
-#include "sandbox/runtime/CgroupLayout.h"
 #include "sandbox/runtime/CgroupPrimitives.h"
+#include "sandbox/runtime/SmallFile.h"
 #include "store/AtomicFile.h"
 #include "store/FileLock.h"
 

@@ -1,8 +1,8 @@
 #include "sandbox/runtime/CgroupLayout.h"
 
+#include "sandbox/runtime/SmallFile.h"
+
 #include <algorithm>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace vireo {
 
@@ -110,18 +110,6 @@ CgroupLayout parseCgroupLayout(std::string_view mountinfo, std::string_view self
     else if (!layout.v2Mount.empty())
         layout.kind = CgroupLayoutKind::V2;
     return layout;
-}
-
-std::string readSmallFile(const std::string& path) {
-    std::string out;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return out;
-    char buf[8192];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0)
-        out.append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    return out;
 }
 
 CgroupLayout probeCgroupLayout() {

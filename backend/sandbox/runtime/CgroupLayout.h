@@ -40,7 +40,4 @@ CgroupLayout parseCgroupLayout(std::string_view mountinfo, std::string_view self
 // Reads the real files of this host.
 CgroupLayout probeCgroupLayout();
 
-// The whole of a small file (procfs, cgroupfs), or "" when unreadable.
-std::string readSmallFile(const std::string& path);
-
 } // namespace vireo
