@@ -2,21 +2,14 @@
 
 #include "core/CompanionPaths.h"
 
-#include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 
 namespace vireo {
 
 QString companionProgram(const QString& name, const char* envVar) {
-    const QString env = QString::fromLocal8Bit(qgetenv(envVar));
-    if (!env.isEmpty()) return env;
-    const QString appDir = QCoreApplication::applicationDirPath();
-    for (const std::string& path : companionCandidates(appDir.toStdString(), name.toStdString())) {
-        const QString candidate = QString::fromStdString(path);
-        if (QFileInfo(candidate).isExecutable()) return QDir::cleanPath(candidate);
-    }
-    return {};
+    if (const QString env = QString::fromLocal8Bit(qgetenv(envVar)); !env.isEmpty()) return env;
+    const std::string found = findCompanion(name.toStdString(), nullptr);
+    return found.empty() ? QString() : QDir::cleanPath(QString::fromStdString(found));
 }
 
 } // namespace vireo

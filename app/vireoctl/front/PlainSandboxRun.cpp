@@ -190,29 +190,13 @@ std::optional<PlainRun> parse(int argc, char** argv) {
     return run;
 }
 
-std::string programDir() {
-    char exe[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return ".";
-    exe[n] = '\0';
-    std::string dir(exe);
-    return dir.substr(0, dir.rfind('/'));
-}
-
-std::string monitorProgram() {
-    if (const char* env = std::getenv("VIREO_SANDBOX_MONITOR"); env && *env) return env;
-    for (const std::string& path : companionCandidates(programDir(), "vireo-sandbox-monitor"))
-        if (::access(path.c_str(), X_OK) == 0) return path;
-    return {};
-}
-
 } // namespace
 
 std::optional<int> runPlainSandbox(int argc, char** argv) {
     if (::geteuid() != 0) return std::nullopt; // a user's id maps need the setuid tools
     const auto run = parse(argc, argv);
     if (!run) return std::nullopt;
-    const std::string monitor = monitorProgram();
+    const std::string monitor = findCompanion("vireo-sandbox-monitor", "VIREO_SANDBOX_MONITOR");
     if (monitor.empty()) return std::nullopt;
     const std::string name = "run-" + std::to_string(::getpid());
 

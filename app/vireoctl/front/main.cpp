@@ -6,38 +6,21 @@
 
 #include "core/CompanionPaths.h"
 
-#include <climits>
 #include <cstdio>
-#include <cstdlib>
 #include <dlfcn.h>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
 constexpr int kExitSoftware = 70; // EX_SOFTWARE: the installation is broken
 
-std::string programDir() {
-    char exe[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) return ".";
-    exe[n] = '\0';
-    const std::string path(exe);
-    return path.substr(0, path.rfind('/'));
-}
-
 int runQtCli(int argc, char** argv) {
-    std::string module;
-    for (const std::string& path : vireo::companionCandidates(programDir(), "vireoctl-cli.so"))
-        if (::access(path.c_str(), R_OK) == 0) {
-            module = path;
-            break;
-        }
+    const std::string module = vireo::findCompanion("vireoctl-cli.so", nullptr, R_OK);
     if (module.empty()) {
         std::fprintf(stderr,
                      "vireoctl: vireoctl-cli.so is missing beside %s and in /usr/libexec/vireo; "
                      "reinstall the vireoctl package\n",
-                     programDir().c_str());
+                     vireo::programDir().c_str());
         return kExitSoftware;
     }
     void* handle = ::dlopen(module.c_str(), RTLD_LAZY | RTLD_LOCAL);
