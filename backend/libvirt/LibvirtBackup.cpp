@@ -1,10 +1,10 @@
 #include "libvirt/LibvirtBackup.h"
 
-#include "core/ProcessRunner.h"
 #include "libvirt/DomainDocument.h"
 #include "libvirt/DomainSpec.h"
 #include "libvirt/LibvirtStorage.h"
 #include "spec/VmSpecJson.h"
+#include "storage/QemuImg.h"
 #include "store/FileLock.h"
 
 #include <QDir>
@@ -141,11 +141,6 @@ void deleteCheckpoint(virDomainPtr dom, const QString& name) {
     }
 }
 
-qint64 jobValue(virTypedParameterPtr params, int n, const char* key) {
-    unsigned long long v = 0;
-    return virTypedParamsGetULLong(params, n, key, &v) == 1 ? qint64(v) : -1;
-}
-
 // Waits for the domain's backup job; progress from its statistics. Fails with the host's
 // reason when the job failed, was cancelled or the domain went away.
 Status waitForBackupJob(const LibvirtConnection& conn, virDomainPtr dom, const QString& vm,
@@ -155,8 +150,8 @@ Status waitForBackupJob(const LibvirtConnection& conn, virDomainPtr dom, const Q
         int n = 0, type = VIR_DOMAIN_JOB_NONE;
         if (virDomainGetJobStats(dom, &type, &stats, &n, 0) < 0)
             return conn.lastError(QStringLiteral("following the backup of VM '%1'").arg(vm));
-        const qint64 total = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_TOTAL);
-        const qint64 done = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
+        const qint64 total = typedParamValue(stats, n, VIR_DOMAIN_JOB_DATA_TOTAL);
+        const qint64 done = typedParamValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
         virTypedParamsFree(stats, n);
         if (type == VIR_DOMAIN_JOB_NONE) break;
         if (progress && total > 0 && done >= 0) progress(0.5 * double(done) / double(total));
@@ -296,16 +291,7 @@ Result<BackupResult> backupRemoteVm(const LibvirtConnection& conn, const QString
         // An incremental copy holds only the changed clusters: the parent point's file
         // below it (relative, as locally, so the folder can move) supplies the rest.
         if (parent)
-            if (auto r = runProcess(
-                    {{QStringLiteral("qemu-img"), QStringLiteral("rebase"), QStringLiteral("-u"),
-                      QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-F"),
-                      QStringLiteral("qcow2"), QStringLiteral("-b"),
-                      QStringLiteral("../") + parent->disks[i].file, local},
-                     60000,
-                     {},
-                     nullptr});
-                !r)
-                return r.error();
+            VIREO_TRY(QemuImg::rebase(local, QStringLiteral("../") + parent->disks[i].file, true));
         point.disks[i].bytes = std::uint64_t(QFileInfo(local).size());
     }
     point.complete = true;

@@ -200,4 +200,10 @@ Result<DomainRef> LibvirtConnection::runningDomain(const QString& name) const {
     return dom;
 }
 
+qint64 typedParamValue(virTypedParameterPtr params, int n, const char* key) {
+    unsigned long long v = 0;
+    if (virTypedParamsGetULLong(params, n, key, &v) == 1) return qint64(v);
+    return -1;
+}
+
 } // namespace vireo

@@ -65,4 +65,7 @@ QString libvirtUri(const Remote& remote);
 // libvirt's message for the last failure in this thread ("" when none).
 QString lastLibvirtMessage();
 
+// An unsigned 64-bit value of libvirt's typed parameters (job statistics), -1 when absent.
+qint64 typedParamValue(virTypedParameterPtr params, int n, const char* key);
+
 } // namespace vireo

@@ -11,12 +11,6 @@ namespace vireo {
 
 namespace {
 
-qint64 jobValue(virTypedParameterPtr params, int n, const char* key) {
-    unsigned long long v = 0;
-    if (virTypedParamsGetULLong(params, n, key, &v) == 1) return qint64(v);
-    return -1;
-}
-
 // libvirt's wording of the failures users meet, and what to do about each.
 Error explainMigrationFailure(const LibvirtConnection& source, const LibvirtConnection& target,
                               const QString& name, const QString& reason) {
@@ -141,12 +135,12 @@ Result<MigrationResult> migrateVm(const LibvirtConnection& source, const Libvirt
             if (virDomainGetJobStats(dom->get(), &type, &stats, &n, 0) < 0) continue;
             if (type != VIR_DOMAIN_JOB_NONE) {
                 MigrationProgress p;
-                p.elapsedMs = jobValue(stats, n, VIR_DOMAIN_JOB_TIME_ELAPSED);
-                p.totalBytes = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_TOTAL);
-                p.processedBytes = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
-                p.remainingBytes = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_REMAINING);
-                p.bytesPerSecond = jobValue(stats, n, VIR_DOMAIN_JOB_MEMORY_BPS);
-                p.expectedDowntimeMs = jobValue(stats, n, VIR_DOMAIN_JOB_DOWNTIME);
+                p.elapsedMs = typedParamValue(stats, n, VIR_DOMAIN_JOB_TIME_ELAPSED);
+                p.totalBytes = typedParamValue(stats, n, VIR_DOMAIN_JOB_DATA_TOTAL);
+                p.processedBytes = typedParamValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
+                p.remainingBytes = typedParamValue(stats, n, VIR_DOMAIN_JOB_DATA_REMAINING);
+                p.bytesPerSecond = typedParamValue(stats, n, VIR_DOMAIN_JOB_MEMORY_BPS);
+                p.expectedDowntimeMs = typedParamValue(stats, n, VIR_DOMAIN_JOB_DOWNTIME);
                 progress(p);
             }
             virTypedParamsFree(stats, n);
@@ -172,9 +166,9 @@ Result<MigrationResult> migrateVm(const LibvirtConnection& source, const Libvirt
     virTypedParameterPtr stats = nullptr;
     int n = 0, type = 0;
     if (virDomainGetJobStats(moved.get(), &type, &stats, &n, VIR_DOMAIN_JOB_STATS_COMPLETED) == 0) {
-        result.jobMs = jobValue(stats, n, VIR_DOMAIN_JOB_TIME_ELAPSED);
-        result.downtimeMs = jobValue(stats, n, VIR_DOMAIN_JOB_DOWNTIME);
-        result.transferredBytes = jobValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
+        result.jobMs = typedParamValue(stats, n, VIR_DOMAIN_JOB_TIME_ELAPSED);
+        result.downtimeMs = typedParamValue(stats, n, VIR_DOMAIN_JOB_DOWNTIME);
+        result.transferredBytes = typedParamValue(stats, n, VIR_DOMAIN_JOB_DATA_PROCESSED);
         virTypedParamsFree(stats, n);
     }
     return result;

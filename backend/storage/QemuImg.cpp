@@ -162,6 +162,19 @@ Status QemuImg::resize(const QString& path, std::uint64_t newSizeBytes, bool all
     return {};
 }
 
+Status QemuImg::rebase(const QString& path, const QString& backing, bool unsafe) {
+    QStringList argv{kQemuImg, QStringLiteral("rebase"), QStringLiteral("-q"), QStringLiteral("-f"),
+                     QStringLiteral("qcow2")};
+    if (unsafe) argv << QStringLiteral("-u");
+    argv << QStringLiteral("-b") << backing;
+    if (!backing.isEmpty()) argv << QStringLiteral("-F") << QStringLiteral("qcow2");
+    argv << path;
+    // Folding a whole disk into an overlay can take long; the header alone is instant.
+    auto r = runProcess({argv, 6 * 60 * 60 * 1000, {}, nullptr});
+    if (!r) return r.error();
+    return {};
+}
+
 Status QemuImg::snapshotCreate(const QString& path, const QString& tag) {
     auto r = runProcess({{kQemuImg, QStringLiteral("snapshot"), QStringLiteral("-c"), tag, path},
                          600000,

@@ -45,6 +45,11 @@ public:
                           const std::atomic_bool* cancel = nullptr,
                           const QString& vmdkSubformat = {});
     static Status resize(const QString& path, std::uint64_t newSizeBytes, bool allowShrink = false);
+    // Gives qcow2 `path` the backing file `backing` (as written into the header: relative
+    // to `path`'s folder, or "" for none). Safe mode copies what differs, so the data read
+    // stays the same; `unsafe` only rewrites the header, for clusters written against
+    // that backing already.
+    static Status rebase(const QString& path, const QString& backing, bool unsafe);
 
     // Offline internal snapshots (the VM must not be running).
     static Status snapshotCreate(const QString& path, const QString& tag);

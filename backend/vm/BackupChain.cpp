@@ -1,6 +1,6 @@
 #include "vm/BackupChain.h"
 
-#include "core/ProcessRunner.h"
+#include "storage/QemuImg.h"
 #include "store/AtomicFile.h"
 
 #include <QDir>
@@ -12,7 +12,6 @@ namespace vireo {
 
 namespace {
 const QString kFile = QStringLiteral("/backup.json");
-constexpr int kRebaseTimeoutMs = 6 * 60 * 60 * 1000;
 } // namespace
 
 Result<BackupChain> BackupChain::load(const QString& folder) {
@@ -138,16 +137,8 @@ Status BackupChain::applyRetention(int keep) {
         const BackupPoint oldest = points.first();
         if (points.size() > 1 && points[1].parent == oldest.id) {
             BackupPoint& next = points[1];
-            for (const auto& d : next.disks) {
-                auto r = runProcess(
-                    {{QStringLiteral("qemu-img"), QStringLiteral("rebase"), QStringLiteral("-q"),
-                      QStringLiteral("-f"), QStringLiteral("qcow2"), QStringLiteral("-b"),
-                      QString(), absolute(d.file)},
-                     kRebaseTimeoutMs,
-                     {},
-                     nullptr});
-                if (!r) return r.error();
-            }
+            for (const auto& d : next.disks)
+                VIREO_TRY(QemuImg::rebase(absolute(d.file), QString(), false));
             next.parent.clear();
         }
         points.removeFirst();
