@@ -85,10 +85,12 @@ Result<VmRuntime> runningVm(const Library& library, const VmSpec& spec);
 Result<VmRuntime> runningVm(Cli& cli, const QString& name);
 
 // The engine the verb acts on: the remote named by --remote (libvirt), else this
-// machine's managed QEMU.
-Result<std::unique_ptr<VmEngine>> vmEngine(const Cli& cli);
+// machine's managed QEMU. A remote is reached with a connection opened for `use`.
+Result<std::unique_ptr<VmEngine>> vmEngine(const Cli& cli,
+                                           ConnectionUse use = ConnectionUse::Session);
 // The connection to a remote of the library, opened (one clear line when it cannot be).
-Result<std::shared_ptr<LibvirtConnection>> openRemote(const Cli& cli, const QString& name);
+Result<std::shared_ptr<LibvirtConnection>> openRemote(const Cli& cli, const QString& name,
+                                                      ConnectionUse use = ConnectionUse::Session);
 // Verbs that honour the global --remote ("vm list", "console", ...).
 bool acceptsRemote(const QString& command);
 

@@ -40,16 +40,17 @@ bool acceptsRemote(const QString& command) {
     return verbs.contains(command);
 }
 
-Result<std::shared_ptr<LibvirtConnection>> openRemote(const Cli& cli, const QString& name) {
+Result<std::shared_ptr<LibvirtConnection>> openRemote(const Cli& cli, const QString& name,
+                                                      ConnectionUse use) {
     auto remote = Remotes(cli.library()).find(name);
     if (!remote) return remote.error();
-    return LibvirtConnection::open(*remote);
+    return LibvirtConnection::open(*remote, {}, use);
 }
 
-Result<std::unique_ptr<VmEngine>> vmEngine(const Cli& cli) {
+Result<std::unique_ptr<VmEngine>> vmEngine(const Cli& cli, ConnectionUse use) {
     if (cli.remote().isEmpty())
         return std::unique_ptr<VmEngine>(new ManagedVmEngine(cli.library()));
-    auto conn = openRemote(cli, cli.remote());
+    auto conn = openRemote(cli, cli.remote(), use);
     if (!conn) return conn.error();
     return std::unique_ptr<VmEngine>(new LibvirtEngine(*conn));
 }
@@ -58,7 +59,7 @@ namespace {
 
 QJsonObject describeRemote(const Remote& remote) {
     QJsonObject o{{QStringLiteral("name"), remote.name}, {QStringLiteral("uri"), remote.uri}};
-    auto conn = LibvirtConnection::open(remote);
+    auto conn = LibvirtConnection::open(remote, {}, ConnectionUse::OneShot);
     o.insert(QStringLiteral("reachable"), conn.ok());
     if (!conn) {
         o.insert(QStringLiteral("error"), conn.error().line());

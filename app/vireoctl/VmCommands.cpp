@@ -240,7 +240,7 @@ int vmList(Cli& cli) {
                                   "their true state."),
                    {}))
         return cli.exitCode();
-    auto engine = vmEngine(cli);
+    auto engine = vmEngine(cli, ConnectionUse::OneShot);
     if (!engine) return cli.fail(engine.error());
     auto vms = (*engine)->list();
     if (!vms) return cli.fail(vms.error());
@@ -276,7 +276,8 @@ int vmList(Cli& cli) {
 // On a remote host: what its libvirt tells of the VM (the vm list fields), and where it is.
 int vmShowRemote(Cli& cli) {
     const QString name = cli.positional().first();
-    auto conn = openRemote(cli, cli.remote()); // one connection for the list and the agent
+    // One connection for the list and the agent.
+    auto conn = openRemote(cli, cli.remote(), ConnectionUse::OneShot);
     if (!conn) return cli.fail(conn.error());
     auto vms = LibvirtEngine(*conn).list();
     if (!vms) return cli.fail(vms.error());

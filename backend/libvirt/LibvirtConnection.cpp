@@ -28,6 +28,12 @@ void initLibvirtOnce() {
     std::call_once(once, [] {
         virInitialize();
         virSetErrorFunc(nullptr, ignoreLibvirtError);
+    });
+}
+
+void runEventLoopOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] {
         virEventRegisterDefaultImpl();
         std::thread([] {
             for (;;)
@@ -105,8 +111,8 @@ QString lastLibvirtMessage() {
     return e && e->message ? QString::fromUtf8(e->message) : QString();
 }
 
-Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote& remote,
-                                                                   const CredentialPrompt& prompt) {
+Result<std::shared_ptr<LibvirtConnection>>
+LibvirtConnection::open(const Remote& remote, const CredentialPrompt& prompt, ConnectionUse use) {
     // libvirt's default event loop iterates GLib's default main context from its own thread;
     // Qt's GLib dispatcher owns that context on the main thread, and the loop would hang.
     if (const QAbstractEventDispatcher* d =
@@ -117,6 +123,7 @@ Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote&
                                         "event loop cannot share"),
                          QStringLiteral("set QT_NO_GLIB=1 before the QCoreApplication is made"));
     initLibvirtOnce();
+    if (use == ConnectionUse::Session) runEventLoopOnce();
     VIREO_TRY(validateRemoteUri(remote.uri));
     int credentialTypes[] = {VIR_CRED_AUTHNAME,   VIR_CRED_USERNAME,     VIR_CRED_PASSPHRASE,
                              VIR_CRED_ECHOPROMPT, VIR_CRED_NOECHOPROMPT, VIR_CRED_REALM};
@@ -154,7 +161,7 @@ Result<std::shared_ptr<LibvirtConnection>> LibvirtConnection::open(const Remote&
                                         "connection (for tcp/tls: libvirtd --listen or its "
                                         "sockets)"));
     // Ping every 5 s; after 3 missed answers the connection is closed and calls fail fast.
-    virConnectSetKeepAlive(conn, 5, 3);
+    if (use == ConnectionUse::Session) virConnectSetKeepAlive(conn, 5, 3);
     return std::shared_ptr<LibvirtConnection>(new LibvirtConnection(remote, conn));
 }
 
