@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <csignal>
 #include <linux/close_range.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -51,6 +52,13 @@ void ignoreHandler(int) {}
     initFailed(plan, f);
 }
 
+// The payload's stack until its exec: it runs in our memory (see runSandboxInit).
+alignas(64) char g_payloadStack[64 * 1024];
+
+int payloadMain(void* plan) {
+    execPayload(*static_cast<const LaunchPlan*>(plan));
+}
+
 } // namespace
 
 void runSandboxInit(const LaunchPlan& plan) noexcept {
@@ -78,12 +86,15 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
     }
     if (!loadSeccompProgram(*plan.seccomp, &f)) initFailed(plan, f);
 
-    const long payload = ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+    // As posix_spawn does: the payload shares our memory until its exec, and we wait for
+    // that exec, so no page table is copied (a fork costs ~0.8 ms more here, where page
+    // table updates are slow). Only system calls run in it before the exec.
+    const int payload = ::clone(payloadMain, g_payloadStack + sizeof g_payloadStack,
+                                CLONE_VM | CLONE_VFORK | SIGCHLD, const_cast<LaunchPlan*>(&plan));
     if (payload < 0) {
-        setSysFailure(&f, "forking the payload", "", errno);
+        setSysFailure(&f, "starting the payload", "", errno);
         initFailed(plan, f);
     }
-    if (payload == 0) execPayload(plan);
     ::close(plan.messageFd);
 
     for (;;) {
