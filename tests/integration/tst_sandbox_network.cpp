@@ -121,10 +121,10 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         ::chmod(QFile::encodeName(m_tmp.path()).constData(), 0755);
         m_root = m_tmp.filePath(QStringLiteral("root"));
-        QVERIFY(makeBusyboxRoot(m_root,
-                                {QStringLiteral("sh"), QStringLiteral("ip"), QStringLiteral("nc"),
-                                 QStringLiteral("awk"), QStringLiteral("echo"),
-                                 QStringLiteral("sleep"), QStringLiteral("cat")}));
+        QVERIFY(makeBusyboxRoot(m_root, {QStringLiteral("sh"), QStringLiteral("ip"),
+                                         QStringLiteral("nc"), QStringLiteral("awk"),
+                                         QStringLiteral("echo"), QStringLiteral("sleep"),
+                                         QStringLiteral("cat"), QStringLiteral("timeout")}));
         QFile resolv(m_root + QStringLiteral("/etc/resolv.conf"));
         QVERIFY(resolv.open(QIODevice::WriteOnly));
         resolv.write("nameserver 192.0.2.53\n");
@@ -165,9 +165,16 @@ private Q_SLOTS:
 
     void natReachesTheHostThroughTheGateway() {
         LoopbackServer server(18931, "pong-from-host\n");
+        // The reply is what counts. When both ends close at once, Debian 12's pasta now and
+        // then drops the host's FIN (nc would wait in FIN-WAIT-2 for ever) or the reply
+        // itself (here 1 to 3 runs in 20, before and after the launcher went):
+        // up to three connections, each bounded.
         const Run r = runNat(QStringLiteral(
-            "gw=$(ip route | awk '/default/ {print $3}'); echo ping | nc -w 3 $gw 18931"));
-        QVERIFY2(r.out.contains(QStringLiteral("pong-from-host")), qPrintable(r.out + r.err));
+            "gw=$(ip route | awk '/default/ {print $3}'); for i in 1 2 3; do "
+            "r=$(echo ping | timeout 5 nc $gw 18931); case $r in *pong*) echo $r; break;; esac; "
+            "done"));
+        QVERIFY2(r.out.contains(QStringLiteral("pong-from-host")),
+                 qPrintable(r.out + r.err + QString::number(r.exitCode)));
     }
 
     void loopbackIsTheSandboxsOwn() {
