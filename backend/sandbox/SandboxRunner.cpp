@@ -1,4 +1,4 @@
-// The runtime side of a sandbox run: cgroups, the launcher, the id maps, waiting, cleanup.
+// The runtime side of a sandbox run: cgroups, the init's start, the id maps, waiting, cleanup.
 #include "sandbox/SandboxRunner.h"
 #include "sandbox/FaultError.h"
 
@@ -140,28 +140,28 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     }
     plan.seccomp = &seccomp;
     plan.caps = &caps;
-    plan.waitForNetwork = spec.network != SandboxNetwork::None;
     plan.command.prepare(spec.command, sandboxEnvironment(spec));
 
     std::unique_ptr<SandboxNetworkAttachment> network; // ends after the sandbox did
     std::optional<Error> stepError;                    // a step's own Error, richer than its Fault
     LaunchSteps steps;
-    steps.writeIdMaps = [&](pid_t launcher) -> MaybeFault {
-        if (Status s = writeSandboxIdMaps(launcher, idMap); !s) {
+    steps.writeIdMaps = [&](pid_t init) -> MaybeFault {
+        if (Status s = writeSandboxIdMaps(init, idMap); !s) {
             stepError = s.error();
             return Fault{Fault::Io, s.error().message.toStdString(), {}};
         }
         return {};
     };
-    steps.attachNetwork = [&](pid_t launcher) -> MaybeFault {
-        auto attached = attachSandboxNetwork(spec, launcher, hooks.libraryRoot);
-        if (!attached) {
-            stepError = attached.error();
-            return Fault{Fault::Io, attached.error().message.toStdString(), {}};
-        }
-        network = std::move(*attached);
-        return {};
-    };
+    if (spec.network != SandboxNetwork::None)
+        steps.attachNetwork = [&](pid_t init) -> MaybeFault {
+            auto attached = attachSandboxNetwork(spec, init, hooks.libraryRoot);
+            if (!attached) {
+                stepError = attached.error();
+                return Fault{Fault::Io, attached.error().message.toStdString(), {}};
+            }
+            network = std::move(*attached);
+            return {};
+        };
     steps.initStarted = [&](pid_t init) {
         if (hooks.started)
             hooks.started(init, toQt(guard.cgroup->directories()),
@@ -196,10 +196,9 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     network.reset(); // before reaping strays below, which could reap pasta unseen
     if (failure) return *failure;
     if (initPid <= 0)
-        return makeError(
-            ErrorCode::Process,
-            QStringLiteral("sandbox '%1': the launcher ended before starting it").arg(spec.name),
-            {});
+        return makeError(ErrorCode::Process,
+                         QStringLiteral("sandbox '%1': its init was never created").arg(spec.name),
+                         {});
 
     SandboxExit exit;
     exit.cgroupLayout = layout.kind;

@@ -224,7 +224,7 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     plan.command.prepare(run->command, defaultSandboxEnvironment());
 
     LaunchSteps steps;
-    steps.writeIdMaps = [](pid_t launcher) { return writeRootSandboxIdMaps(launcher); };
+    steps.writeIdMaps = [](pid_t init) { return writeRootSandboxIdMaps(init); };
     std::fflush(stdout);
     SignalForwarding forwarding;
     const LaunchOutcome launched = launchSandbox(plan, *cgroup, name, steps);

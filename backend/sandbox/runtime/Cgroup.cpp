@@ -17,7 +17,8 @@ class NoCgroupDriver final : public CgroupDriver {
 public:
     CgroupLayoutKind kind() const override { return CgroupLayoutKind::None; }
     MaybeFault create(const SandboxLimits&) override { return {}; }
-    bool joinSelf(SysFailure*) const noexcept override { return true; }
+    bool joinThread(SysFailure*) const noexcept override { return true; }
+    bool leaveThread(SysFailure*) const noexcept override { return true; }
     std::vector<std::string> oomEventFiles() const override { return {}; }
     MaybeFault destroy() override { return {}; }
     std::vector<std::string> directories() const override { return {}; }

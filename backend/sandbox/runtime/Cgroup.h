@@ -11,21 +11,23 @@
 namespace vireo {
 
 // One sandbox's control group(s), whatever the host's layout. The runtime creates the
-// group and writes the limits, then the sandbox's first process joins it itself (joinSelf)
-// before it forks anything, so every later process is born inside: moving a running
-// process into a v1 group through cgroup.procs costs a 5-13 ms RCU grace period, moving
-// one's own single thread through `tasks` does not. On v2 the launcher is created straight
-// inside with CLONE_INTO_CGROUP (cloneIntoFd).
+// group and writes the limits; the sandbox's init is then born inside, so every later
+// process is too: moving a running process into a v1 group through cgroup.procs costs a
+// 5-13 ms RCU grace period. On v1 the runtime's calling thread joins through `tasks`
+// (moving one's own thread takes no such lock), clones the init and leaves again; on v2 the
+// init is created inside with clone3(CLONE_INTO_CGROUP) (cloneIntoFd).
 class CgroupDriver {
 public:
     virtual ~CgroupDriver() = default;
     virtual CgroupLayoutKind kind() const = 0;
     // Creates the group(s) and writes the limits.
     virtual MaybeFault create(const SandboxLimits& limits) = 0;
-    // Moves the calling (single-threaded) process into the group(s). Async-signal-safe:
-    // called between fork and exec. Returns false and fills `f` on failure.
-    virtual bool joinSelf(SysFailure* f) const noexcept = 0;
-    // A directory fd for clone3(CLONE_INTO_CGROUP), or -1 when the driver joins by writing.
+    // Moves the calling thread (only it) into the groups that clone3 cannot place a child
+    // in (v1), and back into this process's own groups. Returns false and fills `f` on
+    // failure.
+    virtual bool joinThread(SysFailure* f) const noexcept = 0;
+    virtual bool leaveThread(SysFailure* f) const noexcept = 0;
+    // A directory fd for clone3(CLONE_INTO_CGROUP) (v2), or -1.
     virtual int cloneIntoFd() const { return -1; }
     // The files whose `oom_kill` counts the OOM killer's kills in this group.
     virtual std::vector<std::string> oomEventFiles() const = 0;

@@ -35,11 +35,11 @@ public:
         return {};
     }
 
-    bool joinSelf(SysFailure* f) const noexcept override {
-        // The v2 part (if any) is joined by writing too: CLONE_INTO_CGROUP would place the
-        // launcher in v2 only, and it joins v1 itself anyway.
-        return m_v1->joinSelf(f) && (!m_v2 || m_v2->joinSelf(f));
-    }
+    // The v1 groups are joined by the calling thread; the v2 one (if any) is where
+    // clone3(CLONE_INTO_CGROUP) places the init, which inherits the v1 ones.
+    bool joinThread(SysFailure* f) const noexcept override { return m_v1->joinThread(f); }
+    bool leaveThread(SysFailure* f) const noexcept override { return m_v1->leaveThread(f); }
+    int cloneIntoFd() const override { return m_v2 ? m_v2->cloneIntoFd() : -1; }
 
     std::vector<std::string> oomEventFiles() const override {
         return joined(m_v1->oomEventFiles(),

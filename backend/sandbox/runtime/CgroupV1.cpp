@@ -40,7 +40,7 @@ public:
             if (std::any_of(m_groups.begin(), m_groups.end(),
                             [&](const Group& g) { return g.dir == dir; }))
                 continue;
-            m_groups.push_back({c, dir, dir + "/tasks"});
+            m_groups.push_back({c, dir, dir + "/tasks", layout.v1OwnDir(c) + "/tasks"});
         }
     }
 
@@ -82,11 +82,17 @@ public:
         return {};
     }
 
-    bool joinSelf(SysFailure* f) const noexcept override {
+    bool joinThread(SysFailure* f) const noexcept override {
         // Writing "0" to `tasks` moves only the calling thread and skips the global
         // threadgroup lock (and its RCU grace period) that cgroup.procs takes.
         for (const auto& g : m_groups)
             if (!joinCgroupFile(g.tasks.c_str(), f)) return false;
+        return true;
+    }
+
+    bool leaveThread(SysFailure* f) const noexcept override {
+        for (const auto& g : m_groups)
+            if (!joinCgroupFile(g.ownTasks.c_str(), f)) return false;
         return true;
     }
 
@@ -115,7 +121,8 @@ private:
     struct Group {
         std::string controller;
         std::string dir;
-        std::string tasks; // prepared before fork: joinSelf must not allocate
+        std::string tasks;
+        std::string ownTasks; // of this process's own group, to go back to
     };
     std::vector<Group> m_groups;
     std::vector<std::string> m_created;

@@ -16,8 +16,7 @@ class CgroupV2Driver final : public CgroupDriver {
 public:
     CgroupV2Driver(const std::string& parentDir, const std::string& groupName,
                    const std::vector<std::string>& controllers)
-        : m_parent(parentDir), m_dir(parentDir + "/" + groupName), m_controllers(controllers),
-          m_procs(m_dir + "/cgroup.procs") {}
+        : m_parent(parentDir), m_dir(parentDir + "/" + groupName), m_controllers(controllers) {}
 
     ~CgroupV2Driver() override {
         if (m_fd >= 0) ::close(m_fd);
@@ -73,10 +72,9 @@ public:
         return {};
     }
 
-    bool joinSelf(SysFailure* f) const noexcept override {
-        // Only used when clone3(CLONE_INTO_CGROUP) is unavailable (kernels before 5.7).
-        return joinCgroupFile(m_procs.c_str(), f);
-    }
+    // The init is placed by clone3(CLONE_INTO_CGROUP): nothing to join.
+    bool joinThread(SysFailure*) const noexcept override { return true; }
+    bool leaveThread(SysFailure*) const noexcept override { return true; }
 
     int cloneIntoFd() const override { return m_fd; }
 
@@ -96,7 +94,6 @@ private:
     std::string m_parent;
     std::string m_dir;
     std::vector<std::string> m_controllers;
-    std::string m_procs;
     int m_fd = -1;
     bool m_created = false;
 };

@@ -15,18 +15,14 @@
 
 namespace vireo {
 
-// Messages from the sandbox's processes to the runtime, one pipe write each (atomic).
+// A failure of the sandbox's init or payload, reported to the runtime: one pipe write each
+// (atomic).
 struct LaunchMessage {
-    enum Kind : int { NeedIdMaps = 1, InitStarted = 2, Failed = 3, NeedNetwork = 4 };
-    int kind;
-    int pid;
     SysFailure failure;
 };
 
 struct LaunchPlan {
     const CgroupDriver* cgroup = nullptr;
-    bool joinedByClone = false;  // v2: the launcher was created inside with CLONE_INTO_CGROUP
-    bool waitForNetwork = false; // the runtime sets up the new net namespace before the init
     MountPlan mounts;
     SandboxIds ids; // the payload's ids inside
 
@@ -35,21 +31,20 @@ struct LaunchPlan {
     const CapabilitySet* caps = nullptr;
     PreparedCommand command;
     int messageFd = -1; // write end, to the runtime
-    int goWriteFd = -1; // the runtime's end, closed by the launcher so that the runtime
+    int goWriteFd = -1; // the runtime's end, closed by the init so that the runtime
                         // closing it means EOF: "give up"
-    int goFd = -1;      // read end: one byte once the id maps are written (and one once
-                        // the network is up, with waitForNetwork)
+    int goFd = -1;      // read end: one byte once the id maps are written (and the
+                        // network is up)
 };
 
-// The launcher: joins the cgroup, creates the user namespace (the runtime writes its
-// maps), then the other namespaces, and forks the init as a sibling (CLONE_PARENT) so the
-// runtime waits for the init directly. Never returns.
-[[noreturn]] void runSandboxLauncher(const LaunchPlan& plan) noexcept;
-
-// The init: PID 1 of the sandbox. Builds the root, drops privileges, forks the payload,
-// then reaps every child and forwards signals to the payload; exits with its status.
+// The init: PID 1 of the sandbox, created in every new namespace at once. Waits for its id
+// maps, enters its cgroup namespace, builds the root, drops privileges, starts the
+// payload, then reaps every child and forwards signals to the payload; exits with its
+// status. Never returns.
 [[noreturn]] void runSandboxInit(const LaunchPlan& plan) noexcept;
 
-void sendLaunchMessage(int fd, int kind, int pid, const SysFailure* failure) noexcept;
+// Reports `failure` to the runtime and exits with `code`.
+[[noreturn]] void sandboxProcessFailed(const LaunchPlan& plan, const SysFailure& failure,
+                                       int code) noexcept;
 
 } // namespace vireo

@@ -1,4 +1,5 @@
 #include "sandbox/runtime/LaunchPlan.h"
+#include "sandbox/runtime/SandboxIds.h"
 #include "sandbox/runtime/TerminalAttach.h"
 
 #include <cerrno>
@@ -25,8 +26,16 @@ const int kForwarded[] = {SIGINT,  SIGTERM, SIGHUP,   SIGQUIT, SIGUSR1,
 void ignoreHandler(int) {}
 
 [[noreturn]] void initFailed(const LaunchPlan& plan, const SysFailure& f) noexcept {
-    sendLaunchMessage(plan.messageFd, LaunchMessage::Failed, 0, &f);
-    ::_exit(127);
+    sandboxProcessFailed(plan, f, 127);
+}
+
+void waitForGo(const LaunchPlan& plan) noexcept {
+    char go = 0;
+    ssize_t n;
+    do
+        n = ::read(plan.goFd, &go, 1);
+    while (n < 0 && errno == EINTR);
+    if (n != 1) ::_exit(1); // the runtime gave up and reported why
 }
 
 [[noreturn]] void execPayload(const LaunchPlan& plan) noexcept {
@@ -61,10 +70,35 @@ int payloadMain(void* plan) {
 
 } // namespace
 
+void sandboxProcessFailed(const LaunchPlan& plan, const SysFailure& failure, int code) noexcept {
+    LaunchMessage m{};
+    m.failure = failure;
+    ssize_t n;
+    do
+        n = ::write(plan.messageFd, &m, sizeof m);
+    while (n < 0 && errno == EINTR);
+    ::_exit(code);
+}
+
 void runSandboxInit(const LaunchPlan& plan) noexcept {
     SysFailure f{};
     // The runtime is our parent: if it dies, so does the sandbox (all of its pid namespace).
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::close(plan.goWriteFd);
+    waitForGo(plan); // our id maps are written (and the network attached)
+    if (!assumeIds(SandboxIds{})) {
+        setSysFailure(&f, "becoming root in the user namespace", "", errno);
+        sandboxProcessFailed(plan, f, 1);
+    }
+    // A change of credentials clears the parent-death signal: set it again, so a runtime
+    // that dies from here on still takes the sandbox along.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // We were born in the sandbox's group(s): that is the cgroup namespace's root. (A
+    // cgroup namespace made by clone3 would be rooted where the runtime is.)
+    if (::unshare(CLONE_NEWCGROUP) != 0) {
+        setSysFailure(&f, "creating cgroup namespace", "", errno);
+        sandboxProcessFailed(plan, f, 1);
+    }
     if (!buildSandboxRoot(plan.mounts, &f)) initFailed(plan, f);
 
     sigset_t waitSet;

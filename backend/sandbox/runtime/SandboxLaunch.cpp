@@ -24,22 +24,40 @@ void forwardToInit(int sig) {
     if (g_initPid > 0) ::kill(g_initPid, sig);
 }
 
-// Starts the launcher: on v2 directly inside the group, elsewhere as a plain child.
-long startLauncher(const CgroupDriver& cgroup, bool* joinedByClone) {
-    *joinedByClone = false;
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+// Creates the sandbox's init in new user, mount, uts, ipc, net, pid and time namespaces at
+// once (all owned by the new user namespace), born inside the sandbox's group(s): on v1 this
+// thread joins them for the clone, on v2 clone3 places the child (CLONE_INTO_CGROUP).
+// Returns the pid (0 in the child), or -1 with errno and `f` filled.
+long startInit(const CgroupDriver& cgroup, SysFailure* f) {
+    if (!cgroup.joinThread(f)) return -1;
+    clone_args args{};
+    args.flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+                 CLONE_NEWPID | CLONE_NEWTIME;
+    args.exit_signal = SIGCHLD;
     if (cgroup.cloneIntoFd() >= 0) {
-        clone_args args{};
-        args.flags = CLONE_INTO_CGROUP;
-        args.exit_signal = SIGCHLD;
+        args.flags |= CLONE_INTO_CGROUP;
         args.cgroup = static_cast<__u64>(cgroup.cloneIntoFd());
-        const long pid = ::syscall(SYS_clone3, &args, sizeof args);
-        if (pid >= 0) {
-            *joinedByClone = true;
-            return pid;
-        }
-        if (errno != ENOSYS && errno != E2BIG) return pid;
     }
-    return ::syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+    const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+    if (pid == 0) return 0;
+    const int cloneErrno = errno;
+    SysFailure leaving{};
+    if (!cgroup.leaveThread(&leaving) && pid > 0) {
+        // This thread stays in the sandbox's group: better no sandbox than a runtime
+        // counted against its limits.
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        waitForPid(static_cast<pid_t>(pid), nullptr);
+        *f = leaving;
+        errno = leaving.err;
+        return -1;
+    }
+    if (pid < 0) setSysFailure(f, "creating the sandbox's namespaces and init", "", cloneErrno);
+    errno = cloneErrno;
+    return pid;
 }
 
 void closeFd(int* fd) {
@@ -93,45 +111,38 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
 
     // Orphans of the sandbox come back to us rather than to the host's init.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-    const long launcher = startLauncher(cgroup, &plan.joinedByClone);
-    if (launcher == 0) runSandboxLauncher(plan);
+    SysFailure startFailure{};
+    const long init = startInit(cgroup, &startFailure);
+    if (init == 0) runSandboxInit(plan);
     closeFd(&messages[1]);
     closeFd(&go[0]);
-    if (launcher < 0) {
-        out.fault = systemFault("starting the launcher of sandbox", sandboxName, errno);
+    if (init < 0) {
+        out.fault = sandboxProcessFault(sandboxName, startFailure);
         closeFd(&messages[0]);
         closeFd(&go[1]);
         return out;
     }
+    out.initPid = static_cast<pid_t>(init);
+    g_initPid = out.initPid;
 
-    auto signalGo = [&] {
-        if (::write(go[1], "g", 1) != 1) out.fault = systemFault("signalling", "launcher", errno);
-    };
+    // The init waits for its id maps and network; closing `go` without a byte ends it.
+    if (MaybeFault f = steps.writeIdMaps ? steps.writeIdMaps(out.initPid) : MaybeFault())
+        out.fault = f;
+    else if (MaybeFault n = steps.attachNetwork ? steps.attachNetwork(out.initPid) : MaybeFault())
+        out.fault = n;
+    else if (::write(go[1], "g", 1) != 1)
+        out.fault = systemFault("signalling", "sandbox init", errno);
+    closeFd(&go[1]);
+    if (!out.fault && steps.initStarted) steps.initStarted(out.initPid);
+
     for (;;) {
         LaunchMessage m;
         const ssize_t n = ::read(messages[0], &m, sizeof m);
         if (n < 0 && errno == EINTR) continue;
         if (n != static_cast<ssize_t>(sizeof m)) break; // EOF: the payload exec'd (or all died)
-        if (m.kind == LaunchMessage::NeedIdMaps || m.kind == LaunchMessage::NeedNetwork) {
-            const auto& step =
-                m.kind == LaunchMessage::NeedIdMaps ? steps.writeIdMaps : steps.attachNetwork;
-            if (MaybeFault f = step ? step(m.pid) : MaybeFault()) {
-                out.fault = f;
-                break; // closing `go` ends the launcher
-            }
-            signalGo();
-        } else if (m.kind == LaunchMessage::InitStarted) {
-            out.initPid = m.pid;
-            g_initPid = m.pid;
-            if (steps.initStarted) steps.initStarted(m.pid);
-        } else if (m.kind == LaunchMessage::Failed && !out.fault) {
-            out.fault = sandboxProcessFault(sandboxName, m.failure);
-        }
+        if (!out.fault) out.fault = sandboxProcessFault(sandboxName, m.failure);
     }
-    closeFd(&go[1]);
     closeFd(&messages[0]);
-    int status = 0;
-    waitForPid(static_cast<pid_t>(launcher), &status);
     return out;
 }
 

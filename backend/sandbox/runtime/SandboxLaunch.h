@@ -26,22 +26,23 @@ private:
     struct ::sigaction m_old[4]; // one per forwarded signal
 };
 
-// What the runtime does when the launcher asks: write the id maps of the user namespace
-// it made (always), set up the network namespace (with plan.waitForNetwork).
+// What the runtime does while the new init waits: write the id maps of its user namespace
+// (always), set up its network namespace (when set); then what it does once the init
+// goes on.
 struct LaunchSteps {
-    std::function<MaybeFault(pid_t launcher)> writeIdMaps;
-    std::function<MaybeFault(pid_t launcher)> attachNetwork;
+    std::function<MaybeFault(pid_t init)> writeIdMaps;
+    std::function<MaybeFault(pid_t init)> attachNetwork;
     std::function<void(pid_t init)> initStarted;
 };
 
 struct LaunchOutcome {
-    pid_t initPid = 0; // the sandbox's init, our child; 0 when it never started
+    pid_t initPid = 0; // the sandbox's init, our child (also after a failure: wait for it)
     MaybeFault fault;  // the first failure, of a step or reported by a sandbox process
 };
 
-// Starts the launcher (on v2 straight inside the group), serves its messages until the
-// payload runs or everything failed, and reaps the launcher. The pipes in `plan` are made
-// here. Makes this process a child subreaper: the sandbox's orphans come back to it.
+// Creates the sandbox's init inside its group(s), runs the steps, then reads the init's and
+// payload's reports until the payload runs or everything failed. The pipes in `plan` are
+// made here. Makes this process a child subreaper: the sandbox's orphans come back to it.
 LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
                             const std::string& sandboxName, const LaunchSteps& steps);
 
