@@ -33,7 +33,12 @@ void forwardToInit(int sig) {
 // thread joins them for the clone, on v2 clone3 places the child (CLONE_INTO_CGROUP).
 // Returns the pid (0 in the child), or -1 with errno and `f` filled.
 long startInit(const CgroupDriver& cgroup, SysFailure* f) {
-    if (!cgroup.joinThread(f)) return -1;
+    if (!cgroup.joinThread(f)) {
+        SysFailure ignored{};
+        cgroup.leaveThread(&ignored); // out of the groups it did join
+        errno = f->err;
+        return -1;
+    }
     clone_args args{};
     args.flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
                  CLONE_NEWPID | CLONE_NEWTIME;
