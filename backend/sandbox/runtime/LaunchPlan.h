@@ -4,7 +4,6 @@
 
 #include "core/PreparedCommand.h"
 #include "sandbox/runtime/Capabilities.h"
-#include "sandbox/runtime/Cgroup.h"
 #include "sandbox/runtime/Mounts.h"
 #include "sandbox/runtime/SandboxIds.h"
 #include "sandbox/runtime/Seccomp.h"
@@ -15,14 +14,7 @@
 
 namespace vireo {
 
-// A failure of the sandbox's init or payload, reported to the runtime: one pipe write each
-// (atomic).
-struct LaunchMessage {
-    SysFailure failure;
-};
-
 struct LaunchPlan {
-    const CgroupDriver* cgroup = nullptr;
     MountPlan mounts;
     SandboxIds ids; // the payload's ids inside
 
@@ -30,7 +22,8 @@ struct LaunchPlan {
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
     PreparedCommand command;
-    int messageFd = -1; // write end, to the runtime
+    int messageFd = -1; // write end, to the runtime: a SysFailure per failure of the init
+                        // or payload, one pipe write each (atomic)
     int goWriteFd = -1; // the runtime's end, closed by the init so that the runtime
                         // closing it means EOF: "give up"
     int goFd = -1;      // read end: one byte once the id maps are written (and the
@@ -42,9 +35,5 @@ struct LaunchPlan {
 // payload, then reaps every child and forwards signals to the payload; exits with its
 // status. Never returns.
 [[noreturn]] void runSandboxInit(const LaunchPlan& plan) noexcept;
-
-// Reports `failure` to the runtime and exits with `code`.
-[[noreturn]] void sandboxProcessFailed(const LaunchPlan& plan, const SysFailure& failure,
-                                       int code) noexcept;
 
 } // namespace vireo

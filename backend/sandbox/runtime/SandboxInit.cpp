@@ -25,8 +25,13 @@ const int kForwarded[] = {SIGINT,  SIGTERM, SIGHUP,   SIGQUIT, SIGUSR1,
 
 void ignoreHandler(int) {}
 
+// Reports `f` to the runtime (which says what failed) and exits.
 [[noreturn]] void initFailed(const LaunchPlan& plan, const SysFailure& f) noexcept {
-    sandboxProcessFailed(plan, f, 127);
+    ssize_t n;
+    do
+        n = ::write(plan.messageFd, &f, sizeof f);
+    while (n < 0 && errno == EINTR);
+    ::_exit(127);
 }
 
 void waitForGo(const LaunchPlan& plan) noexcept {
@@ -70,16 +75,6 @@ int payloadMain(void* plan) {
 
 } // namespace
 
-void sandboxProcessFailed(const LaunchPlan& plan, const SysFailure& failure, int code) noexcept {
-    LaunchMessage m{};
-    m.failure = failure;
-    ssize_t n;
-    do
-        n = ::write(plan.messageFd, &m, sizeof m);
-    while (n < 0 && errno == EINTR);
-    ::_exit(code);
-}
-
 void runSandboxInit(const LaunchPlan& plan) noexcept {
     SysFailure f{};
     // The runtime is our parent: if it dies, so does the sandbox (all of its pid namespace).
@@ -88,7 +83,7 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
     waitForGo(plan); // our id maps are written (and the network attached)
     if (!assumeIds(SandboxIds{})) {
         setSysFailure(&f, "becoming root in the user namespace", "", errno);
-        sandboxProcessFailed(plan, f, 1);
+        initFailed(plan, f);
     }
     // A change of credentials clears the parent-death signal: set it again, so a runtime
     // that dies from here on still takes the sandbox along.
@@ -97,7 +92,7 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
     // cgroup namespace made by clone3 would be rooted where the runtime is.)
     if (::unshare(CLONE_NEWCGROUP) != 0) {
         setSysFailure(&f, "creating cgroup namespace", "", errno);
-        sandboxProcessFailed(plan, f, 1);
+        initFailed(plan, f);
     }
     if (!buildSandboxRoot(plan.mounts, &f)) initFailed(plan, f);
 

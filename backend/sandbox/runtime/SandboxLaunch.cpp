@@ -109,7 +109,6 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
         ::close(messages[1]);
         return out;
     }
-    plan.cgroup = &cgroup;
     plan.messageFd = messages[1];
     plan.goFd = go[0];
     plan.goWriteFd = go[1];
@@ -141,11 +140,11 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
     if (!out.fault && steps.initStarted) steps.initStarted(out.initPid);
 
     for (;;) {
-        LaunchMessage m;
+        SysFailure m;
         const ssize_t n = ::read(messages[0], &m, sizeof m);
         if (n < 0 && errno == EINTR) continue;
         if (n != static_cast<ssize_t>(sizeof m)) break; // EOF: the payload exec'd (or all died)
-        if (!out.fault) out.fault = sandboxProcessFault(sandboxName, m.failure);
+        if (!out.fault) out.fault = sandboxProcessFault(sandboxName, m);
     }
     closeFd(&messages[0]);
     return out;

@@ -3,6 +3,7 @@
 // Starting a sandbox and supervising it, shared by the backend's runSandbox and vireoctl's
 // Qt-free front (which runs the plain `sandbox run` without loading Qt).
 
+#include "sandbox/runtime/Cgroup.h"
 #include "sandbox/runtime/LaunchPlan.h"
 
 #include <functional>
