@@ -307,7 +307,7 @@ void TestLibvirtResources::networksOnARemote() {
              0);
     Session console(m_lab.lib(), {QStringLiteral("--remote"), QStringLiteral("h1"),
                                   QStringLiteral("console"), QStringLiteral("netvm")});
-    const auto ready = console.waitFor(QStringLiteral("VIREO-GUEST: ready ip=(\\S+)"), 120000);
+    const auto ready = console.waitFor(QStringLiteral("VIREO-GUEST: ready ip=(\\S+)\\s"), 120000);
     QVERIFY2(ready.hasMatch(), qPrintable(console.err()));
     QCOMPARE(ready.captured(1), QStringLiteral("10.91.0.77"));
 
