@@ -64,8 +64,9 @@ const QList<DoctorTool>& doctorTools();
 // One package's stanza of dpkg's status file (empty when the package is not in it).
 QByteArray dpkgStanza(const QByteArray& status, const QString& package);
 
-// Writes what the checks read into a capture tree: (in-root path, content, mode or -1).
-using CaptureWriter = std::function<void(const QString&, const QByteArray&, int)>;
+// Writes what the checks read into a capture tree: (in-root path, content, mode or -1,
+// group id or -1). /dev/kvm's group is part of what the kvm-permissions check judges.
+using CaptureWriter = std::function<void(const QString&, const QByteArray&, int, int)>;
 void captureDoctorFacts(const HostRoot& host, const CaptureWriter& write);
 
 // Every check, in the order a user fixes them.

@@ -42,7 +42,8 @@ public:
     // Copies a file's content (the path is resolved in the source).
     void file(const QString& path) { write(path, m_host.readBytes(path)); }
 
-    void write(const QString& path, const QByteArray& data, int mode = -1) {
+    // `gid` >= 0: the file gets that group (it takes root; without it the group stays ours).
+    void write(const QString& path, const QByteArray& data, int mode = -1, int gid = -1) {
         const QString dest = m_out + QLatin1Char('/') + path;
         QDir().mkpath(parentOf(dest));
         QFile f(dest);
@@ -54,6 +55,7 @@ public:
         }
         f.write(data);
         f.close();
+        if (gid >= 0) (void)::chown(QFile::encodeName(dest).constData(), uid_t(-1), gid_t(gid));
         if (mode >= 0) ::chmod(QFile::encodeName(dest).constData(), mode_t(mode));
     }
 
@@ -204,16 +206,17 @@ Status captureHost(const QString& outputPath, const QString& sourceRoot) {
     capturePci(*host, copy);
     captureBlockAndNet(*host, copy);
     captureRest(*host, copy);
-    captureDoctorFacts(*host, [&copy](const QString& path, const QByteArray& data, int mode) {
-        copy.write(path, data, mode);
-    });
+    captureDoctorFacts(*host, [&copy](const QString& path, const QByteArray& data, int mode,
+                                      int gid) { copy.write(path, data, mode, gid); });
     captureUsb(*host, copy);
     VIREO_TRY(copy.status());
-    auto tar = runProcess({{QStringLiteral("tar"), QStringLiteral("czf"), out.absoluteFilePath(),
-                            QStringLiteral("-C"), tmp.path(), QStringLiteral(".")},
-                           120000,
-                           {},
-                           nullptr});
+    // Numeric ids: the tree's own etc/group names them, not the host that unpacks it.
+    auto tar = runProcess(
+        {{QStringLiteral("tar"), QStringLiteral("czf"), out.absoluteFilePath(),
+          QStringLiteral("--numeric-owner"), QStringLiteral("-C"), tmp.path(), QStringLiteral(".")},
+         120000,
+         {},
+         nullptr});
     if (!tar) return tar.error();
     return {};
 }
