@@ -5,10 +5,13 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
+#include <csignal>
 #include <sys/stat.h>
 
 using namespace vireo;
@@ -122,6 +125,34 @@ private Q_SLOTS:
                          r.err.trimmed().count(QLatin1Char('\n')) == 0,
                      qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(" -> ") + r.err));
         }
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
+    // vireoctl waits itself for a command's first moments (and for the whole run when the
+    // monitor is missing): a SIGTERM then still reaches the command, and the groups go.
+    void aSignalReachesTheCommandWhileTheFrontWaits() {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
+        env.insert(QStringLiteral("VIREO_SANDBOX_MONITOR"), QStringLiteral("/nonexistent/monitor"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                run({QStringLiteral("--memory"), QStringLiteral("32M")},
+                    {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                     QStringLiteral("trap 'echo got-term; exit 42' TERM; echo ready; "
+                                    "while true; do sleep 0.1; done")}));
+        QVERIFY(p.waitForStarted());
+        QVERIFY(p.waitForReadyRead(10000));
+        QCOMPARE(p.readLine().trimmed(), QByteArray("ready"));
+        QThread::msleep(200); // well past the moment a monitor would have taken over
+        QCOMPARE(QFileInfo(QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(p.processId())))
+                     .fileName(),
+                 QStringLiteral("vireoctl"));
+        ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 42);
+        QVERIFY(p.readAllStandardOutput().contains("got-term"));
         QVERIFY2(leftoverSandboxCgroups().isEmpty(),
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
     }

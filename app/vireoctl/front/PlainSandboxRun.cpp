@@ -24,6 +24,9 @@ namespace vireo::front {
 
 namespace {
 
+// How long a command may run before its supervision goes to vireo-sandbox-monitor.
+constexpr int kMonitorAfterMs = 50;
+
 struct Volume {
     std::string host;
     std::string guest;
@@ -235,10 +238,15 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
         return std::nullopt;
     }
     const std::string oom = sandboxOomMessage(name, formatSizeText(run->limits.memoryBytes));
-    handOffToMonitor(monitor, launched.initPid, *cgroup, oom);
-    // No monitor after all: wait here, as it would have.
+    // A short command is waited for here. One that runs on gets the small monitor, which
+    // holds a third of this process's memory while it waits; exec'ing it costs as much as a
+    // tenth of a whole start, so a command that ends at once does not pay for it.
     int status = 0;
-    waitForPid(launched.initPid, &status);
+    if (!waitForPidWithin(launched.initPid, kMonitorAfterMs, &status)) {
+        handOffToMonitor(monitor, launched.initPid, *cgroup, oom);
+        // No monitor after all: wait here, as it would have.
+        waitForPid(launched.initPid, &status);
+    }
     const bool oomKilled = cgroup->oomKilled();
     while (::waitpid(-1, nullptr, WNOHANG) > 0) {
     }

@@ -6,9 +6,11 @@
 #include <fcntl.h>
 #include <iterator>
 #include <linux/sched.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace vireo {
@@ -93,6 +95,24 @@ pid_t waitForPid(pid_t pid, int* status) {
         r = ::waitpid(pid, status, 0);
     while (r < 0 && errno == EINTR);
     return r;
+}
+
+bool waitForPidWithin(pid_t pid, int timeoutMs, int* status) {
+    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    if (fd < 0) return false;
+    timespec start{}, now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &start);
+    pollfd exited{fd, POLLIN, 0};
+    int left = timeoutMs;
+    int ready;
+    while ((ready = ::poll(&exited, 1, left)) < 0 && errno == EINTR) {
+        ::clock_gettime(CLOCK_MONOTONIC, &now);
+        const long spentMs =
+            (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        left = spentMs >= timeoutMs ? 0 : timeoutMs - static_cast<int>(spentMs);
+    }
+    ::close(fd);
+    return ready > 0 && waitForPid(pid, status) == pid;
 }
 
 LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,

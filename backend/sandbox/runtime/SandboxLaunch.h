@@ -50,6 +50,11 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
 // waitpid, retried on EINTR.
 pid_t waitForPid(pid_t pid, int* status);
 
+// Waits at most `timeoutMs` for our child `pid` to end (forwarded signals do not cut the
+// wait short). True once reaped, with its status; false while it still runs, or when the
+// kernel cannot wait with a timeout (no pidfd_open).
+bool waitForPidWithin(pid_t pid, int timeoutMs, int* status);
+
 // Replaces this process with vireo-sandbox-monitor, which waits for `initPid`, reports an
 // OOM kill with `oomMessage`, removes the groups and exits with the command's code.
 // Returns only when the exec failed, with everything as it was.
