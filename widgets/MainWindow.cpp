@@ -11,7 +11,7 @@
 #include "PassthroughWizard.h"
 #include "RemoteListPanel.h"
 #include "RemotesPage.h"
-#include "SandboxListPanel.h"
+#include "SandboxListModel.h"
 #include "SandboxesPage.h"
 #include "SparklineDelegate.h"
 #include "UsbDevicesDialog.h"
@@ -25,10 +25,12 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QConcatenateTablesProxyModel>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -56,8 +58,13 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     backupTimer->start();
     m_poller = new LibraryPoller(m_root, this);
     m_model = new VmListModel(this);
+    // One list, VMs and sandboxes (each with its icon), as VirtualBox lists every machine.
+    m_sandboxModel = new SandboxListModel(m_root, this);
+    m_allRows = new QConcatenateTablesProxyModel(this);
+    m_allRows->addSourceModel(m_model);
+    m_allRows->addSourceModel(m_sandboxModel);
     m_filterModel = new VmFilterModel(this);
-    m_filterModel->setSourceModel(m_model);
+    m_filterModel->setSourceModel(m_allRows);
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("filter"));
@@ -92,21 +99,10 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_view, 1);
-    m_sandboxPanel = new SandboxListPanel(m_root, left);
-    leftLayout->addWidget(m_sandboxPanel);
-    connect(m_sandboxPanel, &SandboxListPanel::openRequested, this, [this](const QString& name) {
-        SandboxesPage* page = sandboxesPage();
-        page->show();
-        page->raise();
-        connect(
-            page, &SandboxesPage::reloaded, page, [page, name] { page->select(name); },
-            Qt::SingleShotConnection);
-        page->reload();
+    connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) {
+        if (index.data(VmListModel::KindRole).toInt() == VmListModel::SandboxKind)
+            openSandbox(index.data(VmListModel::NameRole).toString());
     });
-    connect(m_sandboxPanel, &SandboxListPanel::startRequested, this,
-            [this](const QString& name) { sandboxesPage()->start(name); });
-    connect(m_sandboxPanel, &SandboxListPanel::stopRequested, this,
-            [this](const QString& name) { sandboxesPage()->stop(name); });
     // The library's libvirt hosts, connected from the start (as virt-manager's autoconnect
     // does) so their groups and live states sit under the VMs.
     const Library library(m_root);
@@ -138,6 +134,7 @@ MainWindow::MainWindow(const QString& libraryRoot, QWidget* parent)
 
     createActions();
     createMenus();
+    createSandboxActions();
 
     connect(m_poller, &LibraryPoller::scanned, m_model, &VmListModel::setRows);
     connect(m_model, &VmListModel::vmChanged, this, [this](const QString& name) {
@@ -393,26 +390,95 @@ void MainWindow::createMenus() {
     toolbar->addAction(action(Action::Clone));
     toolbar->addAction(action(Action::Delete));
 
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (auto id : {Action::Start, Action::Stop, Action::ForceOff, Action::Pause, Action::Resume,
-                    Action::Save, Action::Clone, Action::Delete})
-        m_view->addAction(action(id));
+    // A VM's row offers the Machine actions, a sandbox's row its own.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        if (!currentSandbox().isEmpty()) {
+            menu.addActions(m_sandboxActions);
+        } else {
+            for (auto id : {Action::Start, Action::Stop, Action::ForceOff, Action::Pause,
+                            Action::Resume, Action::Save, Action::Clone, Action::Delete})
+                menu.addAction(action(id));
+        }
+        menu.exec(m_view->viewport()->mapToGlobal(at));
+    });
+}
+
+QAction* MainWindow::sandboxAction(const QString& objectName) const {
+    for (QAction* a : m_sandboxActions)
+        if (a->objectName() == objectName) return a;
+    return nullptr;
+}
+
+void MainWindow::createSandboxActions() {
+    const auto add = [this](const QString& text, const char* name,
+                            std::function<void(const QString&)> act) {
+        auto* a = new QAction(text, this);
+        a->setObjectName(QString::fromLatin1(name));
+        connect(a, &QAction::triggered, this, [this, act] {
+            if (const QString name = currentSandbox(); !name.isEmpty()) act(name);
+        });
+        m_sandboxActions.append(a);
+    };
+    add(tr("&Open"), "sandboxOpenAction", [this](const QString& name) { openSandbox(name); });
+    add(tr("&Start"), "sandboxStartAction",
+        [this](const QString& name) { sandboxesPage()->start(name); });
+    add(tr("S&top"), "sandboxStopAction",
+        [this](const QString& name) { sandboxesPage()->stop(name); });
+}
+
+void MainWindow::openSandbox(const QString& name) {
+    SandboxesPage* page = sandboxesPage();
+    page->show();
+    page->raise();
+    connect(
+        page, &SandboxesPage::reloaded, page, [page, name] { page->select(name); },
+        Qt::SingleShotConnection);
+    page->reload();
+}
+
+QString MainWindow::currentSandbox() const {
+    const auto rows = m_view->selectionModel()->selectedRows();
+    const QModelIndex one = rows.size() == 1 ? rows.first() : QModelIndex();
+    if (!one.isValid() || one.data(VmListModel::KindRole).toInt() != VmListModel::SandboxKind)
+        return {};
+    return one.data(VmListModel::NameRole).toString();
+}
+
+bool MainWindow::selectSandbox(const QString& name) {
+    for (int row = 0; row < m_filterModel->rowCount(); ++row) {
+        const QModelIndex index = m_filterModel->index(row, 0);
+        if (index.data(VmListModel::KindRole).toInt() != VmListModel::SandboxKind ||
+            index.data(VmListModel::NameRole).toString() != name)
+            continue;
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+        m_view->scrollTo(index);
+        return true;
+    }
+    return false;
 }
 
 QStringList MainWindow::selectedVms() const {
     QStringList names;
     for (const auto& idx : m_view->selectionModel()->selectedRows())
-        names.append(idx.data(VmListModel::NameRole).toString());
+        if (idx.data(VmListModel::KindRole).toInt() == VmListModel::VmKind)
+            names.append(idx.data(VmListModel::NameRole).toString());
     names.sort();
     return names;
 }
 
 QString MainWindow::currentVm() const {
     const auto rows = m_view->selectionModel()->selectedRows();
-    if (rows.size() == 1) return rows.first().data(VmListModel::NameRole).toString();
-    const QModelIndex current = m_view->currentIndex();
-    if (rows.isEmpty() || !current.isValid()) return {};
-    return current.data(VmListModel::NameRole).toString();
+    const auto vmName = [](const QModelIndex& index) {
+        return index.isValid() && index.data(VmListModel::KindRole).toInt() == VmListModel::VmKind
+                   ? index.data(VmListModel::NameRole).toString()
+                   : QString();
+    };
+    if (rows.size() == 1) return vmName(rows.first());
+    if (rows.isEmpty()) return {};
+    return vmName(m_view->currentIndex());
 }
 
 bool MainWindow::selectVm(const QString& name) {
@@ -422,7 +488,8 @@ bool MainWindow::selectVm(const QString& name) {
         return false;
     }
     m_selectAfterLoad.clear();
-    const QModelIndex index = m_filterModel->mapFromSource(m_model->index(row, 0));
+    const QModelIndex index =
+        m_filterModel->mapFromSource(m_allRows->mapFromSource(m_model->index(row, 0)));
     if (!index.isValid()) return false;
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);

@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 
+class QAction;
+class QConcatenateTablesProxyModel;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -22,7 +24,7 @@ class DetailsPane;
 class NetworksPage;
 class RemotesPage;
 class RemoteListPanel;
-class SandboxListPanel;
+class SandboxListModel;
 class SandboxesPage;
 class Job;
 class JobRunner;
@@ -70,9 +72,19 @@ public:
     JobRunner* jobs() const { return m_jobs; }
     QLineEdit* filterEdit() const { return m_filter; }
 
+    // The list holds VMs and sandboxes: these see only the VMs among the selected rows.
     QStringList selectedVms() const;
     QString currentVm() const;
     bool selectVm(const QString& name);
+    SandboxListModel* sandboxModel() const { return m_sandboxModel; }
+    // The one selected row's sandbox, if it is one.
+    QString currentSandbox() const;
+    bool selectSandbox(const QString& name);
+    // A sandbox row's context actions (objectName sandboxOpenAction, sandboxStartAction,
+    // sandboxStopAction), for the selected sandbox.
+    QAction* sandboxAction(const QString& objectName) const;
+    // Shows the Sandboxes page with `name` selected.
+    void openSandbox(const QString& name);
     void refresh();
     // Starts a job for every scheduled backup that is due and not already running (the
     // app checks every minute while it is open).
@@ -94,6 +106,7 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createSandboxActions();
     void updateActions();
     void updateDetails();
     void updateJobIndicator();
@@ -123,7 +136,9 @@ private:
     HostCheckDialog* m_hostCheck = nullptr;
     RemotesPage* m_remotesPage = nullptr;
     SandboxesPage* m_sandboxesPage = nullptr;
-    SandboxListPanel* m_sandboxPanel = nullptr;
+    SandboxListModel* m_sandboxModel = nullptr;
+    QConcatenateTablesProxyModel* m_allRows = nullptr;
+    QList<QAction*> m_sandboxActions;
     RemoteListPanel* m_remotePanel = nullptr;
     QVBoxLayout* m_leftLayout = nullptr;
 };

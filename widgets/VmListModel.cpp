@@ -98,6 +98,8 @@ QVariant VmListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case NameRole:
         return r.name;
+    case KindRole:
+        return int(VmKind);
     case StateRole:
         return int(r.status.state);
     case ActivityRole:

@@ -21,8 +21,10 @@ public:
         StateRole,
         SortRole,
         ActivityRole,
-        MemoryActivityRole
+        MemoryActivityRole,
+        KindRole // what a row of the main list is: a VM or a sandbox (SandboxListModel)
     };
+    enum Kind { VmKind, SandboxKind };
 
     explicit VmListModel(QObject* parent = nullptr);
 

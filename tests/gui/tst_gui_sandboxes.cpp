@@ -7,8 +7,10 @@
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "NewSandboxWizard.h"
+#include "SandboxListModel.h"
 #include "SandboxesPage.h"
 #include "TerminalWidget.h"
+#include "VmListModel.h"
 #include "sandbox/runtime/CgroupLayout.h"
 
 #include <QAction>
@@ -19,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTreeWidget>
 
 #include <sys/stat.h>
@@ -62,9 +65,23 @@ private Q_SLOTS:
             return found.isEmpty() ? nullptr : found.first();
         };
 
-        // No sandboxes yet: the main window shows VMs only.
-        QWidget* panel = child<QWidget>(&window, "sandboxPanel");
-        QVERIFY(panel && !panel->isVisible());
+        // No sandboxes yet: the main window's list holds VMs only.
+        QAbstractItemModel* mainList = window.view()->model();
+        const auto mainRow = [mainList](const QString& name) -> QModelIndex {
+            for (int r = 0; r < mainList->rowCount(); ++r) {
+                const QModelIndex i = mainList->index(r, VmListModel::NameColumn);
+                if (i.data(VmListModel::KindRole).toInt() == VmListModel::SandboxKind &&
+                    i.data(VmListModel::NameRole).toString() == name)
+                    return i;
+            }
+            return {};
+        };
+        const auto mainState = [&](const QString& name) {
+            const QModelIndex i = mainRow(name);
+            return i.isValid() ? i.siblingAtColumn(VmListModel::StateColumn).data().toString()
+                               : QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(window.sandboxModel()->rowCount() == 0, 5000);
 
         // The wizard: a folder that does not exist is refused on the first page.
         NewSandboxWizard* wizard = page->openNewSandboxWizard();
@@ -140,20 +157,29 @@ private Q_SLOTS:
         QVERIFY(child<QPushButton>(page, "stopSandbox")->isEnabled());
         QVERIFY(!child<QPushButton>(page, "startSandbox")->isEnabled());
         QVERIFY(!child<QPushButton>(page, "sandboxTerminal")->isEnabled()); // made without one
-        // The main window lists it under the VMs, with the sandbox icon and its state;
-        // activating it opens it on the Sandboxes page.
-        auto* mainList = child<QTreeWidget>(&window, "mainSandboxList");
-        QVERIFY(mainList);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && mainList->topLevelItemCount() == 1 &&
-                                     mainList->topLevelItem(0)->text(1) ==
-                                         QStringLiteral("Running"),
+        // The main window lists it beside the VMs, with the sandbox icon, its state, its
+        // limit and live memory; selecting it leaves the VM actions off, and activating it
+        // opens it on the Sandboxes page.
+        QTRY_COMPARE_WITH_TIMEOUT(mainState(QStringLiteral("guisb")), QStringLiteral("Running"),
+                                  10000);
+        QModelIndex sandboxRow = mainRow(QStringLiteral("guisb"));
+        QVERIFY(!sandboxRow.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QCOMPARE(sandboxRow.siblingAtColumn(VmListModel::MemoryColumn).data().toString(),
+                 QStringLiteral("64.0 MiB"));
+        QTRY_VERIFY_WITH_TIMEOUT(!mainRow(QStringLiteral("guisb"))
+                                      .siblingAtColumn(VmListModel::ActivityColumn)
+                                      .data()
+                                      .toString()
+                                      .isEmpty(),
                                  10000);
-        QTreeWidgetItem* mainRow = mainList->topLevelItem(0);
-        QCOMPARE(mainRow->text(0), QStringLiteral("guisb"));
-        QVERIFY(!mainRow->icon(0).isNull());
+        QVERIFY(window.selectSandbox(QStringLiteral("guisb")));
+        QCOMPARE(window.currentSandbox(), QStringLiteral("guisb"));
+        QVERIFY(window.currentVm().isEmpty() && window.selectedVms().isEmpty());
+        QVERIFY(!window.action(MainWindow::Action::Start)->isEnabled());
+        QVERIFY(!window.action(MainWindow::Action::Delete)->isEnabled());
         page->sandboxes()->clearSelection();
         page->sandboxes()->setCurrentItem(nullptr);
-        Q_EMIT mainList->itemActivated(mainRow, 0);
+        Q_EMIT window.view()->activated(mainRow(QStringLiteral("guisb")));
         QTRY_VERIFY_WITH_TIMEOUT(page->sandboxes()->currentItem() &&
                                      page->sandboxes()->currentItem()->text(0) ==
                                          QStringLiteral("guisb"),
@@ -172,15 +198,15 @@ private Q_SLOTS:
             row(QStringLiteral("guisb"))->text(3).startsWith(QStringLiteral("Exited")), 20000);
         // Started and stopped again from the main window's list, through its context actions.
         QTRY_VERIFY_WITH_TIMEOUT(
-            mainList->topLevelItemCount() == 1 &&
-                mainList->topLevelItem(0)->text(1).startsWith(QStringLiteral("Exited")),
-            10000);
-        mainList->setCurrentItem(mainList->topLevelItem(0));
-        child<QAction>(mainList, "sandboxStartAction")->trigger();
+            mainState(QStringLiteral("guisb")).startsWith(QStringLiteral("Exited")), 10000);
+        QVERIFY(window.selectSandbox(QStringLiteral("guisb")));
+        window.sandboxAction(QStringLiteral("sandboxStartAction"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guisb"))->text(3), QStringLiteral("Running"),
                                   15000);
-        mainList->setCurrentItem(mainList->topLevelItem(0));
-        child<QAction>(mainList, "sandboxStopAction")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(mainState(QStringLiteral("guisb")), QStringLiteral("Running"),
+                                  10000);
+        QVERIFY(window.selectSandbox(QStringLiteral("guisb")));
+        window.sandboxAction(QStringLiteral("sandboxStopAction"))->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(
             row(QStringLiteral("guisb"))->text(3).startsWith(QStringLiteral("Exited")), 20000);
         // File > New Sandbox opens the wizard.
@@ -191,6 +217,7 @@ private Q_SLOTS:
         page->sandboxes()->setCurrentItem(row(QStringLiteral("guisb")));
         child<QPushButton>(page, "deleteSandbox")->click();
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guisb")) == nullptr, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!mainRow(QStringLiteral("guisb")).isValid(), 10000);
         QVERIFY(vireo::test::leftoverSandboxCgroups().isEmpty());
 
         // One made with a terminal: the Terminal window shows its shell, keys typed there
