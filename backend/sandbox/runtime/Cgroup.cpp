@@ -77,8 +77,11 @@ MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& group
 
 void removeStaleSandboxCgroups(const CgroupLayout& layout) {
     std::vector<std::string> parents;
-    for (const auto& [controller, mount] : layout.v1Mounts)
-        parents.push_back(layout.v1OwnDir(controller));
+    // Only the hierarchies a sandbox's groups are ever made in (each costs a directory read).
+    SandboxLimits every;
+    every.ioWeight = 1;
+    for (const std::string& controller : neededControllers(every))
+        if (layout.hasV1(controller)) parents.push_back(layout.v1OwnDir(controller));
     if (!layout.v2Mount.empty()) parents.push_back(layout.v2OwnDir());
     std::sort(parents.begin(), parents.end());
     parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
