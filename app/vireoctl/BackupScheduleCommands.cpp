@@ -82,8 +82,7 @@ int runBackupTimer(Cli& cli) {
                      QStringLiteral("Write the units to ~/.config/systemd/user (then: systemctl "
                                     "--user enable --now vireo-backups.timer).")}}))
         return cli.exitCode();
-    const SystemdUnits units =
-        backupTimerUnits(QCoreApplication::applicationFilePath(), cli.library().root());
+    const SystemdUnits units = backupTimerUnits(vireoctlProgram(), cli.library().root());
     if (cli.isSet(QStringLiteral("install"))) {
         const QString dir =
             QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +

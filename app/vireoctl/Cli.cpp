@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -104,6 +105,11 @@ QStringList splitAtDoubleDash(const Cli& cli, QStringList* own) {
     const QStringList command = own->mid(dash + 1);
     *own = own->mid(0, dash);
     return command;
+}
+
+QString vireoctlProgram() {
+    const QString front = qEnvironmentVariable("VIREOCTL_FRONT");
+    return front.isEmpty() ? QCoreApplication::applicationFilePath() : front;
 }
 
 } // namespace vireo::cli

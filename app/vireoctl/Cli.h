@@ -80,6 +80,10 @@ int runSubVerb(Cli& cli, const QList<Verb>& verbs, const QString& usageLine);
 // The raw arguments after "--" (a command for the guest); `own` gets those before it.
 QStringList splitAtDoubleDash(const Cli& cli, QStringList* own);
 
+// The `vireoctl` program the user runs (the front that exec'd this Qt CLI), for what starts
+// vireoctl again: a detached sandbox runtime, the backup timer's unit.
+QString vireoctlProgram();
+
 // The runtime of a VM that runs, or one line saying it does not and how to start it.
 Result<VmRuntime> runningVm(const Library& library, const VmSpec& spec);
 Result<VmRuntime> runningVm(Cli& cli, const QString& name);

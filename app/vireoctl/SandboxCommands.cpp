@@ -175,7 +175,7 @@ int sandboxStart(Cli& cli) {
         return exitCodeOf(*spec, *exit);
     }
     // The sandbox's runtime is this program again, detached, in the foreground mode above.
-    const QStringList runtime{QCoreApplication::applicationFilePath(),
+    const QStringList runtime{vireoctlProgram(),
                               QStringLiteral("--library"),
                               cli.library().root(),
                               QStringLiteral("sandbox"),

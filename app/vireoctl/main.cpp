@@ -101,9 +101,9 @@ int usage(const QString& message) {
 
 } // namespace
 
-// Called by the Qt-free front (front/main.cpp), which loads this module for every command
-// it does not run itself.
-extern "C" __attribute__((visibility("default"))) int vireoctlMain(int argc, char** argv) {
+// vireoctl-cli: exec'd by the Qt-free front (front/main.cpp) for every command it does not
+// run itself, with the front's arguments.
+int main(int argc, char** argv) {
     // libvirt's event loop runs GLib's default main context in a thread of its own; Qt's
     // GLib dispatcher would own that context on the main thread and starve it.
     qputenv("QT_NO_GLIB", "1");

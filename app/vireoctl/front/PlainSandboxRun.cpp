@@ -7,7 +7,7 @@
 #include "sandbox/runtime/IdMapFiles.h"
 #include "sandbox/runtime/SandboxDefaults.h"
 #include "sandbox/runtime/SandboxLaunch.h"
-#include "sandbox/runtime/Seccomp.h"
+#include "sandbox/runtime/prebuilt/PrebuiltSeccomp.h"
 
 #include <climits>
 #include <cstdio>
@@ -203,9 +203,8 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     if (monitor.empty()) return std::nullopt;
     const std::string name = "run-" + std::to_string(::getpid());
 
-    SeccompProgram seccomp;
     CapabilitySet caps;
-    if (buildDefaultSeccompProgram(&seccomp) || caps.prepare()) return std::nullopt;
+    if (caps.prepare()) return std::nullopt;
     const CgroupLayout layout = probeCgroupLayout();
     removeStaleSandboxCgroups(layout);
     std::unique_ptr<CgroupDriver> cgroup;
@@ -222,7 +221,7 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
         addBindMount(&plan.mounts, v.host, v.guest, v.readOnly);
     plan.mounts.readOnlyRoot = run->readOnlyRoot;
     plan.mounts.hostname = name;
-    plan.seccomp = &seccomp;
+    plan.seccomp = &prebuiltDefaultSeccompProgram();
     plan.caps = &caps;
     plan.command.prepare(run->command, defaultSandboxEnvironment());
 
