@@ -3,6 +3,7 @@
 // and time namespaces) drops privileges as the payload did and executes the command.
 #include "sandbox/SandboxExec.h"
 #include "sandbox/FaultError.h"
+#include "sandbox/runtime/prebuilt/PrebuiltSeccomp.h"
 
 #include "core/PreparedCommand.h"
 #include "sandbox/SandboxImages.h"
@@ -119,13 +120,11 @@ Result<int> execInSandbox(const SandboxStore& store, const QString& name,
                   QStringLiteral("start it with 'vireoctl sandbox start %1'").arg(name));
     if (state->state != SandboxRunState::Running || state->initPid <= 0) return notRunning;
 
-    SeccompProgram seccomp;
-    if (MaybeFault f = buildDefaultSeccompProgram(&seccomp)) return toError(*f);
     CapabilitySet caps;
     if (MaybeFault f = caps.prepare()) return toError(*f);
     ExecPlan plan;
     plan.caps = &caps;
-    plan.seccomp = &seccomp;
+    plan.seccomp = &prebuiltDefaultSeccompProgram();
     for (const auto& dir : std::as_const(state->cgroups)) {
         const QString tasks = dir + QStringLiteral("/tasks");
         plan.cgroupFiles.push_back(

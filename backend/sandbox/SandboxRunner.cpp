@@ -1,6 +1,7 @@
 // The runtime side of a sandbox run: cgroups, the init's start, the id maps, waiting, cleanup.
 #include "sandbox/SandboxRunner.h"
 #include "sandbox/FaultError.h"
+#include "sandbox/runtime/prebuilt/PrebuiltSeccomp.h"
 
 #include "sandbox/SandboxImages.h"
 #include "sandbox/SandboxMounts.h"
@@ -81,8 +82,6 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
 
     // Everything the sandbox's processes need is prepared here: after fork they only make
     // system calls.
-    SeccompProgram seccomp;
-    if (MaybeFault f = buildDefaultSeccompProgram(&seccomp)) return toError(*f);
     CapabilitySet caps;
     if (MaybeFault f = caps.prepare()) return toError(*f);
 
@@ -138,7 +137,7 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
         terminal = std::move(*opened);
         plan.terminalFd = terminal->slaveFd();
     }
-    plan.seccomp = &seccomp;
+    plan.seccomp = &prebuiltDefaultSeccompProgram();
     plan.caps = &caps;
     plan.command.prepare(spec.command, sandboxEnvironment(spec));
 

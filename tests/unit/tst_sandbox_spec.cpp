@@ -9,6 +9,7 @@
 #include "sandbox/runtime/CgroupLayout.h"
 #include "sandbox/runtime/CgroupPrimitives.h"
 #include "sandbox/runtime/Seccomp.h"
+#include "sandbox/runtime/prebuilt/PrebuiltSeccomp.h"
 
 #include <QDir>
 #include <QFile>
@@ -313,6 +314,21 @@ private Q_SLOTS:
         QVERIFY(std::find_if(denied.begin(), denied.end(), [](const char* n) {
                     return std::string_view(n) == "keyctl";
                 }) != denied.end());
+    }
+
+    // What starts use is the filter compiled at build time: the program libseccomp makes
+    // now, instruction for instruction.
+    void prebuiltFilterIsLibseccompsProgram() {
+        SeccompProgram now;
+        QVERIFY(!buildDefaultSeccompProgram(&now));
+        const SeccompProgram& built = prebuiltDefaultSeccompProgram();
+        QCOMPARE(built.instructions.size(), now.instructions.size());
+        for (size_t i = 0; i < now.instructions.size(); ++i) {
+            const sock_filter& a = built.instructions[i];
+            const sock_filter& b = now.instructions[i];
+            QVERIFY2(a.code == b.code && a.jt == b.jt && a.jf == b.jf && a.k == b.k,
+                     qPrintable(QStringLiteral("instruction %1 differs").arg(i)));
+        }
     }
 };
 
