@@ -113,6 +113,10 @@ int runSandboxAttach(Cli& cli);
 int runRemoteConsole(Cli& cli);
 // --remote R display NAME: the screen on a local socket for a VNC viewer.
 int runRemoteDisplay(Cli& cli);
+// vm create, edit and template (VmDefineCommands.cpp).
+int runVmCreate(Cli& cli);
+int runVmEdit(Cli& cli);
+int runVmTemplate(Cli& cli);
 int runVmMigrate(Cli& cli);
 int runVmEvents(Cli& cli);
 int runVmMove(Cli& cli);
