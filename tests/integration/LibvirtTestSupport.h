@@ -67,7 +67,7 @@ private:
 // ("tick 1" of "tick 15").
 const QString kTick = QStringLiteral("tick (\\d+)\\r?\\n");
 
-int lastTick(const QRegularExpressionMatch& m) {
+inline int lastTick(const QRegularExpressionMatch& m) {
     return m.hasMatch() ? m.captured(1).toInt() : -1;
 }
 
