@@ -90,7 +90,8 @@ int netCreate(Cli& cli) {
              {QStringLiteral("busy-poll"),
               QStringLiteral("DPDK: poll without pause (lowest latency; a whole core, always).")},
              {QStringLiteral("hugepages"),
-              QStringLiteral("DPDK: 2 MiB pages to reserve while it runs (default 64)."),
+              QStringLiteral("DPDK: 2 MiB pages to reserve while it runs (default 64; 0: plain "
+                             "memory, which needs no privilege)."),
               QStringLiteral("N")}}))
         return cli.exitCode();
     if (!cli.isSet(QStringLiteral("mode")))

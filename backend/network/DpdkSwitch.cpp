@@ -22,6 +22,9 @@ namespace vireo {
 
 namespace {
 
+// A switch without hugepages: DPDK's own memory (its packet buffers) in plain pages.
+constexpr int kPlainMemoryMiB = 256;
+
 constexpr int kStartTimeoutMs = 15000;
 constexpr int kStopTimeoutMs = 5000;
 
@@ -75,7 +78,8 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
         return makeError(ErrorCode::Io, QStringLiteral("cannot create %1").arg(m_dir));
     // A switch that died with its supervisor keeps its reservation on record: reuse it.
     const QString pagesFile = m_dir + QStringLiteral("/hugepages");
-    if (!QFileInfo::exists(pagesFile)) {
+    // No hugepages: the switch runs on plain memory and needs no privilege at all.
+    if (spec.hugepages > 0 && !QFileInfo::exists(pagesFile)) {
         VIREO_TRY(HelperClient::run(
             {QStringLiteral("hugepages-reserve"), QString::number(spec.hugepages)}));
         VIREO_TRY(writeFileAtomically(pagesFile, QByteArray::number(spec.hugepages)));
@@ -87,6 +91,8 @@ Status DpdkSwitch::start(const NetworkSpec& spec) {
                      m_dir,   QStringLiteral("--name"),      QFileInfo(m_networkDir).fileName()};
     if (!spec.cores.isEmpty()) argv << QStringLiteral("--cores") << spec.cores;
     if (spec.busyPoll) argv << QStringLiteral("--busy-poll");
+    if (spec.hugepages == 0)
+        argv << QStringLiteral("--no-huge") << QString::number(kPlainMemoryMiB);
     // Host-only and NAT: the host's address, firewall and dnsmasq sit on a tap the switch
     // makes, named as the network's bridge would be.
     if (spec.mode == NetworkMode::HostOnly || spec.mode == NetworkMode::NatNetwork)

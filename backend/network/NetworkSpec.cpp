@@ -320,11 +320,12 @@ Status validateDpdkOptions(const NetworkSpec& spec) {
                          what + QStringLiteral(": --create-bridge makes a kernel bridge, and a "
                                                "DPDK switch takes the NIC itself"),
                          QStringLiteral("drop --create-bridge (the switch's uplink is the NIC)"));
-    if (spec.hugepages < 16 || spec.hugepages > 16384)
-        return makeError(ErrorCode::InvalidArgument,
-                         what +
-                             QStringLiteral(": %1 hugepages is out of range").arg(spec.hugepages),
-                         QStringLiteral("reserve 16 to 16384 pages of 2 MiB (64 is plenty)"));
+    if (spec.hugepages != 0 && (spec.hugepages < 16 || spec.hugepages > 16384))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            what + QStringLiteral(": %1 hugepages is out of range").arg(spec.hugepages),
+            QStringLiteral("reserve 16 to 16384 pages of 2 MiB (64 is plenty), or 0 for "
+                           "plain memory"));
     static const QRegularExpression list(QStringLiteral("^\\d+(-\\d+)?(,\\d+(-\\d+)?)*$"));
     const long online = ::sysconf(_SC_NPROCESSORS_ONLN);
     const QString range = QStringLiteral("this host has CPUs 0-%1").arg(online - 1);

@@ -83,7 +83,7 @@ struct NetworkSpec {
     // network become vhost-user ports. Not for bridged networks.
     bool dpdk = false;
     QString cores;         // the switch's packet cores ("1", "2-3"); empty: the last CPU
-    int hugepages = 64;    // 2 MiB pages reserved while the switch runs
+    int hugepages = 64;    // 2 MiB pages reserved while the switch runs; 0: plain memory
     bool busyPoll = false; // poll without pause, OVS-style (a whole core, always)
     // Internal networks only: QEMU's own multicast socket hub on the loopback in place of
     // a bridge. Needs no root, no helper and no host interface at all.

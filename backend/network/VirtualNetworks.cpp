@@ -493,10 +493,15 @@ Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
 Status VirtualNetworks::tearDown(const QString& name) const {
     // Every step runs even if an earlier one failed, so a retry has less to do.
     Status result = DpdkSwitch(runDir(name)).stop();
+    // An internal network on the DPDK switch made nothing in the kernel (no bridge, DHCP or
+    // firewall): its user needs no privilege to stop it either.
+    const auto spec = load(name);
+    const bool switchOnly =
+        spec && spec->dpdk && spec->mode == NetworkMode::Internal && fallbackReason(name).isEmpty();
     for (const QStringList& op : {QStringList{QStringLiteral("dhcp-down"), runDir(name)},
                                   QStringList{QStringLiteral("firewall-down"), tableName(name)},
                                   QStringList{QStringLiteral("bridge-down"), bridgeName(name)}})
-        if (auto s = HelperClient::run(op); !s && result.ok()) result = s;
+        if (auto s = switchOnly ? Status() : HelperClient::run(op); !s && result.ok()) result = s;
     QDir(runDir(name)).removeRecursively();
     return result;
 }
