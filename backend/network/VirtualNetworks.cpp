@@ -278,14 +278,14 @@ Status VirtualNetworks::start(const QString& name) const {
             if (started && spec->mode != NetworkMode::Internal &&
                 spec->mode != NetworkMode::Bridged)
                 started = hostPortUp(*spec);
-            if (!started) (void)tearDown(name);
+            if (!started) (void)tearDown(*spec);
             return started;
         }
     }
     // Half a network is worse than none: undo what was made if a step fails.
     Status made = bringUp(*spec);
     if (!made) {
-        (void)tearDown(name);
+        (void)tearDown(*spec);
         return made;
     }
     // Written last: a network whose bridge exists without it was cut short (a crash
@@ -490,18 +490,19 @@ Status VirtualNetworks::startDhcp(const NetworkSpec& spec) const {
     return HelperClient::run(args);
 }
 
-Status VirtualNetworks::tearDown(const QString& name) const {
+Status VirtualNetworks::tearDown(const NetworkSpec& spec) const {
+    const QString& name = spec.name;
     // Every step runs even if an earlier one failed, so a retry has less to do.
     Status result = DpdkSwitch(runDir(name)).stop();
     // An internal network on the DPDK switch made nothing in the kernel (no bridge, DHCP or
     // firewall): its user needs no privilege to stop it either.
-    const auto spec = load(name);
     const bool switchOnly =
-        spec && spec->dpdk && spec->mode == NetworkMode::Internal && fallbackReason(name).isEmpty();
-    for (const QStringList& op : {QStringList{QStringLiteral("dhcp-down"), runDir(name)},
-                                  QStringList{QStringLiteral("firewall-down"), tableName(name)},
-                                  QStringList{QStringLiteral("bridge-down"), bridgeName(name)}})
-        if (auto s = switchOnly ? Status() : HelperClient::run(op); !s && result.ok()) result = s;
+        spec.dpdk && spec.mode == NetworkMode::Internal && fallbackReason(name).isEmpty();
+    if (!switchOnly)
+        for (const QStringList& op : {QStringList{QStringLiteral("dhcp-down"), runDir(name)},
+                                      QStringList{QStringLiteral("firewall-down"), tableName(name)},
+                                      QStringList{QStringLiteral("bridge-down"), bridgeName(name)}})
+            if (auto s = HelperClient::run(op); !s && result.ok()) result = s;
     QDir(runDir(name)).removeRecursively();
     return result;
 }
@@ -522,7 +523,7 @@ Status VirtualNetworks::stop(const QString& name) const {
         return HelperClient::run(
             {QStringLiteral("uplink-bridge-down"), bridgeName(name), spec->uplink});
     }
-    return tearDown(name);
+    return tearDown(*spec);
 }
 
 QString VirtualNetworks::tableName(const QString& network) const {

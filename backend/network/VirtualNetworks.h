@@ -107,7 +107,7 @@ private:
     int nicMtu(const NetworkSpec& spec) const;
     // The bridge a NIC's tap joins for `vlan` on the network (made for an access VLAN).
     Result<QString> portBridge(const NetworkSpec& spec, const QString& vlan) const;
-    Status tearDown(const QString& name) const;
+    Status tearDown(const NetworkSpec& spec) const;
     // Adds a VM NIC's port to the network's DPDK switch; returns the socket QEMU serves.
     Result<QString> plugSwitchPort(const NetworkSpec& spec, const VmSpec& vm, int nicIndex) const;
     const Library& m_library;
