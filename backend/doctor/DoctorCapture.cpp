@@ -43,19 +43,22 @@ QByteArray dpkgStanzas(const HostRoot& host, const QStringList& packages) {
 } // namespace
 
 void captureDoctorFacts(const HostRoot& host, const CaptureWriter& write) {
+    // Every file but /dev/kvm keeps the mode and group the capture gives it.
+    const auto copy = [&write](const QString& path, const QByteArray& data) {
+        write(path, data, -1, -1);
+    };
     for (const char* f : kCopiedFiles)
-        if (host.exists(QLatin1String(f)))
-            write(QLatin1String(f), host.readBytes(QLatin1String(f)), -1, -1);
+        if (host.exists(QLatin1String(f))) copy(QLatin1String(f), host.readBytes(QLatin1String(f)));
     for (const char* m : {"kvm_pvm", "vboxdrv", "vmmon"})
         if (host.exists(QStringLiteral("sys/module/") + QLatin1String(m)))
-            write(QStringLiteral("sys/module/%1/.present").arg(QLatin1String(m)), {}, -1, -1);
+            copy(QStringLiteral("sys/module/%1/.present").arg(QLatin1String(m)), {});
     const CgroupLayout layout =
         parseCgroupLayout(host.readBytes(QStringLiteral("proc/self/mountinfo")).toStdString(),
                           host.readBytes(QStringLiteral("proc/self/cgroup")).toStdString(), {});
     if (!layout.v2Mount.empty()) {
         const QString controllers =
             QString::fromStdString(layout.v2Mount).mid(1) + QStringLiteral("/cgroup.controllers");
-        write(controllers, host.readBytes(controllers), -1, -1);
+        copy(controllers, host.readBytes(controllers));
     }
     // /dev/kvm: its mode and group, and the group's name (not the group's members).
     const QString kvm = host.resolve(QStringLiteral("dev/kvm"));
@@ -64,24 +67,22 @@ void captureDoctorFacts(const HostRoot& host, const CaptureWriter& write) {
         write(QStringLiteral("dev/kvm"), {}, int(st.st_mode & 07777), int(st.st_gid));
         for (const auto& line : host.readText(QStringLiteral("etc/group")).split(QLatin1Char('\n')))
             if (line.section(QLatin1Char(':'), 2, 2) == QString::number(st.st_gid))
-                write(QStringLiteral("etc/group"),
-                      (line.section(QLatin1Char(':'), 0, 2) + QStringLiteral(":\n")).toUtf8(), -1,
-                      -1);
+                copy(QStringLiteral("etc/group"),
+                     (line.section(QLatin1Char(':'), 0, 2) + QStringLiteral(":\n")).toUtf8());
     }
     const QList<DoctorTool> tools = doctorTools();
     QStringList packages;
     for (const auto& t : tools) {
         packages << t.package;
         for (const auto& p : t.paths)
-            if (host.exists(p)) write(p, {}, -1, -1);
+            if (host.exists(p)) copy(p, {});
     }
-    write(QStringLiteral("var/lib/dpkg/status"), dpkgStanzas(host, packages), -1, -1);
+    copy(QStringLiteral("var/lib/dpkg/status"), dpkgStanzas(host, packages));
     const FirewallDump fw = readFirewall(host);
     if (fw.readable) {
-        write(QStringLiteral("vireo-capture/nft-ruleset.txt"), fw.nftRuleset.toUtf8(), -1, -1);
+        copy(QStringLiteral("vireo-capture/nft-ruleset.txt"), fw.nftRuleset.toUtf8());
         if (!fw.legacyIptables.isEmpty())
-            write(QStringLiteral("vireo-capture/iptables-legacy.txt"), fw.legacyIptables.toUtf8(),
-                  -1, -1);
+            copy(QStringLiteral("vireo-capture/iptables-legacy.txt"), fw.legacyIptables.toUtf8());
     }
 }
 
