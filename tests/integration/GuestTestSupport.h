@@ -22,6 +22,16 @@ struct Run {
 };
 
 inline const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
+// The test guest's kernel command line: its console on the serial port, no crypto
+// self-tests, and a panic ends the VM.
+inline const QString kGuestCmdline =
+    QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1");
+
+// 2 MiB pages in the kernel's pool (-1 where the kernel has none).
+inline int nrHugepages() {
+    QFile f(QStringLiteral("/proc/sys/vm/nr_hugepages"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toInt() : -1;
+}
 
 // The sha256 of the first `mib` MiB of the first disk of `vm` in library `lib` (a backup
 // restored there), read as the guest reads its disk; `scratch` holds a raw copy meanwhile.

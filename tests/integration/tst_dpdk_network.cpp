@@ -20,14 +20,9 @@ using namespace guesttest;
 
 namespace {
 
-const QString kCmdline = QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1");
-
 int readInt(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toInt() : -1;
-}
-int hugepages() {
-    return readInt(QStringLiteral("/proc/sys/vm/nr_hugepages"));
 }
 
 QStringList switchProcesses(const QString& runDir) {
@@ -77,9 +72,9 @@ void TestDpdkNetwork::initTestCase() {
     if (!QFile::exists(kGuest + QStringLiteral("/vmlinux"))) QSKIP("the test guest is not built");
     if (!QFile::exists(QStringLiteral(VIREO_SWITCH_PATH)))
         QSKIP("vireo-switch was not built (libdpdk-dev is missing)");
-    if (hugepages() < 0) QSKIP("no /proc/sys/vm/nr_hugepages: this kernel has no hugepages");
+    if (nrHugepages() < 0) QSKIP("no /proc/sys/vm/nr_hugepages: this kernel has no hugepages");
     QVERIFY(m_lab.init());
-    m_pagesBefore = hugepages();
+    m_pagesBefore = nrHugepages();
     m_ns = QStringLiteral("vireo-dpdk-%1").arg(::getpid());
     QVERIFY(addNamespace(m_ns));
     m_lab.setCommandPrefix(
@@ -112,8 +107,8 @@ bool TestDpdkNetwork::createGuest(const QString& name, const QString& nic) {
     return vc({QStringLiteral("vm"), QStringLiteral("create"), name, QStringLiteral("--memory"),
                QStringLiteral("192M"), QStringLiteral("--kernel"),
                kGuest + QStringLiteral("/vmlinux"), QStringLiteral("--initrd"),
-               kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"), kCmdline,
-               QStringLiteral("--disk"), disk, QStringLiteral("--nic"), nic})
+               kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
+               kGuestCmdline, QStringLiteral("--disk"), disk, QStringLiteral("--nic"), nic})
                .code == 0;
 }
 
@@ -175,7 +170,7 @@ void TestDpdkNetwork::badInputLeavesNothing() {
     r = vc({QStringLiteral("network"), QStringLiteral("start"), QStringLiteral("bad")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QStringLiteral("hugepages could be reserved")), qPrintable(r.err));
-    QCOMPARE(hugepages(), m_pagesBefore);
+    QCOMPARE(nrHugepages(), m_pagesBefore);
     QVERIFY(switchProcesses(m_lab.runtimeDir()).isEmpty());
     QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("bad")}).code,
              0);
@@ -195,7 +190,7 @@ void TestDpdkNetwork::guestsTalkThroughTheSwitch() {
     QVERIFY(createGuest(QStringLiteral("c"), QStringLiteral("network=fast,vlan=20")));
     for (const auto& vm : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
         QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("start"), vm}).code, 0);
-    QCOMPARE(hugepages(), m_pagesBefore + 64);
+    QCOMPARE(nrHugepages(), m_pagesBefore + 64);
     for (const auto& vm : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
         QVERIFY(m_lab.waitForMarker(vm, QStringLiteral("VIREO-GUEST: ready")));
     int host = 10;
@@ -297,7 +292,7 @@ void TestDpdkNetwork::deletingTheNetworkLeavesNothing() {
              0);
     QVERIFY(switchProcesses(m_lab.runtimeDir()).isEmpty());
     QVERIFY(!QFileInfo::exists(netDir)); // sockets, ports file, control socket
-    QCOMPARE(hugepages(), m_pagesBefore);
+    QCOMPARE(nrHugepages(), m_pagesBefore);
     QVERIFY(
         !QFileInfo::exists(QStringLiteral("/var/run/dpdk/vireo-") + QFileInfo(netDir).fileName()));
 }
@@ -324,7 +319,7 @@ void TestDpdkNetwork::hostOnlyGuestGetsDhcpAndTheHostReachesIt() {
     QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("ho")}).code,
              0);
     QVERIFY(switchProcesses(m_lab.runtimeDir()).isEmpty());
-    QCOMPARE(hugepages(), m_pagesBefore);
+    QCOMPARE(nrHugepages(), m_pagesBefore);
     // Its host port (a tap the switch made) went with it.
     QVERIFY(!inNamespace({QStringLiteral("ip"), QStringLiteral("-br"), QStringLiteral("link")})
                  .out.contains(QStringLiteral("vibr")));
@@ -403,7 +398,7 @@ void TestDpdkNetwork::natGuestReachesTheOutsideAndIsReachedByAForward() {
              0);
     QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("nat")}).code,
              0);
-    QCOMPARE(hugepages(), m_pagesBefore);
+    QCOMPARE(nrHugepages(), m_pagesBefore);
 }
 
 void TestDpdkNetwork::bridgedGuestJoinsTheLanThroughTheUplink() {
@@ -484,7 +479,7 @@ void TestDpdkNetwork::bridgedGuestJoinsTheLanThroughTheUplink() {
     QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("lan")}).code,
              0);
     QVERIFY(switchProcesses(m_lab.runtimeDir()).isEmpty());
-    QCOMPARE(hugepages(), m_pagesBefore);
+    QCOMPARE(nrHugepages(), m_pagesBefore);
     // The NIC is left as it was found: up, not promiscuous.
     const Run link = inNamespace({ip, QStringLiteral("-o"), QStringLiteral("link"),
                                   QStringLiteral("show"), QStringLiteral("lanup")});
@@ -517,7 +512,7 @@ void TestDpdkNetwork::withoutTheSwitchItFallsBackToAKernelBridge() {
                 .contains(QStringLiteral("not installed")));
     QVERIFY(inNamespace({QStringLiteral("ip"), QStringLiteral("-br"), QStringLiteral("link")})
                 .out.contains(slow.value(QStringLiteral("bridge")).toString()));
-    QCOMPARE(hugepages(), m_pagesBefore);
+    QCOMPARE(nrHugepages(), m_pagesBefore);
     QCOMPARE(vc({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("slow")}).code,
              0);
 }

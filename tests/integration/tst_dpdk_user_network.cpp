@@ -21,13 +21,6 @@ using namespace guesttest;
 
 namespace {
 
-const QString kCmdline = QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1");
-
-int hugepages() {
-    QFile f(QStringLiteral("/proc/sys/vm/nr_hugepages"));
-    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toInt() : -1;
-}
-
 // The uid a process runs as (-1 when it is gone).
 int uidOf(const QString& pid) {
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
@@ -112,7 +105,7 @@ private Q_SLOTS:
     }
 
     void aUserRunsAnInternalNetworkWithAVm() {
-        const int pagesBefore = hugepages();
+        const int pagesBefore = nrHugepages();
         Result r = asUser(
             {QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("fast"),
              QStringLiteral("--mode"), QStringLiteral("internal"), QStringLiteral("--switch"),
@@ -131,7 +124,7 @@ private Q_SLOTS:
         }
         QCOMPARE(pids.size(), 1);
         QCOMPARE(uidOf(pids.first()), int(m_user->pw_uid));
-        QCOMPARE(hugepages(), pagesBefore);
+        QCOMPARE(nrHugepages(), pagesBefore);
 
         // A VM of the user's on it: its NIC is a vhost-user port the switch connects to.
         const QString guest = m_dir.filePath(QStringLiteral("guest/"));
@@ -139,7 +132,7 @@ private Q_SLOTS:
                     QStringLiteral("--memory"), QStringLiteral("192M"), QStringLiteral("--kernel"),
                     guest + QStringLiteral("vmlinux"), QStringLiteral("--initrd"),
                     guest + QStringLiteral("initramfs.cpio.gz"), QStringLiteral("--append"),
-                    kCmdline, QStringLiteral("--nic"), QStringLiteral("network=fast")});
+                    kGuestCmdline, QStringLiteral("--nic"), QStringLiteral("network=fast")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = asUser({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("u1")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -166,7 +159,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = asUser({QStringLiteral("network"), QStringLiteral("delete"), QStringLiteral("fast")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(hugepages(), pagesBefore);
+        QCOMPARE(nrHugepages(), pagesBefore);
         QVERIFY(QDir(runtimeDir() + QStringLiteral("/vireo/net"))
                     .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
                     .isEmpty());

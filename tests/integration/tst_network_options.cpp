@@ -14,7 +14,6 @@
 using namespace guesttest;
 
 namespace {
-const QString kCmdline = QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1");
 const QString kOk = QStringLiteral("ok");
 const QString kFail = QStringLiteral("fail");
 } // namespace
@@ -45,7 +44,7 @@ private:
                          QStringLiteral("--memory"), QStringLiteral("160M"),
                          QStringLiteral("--kernel"), kGuest + QStringLiteral("/vmlinux"),
                          QStringLiteral("--initrd"), kGuest + QStringLiteral("/initramfs.cpio.gz"),
-                         QStringLiteral("--append"), kCmdline, QStringLiteral("--disk"), disk,
+                         QStringLiteral("--append"), kGuestCmdline, QStringLiteral("--disk"), disk,
                          QStringLiteral("--nic"), nic})
                    .code == 0;
     }
@@ -626,7 +625,7 @@ void TestNetworkOptions::socketSwitchNeedsNoRoot() {
                       QStringLiteral("--memory"), QStringLiteral("160M"),
                       QStringLiteral("--kernel"), dir.filePath(QStringLiteral("vmlinux")),
                       QStringLiteral("--initrd"), dir.filePath(QStringLiteral("initramfs.cpio.gz")),
-                      QStringLiteral("--append"), kCmdline, QStringLiteral("--nic"),
+                      QStringLiteral("--append"), kGuestCmdline, QStringLiteral("--nic"),
                       QStringLiteral("network=hub")}),
             0);
         QCOMPARE(asNobody({QStringLiteral("vm"), QStringLiteral("start"), vms[i]}), 0);

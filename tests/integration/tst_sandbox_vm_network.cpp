@@ -15,14 +15,9 @@
 using guesttest::addNamespace;
 using guesttest::GuestLab;
 using guesttest::kGuest;
+using guesttest::kGuestCmdline;
 using guesttest::Run;
 using guesttest::runInNamespace;
-
-namespace {
-
-const QString kCmdline = QStringLiteral("console=ttyS0 quiet cryptomgr.notests panic=-1");
-
-} // namespace
 
 class TestSandboxVmNetwork : public QObject {
     Q_OBJECT
@@ -147,7 +142,7 @@ private Q_SLOTS:
                      QStringLiteral("--memory"), QStringLiteral("192M"), QStringLiteral("--kernel"),
                      kGuest + QStringLiteral("/vmlinux"), QStringLiteral("--initrd"),
                      kGuest + QStringLiteral("/initramfs.cpio.gz"), QStringLiteral("--append"),
-                     kCmdline, QStringLiteral("--disk"), disk, QStringLiteral("--nic"),
+                     kGuestCmdline, QStringLiteral("--disk"), disk, QStringLiteral("--nic"),
                      QStringLiteral("network=in")})
                      .code,
                  0);
