@@ -89,7 +89,6 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     std::unique_ptr<CgroupDriver> driver;
     if (idMap.privileged) {
         layout = probeCgroupLayout();
-        removeStaleSandboxCgroups(layout);
         const std::string group = sandboxCgroupName(spec.name.toStdString(), ::getpid());
         if (MaybeFault f = makeCgroupDriver(layout, group, spec.limits, &driver))
             return toError(*f);
@@ -97,7 +96,6 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
         driver = makeNoCgroupDriver();
     }
     CgroupGuard guard{std::move(driver)};
-    if (MaybeFault f = guard.cgroup->create(spec.limits)) return toError(*f);
 
     LaunchPlan plan;
     plan.mounts = makeMountPlan(spec);
@@ -144,6 +142,10 @@ Result<SandboxExit> runSandbox(const SandboxSpec& given, const SandboxRunHooks& 
     std::unique_ptr<SandboxNetworkAttachment> network; // ends after the sandbox did
     std::optional<Error> stepError;                    // a step's own Error, richer than its Fault
     LaunchSteps steps;
+    steps.prepareGroups = [&] {
+        if (idMap.privileged) removeStaleSandboxCgroups(layout);
+        return guard.cgroup->create(spec.limits);
+    };
     steps.writeIdMaps = [&](pid_t init) -> MaybeFault {
         if (Status s = writeSandboxIdMaps(init, idMap); !s) {
             stepError = s.error();

@@ -253,10 +253,15 @@ private Q_SLOTS:
         const Run probe = inSandbox(QStringLiteral("true"),
                                     {QStringLiteral("--io-weight"), QStringLiteral("200")});
         const bool ioWeights = probe.exitCode == 0;
-        if (!ioWeights)
+        if (!ioWeights) {
             QVERIFY2(probe.err.contains(QStringLiteral("an I/O weight needs")) &&
                          probe.err.count(QLatin1Char('\n')) == 1,
                      qPrintable(probe.err));
+            // On v1 the groups are made while the init already builds its root: that init
+            // is gone with them.
+            QVERIFY2(leftoverCgroups().isEmpty(),
+                     qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
+        }
         QStringList args{QStringLiteral("--library"),    m_tmp.filePath(QStringLiteral("lib")),
                          QStringLiteral("sandbox"),      QStringLiteral("run"),
                          QStringLiteral("--rootfs"),     m_root,

@@ -206,14 +206,9 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     CapabilitySet caps;
     if (caps.prepare()) return std::nullopt;
     const CgroupLayout layout = probeCgroupLayout();
-    removeStaleSandboxCgroups(layout);
     std::unique_ptr<CgroupDriver> cgroup;
     if (makeCgroupDriver(layout, sandboxCgroupName(name, ::getpid()), run->limits, &cgroup))
         return std::nullopt;
-    if (cgroup->create(run->limits)) {
-        (void)cgroup->destroy();
-        return std::nullopt;
-    }
 
     LaunchPlan plan;
     plan.mounts = baseMountPlan(run->rootfs);
@@ -226,6 +221,10 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     plan.command.prepare(run->command, defaultSandboxEnvironment());
 
     LaunchSteps steps;
+    steps.prepareGroups = [&] {
+        removeStaleSandboxCgroups(layout);
+        return cgroup->create(run->limits);
+    };
     steps.writeIdMaps = [](pid_t init) { return writeRootSandboxIdMaps(init); };
     std::fflush(stdout);
     SignalForwarding forwarding;

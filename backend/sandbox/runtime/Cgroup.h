@@ -29,6 +29,15 @@ public:
     virtual bool leaveThread(SysFailure* f) const noexcept = 0;
     // A directory fd for clone3(CLONE_INTO_CGROUP) (v2), or -1.
     virtual int cloneIntoFd() const { return -1; }
+    // True when the init can join the groups itself after it started: on v1 a process
+    // moves its own thread through `tasks` without the global lock. The groups are then
+    // made while the init builds its root, on the other core. False when clone3 must place
+    // the init (v2), so the groups come first.
+    virtual bool joinedByInit() const { return false; }
+    // The `tasks` files of the groups, opened for writing here (the init may not open
+    // them: they belong to the host's root), to be written "0" by the init. Empty with
+    // `f` filled on failure.
+    virtual std::vector<int> openTasksFiles(SysFailure* f) const;
     // The files whose `oom_kill` counts the OOM killer's kills in this group.
     virtual std::vector<std::string> oomEventFiles() const = 0;
     // True once the kernel's OOM killer killed a process of this group.

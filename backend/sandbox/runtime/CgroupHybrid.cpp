@@ -40,6 +40,10 @@ public:
     bool joinThread(SysFailure* f) const noexcept override { return m_v1->joinThread(f); }
     bool leaveThread(SysFailure* f) const noexcept override { return m_v1->leaveThread(f); }
     int cloneIntoFd() const override { return m_v2 ? m_v2->cloneIntoFd() : -1; }
+    bool joinedByInit() const override { return !m_v2; }
+    std::vector<int> openTasksFiles(SysFailure* f) const override {
+        return m_v1->openTasksFiles(f);
+    }
 
     std::vector<std::string> oomEventFiles() const override {
         return joined(m_v1->oomEventFiles(),

@@ -3,7 +3,10 @@
 #include "sandbox/runtime/CgroupFiles.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace vireo {
@@ -88,6 +91,23 @@ public:
         for (const auto& g : m_groups)
             if (!joinCgroupFile(g.tasks.c_str(), f)) return false;
         return true;
+    }
+
+    bool joinedByInit() const override { return true; }
+
+    std::vector<int> openTasksFiles(SysFailure* f) const override {
+        std::vector<int> fds;
+        for (const auto& g : m_groups) {
+            const int fd = ::open(g.tasks.c_str(), O_WRONLY | O_CLOEXEC);
+            if (fd < 0) {
+                setSysFailure(f, "opening", g.tasks.c_str(), errno);
+                for (int open : fds)
+                    ::close(open);
+                return {};
+            }
+            fds.push_back(fd);
+        }
+        return fds;
     }
 
     bool leaveThread(SysFailure* f) const noexcept override {

@@ -14,6 +14,9 @@
 
 namespace vireo {
 
+// The most groups (one per v1 hierarchy) the init joins itself.
+constexpr size_t kMaxTasksFiles = 8;
+
 struct LaunchPlan {
     MountPlan mounts;
     SandboxIds ids; // the payload's ids inside
@@ -22,18 +25,21 @@ struct LaunchPlan {
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
     PreparedCommand command;
-    int messageFd = -1; // write end, to the runtime: a SysFailure per failure of the init
-                        // or payload, one pipe write each (atomic)
-    int goWriteFd = -1; // the runtime's end, closed by the init so that the runtime
-                        // closing it means EOF: "give up"
-    int goFd = -1;      // read end: one byte once the id maps are written (and the
-                        // network is up)
+    int messageFd = -1;   // write end, to the runtime: a SysFailure per failure of the init
+                          // or payload, one pipe write each (atomic)
+    int goWriteFd = -1;   // the runtime's end, closed by the init so that the runtime
+                          // closing it means EOF: "give up"
+    int goFd = -1;        // read end: one byte once the id maps are written (and the
+                          // network is up)
+    int placeFd = -1;     // when the init joins its groups itself: a socket on which the
+                          // runtime sends their `tasks` files (closed unsent: "give up")
+    int placeSendFd = -1; // the runtime's end, closed by the init
 };
 
 // The init: PID 1 of the sandbox, created in every new namespace at once. Waits for its id
-// maps, enters its cgroup namespace, builds the root, drops privileges, starts the
-// payload, then reaps every child and forwards signals to the payload; exits with its
-// status. Never returns.
+// maps, builds the root, joins its groups (when placeFd is set) and enters its cgroup
+// namespace, drops privileges, starts the payload, then reaps every child and forwards signals to
+// the payload; exits with its status. Never returns.
 [[noreturn]] void runSandboxInit(const LaunchPlan& plan) noexcept;
 
 } // namespace vireo

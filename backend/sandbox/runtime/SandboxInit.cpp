@@ -4,9 +4,11 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <linux/close_range.h>
 #include <sched.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,6 +43,40 @@ void waitForGo(const LaunchPlan& plan) noexcept {
         n = ::read(plan.goFd, &go, 1);
     while (n < 0 && errno == EINTR);
     if (n != 1) ::_exit(1); // the runtime gave up and reported why
+}
+
+// Joins the groups whose `tasks` files the runtime sends, moving only this thread (the
+// kernel then takes no global lock). Exits quietly when the runtime sends nothing: it
+// gave up and reported why.
+void joinGroups(const LaunchPlan& plan) noexcept {
+    char byte = 0;
+    iovec data{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxTasksFiles)];
+    msghdr message{};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    ssize_t n;
+    do
+        n = ::recvmsg(plan.placeFd, &message, MSG_CMSG_CLOEXEC);
+    while (n < 0 && errno == EINTR);
+    if (n != 1) ::_exit(1);
+    ::close(plan.placeFd);
+    SysFailure f{};
+    for (cmsghdr* h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
+        if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS) continue;
+        const size_t count = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < count; ++i) {
+            int fd;
+            std::memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof fd);
+            if (::write(fd, "0", 1) != 1) {
+                setSysFailure(&f, "joining the sandbox's cgroup", "", errno);
+                initFailed(plan, f);
+            }
+            ::close(fd);
+        }
+    }
 }
 
 [[noreturn]] void execPayload(const LaunchPlan& plan) noexcept {
@@ -80,6 +116,7 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
     // The runtime is our parent: if it dies, so does the sandbox (all of its pid namespace).
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::close(plan.goWriteFd);
+    if (plan.placeSendFd >= 0) ::close(plan.placeSendFd);
     waitForGo(plan); // our id maps are written (and the network attached)
     if (!assumeIds(SandboxIds{})) {
         setSysFailure(&f, "becoming root in the user namespace", "", errno);
@@ -88,13 +125,15 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
     // A change of credentials clears the parent-death signal: set it again, so a runtime
     // that dies from here on still takes the sandbox along.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    // We were born in the sandbox's group(s): that is the cgroup namespace's root. (A
-    // cgroup namespace made by clone3 would be rooted where the runtime is.)
+    // The runtime makes our groups meanwhile, when we join them ourselves.
+    if (!buildSandboxRoot(plan.mounts, &f)) initFailed(plan, f);
+    if (plan.placeFd >= 0) joinGroups(plan);
+    // We are in the sandbox's group(s) now: that is the cgroup namespace's root. (A cgroup
+    // namespace made by clone3 would be rooted where the runtime is.)
     if (::unshare(CLONE_NEWCGROUP) != 0) {
         setSysFailure(&f, "creating cgroup namespace", "", errno);
         initFailed(plan, f);
     }
-    if (!buildSandboxRoot(plan.mounts, &f)) initFailed(plan, f);
 
     sigset_t waitSet;
     sigemptyset(&waitSet);

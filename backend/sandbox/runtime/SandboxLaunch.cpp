@@ -3,11 +3,13 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <iterator>
 #include <linux/sched.h>
 #include <poll.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,11 +33,11 @@ void forwardToInit(int sig) {
 #endif
 
 // Creates the sandbox's init in new user, mount, uts, ipc, net, pid and time namespaces at
-// once (all owned by the new user namespace), born inside the sandbox's group(s): on v1 this
-// thread joins them for the clone, on v2 clone3 places the child (CLONE_INTO_CGROUP).
-// Returns the pid (0 in the child), or -1 with errno and `f` filled.
+// once (all owned by the new user namespace). Unless it joins its groups itself, it is born
+// inside them: on v1 this thread joins them for the clone, on v2 clone3 places the child
+// (CLONE_INTO_CGROUP). Returns the pid (0 in the child), or -1 with errno and `f` filled.
 long startInit(const CgroupDriver& cgroup, SysFailure* f) {
-    if (!cgroup.joinThread(f)) {
+    if (!cgroup.joinedByInit() && !cgroup.joinThread(f)) {
         SysFailure ignored{};
         cgroup.leaveThread(&ignored); // out of the groups it did join
         errno = f->err;
@@ -53,7 +55,7 @@ long startInit(const CgroupDriver& cgroup, SysFailure* f) {
     if (pid == 0) return 0;
     const int cloneErrno = errno;
     SysFailure leaving{};
-    if (!cgroup.leaveThread(&leaving) && pid > 0) {
+    if (!cgroup.joinedByInit() && !cgroup.leaveThread(&leaving) && pid > 0) {
         // This thread stays in the sandbox's group: better no sandbox than a runtime
         // counted against its limits.
         ::kill(static_cast<pid_t>(pid), SIGKILL);
@@ -70,6 +72,46 @@ long startInit(const CgroupDriver& cgroup, SysFailure* f) {
 void closeFd(int* fd) {
     if (*fd >= 0) ::close(*fd);
     *fd = -1;
+}
+
+// Makes the groups and hands their `tasks` files to the init, which joins them itself.
+// Without a message the init gives up (when it is still there to read one).
+MaybeFault placeInit(const CgroupDriver& cgroup, const LaunchSteps& steps, int socket) {
+    if (MaybeFault f = steps.prepareGroups ? steps.prepareGroups() : MaybeFault()) return f;
+    SysFailure failure{};
+    const std::vector<int> fds = cgroup.openTasksFiles(&failure);
+    if (failure.err) return systemFault(failure.step, failure.path, failure.err);
+    if (fds.size() > kMaxTasksFiles) {
+        for (int fd : fds)
+            ::close(fd);
+        return Fault{Fault::Unsupported,
+                     "a sandbox joins at most " + std::to_string(kMaxTasksFiles) +
+                         " cgroup hierarchies",
+                     {}};
+    }
+    char byte = 'p';
+    iovec data{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxTasksFiles)] = {};
+    msghdr message{};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    if (!fds.empty()) {
+        message.msg_control = control;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * fds.size());
+        cmsghdr* header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
+        std::memcpy(CMSG_DATA(header), fds.data(), sizeof(int) * fds.size());
+    }
+    // A failed send means the init already failed: its own report says why.
+    ssize_t sent;
+    do
+        sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
+    while (sent < 0 && errno == EINTR);
+    for (int fd : fds)
+        ::close(fd);
+    return {};
 }
 
 } // namespace
@@ -132,6 +174,22 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
     plan.messageFd = messages[1];
     plan.goFd = go[0];
     plan.goWriteFd = go[1];
+    int place[2] = {-1, -1};
+    if (!cgroup.joinedByInit()) {
+        if (MaybeFault f = steps.prepareGroups ? steps.prepareGroups() : MaybeFault()) {
+            out.fault = f;
+            for (int fd : {messages[0], messages[1], go[0], go[1]})
+                ::close(fd);
+            return out;
+        }
+    } else if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, place) != 0) {
+        out.fault = systemFault("creating", "launch socket", errno);
+        for (int fd : {messages[0], messages[1], go[0], go[1]})
+            ::close(fd);
+        return out;
+    }
+    plan.placeFd = place[0];
+    plan.placeSendFd = place[1];
 
     // Orphans of the sandbox come back to us rather than to the host's init.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -140,10 +198,12 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
     if (init == 0) runSandboxInit(plan);
     closeFd(&messages[1]);
     closeFd(&go[0]);
+    closeFd(&place[0]);
     if (init < 0) {
         out.fault = sandboxProcessFault(sandboxName, startFailure);
         closeFd(&messages[0]);
         closeFd(&go[1]);
+        closeFd(&place[1]);
         return out;
     }
     out.initPid = static_cast<pid_t>(init);
@@ -157,6 +217,8 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
     else if (::write(go[1], "g", 1) != 1)
         out.fault = systemFault("signalling", "sandbox init", errno);
     closeFd(&go[1]);
+    if (place[1] >= 0 && !out.fault) out.fault = placeInit(cgroup, steps, place[1]);
+    closeFd(&place[1]);
     if (!out.fault && steps.initStarted) steps.initStarted(out.initPid);
 
     for (;;) {

@@ -29,8 +29,10 @@ private:
 
 // What the runtime does while the new init waits: write the id maps of its user namespace
 // (always), set up its network namespace (when set); then what it does once the init
-// goes on.
+// goes on. The sandbox's groups are made by prepareGroups: before the init exists when
+// clone3 must place it, else while the init builds its root (CgroupDriver::joinedByInit).
 struct LaunchSteps {
+    std::function<MaybeFault()> prepareGroups;
     std::function<MaybeFault(pid_t init)> writeIdMaps;
     std::function<MaybeFault(pid_t init)> attachNetwork;
     std::function<void(pid_t init)> initStarted;
@@ -41,9 +43,9 @@ struct LaunchOutcome {
     MaybeFault fault;  // the first failure, of a step or reported by a sandbox process
 };
 
-// Creates the sandbox's init inside its group(s), runs the steps, then reads the init's and
-// payload's reports until the payload runs or everything failed. The pipes in `plan` are
-// made here. Makes this process a child subreaper: the sandbox's orphans come back to it.
+// Creates the sandbox's init and places it in its group(s), runs the steps, then reads the init's
+// and payload's reports until the payload runs or everything failed. The pipes in `plan` are made
+// here. Makes this process a child subreaper: the sandbox's orphans come back to it.
 LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
                             const std::string& sandboxName, const LaunchSteps& steps);
 
