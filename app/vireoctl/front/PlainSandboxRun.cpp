@@ -207,7 +207,10 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     if (caps.prepare()) return std::nullopt;
     const CgroupLayout layout = probeCgroupLayout();
     std::unique_ptr<CgroupDriver> cgroup;
-    if (makeCgroupDriver(layout, sandboxCgroupName(name, ::getpid()), run->limits, &cgroup))
+    // A plain run's groups only limit it: nothing reads its accounting (`stats` and `list`
+    // know only the library's sandboxes).
+    if (makeCgroupDriver(layout, sandboxCgroupName(name, ::getpid()), run->limits, &cgroup,
+                         CgroupUse::LimitsOnly))
         return std::nullopt;
 
     LaunchPlan plan;

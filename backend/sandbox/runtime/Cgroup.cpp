@@ -55,9 +55,20 @@ std::vector<std::string> neededControllers(const SandboxLimits& limits) {
     return controllers;
 }
 
+std::vector<std::string> limitingControllers(const SandboxLimits& limits) {
+    std::vector<std::string> controllers;
+    if (limits.memoryBytes || limits.swapBytes) controllers.push_back("memory");
+    if (limits.pids) controllers.push_back("pids");
+    if (limits.cpus > 0 || limits.cpuWeight) controllers.push_back("cpu");
+    if (limits.ioWeight) controllers.insert(controllers.end(), {"blkio", "io"});
+    return controllers;
+}
+
 MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& groupName,
-                            const SandboxLimits& limits, std::unique_ptr<CgroupDriver>* driver) {
-    const std::vector<std::string> controllers = neededControllers(limits);
+                            const SandboxLimits& limits, std::unique_ptr<CgroupDriver>* driver,
+                            CgroupUse use) {
+    const std::vector<std::string> controllers =
+        use == CgroupUse::LimitsOnly ? limitingControllers(limits) : neededControllers(limits);
     switch (layout.kind) {
     case CgroupLayoutKind::V1:
         *driver = makeCgroupV1Driver(layout, groupName, controllers);

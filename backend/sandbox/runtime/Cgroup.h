@@ -52,10 +52,19 @@ public:
 // for accounting (OOM reports, `sandbox stats`) when there are none.
 std::vector<std::string> neededControllers(const SandboxLimits& limits);
 
+// Only what `limits` asks for: the controllers that enforce it.
+std::vector<std::string> limitingControllers(const SandboxLimits& limits);
+
+// What a sandbox's groups are for: its limits and the accounting that `list` and `stats`
+// read (neededControllers), or only its limits (limitingControllers), for a run in the
+// foreground that nothing else can look at.
+enum class CgroupUse { LimitsAndAccounting, LimitsOnly };
+
 // The driver for `layout`; `groupName` is the leaf folder created below this process's own
 // group in every hierarchy used. Fails when the layout cannot hold limits.
 MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& groupName,
-                            const SandboxLimits& limits, std::unique_ptr<CgroupDriver>* driver);
+                            const SandboxLimits& limits, std::unique_ptr<CgroupDriver>* driver,
+                            CgroupUse use = CgroupUse::LimitsAndAccounting);
 
 // For a sandbox without limits started by a user who may not create groups: no group, no
 // accounting (no OOM report, no `stats` figures).
