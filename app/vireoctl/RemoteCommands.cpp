@@ -147,6 +147,10 @@ int runVmMigrate(Cli& cli) {
              {QStringLiteral("copy-storage"),
               QStringLiteral("Copy the disks too (no shared storage).")},
              {QStringLiteral("offline"), QStringLiteral("Move a shut-off VM's definition.")},
+             {QStringLiteral("bandwidth"),
+              QStringLiteral("Send at most MIB MiB per second (memory and disks), to spare the "
+                             "network."),
+              QStringLiteral("MIB")},
              {QStringLiteral("progress"),
               QStringLiteral("Print progress lines on stderr even when it is not a terminal.")}}))
         return cli.exitCode();
@@ -164,6 +168,15 @@ int runVmMigrate(Cli& cli) {
         return cli.fail(makeError(ErrorCode::InvalidArgument,
                                   QStringLiteral("VM '%1' is already on '%2'").arg(name, to),
                                   QStringLiteral("pick another remote with --to")));
+    quint64 bandwidth = 0;
+    if (cli.isSet(QStringLiteral("bandwidth"))) {
+        bool ok = false;
+        bandwidth = cli.value(QStringLiteral("bandwidth")).toULongLong(&ok);
+        if (!ok || bandwidth == 0 || bandwidth > 1024 * 1024)
+            return cli.usage(
+                QStringLiteral("--bandwidth takes MiB per second, from 1 to 1048576 (got '%1')")
+                    .arg(cli.value(QStringLiteral("bandwidth"))));
+    }
     auto source = openRemote(cli, cli.remote());
     if (!source) return cli.fail(source.error());
     auto target = openRemote(cli, to);
@@ -173,7 +186,7 @@ int runVmMigrate(Cli& cli) {
     const bool show = cli.isSet(QStringLiteral("progress")) || ::isatty(STDERR_FILENO);
     const bool tty = ::isatty(STDERR_FILENO);
     MigrateOptions options{cli.isSet(QStringLiteral("copy-storage")),
-                           cli.isSet(QStringLiteral("offline")), line.cancelFlag()};
+                           cli.isSet(QStringLiteral("offline")), line.cancelFlag(), bandwidth};
     auto result = migrateVm(**source, **target, name, options, [&](const MigrationProgress& p) {
         if (!show || p.totalBytes <= 0 || p.remainingBytes < 0) return;
         QString text =

@@ -112,6 +112,10 @@ Result<MigrationResult> migrateVm(const LibvirtConnection& source, const Libvirt
     if (const QString host = target.remote().host(); !host.isEmpty() && !options.offline)
         virTypedParamsAddString(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_URI,
                                 qPrintable(QStringLiteral("tcp://") + host));
+    // Memory and disks alike (libvirt gives the disks' copy jobs the same speed).
+    if (options.bandwidthMiBs)
+        virTypedParamsAddULLong(&params, &nparams, &maxparams, VIR_MIGRATE_PARAM_BANDWIDTH,
+                                options.bandwidthMiBs);
     unsigned int flags = VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_UNDEFINE_SOURCE;
     flags |= options.offline ? VIR_MIGRATE_OFFLINE : VIR_MIGRATE_LIVE;
     if (options.copyStorage) flags |= VIR_MIGRATE_NON_SHARED_DISK;

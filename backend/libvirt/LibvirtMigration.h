@@ -12,6 +12,7 @@ struct MigrateOptions {
     bool copyStorage = false; // copy the disks too (the target has no shared storage)
     bool offline = false;     // move a shut-off VM's definition (and disks with copyStorage)
     const std::atomic<bool>* cancel = nullptr; // set to abort (virDomainAbortJob)
+    quint64 bandwidthMiBs = 0;                 // the most it sends per second; 0 = no limit
 };
 
 // Live job statistics, as libvirt reports them while the migration runs.

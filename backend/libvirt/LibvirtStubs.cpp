@@ -749,6 +749,13 @@ int virTypedParamsAddString(virTypedParameterPtr* params, int* nparams, int* max
     return fn(params, nparams, maxparams, name, value);
 }
 
+int virTypedParamsAddULLong(virTypedParameterPtr* params, int* nparams, int* maxparams,
+                            const char* name, unsigned long long value) {
+    static const auto fn = reinterpret_cast<decltype(&virTypedParamsAddULLong)>(
+        vireo::libvirtSymbol("virTypedParamsAddULLong"));
+    return fn(params, nparams, maxparams, name, value);
+}
+
 void virTypedParamsFree(virTypedParameterPtr params, int nparams) {
     static const auto fn =
         reinterpret_cast<decltype(&virTypedParamsFree)>(vireo::libvirtSymbol("virTypedParamsFree"));
