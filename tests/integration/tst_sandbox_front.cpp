@@ -97,6 +97,23 @@ private Q_SLOTS:
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
     }
 
+    // The start runs on one CPU, but the command gets every CPU this process may use: a
+    // build inside is not held to one core. Its limit (--cpus) is the group's quota.
+    void theCommandRunsOnEveryAllowedCpu() {
+        QFile own(QStringLiteral("/proc/self/status"));
+        QVERIFY(own.open(QIODevice::ReadOnly));
+        QString hostCpus;
+        for (const QByteArray& line : own.readAll().split('\n'))
+            if (line.startsWith("Cpus_allowed_list:")) hostCpus = QString::fromLatin1(line);
+        QVERIFY(!hostCpus.isEmpty());
+        const Run r = runVireoctl(m_tmp.filePath(QStringLiteral("lib")),
+                                  run({QStringLiteral("--memory"), QStringLiteral("32M")},
+                                      {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                       QStringLiteral("cat /proc/self/status")}));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(hostCpus), qPrintable(hostCpus + QStringLiteral(" / ") + r.out));
+    }
+
     // Bad input the front does not take goes to the Qt CLI, whose one-line errors stand.
     void badInputIsTheQtClisError() {
         const QString lib = m_tmp.filePath(QStringLiteral("lib"));

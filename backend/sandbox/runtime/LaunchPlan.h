@@ -9,6 +9,7 @@
 #include "sandbox/runtime/Seccomp.h"
 #include "sandbox/runtime/SysFailure.h"
 
+#include <sched.h>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct LaunchPlan {
     int terminalFd = -1; // a pty slave: the payload's controlling terminal and stdio
     const SeccompProgram* seccomp = nullptr;
     const CapabilitySet* caps = nullptr;
+    // When set, the CPUs the payload may run on, given back before its exec: the runtime
+    // keeps the sandbox's start on the CPU it runs on (see PlainSandboxRun).
+    const cpu_set_t* payloadCpus = nullptr;
     PreparedCommand command;
     int messageFd = -1;   // write end, to the runtime: a SysFailure per failure of the init
                           // or payload, one pipe write each (atomic)

@@ -90,6 +90,7 @@ void joinGroups(const LaunchPlan& plan) noexcept {
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     // Only stdio crosses into the payload; the message pipe closes on exec.
     ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    if (plan.payloadCpus) ::sched_setaffinity(0, sizeof(cpu_set_t), plan.payloadCpus);
     if (::chdir(plan.mounts.cwd.c_str()) != 0) {
         setSysFailure(&f, "entering working directory", plan.mounts.cwd.c_str(), errno);
         initFailed(plan, f);
