@@ -11,11 +11,13 @@
 namespace vireo {
 
 // One sandbox's control group(s), whatever the host's layout. The runtime creates the
-// group and writes the limits; the sandbox's init is then born inside, so every later
-// process is too: moving a running process into a v1 group through cgroup.procs costs a
-// 5-13 ms RCU grace period. On v1 the runtime's calling thread joins through `tasks`
-// (moving one's own thread takes no such lock), clones the init and leaves again; on v2 the
-// init is created inside with clone3(CLONE_INTO_CGROUP) (cloneIntoFd).
+// group and writes the limits; the sandbox's init is in it before the payload starts, so
+// every later process is too. Moving a running process into a v1 group through
+// cgroup.procs costs a 5-13 ms RCU grace period, moving one's own thread through `tasks`
+// does not: on v1 the init joins that way itself (joinedByInit, openTasksFiles). On v2 the
+// init is created inside with clone3(CLONE_INTO_CGROUP) (cloneIntoFd); with a v2 part on a
+// hybrid host, the runtime's calling thread joins the v1 groups for that clone
+// (joinThread) and leaves again.
 class CgroupDriver {
 public:
     virtual ~CgroupDriver() = default;

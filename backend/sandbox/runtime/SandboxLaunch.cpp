@@ -74,10 +74,14 @@ void closeFd(int* fd) {
     *fd = -1;
 }
 
+MaybeFault prepareGroups(const LaunchSteps& steps) {
+    return steps.prepareGroups ? steps.prepareGroups() : MaybeFault();
+}
+
 // Makes the groups and hands their `tasks` files to the init, which joins them itself.
 // Without a message the init gives up (when it is still there to read one).
 MaybeFault placeInit(const CgroupDriver& cgroup, const LaunchSteps& steps, int socket) {
-    if (MaybeFault f = steps.prepareGroups ? steps.prepareGroups() : MaybeFault()) return f;
+    if (MaybeFault f = prepareGroups(steps)) return f;
     SysFailure failure{};
     const std::vector<int> fds = cgroup.openTasksFiles(&failure);
     if (failure.err) return systemFault(failure.step, failure.path, failure.err);
@@ -175,15 +179,11 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
     plan.goFd = go[0];
     plan.goWriteFd = go[1];
     int place[2] = {-1, -1};
-    if (!cgroup.joinedByInit()) {
-        if (MaybeFault f = steps.prepareGroups ? steps.prepareGroups() : MaybeFault()) {
-            out.fault = f;
-            for (int fd : {messages[0], messages[1], go[0], go[1]})
-                ::close(fd);
-            return out;
-        }
-    } else if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, place) != 0) {
+    if (!cgroup.joinedByInit())
+        out.fault = prepareGroups(steps);
+    else if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, place) != 0)
         out.fault = systemFault("creating", "launch socket", errno);
+    if (out.fault) {
         for (int fd : {messages[0], messages[1], go[0], go[1]})
             ::close(fd);
         return out;
