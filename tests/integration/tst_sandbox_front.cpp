@@ -4,6 +4,7 @@
 #include "SandboxTestSupport.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -44,6 +45,17 @@ class TestSandboxFront : public QObject {
         if (p.exitCode() != 0)
             qWarning("exit code %d: %s", p.exitCode(), p.readAllStandardError().constData());
         return qt && p.exitCode() == 0;
+    }
+
+    // True while some process has `arg` as its second argument.
+    static bool processWithArgument(const char* arg) {
+        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (!cmdline.open(QIODevice::ReadOnly)) continue;
+            const QList<QByteArray> args = cmdline.readAll().split('\0');
+            if (args.size() > 1 && args[1] == arg) return true;
+        }
+        return false;
     }
 
 private Q_SLOTS:
@@ -176,6 +188,32 @@ private Q_SLOTS:
 
     // A command the sandbox cannot start fails in the front before anything ran; the Qt
     // CLI then says why, once.
+    // The run returns once the command ended: what it left running ends with it, its
+    // groups are gone by then, and a quick command returns at once either way.
+    void whatTheCommandLeftBehindEndsWithIt() {
+        const QString lib = m_tmp.filePath(QStringLiteral("lib"));
+        QElapsedTimer timer;
+        timer.start();
+        const Run left = runVireoctl(lib, run({QStringLiteral("--memory"), QStringLiteral("32M")},
+                                              {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                               QStringLiteral("sleep 417 & exit 5")}));
+        QCOMPARE(left.exitCode, 5);
+        QVERIFY2(timer.elapsed() < 10000, "the run waited for what its command left running");
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+        // Its init may still be tearing the namespaces down: give it the time that takes.
+        QDeadlineTimer gone(5000);
+        while (processWithArgument("417") && !gone.hasExpired())
+            QThread::msleep(10);
+        QVERIFY2(!processWithArgument("417"), "the sandbox's sleep outlived the run");
+        const Run alone = runVireoctl(
+            lib, run({QStringLiteral("--pids"), QStringLiteral("16")},
+                     {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("exit 6")}));
+        QCOMPARE(alone.exitCode, 6);
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
     void aCommandThatCannotStartIsReportedOnce() {
         const Run r = runVireoctl(m_tmp.filePath(QStringLiteral("lib")),
                                   run({}, {QStringLiteral("/bin/not-there")}));

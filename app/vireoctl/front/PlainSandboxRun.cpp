@@ -240,6 +240,9 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
         return cgroup->create(run->limits);
     };
     steps.writeIdMaps = [](pid_t init) { return writeRootSandboxIdMaps(init); };
+    // Return as soon as the command ended and its groups are gone, while the init's
+    // namespaces are still being torn down (as bubblewrap returns before its init exits).
+    steps.reportExitEarly = true;
     std::fflush(stdout);
     SignalForwarding forwarding;
     const LaunchOutcome launched = launchSandbox(plan, *cgroup, name, steps);
@@ -254,10 +257,10 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     // holds a third of this process's memory while it waits; exec'ing it costs as much as a
     // tenth of a whole start, so a command that ends at once does not pay for it.
     int status = 0;
-    if (!waitForPidWithin(launched.initPid, kMonitorAfterMs, &status)) {
-        handOffToMonitor(monitor, launched.initPid, *cgroup, oom);
+    if (!waitForSandboxEnd(launched.initPid, launched.exitReportFd, kMonitorAfterMs, &status)) {
+        handOffToMonitor(monitor, launched.initPid, *cgroup, oom); // (closes the report fd)
         // No monitor after all: wait here, as it would have.
-        waitForPid(launched.initPid, &status);
+        waitForSandboxEnd(launched.initPid, launched.exitReportFd, -1, &status);
     }
     const bool oomKilled = cgroup->oomKilled();
     while (::waitpid(-1, nullptr, WNOHANG) > 0) {

@@ -30,6 +30,10 @@ std::vector<int> CgroupDriver::openTasksFiles(SysFailure*) const {
     return {};
 }
 
+std::vector<int> CgroupDriver::openOwnTasksFiles(SysFailure*) const {
+    return {};
+}
+
 bool CgroupDriver::oomKilled() const {
     const std::vector<std::string> files = oomEventFiles();
     std::vector<const char*> names;

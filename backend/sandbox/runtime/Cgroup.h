@@ -40,6 +40,10 @@ public:
     // them: they belong to the host's root), to be written "0" by the init. Empty with
     // `f` filled on failure.
     virtual std::vector<int> openTasksFiles(SysFailure* f) const;
+    // The same for this process's own groups: the init goes back into them once the
+    // payload ended, so that the groups can be removed while it still exits (see
+    // LaunchSteps::reportExitEarly).
+    virtual std::vector<int> openOwnTasksFiles(SysFailure* f) const;
     // The files whose `oom_kill` counts the OOM killer's kills in this group.
     virtual std::vector<std::string> oomEventFiles() const = 0;
     // True once the kernel's OOM killer killed a process of this group.

@@ -44,6 +44,9 @@ public:
     std::vector<int> openTasksFiles(SysFailure* f) const override {
         return m_v1->openTasksFiles(f);
     }
+    std::vector<int> openOwnTasksFiles(SysFailure* f) const override {
+        return m_v1->openOwnTasksFiles(f);
+    }
 
     std::vector<std::string> oomEventFiles() const override {
         return joined(m_v1->oomEventFiles(),

@@ -96,18 +96,11 @@ public:
     bool joinedByInit() const override { return true; }
 
     std::vector<int> openTasksFiles(SysFailure* f) const override {
-        std::vector<int> fds;
-        for (const auto& g : m_groups) {
-            const int fd = ::open(g.tasks.c_str(), O_WRONLY | O_CLOEXEC);
-            if (fd < 0) {
-                setSysFailure(f, "opening", g.tasks.c_str(), errno);
-                for (int open : fds)
-                    ::close(open);
-                return {};
-            }
-            fds.push_back(fd);
-        }
-        return fds;
+        return openEach(&Group::tasks, f);
+    }
+
+    std::vector<int> openOwnTasksFiles(SysFailure* f) const override {
+        return openEach(&Group::ownTasks, f);
     }
 
     bool leaveThread(SysFailure* f) const noexcept override {
@@ -144,6 +137,21 @@ private:
         std::string tasks;
         std::string ownTasks; // of this process's own group, to go back to
     };
+    std::vector<int> openEach(std::string Group::*file, SysFailure* f) const {
+        std::vector<int> fds;
+        for (const auto& g : m_groups) {
+            const int fd = ::open((g.*file).c_str(), O_WRONLY | O_CLOEXEC);
+            if (fd < 0) {
+                setSysFailure(f, "opening", (g.*file).c_str(), errno);
+                for (int open : fds)
+                    ::close(open);
+                return {};
+            }
+            fds.push_back(fd);
+        }
+        return fds;
+    }
+
     std::vector<Group> m_groups;
     std::vector<std::string> m_created;
 };

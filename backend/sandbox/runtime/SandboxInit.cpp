@@ -45,13 +45,21 @@ void waitForGo(const LaunchPlan& plan) noexcept {
     if (n != 1) ::_exit(1); // the runtime gave up and reported why
 }
 
+// The `tasks` files of the runtime's own groups, kept to go back into once the payload
+// ended (see reportExitEarly).
+struct LeaveFiles {
+    int fds[kMaxTasksFiles];
+    size_t count = 0;
+};
+
 // Joins the groups whose `tasks` files the runtime sends, moving only this thread (the
-// kernel then takes no global lock). Exits quietly when the runtime sends nothing: it
-// gave up and reported why.
-void joinGroups(const LaunchPlan& plan) noexcept {
-    char byte = 0;
-    iovec data{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxTasksFiles)];
+// kernel then takes no global lock). The message's byte counts them; any further files are
+// the runtime's own groups, kept in `leave`. Exits quietly when the runtime sends nothing:
+// it gave up and reported why.
+void joinGroups(const LaunchPlan& plan, LeaveFiles* leave) noexcept {
+    unsigned char joinCount = 0;
+    iovec data{&joinCount, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 2 * kMaxTasksFiles)];
     msghdr message{};
     message.msg_iov = &data;
     message.msg_iovlen = 1;
@@ -62,14 +70,18 @@ void joinGroups(const LaunchPlan& plan) noexcept {
         n = ::recvmsg(plan.placeFd, &message, MSG_CMSG_CLOEXEC);
     while (n < 0 && errno == EINTR);
     if (n != 1) ::_exit(1);
-    ::close(plan.placeFd);
     SysFailure f{};
+    size_t index = 0;
     for (cmsghdr* h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
         if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS) continue;
         const size_t count = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-        for (size_t i = 0; i < count; ++i) {
+        for (size_t i = 0; i < count; ++i, ++index) {
             int fd;
             std::memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof fd);
+            if (index >= joinCount) {
+                if (leave->count < kMaxTasksFiles) leave->fds[leave->count++] = fd;
+                continue;
+            }
             if (::write(fd, "0", 1) != 1) {
                 setSysFailure(&f, "joining the sandbox's cgroup", "", errno);
                 initFailed(plan, f);
@@ -77,6 +89,39 @@ void joinGroups(const LaunchPlan& plan) noexcept {
             ::close(fd);
         }
     }
+}
+
+// True when no process but this one is left in the namespace: every other one would be a
+// descendant of ours (orphans come to us), and we have no child.
+bool aloneInNamespace() noexcept {
+    int status;
+    pid_t r;
+    while ((r = ::waitpid(-1, &status, WNOHANG)) > 0) {
+    }
+    return r < 0 && errno == ECHILD;
+}
+
+// Once the payload ended and nothing else runs: goes back into the runtime's groups and
+// reports `code`, so that the runtime removes the groups and returns while this process's
+// exit tears the namespaces down (its mounts cost an RCU grace period). Then waits for
+// the runtime to close the socket, so that its work is done before ours. Returns when
+// anything of that fails: the runtime then waits for our exit as usual.
+void reportExitEarly(int reportFd, const LeaveFiles& leave, int code) noexcept {
+    if (reportFd < 0 || !aloneInNamespace()) return;
+    for (size_t i = 0; i < leave.count; ++i)
+        if (::write(leave.fds[i], "0", 1) != 1) return;
+    ssize_t n;
+    do
+        n = ::send(reportFd, &code, sizeof code, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    if (n != static_cast<ssize_t>(sizeof code)) return;
+    char byte;
+    do
+        n = ::recv(reportFd, &byte, 1, 0);
+    while (n < 0 && errno == EINTR);
+    // The runtime's exit closed the socket and woke us on its CPU, before it told its
+    // parent: let it finish first.
+    ::sched_yield();
 }
 
 [[noreturn]] void execPayload(const LaunchPlan& plan) noexcept {
@@ -128,7 +173,15 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     // The runtime makes our groups meanwhile, when we join them ourselves.
     if (!buildSandboxRoot(plan.mounts, &f)) initFailed(plan, f);
-    if (plan.placeFd >= 0) joinGroups(plan);
+    LeaveFiles leave;
+    int reportFd = -1; // where the payload's end is reported early, when it is
+    if (plan.placeFd >= 0) {
+        joinGroups(plan, &leave);
+        if (leave.count > 0)
+            reportFd = plan.placeFd;
+        else
+            ::close(plan.placeFd);
+    }
     // We are in the sandbox's group(s) now: that is the cgroup namespace's root. (A cgroup
     // namespace made by clone3 would be rooted where the runtime is.)
     if (::unshare(CLONE_NEWCGROUP) != 0) {
@@ -177,8 +230,10 @@ void runSandboxInit(const LaunchPlan& plan) noexcept {
         pid_t done;
         while ((done = ::waitpid(-1, &status, WNOHANG)) > 0) {
             if (done != payload) continue; // an orphan reparented to us: just reaped
+            const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            reportExitEarly(reportFd, leave, code);
             // Exiting ends every other process of the namespace.
-            ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+            ::_exit(code);
         }
     }
 }

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utility>
 
 namespace vireo {
 
@@ -78,24 +79,42 @@ MaybeFault prepareGroups(const LaunchSteps& steps) {
     return steps.prepareGroups ? steps.prepareGroups() : MaybeFault();
 }
 
-// Makes the groups and hands their `tasks` files to the init, which joins them itself.
-// Without a message the init gives up (when it is still there to read one).
-MaybeFault placeInit(const CgroupDriver& cgroup, const LaunchSteps& steps, int socket) {
+void closeAll(const std::vector<int>& fds) {
+    for (int fd : fds)
+        ::close(fd);
+}
+
+// Makes the groups and hands their `tasks` files to the init, which joins them itself, and
+// (to report the payload's end early) this process's own, which it goes back into. The
+// message's byte counts the first kind. Without a message the init gives up (when it is
+// still there to read one). Sets `*reporting` when the init will report on `socket`.
+MaybeFault placeInit(const CgroupDriver& cgroup, const LaunchSteps& steps, int socket,
+                     bool* reporting) {
+    *reporting = false;
     if (MaybeFault f = prepareGroups(steps)) return f;
     SysFailure failure{};
-    const std::vector<int> fds = cgroup.openTasksFiles(&failure);
+    std::vector<int> fds = cgroup.openTasksFiles(&failure);
     if (failure.err) return systemFault(failure.step, failure.path, failure.err);
     if (fds.size() > kMaxTasksFiles) {
-        for (int fd : fds)
-            ::close(fd);
+        closeAll(fds);
         return Fault{Fault::Unsupported,
                      "a sandbox joins at most " + std::to_string(kMaxTasksFiles) +
                          " cgroup hierarchies",
                      {}};
     }
-    char byte = 'p';
-    iovec data{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxTasksFiles)] = {};
+    unsigned char joinCount = static_cast<unsigned char>(fds.size());
+    if (steps.reportExitEarly && !fds.empty()) {
+        // Without them the init just exits at the end, as it does for every other caller.
+        const std::vector<int> own = cgroup.openOwnTasksFiles(&failure);
+        if (own.size() == fds.size()) {
+            fds.insert(fds.end(), own.begin(), own.end());
+            *reporting = true;
+        } else {
+            closeAll(own);
+        }
+    }
+    iovec data{&joinCount, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 2 * kMaxTasksFiles)] = {};
     msghdr message{};
     message.msg_iov = &data;
     message.msg_iovlen = 1;
@@ -113,8 +132,8 @@ MaybeFault placeInit(const CgroupDriver& cgroup, const LaunchSteps& steps, int s
     do
         sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
     while (sent < 0 && errno == EINTR);
-    for (int fd : fds)
-        ::close(fd);
+    closeAll(fds);
+    if (sent != 1) *reporting = false;
     return {};
 }
 
@@ -143,22 +162,36 @@ pid_t waitForPid(pid_t pid, int* status) {
     return r;
 }
 
-bool waitForPidWithin(pid_t pid, int timeoutMs, int* status) {
-    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-    if (fd < 0) return false;
+bool waitForSandboxEnd(pid_t initPid, int reportFd, int timeoutMs, int* status) {
+    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, initPid, 0));
+    if (fd < 0) return timeoutMs < 0 && waitForPid(initPid, status) == initPid;
     timespec start{}, now{};
     ::clock_gettime(CLOCK_MONOTONIC, &start);
-    pollfd exited{fd, POLLIN, 0};
+    pollfd ends[2] = {{fd, POLLIN, 0}, {reportFd, POLLIN, 0}};
     int left = timeoutMs;
     int ready;
-    while ((ready = ::poll(&exited, 1, left)) < 0 && errno == EINTR) {
+    while ((ready = ::poll(ends, reportFd >= 0 ? 2 : 1, left)) < 0 && errno == EINTR) {
+        if (timeoutMs < 0) continue;
         ::clock_gettime(CLOCK_MONOTONIC, &now);
         const long spentMs =
             (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
         left = spentMs >= timeoutMs ? 0 : timeoutMs - static_cast<int>(spentMs);
     }
     ::close(fd);
-    return ready > 0 && waitForPid(pid, status) == pid;
+    if (ready <= 0) return false;
+    if (reportFd >= 0 && (ends[1].revents & POLLIN)) {
+        int code = 0;
+        ssize_t n;
+        do
+            n = ::recv(reportFd, &code, sizeof code, MSG_DONTWAIT);
+        while (n < 0 && errno == EINTR);
+        if (n == static_cast<ssize_t>(sizeof code) && code >= 0 && code <= 255) {
+            *status = W_EXITCODE(code, 0);
+            return true;
+        }
+    }
+    // The init ended without a report (or the report was cut short): its own status.
+    return waitForPid(initPid, status) == initPid;
 }
 
 LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
@@ -217,7 +250,9 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
     else if (::write(go[1], "g", 1) != 1)
         out.fault = systemFault("signalling", "sandbox init", errno);
     closeFd(&go[1]);
-    if (place[1] >= 0 && !out.fault) out.fault = placeInit(cgroup, steps, place[1]);
+    bool reporting = false;
+    if (place[1] >= 0 && !out.fault) out.fault = placeInit(cgroup, steps, place[1], &reporting);
+    if (reporting && !out.fault) out.exitReportFd = std::exchange(place[1], -1);
     closeFd(&place[1]);
     if (!out.fault && steps.initStarted) steps.initStarted(out.initPid);
 
@@ -229,6 +264,8 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
         if (!out.fault) out.fault = sandboxProcessFault(sandboxName, m);
     }
     closeFd(&messages[0]);
+    // After a failure the caller waits for the init's exit: no report to wait for.
+    if (out.fault) closeFd(&out.exitReportFd);
     return out;
 }
 

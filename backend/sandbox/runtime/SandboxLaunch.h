@@ -36,11 +36,18 @@ struct LaunchSteps {
     std::function<MaybeFault(pid_t init)> writeIdMaps;
     std::function<MaybeFault(pid_t init)> attachNetwork;
     std::function<void(pid_t init)> initStarted;
+    // When the init joins its groups itself (v1): once the payload ended and nothing else
+    // runs, the init goes back into this process's groups and reports the code on
+    // LaunchOutcome::exitReportFd, then waits for that fd to close before it exits, so
+    // the groups can go while its namespaces are torn down (see waitForSandboxEnd).
+    bool reportExitEarly = false;
 };
 
 struct LaunchOutcome {
-    pid_t initPid = 0; // the sandbox's init, our child (also after a failure: wait for it)
-    MaybeFault fault;  // the first failure, of a step or reported by a sandbox process
+    pid_t initPid = 0;     // the sandbox's init, our child (also after a failure: wait for it)
+    MaybeFault fault;      // the first failure, of a step or reported by a sandbox process
+    int exitReportFd = -1; // with LaunchSteps::reportExitEarly, when the init will report;
+                           // ours to close (closing it lets the init exit)
 };
 
 // Creates the sandbox's init and places it in its group(s), runs the steps, then reads the init's
@@ -52,10 +59,12 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
 // waitpid, retried on EINTR.
 pid_t waitForPid(pid_t pid, int* status);
 
-// Waits at most `timeoutMs` for our child `pid` to end (forwarded signals do not cut the
-// wait short). True once reaped, with its status; false while it still runs, or when the
-// kernel cannot wait with a timeout (no pidfd_open).
-bool waitForPidWithin(pid_t pid, int timeoutMs, int* status);
+// Waits at most `timeoutMs` (forever if negative) for the sandbox's command to end: for the
+// init's report on `reportFd` (when >= 0, see LaunchSteps::reportExitEarly) or else for the
+// init to end, reaped. Forwarded signals do not cut the wait short. True with the command's
+// wait status; false while it still runs, or when the kernel cannot wait with a timeout (no
+// pidfd_open). After a report the init still exists until `reportFd` is closed.
+bool waitForSandboxEnd(pid_t initPid, int reportFd, int timeoutMs, int* status);
 
 // Replaces this process with vireo-sandbox-monitor, which waits for `initPid`, reports an
 // OOM kill with `oomMessage`, removes the groups and exits with the command's code.
