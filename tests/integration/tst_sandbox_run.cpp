@@ -306,6 +306,26 @@ private Q_SLOTS:
         QVERIFY2(leftoverCgroups().isEmpty(), qPrintable(leftoverCgroups().join(QLatin1Char(' '))));
     }
 
+    // The quick probe of the standard mounts (a statfs each) finds what mountinfo says, for
+    // every controller this process is in.
+    void layoutProbeAgreesWithMountinfo() {
+        const CgroupLayout quick = probeCgroupLayout();
+        const CgroupLayout full = probeCgroupLayoutFromMountinfo();
+        QCOMPARE(cgroupLayoutName(quick.kind), cgroupLayoutName(full.kind));
+        QCOMPARE(quick.v2Mount, full.v2Mount);
+        QCOMPARE(quick.v2OwnPath, full.v2OwnPath);
+        QCOMPARE(quick.v2Controllers, full.v2Controllers);
+        QCOMPARE(quick.v1OwnPath, full.v1OwnPath);
+        for (const auto& [controller, own] : full.v1OwnPath) {
+            if (controller.find('=') != std::string::npos) continue; // a named hierarchy
+            const auto mount = full.v1Mounts.find(controller);
+            const auto found = quick.v1Mounts.find(controller);
+            QVERIFY2(found != quick.v1Mounts.end(), controller.c_str());
+            QCOMPARE(found->second, mount->second);
+        }
+        QCOMPARE(quick.v1OwnDir("memory"), full.v1OwnDir("memory"));
+    }
+
     // The v2 driver on this kernel's own cgroup2 hierarchy, not a file tree: the group is
     // made, a process cloned with CLONE_INTO_CGROUP is born inside it, and it is removed.
     void v2DriverOnTheRealCgroup2() {

@@ -37,7 +37,11 @@ struct CgroupLayout {
 CgroupLayout parseCgroupLayout(std::string_view mountinfo, std::string_view selfCgroup,
                                std::string_view v2Controllers);
 
-// Reads the real files of this host.
+// Reads the real files of this host: the standard mounts are checked with statfs (see
+// CgroupLayout.cpp), anything else comes from mountinfo.
 CgroupLayout probeCgroupLayout();
+
+// The same from /proc/self/mountinfo whatever the mounts (for tests: both must agree).
+CgroupLayout probeCgroupLayoutFromMountinfo();
 
 } // namespace vireo
