@@ -6,7 +6,7 @@
 //
 // Not a user command: its arguments come from handOffToMonitor
 // (backend/sandbox/runtime/SandboxLaunch.cpp).
-//   vireo-sandbox-monitor --init PID [--oom-events FILE]... [--group DIR]...
+//   vireo-sandbox-monitor --init PID [--oom-events FILE]... [--group DIR]... [--note FILE]
 //                         [--oom-message TEXT]
 #include "sandbox/runtime/CgroupPrimitives.h"
 
@@ -38,6 +38,7 @@ struct Arguments {
     const char* groups[kMaxFiles] = {};
     int groupCount = 0;
     const char* oomMessage = nullptr;
+    const char* note = nullptr; // removed once every group is (see CgroupNotes.h)
 };
 
 bool parse(int argc, char** argv, Arguments* out) {
@@ -55,6 +56,8 @@ bool parse(int argc, char** argv, Arguments* out) {
             out->groups[out->groupCount++] = value;
         } else if (std::strcmp(option, "--oom-message") == 0) {
             out->oomMessage = value;
+        } else if (std::strcmp(option, "--note") == 0) {
+            out->note = value;
         } else {
             return false;
         }
@@ -114,5 +117,6 @@ int main(int argc, char** argv) {
             code = 1;
         }
     }
+    if (code != 1 && args.note) ::unlink(args.note); // else the next run removes both
     return code;
 }

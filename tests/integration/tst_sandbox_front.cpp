@@ -47,6 +47,17 @@ class TestSandboxFront : public QObject {
         return qt && p.exitCode() == 0;
     }
 
+    // True when no process is in any group named `group`.
+    static bool groupsEmpty(const QString& group) {
+        for (const QString& dir : leftoverSandboxCgroups()) {
+            if (!dir.endsWith(QLatin1Char('/') + group)) continue;
+            QFile procs(dir + QStringLiteral("/cgroup.procs"));
+            if (procs.open(QIODevice::ReadOnly) && !procs.readAll().trimmed().isEmpty())
+                return false;
+        }
+        return true;
+    }
+
     // True while some process has `arg` as its second argument.
     static bool processWithArgument(const char* arg) {
         for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
@@ -212,6 +223,41 @@ private Q_SLOTS:
         QCOMPARE(alone.exitCode, 6);
         QVERIFY2(leftoverSandboxCgroups().isEmpty(),
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
+    // A run killed with its groups made leaves them, and its note in /run; the next run
+    // finds them through the note (without listing every hierarchy) and removes both.
+    void aKilledRunsGroupsGoWithTheNextRun() {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(VIREOCTL_PATH),
+                run({QStringLiteral("--memory"), QStringLiteral("32M"), QStringLiteral("--pids"),
+                     QStringLiteral("16")},
+                    {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                     QStringLiteral("echo up; sleep 30")}));
+        QVERIFY(p.waitForStarted() && p.waitForReadyRead(10000));
+        const QString group = QStringLiteral("vireo-sb.run-%1.%1").arg(p.processId());
+        const QString note = QStringLiteral("/run/vireo/sandbox-groups/") + group;
+        QVERIFY2(QFile::exists(note), qPrintable(note));
+        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(10000));
+        QVERIFY2(leftoverSandboxCgroups().join(QLatin1Char(' ')).contains(group),
+                 "the killed run's groups are not where the next run should find them");
+        // Its init ends with it (parent-death signal), and the command with the init.
+        QDeadlineTimer emptied(5000);
+        while (!groupsEmpty(group) && !emptied.hasExpired())
+            QThread::msleep(10);
+        QVERIFY2(groupsEmpty(group), "the killed run's command outlived it");
+        const Run next = runVireoctl(
+            m_tmp.filePath(QStringLiteral("lib")),
+            run({QStringLiteral("--pids"), QStringLiteral("8")},
+                {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("exit 0")}));
+        QCOMPARE(next.exitCode, 0);
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+        QVERIFY2(!QFile::exists(note), qPrintable(note));
     }
 
     void aCommandThatCannotStartIsReportedOnce() {

@@ -4,6 +4,7 @@
 #include "core/SizeText.h"
 #include "sandbox/runtime/Capabilities.h"
 #include "sandbox/runtime/Cgroup.h"
+#include "sandbox/runtime/CgroupNotes.h"
 #include "sandbox/runtime/IdMapFiles.h"
 #include "sandbox/runtime/SandboxDefaults.h"
 #include "sandbox/runtime/SandboxLaunch.h"
@@ -210,8 +211,8 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     std::unique_ptr<CgroupDriver> cgroup;
     // A plain run's groups only limit it: nothing reads its accounting (`stats` and `list`
     // know only the library's sandboxes).
-    if (makeCgroupDriver(layout, sandboxCgroupName(name, ::getpid()), run->limits, &cgroup,
-                         CgroupUse::LimitsOnly))
+    const std::string groupName = sandboxCgroupName(name, ::getpid());
+    if (makeCgroupDriver(layout, groupName, run->limits, &cgroup, CgroupUse::LimitsOnly))
         return std::nullopt;
 
     LaunchPlan plan;
@@ -235,8 +236,10 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
         if (::sched_setaffinity(0, sizeof here, &here) == 0) plan.payloadCpus = &allowed;
     }
     LaunchSteps steps;
+    bool noted = false;
     steps.prepareGroups = [&] {
-        removeStaleSandboxCgroups(layout);
+        removeNotedStaleSandboxCgroups(layout);
+        noted = !cgroup->directories().empty() && noteSandboxCgroups(groupName);
         return cgroup->create(run->limits);
     };
     steps.writeIdMaps = [](pid_t init) { return writeRootSandboxIdMaps(init); };
@@ -249,7 +252,7 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     if (launched.fault || launched.initPid <= 0) {
         // Nothing of the command ran: the Qt CLI starts over and says what is wrong.
         if (launched.initPid > 0) waitForPid(launched.initPid, nullptr);
-        (void)cgroup->destroy();
+        if (!cgroup->destroy() && noted) forgetSandboxCgroups(groupName);
         return std::nullopt;
     }
     const std::string oom = sandboxOomMessage(name, formatSizeText(run->limits.memoryBytes));
@@ -258,14 +261,16 @@ std::optional<int> runPlainSandbox(int argc, char** argv) {
     // tenth of a whole start, so a command that ends at once does not pay for it.
     int status = 0;
     if (!waitForSandboxEnd(launched.initPid, launched.exitReportFd, kMonitorAfterMs, &status)) {
-        handOffToMonitor(monitor, launched.initPid, *cgroup, oom); // (closes the report fd)
+        handOffToMonitor(monitor, launched.initPid, *cgroup, oom,
+                         noted ? sandboxCgroupNotePath(groupName) : std::string());
+        // (The exec closes the report fd.)
         // No monitor after all: wait here, as it would have.
         waitForSandboxEnd(launched.initPid, launched.exitReportFd, -1, &status);
     }
     const bool oomKilled = cgroup->oomKilled();
     while (::waitpid(-1, nullptr, WNOHANG) > 0) {
     }
-    (void)cgroup->destroy();
+    if (!cgroup->destroy() && noted) forgetSandboxCgroups(groupName);
     if (oomKilled) {
         std::fprintf(stderr, "%s\n", oom.c_str());
         return 137;

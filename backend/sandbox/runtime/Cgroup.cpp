@@ -94,9 +94,9 @@ MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& group
                  "mount cgroup2 on /sys/fs/cgroup"};
 }
 
-void removeStaleSandboxCgroups(const CgroupLayout& layout) {
+std::vector<std::string> sandboxCgroupParents(const CgroupLayout& layout) {
     std::vector<std::string> parents;
-    // Only the hierarchies a sandbox's groups are ever made in (each costs a directory read).
+    // Only the hierarchies a sandbox's groups are ever made in.
     SandboxLimits every;
     every.ioWeight = 1;
     for (const std::string& controller : neededControllers(every))
@@ -104,17 +104,23 @@ void removeStaleSandboxCgroups(const CgroupLayout& layout) {
     if (!layout.v2Mount.empty()) parents.push_back(layout.v2OwnDir());
     std::sort(parents.begin(), parents.end());
     parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
-    for (const auto& parent : parents) {
-        DIR* dir = ::opendir(parent.c_str());
+    return parents;
+}
+
+bool isStaleSandboxCgroup(const std::string& name) {
+    if (name.rfind("vireo-sb.", 0) != 0) return false;
+    const auto pid = std::strtol(name.substr(name.rfind('.') + 1).c_str(), nullptr, 10);
+    return !(pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM));
+}
+
+void removeStaleSandboxCgroups(const CgroupLayout& layout) {
+    for (const auto& parent : sandboxCgroupParents(layout)) {
+        DIR* dir = ::opendir(parent.c_str()); // each costs a directory read
         if (!dir) continue;
         std::vector<std::string> stale;
-        while (const dirent* e = ::readdir(dir)) {
-            const std::string name = e->d_name;
-            if (e->d_type != DT_DIR || name.rfind("vireo-sb.", 0) != 0) continue;
-            const auto pid = std::strtol(name.substr(name.rfind('.') + 1).c_str(), nullptr, 10);
-            if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;
-            stale.push_back(parent + "/" + name);
-        }
+        while (const dirent* e = ::readdir(dir))
+            if (e->d_type == DT_DIR && isStaleSandboxCgroup(e->d_name))
+                stale.push_back(parent + "/" + e->d_name);
         ::closedir(dir);
         for (const auto& group : stale)
             (void)removeCgroupDir(group, 0); // busy ones stay for later

@@ -94,4 +94,11 @@ std::unique_ptr<CgroupDriver> makeCgroupHybridDriver(const CgroupLayout& layout,
 // (the pid in the name) is gone: what a crashed runtime left behind.
 void removeStaleSandboxCgroups(const CgroupLayout& layout);
 
+// The folders a sandbox's groups are made in: this process's own group in each hierarchy
+// a sandbox may use.
+std::vector<std::string> sandboxCgroupParents(const CgroupLayout& layout);
+
+// True for a sandbox group's name ("vireo-sb.NAME.PID") whose runtime (PID) is gone.
+bool isStaleSandboxCgroup(const std::string& name);
+
 } // namespace vireo

@@ -270,13 +270,14 @@ LaunchOutcome launchSandbox(LaunchPlan& plan, const CgroupDriver& cgroup,
 }
 
 void handOffToMonitor(const std::string& monitorProgram, pid_t initPid, const CgroupDriver& cgroup,
-                      const std::string& oomMessage) {
+                      const std::string& oomMessage, const std::string& notePath) {
     std::vector<std::string> args{monitorProgram, "--init", std::to_string(initPid)};
     for (const std::string& file : cgroup.oomEventFiles())
         args.insert(args.end(), {"--oom-events", file});
     for (const std::string& dir : cgroup.directories())
         args.insert(args.end(), {"--group", dir});
     if (!oomMessage.empty()) args.insert(args.end(), {"--oom-message", oomMessage});
+    if (!notePath.empty()) args.insert(args.end(), {"--note", notePath});
     PreparedCommand monitor;
     monitor.prepare(args, std::vector<std::string>());
     // Signals that arrive during the exec wait, blocked, for the monitor's handlers.

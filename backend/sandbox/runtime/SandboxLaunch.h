@@ -67,9 +67,10 @@ pid_t waitForPid(pid_t pid, int* status);
 bool waitForSandboxEnd(pid_t initPid, int reportFd, int timeoutMs, int* status);
 
 // Replaces this process with vireo-sandbox-monitor, which waits for `initPid`, reports an
-// OOM kill with `oomMessage`, removes the groups and exits with the command's code.
-// Returns only when the exec failed, with everything as it was.
+// OOM kill with `oomMessage`, removes the groups (then the file `notePath`, when given: see
+// CgroupNotes.h) and exits with the command's code. Returns only when the exec failed, with
+// everything as it was.
 void handOffToMonitor(const std::string& monitorProgram, pid_t initPid, const CgroupDriver& cgroup,
-                      const std::string& oomMessage);
+                      const std::string& oomMessage, const std::string& notePath = {});
 
 } // namespace vireo
