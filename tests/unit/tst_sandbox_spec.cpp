@@ -17,6 +17,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <set>
+
 using namespace vireo;
 
 namespace {
@@ -314,6 +321,62 @@ private Q_SLOTS:
         QVERIFY(std::find_if(denied.begin(), denied.end(), [](const char* n) {
                     return std::string_view(n) == "keyctl";
                 }) != denied.end());
+    }
+
+    // The filter's verdict for every x86_64 system call number, run through a small
+    // interpreter of the classic BPF libseccomp emits: EPERM for exactly the denied calls
+    // (whatever shape libseccomp gives the program: a chain or a tree), allow for the rest.
+    void filterDeniesExactlyTheListedCalls() {
+        const SeccompProgram& program = prebuiltDefaultSeccompProgram();
+        const auto verdict = [&](std::uint32_t nr) -> std::uint32_t {
+            seccomp_data data{};
+            data.nr = static_cast<int>(nr);
+            data.arch = AUDIT_ARCH_X86_64;
+            std::uint32_t a = 0;
+            for (size_t pc = 0; pc < program.instructions.size(); ++pc) {
+                const sock_filter& i = program.instructions[pc];
+                switch (i.code) {
+                case BPF_LD | BPF_W | BPF_ABS:
+                    if (i.k + sizeof a > sizeof data) return ~0u;
+                    std::memcpy(&a, reinterpret_cast<const char*>(&data) + i.k, sizeof a);
+                    break;
+                case BPF_JMP | BPF_JEQ | BPF_K:
+                    pc += a == i.k ? i.jt : i.jf;
+                    break;
+                case BPF_JMP | BPF_JGT | BPF_K:
+                    pc += a > i.k ? i.jt : i.jf;
+                    break;
+                case BPF_JMP | BPF_JGE | BPF_K:
+                    pc += a >= i.k ? i.jt : i.jf;
+                    break;
+                case BPF_JMP | BPF_JSET | BPF_K:
+                    pc += (a & i.k) ? i.jt : i.jf;
+                    break;
+                case BPF_JMP | BPF_JA:
+                    pc += i.k;
+                    break;
+                case BPF_RET | BPF_K:
+                    return i.k;
+                default:
+                    return ~0u; // an instruction this interpreter does not know
+                }
+            }
+            return ~0u;
+        };
+        std::set<int> denied;
+        for (const char* name : defaultDeniedSyscalls()) {
+            const int nr = seccomp_syscall_resolve_name(name);
+            if (nr != __NR_SCMP_ERROR) denied.insert(nr);
+        }
+        QVERIFY(denied.size() > 20);
+        for (std::uint32_t nr = 0; nr < 512; ++nr) {
+            const std::uint32_t want =
+                denied.count(static_cast<int>(nr)) ? SECCOMP_RET_ERRNO | EPERM : SECCOMP_RET_ALLOW;
+            QVERIFY2(
+                verdict(nr) == want,
+                qPrintable(
+                    QStringLiteral("system call %1: verdict %2").arg(nr).arg(verdict(nr), 0, 16)));
+        }
     }
 
     // What starts use is the filter compiled at build time: the program libseccomp makes

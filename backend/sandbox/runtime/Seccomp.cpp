@@ -52,6 +52,11 @@ MaybeFault buildDefaultSeccompProgram(SeccompProgram* program) {
     if (!ctx)
         return Fault{Fault::Unsupported, "seccomp_init failed",
                      "check that libseccomp supports this architecture"};
+    // A binary tree of the denied numbers rather than a chain: each allowed system call
+    // then passes ~6 comparisons, not ~40, and so does the kernel when it works out, as
+    // the filter is attached, which calls it always allows (per number and architecture:
+    // that took the load from 61 to 36 µs here). Older libseccomp builds a chain.
+    (void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     for (const char* name : defaultDeniedSyscalls()) {
         const int nr = seccomp_syscall_resolve_name(name);
         if (nr == __NR_SCMP_ERROR) continue; // not on this architecture
