@@ -29,15 +29,25 @@ class TestSandboxFront : public QObject {
                options + QStringList{QStringLiteral("--")} + command;
     }
 
+    enum class Monitor { Installed, Missing };
+
+    // Starts vireoctl with `args` on this test's library. With the monitor missing, vireoctl
+    // itself waits for the command.
+    void startVireoctl(QProcess* p, const QStringList& args, Monitor monitor) const {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
+        if (monitor == Monitor::Missing)
+            env.insert(QStringLiteral("VIREO_SANDBOX_MONITOR"),
+                       QStringLiteral("/nonexistent/monitor"));
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(VIREOCTL_PATH), args);
+    }
+
     // Starts `args` with no monitor to hand off to, so that vireoctl itself waits for the
     // command, and says whether its process ever had Qt mapped while the command ran.
     bool loadsQt(const QStringList& args) {
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
-        env.insert(QStringLiteral("VIREO_SANDBOX_MONITOR"), QStringLiteral("/nonexistent/monitor"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(VIREOCTL_PATH), args);
+        startVireoctl(&p, args, Monitor::Missing);
         if (!p.waitForStarted() || !p.waitForReadyRead(10000)) return false;
         QFile maps(QStringLiteral("/proc/%1/maps").arg(p.processId()));
         const bool qt = maps.open(QIODevice::ReadOnly) && maps.readAll().contains("libQt6Core");
@@ -173,15 +183,12 @@ private Q_SLOTS:
     // monitor is missing): a SIGTERM then still reaches the command, and the groups go.
     void aSignalReachesTheCommandWhileTheFrontWaits() {
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
-        env.insert(QStringLiteral("VIREO_SANDBOX_MONITOR"), QStringLiteral("/nonexistent/monitor"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(VIREOCTL_PATH),
-                run({QStringLiteral("--memory"), QStringLiteral("32M")},
-                    {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                     QStringLiteral("trap 'echo got-term; exit 42' TERM; echo ready; "
-                                    "while true; do sleep 0.1; done")}));
+        startVireoctl(&p,
+                      run({QStringLiteral("--memory"), QStringLiteral("32M")},
+                          {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                           QStringLiteral("trap 'echo got-term; exit 42' TERM; echo ready; "
+                                          "while true; do sleep 0.1; done")}),
+                      Monitor::Missing);
         QVERIFY(p.waitForStarted());
         QVERIFY(p.waitForReadyRead(10000));
         QCOMPARE(p.readLine().trimmed(), QByteArray("ready"));
@@ -229,14 +236,12 @@ private Q_SLOTS:
     // finds them through the note (without listing every hierarchy) and removes both.
     void aKilledRunsGroupsGoWithTheNextRun() {
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("VIREO_LIBRARY"), m_tmp.filePath(QStringLiteral("lib")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(VIREOCTL_PATH),
-                run({QStringLiteral("--memory"), QStringLiteral("32M"), QStringLiteral("--pids"),
-                     QStringLiteral("16")},
-                    {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                     QStringLiteral("echo up; sleep 30")}));
+        startVireoctl(&p,
+                      run({QStringLiteral("--memory"), QStringLiteral("32M"),
+                           QStringLiteral("--pids"), QStringLiteral("16")},
+                          {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                           QStringLiteral("echo up; sleep 30")}),
+                      Monitor::Installed);
         QVERIFY(p.waitForStarted() && p.waitForReadyRead(10000));
         const QString group = QStringLiteral("vireo-sb.run-%1.%1").arg(p.processId());
         const QString note = QStringLiteral("/run/vireo/sandbox-groups/") + group;
