@@ -232,6 +232,24 @@ private Q_SLOTS:
                  qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
     }
 
+    // The init keeps the `tasks` files of the runtime's own groups open while the command
+    // runs (to leave by at the end): the command, root inside, must not reach them through
+    // /proc/1/fd, or it could move itself out of its limits.
+    void theCommandCannotReachTheInitsFiles() {
+        const Run r = runVireoctl(
+            m_tmp.filePath(QStringLiteral("lib")),
+            run({QStringLiteral("--memory"), QStringLiteral("32M"), QStringLiteral("--pids"),
+                 QStringLiteral("16")},
+                {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                 QStringLiteral("for fd in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do "
+                                "(echo 0 > /proc/1/fd/$fd) 2>/dev/null && echo reached $fd; "
+                                "done; echo checked")}));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("checked"));
+        QVERIFY2(leftoverSandboxCgroups().isEmpty(),
+                 qPrintable(leftoverSandboxCgroups().join(QLatin1Char(' '))));
+    }
+
     // A run killed with its groups made leaves them, and its note in /run; the next run
     // finds them through the note (without listing every hierarchy) and removes both.
     void aKilledRunsGroupsGoWithTheNextRun() {
