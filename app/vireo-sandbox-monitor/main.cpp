@@ -108,8 +108,10 @@ int main(int argc, char** argv) {
         if (args.oomMessage) std::fprintf(stderr, "%s\n", args.oomMessage);
         code = kExitOomKilled;
     }
+    bool groupsGone = true;
     for (int i = 0; i < args.groupCount; ++i) {
         if (const int err = vireo::removeCgroupDirWaiting(args.groups[i], kGroupWaitMs); err) {
+            groupsGone = false;
             std::fprintf(stderr,
                          "vireoctl: removing cgroup %s: %s (the next sandbox command removes "
                          "it once it is empty)\n",
@@ -117,6 +119,6 @@ int main(int argc, char** argv) {
             code = 1;
         }
     }
-    if (code != 1 && args.note) ::unlink(args.note); // else the next run removes both
+    if (groupsGone && args.note) ::unlink(args.note); // else the next run removes both
     return code;
 }

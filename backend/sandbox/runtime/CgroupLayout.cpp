@@ -167,10 +167,21 @@ CgroupLayout parseCgroupLayout(std::string_view mountinfo, std::string_view self
     return layout;
 }
 
+namespace {
+
+CgroupLayout layoutFromMountinfo(const std::string& self) {
+    const std::string mountinfo = readSmallFile("/proc/self/mountinfo");
+    CgroupLayout first = parseCgroupLayout(mountinfo, self, {});
+    if (first.v2Mount.empty()) return first;
+    return parseCgroupLayout(mountinfo, self, readSmallFile(first.v2Mount + "/cgroup.controllers"));
+}
+
+} // namespace
+
 CgroupLayout probeCgroupLayout() {
     const std::string self = readSmallFile("/proc/self/cgroup");
     CgroupLayout layout;
-    if (!probeStandardCgroupMounts(self, &layout)) return probeCgroupLayoutFromMountinfo();
+    if (!probeStandardCgroupMounts(self, &layout)) return layoutFromMountinfo(self);
     finishCgroupLayout(&layout, self,
                        layout.v2Mount.empty()
                            ? std::string()
@@ -179,11 +190,7 @@ CgroupLayout probeCgroupLayout() {
 }
 
 CgroupLayout probeCgroupLayoutFromMountinfo() {
-    const std::string mountinfo = readSmallFile("/proc/self/mountinfo");
-    const std::string self = readSmallFile("/proc/self/cgroup");
-    CgroupLayout first = parseCgroupLayout(mountinfo, self, {});
-    if (first.v2Mount.empty()) return first;
-    return parseCgroupLayout(mountinfo, self, readSmallFile(first.v2Mount + "/cgroup.controllers"));
+    return layoutFromMountinfo(readSmallFile("/proc/self/cgroup"));
 }
 
 } // namespace vireo

@@ -163,23 +163,27 @@ pid_t waitForPid(pid_t pid, int* status) {
 }
 
 bool waitForSandboxEnd(pid_t initPid, int reportFd, int timeoutMs, int* status) {
+    // Without pidfd_open (before Linux 5.3) only the report can be waited for with a
+    // timeout; an init that ends without one closes the socket too.
     const int fd = static_cast<int>(::syscall(SYS_pidfd_open, initPid, 0));
-    if (fd < 0) return timeoutMs < 0 && waitForPid(initPid, status) == initPid;
+    if (fd < 0 && reportFd < 0) return timeoutMs < 0 && waitForPid(initPid, status) == initPid;
     timespec start{}, now{};
     ::clock_gettime(CLOCK_MONOTONIC, &start);
-    pollfd ends[2] = {{fd, POLLIN, 0}, {reportFd, POLLIN, 0}};
+    pollfd ends[2] = {{reportFd, POLLIN, 0}, {fd, POLLIN, 0}};
+    const nfds_t count = (reportFd >= 0 ? 1 : 0) + (fd >= 0 ? 1 : 0);
+    pollfd* first = reportFd >= 0 ? &ends[0] : &ends[1];
     int left = timeoutMs;
     int ready;
-    while ((ready = ::poll(ends, reportFd >= 0 ? 2 : 1, left)) < 0 && errno == EINTR) {
+    while ((ready = ::poll(first, count, left)) < 0 && errno == EINTR) {
         if (timeoutMs < 0) continue;
         ::clock_gettime(CLOCK_MONOTONIC, &now);
         const long spentMs =
             (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
         left = spentMs >= timeoutMs ? 0 : timeoutMs - static_cast<int>(spentMs);
     }
-    ::close(fd);
+    if (fd >= 0) ::close(fd);
     if (ready <= 0) return false;
-    if (reportFd >= 0 && (ends[1].revents & POLLIN)) {
+    if (reportFd >= 0 && (ends[0].revents & POLLIN)) {
         int code = 0;
         ssize_t n;
         do
