@@ -1,5 +1,6 @@
 #include "vm/LockedVm.h"
 
+#include "vm/InterruptedSave.h"
 #include "vm/VmRuntime.h"
 
 namespace vireo {
@@ -9,7 +10,10 @@ Result<LockedVm> lockAndLoad(const Library& library, const QString& name) {
     if (!lock) return lock.error();
     auto spec = library.load(name);
     if (!spec) return spec.error();
-    const VmStatus status = VmRuntime(library, *spec).status();
+    const VmRuntime rt(library, *spec);
+    // We hold the lock that a saver holds throughout: a journal left means the saver died.
+    if (hasUnfinishedSave(rt)) undoInterruptedSave(library, name, rt);
+    const VmStatus status = rt.status();
     return LockedVm{std::move(lock.value()), *spec, status};
 }
 

@@ -18,6 +18,7 @@
 #include "vm/CpuPinning.h"
 #include "vm/GuestOperations.h"
 #include "vm/HostTopology.h"
+#include "vm/InterruptedSave.h"
 #include "vm/LockedVm.h"
 #include "vm/MacAddresses.h"
 #include "vm/MigrationStream.h"
@@ -514,11 +515,19 @@ Status VmLifecycle::save(const QString& name) const {
     auto qmp = qmpFor(rt);
     if (!qmp) return qmp.error();
     const bool wasRunning = locked->status.state == VmState::Running;
-    if (wasRunning) VIREO_TRY(QmpSync::call(**qmp, QStringLiteral("stop")));
+    // Should this process die from here on, the next command undoes the save.
+    VIREO_TRY(noteSaveStarted(rt, wasRunning));
+    if (wasRunning) {
+        if (auto stopped = QmpSync::call(**qmp, QStringLiteral("stop")); !stopped) {
+            noteSaveEnded(rt);
+            return stopped.error();
+        }
+    }
     auto saved = saveMigrationStream(**qmp, rt.dir() + QStringLiteral("/save.sock"),
                                      m_library.savedStatePath(name));
     if (!saved) {
         if (wasRunning) (void)QmpSync::call(**qmp, QStringLiteral("cont"));
+        noteSaveEnded(rt);
         return saved.error();
     }
     qmp->reset();

@@ -1,5 +1,6 @@
 #include "vm/VmRuntime.h"
 
+#include "vm/InterruptedSave.h"
 #include "vm/VmHostDevices.h"
 
 #include "qemu/DetachedLauncher.h"
@@ -88,6 +89,12 @@ VmStatus VmRuntime::status(QmpClient* qmp) const {
     // calls shut off a VM that is a moment away from running.
     if (QFileInfo::exists(m_dir) && !QFileInfo::exists(pidFile()))
         (void)m_library.lockVm(m_spec.name, 3000);
+    // A save whose process died left the VM paused: whoever reads the state first (and can
+    // take the lock, so no saver is left) puts it back.
+    if (hasUnfinishedSave(*this)) {
+        if (auto lock = m_library.lockVm(m_spec.name, 0))
+            undoInterruptedSave(m_library, m_spec.name, *this);
+    }
     if (const pid_t pid = livePid()) {
         st.pid = pid;
         st.state = VmState::Running;
