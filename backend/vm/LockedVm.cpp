@@ -1,6 +1,6 @@
 #include "vm/LockedVm.h"
 
-#include "vm/InterruptedSave.h"
+#include "vm/StateJobJournal.h"
 #include "vm/VmRuntime.h"
 
 namespace vireo {
@@ -12,7 +12,7 @@ Result<LockedVm> lockAndLoad(const Library& library, const QString& name) {
     if (!spec) return spec.error();
     const VmRuntime rt(library, *spec);
     // We hold the lock that a saver holds throughout: a journal left means the saver died.
-    if (hasUnfinishedSave(rt)) undoInterruptedSave(library, name, rt);
+    if (hasUnfinishedStateJob(library, name)) undoUnfinishedStateJob(library, *spec, rt);
     const VmStatus status = rt.status();
     return LockedVm{std::move(lock.value()), *spec, status};
 }

@@ -18,10 +18,10 @@
 #include "vm/CpuPinning.h"
 #include "vm/GuestOperations.h"
 #include "vm/HostTopology.h"
-#include "vm/InterruptedSave.h"
 #include "vm/LockedVm.h"
 #include "vm/MacAddresses.h"
 #include "vm/MigrationStream.h"
+#include "vm/StateJobJournal.h"
 #include "vm/VmHostDevices.h"
 #include "vm/VmRuntime.h"
 
@@ -516,10 +516,10 @@ Status VmLifecycle::save(const QString& name) const {
     if (!qmp) return qmp.error();
     const bool wasRunning = locked->status.state == VmState::Running;
     // Should this process die from here on, the next command undoes the save.
-    VIREO_TRY(noteSaveStarted(rt, wasRunning));
+    VIREO_TRY(noteSaveStarted(m_library, name, wasRunning));
     if (wasRunning) {
         if (auto stopped = QmpSync::call(**qmp, QStringLiteral("stop")); !stopped) {
-            noteSaveEnded(rt);
+            noteStateJobEnded(m_library, name);
             return stopped.error();
         }
     }
@@ -527,11 +527,13 @@ Status VmLifecycle::save(const QString& name) const {
                                      m_library.savedStatePath(name));
     if (!saved) {
         if (wasRunning) (void)QmpSync::call(**qmp, QStringLiteral("cont"));
-        noteSaveEnded(rt);
+        noteStateJobEnded(m_library, name);
         return saved.error();
     }
     qmp->reset();
-    return killLocked(locked->spec);
+    const Status killed = killLocked(locked->spec);
+    noteStateJobEnded(m_library, name);
+    return killed;
 }
 
 Status VmLifecycle::restore(const QString& name) const {
@@ -543,7 +545,12 @@ Status VmLifecycle::restore(const QString& name) const {
             QStringLiteral("VM '%1' is %2 and has no saved state")
                 .arg(name, toString(locked->status.state)),
             QStringLiteral("use 'vireoctl vm save %1' on a running VM first").arg(name));
-    VIREO_TRY(launch(*locked, false, true));
+    // Should this process die from here on, the next command undoes the restore.
+    VIREO_TRY(noteRestoreStarted(m_library, name));
+    if (Status launched = launch(*locked, false, true); !launched) {
+        noteStateJobEnded(m_library, name);
+        return launched.error();
+    }
     VmRuntime rt(m_library, locked->spec);
     auto qmp = qmpFor(rt);
     Status loaded = qmp ? loadMigrationStream(**qmp, rt.dir() + QStringLiteral("/restore.sock"),
@@ -552,9 +559,11 @@ Status VmLifecycle::restore(const QString& name) const {
     if (!loaded) {
         if (qmp) qmp->reset();
         (void)killLocked(locked->spec); // the saved state stays for another try
+        noteStateJobEnded(m_library, name);
         return loaded.error();
     }
     QFile::remove(m_library.savedStatePath(name));
+    noteStateJobEnded(m_library, name);
     qmp->reset();
     syncGuestClock(m_library, name);
     return {};

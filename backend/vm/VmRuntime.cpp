@@ -1,6 +1,6 @@
 #include "vm/VmRuntime.h"
 
-#include "vm/InterruptedSave.h"
+#include "vm/StateJobJournal.h"
 #include "vm/VmHostDevices.h"
 
 #include "qemu/DetachedLauncher.h"
@@ -89,11 +89,12 @@ VmStatus VmRuntime::status(QmpClient* qmp) const {
     // calls shut off a VM that is a moment away from running.
     if (QFileInfo::exists(m_dir) && !QFileInfo::exists(pidFile()))
         (void)m_library.lockVm(m_spec.name, 3000);
-    // A save whose process died left the VM paused: whoever reads the state first (and can
-    // take the lock, so no saver is left) puts it back.
-    if (hasUnfinishedSave(*this)) {
-        if (auto lock = m_library.lockVm(m_spec.name, 0))
-            undoInterruptedSave(m_library, m_spec.name, *this);
+    // A save or restore whose process died left the VM paused: whoever reads the state first
+    // puts it back (once the lock is free: the QEMU that was started may hold it a moment).
+    if (hasUnfinishedStateJob(m_library, m_spec.name) &&
+        stateJobOwnerGone(m_library, m_spec.name)) {
+        if (auto lock = m_library.lockVm(m_spec.name, 3000))
+            undoUnfinishedStateJob(m_library, m_spec, *this);
     }
     if (const pid_t pid = livePid()) {
         st.pid = pid;

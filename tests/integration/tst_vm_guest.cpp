@@ -39,6 +39,8 @@ private:
         return m_lab.countMarker(vm, pattern);
     }
     QStringList createGuestVm(const QString& name, const QString& disk);
+    // The pid records of every QEMU the test's runtime folder holds.
+    QStringList qemuPidFiles() const;
 
     guesttest::GuestLab m_lab;
     QString m_lib;
@@ -61,6 +63,16 @@ qint64 TestVmGuest::pid(const QString& vm) {
         if (v.toObject().value(QStringLiteral("name")).toString() == vm)
             return v.toObject().value(QStringLiteral("pid")).toInteger();
     return 0;
+}
+
+QStringList TestVmGuest::qemuPidFiles() const {
+    QStringList files;
+    QDirIterator it(m_run, {QStringLiteral("vireo.pid")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    return files;
 }
 
 QStringList TestVmGuest::createGuestVm(const QString& name, const QString& disk) {
@@ -388,6 +400,39 @@ void TestVmGuest::firmwareBootResetAndVireoctlKilledDuringSave() {
     vireoctl({QStringLiteral("console"), vm}, "echo AFTER-SAVE-$((7*6))\n");
     QVERIFY(waitForMarker(vm, QStringLiteral("AFTER-SAVE-42"), 20000));
     QCOMPARE(countMarker(vm, QStringLiteral("VIREO-GUEST: booted")), 2); // the same guest
+
+    // vireoctl killed while it restores, once QEMU is there to take the state: the next
+    // command ends that QEMU and keeps the state file, and a second restore brings the same
+    // guest back.
+    QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("save"), vm}).code, 0);
+    QCOMPARE(state(vm), QStringLiteral("saved"));
+    const QStringList pidFilesBefore = qemuPidFiles();
+    QProcess restore;
+    restore.start(
+        QStringLiteral(VIREOCTL_PATH),
+        {QStringLiteral("--library"), m_lib, QStringLiteral("vm"), QStringLiteral("restore"), vm});
+    QVERIFY(restore.waitForStarted());
+    QDeadlineTimer starting(60000);
+    while (qemuPidFiles() == pidFilesBefore && restore.state() == QProcess::Running &&
+           !starting.hasExpired())
+        QTest::qWait(10);
+    const bool restoring = restore.state() == QProcess::Running;
+    restore.kill();
+    restore.waitForFinished();
+    const QString afterRestore = state(vm);
+    qInfo() << "restore killed" << (restoring ? "mid-way" : "after it ended") << "-> state"
+            << afterRestore;
+    if (restoring) {
+        QCOMPARE(afterRestore, QStringLiteral("saved"));
+        QVERIFY(QFile::exists(stateFile));
+        QVERIFY(qemuPidFiles() == pidFilesBefore); // that QEMU is gone with its folder
+        QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("restore"), vm}).code, 0);
+    }
+    QCOMPARE(state(vm), QStringLiteral("running"));
+    QVERIFY(!QFile::exists(stateFile));
+    vireoctl({QStringLiteral("console"), vm}, "echo AFTER-RESTORE-$((6*7))\n");
+    QVERIFY(waitForMarker(vm, QStringLiteral("AFTER-RESTORE-42"), 20000));
+    QCOMPARE(countMarker(vm, QStringLiteral("VIREO-GUEST: booted")), 2);
 
     QCOMPARE(vireoctl({QStringLiteral("vm"), QStringLiteral("stop"), vm, QStringLiteral("--mode"),
                        QStringLiteral("acpi"), QStringLiteral("--timeout"), QStringLiteral("60")})
