@@ -219,7 +219,30 @@ private Q_SLOTS:
         QCOMPARE(qt(l.v2OwnPath), QStringLiteral("/user.slice/s.scope"));
         QVERIFY(l.hasV2("memory"));
         QCOMPARE(qt(l.v2OwnDir()), QStringLiteral("/sys/fs/cgroup/user.slice/s.scope"));
+        // A session scope holds our processes: it cannot hand controllers down.
+        QCOMPARE(qt(l.v2SandboxParent()), QStringLiteral("/sys/fs/cgroup/vireo"));
+        const auto atRoot =
+            parseCgroupLayout(kV2Mountinfo.toStdString(), "0::/\n", "cpuset cpu io memory pids\n");
+        QCOMPARE(qt(atRoot.v2SandboxParent()), QStringLiteral("/sys/fs/cgroup"));
         QVERIFY(parseCgroupLayout({}, {}, {}).kind == CgroupLayoutKind::None);
+    }
+
+    // The v2 driver under a folder of ours that is not there yet: the controllers are
+    // enabled at the root for it, then in it for the sandbox's group.
+    void v2DriverMakesItsParentFolder() {
+        QTemporaryDir tree;
+        writeText(tree.filePath(QStringLiteral("cgroup.controllers")), "cpu io memory pids\n");
+        writeText(tree.filePath(QStringLiteral("cgroup.subtree_control")), "");
+        const QString parent = tree.filePath(QStringLiteral("vireo"));
+        auto d = makeCgroupV2Driver(parent.toStdString(), "vireo-sb.p.1", {"memory", "pids"});
+        QVERIFY(!d->create(limitsOf(64ull << 20, 32, 0)));
+        QCOMPARE(readText(tree.filePath(QStringLiteral("cgroup.subtree_control"))),
+                 QStringLiteral("+memory +pids"));
+        QCOMPARE(readText(parent + QStringLiteral("/cgroup.subtree_control")),
+                 QStringLiteral("+memory +pids"));
+        QCOMPARE(readText(parent + QStringLiteral("/vireo-sb.p.1/memory.max")),
+                 QStringLiteral("67108864"));
+        QCOMPARE(qt(d->directories()), QStringList{parent + QStringLiteral("/vireo-sb.p.1")});
     }
 
     // The v2 driver against a temp dir laid out like a cgroup2 hierarchy.

@@ -84,7 +84,7 @@ MaybeFault makeCgroupDriver(const CgroupLayout& layout, const std::string& group
         std::vector<std::string> usable;
         for (const auto& c : controllers)
             if (layout.hasV2(c)) usable.push_back(c);
-        *driver = makeCgroupV2Driver(layout.v2OwnDir(), groupName, usable);
+        *driver = makeCgroupV2Driver(layout.v2SandboxParent(), groupName, usable);
         return {};
     }
     case CgroupLayoutKind::None:
@@ -101,7 +101,7 @@ std::vector<std::string> sandboxCgroupParents(const CgroupLayout& layout) {
     every.ioWeight = 1;
     for (const std::string& controller : neededControllers(every))
         if (layout.hasV1(controller)) parents.push_back(layout.v1OwnDir(controller));
-    if (!layout.v2Mount.empty()) parents.push_back(layout.v2OwnDir());
+    if (!layout.v2Mount.empty()) parents.push_back(layout.v2SandboxParent());
     std::sort(parents.begin(), parents.end());
     parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
     return parents;

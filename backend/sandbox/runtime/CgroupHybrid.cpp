@@ -24,7 +24,7 @@ public:
                 onV2.push_back(c);
         }
         m_v1 = makeCgroupV1Driver(layout, groupName, onV1);
-        if (!onV2.empty()) m_v2 = makeCgroupV2Driver(layout.v2OwnDir(), groupName, onV2);
+        if (!onV2.empty()) m_v2 = makeCgroupV2Driver(layout.v2SandboxParent(), groupName, onV2);
     }
 
     CgroupLayoutKind kind() const override { return CgroupLayoutKind::Hybrid; }

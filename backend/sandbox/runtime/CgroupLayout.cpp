@@ -70,6 +70,11 @@ std::string CgroupLayout::v2OwnDir() const {
     return v2Mount.empty() ? std::string() : ownDir(v2Mount, v2OwnPath);
 }
 
+std::string CgroupLayout::v2SandboxParent() const {
+    if (v2Mount.empty()) return {};
+    return v2OwnPath == "/" || v2OwnPath.empty() ? v2Mount : v2Mount + "/vireo";
+}
+
 namespace {
 
 void addCgroupMount(CgroupLayout* layout, std::string_view fsType, const std::string& mountPoint,

@@ -30,6 +30,12 @@ struct CgroupLayout {
     std::string v1OwnDir(const std::string& controller) const;
     // This process's own group folder in the cgroup2 hierarchy ("" without one).
     std::string v2OwnDir() const;
+    // Where sandboxes' cgroup2 groups go ("" without a cgroup2 mount). v2 lets a group hand
+    // controllers to its children only while it holds no process itself (the root is
+    // exempt), and our own group holds us (on a systemd host, a login's session scope): so
+    // our own group when it is the root, else a folder of their own at the root,
+    // "<mount>/vireo", as Docker's cgroupfs driver uses /docker.
+    std::string v2SandboxParent() const;
 };
 
 // Pure: from the text of /proc/self/mountinfo, /proc/self/cgroup and the v2 mount's

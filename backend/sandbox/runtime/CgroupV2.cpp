@@ -25,10 +25,18 @@ public:
     CgroupLayoutKind kind() const override { return CgroupLayoutKind::V2; }
 
     MaybeFault create(const SandboxLimits& limits) override {
-        // Controllers must be enabled for the parent's children before the group has them.
+        // Controllers must be enabled for the parent's children before the group has them,
+        // and for the parent itself first when the parent is a folder of ours (see
+        // CgroupLayout::v2SandboxParent) rather than a group that was there.
         std::string enable;
         for (const auto& c : m_controllers)
             enable += (enable.empty() ? "+" : " +") + c;
+        if (!fileExists(m_parent + "/cgroup.controllers")) {
+            const std::string grandparent = m_parent.substr(0, m_parent.rfind('/'));
+            if (!enable.empty())
+                VIREO_TRY_FAULT(writeCgroupFile(grandparent + "/cgroup.subtree_control", enable));
+            VIREO_TRY_FAULT(makeCgroupDir(m_parent));
+        }
         if (!enable.empty())
             VIREO_TRY_FAULT(writeCgroupFile(m_parent + "/cgroup.subtree_control", enable));
         VIREO_TRY_FAULT(makeCgroupDir(m_dir));
