@@ -6,7 +6,6 @@
 
 #include <arpa/inet.h>
 #include <cstring>
-#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -58,13 +57,6 @@ bool interfaceFlags(const std::string& ifname, short* flags, bool set = false) {
     return ok;
 }
 
-// Classic BPF: "ret #0" drops a frame for this socket only; "ret #1" queues its first byte.
-void setWakeFilter(int fd, bool accept) {
-    sock_filter code[] = {{BPF_RET | BPF_K, 0, 0, accept ? 1U : 0U}};
-    sock_fprog program{1, code};
-    setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program);
-}
-
 void drain(int fd) {
     char byte;
     while (recv(fd, &byte, 1, MSG_DONTWAIT) >= 0) {
@@ -87,7 +79,12 @@ std::string startUplink(SwitchState& state, const std::string& ifname) {
     state.uplinkFlags = flags;
     const int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(ETH_P_ALL));
     if (fd < 0) return "uplink " + ifname + ": no packet socket (" + std::strerror(errno) + ")";
-    setWakeFilter(fd, false);
+    // It only ever needs to hold one frame, and never the switch's own: a tiny buffer makes
+    // the kernel drop the rest before copying (so it can stay open while the switch polls,
+    // with no change to make on the wake-up path), and outgoing frames never reach it.
+    const int smallest = 1, one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &smallest, sizeof smallest);
+    setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
     sockaddr_ll where{};
     where.sll_family = AF_PACKET;
     where.sll_protocol = htons(ETH_P_ALL);
@@ -126,9 +123,8 @@ void stopEthPorts(SwitchState& state) {
 }
 
 void armUplinkWake(SwitchState& state, bool armed) {
-    if (state.uplinkWakeFd < 0) return;
-    setWakeFilter(state.uplinkWakeFd, armed);
-    drain(state.uplinkWakeFd);
+    // Armed: only frames from now on count. Disarmed: nothing to do, the buffer is full.
+    if (state.uplinkWakeFd >= 0 && armed) drain(state.uplinkWakeFd);
 }
 
 } // namespace vswitch

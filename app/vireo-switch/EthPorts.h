@@ -19,8 +19,9 @@ std::string startUplink(SwitchState& state, const std::string& ifname);
 // Stops them; the uplink NIC is left up or down and promiscuous or not, as it was found.
 void stopEthPorts(SwitchState& state);
 
-// The uplink's wake socket: armed, a frame on the NIC makes it readable; disarmed (while
-// the switch polls) its filter drops everything before it is queued. Drains it either way.
+// The uplink's wake socket: armed (drained), the next frame the NIC receives makes it
+// readable; disarmed (while the switch polls) it is left as is: its buffer holds a frame or
+// two and the kernel drops the rest before copying them.
 void armUplinkWake(SwitchState& state, bool armed);
 
 } // namespace vswitch
