@@ -37,6 +37,16 @@ bool doMount(const char* src, const char* target, const char* type, unsigned lon
     return true;
 }
 
+// As doMount, but a target that does not exist is skipped (`*mounted` says which).
+bool mountUnlessMissing(const char* src, const char* target, const char* type, unsigned long flags,
+                        const char* data, const char* step, SysFailure* f,
+                        bool* mounted = nullptr) noexcept {
+    const bool done = ::mount(src, target, type, flags, data) == 0;
+    if (mounted) *mounted = done;
+    if (done || errno == ENOENT) return true;
+    return fail(f, step, target);
+}
+
 bool ensureDir(const char* path, SysFailure* f) noexcept {
     if (::mkdir(path, 0755) != 0 && errno != EEXIST) return fail(f, "creating mount point", path);
     return true;
@@ -176,24 +186,26 @@ bool buildSandboxRoot(const MountPlan& plan, SysFailure* f) noexcept {
                      "mounting tmpfs on", f))
             return false;
 
+    // A path this kernel does not have is nothing to hide: the mount's ENOENT says so
+    // without a lookup of its own.
     join(src, sizeof src, root, "/dev/null");
     for (const auto& m : plan.maskFiles) {
         join(path, sizeof path, root, m.c_str());
-        if (::access(path, F_OK) != 0) continue;
-        if (!doMount(src, path, nullptr, MS_BIND, nullptr, "masking", f)) return false;
+        if (!mountUnlessMissing(src, path, nullptr, MS_BIND, nullptr, "masking", f)) return false;
     }
     for (const auto& m : plan.maskDirs) {
         join(path, sizeof path, root, m.c_str());
-        if (::access(path, F_OK) != 0) continue;
-        if (!doMount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0",
-                     "masking", f))
+        if (!mountUnlessMissing("tmpfs", path, "tmpfs",
+                                MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=0", "masking",
+                                f))
             return false;
     }
     for (const auto& m : plan.readOnly) {
         join(path, sizeof path, root, m.c_str());
-        if (::access(path, F_OK) != 0) continue;
-        if (!doMount(path, path, nullptr, MS_BIND | MS_REC, nullptr, "binding", f) ||
-            !remountReadOnly(path, f))
+        bool mounted = false;
+        if (!mountUnlessMissing(path, path, nullptr, MS_BIND | MS_REC, nullptr, "binding", f,
+                                &mounted) ||
+            (mounted && !remountReadOnly(path, f)))
             return false;
     }
 
