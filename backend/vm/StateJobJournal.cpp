@@ -64,15 +64,6 @@ QString runState(QmpClient& qmp) {
     return r ? r->toObject().value(QStringLiteral("status")).toString() : QString();
 }
 
-bool waitForQemuExit(const VmRuntime& rt, int timeoutMs) {
-    QDeadlineTimer deadline(timeoutMs);
-    while (rt.livePid() != 0) {
-        if (deadline.hasExpired()) return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
-
 void undoSave(QmpClient& qmp, bool wasRunning, const Library& library, const QString& vm) {
     if (migrationActive(migrationStatus(qmp))) {
         (void)QmpSync::call(qmp, QStringLiteral("migrate_cancel"), {}, 3000);
@@ -95,9 +86,9 @@ bool undoRestore(QmpClient* qmp, const Library& library, const VmSpec& spec, con
         return true;
     }
     if (qmp) (void)QmpSync::call(*qmp, QStringLiteral("quit"), {}, 3000);
-    if (!waitForQemuExit(rt, qmp ? 5000 : 1000)) {
+    if (!rt.waitForExit(qmp ? 5000 : 1000)) {
         if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
-        if (!waitForQemuExit(rt, 5000)) return false;
+        if (!rt.waitForExit(5000)) return false;
     }
     rt.clear();
     VirtualNetworks(library).unplugNics(spec);

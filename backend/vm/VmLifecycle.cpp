@@ -56,15 +56,6 @@ Error notRunning(const QString& name, VmState state) {
                      QStringLiteral("start it first with 'vireoctl vm start %1'").arg(name));
 }
 
-bool waitForExit(const VmRuntime& rt, int timeoutMs) {
-    QDeadlineTimer deadline(timeoutMs);
-    while (rt.livePid() != 0) {
-        if (deadline.hasExpired()) return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
-
 Result<std::unique_ptr<QmpClient>> qmpFor(const VmRuntime& rt) {
     return QmpSync::connect(rt.qmpSocket(), 10000);
 }
@@ -366,7 +357,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
                 if (pinned) return {};
                 qmp->reset();
                 if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
-                waitForExit(rt, 5000);
+                rt.waitForExit(5000);
                 abandon();
                 return pinned.error();
             }
@@ -376,7 +367,7 @@ Status VmLifecycle::launch(const LockedVm& locked, bool paused, bool incoming) c
     }
     const QString tail = rt.stderrTail(3);
     if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
-    waitForExit(rt, 5000);
+    rt.waitForExit(5000);
     abandon();
     return makeError(
         ErrorCode::Process,
@@ -412,9 +403,9 @@ Status VmLifecycle::killLocked(const VmSpec& spec) const {
     if (auto qmp = QmpSync::connect(rt.qmpSocket(), 2000)) {
         (void)QmpSync::call(**qmp, QStringLiteral("quit"), {}, 3000);
     }
-    if (!waitForExit(rt, 5000)) {
+    if (!rt.waitForExit(5000)) {
         if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
-        if (!waitForExit(rt, 5000))
+        if (!rt.waitForExit(5000))
             return makeError(ErrorCode::Process,
                              QStringLiteral("QEMU of VM '%1' does not die").arg(spec.name),
                              QStringLiteral("kill it by hand (pid in %1)").arg(rt.pidFile()));
@@ -437,7 +428,7 @@ Status VmLifecycle::stop(const QString& name, const StopOptions& options) const 
         if (!asked && options.method == ShutdownMethod::Agent) return asked.error();
     }
     if (!asked) VIREO_TRY(callSimple(rt, QStringLiteral("system_powerdown")));
-    if (waitForExit(rt, options.timeoutMs)) {
+    if (rt.waitForExit(options.timeoutMs)) {
         rt.clear();
         VirtualNetworks(m_library).unplugNics(locked->spec);
         return {};

@@ -8,9 +8,11 @@
 #include "qemu/QmpSync.h"
 #include "qemu/VirtiofsdLauncher.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
 #include <csignal>
 #include <unistd.h>
@@ -80,6 +82,15 @@ QString VmRuntime::stderrTail(int lines) const {
     QStringList all =
         QString::fromLocal8Bit(f.readAll()).trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QStringLiteral(" | "));
+}
+
+bool VmRuntime::waitForExit(int timeoutMs) const {
+    QDeadlineTimer deadline(timeoutMs);
+    while (livePid() != 0) {
+        if (deadline.hasExpired()) return false;
+        QThread::msleep(50);
+    }
+    return true;
 }
 
 VmStatus VmRuntime::status(QmpClient* qmp) const {

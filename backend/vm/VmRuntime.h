@@ -35,6 +35,8 @@ public:
 
     // The pid of this VM's QEMU if it is alive (checked against /proc/PID/cmdline).
     pid_t livePid() const;
+    // Waits up to `timeoutMs` for this VM's QEMU to be gone; false if it is still there.
+    bool waitForExit(int timeoutMs) const;
     // Full status. `qmp` may be null: then one short QMP connection is made when needed.
     VmStatus status(QmpClient* qmp = nullptr) const;
 

@@ -11,11 +11,16 @@
 
 #include <QElapsedTimer>
 
+#include <csignal>
+#include <cstdint>
 #include <cstring>
+#include <fcntl.h>
+#include <linux/sched.h>
 #include <poll.h>
 #include <pty.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -189,6 +194,34 @@ inline QStringList leftoverSandboxCgroups() {
     find.waitForFinished();
     return QString::fromLocal8Bit(find.readAllStandardOutput())
         .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+// The cgroup2 group ("0::" line of /proc/self/cgroup) of a child that clone3 placed in the
+// group `fd` names (CLONE_INTO_CGROUP); "" if it could not be cloned.
+inline QString cgroup2OfChildBornIn(int fd) {
+    int pipeFds[2];
+    if (::pipe(pipeFds) != 0) return {};
+    struct clone_args args {};
+    args.flags = CLONE_INTO_CGROUP;
+    args.exit_signal = SIGCHLD;
+    args.cgroup = static_cast<std::uint64_t>(fd);
+    const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+    if (pid == 0) {
+        char buf[1024];
+        const int self = ::open("/proc/self/cgroup", O_RDONLY);
+        const ssize_t n = ::read(self, buf, sizeof buf);
+        if (n > 0) (void)!::write(pipeFds[1], buf, static_cast<size_t>(n));
+        ::_exit(0);
+    }
+    ::close(pipeFds[1]);
+    char buf[1024] = {};
+    const ssize_t n = pid > 0 ? ::read(pipeFds[0], buf, sizeof buf - 1) : -1;
+    ::close(pipeFds[0]);
+    if (pid > 0) ::waitpid(static_cast<pid_t>(pid), nullptr, 0);
+    for (const QString& line :
+         QString::fromLatin1(buf, n > 0 ? static_cast<int>(n) : 0).split(QLatin1Char('\n')))
+        if (line.startsWith(QStringLiteral("0::"))) return line.mid(3);
+    return {};
 }
 
 } // namespace vireo::test

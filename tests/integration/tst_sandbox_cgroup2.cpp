@@ -2,6 +2,7 @@
 // v2 lets a group hand controllers to its children only while it holds no process, so a
 // runtime started from a populated group (a systemd login's session scope) must not make
 // the sandboxes' groups under its own. Needs root and a cgroup2 mount with a controller.
+#include "SandboxTestSupport.h"
 #include "sandbox/runtime/Cgroup.h"
 #include "sandbox/runtime/CgroupLayout.h"
 
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 using namespace vireo;
+using namespace vireo::test;
 
 namespace {
 
@@ -29,34 +31,6 @@ bool writeText(const QString& path, const QByteArray& text) {
 QString readText(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).trimmed() : QString();
-}
-
-// The cgroup2 group this process is in (from /proc/self/cgroup), read in a child that
-// clone3 placed in the group `fd` names.
-QString groupOfChildBornIn(int fd) {
-    int pipeFds[2];
-    if (::pipe(pipeFds) != 0) return {};
-    struct clone_args args {};
-    args.flags = CLONE_INTO_CGROUP;
-    args.exit_signal = SIGCHLD;
-    args.cgroup = static_cast<std::uint64_t>(fd);
-    const long pid = ::syscall(SYS_clone3, &args, sizeof args);
-    if (pid == 0) {
-        char buf[1024];
-        const int self = ::open("/proc/self/cgroup", O_RDONLY);
-        const ssize_t n = ::read(self, buf, sizeof buf);
-        if (n > 0) (void)!::write(pipeFds[1], buf, static_cast<size_t>(n));
-        ::_exit(0);
-    }
-    ::close(pipeFds[1]);
-    char buf[1024] = {};
-    const ssize_t n = pid > 0 ? ::read(pipeFds[0], buf, sizeof buf - 1) : -1;
-    ::close(pipeFds[0]);
-    if (pid > 0) ::waitpid(static_cast<pid_t>(pid), nullptr, 0);
-    for (const QString& line :
-         QString::fromLatin1(buf, n > 0 ? static_cast<int>(n) : 0).split(QLatin1Char('\n')))
-        if (line.startsWith(QStringLiteral("0::"))) return line.mid(3);
-    return {};
 }
 
 } // namespace
@@ -122,7 +96,7 @@ private Q_SLOTS:
                                   QStringLiteral(".2MB.max")) ||
                 controller != "hugetlb");
         // A process cloned into it is born there, not in our group.
-        QCOMPARE(groupOfChildBornIn(d->cloneIntoFd()), QStringLiteral("/vireo/") + name);
+        QCOMPARE(cgroup2OfChildBornIn(d->cloneIntoFd()), QStringLiteral("/vireo/") + name);
         QVERIFY(!d->destroy());
         QVERIFY(!QFileInfo::exists(group));
     }

@@ -345,31 +345,7 @@ private Q_SLOTS:
         QVERIFY2(!made, made ? made->message.c_str() : "");
         const QString dir = QString::fromStdString(layout.v2OwnDir()) + QLatin1Char('/') + name;
         QVERIFY(QFileInfo(dir).isDir());
-        int pipeFds[2];
-        QCOMPARE(::pipe(pipeFds), 0);
-        struct clone_args args {};
-        args.flags = CLONE_INTO_CGROUP;
-        args.exit_signal = SIGCHLD;
-        args.cgroup = static_cast<std::uint64_t>(d->cloneIntoFd());
-        const long pid = ::syscall(SYS_clone3, &args, sizeof args);
-        if (pid == 0) {
-            char buf[512];
-            const int fd = ::open("/proc/self/cgroup", O_RDONLY);
-            const ssize_t n = ::read(fd, buf, sizeof buf);
-            if (n > 0) (void)!::write(pipeFds[1], buf, static_cast<size_t>(n));
-            ::_exit(0);
-        }
-        QVERIFY2(pid > 0, std::strerror(errno));
-        ::close(pipeFds[1]);
-        char buf[512] = {};
-        const ssize_t n = ::read(pipeFds[0], buf, sizeof buf - 1);
-        ::close(pipeFds[0]);
-        int status = 0;
-        ::waitpid(static_cast<pid_t>(pid), &status, 0);
-        QVERIFY(n > 0);
-        const QString seen = QString::fromLatin1(buf, static_cast<int>(n));
-        QVERIFY2(seen.contains(QStringLiteral("0::") + own + QLatin1Char('/') + name),
-                 qPrintable(seen));
+        QCOMPARE(cgroup2OfChildBornIn(d->cloneIntoFd()), own + QLatin1Char('/') + name);
         if (limits.memoryBytes) {
             QFile max(dir + QStringLiteral("/memory.max"));
             QVERIFY(max.open(QIODevice::ReadOnly));
