@@ -2,8 +2,8 @@
 
 // Where Vireo's companion programs (and vireoctl's Qt CLI module) are found: `envVar` when
 // set, else the first of these that is there: beside the program, in a build tree's
-// sibling folders, then the installed libexec folder. Qt-free and header-only: vireoctl's
-// front shares it with companionProgram().
+// sibling folders, then the installed libexec folder (first, for a program in /usr/bin).
+// Qt-free and header-only: vireoctl's front shares it with companionProgram().
 
 #include <climits>
 #include <cstdlib>
@@ -15,8 +15,12 @@ namespace vireo {
 
 inline std::vector<std::string> companionCandidates(const std::string& appDir,
                                                     const std::string& name) {
+    const std::string installed = "/usr/libexec/vireo/" + name;
+    // An installed program looks in libexec first: each folder of a build tree it is not in
+    // costs a failed lookup on every start (a sandbox's start is a few milliseconds).
+    if (appDir == "/usr/bin" || appDir == "/usr/sbin") return {installed, appDir + "/" + name};
     return {appDir + "/" + name, appDir + "/../" + name + "/" + name,
-            appDir + "/../app/" + name + "/" + name, "/usr/libexec/vireo/" + name};
+            appDir + "/../app/" + name + "/" + name, installed};
 }
 
 // The folder of the running program (/proc/self/exe).
