@@ -1,6 +1,5 @@
 #include "vm/StateJobJournal.h"
 
-#include "network/VirtualNetworks.h"
 #include "qemu/QmpSync.h"
 #include "store/AtomicFile.h"
 #include "vm/VmRuntime.h"
@@ -77,24 +76,6 @@ void undoSave(QmpClient& qmp, bool wasRunning, const Library& library, const QSt
     QFile::remove(library.savedStatePath(vm));
 }
 
-// False when QEMU would not end. `qmp` is null when QEMU does not answer (one whose incoming
-// migration broke exits on its own).
-bool undoRestore(QmpClient* qmp, const Library& library, const VmSpec& spec, const VmRuntime& rt) {
-    if (qmp && runState(*qmp) == QLatin1String("running")) {
-        // The state was taken and the guest runs on from it: the file is the past now.
-        QFile::remove(library.savedStatePath(spec.name));
-        return true;
-    }
-    if (qmp) (void)QmpSync::call(*qmp, QStringLiteral("quit"), {}, 3000);
-    if (!rt.waitForExit(qmp ? 5000 : 1000)) {
-        if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
-        if (!rt.waitForExit(5000)) return false;
-    }
-    rt.clear();
-    VirtualNetworks(library).unplugNics(spec);
-    return true;
-}
-
 } // namespace
 
 Status noteSaveStarted(const Library& library, const QString& vm, bool wasRunning) {
@@ -127,9 +108,15 @@ void undoUnfinishedStateJob(const Library& library, const VmSpec& spec, const Vm
         if (save) {
             if (!qmp) return;
             undoSave(**qmp, journal->job == kSaveOfRunning, library, spec.name);
-        } else if (journal->job == kRestore &&
-                   !undoRestore(qmp ? qmp->get() : nullptr, library, spec, rt)) {
-            return;
+        } else if (journal->job == kRestore) {
+            if (qmp && runState(**qmp) == QLatin1String("running")) {
+                // The state was taken and the guest runs on from it: the file is the past.
+                QFile::remove(library.savedStatePath(spec.name));
+            } else {
+                // Still taking the state (or, its incoming migration broken, on its way out).
+                if (qmp) qmp->reset();
+                if (!rt.endQemu()) return;
+            }
         }
     }
     QFile::remove(library.savedStatePath(spec.name) + QStringLiteral(".partial"));

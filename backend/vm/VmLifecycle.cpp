@@ -399,20 +399,7 @@ Status VmLifecycle::start(const QString& name, const StartOptions& options) cons
 }
 
 Status VmLifecycle::killLocked(const VmSpec& spec) const {
-    VmRuntime rt(m_library, spec);
-    if (auto qmp = QmpSync::connect(rt.qmpSocket(), 2000)) {
-        (void)QmpSync::call(**qmp, QStringLiteral("quit"), {}, 3000);
-    }
-    if (!rt.waitForExit(5000)) {
-        if (const pid_t p = rt.livePid()) ::kill(p, SIGKILL);
-        if (!rt.waitForExit(5000))
-            return makeError(ErrorCode::Process,
-                             QStringLiteral("QEMU of VM '%1' does not die").arg(spec.name),
-                             QStringLiteral("kill it by hand (pid in %1)").arg(rt.pidFile()));
-    }
-    rt.clear();
-    VirtualNetworks(m_library).unplugNics(spec);
-    return {};
+    return VmRuntime(m_library, spec).endQemu();
 }
 
 Status VmLifecycle::stop(const QString& name, const StopOptions& options) const {

@@ -1,5 +1,6 @@
 #include "vm/VmRuntime.h"
 
+#include "network/VirtualNetworks.h"
 #include "vm/StateJobJournal.h"
 #include "vm/VmHostDevices.h"
 
@@ -91,6 +92,21 @@ bool VmRuntime::waitForExit(int timeoutMs) const {
         QThread::msleep(50);
     }
     return true;
+}
+
+Status VmRuntime::endQemu() const {
+    if (auto qmp = QmpSync::connect(qmpSocket(), 2000))
+        (void)QmpSync::call(**qmp, QStringLiteral("quit"), {}, 3000);
+    if (!waitForExit(5000)) {
+        if (const pid_t p = livePid()) ::kill(p, SIGKILL);
+        if (!waitForExit(5000))
+            return makeError(ErrorCode::Process,
+                             QStringLiteral("QEMU of VM '%1' does not die").arg(m_spec.name),
+                             QStringLiteral("kill it by hand (pid in %1)").arg(pidFile()));
+    }
+    clear();
+    VirtualNetworks(m_library).unplugNics(m_spec);
+    return {};
 }
 
 VmStatus VmRuntime::status(QmpClient* qmp) const {

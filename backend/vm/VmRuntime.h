@@ -37,6 +37,10 @@ public:
     pid_t livePid() const;
     // Waits up to `timeoutMs` for this VM's QEMU to be gone; false if it is still there.
     bool waitForExit(int timeoutMs) const;
+    // Ends this VM's QEMU: asks it to quit, kills it if it stays, then clears the folder and
+    // unplugs the VM's NICs. The caller holds the VM's lock and no QMP connection of its own
+    // (QEMU answers one client at a time).
+    Status endQemu() const;
     // Full status. `qmp` may be null: then one short QMP connection is made when needed.
     VmStatus status(QmpClient* qmp = nullptr) const;
 
