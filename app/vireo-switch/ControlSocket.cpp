@@ -124,6 +124,14 @@ std::string ControlSocket::statsJson() const {
                ",\"tx_dropped\":" + std::to_string(sums[5]) +
                ",\"drops\":" + std::to_string(sums[2] + sums[5]) + "}";
     }
+    out += "],\"packet_threads\":[";
+    for (int t = 0; t < m_state.threadCount; ++t) {
+        const ThreadPresence& thread = m_state.threads[t];
+        out += std::string(t ? "," : "") +
+               "{\"polls\":" + std::to_string(thread.iterations.load()) +
+               ",\"busy_polls\":" + std::to_string(thread.busyIterations.load()) +
+               ",\"sleeps\":" + std::to_string(thread.sleeps.load()) + "}";
+    }
     return out + "]}";
 }
 

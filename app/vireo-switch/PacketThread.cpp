@@ -55,6 +55,12 @@ private:
     void sendToEth(int ethPort, PortCounters& counters, rte_mbuf** frames, unsigned count);
     void sleepUntilKicked(const PortMap& map);
     void setNotifications(bool on);
+    // Tells the control side this round is over (see SwitchState::waitForQuiescence): a
+    // release store, as only this thread writes the count, not a locked add per round.
+    void endRound() {
+        m_presence.iterations.store(m_presence.iterations.load(std::memory_order_relaxed) + 1,
+                                    std::memory_order_release);
+    }
 
     SwitchState& m_state;
     int m_index;
@@ -253,6 +259,7 @@ void PacketThread::sleepUntilKicked(const PortMap& map) {
         return;
     }
     m_presence.sleeping.store(true, std::memory_order_seq_cst);
+    bump(m_presence.sleeps, 1);
     epoll_event events[kMaxPorts + 1];
     const int ready = epoll_wait(m_epoll, events, kMaxPorts + 1, 1000);
     // Seq-cst against the control side's generation bump: after this store, either it sees
@@ -277,7 +284,8 @@ void PacketThread::run() {
         const PortMap* map = m_state.portMap.load(std::memory_order_acquire);
         m_now = coarseMs();
         const unsigned received = pollAll(*map);
-        m_presence.iterations.fetch_add(1, std::memory_order_release);
+        endRound();
+        if (received != 0) bump(m_presence.busyIterations, 1);
         if (received != 0 || m_state.busyPoll) {
             idleSince = 0;
             continue;
@@ -286,7 +294,7 @@ void PacketThread::run() {
         if (idleSince == 0) idleSince = now;
         if (now - idleSince < idleCycles) continue;
         sleepUntilKicked(*map);
-        m_presence.iterations.fetch_add(1, std::memory_order_release);
+        endRound();
         idleSince = 0;
     }
     m_presence.sleeping.store(true, std::memory_order_release);

@@ -272,11 +272,37 @@ int netStart(Cli& cli) {
     return code;
 }
 
+int netThreadStats(Cli& cli) {
+    if (!cli.remote().isEmpty())
+        return cli.fail(makeError(ErrorCode::Unsupported,
+                                  QStringLiteral("--threads: a remote host's networks have no "
+                                                 "Vireo switch"),
+                                  QStringLiteral("drop --connect")));
+    const auto threads = VirtualNetworks(cli.library()).switchThreadStats(cli.positional().first());
+    if (!threads) return cli.fail(threads.error());
+    if (cli.json()) return cli.printJson(*threads);
+    std::printf("%-7s %14s %14s %6s %10s\n", "THREAD", "POLLS", "BUSY-POLLS", "BUSY", "SLEEPS");
+    for (const auto& v : *threads) {
+        const auto o = v.toObject();
+        const double polls = o.value(QStringLiteral("polls")).toDouble();
+        const double busy = o.value(QStringLiteral("busy_polls")).toDouble();
+        std::printf("%-7d %14.0f %14.0f %5.1f%% %10.0f\n",
+                    o.value(QStringLiteral("thread")).toInt(), polls, busy,
+                    polls > 0 ? 100.0 * busy / polls : 0.0,
+                    o.value(QStringLiteral("sleeps")).toDouble());
+    }
+    return ExitOk;
+}
+
 int netStats(Cli& cli) {
     if (!cli.parse(QStringLiteral("Per-port counters of a network: the DPDK switch's ports, or a "
                                   "kernel network's taps (rx = what the VM sent)."),
-                   {QStringLiteral("NAME")}))
+                   {QStringLiteral("NAME")},
+                   {{QStringLiteral("threads"),
+                     QStringLiteral("Instead, the DPDK switch's packet threads: polling rounds, "
+                                    "rounds that moved frames, sleeps.")}}))
         return cli.exitCode();
+    if (cli.isSet(QStringLiteral("threads"))) return netThreadStats(cli);
     Result<QJsonArray> ports = QJsonArray();
     if (!cli.remote().isEmpty()) {
         auto conn = openRemote(cli, cli.remote());

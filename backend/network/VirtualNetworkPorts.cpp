@@ -172,6 +172,28 @@ QString VirtualNetworks::fallbackReason(const QString& network) const {
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
+Result<QJsonArray> VirtualNetworks::switchThreadStats(const QString& name) const {
+    auto spec = load(name);
+    if (!spec) return spec.error();
+    DpdkSwitch dpdk(runDir(name));
+    if (!spec->dpdk || !dpdk.running())
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("network '%1' has no DPDK switch running").arg(name),
+                         QStringLiteral("start a --switch dpdk network (network start %1) "
+                                        "to see its packet threads")
+                             .arg(name));
+    auto stats = dpdk.query(QStringLiteral("stats"));
+    if (!stats) return stats.error();
+    QJsonArray out;
+    int index = 0;
+    for (const auto& value : stats->value(QStringLiteral("packet_threads")).toArray()) {
+        QJsonObject thread = value.toObject();
+        thread.insert(QStringLiteral("thread"), index++);
+        out.append(thread);
+    }
+    return out;
+}
+
 Result<QJsonArray> VirtualNetworks::portStats(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();

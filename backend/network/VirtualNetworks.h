@@ -72,6 +72,9 @@ public:
     // Per-port counters: the DPDK switch's ports, or a kernel network's taps
     // ([{"port","vm","connected","rx_packets","tx_packets","drops",...}]).
     Result<QJsonArray> portStats(const QString& name) const;
+    // A DPDK network's packet threads: polling rounds, the rounds that moved frames, and
+    // how often each went to sleep (how loaded its cores are).
+    Result<QJsonArray> switchThreadStats(const QString& name) const;
     // Why a DPDK network runs on a kernel bridge instead ("" when it does not).
     QString fallbackReason(const QString& network) const;
     // The first 10.80.N.0/24 no other network overlaps (the default subnet of a new one).

@@ -58,6 +58,7 @@ private:
     }
     bool createGuest(const QString& name, const QString& nic);
     QJsonObject portOf(const QString& vm);
+    QJsonArray threadStats();
     QString switchDir() const;
 
     Run inNamespace(const QStringList& argv) { return runInNamespace(m_ns, argv); }
@@ -118,6 +119,12 @@ QJsonObject TestDpdkNetwork::portOf(const QString& vm) {
     for (const auto& v : QJsonDocument::fromJson(r.out.toUtf8()).array())
         if (v.toObject().value(QStringLiteral("vm")).toString() == vm) return v.toObject();
     return {};
+}
+
+QJsonArray TestDpdkNetwork::threadStats() {
+    const Run r = vc({QStringLiteral("network"), QStringLiteral("stats"), QStringLiteral("fast"),
+                      QStringLiteral("--threads"), QStringLiteral("--json")});
+    return QJsonDocument::fromJson(r.out.toUtf8()).array();
 }
 
 QString TestDpdkNetwork::switchDir() const {
@@ -232,6 +239,7 @@ void TestDpdkNetwork::guestsTalkThroughTheSwitch() {
 
     // The stats count what was sent: 20 pings a -> b are 20 frames in from a, out to b.
     const QJsonObject a0 = portOf(QStringLiteral("a")), b0 = portOf(QStringLiteral("b"));
+    const QJsonArray threads0 = threadStats();
     QVERIFY(a0.value(QStringLiteral("connected")).toBool());
     QCOMPARE(m_lab.ask(QStringLiteral("a"),
                        QStringLiteral("ping -c20 -i 0.1 -W5 10.80.9.12 >/dev/null")),
@@ -245,6 +253,25 @@ void TestDpdkNetwork::guestsTalkThroughTheSwitch() {
     QVERIFY2(fromA >= 20 && fromA <= 30, qPrintable(QString::number(fromA)));
     QVERIFY2(toB >= 20 && toB <= 30, qPrintable(QString::number(toB)));
     QCOMPARE(delta(b0, b1, "rx_packets"), delta(a0, a1, "tx_packets")); // b's replies reach a
+
+    // The packet threads' load: the 20 pings moved frames in some polling rounds, and the
+    // threads slept between pings 100 ms apart (idle when idle), each of them.
+    const QJsonArray threads1 = threadStats();
+    QCOMPARE(threads1.size(), ::sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1);
+    QCOMPARE(threads0.size(), threads1.size());
+    double busyRounds = 0;
+    for (int t = 0; t < threads1.size(); ++t) {
+        const QJsonObject before = threads0[t].toObject(), after = threads1[t].toObject();
+        const double polls = delta(before, after, "polls");
+        const double busy = delta(before, after, "busy_polls");
+        const double sleeps = delta(before, after, "sleeps");
+        qInfo("packet thread %d over 20 pings: %.0f polls, %.0f busy, %.0f sleeps", t, polls, busy,
+              sleeps);
+        QVERIFY2(busy <= polls, qPrintable(QString::number(busy)));
+        QVERIFY2(sleeps >= 10, qPrintable(QString::number(sleeps)));
+        busyRounds += busy;
+    }
+    QVERIFY2(busyRounds >= 20, qPrintable(QString::number(busyRounds)));
 
     // The switch killed with SIGKILL: its supervisor starts it again, the guests keep
     // running (same QEMU) and their traffic resumes.
