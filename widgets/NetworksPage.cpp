@@ -31,6 +31,7 @@ struct Snapshot {
     QVector<NetworkStatus> networks;
     QVector<DhcpLease> leases;
     QJsonArray ports;
+    QJsonArray threads;
 };
 
 } // namespace
@@ -130,6 +131,11 @@ NetworksPage::NetworksPage(JobRunner* jobs, QWidget* parent)
     auto* portBox = new QGroupBox(tr("Ports of the selected network (packets per second)"), this);
     auto* portLayout = new QVBoxLayout(portBox);
     portLayout->addWidget(m_ports);
+    m_switchLoad = new QLabel(this);
+    m_switchLoad->setObjectName(QStringLiteral("switchLoad"));
+    m_switchLoad->setWordWrap(true);
+    m_switchLoad->hide();
+    portLayout->addWidget(m_switchLoad);
     layout->addWidget(portBox, 1);
     layout->addWidget(createBox);
 
@@ -208,6 +214,8 @@ void NetworksPage::reload() {
         if (!network.isEmpty()) {
             snap->leases = nets.leases(network);
             if (auto ports = nets.portStats(network)) snap->ports = *ports;
+            // Only a running DPDK switch has packet threads; other networks say no.
+            if (auto threads = nets.switchThreadStats(network)) snap->threads = *threads;
         }
         return {};
     });
@@ -237,6 +245,7 @@ void NetworksPage::reload() {
             new QTreeWidgetItem(
                 m_leases, {l.ip, l.mac, l.hostname, l.vm,
                            l.expires.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))});
+        showSwitchLoad(snap->threads); // before showPorts restarts the rates' clock
         showPorts(snap->ports);
         updateButtons();
         Q_EMIT reloaded();
@@ -268,6 +277,29 @@ void NetworksPage::showPorts(const QJsonArray& ports) {
     }
     m_lastCounters = counters;
     m_lastCountersAt.start();
+}
+
+void NetworksPage::showSwitchLoad(const QJsonArray& threads) {
+    const double seconds = m_lastCountersAt.isValid() ? m_lastCountersAt.elapsed() / 1000.0 : 0;
+    const bool rated = m_lastThreads.size() == threads.size() && seconds > 0.2;
+    QStringList parts;
+    for (int t = 0; rated && t < threads.size(); ++t) {
+        const QJsonObject now = threads[t].toObject(), before = m_lastThreads[t].toObject();
+        const auto delta = [&](const char* key) {
+            return qMax(0.0, now.value(QLatin1String(key)).toDouble() -
+                                 before.value(QLatin1String(key)).toDouble());
+        };
+        const double polls = delta("polls");
+        parts << tr("thread %1: %2% of polls moved frames, %3 sleeps/s")
+                     .arg(t)
+                     .arg(polls > 0 ? 100.0 * delta("busy_polls") / polls : 0.0, 0, 'f', 0)
+                     .arg(delta("sleeps") / seconds, 0, 'f', 0);
+    }
+    m_lastThreads = threads;
+    m_switchLoad->setVisible(!threads.isEmpty());
+    m_switchLoad->setText(rated ? tr("DPDK switch load: %1").arg(parts.join(QStringLiteral("; ")))
+                                : tr("DPDK switch: %n packet thread(s), load from the next refresh",
+                                     nullptr, int(threads.size())));
 }
 
 void NetworksPage::createFromForm() {

@@ -3,6 +3,7 @@
 #include "RefreshingPage.h"
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 
 class QCheckBox;
 class QJsonArray;
@@ -30,6 +31,8 @@ public:
     QTreeWidget* leases() const { return m_leases; }
     // The selected network's ports (a DPDK switch's, or a kernel network's taps) with rates.
     QTreeWidget* ports() const { return m_ports; }
+    // A running DPDK switch's packet threads: the share of polls that moved frames, sleeps.
+    QLabel* switchLoad() const { return m_switchLoad; }
     // Creates a network from the form's fields (the Create button).
     void createFromForm();
 
@@ -41,6 +44,7 @@ private:
     void updateButtons();
     void updateModeHelp();
     void showPorts(const QJsonArray& ports);
+    void showSwitchLoad(const QJsonArray& threads);
     QString selected() const;
 
     JobRunner* m_jobs;
@@ -60,6 +64,8 @@ private:
     // The last counters seen per port ("rx tx" packets) and when, for the rates.
     QHash<QString, QPair<double, double>> m_lastCounters;
     QElapsedTimer m_lastCountersAt;
+    QLabel* m_switchLoad;
+    QJsonArray m_lastThreads; // the packet threads' counters at m_lastCountersAt
     QPushButton* m_create;
     QPushButton* m_start;
     QPushButton* m_stop;

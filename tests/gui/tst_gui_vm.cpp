@@ -607,6 +607,22 @@ void TestGuiVm::networksPageShowsLiveLeases() {
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guifast")) != nullptr, 10000);
         QCOMPARE(row(QStringLiteral("guifast"))->text(1), QStringLiteral("internal (DPDK)"));
         page->networks()->setCurrentItem(row(QStringLiteral("guifast")));
+        // Running, its switch's packet thread load shows under the ports from the second
+        // refresh on; stopped, the line goes away.
+        QVERIFY(page->switchLoad()->isHidden());
+        child<QPushButton>(page, "startNetwork")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guifast"))->text(4), QStringLiteral("Active"),
+                                  20000);
+        page->networks()->setCurrentItem(row(QStringLiteral("guifast")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->switchLoad()->text().contains(QStringLiteral("of polls moved frames")), 15000);
+        QVERIFY(!page->switchLoad()->isHidden());
+        qInfo("%s", qPrintable(page->switchLoad()->text()));
+        child<QPushButton>(page, "stopNetwork")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(row(QStringLiteral("guifast"))->text(4),
+                                  QStringLiteral("Stopped"), 20000);
+        page->networks()->setCurrentItem(row(QStringLiteral("guifast")));
+        QTRY_VERIFY_WITH_TIMEOUT(page->switchLoad()->isHidden(), 10000);
         child<QPushButton>(page, "deleteNetwork")->click();
         QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("guifast")) == nullptr, 20000);
         child<QLineEdit>(page, "networkName")->setText(QStringLiteral("guinet"));
