@@ -49,12 +49,12 @@ private:
                    .code == 0;
     }
     QString readyIp(const QString& vm) {
-        return m_lab.waitForCapture(vm, QStringLiteral("VIREO-GUEST: ready ip=(\\S+)"), 120000);
+        return m_lab.waitForCapture(vm, QStringLiteral("VIREO-GUEST: ready ip=(\\S+)\\s"), 120000);
     }
     // The guest's answer to a command whose output ends the console line with "=VALUE".
     QString guestValue(const QString& vm, const QString& command, const QString& key) {
         m_lab.ask(vm, QStringLiteral("echo %1=$(%2)").arg(key, command));
-        return m_lab.waitForCapture(vm, QStringLiteral("\\n%1=(\\S+)").arg(key));
+        return m_lab.waitForCapture(vm, QStringLiteral("\\n%1=(\\S+)\\s").arg(key));
     }
 
     GuestLab m_lab;

@@ -111,7 +111,8 @@ private:
                    .code == 0;
     }
     QString readyIp(const QString& vm) {
-        const QString ip = waitFor(vm, QStringLiteral("VIREO-GUEST: ready ip=(\\S+)"));
+        // Up to the space after it: the whole address, not a console line still arriving.
+        const QString ip = waitFor(vm, QStringLiteral("VIREO-GUEST: ready ip=(\\S+)\\s"));
         if (ip == QLatin1String("none") || ip.isEmpty()) { // show what the DHCP server saw
             const QDir net(m_dir.filePath(QStringLiteral("run/vireo/net")));
             for (const auto& d : net.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
