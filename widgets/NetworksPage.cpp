@@ -213,9 +213,11 @@ void NetworksPage::reload() {
         snap->networks = nets.list();
         if (!network.isEmpty()) {
             snap->leases = nets.leases(network);
-            if (auto ports = nets.portStats(network)) snap->ports = *ports;
-            // Only a running DPDK switch has packet threads; other networks say no.
-            if (auto threads = nets.switchThreadStats(network)) snap->threads = *threads;
+            // One reading of the switch, so the ports' and threads' rates share a clock.
+            if (auto counted = nets.counters(network)) {
+                snap->ports = counted->ports;
+                snap->threads = counted->threads;
+            }
         }
         return {};
     });

@@ -173,40 +173,43 @@ QString VirtualNetworks::fallbackReason(const QString& network) const {
 }
 
 Result<QJsonArray> VirtualNetworks::switchThreadStats(const QString& name) const {
-    auto spec = load(name);
-    if (!spec) return spec.error();
-    DpdkSwitch dpdk(runDir(name));
-    if (!spec->dpdk || !dpdk.running())
+    auto counted = counters(name);
+    if (!counted) return counted.error();
+    if (!counted->switchRunning)
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("network '%1' has no DPDK switch running").arg(name),
                          QStringLiteral("start a --switch dpdk network (network start %1) "
                                         "to see its packet threads")
                              .arg(name));
-    auto stats = dpdk.query(QStringLiteral("stats"));
-    if (!stats) return stats.error();
-    QJsonArray out;
-    int index = 0;
-    for (const auto& value : stats->value(QStringLiteral("packet_threads")).toArray()) {
-        QJsonObject thread = value.toObject();
-        thread.insert(QStringLiteral("thread"), index++);
-        out.append(thread);
-    }
-    return out;
+    return counted->threads;
 }
 
 Result<QJsonArray> VirtualNetworks::portStats(const QString& name) const {
+    auto counted = counters(name);
+    if (!counted) return counted.error();
+    return counted->ports;
+}
+
+Result<NetworkCounters> VirtualNetworks::counters(const QString& name) const {
     auto spec = load(name);
     if (!spec) return spec.error();
-    QJsonArray out;
+    NetworkCounters out;
     DpdkSwitch dpdk(runDir(name));
     if (spec->dpdk && dpdk.running()) {
         auto stats = dpdk.query(QStringLiteral("stats"));
         if (!stats) return stats.error();
+        out.switchRunning = true;
         for (const auto& value : stats->value(QStringLiteral("ports")).toArray()) {
             QJsonObject port = value.toObject();
             port.insert(QStringLiteral("vm"), port.take(QStringLiteral("owner")));
             port.remove(QStringLiteral("socket"));
-            out.append(port);
+            out.ports.append(port);
+        }
+        int index = 0;
+        for (const auto& value : stats->value(QStringLiteral("packet_threads")).toArray()) {
+            QJsonObject thread = value.toObject();
+            thread.insert(QStringLiteral("thread"), index++);
+            out.threads.append(thread);
         }
         return out;
     }
@@ -220,7 +223,7 @@ Result<QJsonArray> VirtualNetworks::portStats(const QString& name) const {
                             .arg(tapName(vm, i), QLatin1String(name)));
                 return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toDouble() : 0.0;
             };
-            out.append(QJsonObject{
+            out.ports.append(QJsonObject{
                 {QStringLiteral("port"), tapName(vm, i)},
                 {QStringLiteral("vm"), vm.name},
                 {QStringLiteral("connected"), true},

@@ -29,6 +29,14 @@ struct NetworkStatus {
     QString fallback;           // DPDK networks on a kernel bridge: why
 };
 
+// A network's counters as one reading: its ports and, when a DPDK switch runs, its packet
+// threads (both from the same query, so rates computed from them agree).
+struct NetworkCounters {
+    QJsonArray ports;
+    QJsonArray threads;
+    bool switchRunning = false;
+};
+
 // Named networks of a library and the host objects that make them real: a bridge
 // (vibr…), an nft table (vireo_…), dnsmasq for DHCP/DNS and one tap (vitp…) per VM NIC.
 // Every name derives from the network (or VM) and the library, so a restart after a
@@ -75,6 +83,8 @@ public:
     // A DPDK network's packet threads: polling rounds, the rounds that moved frames, and
     // how often each went to sleep (how loaded its cores are).
     Result<QJsonArray> switchThreadStats(const QString& name) const;
+    // Both of the above from one reading; `threads` is empty for a kernel network.
+    Result<NetworkCounters> counters(const QString& name) const;
     // Why a DPDK network runs on a kernel bridge instead ("" when it does not).
     QString fallbackReason(const QString& network) const;
     // The first 10.80.N.0/24 no other network overlaps (the default subnet of a new one).
