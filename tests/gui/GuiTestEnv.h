@@ -6,6 +6,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+// A widget of the page by its object name; warns (and the test's QVERIFY then fails) when
+// the page has none.
+template <typename T> T* child(QObject* parent, const char* name) {
+    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!w) qWarning() << "no child" << name;
+    return w;
+}
+
 struct GuiTestEnv {
     QTemporaryDir dir;
     QString lib;

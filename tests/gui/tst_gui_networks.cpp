@@ -25,11 +25,6 @@ using namespace vireo;
 namespace {
 const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 
-template <typename T> T* child(QObject* parent, const char* name) {
-    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w) qWarning() << "no child" << name;
-    return w;
-}
 } // namespace
 
 class TestGuiNetworks : public QObject {

@@ -29,16 +29,6 @@
 
 using namespace vireo;
 
-namespace {
-
-template <typename T> T* child(QObject* parent, const char* name) {
-    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w) qWarning() << "no child" << name;
-    return w;
-}
-
-} // namespace
-
 class TestGuiSandboxes : public QObject {
     Q_OBJECT
     GuiTestEnv m_env;

@@ -37,12 +37,6 @@ namespace {
 const QString kGuest = QStringLiteral(VIREO_GUEST_DIR);
 const QString kVm = QStringLiteral("gui-guest");
 
-template <typename T> T* child(QObject* parent, const char* name) {
-    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w) qWarning() << "no child" << name;
-    return w;
-}
-
 VmState stateOf(MainWindow& w, const QString& name) {
     const VmRow* row = w.model()->row(name);
     return row ? row->status.state : VmState::Shutoff;
