@@ -334,7 +334,8 @@ void TestDpdkNetwork::hostOnlyGuestGetsDhcpAndTheHostReachesIt() {
     QVERIFY(createGuest(QStringLiteral("h"), QStringLiteral("network=ho")));
     QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("h")}).code, 0);
     const QString ip = m_lab.waitForCapture(
-        QStringLiteral("h"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.81\\.5\\.\\d+)"), 120000);
+        QStringLiteral("h"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.81\\.5\\.\\d+)\\s"),
+        120000);
     QVERIFY2(!ip.isEmpty(), "the guest got no DHCP address on the host-only DPDK network");
     const Run ping = inNamespace({QStringLiteral("busybox"), QStringLiteral("ping"),
                                   QStringLiteral("-c2"), QStringLiteral("-W5"), ip});
@@ -395,7 +396,8 @@ void TestDpdkNetwork::natGuestReachesTheOutsideAndIsReachedByAForward() {
     QVERIFY(createGuest(QStringLiteral("n"), QStringLiteral("network=nat")));
     QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("n")}).code, 0);
     const QString guestIp = m_lab.waitForCapture(
-        QStringLiteral("n"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.82\\.6\\.\\d+)"), 120000);
+        QStringLiteral("n"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.82\\.6\\.\\d+)\\s"),
+        120000);
     QVERIFY2(!guestIp.isEmpty(), "the guest got no DHCP address on the NAT DPDK network");
     QCOMPARE(
         m_lab.ask(QStringLiteral("n"),
@@ -484,7 +486,8 @@ void TestDpdkNetwork::bridgedGuestJoinsTheLanThroughTheUplink() {
     QVERIFY(createGuest(QStringLiteral("b"), QStringLiteral("network=lan")));
     QCOMPARE(vc({QStringLiteral("vm"), QStringLiteral("start"), QStringLiteral("b")}).code, 0);
     const QString guestIp = m_lab.waitForCapture(
-        QStringLiteral("b"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.83\\.7\\.\\d+)"), 120000);
+        QStringLiteral("b"), QStringLiteral("VIREO-GUEST: ready ip=(10\\.83\\.7\\.\\d+)\\s"),
+        120000);
     QVERIFY2(!guestIp.isEmpty(), "the guest got no address from the LAN's DHCP server");
     const Run ping = runInNamespace(lan, {QStringLiteral("busybox"), QStringLiteral("ping"),
                                           QStringLiteral("-c2"), QStringLiteral("-W5"), guestIp});
