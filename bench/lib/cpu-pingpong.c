@@ -5,6 +5,8 @@
 // anything that shares rings between them.
 //   cpu-pingpong CPU_A CPU_B MS
 #define _GNU_SOURCE
+#include "pin.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -15,13 +17,6 @@
 static _Atomic long ball __attribute__((aligned(64)));
 static _Atomic int stop;
 static int cpuB;
-
-static void pin(int cpu) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
 
 static void* bounce(void* unused) {
     (void)unused;

@@ -5,6 +5,8 @@
 // a floor for any switch that sleeps when idle.
 //   wake-floor CPU_A CPU_B N
 #define _GNU_SOURCE
+#include "pin.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -24,13 +26,6 @@ static long nowNs(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1000000000L + t.tv_nsec;
-}
-
-static void pin(int cpu) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
 }
 
 static void* sleeper(void* unused) {
