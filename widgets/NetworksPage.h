@@ -6,7 +6,6 @@
 #include <QJsonArray>
 
 class QCheckBox;
-class QJsonArray;
 class QComboBox;
 class QLabel;
 class QLineEdit;

@@ -50,6 +50,12 @@ inline QString restoredDiskSum(const QString& lib, const QString& vm, const QStr
     return sum;
 }
 
+// A console log up to its last line end. Waits match only these, so a line still arriving
+// (an address cut at "10.80.2") is never read as a whole answer.
+inline QString completeLines(const QString& log) {
+    return log.left(log.lastIndexOf(QLatin1Char('\n')) + 1);
+}
+
 // A new network namespace `ns` with its loopback up; false when a step failed.
 inline bool addNamespace(const QString& ns) {
     return QProcess::execute(QStringLiteral("ip"),
@@ -144,13 +150,14 @@ public:
         return false;
     }
 
-    // The first capture of `pattern` in the console once it appears (or "" on timeout).
+    // The first capture of `pattern` in the console's complete lines once it appears (or ""
+    // on timeout).
     QString waitForCapture(const QString& vm, const QString& pattern, int timeoutMs = 60000) const {
         const QRegularExpression re(pattern);
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < timeoutMs) {
-            const auto m = re.match(consoleLog(vm));
+            const auto m = re.match(completeLines(consoleLog(vm)));
             if (m.hasMatch()) return m.captured(1);
             QTest::qWait(100);
         }

@@ -3,6 +3,7 @@
 // "upstream" namespace wired to it by a veth pair, playing the outside world with a web
 // server. Reachability is checked from the guests' serial consoles; nothing leaves the
 // machine. Afterwards nothing Vireo made may be left.
+#include "GuestTestSupport.h"
 #include "network/VirtualNetworks.h"
 #include "store/Library.h"
 
@@ -74,13 +75,14 @@ private:
         QFile f(m_lib + QLatin1Char('/') + vm + QStringLiteral("/console.log"));
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
-    // Waits for a regex in the guest's console; returns the first capture (or the match).
+    // Waits for a regex in the guest's console's complete lines; returns the first capture
+    // (or the match).
     QString waitFor(const QString& vm, const QString& pattern, int timeoutMs = 90000) {
         const QRegularExpression re(pattern);
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < timeoutMs) {
-            const auto m = re.match(log(vm));
+            const auto m = re.match(guesttest::completeLines(log(vm)));
             if (m.hasMatch()) return m.lastCapturedIndex() >= 1 ? m.captured(1) : m.captured(0);
             QTest::qWait(100);
         }
@@ -111,7 +113,6 @@ private:
                    .code == 0;
     }
     QString readyIp(const QString& vm) {
-        // Up to the space after it: the whole address, not a console line still arriving.
         const QString ip = waitFor(vm, QStringLiteral("VIREO-GUEST: ready ip=(\\S+)\\s"));
         if (ip == QLatin1String("none") || ip.isEmpty()) { // show what the DHCP server saw
             const QDir net(m_dir.filePath(QStringLiteral("run/vireo/net")));
